@@ -15,6 +15,7 @@ CREATE TABLE commitments (
   log           jsonb NOT NULL DEFAULT '{}'::jsonb,
   external_ref  text,
   timeline      jsonb NOT NULL DEFAULT '[]'::jsonb,
+  fulfilment    jsonb,
   created_at    timestamptz NOT NULL,
   updated_at    timestamptz NOT NULL DEFAULT now()
 );

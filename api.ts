@@ -1,0 +1,38 @@
+/**
+ * Production API entry: `node dist/api.js`. Configured only by environment.
+ */
+import { createApp } from './src/api/app';
+import { loadConfig } from './src/config';
+import { migrate } from './src/db/migrate';
+import { closeServer, connectClient, createPool, listen, onShutdown } from './src/runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL || !config.API_KEYS) {
+    throw new Error('The API needs TEMPORAL_ADDRESS, DATABASE_URL and API_KEYS. For a laptop setup with embedded servers, run `npm start`.');
+  }
+  // Both roles migrate at start-up; the migration lock makes simultaneous starts safe.
+  await migrate(config.DATABASE_URL, console.log);
+  const db = createPool(config.DATABASE_URL);
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = createApp({
+    client,
+    db,
+    apiKeys: config.API_KEYS,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    log: console.error,
+  });
+  const server = await listen(app, config.PORT);
+  console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);
+  onShutdown(async () => {
+    await closeServer(server);
+    await client.connection.close();
+    await db.end();
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+/**
+ * Builds the express app from injected dependencies. Listening is someone else's job
+ * (api.ts in production, start.ts for the embedded mode, tests on a random port).
+ */
+import type { Client } from '@temporalio/client';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Pool } from 'pg';
+import type { ApiKey } from '../config';
+import { authenticate } from './auth';
+import { commitmentsRouter } from './commitments';
+import { openApiDocument } from './openapi';
+import { HttpProblem, problems, sendProblem } from './problems';
+
+export interface AppDeps {
+  client: Client;
+  db: Pool;
+  apiKeys: readonly ApiKey[];
+  taskQueue: string;
+  publicBaseUrl: string;
+  log?: (line: string) => void;
+}
+
+/** 64 KB is far above any real commitment and small enough that nobody can tie up the parser. */
+export const BODY_LIMIT = '64kb';
+
+/** body-parser marks its own errors with a `type`; they are the client's mistakes, never 5xx. */
+function bodyParserProblem(err: unknown): HttpProblem | undefined {
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.parse.failed') {
+    return problems.invalid([{ pointer: '', detail: 'is not valid JSON' }], 'The body is not valid JSON.');
+  }
+  if (type === 'entity.too.large') return problems.tooLarge('64 KB');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return problems.unsupportedMediaType();
+  return undefined;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    const checks = await Promise.allSettled([deps.db.query('SELECT 1'), deps.client.workflowService.getSystemInfo({})]);
+    const [db, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
+    res.status(checks.every((c) => c.status === 'fulfilled') ? 200 : 503).json({ status: db === 'ok' && temporal === 'ok' ? 'ok' : 'degraded', postgres: db, temporal });
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(deps.publicBaseUrl));
+  });
+
+  app.use('/v1', authenticate(deps.apiKeys), express.json({ limit: BODY_LIMIT }));
+  app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue }));
+
+  app.use((req: Request) => {
+    throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = err instanceof HttpProblem ? err : bodyParserProblem(err);
+    if (problem) return sendProblem(res, problem, req.originalUrl);
+    deps.log?.(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    sendProblem(res, new HttpProblem(500, 'about:blank', 'Internal error', 'Something failed on our side; it has been logged.'), req.originalUrl);
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * RFC 9457 problem details. Every error the API returns goes through here, so clients can rely
+ * on one shape: `type`, `title`, `status`, `detail`, and for validation errors an `errors` list
+ * with a JSON pointer per bad field.
+ */
+import type { Response } from 'express';
+import type { z } from 'zod';
+
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+/** Thrown when a request must be answered with a problem document instead of a result. */
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const problems = {
+  invalid: (errors: FieldError[], detail = 'The request has invalid fields; see errors.') =>
+    new HttpProblem(400, '/problems/invalid-request', 'Invalid request', detail, errors),
+  unauthorized: () =>
+    new HttpProblem(401, '/problems/unauthorized', 'Unauthorized', 'Send an API key as `Authorization: Bearer <key>`.'),
+  forbidden: (detail: string) => new HttpProblem(403, '/problems/forbidden', 'Forbidden', detail),
+  notFound: (detail: string) => new HttpProblem(404, '/problems/not-found', 'Not found', detail),
+  conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
+  idempotencyMismatch: () =>
+    new HttpProblem(
+      422,
+      '/problems/idempotency-key-reused',
+      'Idempotency-Key reused with a different request',
+      'This Idempotency-Key was first used with a different body. Use a new key for a new commitment.',
+    ),
+  tooLarge: (limit: string) =>
+    new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
+  unsupportedMediaType: () =>
+    new HttpProblem(415, '/problems/unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  unavailable: (detail: string) => new HttpProblem(503, '/problems/unavailable', 'Service unavailable', detail),
+};
+
+/** RFC 6901: `~` and `/` inside a segment are escaped. */
+export function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** One entry per bad field; unknown keys get one entry each, at the key's own pointer. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ pointer: toPointer([...issue.path, key]), detail: 'is not a known field' }));
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return [{ pointer: toPointer(issue.path), detail: 'is required' }];
+    }
+    return [{ pointer: toPointer(issue.path), detail: issue.message }];
+  });
+}
+
+export function sendProblem(res: Response, p: HttpProblem, instance?: string): void {
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({
+      type: p.type,
+      title: p.title,
+      status: p.status,
+      ...(p.detail ? { detail: p.detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...(p.errors ? { errors: p.errors } : {}),
+    });
+}

@@ -1,0 +1,124 @@
+/**
+ * Request and response schemas. Validation happens here, once, at the edge; handlers receive the
+ * parsed value. The OpenAPI document is generated from these same schemas.
+ * Each schema and its inferred type share a name.
+ */
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { z } from 'zod';
+import { isValidTimeZone } from '../messages/time';
+import {
+  COMMITMENT_STATUSES,
+  CUSTOMER_STATES,
+  CUSTOMER_WANTS,
+  ROOT_CAUSES,
+  TIMELINE_EVENT_TYPES,
+  TRIGGERS,
+} from '../shared/contract';
+import { parseDurationMs } from './duration';
+
+/** A deadline further out than this is almost certainly a typo (a year instead of a day). */
+export const MAX_LEAD_MS = 366 * 24 * 3600_000;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const Phone = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123')
+  .refine((v) => isValidPhoneNumber(v), 'is not a valid phone number')
+  .meta({ example: '+14155550123', description: 'E.164' });
+
+export const Email = z.email('must be an email address').max(254);
+
+export const TimeZone = z
+  .string()
+  .refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago')
+  .meta({ example: 'America/Chicago' });
+
+const reachable = (v: { phone?: string; email?: string }) => Boolean(v.phone ?? v.email);
+const REACHABLE = { message: 'needs a phone (E.164) or an email, or both' };
+
+export const Customer = z
+  .strictObject({ name: text(200), phone: Phone.optional(), email: Email.optional(), timezone: TimeZone })
+  .refine(reachable, REACHABLE);
+
+export const StaffContact = z
+  .strictObject({ id: text(100), name: text(200), email: Email.optional(), phone: Phone.optional() })
+  .refine(reachable, REACHABLE);
+
+export const CallLog = z.strictObject({
+  trigger: z.enum(TRIGGERS).optional(),
+  customerState: z.enum(CUSTOMER_STATES).optional(),
+  customerWants: z.enum(CUSTOMER_WANTS).optional(),
+  rootCause: z.enum(ROOT_CAUSES).optional(),
+  neededFix: text(2000).optional(),
+});
+
+const OffsetDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' });
+
+export const CreateCommitment = z
+  .strictObject({
+    customer: Customer,
+    owner: StaffContact,
+    supervisor: StaffContact,
+    summary: text(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
+    dueAt: OffsetDateTime.optional(),
+    dueIn: z
+      .string()
+      .refine((v) => parseDurationMs(v) !== undefined, 'must be an ISO 8601 duration such as PT15M or P1DT4H')
+      .optional()
+      .meta({ example: 'PT2H' }),
+    log: CallLog.optional(),
+    externalRef: text(200).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.dueAt === undefined) === (body.dueIn === undefined)) {
+      ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
+      return;
+    }
+    const lead = body.dueAt !== undefined ? Date.parse(body.dueAt) - Date.now() : parseDurationMs(body.dueIn ?? '');
+    if (lead === undefined || Number.isNaN(lead)) return; // already reported by the field's own check
+    const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
+    if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
+    else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });
+  });
+export type CreateCommitment = z.infer<typeof CreateCommitment>;
+
+export const Fulfil = z.strictObject({
+  resolution: text(2000).meta({ description: 'What was done, in words the customer will read' }),
+  pending: text(2000).optional().meta({ description: 'What is still outstanding, if anything' }),
+  nextContactAt: OffsetDateTime.optional().meta({ description: 'When the customer will hear from us next' }),
+});
+export type Fulfil = z.infer<typeof Fulfil>;
+
+const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
+
+export const Commitment = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    status: z.enum(COMMITMENT_STATUSES),
+    customer: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), timezone: z.string() }),
+    owner: ContactOut,
+    supervisor: ContactOut,
+    summary: z.string(),
+    dueAt: z.string(),
+    createdAt: z.string(),
+    log: CallLog.optional(),
+    externalRef: z.string().optional(),
+    fulfilment: z
+      .object({ resolution: z.string(), pending: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean() })
+      .optional(),
+    timeline: z.array(z.object({ at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string() })),
+  });
+export type Commitment = z.infer<typeof Commitment>;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details' });

@@ -1,0 +1,92 @@
+/**
+ * Configuration: one zod schema, parsed once at boot. Every variable is documented in
+ * .env.example; defaults are the embedded mode (`npm start` on a laptop).
+ */
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from './shared/contract';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL (${what})` });
+
+export const ROLES = ['agent', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ApiKey {
+  role: Role;
+  key: string;
+}
+
+/** `role:key,role:key`. Keys shorter than 16 characters are refused: they are guessable. */
+const apiKeys = z
+  .string()
+  .trim()
+  .transform((raw, ctx): ApiKey[] | undefined => {
+    if (raw === '') return undefined;
+    const keys: ApiKey[] = [];
+    for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const [role, key, ...rest] = entry.split(':');
+      if (!role || !key || rest.length > 0 || !(ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0] ?? ''}:…" is not role:key with role agent or supervisor` });
+        return z.NEVER;
+      }
+      if (key.length < 16) {
+        ctx.addIssue({ code: 'custom', message: `the ${role} key is shorter than 16 characters` });
+        return z.NEVER;
+      }
+      keys.push({ role: role as Role, key });
+    }
+    return keys;
+  })
+  .optional();
+
+export const Config = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: url('the address customers and Twilio reach the API at'),
+    DATABASE_URL: url('postgres://user:password@host:5432/db'),
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    TEMPORAL_ADDRESS: optionalText,
+    TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
+    TEMPORAL_CLI_PATH: optionalText,
+    SMTP_URL: url('smtp://user:password@host:587'),
+    MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
+    TWILIO_ACCOUNT_SID: optionalText,
+    TWILIO_AUTH_TOKEN: optionalText,
+    TWILIO_FROM: optionalText,
+    TWILIO_API_URL: url('a Twilio-compatible base URL'),
+    API_KEYS: apiKeys,
+  })
+  .superRefine((c, ctx) => {
+    const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
+    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
+        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+      }
+    }
+  })
+  .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
+export type Config = z.infer<typeof Config>;
+
+/** Thrown when the environment holds a missing or malformed variable; the message names each one. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+}

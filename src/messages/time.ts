@@ -1,0 +1,48 @@
+/**
+ * Clock times the way a customer reads them: in their own zone, with the zone's abbreviation,
+ * and with the day spelled out unless it is today. Never "soon" or "this morning"
+ * (../shared/DOMAIN.md: customers read a window as its earliest edge).
+ */
+
+function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-US', { timeZone, ...options }).formatToParts(date)) out[p.type] = p.value;
+  return out;
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** "3:15 PM CST" */
+export function clockTime(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone, { hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' });
+  return `${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
+}
+
+/**
+ * "3:15 PM CST today", "9:00 AM CET tomorrow (Tuesday, Nov 24)" or "4:00 PM EST on Friday, Nov 27".
+ * `now` decides what "today" means, in the customer's zone.
+ */
+export function whenText(at: Date, timeZone: string, now: Date): string {
+  const time = clockTime(at, timeZone);
+  const day = localDate(at, timeZone);
+  const today = localDate(now, timeZone);
+  const tomorrow = localDate(new Date(now.getTime() + 24 * 3600_000), timeZone);
+  const p = parts(at, timeZone, { weekday: 'long', month: 'short', day: 'numeric', year: 'numeric' });
+  const long = `${p.weekday}, ${p.month} ${p.day}${p.year === parts(now, timeZone, { year: 'numeric' }).year ? '' : `, ${p.year}`}`;
+  if (day === today) return `${time} today`;
+  if (day === tomorrow) return `${time} tomorrow (${long})`;
+  return `${time} on ${long}`;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `npm start`: the whole service in one process tree on a laptop. Starts (or connects to)
+ * Temporal and Postgres, migrates, runs the worker and the API, prints where everything is,
+ * and stops it all cleanly on Ctrl-C or SIGTERM.
+ */
+import path from 'node:path';
+import { createApp } from './api/app';
+import { createChannels } from './channels';
+import { loadConfig, type ApiKey } from './config';
+import { startEmbeddedPostgres } from './db/embedded';
+import { migrate } from './db/migrate';
+import { closeServer, connectClient, createPool, createWorker, listen, onShutdown } from './runtime';
+import { resolveTemporalCli } from './temporal/cli';
+import { startDevServer } from './temporal/dev-server';
+
+/** Development-only keys, printed at start so the README's curl example works out of the box. */
+const DEV_KEYS: ApiKey[] = [
+  { role: 'agent', key: 'dev-agent-key-change-me' },
+  { role: 'supervisor', key: 'dev-supervisor-key-change-me' },
+];
+
+const step = (text: string) => console.log(`▸ ${text}`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = path.resolve(config.DATA_DIR);
+  const stops: (() => Promise<void>)[] = [];
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (temporalAddress) {
+    step(`Temporal: using ${temporalAddress} (TEMPORAL_ADDRESS)`);
+  } else {
+    step('Temporal: starting the embedded dev server…');
+    const cli = await resolveTemporalCli({ log: step });
+    const server = await startDevServer({
+      cli,
+      port: 7233,
+      uiPort: 8233,
+      dbFilename: path.join(dataDir, 'temporal.sqlite'),
+      log: step,
+    });
+    stops.push(() => server.stop());
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+
+  let databaseUrl = config.DATABASE_URL;
+  if (databaseUrl) {
+    step('Postgres: using DATABASE_URL');
+  } else {
+    step(`Postgres: starting embedded Postgres (data in ${path.join(dataDir, 'postgres')})…`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), log: step });
+    stops.unshift(() => pg.stop());
+    databaseUrl = pg.url;
+  }
+  const applied = await migrate(databaseUrl, step);
+  step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
+
+  const db = createPool(databaseUrl);
+  const { sms, mail } = createChannels(config, console.log);
+  const worker = await createWorker({
+    address: temporalAddress,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    sms,
+    mail,
+    log: console.log,
+  });
+  const running = worker.run();
+
+  const apiKeys = config.API_KEYS ?? DEV_KEYS;
+  const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+  const app = createApp({ client, db, apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, log: console.error });
+  const server = await listen(app, config.PORT);
+
+  const base = config.PUBLIC_BASE_URL;
+  console.log(
+    [
+      '',
+      'Followthrough is running.',
+      `  API          ${base}/v1/commitments`,
+      `  OpenAPI      ${base}/openapi.json`,
+      `  Health       ${base}/healthz`,
+      `  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'}`,
+      `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
+      `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
+      `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
+      config.API_KEYS
+        ? '  API keys     from API_KEYS'
+        : `  API keys     development keys (set API_KEYS for real ones): ${DEV_KEYS.map((k) => `${k.role} ${k.key}`).join(', ')}`,
+      '',
+      'Outbox messages are printed below and stored in the notifications table. Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+
+  onShutdown(async (signal) => {
+    step(`${signal}: stopping…`);
+    await closeServer(server);
+    worker.shutdown();
+    await running;
+    await client.connection.close();
+    await db.end();
+    for (const stop of stops) await stop();
+    step('stopped.');
+  });
+  await running.catch(async (err: unknown) => {
+    console.error('worker stopped unexpectedly:', err);
+    for (const stop of stops) await stop();
+    process.exit(1);
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(`\nFollowthrough could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

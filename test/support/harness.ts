@@ -1,0 +1,135 @@
+/**
+ * Everything one test file needs, real and on loopback: its own database, an SMTP server, a
+ * Twilio-compatible server, a worker on its own task queue against the shared Temporal dev
+ * server, and the API app on a random port.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp } from '../../src/api/app';
+import { createSmtpMail } from '../../src/channels/smtp-mail';
+import { createTwilioSms } from '../../src/channels/twilio-sms';
+import type { ApiKey } from '../../src/config';
+import { closeServer, connectClient, createWorker, listen } from '../../src/runtime';
+import { createTestDatabase, type TestDatabase } from './db';
+import { startSmtpServer, type SmtpTestServer } from './smtp-server';
+import { startTwilioServer, type TwilioServer } from './twilio-server';
+
+export const AGENT_KEY = 'test-agent-key-0123456789';
+export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
+export const TWILIO_FROM = '+15005550006';
+const API_KEYS: ApiKey[] = [
+  { role: 'agent', key: AGENT_KEY },
+  { role: 'supervisor', key: SUPERVISOR_KEY },
+];
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** One workflow bundle per test file: bundling costs seconds, a worker costs milliseconds. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  return bundle;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Harness {
+  db: TestDatabase;
+  smtp: SmtpTestServer;
+  twilio: TwilioServer;
+  client: Client;
+  taskQueue: string;
+  baseUrl: string;
+  /** JSON request to the API as the agent unless `key` says otherwise (null: no Authorization). */
+  api<T = any>(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const accountSid = `AC${randomUUID().replace(/-/g, '')}`;
+  const authToken = randomUUID().replace(/-/g, '');
+  const [db, smtp, twilio, workflowCode] = await Promise.all([
+    createTestDatabase(),
+    startSmtpServer(),
+    startTwilioServer({ accountSid, authToken }),
+    workflowBundle(),
+  ]);
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await createWorker({
+    address,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: workflowCode,
+    db: db.pool,
+    sms: createTwilioSms({ accountSid, authToken, from: TWILIO_FROM, apiUrl: twilio.url }),
+    mail: createSmtpMail({ url: smtp.url, from: 'Followthrough <followthrough@test.local>' }),
+  });
+  const running = worker.run();
+  const client = await connectClient(address, 'default');
+  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', log: console.error });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    db,
+    smtp,
+    twilio,
+    client,
+    taskQueue,
+    baseUrl,
+    async api(method, urlPath, opts = {}) {
+      const key = opts.key === undefined ? AGENT_KEY : opts.key;
+      const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };
+      let body: string | undefined = opts.raw;
+      if (opts.body !== undefined) body = JSON.stringify(opts.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(`${baseUrl}${urlPath}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+    },
+    async close() {
+      await closeServer(server);
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+      await Promise.all([smtp.close(), twilio.close()]);
+      await db.drop();
+    },
+  };
+}
+
+/** A valid create body; tests override what they are about. */
+export function commitmentBody(overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    customer: { name: 'Maria Lopez', phone: '+14155550123', email: 'maria@example.com', timezone: 'Asia/Kolkata' },
+    owner: { id: 'agent-dana', name: 'Dana Reyes', email: 'dana@support.example', phone: '+14155550150' },
+    supervisor: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example', phone: '+14155550199' },
+    summary: 'Call you back about the duplicate charge',
+    dueIn: 'PT1H',
+    log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
+    externalRef: 'TICKET-4411',
+    ...overrides,
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Production worker entry: `node dist/worker.js`. Configured only by environment; connects to an
+ * existing Temporal server and Postgres (see docker-compose.yml). `npm start` runs the same worker
+ * in-process against embedded servers instead.
+ */
+import { createChannels } from './src/channels';
+import { loadConfig } from './src/config';
+import { migrate } from './src/db/migrate';
+import { createPool, createWorker, onShutdown } from './src/runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
+    throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
+  }
+  await migrate(config.DATABASE_URL, console.log);
+  const db = createPool(config.DATABASE_URL);
+  const { sms, mail } = createChannels(config, console.log);
+  const worker = await createWorker({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    sms,
+    mail,
+    log: console.log,
+  });
+  console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; SMS via ${sms.description}, email via ${mail.description}`);
+  onShutdown(async () => {
+    worker.shutdown();
+  });
+  await worker.run();
+  await db.end();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
