@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { createSmtpMail } from '../../src/channels/smtp-mail';
@@ -26,6 +26,13 @@ const API_KEYS: ApiKey[] = [
   { role: 'agent', key: AGENT_KEY },
   { role: 'supervisor', key: SUPERVISOR_KEY },
 ];
+
+// Worker state changes at INFO would bury test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // Already installed in this process by an earlier test file.
+}
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** One workflow bundle per test file: bundling costs seconds, a worker costs milliseconds. */
