@@ -6,7 +6,7 @@
 import { createChannels } from './src/channels';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
-import { createPool, createWorker, onShutdown } from './src/runtime';
+import { createPool, createWorker } from './src/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,9 +26,7 @@ async function main(): Promise<void> {
     log: console.log,
   });
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; SMS via ${sms.description}, email via ${mail.description}`);
-  onShutdown(async () => {
-    worker.shutdown();
-  });
+  // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has.
   await worker.run();
   await db.end();
 }

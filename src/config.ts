@@ -75,7 +75,7 @@ export const Config = z
         if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
       }
     }
-  })
+  }, { when: () => true }) // report these alongside other bad variables, not only once those are fixed
   .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
 export type Config = z.infer<typeof Config>;
 

@@ -23,7 +23,7 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 export const Phone = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123')
+  .regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number such as +14155550123', abort: true })
   .refine((v) => isValidPhoneNumber(v), 'is not a valid phone number')
   .meta({ example: '+14155550123', description: 'E.164' });
 
@@ -75,8 +75,10 @@ export const CreateCommitment = z
       ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
       return;
     }
+    // Object refinements run even when a field failed its own check; don't report that field twice.
+    if (body.dueAt !== undefined && !OffsetDateTime.safeParse(body.dueAt).success) return;
     const lead = body.dueAt !== undefined ? Date.parse(body.dueAt) - Date.now() : parseDurationMs(body.dueIn ?? '');
-    if (lead === undefined || Number.isNaN(lead)) return; // already reported by the field's own check
+    if (lead === undefined || Number.isNaN(lead)) return;
     const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
     if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
     else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });

@@ -4,7 +4,7 @@
  * context so nobody has to ask the customer to repeat themselves.
  */
 import type { CommitmentView, StaffContact } from '../shared/contract';
-import { whenText } from './time';
+import { clockTime, whenText } from './time';
 
 export const MESSAGE_PURPOSES = [
   'customer_recap',
@@ -125,7 +125,7 @@ export function render(purpose: MessagePurpose, c: CommitmentView, now: Date): R
           ...logLines(c).map((l) => `  ${l}`),
           '',
           'Timeline:',
-          ...c.timeline.map((e) => `  ${e.at} — ${e.detail}`),
+          ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`),
         ].join('\n'),
       };
     }
@@ -133,7 +133,7 @@ export function render(purpose: MessagePurpose, c: CommitmentView, now: Date): R
     case 'customer_escalated':
       return {
         subject: `A supervisor now owns your request`,
-        sms: `Hi ${customer}, we missed the ${due.replace(/ \(.*\)$/, '')} deadline on: ${c.summary}. I'm sorry. ${c.supervisor.name}, a supervisor, now owns it and has your full history — no need to repeat anything.`,
+        sms: `Hi ${customer}, we missed our ${clockTime(new Date(c.dueAt), zone)} deadline for: ${c.summary}. I'm sorry. ${c.supervisor.name}, a supervisor, now owns it and has your full history, so there is no need to repeat anything.`,
         text: [
           `Hi ${customer},`,
           '',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('runs on defaults for the embedded mode', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, PUBLIC_BASE_URL: 'http://localhost:3000', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'followthrough' });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.API_KEYS).toBeUndefined();
+  });
+
+  it('parses API keys as role:key pairs', () => {
+    const c = loadConfig({ API_KEYS: 'agent:aaaaaaaaaaaaaaaa1, supervisor:bbbbbbbbbbbbbbbb2' });
+    expect(c.API_KEYS).toEqual([
+      { role: 'agent', key: 'aaaaaaaaaaaaaaaa1' },
+      { role: 'supervisor', key: 'bbbbbbbbbbbbbbbb2' },
+    ]);
+  });
+
+  it('fails fast naming each bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', API_KEYS: 'admin:xxxxxxxxxxxxxxxxxxx', TWILIO_ACCOUNT_SID: 'AC123' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'API_KEYS', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) expect(message).toContain(name);
+    expect(message).toContain('.env.example');
+  });
+
+  it('refuses short API keys', () => {
+    expect(() => loadConfig({ API_KEYS: 'agent:short' })).toThrow(/shorter than 16/);
+  });
+
+  it('treats empty variables as unset, as .env files write them', () => {
+    expect(loadConfig({ SMTP_URL: '', TEMPORAL_ADDRESS: '' })).toMatchObject({ SMTP_URL: undefined, TEMPORAL_ADDRESS: undefined });
+  });
+});

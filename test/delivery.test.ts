@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, startHarness, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(() => {
+  h.smtp.reset();
+  h.twilio.reset();
+});
+
+async function notification(commitmentId: string, purpose: string, channel: string) {
+  const { rows } = await h.db.pool.query<{ status: string; attempts: number; provider_id: string | null; error: string | null }>(
+    'SELECT status, attempts, provider_id, error FROM notifications WHERE commitment_id = $1 AND purpose = $2 AND channel = $3',
+    [commitmentId, purpose, channel],
+  );
+  return rows[0];
+}
+
+describe('message delivery', () => {
+  it('delivers a recap exactly once when the SMTP server answers 451 first and then accepts', async () => {
+    h.smtp.rejectNext(1, { code: 451, message: '4.3.0 Mailbox temporarily unavailable, try again' });
+    const res = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ customer: { name: 'Tom Baker', email: 'tom@example.com', timezone: 'Europe/London' }, owner: { id: 'a1', name: 'Dana Reyes', phone: '+14155550150' } }),
+    });
+    expect(res.status).toBe(201);
+    await h.smtp.waitForMail((m) => m.to.includes('tom@example.com'), 20_000);
+    const row = await eventually(async () => {
+      const n = await notification(res.body.id, 'customer_recap', 'email');
+      return n?.status === 'sent' ? n : undefined;
+    });
+    expect(row.attempts).toBe(2);
+    expect(row.provider_id).toBeTruthy();
+    // Wait past another retry interval: no second copy may arrive.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.smtp.mails.filter((m) => m.to.includes('tom@example.com'))).toHaveLength(1);
+    expect(h.smtp.attempts).toBe(2);
+  });
+
+  it('does not retry an SMS Twilio refuses with 21211, records why, and still emails the customer', async () => {
+    h.twilio.failFor('+14155550177', { status: 400, code: 21211, message: "The 'To' number +14155550177 is not a valid phone number." });
+    const res = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ customer: { name: 'Ines Duarte', phone: '+14155550177', email: 'ines@example.com', timezone: 'Europe/Lisbon' } }),
+    });
+    expect(res.status).toBe(201);
+    await h.smtp.waitForMail((m) => m.to.includes('ines@example.com'), 15_000);
+    const row = await eventually(async () => {
+      const n = await notification(res.body.id, 'customer_recap', 'sms');
+      return n?.status === 'failed' ? n : undefined;
+    });
+    expect(row.attempts).toBe(1);
+    expect(row.error).toContain('not a valid phone number');
+    const timeline = await eventually(async () => {
+      const got = await h.api('GET', `/v1/commitments/${res.body.id}`);
+      return got.body.timeline.some((e: { type: string }) => e.type === 'notification_failed') ? got.body.timeline : undefined;
+    });
+    expect(timeline.find((e: { type: string }) => e.type === 'notification_failed').detail).toContain('not a valid phone number');
+    expect(timeline.find((e: { type: string }) => e.type === 'customer_recap_sent').detail).toContain('email');
+    // Past Temporal's first retry interval: still exactly one request for that number.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.twilio.requests.filter((r) => r.form.To === '+14155550177')).toHaveLength(1);
+  });
+
+  it('retries an SMS Twilio answered with 429 and delivers it once', async () => {
+    h.twilio.failNext(1, { status: 429 });
+    const res = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ customer: { name: 'Kai Sato', phone: '+14155550178', timezone: 'Asia/Tokyo' }, owner: { id: 'a1', name: 'Dana Reyes', email: 'dana@support.example' } }),
+    });
+    expect(res.status).toBe(201);
+    await h.twilio.waitForMessage((m) => m.to === '+14155550178', 15_000);
+    const row = await eventually(async () => {
+      const n = await notification(res.body.id, 'customer_recap', 'sms');
+      return n?.status === 'sent' ? n : undefined;
+    });
+    expect(row.attempts).toBe(2);
+    expect(h.twilio.messages.filter((m) => m.to === '+14155550178')).toHaveLength(1);
+  });
+});

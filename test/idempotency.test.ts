@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('creating with an Idempotency-Key', () => {
+  it('answers 50 concurrent identical requests with one commitment and starts one workflow', async () => {
+    const body = commitmentBody({ customer: { name: 'Priya Nair', phone: '+14155550131', timezone: 'Asia/Kolkata' } });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'call-8812-callback' } })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
+    const ids = new Set(responses.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+
+    const runs = await eventually(async () => {
+      const { count } = await h.client.workflow.count(`WorkflowId = "commitment-${id}"`);
+      return count >= 1 ? count : undefined;
+    });
+    expect(runs).toBe(1);
+    // One commitment means one recap: the customer is texted once, not fifty times.
+    await h.twilio.waitForMessage((m) => m.to === '+14155550131', 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(h.twilio.messages.filter((m) => m.to === '+14155550131')).toHaveLength(1);
+  });
+
+  it('returns the same commitment, with its original deadline, when retried later', async () => {
+    const body = commitmentBody({ dueIn: 'PT2H' });
+    const first = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
+    await new Promise((r) => setTimeout(r, 1100));
+    const retry = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.dueAt).toBe(first.body.dueAt);
+  });
+
+  it('refuses the same key with a different body with 422 and changes nothing', async () => {
+    const first = await h.api('POST', '/v1/commitments', { body: commitmentBody(), headers: { 'idempotency-key': 'reused-key' } });
+    expect(first.status).toBe(201);
+    const other = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ summary: 'Something else entirely' }),
+      headers: { 'idempotency-key': 'reused-key' },
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.type).toBe('/problems/idempotency-key-reused');
+    const stored = await h.api('GET', `/v1/commitments/${first.body.id}`);
+    expect(stored.body.summary).toBe(commitmentBody().summary);
+  });
+
+  it('scopes keys to the caller: the same key from another API key is another commitment', async () => {
+    const body = commitmentBody();
+    const agent = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'shared-key' } });
+    const supervisor = await h.api('POST', '/v1/commitments', { body, key: SUPERVISOR_KEY, headers: { 'idempotency-key': 'shared-key' } });
+    expect(agent.status).toBe(201);
+    expect(supervisor.status).toBe(201);
+    expect(supervisor.body.id).not.toBe(agent.body.id);
+  });
+
+  it('creates separate commitments for identical requests without a key', async () => {
+    const body = commitmentBody();
+    const [a, b] = await Promise.all([h.api('POST', '/v1/commitments', { body }), h.api('POST', '/v1/commitments', { body })]);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { render } from '../src/messages/templates';
+import { whenText } from '../src/messages/time';
+import type { CommitmentView } from '../src/shared/contract';
+
+// Sunday 22 Nov 2026, 14:00 UTC = 08:00 in Chicago (CST, UTC-6).
+const NOW = new Date('2026-11-22T14:00:00Z');
+
+function commitment(overrides: Partial<CommitmentView> = {}): CommitmentView {
+  return {
+    id: 'cmt_test',
+    workflowId: 'commitment-cmt_test',
+    status: 'open',
+    version: 1,
+    customer: { name: 'Maria Lopez', phone: '+14155550123', email: 'maria@example.com', timezone: 'America/Chicago' },
+    owner: { id: 'dana', name: 'Dana Reyes', email: 'dana@support.example' },
+    supervisor: { id: 'sam', name: 'Sam Okafor', phone: '+14155550199' },
+    summary: 'call you back about the duplicate charge',
+    dueAt: '2026-11-22T21:15:00Z', // 3:15 PM CST
+    createdAt: '2026-11-22T14:00:00Z',
+    log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
+    externalRef: 'TICKET-4411',
+    timeline: [{ at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' }],
+    ...overrides,
+  };
+}
+
+describe('clock times for customers', () => {
+  it('says "today" with the zone abbreviation for a time later the same local day', () => {
+    expect(whenText(new Date('2026-11-22T21:15:00Z'), 'America/Chicago', NOW)).toBe('3:15 PM CST today');
+  });
+
+  it('names tomorrow with its weekday and date', () => {
+    expect(whenText(new Date('2026-11-23T15:00:00Z'), 'America/Chicago', NOW)).toBe('9:00 AM CST tomorrow (Monday, Nov 23)');
+  });
+
+  it('uses the customer’s calendar day, not the server’s: 02:00 UTC Monday is still Sunday evening in Chicago', () => {
+    expect(whenText(new Date('2026-11-23T02:00:00Z'), 'America/Chicago', NOW)).toBe('8:00 PM CST today');
+  });
+
+  it('gives weekday and date for later days, and the year only when it differs', () => {
+    expect(whenText(new Date('2026-11-27T22:00:00Z'), 'America/New_York', NOW)).toBe('5:00 PM EST on Friday, Nov 27');
+    expect(whenText(new Date('2027-01-05T09:00:00Z'), 'Europe/London', NOW)).toBe('9:00 AM GMT on Tuesday, Jan 5, 2027');
+  });
+});
+
+describe('message templates', () => {
+  it('recaps the promise to the customer with owner, promise and local deadline', () => {
+    const m = render('customer_recap', commitment(), NOW);
+    expect(m.sms).toContain('Hi Maria');
+    expect(m.sms).toContain('Dana Reyes');
+    expect(m.sms).toContain('duplicate charge');
+    expect(m.sms).toContain('3:15 PM CST today');
+    expect(m.sms.length).toBeLessThanOrEqual(320); // two SMS segments at most
+    expect(m.subject).toBe('Dana Reyes will get back to you by 3:15 PM CST today');
+    expect(m.text).toContain('TICKET-4411');
+    expect(m.text).toContain('a supervisor takes it over');
+  });
+
+  it('confirms to the owner whom they promised, what and by when', () => {
+    const m = render('owner_confirmation', commitment(), NOW);
+    expect(m.text).toContain('Maria Lopez');
+    expect(m.text).toContain('+14155550123');
+    expect(m.text).toContain('3:15 PM CST today');
+    expect(m.text).toContain('Sam Okafor');
+  });
+
+  it('recaps a fulfilment with what was done, what is pending and when we will be in touch next', () => {
+    const m = render(
+      'fulfilment_recap',
+      commitment({ status: 'fulfilled', fulfilment: { resolution: 'Refunded the $42.10 duplicate charge', pending: 'Your bank shows it in 3-5 days', nextContactAt: '2026-11-24T16:00:00Z', fulfilledAt: '2026-11-22T20:00:00Z', onTime: true } }),
+      new Date('2026-11-22T20:00:00Z'),
+    );
+    expect(m.text).toContain('Refunded the $42.10 duplicate charge');
+    expect(m.text).toContain('Your bank shows it in 3-5 days');
+    expect(m.text).toContain('10:00 AM CST on Tuesday, Nov 24');
+    expect(m.sms).toContain('10:00 AM CST on Tuesday, Nov 24');
+  });
+
+  it('gives the supervisor the whole context so nobody asks the customer to repeat', () => {
+    const m = render('supervisor_alert', commitment({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'));
+    for (const fact of ['Maria Lopez', '+14155550123', 'maria@example.com', 'America/Chicago', 'duplicate charge', 'Dana Reyes', '3:15 PM CST today', 'billing error', 'frustrated', 'refund', 'bad automation', 'Dedupe card retries', 'TICKET-4411', 'Dana Reyes promised Maria Lopez']) {
+      expect(m.text).toContain(fact);
+    }
+    expect(m.sms).toContain('Maria Lopez');
+  });
+
+  it('tells the customer plainly that we missed it and who owns it now', () => {
+    const m = render('customer_escalated', commitment({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'));
+    expect(m.sms).toContain('Sam Okafor');
+    expect(m.sms).toContain('3:15 PM CST');
+    expect(m.sms).toContain("I'm sorry");
+    expect(m.text).toContain('will not need to explain anything again');
+  });
+});
