@@ -20,7 +20,8 @@ function commitment(overrides: Partial<CommitmentView> = {}): CommitmentView {
     createdAt: '2026-11-22T14:00:00Z',
     log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
     externalRef: 'TICKET-4411',
-    timeline: [{ at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' }],
+    facts: { extensionCount: 0, reopenCount: 0 },
+    timeline: [{ seq: 0, at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' }],
     ...overrides,
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { Pool } from 'pg';
 import type { MailSender, SmsSender } from '../channels/types';
-import { saveCommitment } from '../db/commitments';
-import type { CommitmentView } from '../shared/contract';
+import { recordCommitment } from '../db/commitments';
+import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { createDeliver } from './deliver';
 
 export interface ActivityDeps {
@@ -21,9 +21,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? (() => new Date());
   return {
-    /** Writes the workflow's current view to the read model; idempotent by `version`. */
-    async recordCommitment(view: CommitmentView): Promise<void> {
-      await saveCommitment(deps.db, view);
+    /** Writes the state and new timeline events to the read model; idempotent by version and event id. */
+    async recordCommitment(state: CommitmentState, events: TimelineEvent[]): Promise<void> {
+      await recordCommitment(deps.db, state, events);
     },
     deliver: createDeliver({ ...deps, clock }),
   };

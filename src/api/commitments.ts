@@ -103,7 +103,7 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
     };
     const requestHash = sha256(canonical(req.body));
     const workflowId = commitmentWorkflowId(id);
-    let view: CommitmentView = { ...input, workflowId, status: 'open', version: 0, timeline: [] };
+    let view: CommitmentView = { ...input, workflowId, status: 'open', version: 0, facts: { extensionCount: 0, reopenCount: 0 }, timeline: [] };
     try {
       await deps.client.workflow.start<typeof commitmentWorkflow>('commitmentWorkflow', {
         taskQueue: deps.taskQueue,

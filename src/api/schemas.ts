@@ -110,7 +110,22 @@ export const Commitment = z
     fulfilment: z
       .object({ resolution: z.string(), pending: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean() })
       .optional(),
-    timeline: z.array(z.object({ at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string() })),
+    createdBy: z.string().optional(),
+    facts: z.object({
+      firstFulfilledAt: z.string().optional(),
+      firstFulfilledOnTime: z.boolean().optional(),
+      lapsedAt: z.string().optional(),
+      escalatedAt: z.string().optional(),
+      acknowledgedAt: z.string().optional(),
+      cancelledAt: z.string().optional(),
+      closedAt: z.string().optional(),
+      extensionCount: z.number().int(),
+      reopenCount: z.number().int(),
+      satisfaction: z
+        .object({ askedAt: z.string(), answer: z.enum(['yes', 'no']).optional(), rating: z.number().int().optional(), answeredAt: z.string().optional() })
+        .optional(),
+    }),
+    timeline: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string() })),
   });
 export type Commitment = z.infer<typeof Commitment>;
 

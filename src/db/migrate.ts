@@ -40,7 +40,12 @@ export function migrationsDir(from: string = __dirname): string {
 }
 
 /** Applies pending migrations; returns their names, empty when the schema is current. */
-export async function migrate(databaseUrl: string, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+  /** Stop after this many migrations; tests use it to build an older schema. */
+  opts: { count?: number } = {},
+): Promise<string[]> {
   const dir = migrationsDir();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -53,6 +58,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
       migrationsTable: MIGRATIONS_TABLE,
       // A migration file added out of timestamp order is a merge mistake; fail rather than guess.
       checkOrder: true,
+      ...(opts.count !== undefined ? { count: opts.count } : {}),
       logger: { debug: () => {}, info: log, warn: log, error: log },
     });
     return applied.map((m) => m.name);

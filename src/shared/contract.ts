@@ -27,11 +27,15 @@ export type CustomerWant = (typeof CUSTOMER_WANTS)[number];
 export type RootCause = (typeof ROOT_CAUSES)[number];
 
 /**
- * open: promised and not yet due; fulfilled: the owner reported it done;
- * escalated: the deadline passed first and a supervisor was alerted.
+ * open: promised, the owner's deadline running; paused: waiting on the customer, the deadline
+ * clock stopped; escalated: lapsed (or extended too often), the acknowledge chain is running;
+ * fulfilled: done, waiting for the customer's confirmation; confirmed / unconfirmed: closed after
+ * the satisfaction check; cancelled: withdrawn.
  */
-export const COMMITMENT_STATUSES = ['open', 'fulfilled', 'escalated'] as const;
+export const COMMITMENT_STATUSES = ['open', 'paused', 'escalated', 'fulfilled', 'confirmed', 'unconfirmed', 'cancelled'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+/** Statuses in which the commitment is finished and its workflow has completed or is completing. */
+export const CLOSED_STATUSES: readonly CommitmentStatus[] = ['confirmed', 'unconfirmed', 'cancelled'];
 
 export interface Customer {
   name: string;
@@ -69,6 +73,8 @@ export interface CommitmentInput {
   createdAt: string;
   log?: CallLog;
   externalRef?: string;
+  /** Staff id of the API key that registered it; agents may read what they registered. */
+  createdBy?: string;
 }
 
 export const TIMELINE_EVENT_TYPES = [
@@ -86,6 +92,8 @@ export const TIMELINE_EVENT_TYPES = [
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
+  /** Position in the commitment's history, from 0; with the id it makes the event's unique key. */
+  seq: number;
   at: string;
   type: TimelineEventType;
   /** One human sentence, e.g. "Recap sent to the customer by SMS and email." */
@@ -101,13 +109,32 @@ export interface Fulfilment {
   onTime: boolean;
 }
 
-/** What the API shows and the read model stores: the commitment as it stands. */
-export interface CommitmentView extends CommitmentInput {
+/** Outcome facts the reports count; set once when they first happen. */
+export interface CommitmentFacts {
+  firstFulfilledAt?: string;
+  firstFulfilledOnTime?: boolean;
+  lapsedAt?: string;
+  escalatedAt?: string;
+  acknowledgedAt?: string;
+  cancelledAt?: string;
+  closedAt?: string;
+  extensionCount: number;
+  reopenCount: number;
+  satisfaction?: { askedAt: string; answer?: 'yes' | 'no'; rating?: number; answeredAt?: string };
+}
+
+/** The commitment as it stands, without its history: what the read model's row holds. */
+export interface CommitmentState extends CommitmentInput {
   workflowId: string;
   status: CommitmentStatus;
   /** Rises with every state change; the read model ignores writes of an older version. */
   version: number;
   fulfilment?: Fulfilment;
+  facts: CommitmentFacts;
+}
+
+/** What the API shows: the state and its whole timeline. */
+export interface CommitmentView extends CommitmentState {
   timeline: TimelineEvent[];
 }
 

@@ -17,9 +17,11 @@ import {
   commitmentQuery,
   fulfilUpdate,
   type CommitmentInput,
+  type CommitmentState,
   type CommitmentView,
   type FulfilInput,
   type StaffContact,
+  type TimelineEvent,
   type TimelineEventType,
 } from '../shared/contract';
 
@@ -62,15 +64,25 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
     workflowId: workflowInfo().workflowId,
     status: 'open',
     version: 0,
+    facts: { extensionCount: 0, reopenCount: 0 },
     timeline: [],
   };
   const background: Promise<void>[] = [];
+  let unsaved: TimelineEvent[] = [];
 
   function happened(type: TimelineEventType, detail: string): void {
-    view.timeline.push({ at: new Date().toISOString(), type, detail });
+    const event = { seq: view.timeline.length, at: new Date().toISOString(), type, detail };
+    view.timeline.push(event);
+    unsaved.push(event);
     view.version += 1;
   }
-  const persist = () => recordCommitment(JSON.parse(JSON.stringify(view)) as CommitmentView);
+  /** Writes the state and the events not yet written; the activity is idempotent, so overlap is harmless. */
+  const persist = () => {
+    const { timeline: _timeline, ...state } = view;
+    const events = unsaved;
+    unsaved = [];
+    return recordCommitment(JSON.parse(JSON.stringify(state)) as CommitmentState, events);
+  };
 
   /** Sends one purpose on the given channels, then notes on the timeline what went out. */
   function send(purpose: MessagePurpose, to: RecipientRole, channels: Channel[], sentType: TimelineEventType, sentDetail: (via: string) => string): void {
@@ -100,6 +112,8 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
       const onTime = now.getTime() <= Date.parse(view.dueAt);
       view.status = 'fulfilled';
       view.fulfilment = { ...f, fulfilledAt: now.toISOString(), onTime };
+      view.facts.firstFulfilledAt ??= view.fulfilment.fulfilledAt;
+      view.facts.firstFulfilledOnTime ??= onTime;
       happened('fulfilled', `${view.owner.name} reported it done${onTime ? ' before the deadline' : ''}: ${f.resolution}`);
       await persist();
       return view;
@@ -131,6 +145,8 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
   } else {
     happened('lapsed', `The deadline passed before ${view.owner.name} reported it done.`);
     view.status = 'escalated';
+    view.facts.lapsedAt ??= new Date().toISOString();
+    view.facts.escalatedAt ??= view.facts.lapsedAt;
     happened('escalated', `${view.supervisor.name} (supervisor) now owns it.`);
     await persist();
     send('supervisor_alert', 'supervisor', allChannels(view.supervisor), 'supervisor_alerted', (via) => `${view.supervisor.name} alerted by ${via} with the full context.`);
