@@ -24,10 +24,15 @@ export type Role = (typeof ROLES)[number];
 
 export interface ApiKey {
   role: Role;
+  /** The staff id the key belongs to (an owner's `id`); agents see and act on their own commitments. */
+  staffId?: string;
   key: string;
 }
 
-/** `role:key,role:key`. Keys shorter than 16 characters are refused: they are guessable. */
+/**
+ * `role:staffId:key` or `role:key`, comma-separated. Keys shorter than 16 characters are refused:
+ * they are guessable. An agent key without a staff id can create commitments but read none.
+ */
 const apiKeys = z
   .string()
   .trim()
@@ -35,16 +40,19 @@ const apiKeys = z
     if (raw === '') return undefined;
     const keys: ApiKey[] = [];
     for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
-      const [role, key, ...rest] = entry.split(':');
-      if (!role || !key || rest.length > 0 || !(ROLES as readonly string[]).includes(role)) {
-        ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0] ?? ''}:…" is not role:key with role agent or supervisor` });
+      const parts = entry.split(':');
+      const [role] = parts;
+      const key = parts.length === 3 ? parts[2] : parts[1];
+      const staffId = parts.length === 3 ? parts[1] : undefined;
+      if (!role || !key || parts.length > 3 || staffId === '' || !(ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `"${role ?? ''}:…" is not role:key or role:staffId:key with role agent or supervisor` });
         return z.NEVER;
       }
       if (key.length < 16) {
         ctx.addIssue({ code: 'custom', message: `the ${role} key is shorter than 16 characters` });
         return z.NEVER;
       }
-      keys.push({ role: role as Role, key });
+      keys.push({ role: role as Role, key, ...(staffId ? { staffId } : {}) });
     }
     return keys;
   })

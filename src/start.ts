@@ -17,7 +17,7 @@ import { startDevServer } from './temporal/dev-server';
 
 /** Development-only keys, printed at start so the README's curl example works out of the box. */
 const DEV_KEYS: ApiKey[] = [
-  { role: 'agent', key: 'dev-agent-key-change-me' },
+  { role: 'agent', staffId: 'dana', key: 'dev-agent-key-change-me' },
   { role: 'supervisor', key: 'dev-supervisor-key-change-me' },
 ];
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
       config.API_KEYS
         ? '  API keys     from API_KEYS'
-        : `  API keys     development keys (set API_KEYS for real ones): ${DEV_KEYS.map((k) => `${k.role} ${k.key}`).join(', ')}`,
+        : `  API keys     development keys (set API_KEYS for real ones): ${DEV_KEYS.map((k) => `${k.role}${k.staffId ? ` (staff id ${k.staffId})` : ''} ${k.key}`).join(', ')}`,
       '',
       'Outbox messages are printed below and stored in the notifications table. Ctrl-C stops everything.',
       '',

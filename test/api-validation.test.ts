@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, startHarness, type Harness } from './support/harness';
+import { commitmentBody, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -133,6 +133,22 @@ describe('authentication', () => {
   it('answers 401 when reading a commitment without a key', async () => {
     const res = await h.api('GET', '/v1/commitments/cmt_000000000000000000000000', { key: null });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('authorization', () => {
+  it('lets an agent read their own commitment, a supervisor any, and refuses another agent with 403', async () => {
+    const created = await h.api('POST', '/v1/commitments', { body: commitmentBody() });
+    expect(created.status).toBe(201);
+    expect(created.body.createdBy).toBe('agent-dana');
+    expect((await h.api('GET', `/v1/commitments/${created.body.id}`)).status).toBe(200);
+    expect((await h.api('GET', `/v1/commitments/${created.body.id}`, { key: SUPERVISOR_KEY })).status).toBe(200);
+    const other = await h.api('GET', `/v1/commitments/${created.body.id}`, { key: OTHER_AGENT_KEY });
+    expect(other.status).toBe(403);
+    expect(other.body.detail).toContain('agent-dana');
+    const fulfil = await h.api('POST', `/v1/commitments/${created.body.id}/fulfil`, { key: OTHER_AGENT_KEY, body: { resolution: 'Not mine' } });
+    expect(fulfil.status).toBe(403);
+    expect((await h.api('GET', `/v1/commitments/${created.body.id}`)).body.status).toBe('open');
   });
 });
 

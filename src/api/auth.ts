@@ -9,6 +9,8 @@ import { problems } from './problems';
 
 export interface Principal {
   role: Role;
+  /** Staff id from API_KEYS (`role:staffId:key`), when the key names one. */
+  staffId?: string;
   /** A stable, non-secret identifier of the key: scopes idempotency keys per caller. */
   keyId: string;
 }
@@ -16,7 +18,7 @@ export interface Principal {
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 export function authenticate(keys: readonly ApiKey[]) {
-  const known = keys.map((k) => ({ role: k.role, hash: digest(k.key), keyId: digest(k.key).toString('hex').slice(0, 16) }));
+  const known = keys.map((k) => ({ role: k.role, staffId: k.staffId, hash: digest(k.key), keyId: digest(k.key).toString('hex').slice(0, 16) }));
   return (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     // Compare digests in constant time so response timing does not leak key prefixes.
@@ -26,11 +28,25 @@ export function authenticate(keys: readonly ApiKey[]) {
       res.set('WWW-Authenticate', 'Bearer realm="followthrough"');
       throw problems.unauthorized();
     }
-    res.locals.principal = { role: found.role, keyId: found.keyId } satisfies Principal;
+    res.locals.principal = { role: found.role, keyId: found.keyId, ...(found.staffId ? { staffId: found.staffId } : {}) } satisfies Principal;
     next();
   };
 }
 
 export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
+}
+
+/**
+ * Supervisors may see and act on every commitment; an agent on those they own or registered.
+ * Thrown problem: 403, naming why, so the caller knows it is not a missing commitment.
+ */
+export function assertMayAccess(principal: Principal, c: { owner: { id: string }; createdBy?: string }): void {
+  if (principal.role === 'supervisor') return;
+  if (principal.staffId && (c.owner.id === principal.staffId || c.createdBy === principal.staffId)) return;
+  throw problems.forbidden(
+    principal.staffId
+      ? `This commitment is owned by ${c.owner.id}; agents may only see and change their own.`
+      : 'This API key names no staff member (API_KEYS entry role:staffId:key), so it can read no commitments.',
+  );
 }

@@ -23,7 +23,7 @@ import {
   type CommitmentView,
 } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
-import { principalOf } from './auth';
+import { assertMayAccess, principalOf } from './auth';
 import { parseDurationMs } from './duration';
 import { fieldErrors, problems } from './problems';
 import { CreateCommitment, Fulfil, type Commitment } from './schemas';
@@ -100,6 +100,7 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
       createdAt: new Date(now).toISOString(),
       ...(body.log ? { log: body.log } : {}),
       ...(body.externalRef ? { externalRef: body.externalRef } : {}),
+      ...(principalOf(res).staffId ? { createdBy: principalOf(res).staffId } : {}),
     };
     const requestHash = sha256(canonical(req.body));
     const workflowId = commitmentWorkflowId(id);
@@ -130,6 +131,7 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
     const id = req.params.id;
     const view = ID.test(id) ? await load(id) : undefined;
     if (!view) throw problems.notFound(`No commitment has the id ${id}.`);
+    assertMayAccess(principalOf(res), view);
     res.json(toResource(view));
   });
 
@@ -137,6 +139,9 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
     const id = req.params.id;
     if (!ID.test(id)) throw problems.notFound(`No commitment has the id ${id}.`);
     const body = parseBody(Fulfil, req);
+    const current = await load(id);
+    if (!current) throw problems.notFound(`No commitment has the id ${id}.`);
+    assertMayAccess(principalOf(res), current);
     try {
       const view = await deps.client.workflow.getHandle(commitmentWorkflowId(id)).executeUpdate(fulfilUpdate, { args: [body] });
       res.json(toResource(view));

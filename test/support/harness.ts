@@ -20,10 +20,13 @@ import { startSmtpServer, type SmtpTestServer } from './smtp-server';
 import { startTwilioServer, type TwilioServer } from './twilio-server';
 
 export const AGENT_KEY = 'test-agent-key-0123456789';
+/** Another agent: owns nothing the default body creates. */
+export const OTHER_AGENT_KEY = 'test-other-agent-key-0123456789';
 export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
 export const TWILIO_FROM = '+15005550006';
 const API_KEYS: ApiKey[] = [
-  { role: 'agent', key: AGENT_KEY },
+  { role: 'agent', staffId: 'agent-dana', key: AGENT_KEY },
+  { role: 'agent', staffId: 'agent-lee', key: OTHER_AGENT_KEY },
   { role: 'supervisor', key: SUPERVISOR_KEY },
 ];
 
