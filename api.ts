@@ -2,6 +2,7 @@
  * Production API entry: `node dist/api.js`. Configured only by environment.
  */
 import { createApp } from './src/api/app';
+import { policyDefaults } from './src/api/policy';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
 import { closeServer, connectClient, createPool, listen, onShutdown } from './src/runtime';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     apiKeys: config.API_KEYS,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    policyDefaults: policyDefaults(config),
     log: console.error,
   });
   const server = await listen(app, config.PORT);

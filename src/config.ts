@@ -3,7 +3,8 @@
  * .env.example; defaults are the embedded mode (`npm start` on a laptop).
  */
 import { z } from 'zod';
-import { DEFAULT_TASK_QUEUE } from './shared/contract';
+import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
+import { parseDurationMs } from './shared/duration';
 
 const optionalText = z
   .string()
@@ -18,6 +19,37 @@ const url = (what: string) =>
     .transform((v) => (v === '' ? undefined : v))
     .optional()
     .refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL (${what})` });
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDurationMs(v);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not an ISO 8601 duration such as PT30M` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+/** "21:00-08:00" (start-end, customer's local time), or "off". */
+const quietHours = z
+  .string()
+  .trim()
+  .default('21:00-08:00')
+  .transform((v, ctx): QuietHours | null => {
+    if (v === 'off') return null;
+    const [start, end, ...rest] = v.split('-');
+    if (!start || !end || rest.length || !TIME_OF_DAY.test(start) || !TIME_OF_DAY.test(end) || start === end) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not HH:MM-HH:MM (e.g. 21:00-08:00) or "off"` });
+      return z.NEVER;
+    }
+    return { start, end };
+  });
 
 export const ROLES = ['agent', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -75,6 +107,18 @@ export const Config = z
     TWILIO_FROM: optionalText,
     TWILIO_API_URL: url('a Twilio-compatible base URL'),
     API_KEYS: apiKeys,
+    /** Closed commitments older than this many days have the customer's contact details redacted. */
+    RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').default(365)),
+    /** Signs the confirmation links in customer emails; 32+ characters. */
+    LINK_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+    QUIET_HOURS: quietHours,
+    // Defaults pinned into each new commitment's policy; changing them affects only new ones.
+    DEFAULT_ACK_WITHIN: duration('PT30M'),
+    DEFAULT_ESCALATION_REPEAT: z.coerce.number().int().min(0).max(10).default(1),
+    DEFAULT_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(20).default(2),
+    DEFAULT_CONFIRM_AFTER: duration('PT1H'),
+    DEFAULT_CONFIRM_WITHIN: duration('PT48H'),
+    DEFAULT_REOPEN_WITHIN: duration('PT4H'),
   })
   .superRefine((c, ctx) => {
     const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];

@@ -7,10 +7,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
+import { policyDefaults } from './api/policy';
 import { createChannels } from './channels';
 import { loadConfig, type ApiKey } from './config';
 import { startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { closeServer, connectClient, createPool, createWorker, listen, onShutdown } from './runtime';
 import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
@@ -78,7 +80,8 @@ async function main(): Promise<void> {
 
   const apiKeys = config.API_KEYS ?? DEV_KEYS;
   const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
-  const app = createApp({ client, db, apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, log: console.error });
+  await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
+  const app = createApp({ client, db, apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config), log: console.error });
   const server = await listen(app, config.PORT);
 
   const base = config.PUBLIC_BASE_URL;

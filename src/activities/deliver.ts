@@ -4,18 +4,23 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
+import { findCommitment } from '../db/commitments';
 import { claimNotification, settleNotification } from '../db/notifications';
+import { isOptedOut, optOut } from '../db/opt-outs';
+import { answerLinks } from '../links';
 import { render, type MessagePurpose } from '../messages/templates';
 import { FailureType, type CommitmentView } from '../shared/contract';
 
-export type RecipientRole = 'customer' | 'owner' | 'supervisor';
-
 export interface DeliveryRequest {
   purpose: MessagePurpose;
+  /** Distinguishes repeats of a purpose (per deadline, per escalation round…); '' for one-offs. */
+  occurrence: string;
   channel: 'sms' | 'email';
-  recipientRole: RecipientRole;
+  audience: 'customer' | 'owner' | 'staff';
+  recipient: { name: string; phone?: string; email?: string };
   /** The commitment as it stood when the workflow decided to send. */
   commitment: CommitmentView;
+  ctx?: Record<string, string>;
 }
 
 export interface DeliveryOutcome {
@@ -26,51 +31,73 @@ export interface DeliveryOutcome {
   recipient: string;
 }
 
-/** The key is derived from the workflow ID and the message's purpose, so retries find their row. */
+export interface DeliverDeps {
+  db: Pool;
+  sms: SmsSender;
+  mail: MailSender;
+  clock: () => Date;
+  log?: (line: string) => void;
+  /** PUBLIC_BASE_URL and LINK_SECRET: answer links in emails and Twilio's status callback. */
+  links?: { baseUrl: string; secret: string };
+}
+
+/** Derived from the workflow ID and the message's purpose, so retries find their row. */
 export function notificationKey(r: DeliveryRequest): string {
-  return `${r.commitment.workflowId}:${r.purpose}:${r.recipientRole}:${r.channel}`;
+  const who = r.audience === 'staff' ? `:${r.recipient.email ?? r.recipient.phone ?? r.recipient.name}` : '';
+  return `${r.commitment.workflowId}:${r.purpose}${r.occurrence ? `:${r.occurrence}` : ''}:${r.audience}${who}:${r.channel}`;
 }
 
-function recipientAddress(r: DeliveryRequest): string {
-  const c = r.commitment;
-  const who = r.recipientRole === 'customer' ? c.customer : r.recipientRole === 'owner' ? c.owner : c.supervisor;
-  const address = r.channel === 'sms' ? who.phone : who.email;
-  if (!address) {
-    throw ApplicationFailure.create({
-      type: FailureType.PermanentDelivery,
-      nonRetryable: true,
-      message: `The ${r.recipientRole} has no ${r.channel === 'sms' ? 'phone number' : 'email address'}`,
-    });
+/** Messages whose reader takes the case over get the whole history, not the recent part. */
+const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert']);
+
+function permanent(message: string, code: string | null, cause?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.PermanentDelivery, nonRetryable: true, message, details: [{ code }], cause: cause as Error | undefined });
+}
+
+export function createDeliver(deps: DeliverDeps) {
+  async function contextFor(r: DeliveryRequest): Promise<Record<string, string>> {
+    const ctx = { ...r.ctx };
+    if (deps.links && r.channel === 'email' && (r.purpose === 'satisfaction_ask' || r.purpose === 'satisfaction_reminder')) {
+      Object.assign(ctx, answerLinks({ ...deps.links, commitmentId: r.commitment.id, cycle: r.commitment.facts.reopenCount, validMs: r.commitment.policy.confirmWithinMs, now: deps.clock().getTime() }));
+    }
+    return ctx;
   }
-  return address;
-}
 
-export function createDeliver(deps: { db: Pool; sms: SmsSender; mail: MailSender; clock: () => Date; log?: (line: string) => void }) {
   return async function deliver(r: DeliveryRequest): Promise<DeliveryOutcome> {
     const key = notificationKey(r);
-    const message = render(r.purpose, r.commitment, deps.clock());
+    const address = r.channel === 'sms' ? r.recipient.phone : r.recipient.email;
+    if (!address) throw permanent(`The ${r.audience} has no ${r.channel === 'sms' ? 'phone number' : 'email address'}`, 'NO_ADDRESS');
+    if (r.channel === 'sms' && r.audience === 'customer' && (await isOptedOut(deps.db, address))) {
+      throw permanent('the customer opted out of texts (STOP)', 'OPTED_OUT');
+    }
+    let commitment = r.commitment;
+    if (NEEDS_FULL_TIMELINE.has(r.purpose)) {
+      const stored = await findCommitment(deps.db, commitment.id);
+      if (stored && stored.timeline.length > commitment.timeline.length) commitment = { ...commitment, timeline: stored.timeline };
+    }
+    const message = render(r.purpose, commitment, deps.clock(), { recipient: r.recipient, ctx: await contextFor(r) });
     const claim = await claimNotification(deps.db, {
       key,
-      commitmentId: r.commitment.id,
+      commitmentId: commitment.id,
       purpose: r.purpose,
       channel: r.channel,
-      recipientRole: r.recipientRole,
-      recipient: recipientAddress(r),
+      recipientRole: r.audience,
+      recipient: address,
       subject: r.channel === 'email' ? message.subject : null,
       body: r.channel === 'email' ? message.text : message.sms,
     });
     if (!claim.claimed) {
       if (claim.status === 'sent' || claim.status === 'outbox') {
-        return { status: claim.status, recipient: recipientAddress(r), ...(claim.providerId ? { providerId: claim.providerId } : {}) };
+        return { status: claim.status, recipient: address, ...(claim.providerId ? { providerId: claim.providerId } : {}) };
       }
       deps.log?.(`notification ${key}: an earlier attempt was interrupted mid-send; not resending (status ${claim.status})`);
-      return { status: 'uncertain', recipient: recipientAddress(r) };
+      return { status: 'uncertain', recipient: address };
     }
 
     try {
       const receipt =
         r.channel === 'sms'
-          ? await deps.sms.send({ to: claim.recipient, body: claim.body })
+          ? await deps.sms.send({ to: claim.recipient, body: claim.body, ...(deps.sms.live && deps.links ? { statusCallback: `${deps.links.baseUrl}/v1/webhooks/twilio/status` } : {}) })
           : await deps.mail.send({ to: claim.recipient, subject: claim.subject ?? message.subject, text: claim.body });
       const status = receipt.via === 'outbox' ? 'outbox' : 'sent';
       await settleNotification(deps.db, key, { status, providerId: receipt.providerId });
@@ -84,13 +111,10 @@ export function createDeliver(deps: { db: Pool; sms: SmsSender; mail: MailSender
       }
       await settleNotification(deps.db, key, { status: 'failed', error: reason });
       if (err instanceof DeliveryError && err.permanent) {
-        throw ApplicationFailure.create({
-          type: FailureType.PermanentDelivery,
-          nonRetryable: true,
-          message: `${r.channel === 'sms' ? 'SMS' : 'Email'} to the ${r.recipientRole} refused: ${reason}`,
-          details: [{ code: err.code ?? null }],
-          cause: err,
-        });
+        // 21610: Twilio knows the number replied STOP; remember it so later texts go by email.
+        if (err.code === '21610') await optOut(deps.db, claim.recipient);
+        const why = err.code === '21610' ? `the customer opted out of texts (Twilio 21610)` : reason;
+        throw permanent(`${r.channel === 'sms' ? 'SMS' : 'Email'} to the ${r.audience} refused: ${why}`, err.code ?? null, err);
       }
       deps.log?.(`notification ${key}: attempt ${Context.current().info.attempt} failed (${reason}); Temporal will retry`);
       throw err;

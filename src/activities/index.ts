@@ -8,6 +8,7 @@ import type { MailSender, SmsSender } from '../channels/types';
 import { recordCommitment } from '../db/commitments';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { createDeliver } from './deliver';
+import { createRetentionActivities } from './retention';
 
 export interface ActivityDeps {
   db: Pool;
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   /** Injected so message wording ("today", "tomorrow") is testable. */
   clock?: () => Date;
   log?: (line: string) => void;
+  /** PUBLIC_BASE_URL and LINK_SECRET, for answer links in emails and Twilio status callbacks. */
+  links?: { baseUrl: string; secret: string };
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -26,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
       await recordCommitment(deps.db, state, events);
     },
     deliver: createDeliver({ ...deps, clock }),
+    ...createRetentionActivities({ db: deps.db, clock }),
   };
 }
 

@@ -7,9 +7,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Pool } from 'pg';
 import type { ApiKey } from '../config';
 import { authenticate } from './auth';
+import { actionsRouter } from './actions';
 import { commitmentsRouter } from './commitments';
+import type { PolicyDefaults } from './policy';
 import { openApiDocument } from './openapi';
 import { HttpProblem, problems, sendProblem } from './problems';
+import { queuesRouter } from './queues';
+import { reportsRouter } from './reports';
 
 export interface AppDeps {
   client: Client;
@@ -17,6 +21,7 @@ export interface AppDeps {
   apiKeys: readonly ApiKey[];
   taskQueue: string;
   publicBaseUrl: string;
+  policyDefaults: PolicyDefaults;
   log?: (line: string) => void;
 }
 
@@ -48,7 +53,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use('/v1', authenticate(deps.apiKeys), express.json({ limit: BODY_LIMIT }));
-  app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue }));
+  app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, policyDefaults: deps.policyDefaults }));
+  app.use('/v1', actionsRouter({ client: deps.client, db: deps.db }));
+  app.use('/v1', queuesRouter({ db: deps.db }), reportsRouter({ db: deps.db }));
 
   app.use((req: Request) => {
     throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);

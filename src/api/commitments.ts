@@ -1,40 +1,28 @@
 /**
- * /v1/commitments: create, read, fulfil. Temporal errors are mapped here, at the edge:
+ * /v1/commitments: create and read (actions on one are in actions.ts). Temporal errors are mapped here, at the edge:
  * already started → the existing commitment, not found → 404, invalid transition → 409.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { z } from 'zod';
 import { findCommitment } from '../db/commitments';
-import {
-  FailureType,
-  commitmentQuery,
-  commitmentWorkflowId,
-  fulfilUpdate,
-  type CommitmentInput,
-  type CommitmentView,
-} from '../shared/contract';
+import { commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
 import { assertMayAccess, principalOf } from './auth';
-import { parseDurationMs } from './duration';
+import { deadlineFrom, pinPolicy, type PolicyDefaults } from './policy';
 import { fieldErrors, problems } from './problems';
-import { CreateCommitment, Fulfil, type Commitment } from './schemas';
+import { CreateCommitment, type Commitment } from './schemas';
 
 export interface CommitmentsDeps {
   client: Client;
   db: Pool;
   taskQueue: string;
+  policyDefaults: PolicyDefaults;
 }
 
-const ID = /^cmt_[a-z0-9]{24}$/;
+export const COMMITMENT_ID = /^cmt_[a-z0-9]{24}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
@@ -67,20 +55,22 @@ export function toResource(view: CommitmentView): Commitment {
   return rest;
 }
 
+/** The read model first; a commitment whose first write hasn't landed yet is asked of its workflow. */
+export async function loadCommitment(deps: { client: Client; db: Pool }, id: string): Promise<CommitmentView | undefined> {
+  const stored = await findCommitment(deps.db, id);
+  if (stored) return stored;
+  try {
+    return await deps.client.workflow.getHandle(commitmentWorkflowId(id)).query(commitmentQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
 export function commitmentsRouter(deps: CommitmentsDeps): Router {
   const router = Router();
 
-  /** The read model first; a commitment whose first write hasn't landed yet is asked of its workflow. */
-  async function load(id: string): Promise<CommitmentView | undefined> {
-    const stored = await findCommitment(deps.db, id);
-    if (stored) return stored;
-    try {
-      return await deps.client.workflow.getHandle(commitmentWorkflowId(id)).query(commitmentQuery);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw err;
-    }
-  }
+  const load = (id: string) => loadCommitment(deps, id);
 
   router.post('/commitments', async (req, res) => {
     const body = parseBody(CreateCommitment, req);
@@ -96,15 +86,16 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
       owner: body.owner,
       supervisor: body.supervisor,
       summary: body.summary,
-      dueAt: new Date(body.dueAt !== undefined ? Date.parse(body.dueAt) : now + (parseDurationMs(body.dueIn ?? '') ?? 0)).toISOString(),
+      dueAt: deadlineFrom(body, now),
       createdAt: new Date(now).toISOString(),
       ...(body.log ? { log: body.log } : {}),
       ...(body.externalRef ? { externalRef: body.externalRef } : {}),
       ...(principalOf(res).staffId ? { createdBy: principalOf(res).staffId } : {}),
+      policy: pinPolicy(body, body.supervisor, deps.policyDefaults),
     };
     const requestHash = sha256(canonical(req.body));
     const workflowId = commitmentWorkflowId(id);
-    let view: CommitmentView = { ...input, workflowId, status: 'open', version: 0, facts: { extensionCount: 0, reopenCount: 0 }, timeline: [] };
+    let view: CommitmentView = { ...input, workflowId, status: 'open', version: 0, deadlineNo: 0, deadlineSetAt: input.createdAt, facts: { extensionCount: 0, reopenCount: 0 }, timeline: [] };
     try {
       await deps.client.workflow.start<typeof commitmentWorkflow>('commitmentWorkflow', {
         taskQueue: deps.taskQueue,
@@ -129,34 +120,10 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
 
   router.get('/commitments/:id', async (req, res) => {
     const id = req.params.id;
-    const view = ID.test(id) ? await load(id) : undefined;
+    const view = COMMITMENT_ID.test(id) ? await load(id) : undefined;
     if (!view) throw problems.notFound(`No commitment has the id ${id}.`);
     assertMayAccess(principalOf(res), view);
     res.json(toResource(view));
-  });
-
-  router.post('/commitments/:id/fulfil', async (req, res) => {
-    const id = req.params.id;
-    if (!ID.test(id)) throw problems.notFound(`No commitment has the id ${id}.`);
-    const body = parseBody(Fulfil, req);
-    const current = await load(id);
-    if (!current) throw problems.notFound(`No commitment has the id ${id}.`);
-    assertMayAccess(principalOf(res), current);
-    try {
-      const view = await deps.client.workflow.getHandle(commitmentWorkflowId(id)).executeUpdate(fulfilUpdate, { args: [body] });
-      res.json(toResource(view));
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.InvalidTransition) {
-        throw problems.conflict(err.cause.message);
-      }
-      if (err instanceof WorkflowNotFoundError) {
-        // A closed workflow takes no updates: answer from the read model why.
-        const stored = await findCommitment(deps.db, id);
-        if (!stored) throw problems.notFound(`No commitment has the id ${id}.`);
-        throw problems.conflict(`This commitment is ${stored.status}; only an open commitment can be fulfilled.`);
-      }
-      throw err;
-    }
   });
 
   return router;

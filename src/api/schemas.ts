@@ -14,7 +14,7 @@ import {
   TIMELINE_EVENT_TYPES,
   TRIGGERS,
 } from '../shared/contract';
-import { parseDurationMs } from './duration';
+import { parseDurationMs } from '../shared/duration';
 
 /** A deadline further out than this is almost certainly a typo (a year instead of a day). */
 export const MAX_LEAD_MS = 366 * 24 * 3600_000;
@@ -53,6 +53,17 @@ export const CallLog = z.strictObject({
   neededFix: text(2000).optional(),
 });
 
+const Duration = z
+  .string()
+  .refine((v) => (parseDurationMs(v) ?? 0) > 0, 'must be an ISO 8601 duration such as PT15M or P1DT4H')
+  .meta({ example: 'PT30M' });
+
+export const EscalationLevel = z.strictObject({ contact: StaffContact, ackWithin: Duration });
+export const Escalation = z.strictObject({
+  levels: z.array(EscalationLevel).min(1, 'needs at least one level').max(10),
+  repeat: z.number().int().min(0).max(10).optional().meta({ description: 'Further passes through the chain while nobody acknowledges' }),
+});
+
 const OffsetDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' });
 
 export const CreateCommitment = z
@@ -69,21 +80,48 @@ export const CreateCommitment = z
       .meta({ example: 'PT2H' }),
     log: CallLog.optional(),
     externalRef: text(200).optional(),
+    remindBefore: Duration.optional().meta({ description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows)' }),
+    confirmAfter: Duration.optional(),
+    confirmWithin: Duration.optional(),
+    reopenWithin: Duration.optional(),
+    maxExtensions: z.number().int().min(0).max(20).optional(),
+    escalation: Escalation.optional().meta({ description: 'Pinned at creation; default: the supervisor, then the configured defaults' }),
   })
-  .superRefine((body, ctx) => {
-    if ((body.dueAt === undefined) === (body.dueIn === undefined)) {
-      ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
-      return;
-    }
-    // Object refinements run even when a field failed its own check; don't report that field twice.
-    if (body.dueAt !== undefined && !OffsetDateTime.safeParse(body.dueAt).success) return;
-    const lead = body.dueAt !== undefined ? Date.parse(body.dueAt) - Date.now() : parseDurationMs(body.dueIn ?? '');
-    if (lead === undefined || Number.isNaN(lead)) return;
-    const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
-    if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
-    else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });
-  });
+  .superRefine(deadlineRule);
 export type CreateCommitment = z.infer<typeof CreateCommitment>;
+
+/** Exactly one of dueAt / dueIn, in the future and within a year. */
+function deadlineRule(body: { dueAt?: string | undefined; dueIn?: string | undefined }, ctx: z.RefinementCtx): void {
+  if ((body.dueAt === undefined) === (body.dueIn === undefined)) {
+    ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
+    return;
+  }
+  // Object refinements run even when a field failed its own check; don't report that field twice.
+  if (body.dueAt !== undefined && !OffsetDateTime.safeParse(body.dueAt).success) return;
+  const lead = body.dueAt !== undefined ? Date.parse(body.dueAt) - Date.now() : parseDurationMs(body.dueIn ?? '');
+  if (lead === undefined || Number.isNaN(lead)) return;
+  const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
+  if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
+  else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });
+}
+
+const dueAtField = OffsetDateTime.optional();
+const dueInField = z.string().refine((v) => parseDurationMs(v) !== undefined, 'must be an ISO 8601 duration such as PT15M or P1DT4H').optional();
+
+export const Extend = z.strictObject({ dueAt: dueAtField, dueIn: dueInField, reason: text(1000) }).superRefine(deadlineRule);
+export const Reassign = z.strictObject({ owner: StaffContact, handoffNote: text(4000) });
+export const Cancel = z.strictObject({ reason: text(1000), notifyCustomer: z.boolean().default(true) });
+export const Note = z.strictObject({ text: text(4000) });
+export const Pause = z.strictObject({ reason: text(1000), until: OffsetDateTime.optional() });
+export const Resume = z.strictObject({});
+export const Acknowledge = z
+  .strictObject({
+    by: text(100).optional().meta({ description: "Staff id of who takes it over; default: the API key's staff id" }),
+    dueAt: dueAtField,
+    dueIn: dueInField,
+    note: text(2000).optional(),
+  })
+  .superRefine(deadlineRule);
 
 export const Fulfil = z.strictObject({
   resolution: text(2000).meta({ description: 'What was done, in words the customer will read' }),

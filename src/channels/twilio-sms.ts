@@ -68,7 +68,12 @@ export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
         throw new DeliveryError(`${label}: an SMS needs a destination and a body`, { permanent: true, code: 'EMPTY_MESSAGE' });
       }
       try {
-        const created = await client.messages.create({ ...sender, to: message.to, body: message.body });
+        const created = await client.messages.create({
+          ...sender,
+          to: message.to,
+          body: message.body,
+          ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
+        });
         return { providerId: created.sid, via: 'provider' };
       } catch (err) {
         throw toDeliveryError(err, label, message.to);

@@ -5,6 +5,8 @@
 export interface SmsMessage {
   to: string; // E.164
   body: string;
+  /** Where Twilio reports delivery (failed / undelivered reach /v1/webhooks/twilio/status). */
+  statusCallback?: string;
 }
 
 export interface MailMessage {

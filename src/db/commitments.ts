@@ -18,9 +18,29 @@ export interface CommitmentRow {
   log: NonNullable<CommitmentState['log']>;
   external_ref: string | null;
   fulfilment: CommitmentState['fulfilment'] | null;
-  details: { createdBy?: string; facts?: CommitmentState['facts']; [key: string]: unknown };
+  details: StateDetails;
   created_at: Date;
 }
+
+/** The parts of the state with no column of their own, kept together in `details`. */
+type StateDetails = Partial<
+  Pick<CommitmentState, 'createdBy' | 'facts' | 'policy' | 'deadlineNo' | 'deadlineSetAt' | 'escalation' | 'paused' | 'cancellation' | 'awaiting' | 'smsOptedOut'>
+>;
+
+function detailsOf(c: CommitmentState): StateDetails {
+  const { createdBy, facts, policy, deadlineNo, deadlineSetAt, escalation, paused, cancellation, awaiting, smsOptedOut } = c;
+  return { createdBy, facts, policy, deadlineNo, deadlineSetAt, escalation, paused, cancellation, awaiting, smsOptedOut };
+}
+
+/** Policy of rows written before policies were pinned: what the defaults were then. */
+const LEGACY_POLICY: CommitmentState['policy'] = {
+  confirmAfterMs: 3600_000,
+  confirmWithinMs: 48 * 3600_000,
+  reopenWithinMs: 4 * 3600_000,
+  maxExtensions: 2,
+  escalation: { levels: [], repeat: 0 },
+  quietHours: null,
+};
 
 const iso = (d: string | undefined) => d ?? null;
 
@@ -73,7 +93,7 @@ async function upsertState(client: PoolClient, c: CommitmentState): Promise<void
      WHERE commitments.version < EXCLUDED.version`,
     [
       c.id, c.workflowId, c.status, c.version, c.customer, c.owner, c.supervisor, c.summary, c.dueAt, c.log ?? {},
-      c.externalRef ?? null, c.fulfilment ?? null, { createdBy: c.createdBy, facts: f }, c.createdAt,
+      c.externalRef ?? null, c.fulfilment ?? null, JSON.stringify(detailsOf(c)), c.createdAt,
       iso(f.firstFulfilledAt), f.firstFulfilledOnTime ?? null, iso(f.lapsedAt), iso(f.escalatedAt), iso(f.acknowledgedAt),
       iso(f.cancelledAt), iso(f.closedAt), f.extensionCount, f.reopenCount, iso(f.satisfaction?.askedAt),
       f.satisfaction?.answer ?? null, f.satisfaction?.rating ?? null,
@@ -96,7 +116,10 @@ export function rowToState(row: CommitmentRow): CommitmentState {
     ...(Object.keys(row.log).length ? { log: row.log } : {}),
     ...(row.external_ref ? { externalRef: row.external_ref } : {}),
     ...(row.fulfilment ? { fulfilment: row.fulfilment } : {}),
-    ...(row.details.createdBy ? { createdBy: row.details.createdBy } : {}),
+    ...row.details,
+    policy: row.details.policy ?? LEGACY_POLICY,
+    deadlineNo: row.details.deadlineNo ?? 0,
+    deadlineSetAt: row.details.deadlineSetAt ?? row.created_at.toISOString(),
     facts: row.details.facts ?? { extensionCount: 0, reopenCount: 0 },
   };
 }

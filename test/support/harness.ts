@@ -13,7 +13,8 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { createSmtpMail } from '../../src/channels/smtp-mail';
 import { createTwilioSms } from '../../src/channels/twilio-sms';
-import type { ApiKey } from '../../src/config';
+import { loadConfig, type ApiKey } from '../../src/config';
+import { policyDefaults } from '../../src/api/policy';
 import { closeServer, connectClient, createWorker, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startSmtpServer, type SmtpTestServer } from './smtp-server';
@@ -24,6 +25,7 @@ export const AGENT_KEY = 'test-agent-key-0123456789';
 export const OTHER_AGENT_KEY = 'test-other-agent-key-0123456789';
 export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
 export const TWILIO_FROM = '+15005550006';
+export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
 const API_KEYS: ApiKey[] = [
   { role: 'agent', staffId: 'agent-dana', key: AGENT_KEY },
   { role: 'agent', staffId: 'agent-lee', key: OTHER_AGENT_KEY },
@@ -65,7 +67,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` sets configuration as the environment would (e.g. DEFAULT_ACK_WITHIN, QUIET_HOURS). */
+export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
+  const config = loadConfig({ QUIET_HOURS: 'off', LINK_SECRET: LINK_SECRET, ...opts.env });
   const address = inject('temporalAddress');
   const accountSid = `AC${randomUUID().replace(/-/g, '')}`;
   const authToken = randomUUID().replace(/-/g, '');
@@ -76,6 +80,10 @@ export async function startHarness(): Promise<Harness> {
     workflowBundle(),
   ]);
   const taskQueue = `test-${randomUUID()}`;
+  const client = await connectClient(address, 'default');
+  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), log: console.error });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = await createWorker({
     address,
     namespace: 'default',
@@ -84,12 +92,9 @@ export async function startHarness(): Promise<Harness> {
     db: db.pool,
     sms: createTwilioSms({ accountSid, authToken, from: TWILIO_FROM, apiUrl: twilio.url }),
     mail: createSmtpMail({ url: smtp.url, from: 'Followthrough <followthrough@test.local>' }),
+    links: { baseUrl, secret: LINK_SECRET },
   });
   const running = worker.run();
-  const client = await connectClient(address, 'default');
-  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', log: console.error });
-  const server: Server = await listen(app, 0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     db,

@@ -1,0 +1,59 @@
+/**
+ * Signed, expiring links for the customer's "is it resolved?" answer. The token carries what it
+ * answers and is signed with HMAC-SHA256 (LINK_SECRET), so it cannot be forged or edited; single
+ * use is enforced by the link_answers table, not by the token.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface LinkClaims {
+  /** Commitment id. */
+  c: string;
+  /** The answer the link gives. */
+  a: 'yes' | 'no';
+  /** Which ask it answers: the commitment's reopen count when asked. */
+  n: number;
+  /** Expiry, epoch seconds. */
+  exp: number;
+}
+
+/** Thrown when a link's token is malformed, forged or expired. */
+export class InvalidLinkError extends Error {
+  override readonly name = 'InvalidLinkError';
+  constructor(readonly reason: 'malformed' | 'forged' | 'expired') {
+    super(reason === 'expired' ? 'This link has expired.' : 'This link is not valid.');
+  }
+}
+
+const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+
+function mac(secret: string, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signLink(secret: string, claims: LinkClaims): string {
+  const payload = b64(JSON.stringify(claims));
+  return `${payload}.${b64(mac(secret, payload))}`;
+}
+
+export function verifyLink(secret: string, token: string, now = Date.now()): LinkClaims {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length) throw new InvalidLinkError('malformed');
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(secret, payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidLinkError('forged');
+  let claims: LinkClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+  } catch {
+    throw new InvalidLinkError('malformed');
+  }
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) throw new InvalidLinkError('expired');
+  return claims;
+}
+
+/** Both answer links for one ask, valid as long as the customer has to answer (plus a day of grace). */
+export function answerLinks(opts: { baseUrl: string; secret: string; commitmentId: string; cycle: number; validMs: number; now?: number }) {
+  const exp = Math.floor(((opts.now ?? Date.now()) + opts.validMs + 24 * 3600_000) / 1000);
+  const url = (a: 'yes' | 'no') => `${opts.baseUrl}/c/${signLink(opts.secret, { c: opts.commitmentId, a, n: opts.cycle, exp })}`;
+  return { yesUrl: url('yes'), noUrl: url('no') };
+}
