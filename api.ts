@@ -23,8 +23,11 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),
+    ...(config.LINK_SECRET ? { linkSecret: config.LINK_SECRET } : {}),
+    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     log: console.error,
   });
+  if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
   const server = await listen(app, config.PORT);
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);
   onShutdown(async () => {

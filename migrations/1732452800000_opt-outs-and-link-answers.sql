@@ -17,6 +17,12 @@ CREATE TABLE link_answers (
   PRIMARY KEY (commitment_id, cycle)
 );
 
+-- The occurrence of a message's purpose (which deadline, which round), so a text Twilio later
+-- reports as failed can be sent again by email as the same message.
+ALTER TABLE notifications ADD COLUMN occurrence text NOT NULL DEFAULT '';
+CREATE INDEX notifications_provider_id_idx ON notifications (provider_id);
+
 -- Down Migration
+ALTER TABLE notifications DROP COLUMN occurrence;
 DROP TABLE link_answers;
 DROP TABLE sms_opt_outs;

@@ -3,7 +3,8 @@
  * Temporal and Postgres, migrates, runs the worker and the API, prints where everything is,
  * and stops it all cleanly on Ctrl-C or SIGTERM.
  */
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
@@ -24,6 +25,17 @@ const DEV_KEYS: ApiKey[] = [
 ];
 
 const step = (text: string) => console.log(`▸ ${text}`);
+
+/** LINK_SECRET, or one generated once and kept in the data directory so links survive restarts. */
+async function linkSecret(configured: string | undefined, dataDir: string): Promise<string> {
+  if (configured) return configured;
+  const file = path.join(dataDir, 'link-secret');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) return existing.trim();
+  const fresh = randomBytes(32).toString('base64url');
+  await writeFile(file, fresh, { mode: 0o600 });
+  return fresh;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -67,7 +79,9 @@ async function main(): Promise<void> {
 
   const db = createPool(databaseUrl);
   const { sms, mail } = createChannels(config, console.log);
+  const secret = await linkSecret(config.LINK_SECRET, dataDir);
   const worker = await createWorker({
+    links: { baseUrl: config.PUBLIC_BASE_URL, secret },
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -81,7 +95,14 @@ async function main(): Promise<void> {
   const apiKeys = config.API_KEYS ?? DEV_KEYS;
   const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
   await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
-  const app = createApp({ client, db, apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config), log: console.error });
+  const app = createApp({
+    client,
+    db,
+    apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config),
+    linkSecret: secret,
+    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
+    log: console.error,
+  });
   const server = await listen(app, config.PORT);
 
   const base = config.PUBLIC_BASE_URL;

@@ -55,7 +55,7 @@ function permanent(message: string, code: string | null, cause?: unknown): Appli
 }
 
 export function createDeliver(deps: DeliverDeps) {
-  async function contextFor(r: DeliveryRequest): Promise<Record<string, string>> {
+  function contextFor(r: DeliveryRequest): Record<string, string> {
     const ctx = { ...r.ctx };
     if (deps.links && r.channel === 'email' && (r.purpose === 'satisfaction_ask' || r.purpose === 'satisfaction_reminder')) {
       Object.assign(ctx, answerLinks({ ...deps.links, commitmentId: r.commitment.id, cycle: r.commitment.facts.reopenCount, validMs: r.commitment.policy.confirmWithinMs, now: deps.clock().getTime() }));
@@ -75,11 +75,12 @@ export function createDeliver(deps: DeliverDeps) {
       const stored = await findCommitment(deps.db, commitment.id);
       if (stored && stored.timeline.length > commitment.timeline.length) commitment = { ...commitment, timeline: stored.timeline };
     }
-    const message = render(r.purpose, commitment, deps.clock(), { recipient: r.recipient, ctx: await contextFor(r) });
+    const message = render(r.purpose, commitment, deps.clock(), { recipient: r.recipient, ctx: contextFor(r) });
     const claim = await claimNotification(deps.db, {
       key,
       commitmentId: commitment.id,
       purpose: r.purpose,
+      occurrence: r.occurrence,
       channel: r.channel,
       recipientRole: r.audience,
       recipient: address,

@@ -9,6 +9,8 @@ import type { ApiKey } from '../config';
 import { authenticate } from './auth';
 import { actionsRouter } from './actions';
 import { commitmentsRouter } from './commitments';
+import { confirmRouter } from './confirm';
+import { webhooksRouter } from './webhooks';
 import type { PolicyDefaults } from './policy';
 import { openApiDocument } from './openapi';
 import { HttpProblem, problems, sendProblem } from './problems';
@@ -22,6 +24,10 @@ export interface AppDeps {
   taskQueue: string;
   publicBaseUrl: string;
   policyDefaults: PolicyDefaults;
+  /** Signs and verifies the answer links in customer emails. */
+  linkSecret?: string;
+  /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */
+  twilioAuthToken?: string;
   log?: (line: string) => void;
 }
 
@@ -52,6 +58,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openApiDocument(deps.publicBaseUrl));
   });
 
+  // Customers and Twilio authenticate by signature, not by API key.
+  app.use(confirmRouter({ client: deps.client, db: deps.db, ...(deps.linkSecret ? { linkSecret: deps.linkSecret } : {}) }));
+  app.use('/v1', webhooksRouter({ client: deps.client, db: deps.db, publicBaseUrl: deps.publicBaseUrl, ...(deps.twilioAuthToken ? { twilioAuthToken: deps.twilioAuthToken } : {}), ...(deps.log ? { log: deps.log } : {}) }));
   app.use('/v1', authenticate(deps.apiKeys), express.json({ limit: BODY_LIMIT }));
   app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, policyDefaults: deps.policyDefaults }));
   app.use('/v1', actionsRouter({ client: deps.client, db: deps.db }));

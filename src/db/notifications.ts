@@ -12,6 +12,7 @@ export interface NotificationDraft {
   key: string;
   commitmentId: string;
   purpose: string;
+  occurrence: string;
   channel: 'sms' | 'email';
   recipientRole: string;
   recipient: string;
@@ -30,9 +31,9 @@ export type Claim =
  */
 export async function claimNotification(db: Pool, n: NotificationDraft): Promise<Claim> {
   await db.query(
-    `INSERT INTO notifications (key, commitment_id, purpose, channel, recipient_role, recipient, subject, body, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (key) DO NOTHING`,
-    [n.key, n.commitmentId, n.purpose, n.channel, n.recipientRole, n.recipient, n.subject, n.body],
+    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient, subject, body, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') ON CONFLICT (key) DO NOTHING`,
+    [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipient, n.subject, n.body],
   );
   const claimed = await db.query<{ recipient: string; subject: string | null; body: string; attempts: number }>(
     `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import twilioSdk from 'twilio';
 import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { createSmtpMail } from '../../src/channels/smtp-mail';
@@ -62,8 +63,14 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   baseUrl: string;
+  /** The Twilio auth token the API verifies webhook signatures with. */
+  twilioAuthToken: string;
   /** JSON request to the API as the agent unless `key` says otherwise (null: no Authorization). */
   api<T = any>(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /** A text from `from` to our Twilio number, signed as Twilio signs it; returns the TwiML reply. */
+  sms(from: string, body: string, opts?: { forge?: boolean }): Promise<{ status: number; reply: string }>;
+  /** A Twilio delivery report for a message SID. */
+  smsStatus(sid: string, status: string, errorCode?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -81,7 +88,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
   ]);
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectClient(address, 'default');
-  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), log: console.error });
+  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = await createWorker({
@@ -96,6 +103,17 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
   });
   const running = worker.run();
 
+  // Twilio signs the public URL (PUBLIC_BASE_URL + path), which is what the API checks against.
+  async function postSigned(urlPath: string, params: Record<string, string>, forge = false) {
+    const signature = twilioSdk.getExpectedTwilioSignature(forge ? 'not-the-token' : authToken, `http://127.0.0.1${urlPath}`, params);
+    const res = await fetch(`${baseUrl}${urlPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: res.status, reply: await res.text() };
+  }
+
   return {
     db,
     smtp,
@@ -103,6 +121,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     client,
     taskQueue,
     baseUrl,
+    twilioAuthToken: authToken,
     async api(method, urlPath, opts = {}) {
       const key = opts.key === undefined ? AGENT_KEY : opts.key;
       const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };
@@ -112,6 +131,12 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
       const res = await fetch(`${baseUrl}${urlPath}`, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+    },
+    async sms(from, body, opts = {}) {
+      return postSigned('/v1/webhooks/twilio/sms', { From: from, To: TWILIO_FROM, Body: body, MessageSid: `SM${randomUUID().replace(/-/g, '')}`, AccountSid: accountSid }, opts.forge);
+    },
+    async smsStatus(sid, status, errorCode) {
+      return (await postSigned('/v1/webhooks/twilio/status', { MessageSid: sid, MessageStatus: status, AccountSid: accountSid, ...(errorCode ? { ErrorCode: errorCode } : {}) })).status;
     },
     async close() {
       await closeServer(server);

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { DEFAULT_ACK_WITHIN: 'PT30M' } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const lead = { id: 'lead-ana', name: 'Ana Costa', email: 'ana@support.example', phone: '+14155550161' };
+const head = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };
+
+function chain(ackWithin = 'PT2S', repeat = 0) {
+  return { levels: [{ contact: lead, ackWithin }, { contact: head, ackWithin }], repeat };
+}
+
+async function timeline(id: string): Promise<{ type: string; detail: string }[]> {
+  return (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline;
+}
+
+async function until(id: string, type: string, count = 1, timeoutMs = 20_000) {
+  return eventually(async () => {
+    const events = await timeline(id);
+    return events.filter((e) => e.type === type).length >= count ? events : undefined;
+  }, timeoutMs, `${count} × ${type}`);
+}
+
+describe('the escalation chain', () => {
+  it('alerts each level in turn while nobody acknowledges, then says the chain ran out', async () => {
+    const customer = { name: 'Noor Haddad', phone: '+14155550171', timezone: 'Asia/Dubai' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2S', customer, escalation: chain('PT2S', 0) }) });
+    expect(res.status).toBe(201);
+    expect(res.body.policy.escalation.levels.map((l: { ackWithinMs: number }) => l.ackWithinMs)).toEqual([2000, 2000]);
+
+    const first = await h.smtp.waitForMail((m) => m.to.includes(lead.email) && m.subject.includes('Noor Haddad'), 15_000);
+    const second = await h.smtp.waitForMail((m) => m.to.includes(head.email) && m.subject.includes('Noor Haddad'), 15_000);
+    expect(first.text).toContain('Hi Ana');
+    expect(second.text).toContain('Hi Raj');
+    const events = await until(res.body.id, 'escalation_unacknowledged');
+    expect(events.find((e) => e.type === 'escalation_unacknowledged')!.detail).toContain('2 alerts');
+    const view = await h.api('GET', `/v1/commitments/${res.body.id}`, { key: SUPERVISOR_KEY });
+    expect(view.body.status).toBe('escalated');
+  });
+
+  it('repeats the chain up to the repeat count', async () => {
+    const customer = { name: 'Omar Said', email: 'omar@example.com', timezone: 'UTC' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: { levels: [{ contact: lead, ackWithin: 'PT1S' }], repeat: 2 } }) });
+    await until(res.body.id, 'escalation_unacknowledged', 1, 25_000);
+    const alerts = h.smtp.mails.filter((m) => m.to.includes(lead.email) && m.subject.includes('Omar Said'));
+    expect(alerts).toHaveLength(3);
+  });
+
+  it('lets an alerted supervisor acknowledge over the API: they own it with the deadline they state, and the customer is told', async () => {
+    const customer = { name: 'Mei Lin', phone: '+14155550172', email: 'mei@example.com', timezone: 'Asia/Shanghai' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: chain('PT1M') }) });
+    await h.smtp.waitForMail((m) => m.to.includes(lead.email) && m.subject.includes('Mei Lin'), 15_000);
+
+    const agentTry = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { body: { by: lead.id, dueIn: 'PT2H' } });
+    expect(agentTry.status).toBe(403);
+    const stranger = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: 'nobody', dueIn: 'PT2H' } });
+    expect(stranger.status).toBe(409);
+    expect(stranger.body.detail).toContain('not in this commitment');
+
+    const ack = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: lead.id, dueIn: 'PT2H', note: 'Calling her now' } });
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ status: 'open', owner: { id: lead.id } });
+    expect(Date.parse(ack.body.dueAt) - Date.now()).toBeGreaterThan(7000_000);
+    expect(ack.body.facts.acknowledgedAt).toBeTruthy();
+    const told = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Ana Costa now personally owns'), 15_000);
+    expect(told.body).toContain('full history');
+
+    const again = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: lead.id, dueIn: 'PT2H' } });
+    expect(again.status).toBe(409);
+  });
+
+  it('lets an alerted supervisor acknowledge by replying ACK with their own deadline', async () => {
+    const customer = { name: 'Ivan Petrov', email: 'ivan@example.com', timezone: 'Europe/Moscow' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: chain('PT1M') }) });
+    const alert = await h.twilio.waitForMessage((m) => m.to === lead.phone && m.body.includes('Ivan Petrov'), 15_000);
+    expect(alert.body).toContain('Reply ACK');
+    await until(res.body.id, 'supervisor_alerted');
+
+    const reply = await h.sms(lead.phone, 'ack 45m');
+    expect(reply.status).toBe(200);
+    expect(reply.reply).toContain('45 minutes');
+    const view = await h.api('GET', `/v1/commitments/${res.body.id}`, { key: SUPERVISOR_KEY });
+    expect(view.body).toMatchObject({ status: 'open', owner: { id: lead.id } });
+    const minutes = (Date.parse(view.body.dueAt) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(43);
+    expect(minutes).toBeLessThan(46);
+  });
+
+  it('keeps the policy pinned at creation when the defaults change later', async () => {
+    const customer = { name: 'Pinned Policy', email: 'pinned@example.com', timezone: 'UTC' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });
+    expect(res.body.policy.escalation.levels[0].ackWithinMs).toBe(30 * 60_000);
+    const other = await startHarness({ env: { DEFAULT_ACK_WITHIN: 'PT5M', DEFAULT_MAX_EXTENSIONS: '7' } });
+    try {
+      const fresh = await other.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });
+      expect(fresh.body.policy.escalation.levels[0].ackWithinMs).toBe(5 * 60_000);
+      expect(fresh.body.policy.maxExtensions).toBe(7);
+    } finally {
+      await other.close();
+    }
+    const still = await h.client.workflow.getHandle(res.body.workflowId).query('commitment');
+    expect((still as { policy: { escalation: { levels: { ackWithinMs: number }[] }; maxExtensions: number } }).policy).toMatchObject({
+      maxExtensions: 2,
+      escalation: { levels: [{ ackWithinMs: 30 * 60_000 }] },
+    });
+  });
+});
+
+describe('the owner reminder', () => {
+  it('reminds the owner before the deadline', async () => {
+    const customer = { name: 'Remind Me', email: 'remind@example.com', timezone: 'UTC' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT5S', remindBefore: 'PT3S', customer }) });
+    const reminder = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.subject.startsWith('Reminder') && m.subject.includes('Remind Me'), 10_000);
+    expect(reminder.text).toContain('extend it with a reason');
+    const events = await until(res.body.id, 'reminder_sent');
+    const remindedAt = Date.parse((events as unknown as { type: string; at: string }[]).find((e) => e.type === 'reminder_sent')!.at);
+    expect(Date.parse(res.body.dueAt) - remindedAt).toBeGreaterThan(1500);
+  });
+
+  it('sends no reminder for a commitment already fulfilled', async () => {
+    const customer = { name: 'Done Early', email: 'early@example.com', timezone: 'UTC' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT4S', remindBefore: 'PT2S', customer, confirmAfter: 'PT1H' }) });
+    expect((await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Called back' } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(h.smtp.mails.filter((m) => m.subject.startsWith('Reminder') && m.subject.includes('Done Early'))).toEqual([]);
+  });
+});
