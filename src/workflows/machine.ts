@@ -97,7 +97,6 @@ export class Machine {
     this.recent.push(event);
     if (this.recent.length > RECENT_EVENTS) this.recent.shift();
     this.unsaved.push(event);
-    this.state.version += 1;
     this.rev += 1;
   }
 
@@ -105,6 +104,8 @@ export class Machine {
   persist(): Promise<void> {
     const events = this.unsaved;
     this.unsaved = [];
+    // Every write is a newer version, whether or not an event came with it (e.g. `awaiting`).
+    this.state.version += 1;
     return recordCommitment(clone(this.state), events);
   }
 

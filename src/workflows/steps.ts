@@ -98,6 +98,9 @@ export async function escalationPhase(m: Machine): Promise<void> {
     esc.alertedAt = new Date().toISOString();
     if (!esc.alerted.some((c) => c.id === level.contact.id)) esc.alerted.push(level.contact);
     const pass = esc.round > 0 ? ` (repeat ${esc.round})` : '';
+    m.happened('note', `Waiting up to ${Math.round(level.ackWithinMs / 60_000) || '<1'} min for ${level.contact.name} to acknowledge.`);
+    // Written before the alert goes out: an ACK by text is matched against the stored chain.
+    await m.persist();
     m.send({
       purpose: 'supervisor_alert',
       audience: 'staff',
@@ -105,8 +108,6 @@ export async function escalationPhase(m: Machine): Promise<void> {
       occurrence: `${s.deadlineNo}:${esc.round}:${esc.level}`,
       sent: (via) => [esc.level === 0 && esc.round === 0 ? 'supervisor_alerted' : 'escalation_alerted', `${level.contact.name} alerted by ${via} with the full context${pass}.`],
     });
-    m.happened('note', `Waiting up to ${Math.round(level.ackWithinMs / 60_000) || '<1'} min for ${level.contact.name} to acknowledge.`);
-    await m.persist();
     return;
   }
   if (!(await until(m, Date.parse(esc.alertedAt) + level.ackWithinMs))) return;
@@ -152,8 +153,9 @@ export async function satisfactionPhase(m: Machine): Promise<void> {
     if (s.status !== 'fulfilled') return;
     s.awaiting = 'confirmation';
     s.facts.satisfaction = { askedAt: new Date().toISOString() };
-    m.send({ purpose: 'satisfaction_ask', audience: 'customer', occurrence: cycle, sent: (via) => ['satisfaction_asked', `Customer asked by ${via} whether it is fully resolved.`] });
+    // Written before the question goes out: a reply can arrive within a second of it.
     await m.persist();
+    m.send({ purpose: 'satisfaction_ask', audience: 'customer', occurrence: cycle, sent: (via) => ['satisfaction_asked', `Customer asked by ${via} whether it is fully resolved.`] });
     return;
   }
   const sat = s.facts.satisfaction ?? (s.facts.satisfaction = { askedAt: new Date().toISOString() });

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+let n = 0;
+/** A commitment for a customer of its own, so each test reads only its own messages. */
+async function create(overrides: Record<string, unknown> = {}) {
+  n += 1;
+  const customer = { name: `Customer ${n} Test`, phone: `+1415555${String(3000 + n).padStart(4, '0')}`, email: `c${n}@example.com`, timezone: 'America/New_York' };
+  const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H', ...overrides }) });
+  expect(res.status).toBe(201);
+  return { id: res.body.id as string, customer };
+}
+
+const types = (body: { timeline: { type: string }[] }) => body.timeline.map((e) => e.type);
+
+describe('extending a deadline', () => {
+  it('tells the customer the new clock time and the reason', async () => {
+    const { id, customer } = await create();
+    const newDue = new Date(Date.now() + 5 * 3600_000);
+    newDue.setUTCSeconds(0, 0);
+    const res = await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueAt: newDue.toISOString(), reason: 'the billing team needs the bank statement first' } });
+    expect(res.status).toBe(200);
+    expect(res.body.dueAt).toBe(newDue.toISOString());
+    expect(res.body.facts.extensionCount).toBe(1);
+    const sms = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('now needs until'), 15_000);
+    expect(sms.body).toContain('the billing team needs the bank statement first');
+    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' }).format(newDue);
+    expect(sms.body).toContain(local);
+  });
+
+  it('escalates instead of extending once maxExtensions is used up', async () => {
+    const { id } = await create({ maxExtensions: 1 });
+    expect((await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT3H', reason: 'waiting on the courier' } })).status).toBe(200);
+    const second = await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT4H', reason: 'courier again' } });
+    expect(second.status).toBe(200);
+    expect(second.body.status).toBe('escalated');
+    expect(second.body.facts.extensionCount).toBe(1);
+    expect(second.body.timeline.find((e: { type: string }) => e.type === 'escalated').detail).toContain('repeated failure of earlier fixes');
+    await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.startsWith('Escalated'), 15_000);
+  });
+
+  it('refuses a new deadline that is not later than the current one with 409', async () => {
+    const { id } = await create();
+    const res = await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT1M', reason: 'oops' } });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('later than the current one');
+  });
+});
+
+describe('reassigning', () => {
+  it('gives the new owner the whole timeline and the handoff note, and tells the customer who owns it', async () => {
+    const { id, customer } = await create();
+    await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Customer prefers a call after 5 PM' } });
+    const newOwner = { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' };
+    const res = await h.api('POST', `/v1/commitments/${id}/reassign`, { body: { owner: newOwner, handoffNote: 'Refund approved, needs the final call' } });
+    expect(res.status).toBe(200);
+    expect(res.body.owner.id).toBe('agent-kim');
+    const handoff = await h.smtp.waitForMail((m) => m.to.includes('kim@support.example'), 15_000);
+    expect(handoff.text).toContain('Refund approved, needs the final call');
+    expect(handoff.text).toContain('Customer prefers a call after 5 PM');
+    expect(handoff.text).toContain(customer.name);
+    const told = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Kim Nguyen has taken over'), 15_000);
+    expect(told.body).toContain('all the notes');
+    // The agent who made it registered it, so may still read it; another agent may not act on it.
+    expect((await h.api('POST', `/v1/commitments/${id}/notes`, { key: OTHER_AGENT_KEY, body: { text: 'hi' } })).status).toBe(403);
+  });
+});
+
+describe('cancelling, notes, pausing', () => {
+  it('cancels with a reason, tells the customer when asked to, and takes no more changes', async () => {
+    const { id, customer } = await create();
+    const res = await h.api('POST', `/v1/commitments/${id}/cancel`, { body: { reason: 'the customer resolved it with their bank', notifyCustomer: true } });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    const told = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('no longer going ahead'), 15_000);
+    expect(told.body).toContain('resolved it with their bank');
+    await eventually(async () => {
+      const d = await h.client.workflow.getHandle(res.body.workflowId).describe();
+      return d.status.name === 'COMPLETED' ? true : undefined;
+    });
+    const late = await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'too late' } });
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('cancelled');
+  });
+
+  it('cancels quietly when notifyCustomer is false', async () => {
+    const { id, customer } = await create();
+    await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
+    const res = await h.api('POST', `/v1/commitments/${id}/cancel`, { body: { reason: 'duplicate entry', notifyCustomer: false } });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toHaveLength(1);
+  });
+
+  it('appends notes to the timeline with their author', async () => {
+    const { id } = await create();
+    const res = await h.api('POST', `/v1/commitments/${id}/notes`, { key: SUPERVISOR_KEY, body: { text: 'Checked the ledger: two charges of $42.10' } });
+    expect(res.status).toBe(200);
+    expect(res.body.timeline.at(-1)).toMatchObject({ type: 'note', detail: 'supervisor: Checked the ledger: two charges of $42.10' });
+  });
+
+  it('stops the deadline clock while paused and moves the deadline by the pause on resume', async () => {
+    const { id } = await create();
+    const before = Date.parse((await h.api('GET', `/v1/commitments/${id}`)).body.dueAt);
+    const paused = await h.api('POST', `/v1/commitments/${id}/pause`, { body: { reason: 'waiting for the customer to send the receipt' } });
+    expect(paused.body.status).toBe('paused');
+    expect((await h.api('POST', `/v1/commitments/${id}/pause`, { body: { reason: 'again' } })).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 2000));
+    const resumed = await h.api('POST', `/v1/commitments/${id}/resume`, { body: {} });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.status).toBe('open');
+    const shift = Date.parse(resumed.body.dueAt) - before;
+    expect(shift).toBeGreaterThanOrEqual(1900);
+    expect(shift).toBeLessThan(5000);
+    expect(types(resumed.body)).toEqual(expect.arrayContaining(['paused', 'resumed']));
+  });
+
+  it('resumes by itself when a pause has an end, and the deadline still lapses after that', async () => {
+    const { id } = await create({ dueIn: 'PT2S' });
+    await h.api('POST', `/v1/commitments/${id}/pause`, { body: { reason: 'customer travelling', until: new Date(Date.now() + 2000).toISOString() } });
+    const view = await eventually(async () => {
+      const got = await h.api('GET', `/v1/commitments/${id}`);
+      return got.body.status === 'escalated' ? got.body : undefined;
+    }, 20_000, 'escalation after the pause');
+    expect(types(view)).toEqual(expect.arrayContaining(['paused', 'resumed', 'lapsed']));
+    const pausedAt = Date.parse(view.timeline.find((e: { type: string }) => e.type === 'paused').at);
+    const lapsedAt = Date.parse(view.timeline.find((e: { type: string }) => e.type === 'lapsed').at);
+    expect(lapsedAt - pausedAt).toBeGreaterThan(2500);
+  });
+});
