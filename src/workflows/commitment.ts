@@ -38,8 +38,11 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
   for (;;) {
     const s = m.state;
     if (CLOSED_STATUSES.includes(s.status) && s.awaiting === undefined) break;
-    if (m.shouldContinueAsNew(HISTORY_LIMIT) && allHandlersFinished()) {
-      return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: m.carry() });
+    if (m.shouldContinueAsNew(HISTORY_LIMIT)) {
+      // Let in-flight updates answer first; a new run cannot reply to the old run's callers.
+      await condition(allHandlersFinished);
+      await m.drain();
+      if (m.idle) return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: m.carry() });
     }
     if (s.status === 'open') await ownerPhase(m);
     else if (s.status === 'paused') await pausedPhase(m);
