@@ -6,7 +6,8 @@
 import { createChannels } from './src/channels';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
-import { createPool, createWorker } from './src/runtime';
+import { ensureRetentionSchedule } from './src/retention-schedule';
+import { connectClient, createPool, createWorker } from './src/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,8 +24,14 @@ async function main(): Promise<void> {
     db,
     sms,
     mail,
+    ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
     log: console.log,
   });
+  // The retention schedule is the worker's to keep: it runs the workflow this worker hosts.
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
+  await client.connection.close();
+  console.log(`worker: retention schedule ${schedule} (redacts closed commitments after ${config.RETENTION_DAYS} days)`);
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; SMS via ${sms.description}, email via ${mail.description}`);
   // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has.
   await worker.run();

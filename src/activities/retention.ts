@@ -29,7 +29,9 @@ function scrub(column: string): string {
 /**
  * One batch in one statement. The notifications lose their bodies entirely: every message about
  * a commitment (the supervisor's alert too) quotes the customer. The append-only timeline is
- * rewritten only here, and only to take the customer's details out of its sentences.
+ * rewritten only here, and only to take the customer's details out of its sentences; so is the
+ * summary. The read-model writer never updates customer or summary, so a late write cannot undo
+ * this. sms_opt_outs keeps its numbers: a STOP must be honoured for as long as we text anyone.
  */
 const REDACT_BATCH = `
   WITH due AS (
@@ -49,7 +51,8 @@ const REDACT_BATCH = `
     FROM due WHERE n.commitment_id = due.id
   )
   UPDATE commitments c
-  SET customer = (c.customer - 'phone' - 'email') || jsonb_build_object('name', '${REDACTED}'), redacted_at = $3
+  SET customer = (c.customer - 'phone' - 'email') || jsonb_build_object('name', '${REDACTED}'),
+      summary = ${scrub('c.summary')}, redacted_at = $3
   FROM due WHERE c.id = due.id
   RETURNING c.id`;
 

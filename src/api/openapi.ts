@@ -3,6 +3,7 @@
  * so the document cannot drift from what the API accepts.
  */
 import { z } from 'zod';
+import { queuePaths, queueSchemas } from './openapi-queues';
 import { Commitment, CreateCommitment, Fulfil, Problem } from './schemas';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -31,7 +32,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     paths: {
+      ...queuePaths,
       '/v1/commitments': {
+        ...queuePaths['/v1/commitments'],
         post: {
           summary: 'Register a commitment',
           parameters: [
@@ -88,6 +91,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         Fulfil: json(Fulfil, 'input'),
         Commitment: json(Commitment, 'output'),
         Problem: json(Problem, 'output'),
+        ...queueSchemas,
       },
     },
   };

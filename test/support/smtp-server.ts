@@ -13,6 +13,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId: string;
+  /** Date.now() when the server accepted the message (benchmarks measure lag to it). */
+  receivedAt?: number;
 }
 
 export interface SmtpRejection {
@@ -70,6 +72,7 @@ export async function startSmtpServer() {
             subject: parsed.subject ?? '',
             text: (parsed.text ?? '').trimEnd(),
             messageId: parsed.messageId ?? '',
+            receivedAt: Date.now(),
           });
           callback();
           waiters.forEach((wake) => wake());

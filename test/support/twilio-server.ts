@@ -33,6 +33,8 @@ export interface TwilioMessage {
   status_callback: string | null;
   date_created: string;
   uri: string;
+  /** Date.now() when the server accepted the message (benchmarks measure lag to it); never sent back. */
+  receivedAt?: number;
   [field: string]: unknown;
 }
 
@@ -81,7 +83,7 @@ export async function startTwilioServer(opts: { accountSid: string; authToken: s
       if (invalid) return answer(400, twilioError(invalid));
 
       const message = messageResource(opts.accountSid, form);
-      messages.push(message);
+      messages.push({ ...message, receivedAt: Date.now() });
       answer(201, message);
       waiters.forEach((wake) => wake());
     }).catch(() => res.destroy());

@@ -1,0 +1,142 @@
+/**
+ * Query-string and response schemas of the queues and reports. Query values arrive as strings (or
+ * arrays, when a name repeats), so each parameter is parsed from a string; a single-valued
+ * parameter given twice is refused rather than silently taking one of them. Each schema and its
+ * inferred type share a name; openapi-queues.ts documents the parameters from these schemas.
+ */
+import { z } from 'zod';
+import { COMMITMENT_STATUSES, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
+import { Commitment } from './schemas';
+
+/** Largest page a list returns: bigger pages make a slow client hold a connection for long. */
+export const MAX_LIMIT = 200;
+export const DEFAULT_LIMIT = 50;
+
+const once = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z.string({ error: (iss) => (Array.isArray(iss.input) ? 'must be given once' : 'must be a string') }).pipe(schema);
+
+const DateTime = once(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }));
+
+const limit = (max: number) =>
+  once(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, `must be a whole number from 1 to ${max}`)
+      .transform(Number)
+      .pipe(z.number().int().min(1, `must be a whole number from 1 to ${max}`).max(max, `must be at most ${max}`)),
+  );
+
+/** `status=open&status=escalated` and `status=open,escalated` mean the same. */
+const Statuses = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(COMMITMENT_STATUSES, { message: `must be one of ${COMMITMENT_STATUSES.join(', ')}` })).min(1, 'must name at least one status'));
+
+export const ListCommitmentsQuery = z.strictObject({
+  owner: once(z.string().min(1).max(100)).optional().meta({ description: "Owner's staff id" }),
+  status: Statuses.optional().meta({ description: 'One or several statuses: repeat the parameter or separate with commas' }),
+  dueAfter: DateTime.optional().meta({ description: 'Deadline at or after this instant' }),
+  dueBefore: DateTime.optional().meta({ description: 'Deadline before this instant' }),
+  createdAfter: DateTime.optional().meta({ description: 'Created at or after this instant' }),
+  createdBefore: DateTime.optional().meta({ description: 'Created before this instant' }),
+  customerPhone: once(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123')).optional(),
+  customerEmail: once(z.email('must be an email address').max(254)).optional().meta({ description: 'Matched case-insensitively' }),
+  externalRef: once(z.string().min(1).max(200)).optional(),
+  trigger: once(z.enum(TRIGGERS)).optional(),
+  rootCause: once(z.enum(ROOT_CAUSES)).optional(),
+  sort: once(z.enum(['dueAt', '-createdAt'])).optional().meta({ description: 'dueAt (default): soonest deadline first; -createdAt: newest first' }),
+  limit: limit(MAX_LIMIT).optional().meta({ description: `Page size, default ${DEFAULT_LIMIT}` }),
+  cursor: once(z.string().min(1).max(512)).optional().meta({ description: 'nextCursor of the previous page; keep the other parameters the same' }),
+});
+export type ListCommitmentsQuery = z.infer<typeof ListCommitmentsQuery>;
+
+export const EscalationsQuery = z.strictObject({
+  limit: limit(MAX_LIMIT).optional().meta({ description: `At most this many, default ${DEFAULT_LIMIT}` }),
+});
+export type EscalationsQuery = z.infer<typeof EscalationsQuery>;
+
+const ReportRange = {
+  from: DateTime.meta({ description: 'Commitments created at or after this instant' }),
+  to: DateTime.meta({ description: 'Commitments created before this instant' }),
+  format: once(z.enum(['json', 'csv'])).optional().meta({ description: 'csv: text/csv (RFC 4180) with a header row' }),
+};
+const toAfterFrom = (q: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
+  if (Date.parse(q.to) <= Date.parse(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+};
+
+export const GROUP_BY = ['owner', 'trigger', 'rootCause'] as const;
+export const SummaryQuery = z
+  .strictObject({ ...ReportRange, groupBy: once(z.enum(GROUP_BY)).optional().meta({ description: 'Omitted: one overall row' }) })
+  .superRefine(toAfterFrom);
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
+
+export const PatternsQuery = z.strictObject(ReportRange).superRefine(toAfterFrom);
+export type PatternsQuery = z.infer<typeof PatternsQuery>;
+
+// Responses.
+
+export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({ description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)' });
+export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
+
+export const CommitmentPage = z.object({
+  items: z.array(CommitmentListItem),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' }),
+});
+export type CommitmentPage = z.infer<typeof CommitmentPage>;
+
+export const OpenEscalation = z.object({
+  commitment: CommitmentListItem,
+  escalatedAt: z.string().nullable().meta({ description: 'When this escalation began (it may be the second: see facts.escalatedAt for the first)' }),
+  waitingSeconds: z.number().int().nullable().meta({ description: 'Seconds since this escalation began' }),
+  acknowledged: z.boolean(),
+  escalation: z
+    .object({
+      level: z.number().int(),
+      round: z.number().int(),
+      alertedAt: z.string().optional().meta({ description: 'When the current level was alerted' }),
+      exhausted: z.boolean().optional().meta({ description: 'The whole chain was alerted and nobody acknowledged' }),
+      acknowledgedAt: z.string().optional(),
+      acknowledgedBy: z.string().optional(),
+    })
+    .nullable()
+    .meta({ description: 'Where the acknowledge chain stands, when the workflow has recorded it' }),
+});
+export const EscalationList = z.object({ items: z.array(OpenEscalation) });
+export type EscalationList = z.infer<typeof EscalationList>;
+
+const rate = z.number().nullable();
+export const SummaryRow = z.object({
+  group: z.string().nullable().meta({ description: "Owner id, trigger or root cause ('unrecorded' when not logged); null without groupBy" }),
+  created: z.number().int(),
+  keptOnTime: z.number().int(),
+  keptLate: z.number().int(),
+  lapsed: z.number().int(),
+  escalated: z.number().int(),
+  cancelled: z.number().int(),
+  reopened: z.number().int(),
+  keptOnTimeRate: rate.meta({ description: 'keptOnTime / (created − cancelled), 4 decimals' }),
+  medianTimeToFulfilSeconds: rate,
+  p90TimeToFulfilSeconds: rate,
+  extensionsPerCommitment: rate,
+  satisfactionAsked: z.number().int(),
+  satisfactionAnswered: z.number().int(),
+  satisfactionResponseRate: rate,
+  averageRating: rate,
+});
+export type SummaryRow = z.infer<typeof SummaryRow>;
+export const SummaryReport = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) });
+
+export const PatternRow = z.object({
+  trigger: z.string(),
+  rootCause: z.string(),
+  count: z.number().int(),
+  previousCount: z.number().int(),
+  delta: z.number().int(),
+});
+export type PatternRow = z.infer<typeof PatternRow>;
+export const PatternsReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string().meta({ description: 'The previous period is as long as [from, to) and ends at from' }),
+  rows: z.array(PatternRow),
+});

@@ -1,0 +1,164 @@
+/**
+ * The queues over the read model: filtered, keyset-paginated lists of commitments and the open
+ * escalations. Every filter is a column with an index (see the read-model migration); the SQL
+ * builders are exported so tests and the benchmark can EXPLAIN exactly what the API runs.
+ */
+import type { Pool } from 'pg';
+import type { CommitmentState, CommitmentStatus, RootCause, Trigger } from '../shared/contract';
+import { rowToState, type CommitmentRow } from './commitments';
+
+export interface ListFilters {
+  ownerId?: string;
+  statuses?: CommitmentStatus[];
+  dueAfter?: string;
+  dueBefore?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+  customerPhone?: string;
+  customerEmail?: string;
+  externalRef?: string;
+  trigger?: Trigger;
+  rootCause?: RootCause;
+}
+
+export type ListSort = 'dueAt' | '-createdAt';
+
+/** Where the previous page ended: the sort column's value (full microsecond precision) and the id. */
+export interface CursorKey {
+  sort: ListSort;
+  at: string;
+  id: string;
+}
+
+export interface ListOptions {
+  filters: ListFilters;
+  /** An agent's staff id: only commitments they own or registered. Absent: everything (supervisors). */
+  visibleTo?: string;
+  sort: ListSort;
+  limit: number;
+  after?: CursorKey;
+}
+
+// Keyset pagination: each page continues strictly after the last (sort value, id) seen, so rows
+// inserted meanwhile never shift a page the way OFFSET would, and no row is returned twice.
+const SORTS: Record<ListSort, { column: string; direction: 'ASC' | 'DESC'; beyond: '>' | '<' }> = {
+  dueAt: { column: 'due_at', direction: 'ASC', beyond: '>' },
+  '-createdAt': { column: 'created_at', direction: 'DESC', beyond: '<' },
+};
+
+export function listCommitmentsSql(opts: ListOptions): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const p = (v: unknown) => `$${values.push(v)}`;
+  const f = opts.filters;
+  const where: string[] = [];
+  if (opts.visibleTo !== undefined) {
+    const me = p(opts.visibleTo);
+    where.push(`(owner_id = ${me} OR details ->> 'createdBy' = ${me})`);
+  }
+  if (f.ownerId !== undefined) where.push(`owner_id = ${p(f.ownerId)}`);
+  if (f.statuses?.length) where.push(`status = ANY(${p(f.statuses)}::text[])`);
+  if (f.dueAfter !== undefined) where.push(`due_at >= ${p(f.dueAfter)}`);
+  if (f.dueBefore !== undefined) where.push(`due_at < ${p(f.dueBefore)}`);
+  if (f.createdAfter !== undefined) where.push(`created_at >= ${p(f.createdAfter)}`);
+  if (f.createdBefore !== undefined) where.push(`created_at < ${p(f.createdBefore)}`);
+  if (f.customerPhone !== undefined) where.push(`customer_phone = ${p(f.customerPhone)}`);
+  // The generated column is lower-cased, so the index serves a case-insensitive match.
+  if (f.customerEmail !== undefined) where.push(`customer_email = lower(${p(f.customerEmail)})`);
+  if (f.externalRef !== undefined) where.push(`external_ref = ${p(f.externalRef)}`);
+  if (f.trigger !== undefined) where.push(`trigger = ${p(f.trigger)}`);
+  if (f.rootCause !== undefined) where.push(`root_cause = ${p(f.rootCause)}`);
+  const s = SORTS[opts.sort];
+  if (opts.after) where.push(`(${s.column}, id) ${s.beyond} (${p(opts.after.at)}::timestamptz, ${p(opts.after.id)})`);
+  const text = `SELECT *, to_char(${s.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key
+    FROM commitments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${s.column} ${s.direction}, id ${s.direction} LIMIT ${p(opts.limit + 1)}`;
+  return { text, values };
+}
+
+export async function listCommitments(db: Pool, opts: ListOptions): Promise<{ items: CommitmentState[]; next?: CursorKey }> {
+  const { text, values } = listCommitmentsSql(opts);
+  const { rows } = await db.query<CommitmentRow & { sort_key: string }>(text, values);
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(rowToState),
+    ...(rows.length > opts.limit && last ? { next: { sort: opts.sort, at: last.sort_key, id: last.id } } : {}),
+  };
+}
+
+/** Opaque to clients; base64url JSON so it survives any query string without escaping. */
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.sort, key.at, key.id])).toString('base64url');
+}
+
+/** undefined when the text is not a cursor this module wrote. */
+export function decodeCursor(text: string): CursorKey | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 3) return undefined;
+    const [sort, at, id] = value as unknown[];
+    if ((sort !== 'dueAt' && sort !== '-createdAt') || typeof at !== 'string' || typeof id !== 'string') return undefined;
+    if (Number.isNaN(Date.parse(at))) return undefined;
+    return { sort, at, id };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface OpenEscalationRow {
+  state: CommitmentState;
+  /** When this escalation began: the latest `escalated` event (a commitment can escalate again after an acknowledgement). */
+  escalatedAt?: string;
+  waitingSeconds?: number;
+  acknowledged: boolean;
+  escalation?: { level: number; round: number; alertedAt?: string; exhausted?: boolean; acknowledgedAt?: string; acknowledgedBy?: string };
+}
+
+/**
+ * The current escalation's acknowledgement lives in details.escalation (the acknowledge chain);
+ * rows written before the chain existed only have the acknowledged_at fact. The escalated_at fact
+ * is the first escalation ever, so the wait is measured from the latest `escalated` event.
+ */
+export function openEscalationsSql(now: Date, limit: number): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT c.*, coalesce(latest.at, c.escalated_at) AS since,
+        CASE WHEN c.details ? 'escalation' THEN c.details #>> '{escalation,acknowledgedAt}' IS NOT NULL
+             ELSE c.acknowledged_at IS NOT NULL END AS is_acknowledged,
+        floor(extract(epoch FROM $1::timestamptz - coalesce(latest.at, c.escalated_at)))::int AS waiting_seconds
+      FROM commitments c
+      LEFT JOIN LATERAL (
+        SELECT max(e.at) AS at FROM commitment_events e WHERE e.commitment_id = c.id AND e.type = 'escalated'
+      ) latest ON true
+      WHERE c.status = 'escalated'
+      ORDER BY is_acknowledged, since NULLS LAST, c.id LIMIT $2`,
+    values: [now.toISOString(), limit],
+  };
+}
+
+export async function listOpenEscalations(db: Pool, opts: { now: Date; limit: number }): Promise<OpenEscalationRow[]> {
+  const { text, values } = openEscalationsSql(opts.now, opts.limit);
+  const { rows } = await db.query<CommitmentRow & { is_acknowledged: boolean; waiting_seconds: number | null; since: Date | null }>(text, values);
+  return rows.map((row) => {
+    const e = (row.details as { escalation?: Record<string, unknown> }).escalation;
+    return {
+      state: rowToState(row),
+      acknowledged: row.is_acknowledged,
+      ...(row.since ? { escalatedAt: row.since.toISOString() } : {}),
+      ...(row.waiting_seconds !== null ? { waitingSeconds: row.waiting_seconds } : {}),
+      ...(e ? { escalation: pickEscalation(e) } : {}),
+    };
+  });
+}
+
+/** Only what a supervisor's queue needs; `alerted` (everyone's contacts) stays in the commitment. */
+function pickEscalation(e: Record<string, unknown>): NonNullable<OpenEscalationRow['escalation']> {
+  const str = (k: string) => (typeof e[k] === 'string' ? { [k]: e[k] } : {});
+  return {
+    level: typeof e.level === 'number' ? e.level : 0,
+    round: typeof e.round === 'number' ? e.round : 0,
+    ...str('alertedAt'),
+    ...(e.exhausted === true ? { exhausted: true } : {}),
+    ...str('acknowledgedAt'),
+    ...str('acknowledgedBy'),
+  };
+}

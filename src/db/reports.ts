@@ -1,0 +1,146 @@
+/**
+ * Supervisor reports over the read model. Each is one aggregate query over the fact columns the
+ * activities keep (never over customer fields, so redaction leaves every count as it was).
+ * Periods are half-open, [from, to), on created_at: a commitment counts in the period it was
+ * promised in, whatever happened to it later.
+ */
+import type { Pool } from 'pg';
+
+export type GroupBy = 'owner' | 'trigger' | 'rootCause';
+
+/** What an unlogged trigger or root cause is reported as: a gap in the call log is a pattern too. */
+export const UNRECORDED = 'unrecorded';
+
+const GROUP_KEY: Record<GroupBy, string> = {
+  owner: 'owner_id',
+  trigger: `coalesce(trigger, '${UNRECORDED}')`,
+  rootCause: `coalesce(root_cause, '${UNRECORDED}')`,
+};
+
+export interface SummaryCounts {
+  group: string | null;
+  created: number;
+  keptOnTime: number;
+  keptLate: number;
+  lapsed: number;
+  escalated: number;
+  cancelled: number;
+  reopened: number;
+  keptOnTimeRate: number | null;
+  medianTimeToFulfilSeconds: number | null;
+  p90TimeToFulfilSeconds: number | null;
+  extensionsPerCommitment: number | null;
+  satisfactionAsked: number;
+  satisfactionAnswered: number;
+  satisfactionResponseRate: number | null;
+  averageRating: number | null;
+}
+
+export function summarySql(range: { from: string; to: string }, groupBy?: GroupBy): { text: string; values: unknown[] } {
+  const key = groupBy ? GROUP_KEY[groupBy] : 'NULL::text';
+  const fulfilSeconds = 'extract(epoch FROM first_fulfilled_at - created_at)::float8';
+  return {
+    text: `SELECT ${key} AS "group",
+        count(*)::int AS created,
+        count(*) FILTER (WHERE first_fulfilled_on_time)::int AS kept_on_time,
+        count(*) FILTER (WHERE NOT first_fulfilled_on_time)::int AS kept_late,
+        count(*) FILTER (WHERE lapsed_at IS NOT NULL)::int AS lapsed,
+        count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
+        count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
+        count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${fulfilSeconds}) AS median_s,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${fulfilSeconds}) AS p90_s,
+        avg(extension_count)::float8 AS extensions,
+        count(*) FILTER (WHERE satisfaction_asked_at IS NOT NULL)::int AS asked,
+        count(*) FILTER (WHERE satisfaction_asked_at IS NOT NULL
+                           AND (satisfaction_answer IS NOT NULL OR satisfaction_rating IS NOT NULL))::int AS answered,
+        avg(satisfaction_rating)::float8 AS rating
+      FROM commitments
+      WHERE created_at >= $1 AND created_at < $2
+      ${groupBy ? 'GROUP BY 1 ORDER BY 1' : ''}`,
+    values: [range.from, range.to],
+  };
+}
+
+interface SummarySqlRow {
+  group: string | null;
+  created: number;
+  kept_on_time: number;
+  kept_late: number;
+  lapsed: number;
+  escalated: number;
+  cancelled: number;
+  reopened: number;
+  median_s: number | null;
+  p90_s: number | null;
+  extensions: number | null;
+  asked: number;
+  answered: number;
+  rating: number | null;
+}
+
+const round = (v: number | null, places: number) => (v === null ? null : Math.round(v * 10 ** places) / 10 ** places);
+const ratio = (n: number, d: number) => (d > 0 ? round(n / d, 4) : null);
+
+export async function summaryReport(db: Pool, opts: { from: string; to: string; groupBy?: GroupBy }): Promise<SummaryCounts[]> {
+  const { text, values } = summarySql(opts, opts.groupBy);
+  const { rows } = await db.query<SummarySqlRow>(text, values);
+  return rows.map((r) => ({
+    group: r.group,
+    created: r.created,
+    keptOnTime: r.kept_on_time,
+    keptLate: r.kept_late,
+    lapsed: r.lapsed,
+    escalated: r.escalated,
+    cancelled: r.cancelled,
+    reopened: r.reopened,
+    // A cancelled promise was withdrawn, not broken: it is out of the denominator.
+    keptOnTimeRate: ratio(r.kept_on_time, r.created - r.cancelled),
+    medianTimeToFulfilSeconds: round(r.median_s, 0),
+    p90TimeToFulfilSeconds: round(r.p90_s, 0),
+    extensionsPerCommitment: round(r.extensions, 2),
+    satisfactionAsked: r.asked,
+    satisfactionAnswered: r.answered,
+    satisfactionResponseRate: ratio(r.answered, r.asked),
+    averageRating: round(r.rating, 2),
+  }));
+}
+
+export interface PatternCount {
+  trigger: string;
+  rootCause: string;
+  count: number;
+  previousCount: number;
+  delta: number;
+}
+
+/** The previous period has the same length as [from, to) and ends where it starts. */
+export function previousPeriodStart(from: string, to: string): string {
+  return new Date(2 * Date.parse(from) - Date.parse(to)).toISOString();
+}
+
+/** One pass over both periods; a pair seen only in the previous period shows as a drop to 0. */
+export function patternsSql(range: { from: string; to: string }): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT coalesce(trigger, '${UNRECORDED}') AS trigger, coalesce(root_cause, '${UNRECORDED}') AS root_cause,
+        count(*) FILTER (WHERE created_at >= $2)::int AS count,
+        count(*) FILTER (WHERE created_at < $2)::int AS previous_count
+      FROM commitments
+      WHERE created_at >= $1 AND created_at < $3
+      GROUP BY 1, 2
+      ORDER BY count DESC, count(*) FILTER (WHERE created_at >= $2) - count(*) FILTER (WHERE created_at < $2) DESC, 1, 2`,
+    values: [previousPeriodStart(range.from, range.to), range.from, range.to],
+  };
+}
+
+export async function patternsReport(db: Pool, opts: { from: string; to: string }): Promise<PatternCount[]> {
+  const { text, values } = patternsSql(opts);
+  const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; previous_count: number }>(text, values);
+  return rows.map((r) => ({
+    trigger: r.trigger,
+    rootCause: r.root_cause,
+    count: r.count,
+    previousCount: r.previous_count,
+    delta: r.count - r.previous_count,
+  }));
+}

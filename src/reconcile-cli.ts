@@ -1,0 +1,35 @@
+/**
+ * `npm run reconcile`: one pass of src/reconcile.ts against the configured Temporal and Postgres,
+ * or, with neither set, against a running `npm start` (its embedded servers' fixed addresses).
+ * Exits 2 when something could not be checked, so a cron job or CI step notices.
+ */
+import { loadConfig } from './config';
+import { EMBEDDED_POSTGRES_PORT } from './db/embedded';
+import { reconcile } from './reconcile';
+import { connectClient, createPool } from './runtime';
+
+/** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts, src/db/embedded.ts). */
+const EMBEDDED_TEMPORAL = 'localhost:7233';
+const EMBEDDED_DATABASE = `postgres://followthrough:followthrough@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/followthrough`;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const address = config.TEMPORAL_ADDRESS ?? EMBEDDED_TEMPORAL;
+  const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE;
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
+  const db = createPool(databaseUrl);
+  const client = await connectClient(address, config.TEMPORAL_NAMESPACE);
+  try {
+    const summary = await reconcile({ client, db, taskQueue: config.TEMPORAL_TASK_QUEUE, log: console.log });
+    console.log(JSON.stringify(summary));
+    if (summary.unreachable > 0) process.exitCode = 2;
+  } finally {
+    await client.connection.close();
+    await db.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`reconcile failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../src/activities';
+import { createOutboxMail, createOutboxSms } from '../src/channels/outbox';
+import { findCommitment } from '../src/db/commitments';
+import type { TimelineEvent } from '../src/shared/contract';
+import { commitmentState, createdEvent } from './support/commitments';
+import { createTestDatabase, type TestDatabase } from './support/db';
+
+let db: TestDatabase;
+let activities: ReturnType<typeof createActivities>;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const quiet = () => {};
+  activities = createActivities({ db: db.pool, sms: createOutboxSms(quiet), mail: createOutboxMail(quiet) });
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const event = (seq: number, type: TimelineEvent['type'], detail: string): TimelineEvent => ({ seq, at: new Date(Date.UTC(2026, 2, 1, 9, seq)).toISOString(), type, detail });
+
+async function eventRows(id: string) {
+  const { rows } = await db.pool.query('SELECT event_id, seq, type, detail FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [id]);
+  return rows;
+}
+
+describe('the recordCommitment activity under retries', () => {
+  it('writes each event once however often the same write is retried', async () => {
+    const state = commitmentState({ version: 1 });
+    const created = createdEvent(state);
+    await activities.recordCommitment(state, [created]);
+    await activities.recordCommitment(state, [created]);
+    await Promise.all([activities.recordCommitment(state, [created]), activities.recordCommitment(state, [created])]);
+    expect(await eventRows(state.id)).toEqual([{ event_id: `${state.id}:0`, seq: 0, type: 'created', detail: created.detail }]);
+  });
+
+  it('appends only the new events when a retried write overlaps the ones already stored', async () => {
+    const v1 = commitmentState({ version: 1 });
+    const created = createdEvent(v1);
+    const recap = event(1, 'customer_recap_sent', 'Recap sent to the customer by SMS and email.');
+    const confirmation = event(2, 'owner_confirmation_sent', 'Confirmation sent to Dana Reyes by email.');
+    await activities.recordCommitment(v1, [created]);
+    await activities.recordCommitment({ ...v1, version: 3 }, [created, recap, confirmation]);
+    await activities.recordCommitment({ ...v1, version: 3 }, [recap, confirmation]);
+    expect((await eventRows(v1.id)).map((e) => e.event_id)).toEqual([0, 1, 2].map((seq) => `${v1.id}:${seq}`));
+  });
+
+  it('never rolls the state back when an older version arrives late, and keeps the first wording of an event', async () => {
+    const base = commitmentState({ version: 1 });
+    const created = createdEvent(base);
+    const fulfilled = event(1, 'fulfilled', 'Dana Reyes reported it done before the deadline: Refunded the duplicate charge');
+    const fulfilledAt = new Date(Date.UTC(2026, 2, 1, 9, 1)).toISOString();
+    const newer = {
+      ...base,
+      version: 4,
+      status: 'fulfilled' as const,
+      fulfilment: { resolution: 'Refunded the duplicate charge', fulfilledAt, onTime: true },
+      facts: { ...base.facts, firstFulfilledAt: fulfilledAt, firstFulfilledOnTime: true },
+    };
+    await activities.recordCommitment(newer, [created, fulfilled]);
+    // A retry of the version-2 write, delayed behind the version-4 one.
+    await activities.recordCommitment({ ...base, version: 2 }, [created, event(1, 'fulfilled', 'an older sentence for the same event')]);
+
+    const view = await findCommitment(db.pool, base.id);
+    expect(view).toMatchObject({ version: 4, status: 'fulfilled', fulfilment: { resolution: 'Refunded the duplicate charge' } });
+    expect(view?.timeline.map((e) => e.detail)).toEqual([created.detail, fulfilled.detail]);
+    const { rows } = await db.pool.query('SELECT first_fulfilled_on_time, status, version FROM commitments WHERE id = $1', [base.id]);
+    expect(rows).toEqual([{ first_fulfilled_on_time: true, status: 'fulfilled', version: 4 }]);
+  });
+});
