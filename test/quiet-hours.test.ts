@@ -43,7 +43,7 @@ describe('quiet hours in a running commitment', () => {
     expect(res.status).toBe(201);
     await h.smtp.waitForMail((m) => m.to.includes(customer.email), 10_000);
     const alert = await h.twilio.waitForMessage((m) => m.to === '+14155550199', 10_000);
-    expect(alert.receivedAt - sent).toBeLessThan(4_000);
+    expect(alert.receivedAt! - sent).toBeLessThan(4_000);
     expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toEqual([]);
 
     expect(Date.now()).toBeLessThan(windowEnd);
