@@ -22,12 +22,28 @@ export async function connectClient(address: string, namespace: string): Promise
   return new Client({ connection, namespace });
 }
 
+/**
+ * Worker options the benchmarks tune (bench/, docs/benchmarks.md). Unset means the SDK's default,
+ * which is what production runs today.
+ */
+export type WorkerTuning = Partial<
+  Pick<
+    WorkerOptions,
+    | 'maxCachedWorkflows'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'workflowTaskPollerBehavior'
+    | 'activityTaskPollerBehavior'
+  >
+>;
+
 export interface WorkerSetup extends ActivityDeps {
   address: string;
   namespace: string;
   taskQueue: string;
   /** Pre-built bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  tuning?: WorkerTuning;
 }
 
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -37,6 +53,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(setup),
+    ...setup.tuning,
     ...(setup.workflowBundle
       ? { workflowBundle: setup.workflowBundle }
       : { workflowsPath: require.resolve(path.join(__dirname, 'workflows')) }),

@@ -17,6 +17,7 @@ import { ensureRetentionSchedule } from './retention-schedule';
 import { closeServer, connectClient, createPool, createWorker, listen, onShutdown } from './runtime';
 import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
+import { devServerSearchAttributes, ensureSearchAttributes } from './temporal/search-attributes';
 
 /** Development-only keys, printed at start so the README's curl example works out of the box. */
 const DEV_KEYS: ApiKey[] = [
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       port: 7233,
       uiPort: 8233,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
+      searchAttributes: devServerSearchAttributes(),
       log: step,
     });
     stops.push(() => server.stop());
@@ -80,6 +82,10 @@ async function main(): Promise<void> {
   const db = createPool(databaseUrl);
   const { sms, mail } = createChannels(config, console.log);
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
+  const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+  // Workflows index themselves by owner, status and deadline; the namespace must know the names.
+  const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  if (added.length) step(`Temporal: registered search attributes ${added.join(', ')}`);
   const worker = await createWorker({
     links: { baseUrl: config.PUBLIC_BASE_URL, secret },
     address: temporalAddress,
@@ -93,7 +99,6 @@ async function main(): Promise<void> {
   const running = worker.run();
 
   const apiKeys = config.API_KEYS ?? DEV_KEYS;
-  const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
   await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
   const app = createApp({
     client,

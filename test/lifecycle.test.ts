@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_ATTRIBUTES } from '../src/shared/contract';
 import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, TWILIO_FROM, type Harness } from './support/harness';
 
 let h: Harness;
@@ -80,6 +81,15 @@ describe('a commitment whose deadline passes first', () => {
     });
     expect(view.status).toBe('escalated');
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'customer_recap_sent', 'lapsed', 'escalated']));
+
+    // The Temporal UI can filter the same way: status, owner and deadline are search attributes.
+    const found = await eventually(async () => {
+      for await (const wf of h.client.workflow.list({ query: `FollowthroughStatus = "escalated" AND FollowthroughOwner = "agent-dana" AND TaskQueue = "${h.taskQueue}"` })) {
+        if (wf.workflowId === res.body.workflowId) return wf;
+      }
+      return undefined;
+    }, 20_000, 'the escalated commitment in visibility');
+    expect(found.typedSearchAttributes.get(SEARCH_ATTRIBUTES.dueAt)?.toISOString()).toBe(res.body.dueAt);
 
     const late = await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Refunded' } });
     expect(late.status).toBe(409);

@@ -5,6 +5,7 @@
  * Everything a caller needs to talk to a commitment workflow lives here: IDs, the task queue,
  * input and result types, statuses, and the update/query definitions.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 /** Default task queue; TEMPORAL_TASK_QUEUE overrides it per deployment. */
@@ -14,6 +15,13 @@ export const DEFAULT_TASK_QUEUE = 'followthrough';
 export function commitmentWorkflowId(commitmentId: string): string {
   return `commitment-${commitmentId}`;
 }
+
+/** Search attributes, so the Temporal UI filters commitments as the API's queues do. */
+export const SEARCH_ATTRIBUTES = {
+  owner: defineSearchAttributeKey('FollowthroughOwner', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('FollowthroughStatus', SearchAttributeType.KEYWORD),
+  dueAt: defineSearchAttributeKey('FollowthroughDueAt', SearchAttributeType.DATETIME),
+} as const;
 
 // Vocabularies of the call log (../shared/DOMAIN.md, "The call log").
 export const TRIGGERS = ['missed_expectation', 'billing_error', 'delay', 'handoff_failure', 'other'] as const;

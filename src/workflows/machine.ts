@@ -6,7 +6,7 @@
  *    Customer texts inside quiet hours wait on a durable timer (`held`), carried across
  *    continue-as-new; a text that fails for good falls back to email.
  */
-import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities, DeliveryOutcome, DeliveryRequest } from '../activities';
 import type { MessagePurpose } from '../messages/templates';
 import type {
@@ -19,7 +19,7 @@ import type {
   TimelineEvent,
   TimelineEventType,
 } from '../shared/contract';
-import { FailureType } from '../shared/contract';
+import { FailureType, SEARCH_ATTRIBUTES } from '../shared/contract';
 import { quietDelayMs } from '../shared/quiet-hours';
 
 const { recordCommitment } = proxyActivities<Activities>({
@@ -106,7 +106,24 @@ export class Machine {
     this.unsaved = [];
     // Every write is a newer version, whether or not an event came with it (e.g. `awaiting`).
     this.state.version += 1;
+    this.indexForSearch();
     return recordCommitment(clone(this.state), events);
+  }
+
+  private indexed = '';
+  /** Owner, status and deadline as search attributes, when they changed (Temporal UI filters). */
+  private indexForSearch(): void {
+    // Added after runs were recorded: older histories replay without these commands.
+    if (!patched('search-attributes-v1')) return;
+    const { owner, status, dueAt } = this.state;
+    const key = `${owner.id}|${status}|${dueAt}`;
+    if (key === this.indexed) return;
+    this.indexed = key;
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.owner, value: owner.id },
+      { key: SEARCH_ATTRIBUTES.status, value: status },
+      { key: SEARCH_ATTRIBUTES.dueAt, value: new Date(dueAt) },
+    ]);
   }
 
   /** Resolves when every background send has finished. */

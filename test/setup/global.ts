@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { freePort } from '../../src/net';
 import { resolveTemporalCli } from '../../src/temporal/cli';
 import { startDevServer } from '../../src/temporal/dev-server';
+import { devServerSearchAttributes } from '../../src/temporal/search-attributes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,7 +32,7 @@ async function startTemporal(): Promise<{ address: string; stop?: Stop }> {
     return { address: existing };
   }
   const cli = await resolveTemporalCli({ log: say });
-  const server = await startDevServer({ cli, headless: true, log: say });
+  const server = await startDevServer({ cli, headless: true, log: say, searchAttributes: devServerSearchAttributes() });
   say(`Temporal: dev server at ${server.address} (${cli.kind === 'binary' ? cli.source : 'SDK download'})`);
   return server;
 }

@@ -30,7 +30,7 @@ export async function createEmptyDatabase(): Promise<{ name: string; url: string
   return {
     name,
     url: databaseUrlFor(name, base),
-    drop: () => withAdmin(base, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`)),
+    drop: () => withAdmin(base, (admin) => dropWhenIdle(admin, name)),
   };
 }
 
@@ -61,4 +61,24 @@ async function withAdmin(url: string, fn: (admin: pg.Client) => Promise<unknown>
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Drops a database once its last connections have closed. FORCE only as a last resort: it kills
+ * connections still closing (a pool mid-`end()`), and their clients then throw "terminating
+ * connection due to administrator command" outside any test.
+ */
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  const sql = `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)}`;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      await admin.query(sql);
+      return;
+    } catch (err) {
+      // 55006 object_in_use: someone is still connected.
+      if ((err as { code?: string }).code !== '55006') throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await admin.query(`${sql} WITH (FORCE)`);
 }
