@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, OTHER_AGENT_KEY, useHarness, SUPERVISOR_KEY } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 let n = 0;
 /** A commitment for a customer of its own, so each test reads only its own messages. */

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { commitmentBody, OTHER_AGENT_KEY, useHarness, SUPERVISOR_KEY } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const inOneHour = () => new Date(Date.now() + 3600_000).toISOString();
 

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, startHarness, type Harness } from './support/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 beforeEach(() => {
   h.smtp.reset();
   h.twilio.reset();

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ env: { DEFAULT_ACK_WITHIN: 'PT30M' } });
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ env: { DEFAULT_ACK_WITHIN: 'PT30M' } });
 
 const lead = { id: 'lead-ana', name: 'Ana Costa', email: 'ana@support.example', phone: '+14155550161' };
 const head = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };

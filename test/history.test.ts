@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, startHarness, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { commitmentBody, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('a long history', () => {
   it('continues as new under 500 notes, carrying the state and the whole timeline', { timeout: 120_000 }, async () => {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../src/shared/contract';
-import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, TWILIO_FROM, type Harness } from './support/harness';
+import { commitmentBody, eventually, useHarness, SUPERVISOR_KEY, TWILIO_FROM } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** "3:15 PM" for an instant in Asia/Kolkata (UTC+05:30 all year, so arithmetic is the oracle). */
 function kolkataClock(at: Date): string {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCommitment, recordCommitment } from '../src/db/commitments';
 import { reconcile } from '../src/reconcile';
 import { commitmentQuery, commitmentWorkflowId, type CommitmentView } from '../src/shared/contract';
 import { commitmentState, createdEvent } from './support/commitments';
-import { commitmentBody, eventually, startHarness, type Harness } from './support/harness';
+import { commitmentBody, eventually, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const query = (id: string) => h.client.workflow.getHandle(commitmentWorkflowId(id)).query(commitmentQuery);
 

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { commitmentBody, eventually, useHarness, SUPERVISOR_KEY } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 let n = 0;
 async function fulfilled(overrides: Record<string, unknown> = {}) {

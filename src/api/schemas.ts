@@ -149,6 +149,32 @@ export const Commitment = z
       .object({ resolution: z.string(), pending: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean() })
       .optional(),
     createdBy: z.string().optional(),
+    deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement and reopen' }),
+    deadlineSetAt: z.string(),
+    policy: z.object({
+      remindBeforeMs: z.number().int().optional(),
+      confirmAfterMs: z.number().int(),
+      confirmWithinMs: z.number().int(),
+      reopenWithinMs: z.number().int(),
+      maxExtensions: z.number().int(),
+      escalation: z.object({ levels: z.array(z.object({ contact: ContactOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
+      quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    }),
+    escalation: z
+      .object({
+        round: z.number().int(),
+        level: z.number().int(),
+        alertedAt: z.string().optional(),
+        alerted: z.array(ContactOut),
+        exhausted: z.boolean().optional(),
+        acknowledgedBy: z.string().optional(),
+        acknowledgedAt: z.string().optional(),
+      })
+      .optional(),
+    paused: z.object({ since: z.string(), reason: z.string(), until: z.string().optional() }).optional(),
+    cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
+    awaiting: z.enum(['confirmation', 'rating']).optional().meta({ description: 'What the customer is being asked, if anything' }),
+    smsOptedOut: z.boolean().optional(),
     facts: z.object({
       firstFulfilledAt: z.string().optional(),
       firstFulfilledOnTime: z.boolean().optional(),
@@ -160,7 +186,7 @@ export const Commitment = z
       extensionCount: z.number().int(),
       reopenCount: z.number().int(),
       satisfaction: z
-        .object({ askedAt: z.string(), answer: z.enum(['yes', 'no']).optional(), rating: z.number().int().optional(), answeredAt: z.string().optional() })
+        .object({ askedAt: z.string(), remindedAt: z.string().optional(), answer: z.enum(['yes', 'no']).optional(), rating: z.number().int().optional(), answeredAt: z.string().optional() })
         .optional(),
     }),
     timeline: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string() })),

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import twilio from 'twilio';
 import { optIn, optOut } from '../db/opt-outs';
 import { helpReply } from '../messages/templates';
+import { smsOptOutSignal } from '../shared/contract';
 import { answerText } from './inbound-sms';
 import { problems } from './problems';
 import { failedDelivery } from './sms-status';
@@ -84,6 +85,5 @@ async function signalCustomer(deps: WebhookDeps, phone: string, change: { optedO
     `SELECT workflow_id FROM commitments WHERE customer_phone = $1 AND status NOT IN ('confirmed', 'unconfirmed', 'cancelled')`,
     [phone],
   );
-  const { smsOptOutSignal } = await import('../shared/contract');
   await Promise.allSettled(rows.map((r) => deps.client.workflow.getHandle(r.workflow_id).signal(smsOptOutSignal, change)));
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import twilioSdk from 'twilio';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { createSmtpMail } from '../../src/channels/smtp-mail';
 import { createTwilioSms } from '../../src/channels/twilio-sms';
@@ -147,6 +147,27 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
       await db.drop();
     },
   };
+}
+
+/**
+ * One harness for the test file it is called in: started before its tests, closed after them.
+ * The returned object forwards to the running harness.
+ */
+export function useHarness(opts: { env?: Record<string, string> } = {}): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, prop) {
+      if (!current) throw new Error('the harness is used before beforeAll started it');
+      const value: unknown = Reflect.get(current, prop);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
 }
 
 /** A valid create body; tests override what they are about. */
