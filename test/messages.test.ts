@@ -97,3 +97,82 @@ describe('message templates', () => {
     expect(m.text).toContain('will not need to explain anything again');
   });
 });
+
+describe('lifecycle messages', () => {
+  const later = new Date('2026-11-22T19:00:00Z'); // 1:00 PM CST, same day
+  const withChain = (overrides: Partial<CommitmentView> = {}) =>
+    commitment({ policy: { ...commitment().policy, escalation: { levels: [{ contact: { id: 'sam', name: 'Sam Okafor' }, ackWithinMs: 1_800_000 }], repeat: 1 } }, ...overrides });
+
+  it('tells the customer a new time and why when the deadline is extended', () => {
+    const m = render('customer_extended', commitment({ dueAt: '2026-11-23T16:00:00Z' }), later, { ctx: { reason: 'the bank needs one more day to confirm' } });
+    expect(m.sms).toContain('10:00 AM CST tomorrow (Monday, Nov 23)');
+    expect(m.sms).toContain('the bank needs one more day to confirm');
+    expect(m.subject).toContain('10:00 AM CST tomorrow');
+    expect(m.text).toContain('a supervisor takes it over');
+  });
+
+  it('tells the customer who owns it after a handoff, and that the time stands', () => {
+    const m = render('customer_reassigned', commitment({ owner: { id: 'kim', name: 'Kim Nguyen' } }), later, { ctx: { previousOwner: 'Dana Reyes' } });
+    expect(m.sms).toContain('Kim Nguyen has taken over');
+    expect(m.sms).toContain('from Dana Reyes');
+    expect(m.sms).toContain('3:15 PM CST today');
+  });
+
+  it('explains a cancellation with its reason and a way back', () => {
+    const m = render('customer_cancelled', commitment(), later, { ctx: { reason: 'you resolved it with your bank' } });
+    expect(m.sms).toContain('no longer going ahead: you resolved it with your bank');
+    expect(m.text).toContain('reply to this message');
+  });
+
+  it('names the new owner and the new time after an acknowledgement or a reopen', () => {
+    const m = render('customer_new_owner', commitment({ owner: { id: 'sam', name: 'Sam Okafor' }, dueAt: '2026-11-22T23:00:00Z' }), later);
+    expect(m.sms).toContain('Sam Okafor now personally owns');
+    expect(m.sms).toContain('5:00 PM CST today');
+  });
+
+  it('asks whether it is resolved: YES or NO by text, two links by email', () => {
+    const ask = render('satisfaction_ask', commitment(), later, { ctx: { yesUrl: 'https://x/c/yes', noUrl: 'https://x/c/no' } });
+    expect(ask.sms).toContain('Reply YES or NO');
+    expect(ask.text).toContain('https://x/c/yes');
+    expect(ask.text).toContain('https://x/c/no');
+    const reminder = render('satisfaction_reminder', commitment(), later, { ctx: { yesUrl: 'https://x/c/yes', noUrl: 'https://x/c/no' } });
+    expect(reminder.sms).toContain('just checking');
+    const rating = render('rating_ask', commitment(), later);
+    expect(rating.sms).toContain('Reply 1 (poor) to 5 (great)');
+    expect(rating.sms).toContain('Dana Reyes');
+  });
+
+  it('reminds the owner with the customer, the deadline and what to do', () => {
+    const m = render('owner_reminder', commitment(), later);
+    expect(m.subject).toContain('3:15 PM CST today');
+    expect(m.sms).toContain('+14155550123');
+    expect(m.text).toContain('extend it with a reason');
+  });
+
+  it('hands over with the note, the call log and the whole timeline', () => {
+    const m = render('handoff', commitment({ owner: { id: 'kim', name: 'Kim Nguyen' } }), later, { recipient: { name: 'Kim Nguyen' }, ctx: { note: 'Refund approved, needs the final call', previousOwner: 'Dana Reyes' } });
+    for (const fact of ['Hi Kim', 'Dana Reyes handed', 'Refund approved, needs the final call', 'billing error', 'Dana Reyes promised Maria Lopez', '+14155550123']) expect(m.text).toContain(fact);
+  });
+
+  it('alerts a chain contact by name with how to acknowledge by text', () => {
+    const m = render('supervisor_alert', withChain({ status: 'escalated' }), later, { recipient: { name: 'Ana Costa' } });
+    expect(m.text).toContain('Hi Ana');
+    expect(m.sms).toContain('Reply ACK to take it over (due in 4h)');
+    expect(render('customer_escalated', withChain(), later).sms).toContain('Sam Okafor, a supervisor');
+  });
+
+  it('gives the supervisor the customer’s own words when a fix failed', () => {
+    const m = render('reopen_alert', commitment({ owner: { id: 'sam', name: 'Sam Okafor' } }), later, { recipient: { name: 'Sam Okafor' }, ctx: { words: 'still charged twice', previousOwner: 'Dana Reyes' } });
+    expect(m.sms).toContain('"still charged twice"');
+    expect(m.text).toContain('Dana Reyes marked this done');
+  });
+
+  it('forwards a customer’s text to the owner, and says when nobody could reach them', () => {
+    const fwd = render('owner_customer_message', commitment(), later, { ctx: { text: 'Can you call after 5pm?' } });
+    expect(fwd.sms).toContain('Maria Lopez texted');
+    expect(fwd.sms).toContain('Can you call after 5pm?');
+    const lost = render('owner_customer_unreachable', commitment(), later, { ctx: { purpose: 'customer_recap' } });
+    expect(lost.sms).toContain('customer recap');
+    expect(lost.sms).toContain('Please call them: +14155550123');
+  });
+});
