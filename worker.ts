@@ -7,6 +7,7 @@ import { createChannels } from './src/channels';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
 import { ensureRetentionSchedule } from './src/retention-schedule';
+import { ensureSearchAttributes } from './src/temporal/search-attributes';
 import { connectClient, createPool, createWorker } from './src/runtime';
 
 async function main(): Promise<void> {
@@ -17,6 +18,11 @@ async function main(): Promise<void> {
   await migrate(config.DATABASE_URL, console.log);
   const db = createPool(config.DATABASE_URL);
   const { sms, mail } = createChannels(config, console.log);
+  // Before any workflow runs: workflows index themselves by owner, status and deadline, and the
+  // retention schedule runs the workflow this worker hosts.
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  if (added.length) console.log(`worker: registered search attributes ${added.join(', ')}`);
   const worker = await createWorker({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -27,8 +33,6 @@ async function main(): Promise<void> {
     ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
     log: console.log,
   });
-  // The retention schedule is the worker's to keep: it runs the workflow this worker hosts.
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
   await client.connection.close();
   console.log(`worker: retention schedule ${schedule} (redacts closed commitments after ${config.RETENTION_DAYS} days)`);
