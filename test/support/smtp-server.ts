@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { Arrivals } from './arrivals';
 
 /**
  * A real SMTP server on localhost for tests: nodemailer talks to it over a socket exactly as it
@@ -36,10 +37,10 @@ class SmtpReplyError extends Error {
 }
 
 export async function startSmtpServer() {
-  const mails: ReceivedMail[] = [];
+  const arrivals = new Arrivals<ReceivedMail>((ms, n) => new MailNotReceivedError(`no matching mail reached the SMTP server within ${ms} ms (${n} received)`));
+  const mails = arrivals.items;
   const rejections: SmtpRejection[] = [];
   const stalled: Array<() => void> = [];
-  const waiters = new Set<() => void>();
   let attempts = 0;
   let stallCount = 0;
 
@@ -66,7 +67,7 @@ export async function startSmtpServer() {
       }
       simpleParser(stream)
         .then((parsed) => {
-          mails.push({
+          arrivals.add({
             from: parsed.from?.value[0]?.address ?? '',
             to: addresses(parsed.to),
             subject: parsed.subject ?? '',
@@ -75,7 +76,6 @@ export async function startSmtpServer() {
             receivedAt: Date.now(),
           });
           callback();
-          waiters.forEach((wake) => wake());
         })
         .catch((err: Error) => callback(err));
     },
@@ -91,21 +91,7 @@ export async function startSmtpServer() {
     /** Messages that reached DATA, accepted, rejected or stalled. */
     get attempts() { return attempts; },
     waitForMail(predicate: (m: ReceivedMail) => boolean = () => true, timeoutMs = 5_000): Promise<ReceivedMail> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = mails.find(predicate);
-          if (!found) return;
-          finish();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new MailNotReceivedError(`no matching mail reached the SMTP server within ${timeoutMs} ms (${mails.length} received)`));
-        }, timeoutMs);
-        const finish = () => { clearTimeout(timer); waiters.delete(check); };
-        waiters.add(check);
-        check();
-      });
+      return arrivals.waitFor(predicate, timeoutMs);
     },
     /** The next n messages are refused after DATA with this reply, e.g. 451 or 550. */
     rejectNext(n: number, rejection: SmtpRejection) {

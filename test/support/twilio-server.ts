@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Arrivals } from './arrivals';
 
 /**
  * A local stand-in for api.twilio.com that speaks enough of the Messages API for the real SDK:
@@ -57,10 +58,10 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json
 
 export async function startTwilioServer(opts: { accountSid: string; authToken: string }) {
   const requests: RecordedRequest[] = [];
-  const messages: TwilioMessage[] = [];
+  const arrivals = new Arrivals<TwilioMessage>((ms, n) => new MessageNotReceivedError(`no matching SMS reached the Twilio fake within ${ms} ms (${n} received)`));
+  const messages = arrivals.items;
   const scriptedNext: TwilioFailure[] = [];
   const scriptedFor = new Map<string, TwilioFailure>();
-  const waiters = new Set<() => void>();
   const expectedAuth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
 
   const server = createServer((req, res) => {
@@ -83,9 +84,8 @@ export async function startTwilioServer(opts: { accountSid: string; authToken: s
       if (invalid) return answer(400, twilioError(invalid));
 
       const message = messageResource(opts.accountSid, form);
-      messages.push({ ...message, receivedAt: Date.now() });
+      arrivals.add({ ...message, receivedAt: Date.now() });
       answer(201, message);
-      waiters.forEach((wake) => wake());
     }).catch(() => res.destroy());
   });
 
@@ -98,21 +98,7 @@ export async function startTwilioServer(opts: { accountSid: string; authToken: s
     messages,
     /** Resolves with the first accepted message (already here or still to come) that matches. */
     waitForMessage(predicate: (m: TwilioMessage) => boolean = () => true, timeoutMs = 5_000): Promise<TwilioMessage> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = messages.find(predicate);
-          if (!found) return;
-          finish();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new MessageNotReceivedError(`no matching SMS reached the Twilio fake within ${timeoutMs} ms (${messages.length} received)`));
-        }, timeoutMs);
-        const finish = () => { clearTimeout(timer); waiters.delete(check); };
-        waiters.add(check);
-        check();
-      });
+      return arrivals.waitFor(predicate, timeoutMs);
     },
     /** The next n message requests fail with this Twilio error. */
     failNext(n: number, failure: TwilioFailure) {
