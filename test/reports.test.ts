@@ -189,4 +189,9 @@ describe('CSV encoding', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text)).toEqual([['a', 'b', 'c', 'd', 'e', 'f', 'g'], ['plain', 'a,b', 'say "hi"', 'two\r\nlines', '', '42', '-1.5']]);
   });
+
+  it('defuses text a spreadsheet would run as a formula, and leaves negative numbers alone', () => {
+    const text = toCsv(['owner', 'n'], [['=HYPERLINK("http://evil","x")', -3], ['+1-555', 1], ['@sum', 2]]);
+    expect(parseCsv(text).slice(1)).toEqual([["'=HYPERLINK(\"http://evil\",\"x\")", '-3'], ["'+1-555", '1'], ["'@sum", '2']]);
+  });
 });

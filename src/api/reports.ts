@@ -18,7 +18,9 @@ type Cell = string | number | boolean | null | undefined;
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; lines end in CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const field = (v: Cell) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    let s = v === null || v === undefined ? '' : String(v);
+    // Text a spreadsheet would run as a formula (owner ids come from API input) is quoted with '.
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
