@@ -1,0 +1,160 @@
+/**
+ * What each benchmark child process runs: the worker and the API composed as worker.ts and api.ts
+ * compose them, the baselines' worker, and the message sink. child.ts picks one by `role`.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createApp } from '../src/api/app';
+import { policyDefaults } from '../src/api/policy';
+import { createChannels } from '../src/channels';
+import { loadConfig } from '../src/config';
+import { closeServer, connectClient, createPool, createWorker, listen } from '../src/runtime';
+import { startSmtpServer } from '../test/support/smtp-server';
+import { startTwilioServer } from '../test/support/twilio-server';
+import { createBaselineActivities } from './baseline-activities';
+import type { ChildConfig, SinkRecord } from './children';
+
+export type Handlers = Record<string, (arg: unknown) => unknown>;
+
+/**
+ * Errors are printed, but only the first few: a systematic failure under load (every request
+ * failing the same way) would otherwise bury the progress lines; the parent reports the count.
+ */
+function limitedLog(role: string, max = 5): (line: string) => void {
+  let printed = 0;
+  return (line) => {
+    printed += 1;
+    if (printed <= max) console.error(`[${role}] ${line}`);
+    else if (printed === max + 1) console.error(`[${role}] (further log lines suppressed)`);
+  };
+}
+
+export interface Started {
+  info: Record<string, string>;
+  handlers: Handlers;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The worker, composed as worker.ts composes it (config from the environment, the real channels
+ * from createChannels), minus the retention schedule, which runs daily and never during a run.
+ */
+async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal: (error: string) => void): Promise<Started> {
+  const config = loadConfig(c.env);
+  const address = config.TEMPORAL_ADDRESS as string;
+  const db = createPool(config.DATABASE_URL as string);
+  const { sms, mail } = createChannels(config, (line) => console.error(`[worker] ${line}`));
+  const worker = await createWorker({
+    address,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: { code: await readFile(c.bundlePath, 'utf8') },
+    db,
+    sms,
+    mail,
+    ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
+    log: limitedLog('worker'),
+    ...(c.tuning ? { tuning: c.tuning } : {}),
+  });
+  const running = worker.run();
+  running.catch((err: unknown) => {
+    onFatal(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  return {
+    info: {},
+    handlers: { status: () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }) },
+    stop: async () => {
+      worker.shutdown();
+      await running.catch(() => {});
+      await db.end();
+    },
+  };
+}
+
+/** The baselines' worker: the empty workflow and the lapse-storm floor, on a task queue of their own. */
+async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-worker' }>): Promise<Started> {
+  const config = loadConfig(c.env);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS as string });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: c.taskQueue,
+    workflowBundle: { code: await readFile(c.bundlePath, 'utf8') },
+    activities: createBaselineActivities(createChannels(config, (line) => console.error(`[baseline] ${line}`))),
+  });
+  const running = worker.run();
+  return {
+    info: {},
+    handlers: { status: () => worker.getStatus() },
+    stop: async () => {
+      worker.shutdown();
+      await running.catch(() => {});
+      await connection.close();
+    },
+  };
+}
+
+/** The API, composed as api.ts composes it, on a port of its own choosing. */
+async function startApi(c: Extract<ChildConfig, { role: 'api' }>): Promise<Started> {
+  const config = loadConfig(c.env);
+  const db = createPool(config.DATABASE_URL as string);
+  const client = await connectClient(config.TEMPORAL_ADDRESS as string, config.TEMPORAL_NAMESPACE);
+  const app = createApp({
+    client,
+    db,
+    apiKeys: config.API_KEYS ?? [],
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    policyDefaults: policyDefaults(config),
+    ...(config.LINK_SECRET ? { linkSecret: config.LINK_SECRET } : {}),
+    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
+    log: limitedLog('api'),
+  });
+  const server: Server = await listen(app, Number(c.port), '127.0.0.1');
+  return {
+    info: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+    handlers: {},
+    stop: async () => {
+      await closeServer(server);
+      await client.connection.close();
+      await db.end();
+    },
+  };
+}
+
+async function startSink(c: Extract<ChildConfig, { role: 'sink' }>): Promise<Started> {
+  const [smtp, twilio] = await Promise.all([startSmtpServer(), startTwilioServer({ accountSid: c.accountSid, authToken: c.authToken })]);
+  let taken = 0;
+  return {
+    info: { smtpUrl: smtp.url, twilioUrl: twilio.url },
+    handlers: {
+      count: () => taken + smtp.mails.length + twilio.messages.length,
+      /** Everything accepted since the last take, slimmed to what the benchmark needs; the rest is dropped. */
+      take: (): SinkRecord[] => {
+        const mails = smtp.mails.splice(0).flatMap((m) => m.to.map((to) => ({ channel: 'email' as const, to, at: m.receivedAt ?? 0 })));
+        const texts = twilio.messages.splice(0).map((m) => ({ channel: 'sms' as const, to: m.to, at: m.receivedAt ?? 0 }));
+        twilio.requests.length = 0;
+        taken += mails.length + texts.length;
+        return [...mails, ...texts];
+      },
+    },
+    stop: async () => {
+      await Promise.all([smtp.close(), twilio.close()]);
+    },
+  };
+}
+
+export function startRole(config: ChildConfig, onFatal: (error: string) => void): Promise<Started> {
+  switch (config.role) {
+    case 'worker':
+      return startWorker(config, onFatal);
+    case 'baseline-worker':
+      return startBaselineWorker(config);
+    case 'api':
+      return startApi(config);
+    case 'sink':
+      return startSink(config);
+  }
+}
