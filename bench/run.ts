@@ -53,6 +53,8 @@ export interface BenchResult {
 }
 
 const REPO = path.resolve(__dirname, '..', '..');
+/** Set by the watchdog (--max-minutes): no further phase starts. */
+let timedOut = false;
 const started = Date.now();
 function log(line: string): void {
   const s = Math.round((Date.now() - started) / 1000);
@@ -94,7 +96,7 @@ async function runBackend(name: BackendName, workDir: string, bundles: Bundles, 
   result.description = stack.backend.description;
   result.startupMs = Date.now() - t0;
   log(`${name}: everything up in ${Math.round(result.startupMs / 1000)} s (${stack.backend.description})`);
-  const wants = (phase: Phase) => opts.phases.includes(phase);
+  const wants = (phase: Phase) => opts.phases.includes(phase) && !timedOut;
   const quietWaitMs = opts.quietWaitS * 1000;
   try {
     if (wants('create')) {
@@ -145,9 +147,13 @@ function stamp(date: Date): string {
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   installCleanupHandlers(log);
+  // Past the time limit everything is stopped; the phase under way then fails fast, the rest are
+  // skipped, and what was measured is still written. A minute later the process exits regardless.
   const watchdog = setTimeout(() => {
-    log(`✗ the run passed its ${opts.maxMinutes}-minute limit; stopping everything`);
-    void stopAll(log).finally(() => process.exit(2));
+    timedOut = true;
+    log(`✗ the run passed its ${opts.maxMinutes}-minute limit; stopping everything and writing what was measured`);
+    void stopAll(log);
+    setTimeout(() => process.exit(2), 60_000).unref();
   }, opts.maxMinutes * 60_000);
   watchdog.unref();
 
@@ -162,6 +168,10 @@ async function main(): Promise<number> {
 
   const backends: BackendResult[] = [];
   for (const name of opts.backends) {
+    if (timedOut) {
+      backends.push({ name, errors: ['not run: the time limit had passed'] });
+      continue;
+    }
     const dir = path.join(workDir, name);
     mkdirSync(dir);
     chmodSync(dir, 0o755);
@@ -192,7 +202,7 @@ async function main(): Promise<number> {
   await stopAll(log);
   const failed = backends.flatMap((b) => b.errors);
   if (failed.length) log(`${failed.length} phase(s) failed: the numbers above are incomplete`);
-  return failed.length ? 1 : 0;
+  return timedOut ? 2 : failed.length ? 1 : 0;
 }
 
 main().then(

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { commitmentBody } from '../body';
-import { cpuDelta, cpuSnapshot, waitForQuietMachine, type CpuShare } from '../cpu';
+import { cpuDelta, cpuSnapshot, waitForQuietMachine, OUTSIDE, type CpuShare } from '../cpu';
 import { runLoad, type LoadResult } from '../load';
 import { BASELINE_TASK_QUEUE, type Stack } from '../stack';
 import { MESSAGES_PER_CREATE, OPEN_DUE_IN, postCommitments, settle, waitIdle } from './commitments';
@@ -39,6 +39,8 @@ export interface RoundResult {
   latencyMs: Distribution;
   /** REST only: from the first request until every recap was delivered and the worker was idle. */
   settledMs?: number;
+  /** CPU (ms of one core) each of our processes spent per call while the calls were made. */
+  cpuMsPerCall: Record<string, number>;
 }
 
 export interface KindSummary {
@@ -52,6 +54,8 @@ export interface KindSummary {
   latencyMs: Distribution;
   /** REST only: commitments fully processed (recap and confirmation delivered) per second. */
   settledThroughput?: number;
+  /** Over all rounds: CPU (ms of one core) per call by process, while the calls were made. */
+  cpuMsPerCall: Record<string, number>;
 }
 
 export interface Ratio {
@@ -69,6 +73,11 @@ export interface CreateResult {
   /** The same for the other REST kinds. */
   otherRatios: Partial<Record<CreateKind, Ratio>>;
   cpu: CpuShare[];
+}
+
+/** ms of one core per call, by process; what other people's processes used is left out. */
+function perCall(cpu: CpuShare[], n: number): Record<string, number> {
+  return Object.fromEntries(cpu.filter((c) => c.component !== OUTSIDE).map((c) => [c.component, round((c.seconds * 1000) / Math.max(1, n), 2)]));
 }
 
 export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: string) => void): Promise<CreateResult> {
@@ -91,14 +100,22 @@ export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: s
     const started = Date.now();
     let raw: LoadResult;
     let settledMs: number | undefined;
+    // CPU of each process while the calls were made, per call: where a create's cost lands.
+    let cpu0 = cpuSnapshot(stack, emptyWorker);
+    let cpu1 = cpu0;
     if (kind === 'bare') {
       raw = await bare(n);
+      cpu1 = cpuSnapshot(stack, emptyWorker);
       if (raw.latencies.length === 0) throw new Error(`every bare start failed: ${raw.errorSamples[0] ?? 'no answer'}`);
       await waitIdle(() => emptyWorker.call('status'), { timeoutMs: settleTimeout(n) });
     } else {
-      if (kind === 'rest-no-worker') await stack.pauseWorker();
+      if (kind === 'rest-no-worker') {
+        await stack.pauseWorker();
+        cpu0 = cpuSnapshot(stack, emptyWorker);
+      }
       try {
         raw = await postCommitments(stack, n, opts.concurrency, nextBody(), { idempotent: kind === 'rest-idempotent' });
+        cpu1 = cpuSnapshot(stack, emptyWorker);
       } finally {
         if (kind === 'rest-no-worker') await stack.resumeWorker();
       }
@@ -116,6 +133,7 @@ export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: s
       errors: raw.errors,
       throughput: raw.throughput,
       latencyMs: roundDistribution(distribution(raw.latencies)),
+      cpuMsPerCall: perCall(cpuDelta(cpu0, cpu1, raw.elapsedMs), n),
       ...(settledMs !== undefined ? { settledMs } : {}),
       raw,
     };
@@ -155,6 +173,9 @@ export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: s
         throughput: round(ok / (elapsed / 1000)),
         medianRoundThroughput: round(median(mine.map((r) => r.throughput))),
         latencyMs: roundDistribution(distribution(mine.flatMap((r) => r.raw.latencies))),
+        cpuMsPerCall: Object.fromEntries(
+          Object.keys(mine[0]?.cpuMsPerCall ?? {}).map((c) => [c, round(mine.reduce((sum, r) => sum + (r.cpuMsPerCall[c] ?? 0) * r.n, 0) / Math.max(1, mine.reduce((sum, r) => sum + r.n, 0)))]),
+        ),
         ...(kind !== 'bare' && settled.length
           ? { settledThroughput: round(settled.reduce((s, r) => s + r.raw.latencies.length, 0) / (settled.reduce((s, r) => s + (r.settledMs ?? 0), 0) / 1000)) }
           : {}),

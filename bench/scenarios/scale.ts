@@ -61,7 +61,8 @@ export async function runScale(stack: Stack, opts: ScaleOptions, startIndex: num
     });
     if (res.latencies.length === 0) throw new Error(`no commitment could be created: ${res.errorSamples[0] ?? 'no answer'}`);
     if (res.errors) log(`  ! ${res.errors} creates failed: ${res.errorSamples[0] ?? ''}`);
-    const settled = await settle(stack, before, res.latencies.length * MESSAGES_PER_CREATE, 120_000 + n * 100);
+    // Generous: the dev server slows down markedly once it holds thousands of workflows.
+    const settled = await settle(stack, before, res.latencies.length * MESSAGES_PER_CREATE, 120_000 + n * 300);
     if (settled === undefined) log('  ! the recaps had not all gone out when memory was measured');
     await stack.take();
     return res;
