@@ -12,6 +12,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { canConnect, portIsFree } from '../src/net';
 import { SEARCH_ATTRIBUTES } from '../src/shared/contract';
 import { ensureSearchAttributes } from '../src/temporal/search-attributes';
+import { dynamicConfigYaml } from '../src/temporal/server-config';
 import { embeddedPostgres, NAMESPACE, type Backend } from './backends';
 import { trackPid } from './cleanup';
 import { TEMPORAL_SERVER_VERSION, ensureServerBinaries } from './server-install';
@@ -31,7 +32,7 @@ export async function startPostgresBackend(workDir: string, log: (line: string) 
   const configDir = path.join(workDir, 'config');
   await fs.mkdir(configDir, { recursive: true });
   const dynamicConfigFile = path.join(configDir, 'dynamicconfig.yaml');
-  await fs.writeFile(dynamicConfigFile, '{}\n');
+  await fs.writeFile(dynamicConfigFile, dynamicConfigYaml());
   await fs.writeFile(path.join(configDir, 'development.yaml'), serverConfig(target, ports, { historyShards: opts.historyShards, dynamicConfigFile }));
 
   const logFile = path.join(workDir, 'temporal-server.log');

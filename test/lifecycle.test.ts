@@ -133,3 +133,29 @@ describe('reading commitments', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('what a lapse asks of Temporal', () => {
+  it('writes the read model inside workflow tasks and queues the supervisor alert ahead of customer messages', async () => {
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S' }) });
+    expect(res.status).toBe(201);
+    await eventually(async () => ((await timelineTypes(res.body.id)).includes('supervisor_alerted') ? true : undefined), 20_000, 'the supervisor alert');
+
+    const history = await h.client.workflow.getHandle(res.body.workflowId).fetchHistory();
+    const scheduled = (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes] : []));
+    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    // Every write to the read model ran as a local activity: no task on the queue, no round trip.
+    expect(scheduled.map((a) => a.activityType?.name)).not.toContain('recordCommitment');
+    expect(markers.length).toBeGreaterThanOrEqual(3);
+
+    const sends = scheduled.map((a) => {
+      const request = JSON.parse(Buffer.from(a.input?.payloads?.[0]?.data ?? new Uint8Array()).toString('utf8')) as { purpose: string; channel: string };
+      return { purpose: request.purpose, channel: request.channel, priorityKey: a.priority?.priorityKey ?? undefined };
+    });
+    const alerts = sends.filter((s) => s.purpose === 'supervisor_alert');
+    expect(alerts.map((s) => s.channel).sort()).toEqual(['email', 'sms']);
+    expect(alerts.every((s) => s.priorityKey === 1)).toBe(true);
+    const others = sends.filter((s) => s.purpose !== 'supervisor_alert');
+    expect(others.map((s) => s.purpose)).toEqual(expect.arrayContaining(['customer_recap', 'customer_escalated']));
+    expect(others.every((s) => !s.priorityKey)).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
  * Recorded histories of representative runs, replayed against the current workflow code: a change
  * that would break running commitments (non-determinism) fails here. Changes to running logic
  * go behind `patched()`. Re-record after an intended, compatible change with
- *   RECORD_HISTORIES=1 npx vitest run test/replay.test.ts
+ *   RECORD_HISTORIES=v2 npx vitest run test/replay.test.ts   (the next label; see the directory)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,11 @@ const { History } = temporal.api.history.v1;
 // The SDK's historyToJSON helper trips over two protobufjs copies under vitest, so it is not used.
 const toJson = (h: temporal.api.history.v1.IHistory) => JSON.stringify(History.toObject(History.fromObject(h), { longs: String, enums: String, bytes: String }), null, 1);
 const fromJson = (text: string) => History.fromObject(JSON.parse(text) as Record<string, unknown>);
-const RECORD = process.env.RECORD_HISTORIES === '1';
+/**
+ * RECORD_HISTORIES=<label> records every scenario as `<scenario>.<label>.json` next to the older
+ * recordings, which stay: each one stands for commitments still running on the code of its day.
+ */
+const RECORD = process.env.RECORD_HISTORIES ?? '';
 
 async function completed(h: Harness, workflowId: string) {
   await eventually(async () => ((await h.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' ? true : undefined), 30_000, `${workflowId} to complete`);
@@ -65,7 +69,7 @@ describe('replaying recorded histories', () => {
     fs.mkdirSync(DIR, { recursive: true });
     for (const [name, run] of Object.entries(scenarios)) {
       const history = await completed(h, await run(h));
-      fs.writeFileSync(path.join(DIR, `${name}.json`), `${toJson(history)}\n`);
+      fs.writeFileSync(path.join(DIR, `${name}.${RECORD}.json`), `${toJson(history)}\n`);
     }
   }, 120_000);
   afterAll(async () => {

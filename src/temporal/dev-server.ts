@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { canConnect, freePort } from '../net';
 import { TemporalCliNotFoundError, type TemporalCli } from './cli';
+import { dynamicConfigFlags } from './server-config';
 
 const HOST = '127.0.0.1';
 /** A cold start (SQLite schema, system workflows) takes a few seconds; a minute means it is stuck. */
@@ -46,6 +47,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const uiPort = opts.headless ? undefined : (opts.uiPort ?? (await freePort()));
   const namespace = opts.namespace ?? 'default';
   const searchAttributeArgs = Object.entries(opts.searchAttributes ?? {}).flatMap(([k, v]) => ['--search-attribute', `${k}=${v}`]);
+  const serverArgs = [...searchAttributeArgs, ...dynamicConfigFlags()];
   const uiUrl = uiPort === undefined ? undefined : `http://${HOST}:${uiPort}`;
 
   if (opts.cli.kind === 'sdk-download') {
@@ -61,7 +63,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
           uiPort,
           dbFilename: opts.dbFilename,
           namespace,
-          extraArgs: searchAttributeArgs,
+          extraArgs: serverArgs,
         },
       });
       return { address: env.address, uiUrl, stop: () => env.teardown() };
@@ -75,7 +77,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);
   args.push('--namespace', 'default');
   if (namespace !== 'default') args.push('--namespace', namespace);
-  args.push(...searchAttributeArgs, '--log-level', 'warn');
+  args.push(...serverArgs, '--log-level', 'warn');
 
   const child = spawn(opts.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child, opts.log);

@@ -6,7 +6,7 @@
  *    Customer texts inside quiet hours wait on a durable timer (`held`), carried across
  *    continue-as-new; a text that fails for good falls back to email.
  */
-import { condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities, DeliveryOutcome, DeliveryRequest } from '../activities';
 import type { MessagePurpose } from '../messages/templates';
 import type {
@@ -22,20 +22,34 @@ import type {
 import { FailureType, SEARCH_ATTRIBUTES } from '../shared/contract';
 import { quietDelayMs } from '../shared/quiet-hours';
 
-const { recordCommitment } = proxyActivities<Activities>({
-  // A single upsert; anything slower means Postgres is unwell, so retry rather than wait.
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+// A single upsert; anything slower means Postgres is unwell, so retry rather than wait.
+const RECORD_OPTIONS: ActivityOptions = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } };
+/** Runs before `record-locally-v1`: a task on the queue, one server round trip per write. */
+const { recordCommitment: recordRemotely } = proxyActivities<Activities>(RECORD_OPTIONS);
+/**
+ * The write runs inside the workflow task that made it: no schedule, poll and completion round
+ * trips. At a deadline that is the difference between an alert scheduled in the task the timer
+ * fired in and one two tasks later, behind every other commitment due at the same instant
+ * (docs/benchmarks.md). The write is idempotent, so a retried task that repeats it is harmless.
+ */
+const { recordCommitment: recordLocally } = proxyLocalActivities<Activities>(RECORD_OPTIONS);
 
-const { deliver } = proxyActivities<Activities>({
+const DELIVER_OPTIONS: ActivityOptions = {
   // Provider calls time out on their own after 10 s; this bounds a hung attempt.
   startToCloseTimeout: '30 seconds',
   // Keep trying transient failures (SMTP 4xx, Twilio 429/5xx) for a working day: a supervisor
   // alert that arrives late is still worth more than none.
   scheduleToCloseTimeout: '12 hours',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [FailureType.PermanentDelivery] },
-});
+};
+const { deliver } = proxyActivities<Activities>(DELIVER_OPTIONS);
+/**
+ * Staff alerts hand a commitment to someone (escalation, reopen, handoff): when many are queued
+ * at once, as at a deadline shared by hundreds of commitments, they go ahead of the customer
+ * messages queued with them. Needs task-queue priority on the server (src/temporal/server-config.ts);
+ * a server without it treats them like any other task.
+ */
+const { deliver: deliverFirst } = proxyActivities<Activities>({ ...DELIVER_OPTIONS, priority: { priorityKey: 1 } });
 
 /** The timeline kept in workflow memory (for messages and queries); the read model has all of it. */
 const RECENT_EVENTS = 60;
@@ -107,7 +121,9 @@ export class Machine {
     // Every write is a newer version, whether or not an event came with it (e.g. `awaiting`).
     this.state.version += 1;
     this.indexForSearch();
-    return recordCommitment(clone(this.state), events);
+    // Added after runs were recorded: older histories replay with the remote activity.
+    const record = patched('record-locally-v1') ? recordLocally : recordRemotely;
+    return record(clone(this.state), events);
   }
 
   private indexed = '';
@@ -223,7 +239,7 @@ export class Machine {
       commitment: clone(this.view()),
       ...(spec.ctx ? { ctx: spec.ctx } : {}),
     };
-    return deliver(request);
+    return (spec.audience === 'staff' ? deliverFirst : deliver)(request);
   }
 
   /** Releases held customer texts as quiet hours end; runs for the life of the workflow run. */
