@@ -13,6 +13,8 @@ describe('creating with an Idempotency-Key', () => {
     const ids = new Set(responses.map((r) => r.body.id));
     expect(ids.size).toBe(1);
     const [id] = [...ids];
+    // Most answers come before the commitment's first write: the deadline is still the first request's.
+    expect(new Set(responses.map((r) => r.body.dueAt)).size).toBe(1);
 
     const runs = await eventually(async () => {
       const { count } = await h.client.workflow.count(`WorkflowId = "commitment-${id}"`);

@@ -34,6 +34,13 @@ export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** What a commitment's workflow carries in its memo from the request that started it. */
+interface StartMemo {
+  requestHash?: string;
+  createdAt?: string;
+  dueAt?: string;
+}
+
 /** Same key from the same caller → same ID, so Temporal's workflow-ID uniqueness does the deduplication. */
 function commitmentId(idempotency: { keyId: string; key: string } | undefined): string {
   const raw = idempotency ? sha256(`${idempotency.keyId}:${idempotency.key}`) : randomBytes(16).toString('hex');
@@ -101,7 +108,8 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
         taskQueue: deps.taskQueue,
         workflowId,
         args: [input],
-        memo: { requestHash },
+        // The times let a retry answer with what the first request promised, without asking the workflow.
+        memo: { requestHash, createdAt: input.createdAt, dueAt: input.dueAt },
         // Concurrent retries of one request all land on the single run the first one started;
         // a retry after that run has closed is refused and answered with the stored commitment.
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -111,9 +119,15 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     if (key !== undefined) {
-      const described = await deps.client.workflow.getHandle(workflowId).describe();
-      if (described.memo?.requestHash !== requestHash) throw problems.idempotencyMismatch();
-      view = (await load(id)) ?? view;
+      const memo = (await deps.client.workflow.getHandle(workflowId).describe()).memo as StartMemo | undefined;
+      if (memo?.requestHash !== requestHash) throw problems.idempotencyMismatch();
+      // The read model, or else (its first write still to land) the first request's view: same
+      // body, by the hash, and the same times, from the memo. Asking the workflow instead would
+      // wait behind its first task, seconds when the worker is busy.
+      const stored = await findCommitment(deps.db, id);
+      if (stored) view = stored;
+      else if (memo.createdAt && memo.dueAt) view = { ...view, createdAt: memo.createdAt, deadlineSetAt: memo.createdAt, dueAt: memo.dueAt };
+      else view = (await load(id)) ?? view;
     }
     res.status(201).location(`/v1/commitments/${id}`).json(toResource(view));
   });
