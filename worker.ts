@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     mail,
     ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
     log: console.log,
+    tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS },
   });
   const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
   await client.connection.close();

@@ -56,7 +56,8 @@ async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal:
     mail,
     ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
     log: limitedLog('worker'),
-    ...(c.tuning ? { tuning: c.tuning } : {}),
+    // As worker.ts runs it, unless the benchmark's profile says otherwise.
+    tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS, ...c.tuning },
   });
   const running = worker.run();
   running.catch((err: unknown) => {

@@ -51,6 +51,9 @@ const quietHours = z
     return { start, end };
   });
 
+/** See WORKER_CACHED_WORKFLOWS below. */
+export const DEFAULT_CACHED_WORKFLOWS = 100;
+
 export const ROLES = ['agent', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -100,6 +103,12 @@ export const Config = z
     TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
     TEMPORAL_CLI_PATH: optionalText,
+    /**
+     * Workflows the worker keeps in memory between tasks. Commitments mostly sleep for hours, so a
+     * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
+     * a 24 GB machine). docs/benchmarks.md has the measurements.
+     */
+    WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CACHED_WORKFLOWS),
     SMTP_URL: url('smtp://user:password@host:587'),
     MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
     TWILIO_ACCOUNT_SID: optionalText,

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     sms,
     mail,
     log: console.log,
+    tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS },
   });
   const running = worker.run();
 
