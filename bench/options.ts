@@ -58,7 +58,7 @@ export const USAGE = `npm run bench -- [options]
   --report-query Q        query string of the summary report (default: the last day, groupBy=owner)
   --history-shards N      history shards of the Postgres-backed server (default 4)
   --worker JSON           how the worker runs throughout: {"options":{…createWorker tuning},"execArgv":[…],"env":{…}}
-                          (default {}: SDK defaults, as production runs today)
+                          (default {}: as node dist/worker.js runs, workflow cache from WORKER_CACHED_WORKFLOWS)
   --tuned JSON|none       then run the storm and the memory reading again with this worker (before/after);
                           default: the recommended profile in bench/profile.ts (quick: none)
   --docs / --no-docs      rewrite docs/benchmarks.md (default: full runs only)

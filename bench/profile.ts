@@ -14,12 +14,11 @@ export interface WorkerProfile {
 }
 
 /**
- * What the benchmark found keeps the worker under 300 MB with 10,000 open commitments (see
- * docs/benchmarks.md): a small workflow cache, a capped heap (V8 otherwise grows lazily towards
- * a quarter of the machine's memory) and two malloc arenas instead of one per thread.
+ * How docker-compose runs the worker (see docs/benchmarks.md): a capped heap (V8 otherwise grows
+ * lazily towards a quarter of the machine's memory) and two malloc arenas instead of one per
+ * thread. The workflow cache comes from WORKER_CACHED_WORKFLOWS, as in production.
  */
 export const RECOMMENDED_PROFILE: WorkerProfile = {
-  options: { maxCachedWorkflows: 60 },
   execArgv: ['--max-old-space-size=256'],
   env: { MALLOC_ARENA_MAX: '2' },
 };
