@@ -26,8 +26,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 
 COPY package.json package-lock.json ./
-# Same install-script behaviour as above. @temporalio/worker bundles the workflows at start-up,
-# so its bundler (webpack, swc) is a production dependency and is installed here.
+# Same install-script behaviour as above. The workflows were bundled by `npm run build`
+# (dist/workflows-bundle.js), so the worker never runs webpack; @temporalio/worker still
+# depends on it, so it is installed all the same.
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY --from=build /app/dist ./dist

@@ -2,6 +2,7 @@
  * Building blocks shared by the three entry points (worker.ts, api.ts, start.ts).
  * This and the entry points are the only code that reads config and builds clients.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -46,6 +47,17 @@ export interface WorkerSetup extends ActivityDeps {
   tuning?: WorkerTuning;
 }
 
+/** The workflows' entry, compiled next to this file. */
+export const workflowsPath = (): string => require.resolve(path.join(__dirname, 'workflows'));
+/** Written by `npm run build` (src/bundle-workflows.ts): dist/workflows-bundle.js. */
+export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflows-bundle.js');
+
+/** The build's bundle when it is there; otherwise the worker bundles at start-up (slower, and it keeps webpack's memory). */
+function workflowCode(given: WorkerSetup['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (given) return { workflowBundle: given };
+  return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: workflowsPath() };
+}
+
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
   const connection = await NativeConnection.connect({ address: setup.address });
   return Worker.create({
@@ -54,9 +66,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue,
     activities: createActivities(setup),
     ...setup.tuning,
-    ...(setup.workflowBundle
-      ? { workflowBundle: setup.workflowBundle }
-      : { workflowsPath: require.resolve(path.join(__dirname, 'workflows')) }),
+    ...workflowCode(setup.workflowBundle),
   });
 }
 
