@@ -108,7 +108,10 @@ export const Config = z
      * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
      * a 24 GB machine). docs/benchmarks.md has the measurements.
      */
-    WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CACHED_WORKFLOWS),
+    WORKER_CACHED_WORKFLOWS: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
+    ),
     SMTP_URL: url('smtp://user:password@host:587'),
     MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
     TWILIO_ACCOUNT_SID: optionalText,

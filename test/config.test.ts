@@ -36,5 +36,13 @@ describe('configuration', () => {
 
   it('treats empty variables as unset, as .env files write them', () => {
     expect(loadConfig({ SMTP_URL: '', TEMPORAL_ADDRESS: '' })).toMatchObject({ SMTP_URL: undefined, TEMPORAL_ADDRESS: undefined });
+    // Empty is the default cache, not 0 (which would turn the cache off).
+    expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '' }).WORKER_CACHED_WORKFLOWS).toBe(100);
+  });
+
+  it('sizes the worker cache from WORKER_CACHED_WORKFLOWS and refuses what is not a count', () => {
+    expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '250' }).WORKER_CACHED_WORKFLOWS).toBe(250);
+    expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: '-5' })).toThrow(/WORKER_CACHED_WORKFLOWS/);
   });
 });
