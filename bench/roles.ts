@@ -59,17 +59,22 @@ async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal:
     // As worker.ts runs it, unless the benchmark's profile says otherwise.
     tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS, ...c.tuning },
   });
+  return runWorker(worker, () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }), () => db.end(), onFatal);
+}
+
+/** Runs a worker as a child's service: `status` for the parent, `stop` drains it, then releases what it used. */
+function runWorker(worker: Worker, status: () => object, release: () => Promise<void>, onFatal?: (error: string) => void): Started {
   const running = worker.run();
   running.catch((err: unknown) => {
-    onFatal(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
+    onFatal?.(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
   });
   return {
     info: {},
-    handlers: { status: () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }) },
+    handlers: { status },
     stop: async () => {
       worker.shutdown();
       await running.catch(() => {});
-      await db.end();
+      await release();
     },
   };
 }
@@ -85,16 +90,7 @@ async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-wor
     workflowBundle: { code: await readFile(c.bundlePath, 'utf8') },
     activities: createBaselineActivities(createChannels(config, (line) => console.error(`[baseline] ${line}`))),
   });
-  const running = worker.run();
-  return {
-    info: {},
-    handlers: { status: () => worker.getStatus() },
-    stop: async () => {
-      worker.shutdown();
-      await running.catch(() => {});
-      await connection.close();
-    },
-  };
+  return runWorker(worker, () => worker.getStatus(), () => connection.close());
 }
 
 /** The API, composed as api.ts composes it, on a port of its own choosing. */
