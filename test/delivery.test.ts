@@ -25,7 +25,7 @@ describe('message delivery', () => {
     await h.smtp.waitForMail((m) => m.to.includes('tom@example.com'), 20_000);
     const row = await eventually(async () => {
       const n = await notification(res.body.id, 'customer_recap', 'email');
-      return n?.status === 'sent' ? n : undefined;
+      return n?.status === 'accepted' ? n : undefined;
     });
     expect(row.attempts).toBe(2);
     expect(row.provider_id).toBeTruthy();
@@ -68,7 +68,7 @@ describe('message delivery', () => {
     await h.twilio.waitForMessage((m) => m.to === '+14155550178', 15_000);
     const row = await eventually(async () => {
       const n = await notification(res.body.id, 'customer_recap', 'sms');
-      return n?.status === 'sent' ? n : undefined;
+      return n?.status === 'accepted' ? n : undefined;
     });
     expect(row.attempts).toBe(2);
     expect(h.twilio.messages.filter((m) => m.to === '+14155550178')).toHaveLength(1);

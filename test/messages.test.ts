@@ -101,7 +101,7 @@ describe('message templates', () => {
 describe('lifecycle messages', () => {
   const later = new Date('2026-11-22T19:00:00Z'); // 1:00 PM CST, same day
   const withChain = (overrides: Partial<CommitmentView> = {}) =>
-    commitment({ policy: { ...commitment().policy, escalation: { levels: [{ contact: { id: 'sam', name: 'Sam Okafor' }, ackWithinMs: 1_800_000 }], repeat: 1 } }, ...overrides });
+    commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 } }, ...overrides });
 
   it('tells the customer a new time and why when the deadline is extended', () => {
     const m = render('customer_extended', commitment({ dueAt: '2026-11-23T16:00:00Z' }), later, { ctx: { reason: 'the bank needs one more day to confirm' } });

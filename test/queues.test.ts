@@ -198,7 +198,7 @@ describe('GET /v1/escalations', () => {
       dueAt: at(now - agoS * 1000),
       facts: { extensionCount: 0, reopenCount: 0, lapsedAt: at(now - agoS * 1000), escalatedAt: at(now - agoS * 1000) },
       ...(withChain
-        ? { escalation: { round: 1, level: 1, alertedAt: at(now - agoS * 1000), alerted: [sam], ...(acknowledged ? { acknowledgedAt: at(now - 60_000), acknowledgedBy: 'sup-sam' } : {}) } }
+        ? { escalation: { reason: 'lapsed' as const, round: 1, level: 1, alertedAt: at(now - agoS * 1000), alerted: [sam], ...(acknowledged ? { acknowledgedAt: at(now - 60_000), acknowledgedBy: 'sup-sam' } : {}) } }
         : {}),
     });
   const waitedHour = escalated(3600, false);

@@ -1,13 +1,17 @@
 /**
- * Activities are built by a factory from injected clients, so the worker entry is the only place
- * that reads config and tests can hand in real servers of their own. Workflows see only the type:
- * `proxyActivities<Activities>()`.
+ * Activities are built by a factory from injected clients, so the worker's composition root is the
+ * only place that reads config and tests can hand in real servers of their own. Workflows see only
+ * the type: `proxyActivities<Activities>()`.
  */
 import type { Pool } from 'pg';
 import type { MailSender, SmsSender } from '../channels/types';
 import { recordCommitment } from '../db/commitments';
+import { markUnresolved } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
-import { createDeliver } from './deliver';
+import type { StaffLookup } from './compose';
+import { createDeliverMessage } from './deliver';
+import { createLegacyDeliver } from './legacy-deliver';
+import { createLevelResolver, type LevelResolver } from './levels';
 import { createRetentionActivities } from './retention';
 
 export interface ActivityDeps {
@@ -17,21 +21,40 @@ export interface ActivityDeps {
   /** Injected so message wording ("today", "tomorrow") is testable. */
   clock?: () => Date;
   log?: (line: string) => void;
-  /** PUBLIC_BASE_URL and LINK_SECRET, for answer links in emails and Twilio status callbacks. */
+  /** PUBLIC_BASE_URL and LINK_SECRET, for answer links, console links and Twilio status callbacks. */
   links?: { baseUrl: string; secret: string };
+  /** BRAND_NAME: the business every customer text names. */
+  brand?: string;
+  /** The domain of our Message-IDs. */
+  messageIdDomain?: string;
+  /** The directory: current contact details, and who a team or rotation level means right now. */
+  staff?: StaffLookup;
+  resolveLevel?: LevelResolver;
 }
 
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? (() => new Date());
+  const deliverMessage = createDeliverMessage({
+    ...deps,
+    clock,
+    brand: deps.brand ?? 'Followthrough',
+    messageIdDomain: deps.messageIdDomain ?? 'followthrough.invalid',
+    ...(deps.sms.live && deps.links ? { statusCallback: `${deps.links.baseUrl}/v1/webhooks/twilio/status` } : {}),
+  });
   return {
     /** Writes the state and new timeline events to the read model; idempotent by version and event id. */
     async recordCommitment(state: CommitmentState, events: TimelineEvent[]): Promise<void> {
       await recordCommitment(deps.db, state, events);
     },
-    deliver: createDeliver({ ...deps, clock }),
+    deliverMessage,
+    /** Model-1 workflows' per-channel send, on the same at-least-once delivery. */
+    deliver: createLegacyDeliver(deliverMessage),
+    async markNotificationsUnresolved(keys: string[]): Promise<void> {
+      await markUnresolved(deps.db, keys);
+    },
+    resolveEscalationLevel: createLevelResolver(deps.resolveLevel),
     ...createRetentionActivities({ db: deps.db, clock }),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-export type { DeliveryRequest, DeliveryOutcome } from './deliver';

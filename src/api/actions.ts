@@ -18,6 +18,7 @@ import {
   pauseUpdate,
   reassignUpdate,
   resumeUpdate,
+  type Actor,
   type CommitmentView,
 } from '../shared/contract';
 import { assertMayAccess, principalOf } from './auth';
@@ -40,8 +41,10 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
       // The handler wrote state and events before answering; the read model has the whole timeline.
       res.json(toResource((await findCommitment(deps.db, id)) ?? view));
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.InvalidTransition) {
-        throw problems.conflict(err.cause.message);
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        if (err.cause.type === FailureType.InvalidTransition) throw problems.conflict(err.cause.message);
+        if (err.cause.type === FailureType.NotAllowed) throw problems.forbidden(err.cause.message);
+        if (err.cause.type === FailureType.InvalidInput) throw problems.invalid([], err.cause.message);
       }
       if (err instanceof WorkflowNotFoundError) {
         const stored = await findCommitment(deps.db, id);
@@ -52,34 +55,36 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
   }
 
   const staff = (res: Response) => principalOf(res).staffId ?? principalOf(res).role;
+  /** Who acts, from the key: never from the body. */
+  const actor = (res: Response): Actor => ({ kind: 'staff', id: staff(res), name: staff(res), role: principalOf(res).role });
 
   router.post('/commitments/:id/fulfil', async (req, res) => {
     const body = parseBody(Fulfil, req);
-    await run(req, res, (h) => h.executeUpdate(fulfilUpdate, { args: [body] }));
+    await run(req, res, (h) => h.executeUpdate(fulfilUpdate, { args: [{ ...body, actor: actor(res) }] }));
   });
   router.post('/commitments/:id/extend', async (req, res) => {
     const body = parseBody(Extend, req);
-    await run(req, res, (h) => h.executeUpdate(extendUpdate, { args: [{ dueAt: deadlineFrom(body), reason: body.reason }] }));
+    await run(req, res, (h) => h.executeUpdate(extendUpdate, { args: [{ actor: actor(res), dueAt: deadlineFrom(body), reason: body.reason }] }));
   });
   router.post('/commitments/:id/reassign', async (req, res) => {
     const body = parseBody(Reassign, req);
-    await run(req, res, (h) => h.executeUpdate(reassignUpdate, { args: [body] }));
+    await run(req, res, (h) => h.executeUpdate(reassignUpdate, { args: [{ ...body, actor: actor(res) }] }));
   });
   router.post('/commitments/:id/cancel', async (req, res) => {
     const body = parseBody(Cancel, req);
-    await run(req, res, (h) => h.executeUpdate(cancelUpdate, { args: [body] }));
+    await run(req, res, (h) => h.executeUpdate(cancelUpdate, { args: [{ ...body, actor: actor(res) }] }));
   });
   router.post('/commitments/:id/notes', async (req, res) => {
     const { text } = parseBody(Note, req);
-    await run(req, res, (h) => h.executeUpdate(noteUpdate, { args: [{ text, author: staff(res) }] }));
+    await run(req, res, (h) => h.executeUpdate(noteUpdate, { args: [{ actor: actor(res), text, author: staff(res) }] }));
   });
   router.post('/commitments/:id/pause', async (req, res) => {
     const body = parseBody(Pause, req);
-    await run(req, res, (h) => h.executeUpdate(pauseUpdate, { args: [body] }));
+    await run(req, res, (h) => h.executeUpdate(pauseUpdate, { args: [{ ...body, actor: actor(res) }] }));
   });
   router.post('/commitments/:id/resume', async (req, res) => {
     parseBody(Resume, req);
-    await run(req, res, (h) => h.executeUpdate(resumeUpdate));
+    await run(req, res, (h) => h.executeUpdate(resumeUpdate, { args: [{ actor: actor(res) }] }));
   });
   router.post('/commitments/:id/acknowledge', async (req, res) => {
     const principal = principalOf(res);
@@ -87,7 +92,7 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
     const body = parseBody(Acknowledge, req);
     const by = body.by ?? principal.staffId;
     if (!by) throw problems.invalid([{ pointer: '/by', detail: 'is required when the API key names no staff id' }]);
-    await run(req, res, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ by, dueAt: deadlineFrom(body), ...(body.note ? { note: body.note } : {}) }] }));
+    await run(req, res, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ by, actor: { ...actor(res), id: by, name: by }, dueAt: deadlineFrom(body), ...(body.note ? { note: body.note } : {}) }] }));
   });
 
   return router;

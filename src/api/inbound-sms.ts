@@ -41,7 +41,7 @@ async function acknowledgeByText(deps: WebhookDeps, from: string, match: RegExpE
   const withinMs = amount !== undefined ? amount * (UNIT_MS[unit] ?? 3600_000) : Number(row.reopen_within_ms ?? parseDurationMs('PT4H'));
   try {
     await deps.client.workflow.getHandle(row.workflow_id).executeUpdate(acknowledgeUpdate, {
-      args: [{ by: me.id, dueAt: new Date(Date.now() + withinMs).toISOString(), note: 'Acknowledged by text.' }],
+      args: [{ by: me.id, actor: { kind: 'staff', id: me.id, name: me.name, role: 'supervisor' }, dueAt: new Date(Date.now() + withinMs).toISOString(), note: 'Acknowledged by text.' }],
     });
     return `Thanks ${me.name}: it's yours now, due in ${Math.round(withinMs / 60_000)} minutes. The customer has been told.`;
   } catch (err) {

@@ -41,10 +41,10 @@ export function pinPolicy(body: CreateCommitment, supervisor: StaffContact, d: P
     maxExtensions: body.maxExtensions ?? d.maxExtensions,
     escalation: body.escalation
       ? {
-          levels: body.escalation.levels.map((l) => ({ contact: l.contact, ackWithinMs: ms(l.ackWithin) ?? d.ackWithinMs })),
+          levels: body.escalation.levels.map((l) => ({ target: { kind: 'staff' as const, staff: l.contact }, ackWithinMs: ms(l.ackWithin) ?? d.ackWithinMs })),
           repeat: body.escalation.repeat ?? d.escalationRepeat,
         }
-      : { levels: [{ contact: supervisor, ackWithinMs: d.ackWithinMs }], repeat: d.escalationRepeat },
+      : { levels: [{ target: { kind: 'staff', staff: supervisor }, ackWithinMs: d.ackWithinMs }], repeat: d.escalationRepeat },
     quietHours: d.quietHours,
   };
 }

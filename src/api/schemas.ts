@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
 import {
   COMMITMENT_STATUSES,
+  ESCALATION_REASONS,
+  ROLES,
   CUSTOMER_STATES,
   CUSTOMER_WANTS,
   ROOT_CAUSES,
@@ -131,6 +133,20 @@ export const Fulfil = z.strictObject({
 export type Fulfil = z.infer<typeof Fulfil>;
 
 const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
+const ActorOut = z.object({ kind: z.enum(['staff', 'customer', 'system']), id: z.string().optional(), name: z.string(), role: z.enum(ROLES).optional() });
+const LevelTargetOut = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), staff: ContactOut }),
+  z.object({ kind: z.literal('supervisor') }),
+  z.object({ kind: z.literal('rotation'), rotationId: z.string(), name: z.string() }),
+]);
+const CallLogOut = z.object({
+  trigger: z.enum(TRIGGERS).optional(),
+  customerState: z.enum(CUSTOMER_STATES).optional(),
+  customerWants: z.enum(CUSTOMER_WANTS).optional(),
+  rootCause: z.enum(ROOT_CAUSES).optional(),
+  neededFix: z.string().optional(),
+  businessConstraint: z.string().optional(),
+});
 
 export const Commitment = z
   .object({
@@ -140,16 +156,19 @@ export const Commitment = z
     customer: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), timezone: z.string() }),
     owner: ContactOut,
     supervisor: ContactOut,
+    team: z.object({ id: z.string(), name: z.string() }).optional(),
     summary: z.string(),
     dueAt: z.string(),
     createdAt: z.string(),
-    log: CallLog.optional(),
+    log: CallLogOut.optional(),
     externalRef: z.string().optional(),
     fulfilment: z
-      .object({ resolution: z.string(), pending: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean() })
+      .object({ resolution: z.string(), pending: z.string().optional(), pendingUntil: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean(), by: ActorOut.optional() })
       .optional(),
     createdBy: z.string().optional(),
-    deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement and reopen' }),
+    creator: ActorOut.optional(),
+    followUpOf: z.string().optional(),
+    deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement, resume and reopen' }),
     deadlineSetAt: z.string(),
     policy: z.object({
       remindBeforeMs: z.number().int().optional(),
@@ -157,15 +176,20 @@ export const Commitment = z
       confirmWithinMs: z.number().int(),
       reopenWithinMs: z.number().int(),
       maxExtensions: z.number().int(),
-      escalation: z.object({ levels: z.array(z.object({ contact: ContactOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
+      escalation: z.object({ levels: z.array(z.object({ target: LevelTargetOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     }),
     escalation: z
       .object({
+        reason: z.enum(ESCALATION_REASONS),
+        raisedBy: ActorOut.optional(),
+        note: z.string().optional(),
         round: z.number().int(),
         level: z.number().int(),
         alertedAt: z.string().optional(),
+        current: ContactOut.optional(),
         alerted: z.array(ContactOut),
+        lastUnreached: z.string().optional(),
         exhausted: z.boolean().optional(),
         acknowledgedBy: z.string().optional(),
         acknowledgedAt: z.string().optional(),
@@ -175,21 +199,37 @@ export const Commitment = z
     cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
     awaiting: z.enum(['confirmation', 'rating']).optional().meta({ description: 'What the customer is being asked, if anything' }),
     smsOptedOut: z.boolean().optional(),
+    model: z.literal(2).optional().meta({ description: 'Absent for commitments started before the current model' }),
     facts: z.object({
       firstFulfilledAt: z.string().optional(),
       firstFulfilledOnTime: z.boolean().optional(),
+      fulfilledOwnerId: z.string().optional(),
       lapsedAt: z.string().optional(),
+      lapsedOwnerId: z.string().optional(),
       escalatedAt: z.string().optional(),
+      escalationReason: z.enum(ESCALATION_REASONS).optional(),
       acknowledgedAt: z.string().optional(),
+      acknowledgedBy: z.string().optional(),
+      managerRequestedAt: z.string().optional(),
       cancelledAt: z.string().optional(),
       closedAt: z.string().optional(),
       extensionCount: z.number().int(),
       reopenCount: z.number().int(),
+      lastUpdateAt: z.string().optional(),
+      followUpId: z.string().optional(),
       satisfaction: z
-        .object({ askedAt: z.string(), remindedAt: z.string().optional(), answer: z.enum(['yes', 'no']).optional(), rating: z.number().int().optional(), answeredAt: z.string().optional() })
+        .object({
+          askedAt: z.string(),
+          remindedAt: z.string().optional(),
+          reaskedAt: z.string().optional(),
+          answer: z.enum(['yes', 'no']).optional(),
+          rating: z.number().int().optional(),
+          comment: z.string().optional(),
+          answeredAt: z.string().optional(),
+        })
         .optional(),
     }),
-    timeline: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string() })),
+    timeline: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string(), actor: ActorOut.optional() })),
   });
 export type Commitment = z.infer<typeof Commitment>;
 

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import { DeliveryError, type SentReceipt, type SmsMessage, type SmsSender } from './types';
+import { retryAfterMs, toDeliveryError } from './twilio-errors';
+import { DeliveryError, type SentQuery, type SentReceipt, type SmsMessage, type SmsSender } from './types';
 
 export interface TwilioSmsOptions {
   accountSid: string;
@@ -15,44 +17,41 @@ export interface TwilioSmsOptions {
 // Long enough for Twilio's usual sub-second answer under load, short enough that the activity's
 // own start-to-close timeout is not what ends the attempt.
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Messages read back per page when settling an ambiguous send; newest first, so one page is usual. */
+const LIST_PAGE_SIZE = 50;
+/** Clocks differ: a message Twilio stamped a little before our record of the attempt still counts. */
+const CLOCK_SKEW_MS = 60_000;
 
-// Error codes that will come back the same way on every retry, whatever the HTTP status says.
-const PERMANENT_TWILIO_CODES = new Set([
-  21211, // the 'To' number is not a valid phone number
-  21610, // the recipient replied STOP; Twilio refuses until they send START
-  21614, // the 'To' number is not a mobile number, so it cannot receive SMS
-]);
-
-// Failures that happen before a single byte of the request is written: resending cannot
-// duplicate the message. Any other network failure may have reached Twilio.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The response headers of the request made inside `run`: the SDK throws without them. */
+const lastHeaders = new AsyncLocalStorage<{ headers?: Record<string, string | undefined> }>();
 
 /**
- * A RequestClient that sends the SDK's requests to another origin. Only the URL changes, so the
- * SDK still builds the form body, signs in with Basic auth and parses Twilio's responses itself.
+ * A RequestClient that may send the SDK's requests to another origin (only the URL changes, so the
+ * SDK still builds the body, signs in and parses answers itself) and keeps each answer's headers
+ * for the call that made it: Twilio's Retry-After is a header the SDK's errors do not carry.
  */
-class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string, opts: RequestClient.RequestClientOptions) {
+class RecordingRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string | undefined, opts: RequestClient.RequestClientOptions) {
     super(opts);
   }
 
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>) {
     const original = new URL(opts.uri);
-    const uri = this.baseUrl.replace(/\/+$/, '') + original.pathname + original.search;
-    return super.request({ ...opts, uri });
+    const uri = this.baseUrl ? this.baseUrl.replace(/\/+$/, '') + original.pathname + original.search : opts.uri;
+    const response = await super.request({ ...opts, uri });
+    const store = lastHeaders.getStore();
+    if (store) store.headers = response.headers as Record<string, string | undefined>;
+    return response;
   }
 }
 
 export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
-  const clientOptions: RequestClient.RequestClientOptions = {
+  const httpClient = new RecordingRequestClient(opts.apiUrl, {
     timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // Retrying is Temporal's job (with backoff and a record of every attempt); the SDK's own
     // 429 retry would hide attempts from the history and stretch one activity attempt.
     autoRetry: false,
-  };
-  const httpClient = opts.apiUrl
-    ? new RebasedRequestClient(opts.apiUrl, clientOptions)
-    : new twilio.RequestClient(clientOptions);
+  });
   const client = twilio(opts.accountSid, opts.authToken, { httpClient });
 
   const sender = opts.from.startsWith('MG') ? { messagingServiceSid: opts.from } : { from: opts.from };
@@ -67,66 +66,36 @@ export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
       if (!message.to.trim() || !message.body.trim()) {
         throw new DeliveryError(`${label}: an SMS needs a destination and a body`, { permanent: true, code: 'EMPTY_MESSAGE' });
       }
+      const seen: { headers?: Record<string, string | undefined> } = {};
       try {
-        const created = await client.messages.create({
-          ...sender,
-          to: message.to,
-          body: message.body,
-          ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
-        });
+        const created = await lastHeaders.run(seen, () =>
+          client.messages.create({ ...sender, to: message.to, body: message.body, ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}) }),
+        );
         return { providerId: created.sid, via: 'provider' };
       } catch (err) {
-        throw toDeliveryError(err, label, message.to);
+        throw toDeliveryError(err, label, message.to, retryAfterMs(seen.headers?.['retry-after']));
       }
     },
+
+    /** Walks the texts to `to`, newest first, until they are older than the attempt in question. */
+    async findSent(query: SentQuery): Promise<string | undefined> {
+      const since = query.since.getTime() - CLOCK_SKEW_MS;
+      let found: string | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const done = (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error('listing messages failed')) : resolve());
+          client.messages.each({ to: query.to, pageSize: LIST_PAGE_SIZE, done }, (m, stop) => {
+            if (m.dateCreated && m.dateCreated.getTime() < since) return stop();
+            if (m.body.trim() === query.body.trim() && !query.exclude.has(m.sid)) {
+              found = m.sid;
+              stop();
+            }
+          });
+        });
+      } catch (err) {
+        throw toDeliveryError(err, label, query.to);
+      }
+      return found;
+    },
   };
-}
-
-/** Sorts a failed send into permanent / transient / ambiguous. */
-function toDeliveryError(err: unknown, label: string, to: string): DeliveryError {
-  // RestException (legacy JSON errors) and TwilioServiceException (RFC 9457 problem details)
-  // both carry the HTTP status as `status` and Twilio's error number as `code`.
-  const rest = twilioHttpError(err);
-  if (rest) {
-    const { status, code, message } = rest;
-    const permanent = (code !== undefined && PERMANENT_TWILIO_CODES.has(code))
-      || (status >= 400 && status < 500 && status !== 429);
-    return new DeliveryError(`${label} refused the SMS to ${to}: HTTP ${status}${code ? ` error ${code}` : ''}: ${message}`, {
-      permanent, code: code ?? `HTTP_${status}`, cause: err,
-    });
-  }
-
-  const codes = networkCodes(err);
-  if (codes.length > 0 && codes.every((c) => NOT_SENT_CODES.has(c))) {
-    return new DeliveryError(`${label} unreachable (${codes[0]}): nothing was sent`, { permanent: false, code: codes[0], cause: err });
-  }
-  // A timeout, a reset, an unparseable 2xx body: Twilio may already have queued the text.
-  const detail = codes[0] ?? (err instanceof Error ? err.message : String(err));
-  return new DeliveryError(`${label}: the send to ${to} failed after the request may have reached Twilio (${detail})`, {
-    permanent: false, ambiguous: true, code: codes[0], cause: err,
-  });
-}
-
-function twilioHttpError(err: unknown): { status: number; code: number | undefined; message: string } | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const { status, code } = err as Error & { status?: unknown; code?: unknown };
-  if (typeof status !== 'number') return undefined;
-  return { status, code: typeof code === 'number' ? code : undefined, message: err.message };
-}
-
-/**
- * The errno-style codes of a network failure. Axios copies the socket error's code onto its own
- * error; with happy-eyeballs connecting, Node reports an AggregateError of one error per address.
- */
-function networkCodes(err: unknown): string[] {
-  const seen: string[] = [];
-  const visit = (e: unknown, depth: number) => {
-    if (depth > 3 || typeof e !== 'object' || e === null) return;
-    const { code, cause, errors } = e as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof code === 'string' && code !== 'ERR_NETWORK') seen.push(code);
-    if (Array.isArray(errors)) errors.forEach((inner) => visit(inner, depth + 1));
-    visit(cause, depth + 1);
-  };
-  visit(err, 0);
-  return [...new Set(seen)];
 }

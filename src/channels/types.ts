@@ -13,6 +13,18 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A stable Message-ID: a copy sent again after a lost answer is folded by mail clients. */
+  messageId?: string;
+}
+
+/** What is asked of Twilio to settle an ambiguous send: did a text with this body reach it? */
+export interface SentQuery {
+  to: string;
+  body: string;
+  /** Only messages created at or after this instant count. */
+  since: Date;
+  /** SIDs already recorded for other messages: the same words sent twice on purpose are not ours. */
+  exclude: ReadonlySet<string>;
 }
 
 export interface SentReceipt {
@@ -27,6 +39,8 @@ export interface SmsSender {
   readonly live: boolean;
   readonly description: string;
   send(message: SmsMessage): Promise<SentReceipt>;
+  /** The SID of a matching message the provider already has, if any (Twilio's Messages list). */
+  findSent?(query: SentQuery): Promise<string | undefined>;
 }
 
 export interface MailSender {
@@ -48,11 +62,14 @@ export class DeliveryError extends Error {
   readonly permanent: boolean;
   readonly ambiguous: boolean;
   readonly code: string | undefined;
+  /** The provider's Retry-After, when it said how long to wait. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, opts: { permanent: boolean; ambiguous?: boolean; code?: string | number; cause?: unknown }) {
+  constructor(message: string, opts: { permanent: boolean; ambiguous?: boolean; code?: string | number; retryAfterMs?: number; cause?: unknown }) {
     super(message, { cause: opts.cause });
     this.permanent = opts.permanent;
     this.ambiguous = opts.ambiguous ?? false;
     this.code = opts.code === undefined ? undefined : String(opts.code);
+    this.retryAfterMs = opts.retryAfterMs;
   }
 }

@@ -1,12 +1,19 @@
 /**
- * The notifications table: one row per intended message, keyed so a retried activity finds the
- * row of its earlier attempt. The row is written before the provider is called and again after,
- * because Twilio has no idempotency key: without the "before" row a retry after a timeout would
- * text the customer twice.
+ * The notifications ledger: one row per message and channel, keyed so every attempt of a retried
+ * activity finds the row of the first. The row is claimed before the provider is called and settled
+ * after, so an attempt that finds the row still `sending` (its predecessor died mid-call) or
+ * `ambiguous` (its predecessor lost the provider's answer) knows it must find out what happened
+ * before sending again. Twilio's status callbacks move accepted texts on to delivered or undelivered.
  */
 import type { Pool } from 'pg';
 
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'outbox' | 'failed' | 'uncertain';
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** Statuses in which an earlier attempt may have reached the provider. */
+const MAYBE_SENT: readonly NotificationStatus[] = ['sending', 'ambiguous', 'unresolved'];
+/** Statuses a new attempt may claim: nothing is known to have gone out. */
+const CLAIMABLE: readonly NotificationStatus[] = ['pending', 'retrying', ...MAYBE_SENT];
 
 export interface NotificationDraft {
   key: string;
@@ -15,51 +22,115 @@ export interface NotificationDraft {
   occurrence: string;
   channel: 'sms' | 'email';
   recipientRole: string;
+  recipientId: string | null;
   recipient: string;
   subject: string | null;
   body: string;
 }
 
 export type Claim =
-  | { claimed: true; recipient: string; subject: string | null; body: string; attempts: number }
-  | { claimed: false; status: NotificationStatus; providerId: string | null };
+  | { kind: 'send'; recipient: string; subject: string | null; body: string; firstAttemptAt: Date; maybeSent: boolean }
+  | { kind: 'done'; status: NotificationStatus; providerId: string | null; error: string | null };
 
 /**
- * Records the intended message (first attempt) and claims it for sending. A message already
- * sent, or one an earlier attempt was in the middle of sending when it died, is not claimed:
- * that earlier attempt may have reached the provider, so it is marked `uncertain` instead.
+ * Records the intended message (first attempt) and claims it for this attempt. The stored body is
+ * what is sent on every attempt, so a retry sends the same words (and can recognise them at Twilio).
  */
 export async function claimNotification(db: Pool, n: NotificationDraft): Promise<Claim> {
   await db.query(
-    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient, subject, body, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') ON CONFLICT (key) DO NOTHING`,
-    [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipient, n.subject, n.body],
+    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending') ON CONFLICT (key) DO NOTHING`,
+    [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body],
   );
-  const claimed = await db.query<{ recipient: string; subject: string | null; body: string; attempts: number }>(
-    `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
-     WHERE key = $1 AND status IN ('pending', 'failed')
-     RETURNING recipient, subject, body, attempts`,
-    [n.key],
+  const { rows } = await db.query<{ previous: NotificationStatus; recipient: string; subject: string | null; body: string; created_at: Date }>(
+    `UPDATE notifications n SET status = 'sending', attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
+     FROM (SELECT key, status FROM notifications WHERE key = $1 FOR UPDATE) p
+     WHERE n.key = p.key AND p.status = ANY($2::text[])
+     RETURNING p.status AS previous, n.recipient, n.subject, n.body, n.created_at`,
+    [n.key, CLAIMABLE],
   );
-  const row = claimed.rows[0];
-  if (row) return { claimed: true, ...row };
-  const interrupted = await db.query<{ status: NotificationStatus; provider_id: string | null }>(
-    `UPDATE notifications SET status = CASE WHEN status = 'sending' THEN 'uncertain' ELSE status END, updated_at = now()
-     WHERE key = $1 RETURNING status, provider_id`,
-    [n.key],
-  );
-  const current = interrupted.rows[0];
-  if (!current) throw new Error(`notification ${n.key} vanished while being claimed`);
-  return { claimed: false, status: current.status, providerId: current.provider_id };
+  const row = rows[0];
+  if (row) return { kind: 'send', recipient: row.recipient, subject: row.subject, body: row.body, firstAttemptAt: row.created_at, maybeSent: MAYBE_SENT.includes(row.previous) };
+  const current = await db.query<{ status: NotificationStatus; provider_id: string | null; error: string | null }>('SELECT status, provider_id, error FROM notifications WHERE key = $1', [n.key]);
+  const done = current.rows[0];
+  if (!done) throw new Error(`notification ${n.key} vanished while being claimed`);
+  return { kind: 'done', status: done.status, providerId: done.provider_id, error: done.error };
 }
 
-export async function settleNotification(
-  db: Pool,
-  key: string,
-  outcome: { status: 'sent' | 'outbox' | 'failed' | 'uncertain'; providerId?: string; error?: string },
-): Promise<void> {
+export interface Settlement {
+  status: Extract<NotificationStatus, 'accepted' | 'outbox' | 'failed' | 'retrying' | 'ambiguous'>;
+  providerId?: string;
+  error?: string;
+  /** This attempt sent it again after an attempt whose outcome was lost: a possible duplicate. */
+  resent?: boolean;
+}
+
+export async function settleNotification(db: Pool, key: string, s: Settlement): Promise<void> {
   await db.query(
-    `UPDATE notifications SET status = $2, provider_id = COALESCE($3, provider_id), error = $4, updated_at = now() WHERE key = $1`,
-    [key, outcome.status, outcome.providerId ?? null, outcome.error ?? null],
+    `UPDATE notifications SET status = $2, provider_id = COALESCE($3, provider_id), error = $4,
+       resends = resends + CASE WHEN $5 THEN 1 ELSE 0 END, updated_at = now()
+     WHERE key = $1`,
+    [key, s.status, s.providerId ?? null, s.error ?? null, s.resent === true],
   );
+}
+
+/** SIDs already recorded for texts to this number: an ambiguous send must not claim one of them. */
+export async function knownProviderIds(db: Pool, recipient: string): Promise<Set<string>> {
+  const { rows } = await db.query<{ provider_id: string }>(
+    `SELECT provider_id FROM notifications WHERE recipient = $1 AND channel = 'sms' AND provider_id IS NOT NULL`,
+    [recipient],
+  );
+  return new Set(rows.map((r) => r.provider_id));
+}
+
+/** The workflow gave up on these messages without learning their fate. */
+export async function markUnresolved(db: Pool, keys: readonly string[]): Promise<void> {
+  await db.query(`UPDATE notifications SET status = 'unresolved', updated_at = now() WHERE key = ANY($1::text[]) AND status = ANY($2::text[])`, [keys, CLAIMABLE]);
+}
+
+/** Twilio's callback statuses, by how far along they are; a late callback never moves a row back. */
+const CALLBACK_RANK: Record<string, number> = { accepted: 1, queued: 1, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
+
+export interface CallbackEffect {
+  workflowId: string;
+  purpose: string;
+  occurrence: string;
+  recipientRole: string;
+  recipientId: string | null;
+  /** The text had been accepted and is now known not to have arrived. */
+  failed: boolean;
+}
+
+/**
+ * Applies a status callback to the text with this SID. Returns what the workflow must hear (for a
+ * failure), or undefined when the SID is unknown, the status is not newer, or nothing follows.
+ */
+export async function recordStatusCallback(db: Pool, sid: string, twilioStatus: string, error?: string): Promise<CallbackEffect | null | undefined> {
+  const rank = CALLBACK_RANK[twilioStatus];
+  if (rank === undefined) return undefined;
+  const status: NotificationStatus = twilioStatus === 'failed' ? 'failed' : twilioStatus === 'undelivered' ? 'undelivered' : twilioStatus === 'delivered' ? 'delivered' : twilioStatus === 'sent' ? 'sent' : 'accepted';
+  const known = await db.query('SELECT 1 FROM notifications WHERE provider_id = $1', [sid]);
+  if (known.rowCount === 0) return null;
+  const { rows } = await db.query<{ workflow_id: string; purpose: string; occurrence: string; recipient_role: string; recipient_id: string | null }>(
+    `UPDATE notifications n SET status = $2, error = COALESCE($3, n.error), updated_at = now(),
+       delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE n.delivered_at END
+     FROM commitments c
+     WHERE n.provider_id = $1 AND n.channel = 'sms' AND c.id = n.commitment_id
+       AND (CASE n.status WHEN 'accepted' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'undelivered' THEN 3 WHEN 'failed' THEN 3 ELSE 0 END) < $4
+     RETURNING c.workflow_id, n.purpose, n.occurrence, n.recipient_role, n.recipient_id`,
+    [sid, status, error ?? null, rank],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { workflowId: row.workflow_id, purpose: row.purpose, occurrence: row.occurrence, recipientRole: row.recipient_role, recipientId: row.recipient_id, failed: status === 'failed' || status === 'undelivered' };
+}
+
+/** A number we have never texted gets the opt-out line (A2P 10DLC). */
+export async function isFirstText(db: Pool, phone: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM sms_contacts WHERE phone = $1', [phone]);
+  return (rowCount ?? 0) === 0;
+}
+
+export async function rememberTexted(db: Pool, phone: string): Promise<void> {
+  await db.query('INSERT INTO sms_contacts (phone) VALUES ($1) ON CONFLICT DO NOTHING', [phone]);
 }

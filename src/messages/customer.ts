@@ -47,7 +47,8 @@ export const customerMessages: Record<CustomerPurpose, Template> = {
   },
 
   customer_escalated: ({ c, now }) => {
-    const boss = c.policy.escalation.levels[0]?.contact.name ?? c.supervisor.name;
+    const first = c.policy.escalation.levels[0]?.target;
+    const boss = first?.kind === 'staff' ? first.staff.name : c.supervisor.name;
     return {
       subject: 'A supervisor now owns your request',
       sms: `Hi ${firstName(c.customer.name)}, we missed our ${clockTime(new Date(c.dueAt), c.customer.timezone)} deadline for: ${c.summary}. I'm sorry. ${boss}, a supervisor, now owns it and has your full history, so there is no need to repeat anything.`,
@@ -156,4 +157,17 @@ export const customerMessages: Record<CustomerPurpose, Template> = {
     sms: `Thanks, ${firstName(c.customer.name)}, glad it's sorted. How did ${c.owner.name} do? Reply 1 (poor) to 5 (great). No reply needed if you'd rather not.`,
     text: `Thanks, ${firstName(c.customer.name)}, glad it's sorted. How did ${c.owner.name} do, from 1 (poor) to 5 (great)? Reply with a number.`,
   }),
+
+  // Interim wording; the compliant set (brand, GSM-7, segment budgets) replaces these.
+  customer_unacknowledged: ({ c, ctx }) => plain(c, `we are sorry: nobody has picked up "${c.summary}" yet. ${ctx.lead ?? 'The team lead'} has been alerted and will contact you.`),
+  customer_paused: ({ c, ctx, now }) => plain(c, `"${c.summary}" is on hold while we wait for: ${ctx.reason}.${ctx.until ? ` We pick it up again by ${whenText(new Date(ctx.until), c.customer.timezone, now)}.` : ''}`),
+  customer_resumed: ({ c, now }) => plain(c, `we are working on "${c.summary}" again. You will hear back by ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
+  customer_progress: ({ c, ctx, now }) => plain(c, `an update on "${c.summary}" from ${c.owner.name}: ${ctx.text}. Still by ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
+  customer_checkin: ({ c, now }) => plain(c, `"${c.summary}" is still on track for ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
+  satisfaction_reask: ({ c }) => plain(c, `sorry, we did not catch that. Is "${c.summary}" fully resolved? Reply YES or NO.`),
 };
+
+function plain(c: { customer: { name: string }; summary: string }, words: string) {
+  const text = `Hi ${firstName(c.customer.name)}, ${words}`;
+  return { subject: `Update on your request: ${c.summary}`, sms: text, text };
+}

@@ -12,6 +12,12 @@ export const CUSTOMER_PURPOSES = [
   'satisfaction_ask',
   'satisfaction_reminder',
   'rating_ask',
+  'customer_unacknowledged',
+  'customer_paused',
+  'customer_resumed',
+  'customer_progress',
+  'customer_checkin',
+  'satisfaction_reask',
 ] as const;
 export const STAFF_PURPOSES = [
   'owner_confirmation',
@@ -21,6 +27,10 @@ export const STAFF_PURPOSES = [
   'reopen_alert',
   'owner_customer_message',
   'owner_customer_unreachable',
+  'owner_manager_request',
+  'team_lead_alert',
+  'staff_unreachable',
+  'repeat_contact_alert',
 ] as const;
 export type CustomerPurpose = (typeof CUSTOMER_PURPOSES)[number];
 export type StaffPurpose = (typeof STAFF_PURPOSES)[number];

@@ -125,4 +125,14 @@ export const staffMessages: Record<StaffPurpose, Template> = {
     sms: `We could not reach ${c.customer.name} with the ${String(ctx.purpose).replace(/_/g, ' ')} for "${c.summary}" by any channel. Please call them: ${contactLine(c.customer)}.`,
     text: `No channel reached ${c.customer.name} (${contactLine(c.customer)}) with the ${String(ctx.purpose).replace(/_/g, ' ')} for "${c.summary}"${ref(c)}. Please contact them another way.`,
   }),
+
+  // Interim wording; the compliant set replaces these.
+  owner_manager_request: ({ c, ctx }) => staffNote(`${c.customer.name} asked for a manager about "${c.summary}"`, `"${ctx.text}"`),
+  team_lead_alert: ({ c, now }) => staffNote(`Nobody acknowledged "${c.summary}" for ${c.customer.name}`, context(c, now).join('\n')),
+  staff_unreachable: ({ c, ctx }) => staffNote(`${ctx.unreached} could not be reached about "${c.summary}"`, `No channel reached ${ctx.unreached} with the escalation for ${c.customer.name}.`),
+  repeat_contact_alert: ({ c, ctx }) => staffNote(`Repeat contact: ${c.customer.name} (${ctx.count} in 7 days)`, `"${c.summary}" is commitment ${ctx.count} for ${c.customer.name} in 7 days.`),
 };
+
+function staffNote(subject: string, text: string) {
+  return { subject, sms: `${subject}. ${text}`.slice(0, 1500), text };
+}

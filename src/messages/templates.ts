@@ -13,7 +13,7 @@ export { CUSTOMER_PURPOSES, STAFF_PURPOSES } from './purposes';
 
 const TEMPLATES: Record<MessagePurpose, Template> = { ...customerMessages, ...staffMessages };
 
-export function render(purpose: MessagePurpose, c: CommitmentView, now: Date, opts: { recipient?: { name: string }; ctx?: Record<string, string> } = {}): RenderedMessage {
+export function render(purpose: MessagePurpose, c: CommitmentView, now: Date, opts: { recipient?: { name: string }; ctx?: Record<string, string>; brand?: string } = {}): RenderedMessage {
   return TEMPLATES[purpose]({ c, now, recipient: opts.recipient ?? c.owner, ctx: opts.ctx ?? {} });
 }
 

@@ -2,18 +2,22 @@
  * One commitment, from the promise to its outcome (docs/architecture.md has the diagram).
  *
  * open ──fulfil──▶ fulfilled ──ask──▶ confirmed (rating) │ unconfirmed │ NO ▶ reopened (open)
- *  │ ▲ pause/resume, extend, reassign
- *  └──deadline──▶ escalated ──acknowledge──▶ open (new owner, new deadline)
+ *  │ ▲ pause/resume, extend, reassign, progress updates
+ *  └──deadline or escalate──▶ escalated ──acknowledge──▶ open (new owner, new deadline)
  * cancel ends it from any open state.
  *
- * The loop runs one phase at a time; every phase returns on any change, so the status decides
- * what happens next and the history can be cut (continue-as-new) between phases.
+ * The loop runs one phase at a time (./phases.ts); every phase returns on any change, so the status
+ * decides what happens next and the history can be cut (continue-as-new) between phases. Every
+ * change is a command to the functional core (./transitions), carried out by ./shell/live.ts.
  */
-import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { CLOSED_STATUSES, type CommitmentInput, type CommitmentState } from '../shared/contract';
+import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
+import { isClosed, type CommitmentInput, type CommitmentState } from '../shared/contract';
 import { registerHandlers } from './handlers';
-import { Machine } from './machine';
-import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhase } from './steps';
+import { legacyCommitmentWorkflow } from './legacy/commitment';
+import { upgradeInput } from './legacy/upgrade';
+import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhase } from './phases';
+import { LiveCommitment } from './shell/live';
+import { SYSTEM } from './transitions';
 
 /**
  * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
@@ -21,41 +25,48 @@ import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhas
  */
 export const HISTORY_LIMIT = 1500;
 
-export async function commitmentWorkflow(input: CommitmentInput): Promise<CommitmentState> {
-  const m = new Machine(input);
-  registerHandlers(m);
+/**
+ * Marks runs of the current model. Histories recorded without it are model 1's: they replay the
+ * frozen code in ./legacy, which issues exactly the commands they recorded.
+ */
+export const MODEL_2 = 'commitment-model-2';
 
-  if (!input.carried) {
-    const s = m.state;
-    m.happened('created', `${s.owner.name} promised ${s.customer.name}: ${s.summary}`);
-    await m.persist();
-    m.send({ purpose: 'customer_recap', audience: 'customer', sent: (via) => ['customer_recap_sent', `Recap sent to the customer by ${via}.`] });
-    m.send({ purpose: 'owner_confirmation', audience: 'owner', sent: (via) => ['owner_confirmation_sent', `Confirmation sent to ${s.owner.name} by ${via}.`] });
-  }
+const PHASES = { open: ownerPhase, paused: pausedPhase, escalated: escalationPhase, fulfilled: satisfactionPhase, confirmed: ratingPhase } as const;
+
+export async function commitmentWorkflow(input: CommitmentInput): Promise<CommitmentState> {
+  if (!patched(MODEL_2)) return (await legacyCommitmentWorkflow(input as never)) as unknown as CommitmentState;
+  const c = new LiveCommitment(upgradeInput(input));
+  registerHandlers(c);
+  if (!input.carried) await c.apply({ type: 'start', actor: input.creator ?? SYSTEM, ...(input.recentForCustomer ? { recentForCustomer: input.recentForCustomer } : {}) });
   // Runs for the life of this run; held texts that are still waiting are carried over.
-  void m.releaseHeld();
+  void c.sender.releaseHeld();
 
   for (;;) {
-    const s = m.state;
-    if (CLOSED_STATUSES.includes(s.status) && s.awaiting === undefined) break;
-    if (m.shouldContinueAsNew(HISTORY_LIMIT)) {
+    const s = c.state;
+    if (isClosed(s.status) && s.awaiting === undefined) break;
+    if (shouldContinueAsNew(c)) {
       // Let in-flight updates answer first; a new run cannot reply to the old run's callers.
       await condition(allHandlersFinished);
-      await m.drain();
-      if (m.idle) return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: m.carry() });
+      await c.sender.drain();
+      if (c.idle) return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: c.carry() });
     }
-    if (s.status === 'open') await ownerPhase(m);
-    else if (s.status === 'paused') await pausedPhase(m);
-    else if (s.status === 'escalated') await escalationPhase(m);
-    else if (s.status === 'fulfilled') await satisfactionPhase(m);
-    else if (s.status === 'confirmed') await ratingPhase(m);
-    else break;
+    const phase = PHASES[s.status as keyof typeof PHASES];
+    if (!phase) break;
+    await phase(c);
   }
 
   // A cancelled commitment drops texts still waiting for quiet hours; any other waits for them.
-  if (m.state.status !== 'cancelled') await condition(() => m.held.length === 0);
-  await m.drain();
+  if (c.state.status !== 'cancelled') await condition(() => c.sender.held.length === 0);
+  await c.sender.drain();
   await condition(allHandlersFinished);
-  await m.drain();
-  return m.state;
+  await c.sender.drain();
+  return c.state;
 }
+
+/** Continue-as-new keeps histories short; only between phases, never with a send in flight. */
+function shouldContinueAsNew(c: LiveCommitment): boolean {
+  const info = workflowInfoNow();
+  return c.idle && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT);
+}
+
+import { workflowInfo as workflowInfoNow } from '@temporalio/workflow';

@@ -17,7 +17,7 @@ export const POLICY: CommitmentPolicy = {
   confirmWithinMs: 48 * 3600_000,
   reopenWithinMs: 4 * 3600_000,
   maxExtensions: 2,
-  escalation: { levels: [{ contact: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example' }, ackWithinMs: 30 * 60_000 }], repeat: 1 },
+  escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example' } }, ackWithinMs: 30 * 60_000 }], repeat: 1 },
   quietHours: { start: '21:00', end: '08:00' },
 };
 

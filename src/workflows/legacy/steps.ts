@@ -1,3 +1,4 @@
+// FROZEN (model 1): replays the histories of commitments started before the current model. See ./contract.ts.
 /**
  * The phases of a commitment. Each waits on a durable timer or for any change (`m.rev`) and
  * returns, so the main loop can re-evaluate the status and continue-as-new between phases.

@@ -1,3 +1,4 @@
+// FROZEN (model 1): replays the histories of commitments started before the current model. See ./contract.ts.
 /**
  * The commitment's state inside its workflow, and the three things every step does with it:
  * note what happened (timeline), write it to the read model, and tell people.
@@ -7,8 +8,8 @@
  *    continue-as-new; a text that fails for good falls back to email.
  */
 import { condition, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { Activities, DeliveryOutcome, DeliveryRequest } from '../activities';
-import type { MessagePurpose } from '../messages/templates';
+import type { DeliveryOutcome, DeliveryRequest, LegacyActivities as Activities } from './contract';
+import type { MessagePurpose } from '../../messages/templates';
 import type {
   CarriedState,
   CommitmentInput,
@@ -18,9 +19,9 @@ import type {
   StaffContact,
   TimelineEvent,
   TimelineEventType,
-} from '../shared/contract';
-import { FailureType, SEARCH_ATTRIBUTES } from '../shared/contract';
-import { quietDelayMs } from '../shared/quiet-hours';
+} from './contract';
+import { FailureType, SEARCH_ATTRIBUTES } from './contract';
+import { quietDelayMs } from '../../shared/quiet-hours';
 
 // A single upsert; anything slower means Postgres is unwell, so retry rather than wait.
 const RECORD_OPTIONS: ActivityOptions = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } };

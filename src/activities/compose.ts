@@ -1,0 +1,60 @@
+/**
+ * Who a message goes to and what it says: the recipient's current address (a staff member's from
+ * the directory, so a changed number is used from then on), and the rendered words with the links
+ * and details only the activity knows (answer links, the console link, first text to a number).
+ */
+import type { Pool } from 'pg';
+import { findCommitment } from '../db/commitments';
+import { answerLinks } from '../links';
+import { render, type MessagePurpose, type RenderedMessage } from '../messages/templates';
+import type { MessageRequest } from '../shared/messages';
+
+export interface Recipient {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/** The directory's current contact details of a staff member, if it knows them. */
+export type StaffLookup = (staffId: string) => Promise<Recipient | undefined>;
+
+export interface ComposeDeps {
+  db: Pool;
+  clock: () => Date;
+  brand: string;
+  /** PUBLIC_BASE_URL and LINK_SECRET: answer links, console links. */
+  links?: { baseUrl: string; secret: string };
+  staff?: StaffLookup;
+}
+
+export type Composer = (r: MessageRequest, to: Recipient, extra: { firstText: boolean }) => Promise<RenderedMessage>;
+
+/** Messages whose reader takes the case over get the whole history, not the recent part. */
+const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert', 'team_lead_alert']);
+
+export async function recipientOf(deps: ComposeDeps, r: MessageRequest): Promise<Recipient> {
+  if (r.audience === 'customer') return r.commitment.customer;
+  const snapshot = r.to ?? r.commitment.owner;
+  const current = await deps.staff?.(snapshot.id).catch(() => undefined);
+  return current ?? snapshot;
+}
+
+export function createComposer(deps: ComposeDeps): Composer {
+  return async (r, to, extra) => {
+    let commitment = r.commitment;
+    if (NEEDS_FULL_TIMELINE.has(r.purpose)) {
+      const stored = await findCommitment(deps.db, commitment.id);
+      if (stored && stored.timeline.length > commitment.timeline.length) commitment = { ...commitment, timeline: stored.timeline };
+    }
+    const ctx: Record<string, string> = { ...r.ctx };
+    if (extra.firstText) ctx.firstText = 'yes';
+    if (deps.links) {
+      const page = `${deps.links.baseUrl}/commitments/${commitment.id}`;
+      if (r.audience !== 'customer') Object.assign(ctx, { link: page, ackLink: `${page}?do=acknowledge` });
+      if (r.purpose === 'satisfaction_ask' || r.purpose === 'satisfaction_reminder' || r.purpose === 'satisfaction_reask') {
+        Object.assign(ctx, answerLinks({ ...deps.links, commitmentId: commitment.id, cycle: commitment.facts.reopenCount, validMs: commitment.policy.confirmWithinMs, now: deps.clock().getTime() }));
+      }
+    }
+    return render(r.purpose, commitment, deps.clock(), { recipient: to, ctx, brand: deps.brand });
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * What the workflow asks the deliver activity for, and what it answers: one message to one person,
+ * on one or more channels. Sandbox-safe; the workflow and the activity both use the key function,
+ * so a message's rows in `notifications` can be found from either side.
+ */
+import type { MessagePurpose } from '../messages/purposes';
+import type { CommitmentView, StaffContact } from './model';
+
+export type Channel = 'sms' | 'email';
+export type Audience = 'customer' | 'owner' | 'staff';
+
+export interface MessageRequest {
+  purpose: MessagePurpose;
+  /** Distinguishes repeats of one purpose (per deadline, per round); '' for one-offs. */
+  occurrence: string;
+  audience: Audience;
+  /** The staff recipient (the owner for 'owner'); absent for the customer. */
+  to?: StaffContact;
+  /** The channels to send on now, at once. */
+  channels: Channel[];
+  /** A customer text refused for good goes by email instead (when email is not among the channels). */
+  emailFallback?: boolean;
+  /** The commitment as it stood when the workflow decided to send. */
+  commitment: CommitmentView;
+  ctx?: Record<string, string>;
+}
+
+/**
+ * accepted: the provider took it (Twilio queued it, the SMTP server answered 250); outbox: recorded
+ * only, no provider configured; failed: refused for good (invalid number, opted out, SMTP 5xx);
+ * skipped: the person has no address on that channel. Later fates (delivered, undelivered) arrive
+ * by Twilio's status callback.
+ */
+export interface ChannelResult {
+  channel: Channel;
+  status: 'accepted' | 'outbox' | 'failed' | 'skipped';
+  reason?: string;
+  /** Sent by email because the text was refused for good. */
+  fallback?: boolean;
+  /** Twilio refused the text because the number opted out (21610). */
+  optedOut?: boolean;
+}
+
+export interface MessageOutcome {
+  results: ChannelResult[];
+}
+
+/** One row per message and channel in `notifications`; a retried attempt finds its earlier row by it. */
+export function notificationKey(workflowId: string, m: Pick<MessageRequest, 'purpose' | 'occurrence' | 'audience' | 'to'>, channel: Channel): string {
+  // Owner messages keep the key commitments started before staff ids had (no recipient part).
+  const who = m.audience === 'staff' ? `:${m.to?.id ?? ''}` : '';
+  return `${workflowId}:${m.purpose}${m.occurrence ? `:${m.occurrence}` : ''}:${m.audience}${who}:${channel}`;
+}

@@ -1,0 +1,260 @@
+/**
+ * The commitment model: what a workflow is started with, what it holds, and what the read model
+ * and the API show. One definition; the API's response schema is checked against it
+ * (src/api/schemas) and the read model's row maps onto it (src/db/commitments.ts).
+ * Sandbox-safe: types only.
+ */
+import type {
+  CommitmentStatus,
+  CustomerState,
+  CustomerWant,
+  EscalationReason,
+  Role,
+  RootCause,
+  TimelineEventType,
+  Trigger,
+} from './vocab';
+
+export interface Customer {
+  name: string;
+  /** E.164, e.g. +14155550123 */
+  phone?: string;
+  email?: string;
+  /** IANA zone, e.g. America/Chicago: every time we show the customer is in this zone. */
+  timezone: string;
+}
+
+/**
+ * A member of staff as the commitment knows them: a snapshot taken when they became involved.
+ * Messages are addressed by `id` and the directory's current details are used when sending, so a
+ * changed phone number is used from then on; the snapshot is the fallback.
+ */
+export interface StaffContact {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+}
+
+/** Who did something: recorded on every timeline event. */
+export interface Actor {
+  kind: 'staff' | 'customer' | 'system';
+  /** Staff id, for staff. */
+  id?: string;
+  name: string;
+  role?: Role;
+}
+
+export interface CallLog {
+  trigger?: Trigger;
+  customerState?: CustomerState;
+  customerWants?: CustomerWant;
+  rootCause?: RootCause;
+  neededFix?: string;
+  /** What stood in the way (a policy, a system, a third party): the fourth question of the practice. */
+  businessConstraint?: string;
+}
+
+/** Who an escalation level alerts, decided when the level is reached (as PagerDuty does). */
+export type LevelTarget =
+  | { kind: 'staff'; staff: StaffContact }
+  | { kind: 'supervisor' }
+  | { kind: 'rotation'; rotationId: string; name: string };
+
+export interface EscalationLevel {
+  target: LevelTarget;
+  /** How long this level has to acknowledge before the next level is alerted. */
+  ackWithinMs: number;
+}
+
+export interface EscalationPolicy {
+  levels: EscalationLevel[];
+  /** How many more times the whole chain is walked after the first pass, while nobody acknowledges. */
+  repeat: number;
+}
+
+/** Local times of day ("21:00", "08:00:30") in the customer's zone between which texts wait. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export interface CommitmentPolicy {
+  /** Owner reminder this long before the deadline; unset: 10 minutes, or 80% into a short window. */
+  remindBeforeMs?: number;
+  /** After fulfilment (or `pendingUntil`), wait this long before asking whether it is resolved. */
+  confirmAfterMs: number;
+  /** How long the customer has to answer; one reminder halfway, then it closes unconfirmed. */
+  confirmWithinMs: number;
+  /** The new deadline a reopened commitment gets (the supervisor owns it). */
+  reopenWithinMs: number;
+  /** Extensions allowed before a further one escalates instead. */
+  maxExtensions: number;
+  escalation: EscalationPolicy;
+  /** null: texts are never held. */
+  quietHours: QuietHours | null;
+}
+
+/** The owner's team, pinned at creation: its supervisor is the "team lead" of the practice. */
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+
+/** Workflow input. Instants are ISO 8601 UTC strings, validated at the API's edge. */
+export interface CommitmentInput {
+  id: string;
+  customer: Customer;
+  owner: StaffContact;
+  /** The team's supervisor when it was created: reopened commitments go to them. */
+  supervisor: StaffContact;
+  team?: TeamRef;
+  summary: string;
+  dueAt: string;
+  createdAt: string;
+  log?: CallLog;
+  externalRef?: string;
+  /** Staff id of who registered it; agents may read what they registered. */
+  createdBy?: string;
+  /** Who registered it, for the timeline. */
+  creator?: Actor;
+  /** Pinned at creation: changing the defaults or the team's policy later never changes it. */
+  policy: CommitmentPolicy;
+  /** The commitment this one follows up (created from its fulfilment's nextContactAt). */
+  followUpOf?: string;
+  /** Other commitments for the same customer in the 7 days before this one (repeat contact). */
+  recentForCustomer?: number;
+  /** Present when the workflow continued as new: everything it had, to pick up where it was. */
+  carried?: CarriedState;
+}
+
+export interface TimelineEvent {
+  /** Position in the commitment's history, from 0; with the id it makes the event's unique key. */
+  seq: number;
+  at: string;
+  type: TimelineEventType;
+  /** One human sentence, e.g. "Recap sent to the customer by SMS and email." */
+  detail: string;
+  /** Who acted; absent on events recorded before it was kept. */
+  actor?: Actor;
+}
+
+export interface Fulfilment {
+  resolution: string;
+  pending?: string;
+  /** The satisfaction question waits until this instant (plus confirmAfter). */
+  pendingUntil?: string;
+  nextContactAt?: string;
+  fulfilledAt: string;
+  /** True when reported before a deadline the owner held (not one set by acknowledging a lapse). */
+  onTime: boolean;
+  by?: Actor;
+}
+
+/** Where the escalation chain stands (status escalated). */
+export interface EscalationState {
+  reason: EscalationReason;
+  /** Who escalated by hand, with what words. */
+  raisedBy?: Actor;
+  note?: string;
+  round: number;
+  level: number;
+  /** When the current (round, level) was alerted; unset until it has been. */
+  alertedAt?: string;
+  /** Who the current level resolved to. */
+  current?: StaffContact;
+  /** Everyone alerted so far in this escalation: they may acknowledge (by API or text). */
+  alerted: StaffContact[];
+  /** The last person an alert could not reach on any channel: the next alert says so. */
+  lastUnreached?: string;
+  /** The chain ran out with nobody acknowledging; it now waits for anyone to act. */
+  exhausted?: boolean;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+}
+
+/** A customer text waiting for quiet hours to end. */
+export interface HeldText {
+  purpose: string;
+  occurrence: string;
+  notBefore: string;
+  ctx?: Record<string, string>;
+}
+
+/** Workflow-internal progress carried across continue-as-new. */
+export interface CarriedState {
+  state: CommitmentState;
+  recent: TimelineEvent[];
+  nextSeq: number;
+  held: HeldText[];
+  /** Deadline number the owner reminder was sent for. */
+  remindedFor?: number;
+  /** Deadline number the customer's midpoint check-in was sent for. */
+  checkedInFor?: number;
+}
+
+export interface SatisfactionFacts {
+  askedAt: string;
+  remindedAt?: string;
+  /** An unrecognised reply was answered by asking once more. */
+  reaskedAt?: string;
+  answer?: 'yes' | 'no';
+  rating?: number;
+  comment?: string;
+  answeredAt?: string;
+}
+
+/**
+ * Outcome facts the reports count; set once, when they first happen, and attributed to the person
+ * who held the promise then (DOMAIN.md, "People and authority").
+ */
+export interface CommitmentFacts {
+  firstFulfilledAt?: string;
+  firstFulfilledOnTime?: boolean;
+  /** Who owned it when it was first fulfilled. */
+  fulfilledOwnerId?: string;
+  lapsedAt?: string;
+  /** Who owned it when it lapsed: the lapse is theirs, whoever rescues it. */
+  lapsedOwnerId?: string;
+  escalatedAt?: string;
+  escalationReason?: EscalationReason;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  managerRequestedAt?: string;
+  cancelledAt?: string;
+  closedAt?: string;
+  extensionCount: number;
+  reopenCount: number;
+  /** The last progress update or automatic check-in the customer got. */
+  lastUpdateAt?: string;
+  followUpId?: string;
+  satisfaction?: SatisfactionFacts;
+}
+
+/** The commitment as it stands, without its history: what the read model's row holds. */
+export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'recentForCustomer'> {
+  workflowId: string;
+  status: CommitmentStatus;
+  /** Rises with every state change; the read model ignores writes of an older version. */
+  version: number;
+  /** Counts deadlines: rises with each extension, acknowledgement, resume and reopen. */
+  deadlineNo: number;
+  /** When the current deadline was set: the start of the window the reminder is placed in. */
+  deadlineSetAt: string;
+  fulfilment?: Fulfilment;
+  facts: CommitmentFacts;
+  escalation?: EscalationState;
+  paused?: { since: string; reason: string; until?: string };
+  cancellation?: { reason: string; at: string };
+  /** What the customer is being asked, if anything. */
+  awaiting?: 'confirmation' | 'rating';
+  /** The customer replied STOP: texts go by email until START. */
+  smsOptedOut?: boolean;
+  /** Model version: 2 for commitments run by this workflow; absent for those started before. */
+  model?: 2;
+}
+
+/** What the API shows: the state and its whole timeline. */
+export interface CommitmentView extends CommitmentState {
+  timeline: TimelineEvent[];
+}

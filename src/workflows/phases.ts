@@ -1,0 +1,112 @@
+/**
+ * The waits of a commitment, one per status. Each waits on a durable timer or for any change
+ * (`c.rev`) and returns, so the main loop re-reads the status and can continue-as-new between
+ * phases. What happens when a wait ends is a command to the functional core, never a change here.
+ */
+import { condition, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { EscalationLevel, StaffContact } from '../shared/contract';
+import type { LiveCommitment } from './shell/live';
+
+/** Default reminder: 10 minutes ahead, or 80% into windows shorter than 50 minutes. */
+const DEFAULT_REMIND_BEFORE_MS = 10 * 60_000;
+const SHORT_WINDOW_SHARE = 0.2;
+/** Promises longer than this get a check-in to the customer at their midpoint (issue: no silent gaps). */
+export const CHECK_IN_AFTER_MS = 48 * 3600_000;
+
+const { resolveEscalationLevel } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 3 },
+});
+
+/** Waits until `at` (epoch ms) or until anything changes; true when the time came. */
+async function until(c: LiveCommitment, at: number): Promise<boolean> {
+  const rev = c.rev;
+  const ms = at - Date.now();
+  if (ms <= 0) return true;
+  return !(await condition(() => c.rev !== rev, ms));
+}
+
+async function anyChange(c: LiveCommitment): Promise<void> {
+  const rev = c.rev;
+  await condition(() => c.rev !== rev);
+}
+
+/** The owner's deadline, with the reminder before it and, for long promises, a check-in halfway. */
+export async function ownerPhase(c: LiveCommitment): Promise<void> {
+  const s = c.state;
+  const due = Date.parse(s.dueAt);
+  const setAt = Date.parse(s.deadlineSetAt);
+  const window = due - setAt;
+  const remindAt = due - (s.policy.remindBeforeMs ?? (window >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : window * SHORT_WINDOW_SHARE));
+  const updatedSince = Date.parse(s.facts.lastUpdateAt ?? '') >= setAt;
+  const checkInAt = window > CHECK_IN_AFTER_MS && c.checkedInFor !== s.deadlineNo && !updatedSince ? setAt + window / 2 : Infinity;
+  const remind = c.remindedFor !== s.deadlineNo && Date.now() < remindAt ? remindAt : Infinity;
+  const next = Math.min(remind, checkInAt, due);
+  const deadlineNo = s.deadlineNo;
+  if (!(await until(c, next))) return;
+  if (c.state.status !== 'open' || c.state.deadlineNo !== deadlineNo) return;
+  if (next === checkInAt) {
+    c.checkedInFor = deadlineNo;
+    return c.applySystem({ type: 'checkIn' });
+  }
+  if (next === remind) {
+    c.remindedFor = deadlineNo;
+    return c.applySystem({ type: 'remind' });
+  }
+  await c.applySystem({ type: 'lapse' });
+}
+
+export async function pausedPhase(c: LiveCommitment): Promise<void> {
+  const end = c.state.paused?.until;
+  if (!end) return anyChange(c);
+  if (await until(c, Date.parse(end))) await c.applySystem({ type: 'pauseEnded' });
+}
+
+/** Who a level alerts: named staff directly; the team's supervisor or the on-call person from the directory. */
+async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ contact: StaffContact; resolution?: string }> {
+  if (level.target.kind === 'staff') return { contact: level.target.staff };
+  const s = c.state;
+  try {
+    return await resolveEscalationLevel({ commitmentId: s.id, teamId: s.team?.id, target: level.target, supervisor: s.supervisor, at: new Date().toISOString() });
+  } catch {
+    // The directory is out of reach: the supervisor pinned at creation is better than nobody.
+    return { contact: s.supervisor, resolution: `Could not consult the directory for ${level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor"}; alerting ${s.supervisor.name} instead.` };
+  }
+}
+
+export async function escalationPhase(c: LiveCommitment): Promise<void> {
+  const esc = c.state.escalation;
+  const level = esc ? c.state.policy.escalation.levels[esc.level] : undefined;
+  if (!esc || !level || esc.exhausted) return anyChange(c);
+  if (!esc.alertedAt) {
+    const rev = c.rev;
+    const { contact, resolution } = await resolve(c, level);
+    // Acknowledged or cancelled while the directory answered: the level no longer needs alerting.
+    if (c.rev !== rev) return;
+    return c.applySystem({ type: 'levelReached', contact, ...(resolution ? { resolution } : {}) });
+  }
+  if (await until(c, Date.parse(esc.alertedAt) + level.ackWithinMs)) await c.applySystem({ type: 'ackWindowEnded' });
+}
+
+/** After fulfilment (and whatever is pending): ask, remind once halfway, close unconfirmed. */
+export async function satisfactionPhase(c: LiveCommitment): Promise<void> {
+  const s = c.state;
+  if (s.awaiting !== 'confirmation') {
+    const from = Math.max(Date.parse(s.fulfilment?.fulfilledAt ?? new Date().toISOString()), Date.parse(s.fulfilment?.pendingUntil ?? '') || 0);
+    if (await until(c, from + s.policy.confirmAfterMs)) await c.applySystem({ type: 'askSatisfaction' });
+    return;
+  }
+  const askedAt = Date.parse(s.facts.satisfaction?.askedAt ?? new Date().toISOString());
+  if (!s.facts.satisfaction?.remindedAt) {
+    if (await until(c, askedAt + s.policy.confirmWithinMs / 2)) await c.applySystem({ type: 'remindSatisfaction' });
+    return;
+  }
+  if (await until(c, askedAt + s.policy.confirmWithinMs)) await c.applySystem({ type: 'closeUnconfirmed' });
+}
+
+/** Confirmed: the rating may still come, for as long as the customer had to answer. */
+export async function ratingPhase(c: LiveCommitment): Promise<void> {
+  const answeredAt = Date.parse(c.state.facts.satisfaction?.answeredAt ?? new Date().toISOString());
+  if (await until(c, answeredAt + c.state.policy.confirmWithinMs)) await c.applySystem({ type: 'ratingWindowEnded' });
+}

@@ -1,0 +1,62 @@
+/**
+ * How the workflow calls the deliver activity: retry policies for routine messages and for staff
+ * alerts, and the record of a send whose outcome nobody could learn.
+ */
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { FailureType, type CommitmentState } from '../../shared/contract';
+import { notificationKey, type Channel, type MessageRequest } from '../../shared/messages';
+import type { MessageSpec } from '../transitions';
+
+export interface Delivery {
+  /** The channels that took it, as the timeline words them ("SMS", "email (outbox…)"). */
+  accepted: string[];
+  /** Why nothing took it, when nothing did. */
+  reason: string;
+}
+
+const ROUTINE: ActivityOptions = {
+  // Provider calls time out on their own after 10 s; this bounds a hung attempt.
+  startToCloseTimeout: '30 seconds',
+  // The activity heartbeats while it sends: a worker that dies mid-send is noticed in seconds,
+  // and the next attempt resolves what the dead one may have sent.
+  heartbeatTimeout: '5 seconds',
+  // Keep trying transient failures for a working day: a late message beats none.
+  scheduleToCloseTimeout: '12 hours',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [FailureType.PermanentDelivery] },
+};
+
+/**
+ * Staff alerts hand a commitment to someone: they go ahead of customer messages queued with them
+ * (task-queue priority, src/temporal/server-config.ts), and while a provider fails they are tried
+ * again at least every 30 s (a `Retry-After` from the provider sets the next wait itself).
+ */
+const ALERT: ActivityOptions = { ...ROUTINE, priority: { priorityKey: 1 }, retry: { ...ROUTINE.retry, maximumInterval: '30 seconds' } };
+const ALERT_PURPOSES = new Set(['supervisor_alert', 'reopen_alert', 'handoff', 'team_lead_alert', 'staff_unreachable', 'repeat_contact_alert']);
+/** An alert is given at least this long, however short the acknowledge window (tests use seconds). */
+const MIN_ALERT_WINDOW_MS = 2 * 60_000;
+
+const { deliverMessage } = proxyActivities<Activities>(ROUTINE);
+const { markNotificationsUnresolved } = proxyLocalActivities<Activities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
+
+/**
+ * The activity stub for a message. A level's alert gives up when its acknowledge window ends: by
+ * then the next level is due anyway, and the alert is recorded as having reached nobody.
+ */
+export function deliveryFor(spec: MessageSpec, s: CommitmentState): (r: MessageRequest) => Promise<Awaited<ReturnType<Activities['deliverMessage']>>> {
+  if (!ALERT_PURPOSES.has(spec.purpose)) return deliverMessage;
+  const level = spec.unreached ? s.policy.escalation.levels[spec.unreached.level] : undefined;
+  const window = level ? Math.max(level.ackWithinMs, MIN_ALERT_WINDOW_MS) : 12 * 3600_000;
+  return proxyActivities<Activities>({ ...ALERT, scheduleToCloseTimeout: window }).deliverMessage;
+}
+
+/** Marks the message's rows `unresolved`, so reconcile and the console show it; best effort. */
+export async function markUnresolved(workflowId: string, request: MessageRequest, channels: Channel[]): Promise<void> {
+  const keys = channels.map((channel) => notificationKey(workflowId, request, channel));
+  await markNotificationsUnresolved(keys).catch(() => undefined);
+}
+
+export function failureMessage(reason: unknown): string {
+  const cause = (reason as { cause?: { message?: string } }).cause;
+  return cause?.message ?? (reason instanceof Error ? reason.message : String(reason));
+}

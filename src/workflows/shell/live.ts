@@ -1,0 +1,160 @@
+/**
+ * A commitment inside its workflow: the state, the timeline, the sender and the recorder, and the
+ * one way anything changes: `apply(command)` asks the functional core (../transitions), then
+ * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
+ */
+import { ApplicationFailure, log, ParentClosePolicy, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  FailureType,
+  commitmentWorkflowId,
+  type CarriedState,
+  type CommitmentInput,
+  type CommitmentState,
+  type CommitmentView,
+} from '../../shared/contract';
+import type { Channel, MessageRequest } from '../../shared/messages';
+import { decide, SYSTEM, type Command, type EventDraft, type MessageSpec, type Outcome } from '../transitions';
+import { Recorder } from './recorder';
+import { Sender, type SenderHost } from './sender';
+import { Timeline } from './timeline';
+
+const FAILURE: Record<'conflict' | 'forbidden' | 'invalid', FailureType> = {
+  conflict: FailureType.InvalidTransition,
+  forbidden: FailureType.NotAllowed,
+  invalid: FailureType.InvalidInput,
+};
+
+/** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
+const SUMMARY_MAX = 500;
+
+export class LiveCommitment implements SenderHost {
+  state: CommitmentState;
+  readonly timeline: Timeline;
+  readonly sender: Sender;
+  private readonly recorder: Recorder;
+  /** Bumped on every change, so waits end as soon as anything happens. */
+  rev = 0;
+  /** Deadline numbers the owner reminder and the customer check-in were sent for. */
+  remindedFor: number | undefined;
+  checkedInFor: number | undefined;
+
+  constructor(input: CommitmentInput) {
+    const { carried, recentForCustomer: _recent, ...fresh } = input;
+    this.state = carried?.state ?? {
+      ...fresh,
+      workflowId: workflowInfo().workflowId,
+      status: 'open',
+      version: 0,
+      deadlineNo: 0,
+      deadlineSetAt: fresh.createdAt,
+      facts: { extensionCount: 0, reopenCount: 0 },
+      model: 2,
+    };
+    this.timeline = new Timeline(carried?.recent, carried?.nextSeq);
+    this.sender = new Sender(this, carried?.held);
+    this.recorder = new Recorder((work) => this.sender.track(work));
+    this.remindedFor = carried?.remindedFor;
+    this.checkedInFor = carried?.checkedInFor;
+  }
+
+  view(): CommitmentView {
+    return { ...this.state, timeline: this.timeline.recent };
+  }
+
+  carry(): CarriedState {
+    const { recent, nextSeq } = this.timeline;
+    return { state: this.state, recent, nextSeq, held: this.sender.held, remindedFor: this.remindedFor, checkedInFor: this.checkedInFor };
+  }
+
+  get idle(): boolean {
+    return this.sender.idle && this.timeline.saved;
+  }
+
+  private decide(command: Command): Outcome {
+    return decide(this.state, command, { now: Date.now(), nextSeq: this.timeline.nextSeq });
+  }
+
+  /** For update validators: throws what `apply` would, changes nothing. */
+  check(command: Command): void {
+    const out = this.decide(command);
+    if (!out.ok) throw ApplicationFailure.create({ type: FAILURE[out.kind], message: out.reason, nonRetryable: true });
+  }
+
+  /** A person's command: refused with an ApplicationFailure the API maps (409, 403, 400). */
+  async apply(command: Command): Promise<void> {
+    const out = this.decide(command);
+    if (!out.ok) throw ApplicationFailure.create({ type: FAILURE[out.kind], message: out.reason, nonRetryable: true });
+    const changed = out.events.length > 0 || out.messages.length > 0 || JSON.stringify(out.state) !== JSON.stringify(this.state);
+    this.state = out.state;
+    this.record(out.events);
+    // Messages are scheduled before the write, so no alert waits for the read model.
+    for (const m of out.messages) this.sender.send(m);
+    if (out.followUp) this.sender.track(this.startFollowUp(out.followUp.dueAt));
+    if (changed) await this.persist();
+  }
+
+  /** A command of the workflow's own (a timer, a send's outcome): a refusal means it came too late. */
+  async applySystem(command: Command): Promise<void> {
+    let ok: boolean;
+    try {
+      ok = this.decide(command).ok;
+    } catch (err) {
+      // Only a malformed signal gets here; dropping it beats failing every later workflow task.
+      log.warn('dropped a command the commitment could not read', { command: command.type, error: String(err) });
+      return;
+    }
+    if (ok) await this.apply(command);
+  }
+
+  record(events: EventDraft[]): void {
+    if (events.length === 0) return;
+    this.timeline.append(events);
+    this.rev += 1;
+  }
+
+  /** Writes the state and the entries not yet written. */
+  persist(): Promise<void> {
+    this.rev += 1;
+    this.state.version += 1;
+    return this.recorder.write(this.state, this.timeline.takeUnsaved());
+  }
+
+  request(spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest {
+    const to = Sender.recipient(spec, this.state);
+    return {
+      purpose: spec.purpose,
+      occurrence: spec.occurrence,
+      audience: spec.audience,
+      ...(to ? { to } : {}),
+      channels,
+      ...(emailFallback ? { emailFallback } : {}),
+      commitment: JSON.parse(JSON.stringify(this.view())) as CommitmentView,
+      ...(spec.ctx ? { ctx: spec.ctx } : {}),
+    };
+  }
+
+  /** The promise of a next contact, as a commitment of its own for the same owner and customer. */
+  private async startFollowUp(dueAt: string): Promise<void> {
+    const s = this.state;
+    const id = `cmt_${BigInt(`0x${uuid4().replace(/-/g, '')}`).toString(36).padStart(24, '0').slice(-24)}`;
+    const input: CommitmentInput = {
+      id,
+      customer: s.customer,
+      owner: s.owner,
+      supervisor: s.supervisor,
+      ...(s.team ? { team: s.team } : {}),
+      summary: `Follow-up: ${s.summary}`.slice(0, SUMMARY_MAX),
+      dueAt,
+      createdAt: new Date().toISOString(),
+      ...(s.log ? { log: s.log } : {}),
+      ...(s.externalRef ? { externalRef: s.externalRef } : {}),
+      createdBy: s.owner.id,
+      creator: SYSTEM,
+      policy: s.policy,
+      followUpOf: s.id,
+    };
+    // Abandoned, not terminated, when this one closes: the follow-up has a life of its own.
+    await startChild('commitmentWorkflow', { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await this.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
+  }
+}

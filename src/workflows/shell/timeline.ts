@@ -1,0 +1,40 @@
+/**
+ * The commitment's history inside its workflow: every entry gets the next sequence number and the
+ * workflow's time; the recent part is kept for queries and messages (the read model has all of
+ * it), and the entries not yet written are handed to the next read-model write.
+ */
+import type { TimelineEvent } from '../../shared/model';
+import type { EventDraft } from '../transitions';
+
+/** The timeline kept in workflow memory; older entries live in the read model only. */
+const RECENT_EVENTS = 60;
+
+export class Timeline {
+  private unsaved: TimelineEvent[] = [];
+
+  constructor(
+    public recent: TimelineEvent[] = [],
+    public nextSeq = 0,
+  ) {}
+
+  append(drafts: readonly EventDraft[]): void {
+    const at = new Date().toISOString();
+    for (const d of drafts) {
+      const event: TimelineEvent = { seq: this.nextSeq++, at, type: d.type, detail: d.detail, actor: d.actor };
+      this.recent.push(event);
+      this.unsaved.push(event);
+    }
+    if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
+  }
+
+  /** The entries not yet written, handed to one write. */
+  takeUnsaved(): TimelineEvent[] {
+    const events = this.unsaved;
+    this.unsaved = [];
+    return events;
+  }
+
+  get saved(): boolean {
+    return this.unsaved.length === 0;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Commands of the open promise: creation, the reminder and check-in, the lapse, and what the owner
+ * (or a supervisor) does with it: extend, reassign, pause, resume, fulfil, escalate, update, log.
+ */
+import type { CallLog } from '../../shared/contract';
+import type { Draft } from './draft';
+import type { CommandOf } from './types';
+
+type Handlers = { [K in OwnerCommand]: (d: Draft, c: CommandOf<K>) => void };
+type OwnerCommand =
+  | 'start' | 'remind' | 'checkIn' | 'lapse' | 'extend' | 'reassign' | 'cancel' | 'note' | 'pause' | 'resume'
+  | 'pauseEnded' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
+
+/** A third commitment for one customer within a week is a pattern (DOMAIN.md, "Escalation"). */
+const REPEAT_CONTACT_AT = 2;
+
+const LOG_LABELS: Record<keyof CallLog, string> = {
+  trigger: 'trigger',
+  customerState: 'customer state',
+  customerWants: 'customer wants',
+  rootCause: 'root cause',
+  neededFix: 'needed fix',
+  businessConstraint: 'business constraint',
+};
+const words = (v: string) => v.replace(/_/g, ' ');
+
+function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
+  const s = d.state;
+  const stopped = d.now - Date.parse(s.paused?.since ?? d.iso);
+  d.moveTo('open');
+  s.paused = undefined;
+  d.setDeadline(Date.parse(s.dueAt) + stopped);
+  d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
+  d.send({ purpose: 'customer_resumed', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' } });
+}
+
+export const ownerCommands: Handlers = {
+  start(d, c) {
+    const s = d.state;
+    d.record('created', `${s.owner.name} promised ${s.customer.name}: ${s.summary}`, c.actor);
+    d.send({ purpose: 'customer_recap', audience: 'customer', occurrence: '', sent: { type: 'customer_recap_sent', detail: 'Recap sent to the customer by {via}.' } });
+    d.send({ purpose: 'owner_confirmation', audience: 'owner', occurrence: '', sent: { type: 'owner_confirmation_sent', detail: `Confirmation sent to ${s.owner.name} by {via}.` } });
+    const earlier = c.recentForCustomer ?? 0;
+    if (earlier >= REPEAT_CONTACT_AT) {
+      d.record('repeat_contact', `This customer's ${earlier + 1}th commitment in 7 days: flagged to ${s.supervisor.name} as a repeat contact.`);
+      d.send({ purpose: 'repeat_contact_alert', audience: 'staff', to: s.supervisor, occurrence: '', ctx: { count: `${earlier + 1}` } });
+    }
+  },
+
+  remind(d) {
+    const s = d.state;
+    d.send({ purpose: 'owner_reminder', audience: 'owner', occurrence: `${s.deadlineNo}`, sent: { type: 'reminder_sent', detail: `Reminder sent to ${s.owner.name} by {via}.` } });
+  },
+
+  checkIn(d) {
+    const s = d.state;
+    s.facts.lastUpdateAt = d.iso;
+    d.send({ purpose: 'customer_checkin', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'check_in_sent', detail: `Check-in sent to the customer by {via}: still on track for ${d.timeText(s.dueAt)}.` } });
+  },
+
+  lapse(d) {
+    const s = d.state;
+    s.facts.lapsedAt ??= d.iso;
+    s.facts.lapsedOwnerId ??= s.owner.id;
+    d.record('lapsed', `The deadline passed before ${s.owner.name} reported it done.`);
+    d.escalate('lapsed', `${s.owner.name} missed the deadline.`);
+  },
+
+  extend(d, c) {
+    const s = d.state;
+    const at = d.futureInstant(c.dueAt, 'new deadline');
+    if (at <= Date.parse(s.dueAt)) d.refuse('conflict', 'The new deadline must be later than the current one.');
+    const done = s.facts.extensionCount;
+    if (done >= s.policy.maxExtensions) {
+      // Repeated failure of earlier fixes is itself an escalation trigger (DOMAIN.md).
+      d.record('note', `Extension asked for (${c.reason}) after ${done} already: escalating instead.`, c.actor);
+      d.escalate('extension_limit', `${s.owner.name} asked for a further extension after ${done}: repeated failure of earlier fixes.`);
+      return;
+    }
+    s.facts.extensionCount += 1;
+    d.setDeadline(at);
+    d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
+    d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
+  },
+
+  reassign(d, c) {
+    const s = d.state;
+    if (s.status === 'escalated' && c.actor.kind !== 'system') d.refuse('conflict', 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).');
+    d.requireAuthority(c.actor, 'reassign');
+    if (c.owner.id === s.owner.id) d.refuse('conflict', `${c.owner.name} already owns this commitment.`);
+    const previous = s.owner;
+    s.owner = c.owner;
+    d.record('reassigned', `${previous.name} handed it to ${c.owner.name}: ${c.handoffNote}`, c.actor);
+    const occurrence = `${d.nextSeq}`;
+    d.send({ purpose: 'handoff', audience: 'staff', to: c.owner, occurrence, ctx: { note: c.handoffNote, previousOwner: previous.name }, sent: { type: 'note', detail: `${c.owner.name} received the whole timeline and the handoff note by {via}.` } });
+    d.send({ purpose: 'customer_reassigned', audience: 'customer', occurrence, ctx: { previousOwner: previous.name }, sent: { type: 'customer_message', detail: `Customer told ${c.owner.name} owns it now by {via}.` } });
+  },
+
+  cancel(d, c) {
+    const s = d.state;
+    d.requireAuthority(c.actor, 'cancel');
+    d.moveTo('cancelled');
+    s.cancellation = { reason: c.reason, at: d.iso };
+    s.awaiting = undefined;
+    s.facts.cancelledAt = d.iso;
+    s.facts.closedAt = d.iso;
+    d.record('cancelled', `Cancelled: ${c.reason}${c.notifyCustomer ? '' : ' (customer not notified)'}`, c.actor);
+    if (c.notifyCustomer) d.send({ purpose: 'customer_cancelled', audience: 'customer', occurrence: '', ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told by {via}.' } });
+  },
+
+  note(d, c) {
+    d.record('note', `${c.author}: ${c.text}`, c.actor);
+  },
+
+  pause(d, c) {
+    const s = d.state;
+    d.requireAuthority(c.actor, 'pause');
+    const until = c.until === undefined ? undefined : new Date(d.futureInstant(c.until, 'pause end')).toISOString();
+    d.moveTo('paused');
+    s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}) };
+    d.record('paused', `Waiting on the customer, deadline clock stopped${until ? ` until ${d.timeText(until)}` : ''}: ${c.reason}`, c.actor);
+    d.send({ purpose: 'customer_paused', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { reason: c.reason, ...(until ? { until } : {}) }, sent: { type: 'customer_message', detail: 'Customer told what we are waiting for by {via}.' } });
+  },
+
+  resume: (d, c) => resume(d, 'Resumed', c.actor),
+  pauseEnded: (d) => resume(d, 'The pause ended'),
+
+  fulfil(d, c) {
+    const s = d.state;
+    const pendingUntil = c.pendingUntil === undefined ? undefined : new Date(d.futureInstant(c.pendingUntil, 'pendingUntil')).toISOString();
+    const nextContactAt = c.nextContactAt === undefined ? undefined : new Date(d.futureInstant(c.nextContactAt, 'next contact time')).toISOString();
+    // On time means before a deadline the owner held: a lapse rescued by a supervisor is not.
+    const onTime = d.now <= Date.parse(s.dueAt) && s.facts.lapsedAt === undefined;
+    d.moveTo('fulfilled');
+    s.paused = undefined;
+    s.fulfilment = {
+      resolution: c.resolution,
+      ...(c.pending ? { pending: c.pending } : {}),
+      ...(pendingUntil ? { pendingUntil } : {}),
+      ...(nextContactAt ? { nextContactAt } : {}),
+      fulfilledAt: d.iso,
+      onTime,
+      by: c.actor,
+    };
+    s.facts.firstFulfilledAt ??= d.iso;
+    s.facts.firstFulfilledOnTime ??= onTime;
+    s.facts.fulfilledOwnerId ??= s.owner.id;
+    const who = c.actor.kind === 'staff' && c.actor.id !== s.owner.id ? `${c.actor.name} (for ${s.owner.name})` : s.owner.name;
+    d.record('fulfilled', `${who} reported it done ${onTime ? 'before' : 'after'} the deadline: ${c.resolution}`, c.actor);
+    d.send({ purpose: 'fulfilment_recap', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'fulfilment_recap_sent', detail: 'Recap of what was done sent to the customer by {via}.' } });
+    if (nextContactAt) d.startFollowUp(nextContactAt);
+  },
+
+  escalate(d, c) {
+    if (c.reason === 'manager_request') d.state.facts.managerRequestedAt ??= d.iso;
+    d.escalate(c.reason, `${c.actor.name} escalated it (${words(c.reason)}): ${c.note}`, c.actor, c.note);
+  },
+
+  progress(d, c) {
+    d.state.facts.lastUpdateAt = d.iso;
+    d.record('progress_update', `${c.actor.name} sent the customer an update: ${c.text}`, c.actor);
+    d.send({ purpose: 'customer_progress', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { text: c.text }, sent: { type: 'customer_message', detail: 'Update sent to the customer by {via}.' } });
+  },
+
+  updateLog(d, c) {
+    const s = d.state;
+    const changed = (Object.keys(c.changes) as (keyof CallLog)[]).filter((k) => c.changes[k] !== undefined && c.changes[k] !== s.log?.[k]);
+    if (changed.length === 0) d.refuse('conflict', 'The call log already says that; nothing changed.');
+    s.log = { ...s.log, ...Object.fromEntries(changed.map((k) => [k, c.changes[k]])) };
+    const list = changed.map((k) => `${LOG_LABELS[k]}: ${words(String(c.changes[k]))}`).join('; ');
+    d.record('log_updated', `${c.actor.name} updated the call log: ${list}.`, c.actor);
+  },
+
+  followUpCreated(d, c) {
+    d.state.facts.followUpId = c.followUpId;
+    d.record('follow_up_created', `Follow-up ${c.followUpId} created, due ${d.timeText(c.dueAt)}.`);
+  },
+};
