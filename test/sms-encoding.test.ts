@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeSms, free, shorten, smsEncoding, toGsm7 } from '../src/messages/sms';
+import { composeSms, free, name, shorten, smsEncoding, toGsm7 } from '../src/messages/sms';
 
 const a = (n: number) => 'a'.repeat(n);
 
@@ -76,6 +76,11 @@ describe('composing an SMS within a budget', () => {
     expect(text.startsWith('Hi Maria, about word')).toBe(true);
     expect(text.endsWith('...: done.')).toBe(true);
     expect(smsEncoding(text).units).toBeLessThanOrEqual(60);
+  });
+
+  it('shortens a name by whole words, without "...", so it does not read as a typo', () => {
+    expect(composeSms(['Ask ', name('Bartholomew Featherstonehaugh'), '.'], 20).text).toBe('Ask Bartholomew.');
+    expect(composeSms(['Ask ', name('Bartholomew'), '.'], 12).text).toBe('Ask Bart...'); // one word too long: cut, and no fourth dot
   });
 
   it('makes free text one GSM-7 line and ends a sentence with a full stop', () => {

@@ -4,7 +4,7 @@
  */
 import { customerEmail, customerFirst, customerSms, dueText, ref, whenIso } from './frame';
 import type { CustomerPurpose, Template } from './purposes';
-import { free } from './sms';
+import { free, name } from './sms';
 
 export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' | 'customer_resumed' | 'customer_progress' | 'customer_checkin'>, Template> = {
   customer_paused: (i) => {
@@ -26,7 +26,7 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
 
   customer_resumed: (i) => ({
     subject: `Back on it: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', we are working on "', free(i.c.summary), '" again. ', free(i.c.owner.name), ` will get back to you by ${dueText(i)}.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', we are working on "', free(i.c.summary), '" again. ', name(i.c.owner.name), ` will get back to you by ${dueText(i)}.`]),
     text: customerEmail(i, [
       `We are working on "${i.c.summary}"${ref(i.c)} again, and the clock on our promise is running.`,
       '',
@@ -37,13 +37,13 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
 
   customer_progress: (i) => ({
     subject: `Update from ${i.c.owner.name}: ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update from ', free(i.c.owner.name), ' on "', free(i.c.summary), '": ', free(i.ctx.text, true), ` Still due by ${dueText(i)}.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update from ', name(i.c.owner.name), ' on "', free(i.c.summary), '": ', free(i.ctx.text, true), ` Still due by ${dueText(i)}.`]),
     text: customerEmail(i, [`An update from ${i.c.owner.name} on "${i.c.summary}"${ref(i.c)}:`, '', i.ctx.text ?? '', '', `The time we promised stands: ${dueText(i)}.`]),
   }),
 
   customer_checkin: (i) => ({
     subject: `Still on track for ${dueText(i)}: ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', a check-in on "', free(i.c.summary), '": ', free(i.c.owner.name), ` is on it and still on track for ${dueText(i)}. Reply here if anything has changed for you.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', a check-in on "', free(i.c.summary), '": ', name(i.c.owner.name), ` is on it and still on track for ${dueText(i)}. Reply here if anything has changed for you.`]),
     text: customerEmail(i, [
       `A check-in on "${i.c.summary}"${ref(i.c)}: ${i.c.owner.name} is on it and still on track for ${dueText(i)}.`,
       '',

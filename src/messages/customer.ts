@@ -4,7 +4,7 @@
  */
 import { customerEmail, customerFirst, customerSms, dueText, ref, whenIso } from './frame';
 import type { CustomerPurpose, RenderInput, Template } from './purposes';
-import { free } from './sms';
+import { free, name } from './sms';
 import { clockTime } from './time';
 
 const firstLevel = ({ c }: RenderInput) => c.policy.escalation.levels[0]?.contact.name ?? c.supervisor.name;
@@ -13,7 +13,7 @@ const previousOwner = ({ ctx }: RenderInput) => ctx.previousOwner ?? 'your previ
 export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' | 'fulfilment_recap' | 'customer_escalated' | 'customer_extended' | 'customer_reassigned' | 'customer_cancelled' | 'customer_new_owner' | 'customer_unacknowledged'>, Template> = {
   customer_recap: (i) => ({
     subject: `${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', free(i.c.owner.name), ' is handling this: ', free(i.c.summary, true), ` By ${dueText(i)}. If it slips, a supervisor takes over and we'll tell you. Reply here with questions.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' is handling this: ', free(i.c.summary, true), ` By ${dueText(i)}. If it slips, a supervisor takes over and we'll tell you. Reply here with questions.`]),
     text: customerEmail(i, [
       `Thanks for talking with us. Here is what we agreed${ref(i.c)}:`,
       '',
@@ -32,7 +32,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
     return {
       subject: `Done: ${i.c.summary}`,
       sms: customerSms(i, [
-        'Hi ', customerFirst(i), ', ', free(i.c.owner.name), ' here, done: ', free(f?.resolution ?? i.c.summary, true),
+        'Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' here, done: ', free(f?.resolution ?? i.c.summary, true),
         ...(f?.pending ? [' Still pending: ', free(f.pending, true)] : [' Nothing else is pending.']),
         checkAfter ? ` We'll check with you after ${checkAfter}.` : '',
         next ? ` We'll be in touch again by ${next}.` : '',
@@ -55,7 +55,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
     const hear = hearBy ? `You'll hear from them by ${hearBy}.` : "You'll hear from them directly.";
     return {
       subject: hearBy ? `A supervisor now owns your request: you'll hear by ${hearBy}` : 'A supervisor now owns your request',
-      sms: customerSms(i, ['Hi ', customerFirst(i), `, we missed our ${clockTime(new Date(i.c.dueAt), i.c.customer.timezone)} deadline for: `, free(i.c.summary, true), " I'm sorry. ", free(firstLevel(i)), `, a supervisor, now owns it and has your full history, so no need to repeat anything. ${hear}`]),
+      sms: customerSms(i, ['Hi ', customerFirst(i), `, we missed our ${clockTime(new Date(i.c.dueAt), i.c.customer.timezone)} deadline for: `, free(i.c.summary, true), " I'm sorry. ", name(firstLevel(i)), `, a supervisor, now owns it and has your full history, so no need to repeat anything. ${hear}`]),
       text: customerEmail(i, [
         `We promised "${i.c.summary}" by ${dueText(i)}, and we missed it. I'm sorry.`,
         '',
@@ -66,7 +66,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
 
   customer_extended: (i) => ({
     subject: `New time: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update on "', free(i.c.summary), '": ', free(i.c.owner.name), ` now needs until ${dueText(i)}. Why: `, free(i.ctx.reason, true), ' If that slips too, a supervisor takes over.']),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update on "', free(i.c.summary), '": ', name(i.c.owner.name), ` now needs until ${dueText(i)}. Why: `, free(i.ctx.reason, true), ' If that slips too, a supervisor takes over.']),
     text: customerEmail(i, [
       `${i.c.owner.name} needs more time for "${i.c.summary}"${ref(i.c)}.`,
       '',
@@ -79,7 +79,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
 
   customer_reassigned: (i) => ({
     subject: `${i.c.owner.name} now looks after your request`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', free(i.c.owner.name), ' has taken over "', free(i.c.summary), '" from ', free(previousOwner(i)), ` and has all the notes. Still by ${dueText(i)}.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' has taken over "', free(i.c.summary), '" from ', name(previousOwner(i)), ` and has all the notes. Still by ${dueText(i)}.`]),
     text: customerEmail(i, [
       `${i.c.owner.name} has taken over "${i.c.summary}"${ref(i.c)} from ${previousOwner(i)}, with all the notes, so you will not need to explain anything again.`,
       '',
@@ -95,7 +95,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
 
   customer_new_owner: (i) => ({
     subject: `${i.c.owner.name} owns your request now: by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', free(i.c.owner.name), ' now personally owns "', free(i.c.summary), `" and has your full history. You'll hear back by ${dueText(i)}.`]),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' now personally owns "', free(i.c.summary), `" and has your full history. You'll hear back by ${dueText(i)}.`]),
     text: customerEmail(i, [`${i.c.owner.name} now personally owns "${i.c.summary}"${ref(i.c)} and has the full history.`, '', `You will hear back by ${dueText(i)}.`]),
   }),
 
@@ -105,7 +105,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
       subject: `An honest update on your request: ${i.c.summary}`,
       sms: customerSms(i, [
         'Hi ', customerFirst(i), ', an honest update on "', free(i.c.summary), "\": no supervisor has picked it up yet, and I'm sorry. ",
-        ...(lead ? [free(lead), ', the team lead, has'] : ['Our team lead has']), ' now been alerted to take it over. Reply here if anything has changed.',
+        ...(lead ? [name(lead), ', the team lead, has'] : ['Our team lead has']), ' now been alerted to take it over. Reply here if anything has changed.',
       ]),
       text: customerEmail(i, [
         `We told you a supervisor would take over "${i.c.summary}"${ref(i.c)}. None of them has picked it up yet, and I'm sorry.`,

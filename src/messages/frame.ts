@@ -3,7 +3,7 @@
  * four, the frame of the emails, and how a customer reaches us.
  */
 import { firstName, type MessageView, type RenderInput } from './purposes';
-import { composeSms, free, toGsm7, type SmsPart } from './sms';
+import { composeSms, name, toGsm7, type SmsPart } from './sms';
 import { whenText } from './time';
 
 /** Two GSM-7 parts: a third costs half as much again, and some phones show it as a separate text. */
@@ -23,7 +23,7 @@ export function whenIso({ c, now }: RenderInput, iso: string | undefined): strin
 }
 
 /** The customer's first name, as free text: a long one is cut rather than the sentence around it. */
-export const customerFirst = ({ c }: RenderInput) => free(firstName(c.customer.name));
+export const customerFirst = ({ c }: RenderInput) => name(firstName(c.customer.name));
 
 /**
  * "Acme Support: " first, so every text names the business; the opt-out line on the first text we

@@ -4,7 +4,7 @@
  */
 import { customerEmail, customerFirst, customerSms } from './frame';
 import { firstName, type CustomerPurpose, type RenderInput, type Template } from './purposes';
-import { free } from './sms';
+import { free, name } from './sms';
 
 /** Links when the deliver activity signed them (email only); otherwise the text reply that works. */
 const answers = ({ ctx }: RenderInput, yes: string, no: string) => [`  ${yes}: ${ctx.yesUrl ?? '(reply YES to our text)'}`, `  ${no}: ${ctx.noUrl ?? '(reply NO to our text)'}`];
@@ -30,7 +30,7 @@ export const satisfactionMessages: Record<Extract<CustomerPurpose, 'satisfaction
 
   satisfaction_reask: (i) => ({
     subject: `One more time: is it fully sorted? ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', thanks, we passed your message to ', free(i.c.owner.name), '. We could not tell if it was a yes: is "', free(i.c.summary), '" fully resolved? Please reply YES or NO.']),
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', thanks, we passed your message to ', name(i.c.owner.name), '. We could not tell if it was a yes: is "', free(i.c.summary), '" fully resolved? Please reply YES or NO.']),
     text: customerEmail(i, [
       `Thanks for your reply; we passed it to ${i.c.owner.name}. We could not tell from it whether "${i.c.summary}" is fully resolved for you.`,
       '',
@@ -40,7 +40,7 @@ export const satisfactionMessages: Record<Extract<CustomerPurpose, 'satisfaction
 
   rating_ask: (i) => ({
     subject: 'How did we do?',
-    sms: customerSms(i, ['Thanks, ', customerFirst(i), ", glad it's sorted. How did ", free(i.c.owner.name), " do? Reply 1 (poor) to 5 (great). No reply needed if you'd rather not."]),
+    sms: customerSms(i, ['Thanks, ', customerFirst(i), ", glad it's sorted. How did ", name(i.c.owner.name), " do? Reply 1 (poor) to 5 (great). No reply needed if you'd rather not."]),
     // The commitment is closed: a digit is the only text still matched to it, so otherwise we ask for a call.
     text: customerEmail(
       i,

@@ -106,11 +106,24 @@ export interface FreeText {
   free: string;
   /** End it as a sentence (a full stop unless it already ends in . ! or ?). */
   sentence?: boolean;
+  /** A person's name: shortened by dropping whole trailing words, without "...". */
+  name?: boolean;
 }
 /** Fixed words (already GSM-7, never cut) or free text. */
 export type SmsPart = string | FreeText;
 
 export const free = (text: string | undefined, sentence = false): FreeText => ({ free: text ?? '', sentence });
+export const name = (text: string | undefined): FreeText => ({ free: text ?? '', name: true });
+
+/** "Bartholomew Featherstonehaugh" → "Bartholomew": a cut name with "..." reads as a typo. */
+function shortenName(text: string, maxUnits: number): string {
+  const words = text.split(' ');
+  for (let n = words.length - 1; n > 0; n -= 1) {
+    const head = words.slice(0, n).join(' ');
+    if (gsm7Units(head) <= maxUnits) return head;
+  }
+  return shorten(text, maxUnits);
+}
 
 /**
  * Joins the parts within `maxUnits`: the fixed words always survive, and the room left is shared
@@ -125,12 +138,13 @@ export function composeSms(parts: SmsPart[], maxUnits: number): { text: string; 
   byNeed.forEach((index, k) => {
     const share = Math.max(0, Math.floor(room / (byNeed.length - k)));
     const whole = texts[index]!;
-    const fitted = shorten(whole, share);
+    const fitted = gsm7Units(whole) <= share ? whole : (parts[index] as FreeText).name ? shortenName(whole, share) : shorten(whole, share);
     shortened ||= fitted !== whole;
     texts[index] = fitted;
     room -= gsm7Units(fitted);
   });
-  return { text: texts.join(''), shortened };
+  // A cut text followed by the template's full stop would end in four dots.
+  return { text: texts.join('').replace(/\.{3}\./g, ELLIPSIS), shortened };
 }
 
 function prepare(part: FreeText): string {

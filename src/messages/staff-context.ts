@@ -2,7 +2,7 @@
 import type { StaffContact } from '../shared/contract';
 import { ref } from './frame';
 import type { MessageView, RenderInput } from './purposes';
-import { free, type SmsPart } from './sms';
+import { free, name, type SmsPart } from './sms';
 import { clockTime, whenText } from './time';
 
 export function contactLine(who: Pick<StaffContact, 'phone' | 'email'>): string {
@@ -10,7 +10,7 @@ export function contactLine(who: Pick<StaffContact, 'phone' | 'email'>): string 
 }
 
 /** "Maria Lopez (+14155550123 / maria@example.com)" as SMS parts, cut only when they must be. */
-export const customerParts = (c: MessageView): SmsPart[] => [free(c.customer.name), ' (', free(contactLine(c.customer)), ')'];
+export const customerParts = (c: MessageView): SmsPart[] => [name(c.customer.name), ' (', free(contactLine(c.customer)), ')'];
 
 /** The deadline for staff, in the customer's zone, as the customer was told it. */
 export const staffDue = ({ c, now }: RenderInput) => whenText(new Date(c.dueAt), c.customer.timezone, now);

@@ -1,13 +1,13 @@
 /** Messages to the owner and whoever takes over: the whole context, so nobody asks the customer to repeat themselves. */
 import { ref, staffEmail, staffSms } from './frame';
 import type { StaffPurpose, Template } from './purposes';
-import { free } from './sms';
+import { free, name } from './sms';
 import { contactLine, context, customerParts, staffDue } from './staff-context';
 
 export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'>, Template> = {
   owner_confirmation: (i) => ({
     subject: `You promised ${i.c.customer.name}: due ${staffDue(i)}`,
-    sms: staffSms(i, ['You own "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Mark it fulfilled when done or it escalates to `, free(i.c.supervisor.name, true)]),
+    sms: staffSms(i, ['You own "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Mark it fulfilled when done or it escalates to `, name(i.c.supervisor.name), '.']),
     text: staffEmail(i, [
       `You made this commitment and you own it${ref(i.c)}:`,
       '',
@@ -29,7 +29,7 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   handoff: (i) => ({
     subject: `Handed to you: ${i.c.customer.name}: "${i.c.summary}"`,
-    sms: staffSms(i, ['Handed to you by ', free(i.ctx.previousOwner), ': "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Note: `, free(i.ctx.note, true)]),
+    sms: staffSms(i, ['Handed to you by ', name(i.ctx.previousOwner), ': "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Note: `, free(i.ctx.note, true)]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} handed this commitment to you. The customer has been told you own it now.`,
       '',
@@ -41,7 +41,7 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   reopen_alert: (i) => ({
     subject: `Reopened, not resolved for ${i.c.customer.name}: "${i.c.summary}"`,
-    sms: staffSms(i, ['REOPENED to you: ', free(i.c.customer.name), ' says "', free(i.c.summary), '" is not resolved', ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []), `. Due ${staffDue(i)}.`]),
+    sms: staffSms(i, ['REOPENED to you: ', name(i.c.customer.name), ' says "', free(i.c.summary), '" is not resolved', ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []), `. Due ${staffDue(i)}.`]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} marked this done, but the customer says it is not resolved. You own it now.`,
       '',
@@ -53,22 +53,22 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   owner_customer_message: (i) => ({
     subject: `${i.c.customer.name} wrote about "${i.c.summary}"`,
-    sms: staffSms(i, [free(i.c.customer.name), ' texted about "', free(i.c.summary), '": "', free(i.ctx.text), '"']),
+    sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), '": "', free(i.ctx.text), '"']),
     text: staffEmail(i, [`${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`, '', `  "${i.ctx.text}"`]),
   }),
 
   owner_customer_unreachable: (i) => {
-    const what = String(i.ctx.purpose).replace(/_/g, ' ');
+    const what = i.ctx.purpose ? i.ctx.purpose.replace(/_/g, ' ') : 'message';
     return {
       subject: `Could not reach ${i.c.customer.name}`,
-      sms: staffSms(i, ['We could not reach ', free(i.c.customer.name), ` with the ${what} for "`, free(i.c.summary), '" by any channel. Please call them: ', free(contactLine(i.c.customer), true)]),
+      sms: staffSms(i, ['We could not reach ', name(i.c.customer.name), ` with the ${what} for "`, free(i.c.summary), '" by any channel. Please call them: ', free(contactLine(i.c.customer), true)]),
       text: staffEmail(i, [`No channel reached ${i.c.customer.name} (${contactLine(i.c.customer)}) with the ${what} for "${i.c.summary}"${ref(i.c)}. Please contact them another way.`]),
     };
   },
 
   owner_manager_request: (i) => ({
     subject: `${i.c.customer.name} asked for a manager: "${i.c.summary}"`,
-    sms: staffSms(i, ['MANAGER REQUEST: ', ...customerParts(i.c), ' asked for a manager about "', free(i.c.summary), '": "', free(i.ctx.text), '". Call them back, or escalate it to ', free(i.c.supervisor.name, true)]),
+    sms: staffSms(i, ['MANAGER REQUEST: ', ...customerParts(i.c), ' asked for a manager about "', free(i.c.summary), '": "', free(i.ctx.text), '". Call them back, or escalate it to ', name(i.c.supervisor.name), '.']),
     text: staffEmail(i, [
       `${i.c.customer.name} (${contactLine(i.c.customer)}) texted asking for a manager about "${i.c.summary}"${ref(i.c)}:`,
       '',

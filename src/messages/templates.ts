@@ -12,7 +12,7 @@ import { satisfactionMessages } from './satisfaction';
 import { toGsm7 } from './sms';
 import { staffMessages } from './staff';
 
-export type { MessagePurpose, MessageView, Recipient, RenderedMessage } from './purposes';
+export type { CustomerPurpose, EscalationReason, MessagePurpose, MessageView, Recipient, RenderedMessage, StaffPurpose } from './purposes';
 export { CUSTOMER_PURPOSES, DEFAULT_BRAND, ESCALATION_REASONS, STAFF_PURPOSES } from './purposes';
 
 const TEMPLATES: Record<MessagePurpose, Template> = { ...promiseMessages, ...updateMessages, ...satisfactionMessages, ...staffMessages, ...alertMessages };
