@@ -19,7 +19,7 @@ describe('the supervisor alert', () => {
   it('for an escalation raised by hand gives the reason, who raised it and their note', () => {
     const ctx = { reason: 'safety', by: 'Dana Reyes', note: 'Caller said he would come to the store and hurt someone' };
     const m = render('supervisor_alert', withChain({ status: 'escalated' }), later, { recipient: ana, ctx });
-    expect(m.subject).toBe('Escalated (a safety concern): Maria Lopez: "call you back about the duplicate charge"');
+    expect(m.subject).toBe('Escalated (a safety concern): Maria Lopez — "call you back about the duplicate charge"');
     expect(m.sms).toContain('ESCALATED to you (a safety concern) by Dana Reyes: "call you back about the duplicate charge"');
     expect(m.sms).toContain('Note: Caller said he would come to the store and hurt someone.');
     expect(m.sms).toContain('Reply ACK');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { smsEncoding } from '../src/messages/sms';
 import { helpReply, render } from '../src/messages/templates';
 import { whenText } from '../src/messages/time';
 import { commitment, NOW, withChain } from './support/message-view';
@@ -173,6 +174,7 @@ describe('texting rules a compliance officer checks', () => {
     expect(helpReply('Acme Support', '+1 800 555 0100')).toMatch(/^Acme Support: .*STOP.*For help, contact \+1 800 555 0100\.$/);
     expect(helpReply('Acme Support')).toContain('For help, call us as you did before.');
     expect(helpReply()).toMatch(/^Followthrough: /);
+    expect(smsEncoding(helpReply('Acme Customer Support Services', 'https://help.acme-support.example/contact'))).toMatchObject({ encoding: 'GSM-7', segments: 2 });
   });
 
   it('asks the customer to reply by text or call while the request is open, never to answer the email', () => {

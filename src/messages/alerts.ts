@@ -54,14 +54,14 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
     const reason = why(i);
     const lapsed = (i.ctx.reason ?? 'lapsed') === 'lapsed';
     return {
-      subject: lapsed ? `Escalated: ${i.c.customer.name}: "${i.c.summary}" was due ${staffDue(i)}` : `Escalated (${reasonWords(i.ctx.reason!)}): ${i.c.customer.name}: "${i.c.summary}"`,
+      subject: lapsed ? `Escalated: ${i.c.customer.name} — "${i.c.summary}" was due ${staffDue(i)}` : `Escalated (${reasonWords(i.ctx.reason!)}): ${i.c.customer.name} — "${i.c.summary}"`,
       sms: staffSms(i, [...reason.sms, ackHint(i.c), ackBy(i).sms]),
       text: staffEmail(i, [...reason.text, '', ...howToAcknowledge(i), ...ackBy(i).text, '', ...context(i)]),
     };
   },
 
   team_lead_alert: (i) => ({
-    subject: `Nobody took it: ${i.c.customer.name}: "${i.c.summary}"`,
+    subject: `Nobody took it: ${i.c.customer.name} — "${i.c.summary}"`,
     sms: staffSms(i, [
       'UNACKNOWLEDGED: nobody in the escalation chain took "', free(i.c.summary), '" for ', ...customerParts(i.c), ', owner ', name(i.c.owner.name),
       `, due ${staffClock(i.c, i.c.dueAt)}. The customer has been told you were alerted. Please take it over now.`,

@@ -18,7 +18,7 @@ export const staffClock = (c: MessageView, iso: string) => clockTime(new Date(is
 
 const label = (v?: string) => (v ? v.replace(/_/g, ' ') : 'not recorded');
 
-/** Customer, promise, owner, deadline, call log and timeline: the handover in one block. */
+/** Customer, promise, owner, deadline, call log and timeline: the handover in one block (email only, so any character will do). */
 export function context({ c, now }: RenderInput): string[] {
   const zone = c.customer.timezone;
   const log = c.log ?? {};
@@ -38,7 +38,7 @@ export function context({ c, now }: RenderInput): string[] {
     `  Needed fix: ${log.neededFix ?? 'not recorded'}`,
     '',
     'Timeline:',
-    ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} - ${e.detail}`),
+    ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`),
   ];
 }
 

@@ -28,7 +28,7 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
   }),
 
   handoff: (i) => ({
-    subject: `Handed to you: ${i.c.customer.name}: "${i.c.summary}"`,
+    subject: `Handed to you: ${i.c.customer.name} — "${i.c.summary}"`,
     sms: staffSms(i, ['Handed to you by ', name(i.ctx.previousOwner), ': "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Note: `, free(i.ctx.note, true)]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} handed this commitment to you. The customer has been told you own it now.`,
@@ -40,7 +40,7 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
   }),
 
   reopen_alert: (i) => ({
-    subject: `Reopened, not resolved for ${i.c.customer.name}: "${i.c.summary}"`,
+    subject: `Reopened — not resolved for ${i.c.customer.name}: "${i.c.summary}"`,
     sms: staffSms(i, ['REOPENED to you: ', name(i.c.customer.name), ' says "', free(i.c.summary), '" is not resolved', ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []), `. Due ${staffDue(i)}.`]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} marked this done, but the customer says it is not resolved. You own it now.`,
