@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/messages/templates';
+import { smsEncoding } from '../src/messages/sms';
+import { helpReply, render } from '../src/messages/templates';
 import { whenText } from '../src/messages/time';
-import type { CommitmentView } from '../src/shared/contract';
-
-// Sunday 22 Nov 2026, 14:00 UTC = 08:00 in Chicago (CST, UTC-6).
-const NOW = new Date('2026-11-22T14:00:00Z');
-
-function commitment(overrides: Partial<CommitmentView> = {}): CommitmentView {
-  return {
-    id: 'cmt_test',
-    workflowId: 'commitment-cmt_test',
-    status: 'open',
-    version: 1,
-    deadlineNo: 0,
-    deadlineSetAt: '2026-11-22T14:00:00Z',
-    policy: { confirmAfterMs: 3600_000, confirmWithinMs: 48 * 3600_000, reopenWithinMs: 4 * 3600_000, maxExtensions: 2, escalation: { levels: [], repeat: 1 }, quietHours: { start: '21:00', end: '08:00' } },
-    customer: { name: 'Maria Lopez', phone: '+14155550123', email: 'maria@example.com', timezone: 'America/Chicago' },
-    owner: { id: 'dana', name: 'Dana Reyes', email: 'dana@support.example' },
-    supervisor: { id: 'sam', name: 'Sam Okafor', phone: '+14155550199' },
-    summary: 'call you back about the duplicate charge',
-    dueAt: '2026-11-22T21:15:00Z', // 3:15 PM CST
-    createdAt: '2026-11-22T14:00:00Z',
-    log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
-    externalRef: 'TICKET-4411',
-    facts: { extensionCount: 0, reopenCount: 0 },
-    timeline: [{ seq: 0, at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' }],
-    ...overrides,
-  };
-}
+import { commitment, NOW, withChain } from './support/message-view';
 
 describe('clock times for customers', () => {
   it('says "today" with the zone abbreviation for a time later the same local day', () => {
@@ -100,8 +75,6 @@ describe('message templates', () => {
 
 describe('lifecycle messages', () => {
   const later = new Date('2026-11-22T19:00:00Z'); // 1:00 PM CST, same day
-  const withChain = (overrides: Partial<CommitmentView> = {}) =>
-    commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 } }, ...overrides });
 
   it('tells the customer a new time and why when the deadline is extended', () => {
     const m = render('customer_extended', commitment({ dueAt: '2026-11-23T16:00:00Z' }), later, { ctx: { reason: 'the bank needs one more day to confirm' } });
@@ -118,10 +91,12 @@ describe('lifecycle messages', () => {
     expect(m.sms).toContain('3:15 PM CST today');
   });
 
-  it('explains a cancellation with its reason and a way back', () => {
+  it('explains a cancellation with its reason and a way back that someone answers: a call, not an email reply', () => {
     const m = render('customer_cancelled', commitment(), later, { ctx: { reason: 'you resolved it with your bank' } });
     expect(m.sms).toContain('no longer going ahead: you resolved it with your bank');
-    expect(m.text).toContain('reply to this message');
+    expect(m.sms).toContain('please call us');
+    expect(m.text).toContain('call us as you did before and quote ref TICKET-4411');
+    expect(m.text).not.toContain('reply to this message');
   });
 
   it('names the new owner and the new time after an acknowledgement or a reopen', () => {
@@ -174,5 +149,47 @@ describe('lifecycle messages', () => {
     const lost = render('owner_customer_unreachable', commitment(), later, { ctx: { purpose: 'customer_recap' } });
     expect(lost.sms).toContain('customer recap');
     expect(lost.sms).toContain('Please call them: +14155550123');
+  });
+});
+
+describe('texting rules a compliance officer checks', () => {
+  it('names the business at the start of every customer text, and "Followthrough" when no brand is set', () => {
+    expect(render('customer_recap', commitment(), NOW, { brand: 'Acme Support' }).sms).toMatch(/^Acme Support: Hi Maria, /);
+    expect(render('customer_recap', commitment(), NOW).sms).toMatch(/^Followthrough: Hi Maria, /);
+    expect(render('customer_recap', commitment(), NOW, { brand: '  ' }).sms).toMatch(/^Followthrough: /);
+  });
+
+  it('signs customer emails with the business name', () => {
+    expect(render('customer_recap', commitment(), NOW, { brand: 'Acme Support' }).text.split('\n').at(-1)).toBe('Acme Support');
+  });
+
+  it('tells how to opt out in the first text we ever send to a number, and only then', () => {
+    const first = render('customer_recap', commitment(), NOW, { brand: 'Acme Support', ctx: { firstText: 'yes' } });
+    expect(first.sms.endsWith(' Reply STOP to opt out.')).toBe(true);
+    expect(first.text).not.toContain('STOP');
+    expect(render('customer_recap', commitment(), NOW, { brand: 'Acme Support' }).sms).not.toContain('STOP');
+  });
+
+  it('answers HELP with the business name and a contact, falling back to a call', () => {
+    expect(helpReply('Acme Support', '+1 800 555 0100')).toMatch(/^Acme Support: .*STOP.*For help, contact \+1 800 555 0100\.$/);
+    expect(helpReply('Acme Support')).toContain('For help, call us as you did before.');
+    expect(helpReply()).toMatch(/^Followthrough: /);
+    expect(smsEncoding(helpReply('Acme Customer Support Services', 'https://help.acme-support.example/contact'))).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+  });
+
+  it('asks the customer to reply by text or call while the request is open, never to answer the email', () => {
+    const m = render('customer_recap', commitment(), NOW);
+    expect(m.sms).toContain('Reply here with questions.');
+    expect(m.text).toContain('reply to any of our texts (we read every reply) or call us as you did before');
+    expect(m.text).toContain('Replies to this email are not read.');
+    const emailOnly = render('customer_recap', commitment({ customer: { name: 'Maria Lopez', email: 'maria@example.com', timezone: 'America/Chicago' } }), NOW);
+    expect(emailOnly.text).not.toContain('reply to any of our texts');
+    expect(emailOnly.text).toContain('call us as you did before');
+  });
+
+  it('puts the console link in a staff member’s SMS and email', () => {
+    const m = render('owner_confirmation', commitment(), NOW, { ctx: { link: 'https://console.example/c/cmt_test' } });
+    expect(m.sms.endsWith(' https://console.example/c/cmt_test')).toBe(true);
+    expect(m.text).toContain('Open it in the console: https://console.example/c/cmt_test');
   });
 });

@@ -1,173 +1,121 @@
-/** Messages to customers. Short, specific, in their time zone; never "soon". */
-import { firstName, type CustomerPurpose, type Template } from './purposes';
-import { clockTime, whenText } from './time';
+/**
+ * Messages to customers about who owns their request and by when. Short, specific, in their time
+ * zone; never "soon". Free text is cut in the SMS (frame.ts) and kept whole in the email.
+ */
+import { customerEmail, customerFirst, customerSms, dueText, ref, whenIso } from './frame';
+import type { CustomerPurpose, RenderInput, Template } from './purposes';
+import { free, name } from './sms';
+import { clockTime } from './time';
 
-const ref = (externalRef?: string) => (externalRef ? ` (ref ${externalRef})` : '');
+/** Who the customer is told takes over: a named level, else the team's supervisor (a rotation's person is known only later). */
+const firstLevel = ({ c }: RenderInput) => {
+  const target = c.policy.escalation.levels[0]?.target;
+  return target?.kind === 'staff' ? target.staff.name : c.supervisor.name;
+};
+const previousOwner = ({ ctx }: RenderInput) => ctx.previousOwner ?? 'your previous contact';
 
-export const customerMessages: Record<CustomerPurpose, Template> = {
-  customer_recap: ({ c, now }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
-    const owner = c.owner.name;
+export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' | 'fulfilment_recap' | 'customer_escalated' | 'customer_extended' | 'customer_reassigned' | 'customer_cancelled' | 'customer_new_owner' | 'customer_unacknowledged'>, Template> = {
+  customer_recap: (i) => ({
+    subject: `${i.c.owner.name} will get back to you by ${dueText(i)}`,
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' is handling this: ', free(i.c.summary, true), ` By ${dueText(i)}. If it slips, a supervisor takes over and we'll tell you. Reply here with questions.`]),
+    text: customerEmail(i, [
+      `Thanks for talking with us. Here is what we agreed${ref(i.c)}:`,
+      '',
+      `  What: ${i.c.summary}`,
+      `  Who: ${i.c.owner.name}`,
+      `  By: ${dueText(i)}`,
+      '',
+      `${i.c.owner.name} owns this until it is done. If it cannot be done by then, a supervisor takes it over and we will tell you before you have to call us.`,
+    ]),
+  }),
+
+  fulfilment_recap: (i) => {
+    const f = i.c.fulfilment;
+    const next = whenIso(i, f?.nextContactAt);
+    const checkAfter = whenIso(i, f?.pendingUntil);
     return {
-      subject: `${owner} will get back to you by ${due}`,
-      sms: `Hi ${firstName(c.customer.name)}, ${owner} is handling this: ${c.summary} — by ${due}. If anything slips, a supervisor takes over and we'll tell you.`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
+      subject: `Done: ${i.c.summary}`,
+      sms: customerSms(i, [
+        'Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' here, done: ', free(f?.resolution ?? i.c.summary, true),
+        ...(f?.pending ? [' Still pending: ', free(f.pending, true)] : [' Nothing else is pending.']),
+        checkAfter ? ` We'll check with you after ${checkAfter}.` : '',
+        next ? ` We'll be in touch again by ${next}.` : '',
+      ]),
+      text: customerEmail(i, [
+        `${i.c.owner.name} has finished what we promised${ref(i.c)}.`,
         '',
-        `Thanks for talking with us. Here is what we agreed${ref(c.externalRef)}:`,
-        '',
-        `  What: ${c.summary}`,
-        `  Who: ${owner}`,
-        `  By: ${due}`,
-        '',
-        `${owner} owns this until it is done. If it cannot be done by then, a supervisor takes it over and we will tell you before you have to call us.`,
-      ].join('\n'),
-    };
-  },
-
-  fulfilment_recap: ({ c, now }) => {
-    const f = c.fulfilment;
-    const next = f?.nextContactAt ? whenText(new Date(f.nextContactAt), c.customer.timezone, now) : undefined;
-    const pending = f?.pending ? ` Still pending: ${f.pending}.` : ' Nothing else is pending.';
-    return {
-      subject: `Done: ${c.summary}`,
-      sms: `Hi ${firstName(c.customer.name)}, ${c.owner.name} here: done — ${f?.resolution ?? c.summary}.${pending}${next ? ` We'll be in touch again by ${next}.` : ''}`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
-        '',
-        `${c.owner.name} has finished what we promised${ref(c.externalRef)}.`,
-        '',
-        `  What we did: ${f?.resolution ?? c.summary}`,
+        `  What we did: ${f?.resolution ?? i.c.summary}`,
         `  Still pending: ${f?.pending ?? 'nothing'}`,
+        ...(checkAfter ? [`  Should be through by: ${checkAfter}`] : []),
         ...(next ? [`  We'll contact you next: by ${next}`] : []),
         '',
-        'We will check with you shortly that it is really sorted.',
-      ].join('\n'),
+        checkAfter ? `After ${checkAfter} we will ask you whether it is really sorted.` : 'Then we will ask you whether it is really sorted.',
+      ]),
     };
   },
 
-  customer_escalated: ({ c, now }) => {
-    const first = c.policy.escalation.levels[0]?.target;
-    const boss = first?.kind === 'staff' ? first.staff.name : c.supervisor.name;
+  customer_escalated: (i) => {
+    const hearBy = whenIso(i, i.ctx.hearBy);
+    const hear = hearBy ? `You'll hear from them by ${hearBy}.` : "You'll hear from them directly.";
     return {
-      subject: 'A supervisor now owns your request',
-      sms: `Hi ${firstName(c.customer.name)}, we missed our ${clockTime(new Date(c.dueAt), c.customer.timezone)} deadline for: ${c.summary}. I'm sorry. ${boss}, a supervisor, now owns it and has your full history, so there is no need to repeat anything.`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
+      subject: hearBy ? `A supervisor now owns your request: you'll hear by ${hearBy}` : 'A supervisor now owns your request',
+      sms: customerSms(i, ['Hi ', customerFirst(i), `, we missed our ${clockTime(new Date(i.c.dueAt), i.c.customer.timezone)} deadline for: `, free(i.c.summary, true), " I'm sorry. ", name(firstLevel(i)), `, a supervisor, now owns it and has your full history, so no need to repeat anything. ${hear}`]),
+      text: customerEmail(i, [
+        `We promised "${i.c.summary}" by ${dueText(i)}, and we missed it. I'm sorry.`,
         '',
-        `We promised "${c.summary}" by ${whenText(new Date(c.dueAt), c.customer.timezone, now)}, and we missed it. I'm sorry.`,
-        '',
-        `${boss}, a supervisor, now owns your request${ref(c.externalRef)} and has the full history, so you will not need to explain anything again. You will hear from them directly.`,
-      ].join('\n'),
+        `${firstLevel(i)}, a supervisor, now owns your request${ref(i.c)} and has the full history, so you will not need to explain anything again. ${hear}`,
+      ]),
     };
   },
 
-  customer_extended: ({ c, now, ctx }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
-    return {
-      subject: `New time: ${c.owner.name} will get back to you by ${due}`,
-      sms: `Hi ${firstName(c.customer.name)}, an update on "${c.summary}": ${c.owner.name} now needs until ${due}. Why: ${ctx.reason}. If that slips too, a supervisor takes over.`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
-        '',
-        `${c.owner.name} needs more time for "${c.summary}"${ref(c.externalRef)}.`,
-        '',
-        `  New time: ${due}`,
-        `  Why: ${ctx.reason}`,
-        '',
-        'If that slips too, a supervisor takes it over and we will tell you.',
-      ].join('\n'),
-    };
-  },
-
-  customer_reassigned: ({ c, now, ctx }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
-    return {
-      subject: `${c.owner.name} now looks after your request`,
-      sms: `Hi ${firstName(c.customer.name)}, ${c.owner.name} has taken over "${c.summary}" from ${ctx.previousOwner ?? 'your previous contact'} and has all the notes. Still by ${due}.`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
-        '',
-        `${c.owner.name} has taken over "${c.summary}"${ref(c.externalRef)} from ${ctx.previousOwner ?? 'your previous contact'}, with all the notes, so you will not need to explain anything again.`,
-        '',
-        `The time stays the same: ${due}.`,
-      ].join('\n'),
-    };
-  },
-
-  customer_cancelled: ({ c, ctx }) => ({
-    subject: `Update on your request: ${c.summary}`,
-    sms: `Hi ${firstName(c.customer.name)}, "${c.summary}" is no longer going ahead: ${ctx.reason}. Reply here if that is not what you expected.`,
-    text: [
-      `Hi ${firstName(c.customer.name)},`,
+  customer_extended: (i) => ({
+    subject: `New time: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update on "', free(i.c.summary), '": ', name(i.c.owner.name), ` now needs until ${dueText(i)}. Why: `, free(i.ctx.reason, true), ' If that slips too, a supervisor takes over.']),
+    text: customerEmail(i, [
+      `${i.c.owner.name} needs more time for "${i.c.summary}"${ref(i.c)}.`,
       '',
-      `"${c.summary}"${ref(c.externalRef)} is no longer going ahead.`,
+      `  New time: ${dueText(i)}`,
+      `  Why: ${i.ctx.reason}`,
       '',
-      `  Why: ${ctx.reason}`,
-      '',
-      'If that is not what you expected, reply to this message and we will pick it up.',
-    ].join('\n'),
+      'If that slips too, a supervisor takes it over and we will tell you.',
+    ]),
   }),
 
-  customer_new_owner: ({ c, now }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
+  customer_reassigned: (i) => ({
+    subject: `${i.c.owner.name} now looks after your request`,
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' has taken over "', free(i.c.summary), '" from ', name(previousOwner(i)), ` and has all the notes. Still by ${dueText(i)}.`]),
+    text: customerEmail(i, [
+      `${i.c.owner.name} has taken over "${i.c.summary}"${ref(i.c)} from ${previousOwner(i)}, with all the notes, so you will not need to explain anything again.`,
+      '',
+      `The time stays the same: ${dueText(i)}.`,
+    ]),
+  }),
+
+  customer_cancelled: (i) => ({
+    subject: `Update on your request: ${i.c.summary}`,
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', "', free(i.c.summary), '" is no longer going ahead: ', free(i.ctx.reason, true), ' If that is not what you expected, please call us.']),
+    text: customerEmail(i, [`"${i.c.summary}"${ref(i.c)} is no longer going ahead.`, '', `  Why: ${i.ctx.reason}`, '', 'If that is not what you expected, call us and we will pick it up.'], { open: false }),
+  }),
+
+  customer_new_owner: (i) => ({
+    subject: `${i.c.owner.name} owns your request now: by ${dueText(i)}`,
+    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' now personally owns "', free(i.c.summary), `" and has your full history. You'll hear back by ${dueText(i)}.`]),
+    text: customerEmail(i, [`${i.c.owner.name} now personally owns "${i.c.summary}"${ref(i.c)} and has the full history.`, '', `You will hear back by ${dueText(i)}.`]),
+  }),
+
+  customer_unacknowledged: (i) => {
+    const lead = i.ctx.lead;
     return {
-      subject: `${c.owner.name} owns your request now: by ${due}`,
-      sms: `Hi ${firstName(c.customer.name)}, ${c.owner.name} now personally owns "${c.summary}" and has your full history. You'll hear back by ${due}.`,
-      text: [
-        `Hi ${firstName(c.customer.name)},`,
+      subject: `An honest update on your request: ${i.c.summary}`,
+      sms: customerSms(i, [
+        'Hi ', customerFirst(i), ', an honest update on "', free(i.c.summary), "\": no supervisor has picked it up yet, and I'm sorry. ",
+        ...(lead ? [name(lead), ', the team lead, has'] : ['Our team lead has']), ' now been alerted to take it over. Reply here if anything has changed.',
+      ]),
+      text: customerEmail(i, [
+        `We told you a supervisor would take over "${i.c.summary}"${ref(i.c)}. None of them has picked it up yet, and I'm sorry.`,
         '',
-        `${c.owner.name} now personally owns "${c.summary}"${ref(c.externalRef)} and has the full history.`,
-        '',
-        `You will hear back by ${due}.`,
-      ].join('\n'),
+        `${lead ? `${lead}, the team lead,` : 'Our team lead'} has now been alerted, with your full history, to take it over. We will tell you who owns it as soon as someone does.`,
+      ]),
     };
   },
-
-  satisfaction_ask: ({ c, ctx }) => ({
-    subject: `Is it fully sorted? ${c.summary}`,
-    sms: `Hi ${firstName(c.customer.name)}, is "${c.summary}" fully resolved now? Reply YES or NO.`,
-    text: [
-      `Hi ${firstName(c.customer.name)},`,
-      '',
-      `${c.owner.name} finished "${c.summary}"${ref(c.externalRef)}. Is it fully resolved for you?`,
-      '',
-      `  Yes, it's resolved: ${ctx.yesUrl ?? '(reply YES)'}`,
-      `  No, not yet: ${ctx.noUrl ?? '(reply NO)'}`,
-      '',
-      'If it is not, it goes straight back to a supervisor with your words.',
-    ].join('\n'),
-  }),
-
-  satisfaction_reminder: ({ c, ctx }) => ({
-    subject: `Reminder: is it fully sorted? ${c.summary}`,
-    sms: `Hi ${firstName(c.customer.name)}, just checking: is "${c.summary}" fully resolved? Reply YES or NO.`,
-    text: [
-      `Hi ${firstName(c.customer.name)},`,
-      '',
-      `A quick reminder: is "${c.summary}" fully resolved for you?`,
-      '',
-      `  Yes: ${ctx.yesUrl ?? '(reply YES)'}`,
-      `  No: ${ctx.noUrl ?? '(reply NO)'}`,
-    ].join('\n'),
-  }),
-
-  rating_ask: ({ c }) => ({
-    subject: 'How did we do?',
-    sms: `Thanks, ${firstName(c.customer.name)}, glad it's sorted. How did ${c.owner.name} do? Reply 1 (poor) to 5 (great). No reply needed if you'd rather not.`,
-    text: `Thanks, ${firstName(c.customer.name)}, glad it's sorted. How did ${c.owner.name} do, from 1 (poor) to 5 (great)? Reply with a number.`,
-  }),
-
-  // Interim wording; the compliant set (brand, GSM-7, segment budgets) replaces these.
-  customer_unacknowledged: ({ c, ctx }) => plain(c, `we are sorry: nobody has picked up "${c.summary}" yet. ${ctx.lead ?? 'The team lead'} has been alerted and will contact you.`),
-  customer_paused: ({ c, ctx, now }) => plain(c, `"${c.summary}" is on hold while we wait for: ${ctx.reason}.${ctx.until ? ` We pick it up again by ${whenText(new Date(ctx.until), c.customer.timezone, now)}.` : ''}`),
-  customer_resumed: ({ c, now }) => plain(c, `we are working on "${c.summary}" again. You will hear back by ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
-  customer_progress: ({ c, ctx, now }) => plain(c, `an update on "${c.summary}" from ${c.owner.name}: ${ctx.text}. Still by ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
-  customer_checkin: ({ c, now }) => plain(c, `"${c.summary}" is still on track for ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`),
-  satisfaction_reask: ({ c }) => plain(c, `sorry, we did not catch that. Is "${c.summary}" fully resolved? Reply YES or NO.`),
 };
-
-function plain(c: { customer: { name: string }; summary: string }, words: string) {
-  const text = `Hi ${firstName(c.customer.name)}, ${words}`;
-  return { subject: `Update on your request: ${c.summary}`, sms: text, text };
-}

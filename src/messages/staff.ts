@@ -1,138 +1,80 @@
-/** Messages to staff: the whole context, so nobody asks the customer to repeat themselves. */
-import type { CommitmentView, StaffContact } from '../shared/contract';
-import { firstName, type StaffPurpose, type Template } from './purposes';
-import { clockTime, whenText } from './time';
+/** Messages to the owner and whoever takes over: the whole context, so nobody asks the customer to repeat themselves. */
+import { ref, staffEmail, staffSms } from './frame';
+import type { StaffPurpose, Template } from './purposes';
+import { free, name } from './sms';
+import { contactLine, context, customerParts, staffDue } from './staff-context';
 
-function contactLine(who: Pick<StaffContact, 'phone' | 'email'>): string {
-  return [who.phone, who.email].filter(Boolean).join(' / ') || 'no contact details on file';
-}
+export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'>, Template> = {
+  owner_confirmation: (i) => ({
+    subject: `You promised ${i.c.customer.name}: due ${staffDue(i)}`,
+    sms: staffSms(i, ['You own "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Mark it fulfilled when done or it escalates to `, name(i.c.supervisor.name), '.']),
+    text: staffEmail(i, [
+      `You made this commitment and you own it${ref(i.c)}:`,
+      '',
+      `  Customer: ${i.c.customer.name} (${contactLine(i.c.customer)})`,
+      `  Promise: ${i.c.summary}`,
+      `  Due: ${staffDue(i)} (customer's time)`,
+      '',
+      `The customer has a recap with your name and this time. Mark it fulfilled when it is done; if the deadline passes first, ${i.c.supervisor.name} is alerted and the customer is told.`,
+    ]),
+  }),
 
-const ref = (c: CommitmentView) => (c.externalRef ? ` (ref ${c.externalRef})` : '');
+  owner_reminder: (i) => ({
+    subject: `Reminder: "${i.c.summary}" for ${i.c.customer.name} is due ${staffDue(i)}`,
+    sms: staffSms(i, ['Reminder: "', free(i.c.summary), '" for ', ...customerParts(i.c), ` is due ${staffDue(i)}. Fulfil it, or extend it with a reason, before it escalates.`]),
+    text: staffEmail(i, [
+      `"${i.c.summary}" for ${i.c.customer.name} is due ${staffDue(i)}. If it is done, mark it fulfilled; if it needs longer, extend it with a reason so the customer hears it from us. Otherwise ${i.c.supervisor.name} is alerted at the deadline.`,
+    ]),
+  }),
 
-/** Customer, promise, owner, deadline, call log and timeline: the handover in one block. */
-function context(c: CommitmentView, now: Date): string[] {
-  const zone = c.customer.timezone;
-  const log = c.log ?? {};
-  const label = (v?: string) => (v ? v.replace(/_/g, ' ') : 'not recorded');
-  return [
-    `  Customer: ${c.customer.name}, ${contactLine(c.customer)}, time zone ${zone}`,
-    `  Promise: ${c.summary}${ref(c)}`,
-    `  Owner: ${c.owner.name} (${contactLine(c.owner)})`,
-    `  Due: ${whenText(new Date(c.dueAt), zone, now)} (customer's time)`,
-    `  Made: ${whenText(new Date(c.createdAt), zone, now)}`,
-    ...(c.facts.extensionCount ? [`  Extensions so far: ${c.facts.extensionCount}`] : []),
-    '',
-    'Call log:',
-    `  Trigger: ${label(log.trigger)}`,
-    `  Customer state: ${label(log.customerState)}`,
-    `  Customer wants: ${label(log.customerWants)}`,
-    `  Root cause: ${label(log.rootCause)}`,
-    `  Needed fix: ${log.neededFix ?? 'not recorded'}`,
-    '',
-    'Timeline:',
-    ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`),
-  ];
-}
+  handoff: (i) => ({
+    subject: `Handed to you: ${i.c.customer.name} — "${i.c.summary}"`,
+    sms: staffSms(i, ['Handed to you by ', name(i.ctx.previousOwner), ': "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Note: `, free(i.ctx.note, true)]),
+    text: staffEmail(i, [
+      `${i.ctx.previousOwner} handed this commitment to you. The customer has been told you own it now.`,
+      '',
+      `Handoff note: ${i.ctx.note}`,
+      '',
+      ...context(i),
+    ]),
+  }),
 
-/** How to acknowledge by text: the default deadline is the policy's reopen window. */
-function ackHint(c: CommitmentView): string {
-  const hours = Math.round(c.policy.reopenWithinMs / 360_000) / 10;
-  return `Reply ACK to take it over (due in ${hours}h) or e.g. ACK 30m to set your own deadline.`;
-}
+  reopen_alert: (i) => ({
+    subject: `Reopened — not resolved for ${i.c.customer.name}: "${i.c.summary}"`,
+    sms: staffSms(i, ['REOPENED to you: ', name(i.c.customer.name), ' says "', free(i.c.summary), '" is not resolved', ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []), `. Due ${staffDue(i)}.`]),
+    text: staffEmail(i, [
+      `${i.ctx.previousOwner} marked this done, but the customer says it is not resolved. You own it now.`,
+      '',
+      `The customer's words: ${i.ctx.words ? `"${i.ctx.words}"` : '(none given)'}`,
+      '',
+      ...context(i),
+    ]),
+  }),
 
-export const staffMessages: Record<StaffPurpose, Template> = {
-  owner_confirmation: ({ c, now }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
+  owner_customer_message: (i) => ({
+    subject: `${i.c.customer.name} wrote about "${i.c.summary}"`,
+    sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), '": "', free(i.ctx.text), '"']),
+    text: staffEmail(i, [`${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`, '', `  "${i.ctx.text}"`]),
+  }),
+
+  owner_customer_unreachable: (i) => {
+    const what = i.ctx.purpose ? i.ctx.purpose.replace(/_/g, ' ') : 'message';
     return {
-      subject: `You promised ${c.customer.name}: due ${due}`,
-      sms: `Followthrough: you own "${c.summary}" for ${c.customer.name}, due ${due}. Mark it fulfilled when done or it escalates to ${c.supervisor.name}.`,
-      text: [
-        `Hi ${firstName(c.owner.name)},`,
-        '',
-        `You made this commitment and you own it${ref(c)}:`,
-        '',
-        `  Customer: ${c.customer.name} (${contactLine(c.customer)})`,
-        `  Promise: ${c.summary}`,
-        `  Due: ${due} (customer's time)`,
-        '',
-        `The customer has a recap with your name and this time. Mark it fulfilled when it is done; if the deadline passes first, ${c.supervisor.name} is alerted and the customer is told.`,
-      ].join('\n'),
+      subject: `Could not reach ${i.c.customer.name}`,
+      sms: staffSms(i, ['We could not reach ', name(i.c.customer.name), ` with the ${what} for "`, free(i.c.summary), '" by any channel. Please call them: ', free(contactLine(i.c.customer), true)]),
+      text: staffEmail(i, [`No channel reached ${i.c.customer.name} (${contactLine(i.c.customer)}) with the ${what} for "${i.c.summary}"${ref(i.c)}. Please contact them another way.`]),
     };
   },
 
-  owner_reminder: ({ c, now }) => {
-    const due = whenText(new Date(c.dueAt), c.customer.timezone, now);
-    return {
-      subject: `Reminder: "${c.summary}" for ${c.customer.name} is due ${due}`,
-      sms: `Reminder: "${c.summary}" for ${c.customer.name} (${contactLine(c.customer)}) is due ${due}. Fulfil it, or extend it with a reason, before it escalates.`,
-      text: [
-        `Hi ${firstName(c.owner.name)},`,
-        '',
-        `"${c.summary}" for ${c.customer.name} is due ${due}. If it is done, mark it fulfilled; if it needs longer, extend it with a reason so the customer hears it from us. Otherwise ${c.supervisor.name} is alerted at the deadline.`,
-      ].join('\n'),
-    };
-  },
-
-  supervisor_alert: ({ c, now, recipient }) => ({
-    subject: `Escalated: ${c.customer.name} — "${c.summary}" was due ${whenText(new Date(c.dueAt), c.customer.timezone, now)}`,
-    sms: `ESCALATED to you: ${c.owner.name} missed "${c.summary}" for ${c.customer.name} (${contactLine(c.customer)}), due ${clockTime(new Date(c.dueAt), c.customer.timezone)}. ${ackHint(c)}`,
-    text: [
-      `Hi ${firstName(recipient.name)},`,
+  owner_manager_request: (i) => ({
+    subject: `${i.c.customer.name} asked for a manager: "${i.c.summary}"`,
+    sms: staffSms(i, ['MANAGER REQUEST: ', ...customerParts(i.c), ' asked for a manager about "', free(i.c.summary), '": "', free(i.ctx.text), '". Call them back, or escalate it to ', name(i.c.supervisor.name), '.']),
+    text: staffEmail(i, [
+      `${i.c.customer.name} (${contactLine(i.c.customer)}) texted asking for a manager about "${i.c.summary}"${ref(i.c)}:`,
       '',
-      `A commitment lapsed and needs an owner${ref(c)}. The customer has been told a supervisor owns it; please contact them without asking them to repeat anything.`,
-      `Acknowledge it (POST /v1/commitments/${c.id}/acknowledge, or by text: ${ackHint(c)})`,
+      `  "${i.ctx.text}"`,
       '',
-      ...context(c, now),
-    ].join('\n'),
+      `It is recorded as a manager request and counts in the reports. Call them back yourself, or escalate it with the reason "manager request" so ${i.c.supervisor.name} takes it over with the whole history.`,
+    ]),
   }),
-
-  handoff: ({ c, now, ctx, recipient }) => ({
-    subject: `Handed to you: ${c.customer.name} — "${c.summary}"`,
-    sms: `Handed to you by ${ctx.previousOwner}: "${c.summary}" for ${c.customer.name} (${contactLine(c.customer)}), due ${whenText(new Date(c.dueAt), c.customer.timezone, now)}. Note: ${ctx.note}. Full timeline by email.`,
-    text: [
-      `Hi ${firstName(recipient.name)},`,
-      '',
-      `${ctx.previousOwner} handed this commitment to you. The customer has been told you own it now.`,
-      '',
-      `Handoff note: ${ctx.note}`,
-      '',
-      ...context(c, now),
-    ].join('\n'),
-  }),
-
-  reopen_alert: ({ c, now, ctx, recipient }) => ({
-    subject: `Reopened — not resolved for ${c.customer.name}: "${c.summary}"`,
-    sms: `REOPENED to you: ${c.customer.name} says "${c.summary}" is not resolved${ctx.words ? `: "${ctx.words}"` : ''}. Due ${whenText(new Date(c.dueAt), c.customer.timezone, now)}.`,
-    text: [
-      `Hi ${firstName(recipient.name)},`,
-      '',
-      `${ctx.previousOwner} marked this done, but the customer says it is not resolved. You own it now.`,
-      '',
-      `The customer's words: ${ctx.words ? `"${ctx.words}"` : '(none given)'}`,
-      '',
-      ...context(c, now),
-    ].join('\n'),
-  }),
-
-  owner_customer_message: ({ c, ctx }) => ({
-    subject: `${c.customer.name} wrote about "${c.summary}"`,
-    sms: `${c.customer.name} texted about "${c.summary}": "${ctx.text}"`,
-    text: [`${c.customer.name} (${contactLine(c.customer)}) wrote about "${c.summary}"${ref(c)}:`, '', `  "${ctx.text}"`].join('\n'),
-  }),
-
-  owner_customer_unreachable: ({ c, ctx }) => ({
-    subject: `Could not reach ${c.customer.name}`,
-    sms: `We could not reach ${c.customer.name} with the ${String(ctx.purpose).replace(/_/g, ' ')} for "${c.summary}" by any channel. Please call them: ${contactLine(c.customer)}.`,
-    text: `No channel reached ${c.customer.name} (${contactLine(c.customer)}) with the ${String(ctx.purpose).replace(/_/g, ' ')} for "${c.summary}"${ref(c)}. Please contact them another way.`,
-  }),
-
-  // Interim wording; the compliant set replaces these.
-  owner_manager_request: ({ c, ctx }) => staffNote(`${c.customer.name} asked for a manager about "${c.summary}"`, `"${ctx.text}"`),
-  team_lead_alert: ({ c, now }) => staffNote(`Nobody acknowledged "${c.summary}" for ${c.customer.name}`, context(c, now).join('\n')),
-  staff_unreachable: ({ c, ctx }) => staffNote(`${ctx.unreached} could not be reached about "${c.summary}"`, `No channel reached ${ctx.unreached} with the escalation for ${c.customer.name}.`),
-  repeat_contact_alert: ({ c, ctx }) => staffNote(`Repeat contact: ${c.customer.name} (${ctx.count} in 7 days)`, `"${c.summary}" is commitment ${ctx.count} for ${c.customer.name} in 7 days.`),
 };
-
-function staffNote(subject: string, text: string) {
-  return { subject, sms: `${subject}. ${text}`.slice(0, 1500), text };
-}

@@ -1,23 +1,41 @@
 /**
  * Every message Followthrough sends, addressed by purpose. Customer messages say who, what, by
- * when and what happens if not, with clock times in the customer's zone (customer.ts). Staff
- * messages carry the whole context so nobody asks the customer to repeat themselves (staff.ts).
+ * when and what happens if not, with clock times in the customer's zone; every customer text
+ * names the business and stays within two GSM-7 segments (frame.ts, sms.ts). Staff messages
+ * carry the whole context so nobody asks the customer to repeat themselves.
  */
-import type { CommitmentView } from '../shared/contract';
-import { customerMessages } from './customer';
-import type { MessagePurpose, RenderedMessage, Template } from './purposes';
+import { alertMessages } from './alerts';
+import { promiseMessages } from './customer';
+import { updateMessages } from './customer-updates';
+import { DEFAULT_BRAND, type MessagePurpose, type MessageView, type Recipient, type RenderedMessage, type Template } from './purposes';
+import { satisfactionMessages } from './satisfaction';
+import { toGsm7 } from './sms';
 import { staffMessages } from './staff';
 
-export type { MessagePurpose, RenderedMessage } from './purposes';
-export { CUSTOMER_PURPOSES, STAFF_PURPOSES } from './purposes';
+export type { CustomerPurpose, EscalationReason, MessagePurpose, MessageView, Recipient, RenderedMessage, StaffPurpose } from './purposes';
+export { CUSTOMER_PURPOSES, DEFAULT_BRAND, ESCALATION_REASONS, STAFF_PURPOSES } from './purposes';
 
-const TEMPLATES: Record<MessagePurpose, Template> = { ...customerMessages, ...staffMessages };
+const TEMPLATES: Record<MessagePurpose, Template> = { ...promiseMessages, ...updateMessages, ...satisfactionMessages, ...staffMessages, ...alertMessages };
 
-export function render(purpose: MessagePurpose, c: CommitmentView, now: Date, opts: { recipient?: { name: string }; ctx?: Record<string, string>; brand?: string } = {}): RenderedMessage {
-  return TEMPLATES[purpose]({ c, now, recipient: opts.recipient ?? c.owner, ctx: opts.ctx ?? {} });
+export interface RenderOptions {
+  /** Who receives it; the owner when unset. */
+  recipient?: Recipient;
+  ctx?: Record<string, string>;
+  /** The business name (BRAND_NAME); "Followthrough" when unset or blank. */
+  brand?: string;
 }
 
-/** The reply to a HELP or INFO text. */
-export function helpReply(): string {
-  return 'Followthrough updates about your support request. Reply YES or NO when we ask if it is resolved, STOP to stop texts (we will email instead), START to resume.';
+export function render(purpose: MessagePurpose, c: MessageView, now: Date, opts: RenderOptions = {}): RenderedMessage {
+  const brand = opts.brand?.trim() || DEFAULT_BRAND;
+  return TEMPLATES[purpose]({ c, now, recipient: opts.recipient ?? c.owner, ctx: opts.ctx ?? {}, brand });
+}
+
+/**
+ * The reply to a HELP or INFO text: the business name and a contact (a phone number, an address
+ * or a web page), as A2P 10DLC expects; a call is the fallback when none is configured.
+ */
+export function helpReply(brand: string = DEFAULT_BRAND, contact?: string): string {
+  const name = toGsm7(brand.trim() || DEFAULT_BRAND);
+  const reach = contact?.trim() ? `For help, contact ${toGsm7(contact.trim())}.` : 'For help, call us as you did before.';
+  return `${name}: texts about your support request. Reply YES or NO when we ask if it is resolved, STOP to stop texts (we will email instead), START to resume. ${reach}`;
 }
