@@ -8,6 +8,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { recordCommitment } from './db/commitments';
+import { undeliveredStaffAlerts } from './db/undelivered';
 import { CLOSED_STATUSES, commitmentQuery, type CommitmentView } from './shared/contract';
 
 export interface ReconcileDeps {
@@ -29,13 +30,15 @@ export interface ReconcileSummary {
   missing: number;
   /** Workflows that could not be queried, or open rows with no running workflow to ask. */
   unreachable: number;
+  /** Staff alerts no channel delivered (refused, undelivered, unresolved or stuck mid-send). */
+  undeliveredAlerts: number;
 }
 
 /** Queries run this many at a time: enough to be quick, few enough not to crowd out the worker. */
 const CONCURRENCY = 8;
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { checked: 0, repaired: 0, missing: 0, unreachable: 0 };
+  const summary: ReconcileSummary = { checked: 0, repaired: 0, missing: 0, unreachable: 0, undeliveredAlerts: 0 };
   const timeoutMs = deps.queryTimeoutMs ?? 10_000;
 
   async function ask(workflowId: string): Promise<CommitmentView | string> {
@@ -92,7 +95,12 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> 
   );
   await inBatches(stale, (row) => check(row.workflow_id, row));
 
-  deps.log(`reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}`);
+  for (const a of await undeliveredStaffAlerts(deps.db)) {
+    summary.undeliveredAlerts += 1;
+    deps.log(`reconcile: the ${a.purpose.replace(/_/g, ' ')} of ${a.commitmentId} to ${a.recipientId ?? 'staff'} reached nobody: ${a.channels}`);
+  }
+
+  deps.log(`reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}, undelivered staff alerts ${summary.undeliveredAlerts}`);
   return summary;
 }
 
