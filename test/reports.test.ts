@@ -28,12 +28,13 @@ interface Row {
   extensions?: number;
   reopens?: number;
   satisfaction?: { answer?: 'yes' | 'no'; rating?: number };
+  neededFix?: string;
 }
 
 const FIXTURE: Record<string, Row> = {
   // This period.
   c1: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-01T09:00:00Z', status: 'confirmed', fulfilled: [600, true], satisfaction: { answer: 'yes', rating: 5 } },
-  c2: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-02T09:00:00Z', status: 'confirmed', fulfilled: [1200, true], extensions: 1, satisfaction: { answer: 'yes', rating: 4 } },
+  c2: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-02T09:00:00Z', status: 'confirmed', fulfilled: [1200, true], extensions: 1, satisfaction: { answer: 'yes', rating: 4 }, neededFix: 'Dedupe card retries' },
   c3: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-02T10:00:00Z', status: 'unconfirmed', fulfilled: [7200, false], lapsed: true, satisfaction: {} },
   c4: { owner: 'agent-dana', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-03-03T09:00:00Z', status: 'cancelled', cancelled: true },
   c5: { owner: 'agent-lee', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-03-03T10:00:00Z', status: 'fulfilled', fulfilled: [1800, true], extensions: 2, reopens: 1, satisfaction: { answer: 'no', rating: 2 } },
@@ -70,7 +71,7 @@ function toState(r: Row): CommitmentState {
     status: r.status,
     createdAt: created,
     dueAt: due,
-    log: { ...(r.trigger ? { trigger: r.trigger } : {}), ...(r.rootCause ? { rootCause: r.rootCause } : {}) },
+    log: { ...(r.trigger ? { trigger: r.trigger } : {}), ...(r.rootCause ? { rootCause: r.rootCause } : {}), ...(r.neededFix ? { neededFix: r.neededFix } : {}) },
     facts,
   });
 }
@@ -99,6 +100,7 @@ describe('GET /v1/reports/summary', () => {
         p90TimeToFulfilSeconds: 6300, // 5400 + 0.5 × 1800
         extensionsPerCommitment: 0.36, // 4 / 11
         satisfactionAsked: 5, satisfactionAnswered: 4, satisfactionResponseRate: 0.8, averageRating: 3.5,
+        acknowledged: 1, managerRequests: 0, medianTimeToAcknowledgeSeconds: 300, // c7, acknowledged 5 minutes after the lapse
       },
     ]);
   });
@@ -110,16 +112,19 @@ describe('GET /v1/reports/summary', () => {
         group: 'agent-dana', created: 4, keptOnTime: 2, keptLate: 1, lapsed: 1, escalated: 1, cancelled: 1, reopened: 0,
         keptOnTimeRate: 0.6667, medianTimeToFulfilSeconds: 1200, p90TimeToFulfilSeconds: 6000, extensionsPerCommitment: 0.25,
         satisfactionAsked: 3, satisfactionAnswered: 2, satisfactionResponseRate: 0.6667, averageRating: 4.5,
+        acknowledged: 0, managerRequests: 0, medianTimeToAcknowledgeSeconds: null,
       },
       {
         group: 'agent-lee', created: 4, keptOnTime: 2, keptLate: 0, lapsed: 1, escalated: 1, cancelled: 0, reopened: 1,
         keptOnTimeRate: 0.5, medianTimeToFulfilSeconds: 2700, p90TimeToFulfilSeconds: 3420, extensionsPerCommitment: 0.75,
         satisfactionAsked: 1, satisfactionAnswered: 1, satisfactionResponseRate: 1, averageRating: 2,
+        acknowledged: 1, managerRequests: 0, medianTimeToAcknowledgeSeconds: 300,
       },
       {
         group: KIM, created: 3, keptOnTime: 0, keptLate: 1, lapsed: 1, escalated: 1, cancelled: 1, reopened: 0,
         keptOnTimeRate: 0, medianTimeToFulfilSeconds: 5400, p90TimeToFulfilSeconds: 5400, extensionsPerCommitment: 0,
         satisfactionAsked: 1, satisfactionAnswered: 1, satisfactionResponseRate: 1, averageRating: 3,
+        acknowledged: 0, managerRequests: 0, medianTimeToAcknowledgeSeconds: null,
       },
     ]);
   });
@@ -147,7 +152,7 @@ describe('GET /v1/reports/summary', () => {
 
   it('refuses an agent, and a period without from, or ending before it starts', async () => {
     expect((await api.get(`/v1/reports/summary?from=${FROM}&to=${TO}`, AGENT_KEY)).status).toBe(403);
-    const missing = await api.get(`/v1/reports/summary?to=${TO}&groupBy=team`);
+    const missing = await api.get(`/v1/reports/summary?to=${TO}&groupBy=planet`);
     expect(missing.status).toBe(400);
     expect((missing.body.errors as any[]).map((e) => e.pointer).sort()).toEqual(['/query/from', '/query/groupBy']);
     const backwards = await api.get(`/v1/reports/summary?from=${TO}&to=${FROM}`);
@@ -157,13 +162,13 @@ describe('GET /v1/reports/summary', () => {
 
 describe('GET /v1/reports/patterns', () => {
   const EXPECTED = [
-    { trigger: 'billing_error', rootCause: 'bad_automation', count: 4, previousCount: 1, delta: 3 },
-    { trigger: 'delay', rootCause: 'staffing_gap', count: 3, previousCount: 3, delta: 0 },
-    { trigger: 'billing_error', rootCause: 'unrecorded', count: 1, previousCount: 0, delta: 1 },
-    { trigger: 'handoff_failure', rootCause: 'poor_account_notes', count: 1, previousCount: 0, delta: 1 },
-    { trigger: 'missed_expectation', rootCause: 'unclear_policy', count: 1, previousCount: 0, delta: 1 },
-    { trigger: 'unrecorded', rootCause: 'unrecorded', count: 1, previousCount: 0, delta: 1 },
-    { trigger: 'handoff_failure', rootCause: 'other', count: 0, previousCount: 1, delta: -1 },
+    { trigger: 'billing_error', rootCause: 'bad_automation', count: 4, lapsed: 1, neededFixes: 1, previousCount: 1, delta: 3 },
+    { trigger: 'delay', rootCause: 'staffing_gap', count: 3, lapsed: 0, neededFixes: 0, previousCount: 3, delta: 0 },
+    { trigger: 'billing_error', rootCause: 'unrecorded', count: 1, lapsed: 1, neededFixes: 0, previousCount: 0, delta: 1 },
+    { trigger: 'handoff_failure', rootCause: 'poor_account_notes', count: 1, lapsed: 0, neededFixes: 0, previousCount: 0, delta: 1 },
+    { trigger: 'missed_expectation', rootCause: 'unclear_policy', count: 1, lapsed: 1, neededFixes: 0, previousCount: 0, delta: 1 },
+    { trigger: 'unrecorded', rootCause: 'unrecorded', count: 1, lapsed: 0, neededFixes: 0, previousCount: 0, delta: 1 },
+    { trigger: 'handoff_failure', rootCause: 'other', count: 0, lapsed: 0, neededFixes: 0, previousCount: 1, delta: -1 },
   ];
 
   it('counts trigger × root cause, largest first, against the previous period of the same length', async () => {
@@ -176,8 +181,8 @@ describe('GET /v1/reports/patterns', () => {
     const res = await api.get(`/v1/reports/patterns?from=${FROM}&to=${TO}&format=csv`);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     expect(parseCsv(res.body)).toEqual([
-      ['trigger', 'rootCause', 'count', 'previousCount', 'delta'],
-      ...EXPECTED.map((r) => [r.trigger, r.rootCause, String(r.count), String(r.previousCount), String(r.delta)]),
+      ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'],
+      ...EXPECTED.map((r) => [r.trigger, r.rootCause, String(r.count), String(r.lapsed), String(r.neededFixes), String(r.previousCount), String(r.delta)]),
     ]);
   });
 });

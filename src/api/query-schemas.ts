@@ -64,7 +64,7 @@ const toAfterFrom = (q: { from: string; to: string }, ctx: z.core.$RefinementCtx
   if (Date.parse(q.to) <= Date.parse(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
 };
 
-export const GROUP_BY = ['owner', 'trigger', 'rootCause'] as const;
+export const GROUP_BY = ['owner', 'team', 'trigger', 'rootCause', 'escalationReason'] as const;
 export const SummaryQuery = z
   .strictObject({ ...ReportRange, groupBy: once(z.enum(GROUP_BY)).optional().meta({ description: 'Omitted: one overall row' }) })
   .superRefine(toAfterFrom);
@@ -106,7 +106,7 @@ export type EscalationList = z.infer<typeof EscalationList>;
 
 const rate = z.number().nullable();
 export const SummaryRow = z.object({
-  group: z.string().nullable().meta({ description: "Owner id, trigger or root cause ('unrecorded' when not logged); null without groupBy" }),
+  group: z.string().nullable().meta({ description: "Accountable owner (who held it when it lapsed, else who kept it, else who holds it), team, trigger, root cause or escalation reason ('unrecorded' when not logged); null without groupBy" }),
   created: z.number().int(),
   keptOnTime: z.number().int(),
   keptLate: z.number().int(),
@@ -122,6 +122,9 @@ export const SummaryRow = z.object({
   satisfactionAnswered: z.number().int(),
   satisfactionResponseRate: rate,
   averageRating: rate,
+  acknowledged: z.number().int(),
+  managerRequests: z.number().int(),
+  medianTimeToAcknowledgeSeconds: rate.meta({ description: 'From the escalation to the acknowledgement' }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 export const SummaryReport = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) });
@@ -130,6 +133,8 @@ export const PatternRow = z.object({
   trigger: z.string(),
   rootCause: z.string(),
   count: z.number().int(),
+  lapsed: z.number().int(),
+  neededFixes: z.number().int().meta({ description: 'How many name a needed fix in their call log' }),
   previousCount: z.number().int(),
   delta: z.number().int(),
 });

@@ -43,9 +43,12 @@ const SUMMARY_COLUMNS = [
   'satisfactionAnswered',
   'satisfactionResponseRate',
   'averageRating',
+  'acknowledged',
+  'managerRequests',
+  'medianTimeToAcknowledgeSeconds',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
-const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];
+const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];
 
 function sendCsv(res: Response, name: string, text: string): void {
   res.type('text/csv; charset=utf-8; header=present').attachment(`${name}.csv`).send(text);

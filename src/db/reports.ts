@@ -6,13 +6,23 @@
  */
 import type { Pool } from 'pg';
 
-export type GroupBy = 'owner' | 'trigger' | 'rootCause';
+export type GroupBy = 'owner' | 'team' | 'trigger' | 'rootCause' | 'escalationReason';
 
 /** What an unlogged trigger or root cause is reported as: a gap in the call log is a pattern too. */
 export const UNRECORDED = 'unrecorded';
 
+/**
+ * The person a commitment's outcome belongs to: who held it when it lapsed, else who kept it, else
+ * who holds it now (DOMAIN.md: a lapse a supervisor rescued is still the original owner's lapse).
+ */
+export const ACCOUNTABLE_OWNER = 'coalesce(lapsed_owner_id, fulfilled_owner_id, owner_id)';
+/** Kept on time: fulfilled before a deadline the owner held, never after a lapse someone rescued. */
+export const KEPT_ON_TIME = '(first_fulfilled_on_time AND lapsed_at IS NULL)';
+
 const GROUP_KEY: Record<GroupBy, string> = {
-  owner: 'owner_id',
+  owner: ACCOUNTABLE_OWNER,
+  team: `coalesce(team_id, '${UNRECORDED}')`,
+  escalationReason: `coalesce(escalation_reason, '${UNRECORDED}')`,
   trigger: `coalesce(trigger, '${UNRECORDED}')`,
   rootCause: `coalesce(root_cause, '${UNRECORDED}')`,
 };
@@ -26,7 +36,10 @@ export interface SummaryCounts {
   escalated: number;
   cancelled: number;
   reopened: number;
+  acknowledged: number;
+  managerRequests: number;
   keptOnTimeRate: number | null;
+  medianTimeToAcknowledgeSeconds: number | null;
   medianTimeToFulfilSeconds: number | null;
   p90TimeToFulfilSeconds: number | null;
   extensionsPerCommitment: number | null;
@@ -42,12 +55,15 @@ export function summarySql(range: { from: string; to: string }, groupBy?: GroupB
   return {
     text: `SELECT ${key} AS "group",
         count(*)::int AS created,
-        count(*) FILTER (WHERE first_fulfilled_on_time)::int AS kept_on_time,
-        count(*) FILTER (WHERE NOT first_fulfilled_on_time)::int AS kept_late,
+        count(*) FILTER (WHERE ${KEPT_ON_TIME})::int AS kept_on_time,
+        count(*) FILTER (WHERE first_fulfilled_at IS NOT NULL AND NOT ${KEPT_ON_TIME})::int AS kept_late,
         count(*) FILTER (WHERE lapsed_at IS NOT NULL)::int AS lapsed,
         count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
         count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
         count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
+        count(*) FILTER (WHERE acknowledged_at IS NOT NULL)::int AS acknowledged,
+        count(*) FILTER (WHERE manager_requested_at IS NOT NULL)::int AS manager_requests,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - escalated_at)::float8) AS ack_s,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${fulfilSeconds}) AS median_s,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${fulfilSeconds}) AS p90_s,
         avg(extension_count)::float8 AS extensions,
@@ -71,6 +87,9 @@ interface SummarySqlRow {
   escalated: number;
   cancelled: number;
   reopened: number;
+  acknowledged: number;
+  manager_requests: number;
+  ack_s: number | null;
   median_s: number | null;
   p90_s: number | null;
   extensions: number | null;
@@ -103,6 +122,9 @@ export async function summaryReport(db: Pool, opts: { from: string; to: string; 
     satisfactionAnswered: r.answered,
     satisfactionResponseRate: ratio(r.answered, r.asked),
     averageRating: round(r.rating, 2),
+    acknowledged: r.acknowledged,
+    managerRequests: r.manager_requests,
+    medianTimeToAcknowledgeSeconds: round(r.ack_s, 0),
   }));
 }
 
@@ -110,6 +132,9 @@ export interface PatternCount {
   trigger: string;
   rootCause: string;
   count: number;
+  /** Of `count`, how many lapsed, and how many name a needed fix (DOMAIN.md: the data that fixes the business). */
+  lapsed: number;
+  neededFixes: number;
   previousCount: number;
   delta: number;
 }
@@ -124,6 +149,8 @@ export function patternsSql(range: { from: string; to: string }): { text: string
   return {
     text: `SELECT coalesce(trigger, '${UNRECORDED}') AS trigger, coalesce(root_cause, '${UNRECORDED}') AS root_cause,
         count(*) FILTER (WHERE created_at >= $2)::int AS count,
+        count(*) FILTER (WHERE created_at >= $2 AND lapsed_at IS NOT NULL)::int AS lapsed,
+        count(*) FILTER (WHERE created_at >= $2 AND coalesce(log ->> 'neededFix', '') <> '')::int AS needed_fixes,
         count(*) FILTER (WHERE created_at < $2)::int AS previous_count
       FROM commitments
       WHERE created_at >= $1 AND created_at < $3
@@ -135,11 +162,13 @@ export function patternsSql(range: { from: string; to: string }): { text: string
 
 export async function patternsReport(db: Pool, opts: { from: string; to: string }): Promise<PatternCount[]> {
   const { text, values } = patternsSql(opts);
-  const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; previous_count: number }>(text, values);
+  const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; lapsed: number; needed_fixes: number; previous_count: number }>(text, values);
   return rows.map((r) => ({
     trigger: r.trigger,
     rootCause: r.root_cause,
     count: r.count,
+    lapsed: r.lapsed,
+    neededFixes: r.needed_fixes,
     previousCount: r.previous_count,
     delta: r.count - r.previous_count,
   }));
