@@ -20,7 +20,7 @@ import {
   resumeUpdate,
   type CommitmentView,
 } from '../shared/contract';
-import { assertMayAccess, principalOf } from './auth';
+import { assertMayAccess, overseesAll, principalOf } from './auth';
 import { COMMITMENT_ID, loadCommitment, parseBody, toResource } from './commitments';
 import { deadlineFrom } from './policy';
 import { problems } from './problems';
@@ -51,7 +51,7 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
     }
   }
 
-  const staff = (res: Response) => principalOf(res).staffId ?? principalOf(res).role;
+  const staff = (res: Response) => principalOf(res).staffId;
 
   router.post('/commitments/:id/fulfil', async (req, res) => {
     const body = parseBody(Fulfil, req);
@@ -83,10 +83,9 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
   });
   router.post('/commitments/:id/acknowledge', async (req, res) => {
     const principal = principalOf(res);
-    if (principal.role !== 'supervisor') throw problems.forbidden('Only a supervisor can acknowledge an escalation.');
+    if (!overseesAll(principal)) throw problems.forbidden('Only a supervisor or an admin can acknowledge an escalation.');
     const body = parseBody(Acknowledge, req);
     const by = body.by ?? principal.staffId;
-    if (!by) throw problems.invalid([{ pointer: '/by', detail: 'is required when the API key names no staff id' }]);
     await run(req, res, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ by, dueAt: deadlineFrom(body), ...(body.note ? { note: body.note } : {}) }] }));
   });
 

@@ -84,3 +84,6 @@ export interface RotationOverride {
   from: string;
   to: string;
 }
+
+/** A new team's policy unless one is given: its supervisor, with the default acknowledge window, twice. */
+export const DEFAULT_TEAM_POLICY: TeamPolicy = { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 30 * 60_000 }], repeat: 1 };

@@ -1,6 +1,6 @@
 /**
  * The API over its own test database, with a Temporal client but no worker: enough for the
- * queues and reports, which read only Postgres, and quick to start. Same keys as the harness.
+ * queues and reports, which read only Postgres, and quick to start. Same directory and keys as the harness.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,21 +8,12 @@ import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { policyDefaults } from '../../src/api/policy';
-import { loadConfig, type ApiKey } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { closeServer, connectClient, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
+import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 
-export const AGENT_KEY = 'test-agent-key-0123456789';
-export const OTHER_AGENT_KEY = 'test-other-agent-key-0123456789';
-export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
-/** An agent key that names no staff member: it may register commitments but read none. */
-export const ANONYMOUS_AGENT_KEY = 'test-anonymous-agent-key-0123456789';
-const API_KEYS: ApiKey[] = [
-  { role: 'agent', staffId: 'agent-dana', key: AGENT_KEY },
-  { role: 'agent', staffId: 'agent-lee', key: OTHER_AGENT_KEY },
-  { role: 'supervisor', key: SUPERVISOR_KEY },
-  { role: 'agent', key: ANONYMOUS_AGENT_KEY },
-];
+export { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, SUPERVISOR_KEY };
 
 export interface ReadApi {
   db: TestDatabase;
@@ -34,11 +25,11 @@ export interface ReadApi {
 
 export async function startReadApi(): Promise<ReadApi> {
   const db = await createTestDatabase();
+  await seedTestDirectory(db.pool);
   const client = await connectClient(inject('temporalAddress'), 'default');
   const app = createApp({
     client,
     db: db.pool,
-    apiKeys: API_KEYS,
     taskQueue: 'unused',
     publicBaseUrl: 'http://127.0.0.1',
     policyDefaults: policyDefaults(loadConfig({})),
