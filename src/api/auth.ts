@@ -50,8 +50,8 @@ export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: ()
     // compared in constant time, so nothing here depends on how much of a stored value matched.
     const holder = await findKeyHolder(db, secretHash);
     if (!holder || holder.secretHash.length !== secretHash.length || !timingSafeEqual(holder.secretHash, secretHash)) return { refusal: 'Unknown API key.' };
-    if (holder.key.revokedAt) return { refusal: 'This API key has been revoked.' };
     if (!holder.staff.active) return { refusal: 'This API key belongs to a deactivated staff member.' };
+    if (holder.key.revokedAt) return { refusal: 'This API key has been revoked.' };
     const { staff } = holder;
     return { principal: { staffId: staff.id, role: staff.role, teamId: staff.teamId, name: staff.name, keyId: holder.key.id } };
   }

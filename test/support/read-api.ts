@@ -19,11 +19,20 @@ export interface ReadApi {
   db: TestDatabase;
   client: Client;
   /** GET as the supervisor unless `key` says otherwise; JSON bodies parsed, others as text. */
-  get(path: string, key?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  get(path: string, key?: string): Promise<ApiAnswer>;
+  /** Any method with an optional JSON body; `key` null sends no Authorization header. */
+  call(method: string, path: string, key: string | null, body?: unknown): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
 
-export async function startReadApi(): Promise<ReadApi> {
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** `onDeactivated` is the directory's hand-over seam (src/api/directory/index.ts). */
+export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void> } = {}): Promise<ReadApi> {
   const db = await createTestDatabase();
   await seedTestDirectory(db.pool);
   const client = await connectClient(inject('temporalAddress'), 'default');
@@ -34,17 +43,22 @@ export async function startReadApi(): Promise<ReadApi> {
     publicBaseUrl: 'http://127.0.0.1',
     policyDefaults: policyDefaults(loadConfig({})),
     log: console.error,
+    ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}),
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  async function call(method: string, path: string, key: string | null, body?: unknown): Promise<ApiAnswer> {
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+  }
   return {
     db,
     client,
-    async get(path, key = SUPERVISOR_KEY) {
-      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
-    },
+    get: (path, key = SUPERVISOR_KEY) => call('GET', path, key),
+    call,
     async close() {
       await closeServer(server);
       await client.connection.close();

@@ -106,7 +106,8 @@ export async function hasActiveAdmin(db: Queryable): Promise<boolean> {
 }
 
 /**
- * Applies a patch; undefined when there is no such person. Demoting or deactivating the last
+ * Applies a patch; undefined when there is no such person. Deactivating revokes the person's
+ * keys in the same transaction. Demoting or deactivating the last
  * active admin is refused (LastAdminError): nobody could then issue a key or undo the change.
  */
 export async function updateStaff(db: Pool, id: string, patch: StaffPatch): Promise<{ before: StaffRecord; after: StaffRecord } | undefined> {
@@ -130,6 +131,8 @@ export async function updateStaff(db: Pool, id: string, patch: StaffPatch): Prom
       return constraintError(err, CONSTRAINTS);
     }
     const after = toStaff(row);
+    // A person who leaves takes no working key with them; one who returns is issued new ones.
+    if (before.active && !after.active) await client.query('UPDATE api_keys SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL', [id]);
     if (before.role === 'admin' && before.active && !(after.role === 'admin' && after.active) && !(await hasActiveAdmin(client))) {
       throw new LastAdminError(`${id} is the last active admin; make someone else an admin first.`);
     }
