@@ -4,7 +4,9 @@
  * emails and CSV). Each schema and its inferred type share a name; openapi.ts documents them.
  */
 import { z } from 'zod';
-import { DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../shared/directory';
+import type { NewStaff } from '../../db/directory/staff';
+import type { NewTeam } from '../../db/directory/teams';
+import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../shared/directory';
 import { once } from '../query-schemas';
 import { Email, Phone, TimeZone } from '../schemas';
 
@@ -127,3 +129,15 @@ export type CreateKey = z.infer<typeof CreateKey>;
 export const TeamFilterQuery = z.strictObject({ team: once(DirectoryId).optional().meta({ description: 'Only this team' }) });
 export const KeysQuery = z.strictObject({ staff: once(DirectoryId).optional().meta({ description: "Only this person's keys" }) });
 export const OnCallQuery = z.strictObject({ at: once(Instant).optional().meta({ description: 'Default: now' }) });
+
+/** A parsed request in the directory's words (`teamId`, `policy`); the admin CLI uses these too. */
+export const toNewStaff = (b: CreateStaff): NewStaff => ({ id: b.id, name: b.name, role: b.role, teamId: b.team ?? null, email: b.email, phone: b.phone, timezone: b.timezone });
+
+export const toNewTeam = (b: CreateTeam): NewTeam => ({
+  id: b.id,
+  name: b.name,
+  timezone: b.timezone,
+  supervisorId: b.supervisor ?? null,
+  agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
+  policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
+});

@@ -1,8 +1,6 @@
 /** /v1/staff: who is who. Admins write; supervisors read their team; everyone reads themselves. */
 import { Router } from 'express';
 import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../../db/directory/staff';
-import { DirectoryReferenceError } from '../../db/directory/errors';
-import { findTeam } from '../../db/directory/teams';
 import { DIRECTORY_ID } from '../../shared/directory';
 import { principalOf } from '../auth';
 import { parseBody } from '../commitments';
@@ -11,7 +9,7 @@ import { parseQuery } from '../queues';
 import { assertAdmin, assertMayReadStaff, listScope } from './access';
 import type { DirectoryDeps } from './index';
 import { toStaffResource } from './resources';
-import { CreateStaff, PatchStaff, TeamFilterQuery } from './schemas';
+import { CreateStaff, PatchStaff, TeamFilterQuery, toNewStaff } from './schemas';
 
 export function staffRouter(deps: Required<DirectoryDeps>): Router {
   const router = Router();
@@ -34,18 +32,7 @@ export function staffRouter(deps: Required<DirectoryDeps>): Router {
 
   router.post('/staff', async (req, res) => {
     assertAdmin(principalOf(res), 'Adding staff');
-    const body = parseBody(CreateStaff, req);
-    const team = body.team === undefined ? undefined : await findTeam(deps.db, body.team);
-    if (body.team !== undefined && !team) throw new DirectoryReferenceError([{ pointer: '/team', detail: 'is not a team' }]);
-    const created = await createStaff(deps.db, {
-      id: body.id,
-      name: body.name,
-      role: body.role,
-      teamId: body.team ?? null,
-      email: body.email,
-      phone: body.phone,
-      timezone: body.timezone ?? team?.timezone ?? 'UTC',
-    });
+    const created = await createStaff(deps.db, toNewStaff(parseBody(CreateStaff, req)));
     res.status(201).location(`/v1/staff/${created.id}`).json(toStaffResource(created));
   });
 

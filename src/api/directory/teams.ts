@@ -1,14 +1,14 @@
 /** /v1/teams: a team's clock, supervisor and escalation policy. Admins write; supervisors read their own. */
 import { Router } from 'express';
 import { createTeam, findTeam, listTeams, updateTeam, type TeamRecord } from '../../db/directory/teams';
-import { DEFAULT_TEAM_POLICY, DIRECTORY_ID } from '../../shared/directory';
+import { DIRECTORY_ID } from '../../shared/directory';
 import { principalOf } from '../auth';
 import { parseBody } from '../commitments';
 import { problems } from '../problems';
 import { assertAdmin, assertMayReadTeam, listScope } from './access';
 import type { DirectoryDeps } from './index';
 import { toTeamResource } from './resources';
-import { CreateTeam, PatchTeam } from './schemas';
+import { CreateTeam, PatchTeam, toNewTeam } from './schemas';
 
 export function teamsRouter(deps: Required<DirectoryDeps>): Router {
   const router = Router();
@@ -26,15 +26,7 @@ export function teamsRouter(deps: Required<DirectoryDeps>): Router {
 
   router.post('/teams', async (req, res) => {
     assertAdmin(principalOf(res), 'Adding a team');
-    const body = parseBody(CreateTeam, req);
-    const created = await createTeam(deps.db, {
-      id: body.id,
-      name: body.name,
-      timezone: body.timezone,
-      supervisorId: body.supervisor ?? null,
-      agentsMayCreateForTeammates: body.agentsMayCreateForTeammates,
-      policy: body.escalationPolicy ?? DEFAULT_TEAM_POLICY,
-    });
+    const created = await createTeam(deps.db, toNewTeam(parseBody(CreateTeam, req)));
     res.status(201).location(`/v1/teams/${created.id}`).json(toTeamResource(created));
   });
 

@@ -19,7 +19,8 @@ export interface NewStaff {
   teamId: string | null;
   email?: string | undefined;
   phone?: string | undefined;
-  timezone: string;
+  /** Default: the team's zone, else UTC. */
+  timezone?: string | undefined;
 }
 
 /** Fields left out stay as they are; null clears email, phone or team. */
@@ -75,8 +76,9 @@ export function toStaff(row: StaffRow): StaffRecord {
 export async function createStaff(db: Queryable, s: NewStaff): Promise<StaffRecord> {
   try {
     const { rows } = await db.query<StaffRow>(
-      `INSERT INTO staff (id, name, role, team_id, email, phone, timezone) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [s.id, s.name, s.role, s.teamId, s.email ?? null, s.phone ?? null, s.timezone],
+      `INSERT INTO staff (id, name, role, team_id, email, phone, timezone)
+       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, (SELECT timezone FROM teams WHERE id = $4), 'UTC')) RETURNING ${COLUMNS}`,
+      [s.id, s.name, s.role, s.teamId, s.email ?? null, s.phone ?? null, s.timezone ?? null],
     );
     return toStaff(rows[0] as StaffRow);
   } catch (err) {
