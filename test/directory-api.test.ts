@@ -168,3 +168,23 @@ describe('rotations', () => {
     expect(pointers((await asAdmin('GET', '/v1/rotations/returns-oncall/on-call?at=tomorrow')).body)).toEqual(['/query/at']);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes every directory endpoint, with request schemas generated from the validating ones', async () => {
+    const doc = (await api.call('GET', '/openapi.json', null)).body;
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods('/v1/staff')).toEqual(['get', 'post']);
+    expect(methods('/v1/staff/me')).toEqual(['get']);
+    expect(methods('/v1/staff/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/v1/teams/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/v1/rotations/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/v1/rotations/{id}/overrides')).toEqual(['post']);
+    expect(methods('/v1/rotations/{id}/on-call')).toEqual(['get']);
+    expect(methods('/v1/keys')).toEqual(['get', 'post']);
+    expect(methods('/v1/keys/{id}')).toEqual(['delete']);
+    const policy = doc.components.schemas.CreateTeam.properties.escalationPolicy;
+    expect(policy.properties.levels).toMatchObject({ minItems: 1, maxItems: 5 });
+    expect(doc.components.schemas.CreateStaff.properties.role.enum).toEqual(['agent', 'supervisor', 'admin']);
+    expect(doc.components.schemas.IssuedKey.required).toContain('secret');
+  });
+});
