@@ -31,7 +31,7 @@ function keysText(seeded: DemoKey[] | undefined): string {
   const variable = (k: DemoKey) => `${k.role.toUpperCase()}_KEY`;
   return [
     '  API keys     demo team Billing seeded; its keys are shown this once (only their hashes are kept):',
-    ...seeded.map((k) => `                 export ${variable(k)}=${k.secret}   # ${k.name} (${k.staffId}, ${k.role})`),
+    ...seeded.map((k) => `               export ${variable(k)}=${k.secret}   # ${k.name} (${k.staffId}, ${k.role})`),
     '               later: `npm run admin -- issue-key --staff <id>`',
   ].join('\n');
 }

@@ -132,3 +132,17 @@ describe('the schedule, for any instant, zone and shift length', () => {
     );
   });
 });
+
+describe('the edges of the calendar', () => {
+  it('reads dates before the year 100 as themselves, not as 19xx', () => {
+    expect(new Date(wallOf('0050-06-01', '09:00')).getUTCFullYear()).toBe(50);
+    expect(new Date(wallClock(Date.parse('0050-06-01T12:00:00Z'), 'UTC')).toISOString()).toBe('0050-06-01T12:00:00.000Z');
+  });
+
+  it('follows a zone that skipped a whole day (Samoa, 30 December 2011) with hourly shifts', () => {
+    const r = rotation({ timezone: 'Pacific/Apia', startsOn: '2011-12-28', shiftHours: 1, handoffTime: '00:00' });
+    const shift = shiftAt(r, at('2011-12-30T12:00:00Z'));
+    expect(shift.from.getTime()).toBeLessThanOrEqual(Date.parse('2011-12-30T12:00:00Z'));
+    expect(shift.to.getTime() - shift.from.getTime()).toBe(HOUR);
+  });
+});

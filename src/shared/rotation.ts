@@ -23,6 +23,18 @@ export interface OnCall {
   overrideId?: number;
 }
 
+/**
+ * Steps allowed when settling a shift: one or two around a daylight-saving change, a day's worth
+ * of 1-hour shifts where a zone jumped a whole day (Samoa, 2011). More means the arithmetic
+ * misread the zone: an error, not a hang.
+ */
+const MAX_STEPS = 48;
+
+function step(k: number, by: 1 | -1, taken: number, rotation: Rotation): number {
+  if (taken >= MAX_STEPS) throw new RangeError(`cannot place an instant in the shifts of rotation ${rotation.id} (zone ${rotation.timezone})`);
+  return k + by;
+}
+
 /** The scheduled shift containing `at`: its index from the first shift, and its bounds. */
 export function shiftAt(rotation: Rotation, at: Date): { index: number; from: Date; to: Date } {
   if (!rotation.members.length) throw new RangeError(`rotation ${rotation.id} has no members`);
@@ -30,11 +42,11 @@ export function shiftAt(rotation: Rotation, at: Date): { index: number; from: Da
   const length = rotation.shiftHours * HOUR_MS;
   const start = (k: number) => instantOf(anchor + k * length, rotation.timezone);
   const t = at.getTime();
-  // The wall clock gives the shift to within one; the instants settle the hours around a handoff
-  // that a daylight-saving change moved.
+  // The wall clock gives the shift to within a step or so; the instants settle the hours around a
+  // handoff that a daylight-saving change moved.
   let k = Math.floor((wallClock(t, rotation.timezone) - anchor) / length);
-  while (start(k) > t) k--;
-  while (start(k + 1) <= t) k++;
+  for (let steps = 0; start(k) > t; steps++) k = step(k, -1, steps, rotation);
+  for (let steps = 0; start(k + 1) <= t; steps++) k = step(k, 1, steps, rotation);
   return { index: k, from: new Date(start(k)), to: new Date(start(k + 1)) };
 }
 

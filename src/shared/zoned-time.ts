@@ -18,12 +18,19 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Date.UTC, except that years 0 to 99 stay themselves instead of becoming 1900 to 1999. */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
 /** The wall-clock time of an instant in a zone. */
 export function wallClock(at: number, zone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const ms = ((at % 1000) + 1000) % 1000;
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) + ms;
+  return utc(p.year ?? 1970, p.month ?? 1, p.day ?? 1, p.hour, p.minute, p.second) + ms;
 }
 
 /**
@@ -45,5 +52,5 @@ export function wallOf(date: string, time: string): number {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})$/.exec(time);
   if (!d || !t) throw new RangeError(`"${date} ${time}" is not a YYYY-MM-DD date and an HH:MM time`);
-  return Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  return utc(Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2]));
 }

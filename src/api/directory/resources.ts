@@ -78,20 +78,20 @@ export const IssuedKey = ApiKey.extend({ secret: z.string().meta({ description: 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export function toStaffResource(s: StaffRecord): Staff {
-  const { teamId, ...rest } = s;
-  return { ...rest, team: teamId };
+  const { id, name, role, teamId, ...rest } = s;
+  return { id, name, role, team: teamId, ...rest };
 }
 
 export function toTeamResource(t: TeamRecord): Team {
-  const { supervisorId, policy, ...rest } = t;
-  return { ...rest, supervisor: supervisorId, escalationPolicy: policy };
+  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, ...stamps } = t;
+  return { id, name, timezone, supervisor: supervisorId, agentsMayCreateForTeammates, escalationPolicy: policy, ...stamps };
 }
 
 export const toOverrideResource = (o: RotationOverride): Override => ({ id: o.id, staffId: o.staffId, from: o.from, to: o.to });
 
 export function toRotationResource(r: RotationRecord, overrides: readonly RotationOverride[]): Rotation {
-  const { teamId, ...rest } = r;
-  return { ...rest, team: teamId, overrides: overrides.map(toOverrideResource) };
+  const { id, teamId, createdAt, updatedAt, ...rest } = r;
+  return { id, team: teamId, ...rest, overrides: overrides.map(toOverrideResource), createdAt, updatedAt };
 }
 
 export function toOnCallAnswer(rotationId: string, at: Date, onCall: OnCall, staff: StaffRecord): OnCallAnswer {

@@ -26,7 +26,11 @@ const plain = (max: number) =>
 
 const Name = plain(200);
 const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 09:00').meta({ example: '09:00' });
-const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' });
+// Schedules are for the years people work in; 1970 keeps every instant a positive Unix time.
+const EPOCH_YEAR = 'must be in 1970 or later';
+const Instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
+  .refine((v) => Date.parse(v) >= 0, EPOCH_YEAR);
 
 export const EscalationTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), staffId: DirectoryId }),
@@ -107,7 +111,10 @@ const RotationFields = {
   members: Members.meta({ description: 'Staff ids in shift order' }),
   shiftHours: z.number().int().min(1).max(MAX_SHIFT_HOURS, `must be at most ${MAX_SHIFT_HOURS} (two weeks)`),
   handoffTime: HandoffTime.meta({ description: "Wall-clock time in the team's zone when shifts change" }),
-  startsOn: z.iso.date('must be a date as YYYY-MM-DD').meta({ description: "The day the first member's first shift starts, at handoffTime" }),
+  startsOn: z.iso
+    .date('must be a date as YYYY-MM-DD')
+    .refine((v) => v >= '1970-01-01', EPOCH_YEAR)
+    .meta({ description: "The day the first member's first shift starts, at handoffTime" }),
 };
 
 export const CreateRotation = z.strictObject({ id: DirectoryId, team: DirectoryId, ...RotationFields });
