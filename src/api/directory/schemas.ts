@@ -30,7 +30,8 @@ const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a tim
 const EPOCH_YEAR = 'must be in 1970 or later';
 const Instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
-  .refine((v) => Date.parse(v) >= 0, EPOCH_YEAR);
+  // Malformed values are reported once, by the format check, not again here.
+  .refine((v) => !(Date.parse(v) < 0), EPOCH_YEAR);
 
 export const EscalationTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), staffId: DirectoryId }),
@@ -113,7 +114,7 @@ const RotationFields = {
   handoffTime: HandoffTime.meta({ description: "Wall-clock time in the team's zone when shifts change" }),
   startsOn: z.iso
     .date('must be a date as YYYY-MM-DD')
-    .refine((v) => v >= '1970-01-01', EPOCH_YEAR)
+    .refine((v) => !/^\d{4}-/.test(v) || v >= '1970', EPOCH_YEAR)
     .meta({ description: "The day the first member's first shift starts, at handoffTime" }),
 };
 
