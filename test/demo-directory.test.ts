@@ -7,6 +7,7 @@ import { seedDemoDirectory } from '../src/db/directory/demo';
 import { findKeyHolder, hashSecret } from '../src/db/directory/keys';
 import { resolveLevelFromDirectory } from '../src/db/directory/resolve';
 import { findRotation } from '../src/db/directory/rotations';
+import { findActiveStaffByPhone } from '../src/db/directory/staff';
 import { findTeam } from '../src/db/directory/teams';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
@@ -46,5 +47,10 @@ describe('the demo directory', () => {
     expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T14:59:59Z'))).toMatchObject({ staff: { id: 'sam' }, via: 'rotation' });
     expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T15:00:00Z'))).toMatchObject({ staff: { id: 'priya' }, via: 'rotation' });
     expect(await resolveLevelFromDirectory(db.pool, 'nowhere', rotation, NOW)).toBeUndefined();
+  });
+
+  it('finds the active person a phone belongs to, as an inbound ACK text will be matched', async () => {
+    expect((await findActiveStaffByPhone(db.pool, '+14155550199'))?.id).toBe('sam');
+    expect(await findActiveStaffByPhone(db.pool, '+14155550100')).toBeUndefined();
   });
 });

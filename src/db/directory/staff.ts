@@ -91,6 +91,12 @@ export async function findStaff(db: Queryable, id: string): Promise<StaffRecord 
   return rows[0] && toStaff(rows[0]);
 }
 
+/** The active person with this phone (at most one: the phone is unique among active staff), for an inbound text. */
+export async function findActiveStaffByPhone(db: Queryable, phone: string): Promise<StaffRecord | undefined> {
+  const { rows } = await db.query<StaffRow>(`SELECT ${COLUMNS} FROM staff WHERE phone = $1 AND active`, [phone]);
+  return rows[0] && toStaff(rows[0]);
+}
+
 export async function findStaffByIds(db: Queryable, ids: readonly string[]): Promise<StaffRecord[]> {
   const { rows } = await db.query<StaffRow>(`SELECT ${COLUMNS} FROM staff WHERE id = ANY($1::text[])`, [ids]);
   return rows.map(toStaff);
