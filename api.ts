@@ -4,13 +4,14 @@
 import { createApp } from './src/api/app';
 import { policyDefaults } from './src/api/policy';
 import { loadConfig } from './src/config';
+import { hasActiveAdmin } from './src/db/directory/staff';
 import { migrate } from './src/db/migrate';
 import { closeServer, connectClient, createPool, listen, onShutdown } from './src/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL || !config.API_KEYS) {
-    throw new Error('The API needs TEMPORAL_ADDRESS, DATABASE_URL and API_KEYS. For a laptop setup with embedded servers, run `npm start`.');
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
+    throw new Error('The API needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
   }
   // Both roles migrate at start-up; the migration lock makes simultaneous starts safe.
   await migrate(config.DATABASE_URL, console.log);
@@ -19,7 +20,6 @@ async function main(): Promise<void> {
   const app = createApp({
     client,
     db,
-    apiKeys: config.API_KEYS,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     log: console.error,
   });
+  if (!(await hasActiveAdmin(db))) console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin` (see README).');
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
   const server = await listen(app, config.PORT);
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);

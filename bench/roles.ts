@@ -101,7 +101,6 @@ async function startApi(c: Extract<ChildConfig, { role: 'api' }>): Promise<Start
   const app = createApp({
     client,
     db,
-    apiKeys: config.API_KEYS ?? [],
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),

@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { seedDemoDirectory } from '../src/db/directory/demo';
+import { issueKey } from '../src/db/directory/keys';
 import { migrate } from '../src/db/migrate';
 import { freePort } from '../src/net';
 import { startAppPostgres, startDevBackend, NAMESPACE, type AppPostgres, type Backend, type BackendName } from './backends';
@@ -24,6 +26,19 @@ export interface Bundles {
   workflows: string;
   /** bench/workflows.ts: the baselines' workflows. */
   baseline: string;
+}
+
+/** Keys live in the staff directory: the demo team's agent and supervisor act for the benchmark. */
+async function directoryKeys(databaseUrl: string): Promise<{ agentKey: string; supervisorKey: string }> {
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await seedDemoDirectory(db);
+    const agent = await issueKey(db, { staffId: 'dana', label: 'benchmark' });
+    const supervisor = await issueKey(db, { staffId: 'sam', label: 'benchmark' });
+    return { agentKey: agent.secret, supervisorKey: supervisor.secret };
+  } finally {
+    await db.end();
+  }
 }
 
 export interface Stack {
@@ -82,11 +97,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     startAppPostgres(opts.workDir, log),
   ]);
   await migrate(appPg.url);
+  const { agentKey, supervisorKey } = await directoryKeys(appPg.url);
 
   const accountSid = `AC${secret()}`;
   const authToken = secret();
-  const agentKey = `bench-agent-${secret()}`;
-  const supervisorKey = `bench-supervisor-${secret()}`;
 
   log('starting the message sink, the API and the worker…');
   const sink = await startChild({ role: 'sink', accountSid, authToken }, log);
@@ -97,7 +111,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     TEMPORAL_NAMESPACE: NAMESPACE,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     DATABASE_URL: appPg.url,
-    API_KEYS: `agent:${agentKey},supervisor:${supervisorKey}`,
     PUBLIC_BASE_URL: `http://127.0.0.1:${apiPort}`,
     SMTP_URL: sink.info.smtpUrl as string,
     MAIL_FROM: 'Followthrough <followthrough@bench.local>',

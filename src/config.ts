@@ -54,44 +54,15 @@ const quietHours = z
 /** See WORKER_CACHED_WORKFLOWS below. */
 export const DEFAULT_CACHED_WORKFLOWS = 100;
 
-export const ROLES = ['agent', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface ApiKey {
-  role: Role;
-  /** The staff id the key belongs to (an owner's `id`); agents see and act on their own commitments. */
-  staffId?: string;
-  key: string;
-}
-
 /**
- * `role:staffId:key` or `role:key`, comma-separated. Keys shorter than 16 characters are refused:
- * they are guessable. An agent key without a staff id can create commitments but read none.
+ * API_KEYS once listed the keys; they now live in the staff directory (issued with
+ * `npm run admin -- issue-key`, or POST /v1/keys). A deployment still setting it is told so at
+ * boot, rather than finding its old keys answered 401.
  */
-const apiKeys = z
+const retiredApiKeys = z
   .string()
-  .trim()
-  .transform((raw, ctx): ApiKey[] | undefined => {
-    if (raw === '') return undefined;
-    const keys: ApiKey[] = [];
-    for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
-      const parts = entry.split(':');
-      const [role] = parts;
-      const key = parts.length === 3 ? parts[2] : parts[1];
-      const staffId = parts.length === 3 ? parts[1] : undefined;
-      if (!role || !key || parts.length > 3 || staffId === '' || !(ROLES as readonly string[]).includes(role)) {
-        ctx.addIssue({ code: 'custom', message: `"${role ?? ''}:…" is not role:key or role:staffId:key with role agent or supervisor` });
-        return z.NEVER;
-      }
-      if (key.length < 16) {
-        ctx.addIssue({ code: 'custom', message: `the ${role} key is shorter than 16 characters` });
-        return z.NEVER;
-      }
-      keys.push({ role: role as Role, key, ...(staffId ? { staffId } : {}) });
-    }
-    return keys;
-  })
-  .optional();
+  .optional()
+  .refine((v) => !v?.trim(), 'is retired: API keys live in the staff directory now; issue them with `npm run admin -- issue-key --staff <id>` and unset API_KEYS');
 
 export const Config = z
   .object({
@@ -118,7 +89,7 @@ export const Config = z
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,
     TWILIO_API_URL: url('a Twilio-compatible base URL'),
-    API_KEYS: apiKeys,
+    API_KEYS: retiredApiKeys,
     /** Closed commitments older than this many days have the customer's contact details redacted. */
     RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').default(365)),
     /** Signs the confirmation links in customer emails; 32+ characters. */

@@ -5,18 +5,17 @@
  * CI step notices.
  */
 import { loadConfig } from './config';
-import { EMBEDDED_POSTGRES_PORT } from './db/embedded';
+import { EMBEDDED_DATABASE_URL } from './db/embedded';
 import { reconcile } from './reconcile';
 import { connectClient, createPool } from './runtime';
 
 /** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts, src/db/embedded.ts). */
 const EMBEDDED_TEMPORAL = 'localhost:7233';
-const EMBEDDED_DATABASE = `postgres://followthrough:followthrough@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/followthrough`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const address = config.TEMPORAL_ADDRESS ?? EMBEDDED_TEMPORAL;
-  const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE;
+  const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
   const db = createPool(databaseUrl);
   const client = await connectClient(address, config.TEMPORAL_NAMESPACE);

@@ -10,7 +10,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { policyDefaults } from './api/policy';
 import { createChannels } from './channels';
-import { loadConfig, type ApiKey } from './config';
+import { loadConfig } from './config';
+import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
 import { ensureRetentionSchedule } from './retention-schedule';
@@ -19,13 +20,21 @@ import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
 import { devServerSearchAttributes, ensureSearchAttributes } from './temporal/search-attributes';
 
-/** Development-only keys, printed at start so the README's curl example works out of the box. */
-const DEV_KEYS: ApiKey[] = [
-  { role: 'agent', staffId: 'dana', key: 'dev-agent-key-change-me' },
-  { role: 'supervisor', key: 'dev-supervisor-key-change-me' },
-];
-
 const step = (text: string) => console.log(`▸ ${text}`);
+
+/**
+ * The demo keys, printed the one time they exist in clear (only hashes are stored), as shell
+ * lines the README's requests use; on later starts, where keys come from instead.
+ */
+function keysText(seeded: DemoKey[] | undefined): string {
+  if (!seeded) return '  API keys     in the staff directory; issue one with `npm run admin -- issue-key --staff <id>`';
+  const variable = (k: DemoKey) => `${k.role.toUpperCase()}_KEY`;
+  return [
+    '  API keys     demo team Billing seeded; its keys are shown this once (only their hashes are kept):',
+    ...seeded.map((k) => `               export ${variable(k)}=${k.secret}   # ${k.name} (${k.staffId}, ${k.role})`),
+    '               later: `npm run admin -- issue-key --staff <id>`',
+  ].join('\n');
+}
 
 /** LINK_SECRET, or one generated once and kept in the data directory so links survive restarts. */
 async function linkSecret(configured: string | undefined, dataDir: string): Promise<string> {
@@ -80,6 +89,7 @@ async function main(): Promise<void> {
   step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
 
   const db = createPool(databaseUrl);
+  const seeded = await seedDemoDirectory(db);
   const { sms, mail } = createChannels(config, console.log);
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
   const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
@@ -99,12 +109,11 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
 
-  const apiKeys = config.API_KEYS ?? DEV_KEYS;
   await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
   const app = createApp({
     client,
     db,
-    apiKeys, taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config),
+    taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config),
     linkSecret: secret,
     ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     log: console.error,
@@ -123,9 +132,7 @@ async function main(): Promise<void> {
       `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
       `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
       `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
-      config.API_KEYS
-        ? '  API keys     from API_KEYS'
-        : `  API keys     development keys (set API_KEYS for real ones): ${DEV_KEYS.map((k) => `${k.role}${k.staffId ? ` (staff id ${k.staffId})` : ''} ${k.key}`).join(', ')}`,
+      keysText(seeded),
       '',
       'Outbox messages are printed below and stored in the notifications table. Ctrl-C stops everything.',
       '',

@@ -9,12 +9,9 @@ describe('configuration', () => {
     expect(c.API_KEYS).toBeUndefined();
   });
 
-  it('parses API keys as role:key pairs', () => {
-    const c = loadConfig({ API_KEYS: 'agent:aaaaaaaaaaaaaaaa1, supervisor:bbbbbbbbbbbbbbbb2' });
-    expect(c.API_KEYS).toEqual([
-      { role: 'agent', key: 'aaaaaaaaaaaaaaaa1' },
-      { role: 'supervisor', key: 'bbbbbbbbbbbbbbbb2' },
-    ]);
+  it('refuses API_KEYS, which is retired, saying where keys live now', () => {
+    expect(() => loadConfig({ API_KEYS: 'agent:dana:aaaaaaaaaaaaaaaa1' })).toThrow(/API_KEYS: is retired: API keys live in the staff directory.*issue-key/);
+    expect(loadConfig({ API_KEYS: '' }).API_KEYS).toBe('');
   });
 
   it('fails fast naming each bad variable', () => {
@@ -28,10 +25,6 @@ describe('configuration', () => {
     const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'API_KEYS', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) expect(message).toContain(name);
     expect(message).toContain('.env.example');
-  });
-
-  it('refuses short API keys', () => {
-    expect(() => loadConfig({ API_KEYS: 'agent:short' })).toThrow(/shorter than 16/);
   });
 
   it('treats empty variables as unset, as .env files write them', () => {

@@ -21,7 +21,7 @@ import {
   type Actor,
   type CommitmentView,
 } from '../shared/contract';
-import { assertMayAccess, principalOf } from './auth';
+import { assertMayAccess, overseesAll, principalOf } from './auth';
 import { COMMITMENT_ID, loadCommitment, parseBody, toResource } from './commitments';
 import { deadlineFrom } from './policy';
 import { problems } from './problems';
@@ -54,9 +54,12 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
     }
   }
 
-  const staff = (res: Response) => principalOf(res).staffId ?? principalOf(res).role;
+  const staff = (res: Response) => principalOf(res).staffId;
   /** Who acts, from the key: never from the body. */
-  const actor = (res: Response): Actor => ({ kind: 'staff', id: staff(res), name: staff(res), role: principalOf(res).role });
+  const actor = (res: Response): Actor => {
+    const p = principalOf(res);
+    return { kind: 'staff', id: p.staffId, name: p.name, role: p.role };
+  };
 
   router.post('/commitments/:id/fulfil', async (req, res) => {
     const body = parseBody(Fulfil, req);
@@ -88,11 +91,10 @@ export function actionsRouter(deps: { client: Client; db: Pool }): Router {
   });
   router.post('/commitments/:id/acknowledge', async (req, res) => {
     const principal = principalOf(res);
-    if (principal.role !== 'supervisor') throw problems.forbidden('Only a supervisor can acknowledge an escalation.');
+    if (!overseesAll(principal)) throw problems.forbidden('Only a supervisor or an admin can acknowledge an escalation.');
     const body = parseBody(Acknowledge, req);
     const by = body.by ?? principal.staffId;
-    if (!by) throw problems.invalid([{ pointer: '/by', detail: 'is required when the API key names no staff id' }]);
-    await run(req, res, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ by, actor: { ...actor(res), id: by, name: by }, dueAt: deadlineFrom(body), ...(body.note ? { note: body.note } : {}) }] }));
+    await run(req, res, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ by, actor: actor(res), dueAt: deadlineFrom(body), ...(body.note ? { note: body.note } : {}) }] }));
   });
 
   return router;

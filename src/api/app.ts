@@ -5,11 +5,11 @@
 import type { Client } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
-import type { ApiKey } from '../config';
-import { authenticate } from './auth';
+import { createAuthenticator } from './auth';
 import { actionsRouter } from './actions';
 import { commitmentsRouter } from './commitments';
 import { confirmRouter } from './confirm';
+import { directoryRouter } from './directory';
 import { webhooksRouter } from './webhooks';
 import type { PolicyDefaults } from './policy';
 import { openApiDocument } from './openapi';
@@ -20,7 +20,6 @@ import { reportsRouter } from './reports';
 export interface AppDeps {
   client: Client;
   db: Pool;
-  apiKeys: readonly ApiKey[];
   taskQueue: string;
   publicBaseUrl: string;
   policyDefaults: PolicyDefaults;
@@ -29,6 +28,10 @@ export interface AppDeps {
   /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */
   twilioAuthToken?: string;
   log?: (line: string) => void;
+  /** Hands a deactivated person's open commitments over; by default nothing happens yet. */
+  onDeactivated?: (staffId: string) => Promise<void>;
+  /** How long a key lookup is cached (default AUTH_CACHE_MS, src/api/auth.ts). */
+  authCacheMs?: number;
 }
 
 /** 64 KB is far above any real commitment and small enough that nobody can tie up the parser. */
@@ -61,7 +64,10 @@ export function createApp(deps: AppDeps): express.Express {
   // Customers and Twilio authenticate by signature, not by API key.
   app.use(confirmRouter({ client: deps.client, db: deps.db, ...(deps.linkSecret ? { linkSecret: deps.linkSecret } : {}) }));
   app.use('/v1', webhooksRouter({ client: deps.client, db: deps.db, publicBaseUrl: deps.publicBaseUrl, ...(deps.twilioAuthToken ? { twilioAuthToken: deps.twilioAuthToken } : {}), ...(deps.log ? { log: deps.log } : {}) }));
-  app.use('/v1', authenticate(deps.apiKeys), express.json({ limit: BODY_LIMIT }));
+  // Keys live in the staff directory; who a caller is comes from their key, never from a body.
+  const auth = createAuthenticator(deps.db, deps.authCacheMs === undefined ? {} : { cacheMs: deps.authCacheMs });
+  app.use('/v1', auth.middleware, express.json({ limit: BODY_LIMIT }));
+  app.use('/v1', directoryRouter({ db: deps.db, auth, ...(deps.onDeactivated ? { onDeactivated: deps.onDeactivated } : {}) }));
   app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, policyDefaults: deps.policyDefaults }));
   app.use('/v1', actionsRouter({ client: deps.client, db: deps.db }));
   app.use('/v1', queuesRouter({ db: deps.db }), reportsRouter({ db: deps.db }));

@@ -1,52 +1,104 @@
 /**
- * Bearer API keys from API_KEYS (`role:key,…`). A later issue moves keys into the database;
- * until then the key list is fixed at boot.
+ * Bearer API keys from the staff directory (`api_keys`): a key is a person, and the principal is
+ * who that person is now (role, team, active), never what a request says about them.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiKey, Role } from '../config';
+import type { Pool } from 'pg';
+import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../db/directory/keys';
+import type { StaffRole } from '../shared/directory';
 import { problems } from './problems';
 
 export interface Principal {
-  role: Role;
-  /** Staff id from API_KEYS (`role:staffId:key`), when the key names one. */
-  staffId?: string;
-  /** A stable, non-secret identifier of the key: scopes idempotency keys per caller. */
+  staffId: string;
+  role: StaffRole;
+  /** Null for an admin outside every team. */
+  teamId: string | null;
+  name: string;
+  /** The key's public id (`key_…`): scopes idempotency keys per caller. */
   keyId: string;
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+/**
+ * How long a lookup is trusted. A revocation or deactivation through this process's API clears
+ * the cache at once; one made elsewhere (the admin CLI, another API process) takes effect within
+ * this long. Five seconds keeps a burst of requests on one key to one query.
+ */
+export const AUTH_CACHE_MS = 5_000;
+/** last_used_at is written at most this often per key, so reads do not all become writes. */
+const TOUCH_EVERY_MS = 60_000;
+/** Unknown keys are cached too (a flood of bad keys must not become a flood of queries), within bounds. */
+const MAX_CACHED = 10_000;
 
-export function authenticate(keys: readonly ApiKey[]) {
-  const known = keys.map((k) => ({ role: k.role, staffId: k.staffId, hash: digest(k.key), keyId: digest(k.key).toString('hex').slice(0, 16) }));
-  return (req: Request, res: Response, next: NextFunction) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    // Compare digests in constant time so response timing does not leak key prefixes.
-    const presented = match?.[1] ? digest(match[1]) : undefined;
-    const found = presented && known.find((k) => timingSafeEqual(k.hash, presented));
-    if (!found) {
-      res.set('WWW-Authenticate', 'Bearer realm="followthrough"');
-      throw problems.unauthorized();
+type Lookup = { principal: Principal } | { refusal: string };
+
+export interface Authenticator {
+  middleware: (req: Request, res: Response, next: NextFunction) => Promise<void>;
+  /** Forgets every cached lookup: after a revocation or a change to a person in this process. */
+  forget(): void;
+}
+
+export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: () => number } = {}): Authenticator {
+  const cacheMs = opts.cacheMs ?? AUTH_CACHE_MS;
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, { lookup: Lookup; until: number }>();
+  const touched = new Map<string, number>();
+
+  async function lookup(secretHash: Buffer): Promise<Lookup> {
+    // Found by SHA-256 of the presented secret: timing of the index lookup reveals only digest
+    // prefixes of the caller's own guesses, which bring no secret closer. The digests are still
+    // compared in constant time, so nothing here depends on how much of a stored value matched.
+    const holder = await findKeyHolder(db, secretHash);
+    if (!holder || holder.secretHash.length !== secretHash.length || !timingSafeEqual(holder.secretHash, secretHash)) return { refusal: 'Unknown API key.' };
+    if (!holder.staff.active) return { refusal: 'This API key belongs to a deactivated staff member.' };
+    if (holder.key.revokedAt) return { refusal: 'This API key has been revoked.' };
+    const { staff } = holder;
+    return { principal: { staffId: staff.id, role: staff.role, teamId: staff.teamId, name: staff.name, keyId: holder.key.id } };
+  }
+
+  async function middleware(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+    let found: Lookup = { refusal: 'Send an API key as `Authorization: Bearer <key>`.' };
+    if (presented && SECRET_FORMAT.test(presented)) {
+      const secretHash = hashSecret(presented);
+      const cacheKey = secretHash.toString('hex');
+      const cached = cache.get(cacheKey);
+      if (cached && cached.until > now()) found = cached.lookup;
+      else {
+        found = await lookup(secretHash);
+        if (cache.size >= MAX_CACHED) cache.clear();
+        cache.set(cacheKey, { lookup: found, until: now() + cacheMs });
+      }
     }
-    res.locals.principal = { role: found.role, keyId: found.keyId, ...(found.staffId ? { staffId: found.staffId } : {}) } satisfies Principal;
+    if ('refusal' in found) {
+      res.set('WWW-Authenticate', 'Bearer realm="followthrough"');
+      throw problems.unauthorized(found.refusal);
+    }
+    const keyId = found.principal.keyId;
+    if ((touched.get(keyId) ?? -Infinity) + TOUCH_EVERY_MS <= now()) {
+      touched.set(keyId, now());
+      await touchKey(db, keyId);
+    }
+    res.locals.principal = found.principal;
     next();
-  };
+  }
+
+  return { middleware, forget: () => cache.clear() };
 }
 
 export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
+/** Supervisors and admins oversee every commitment (until commitments are narrowed to teams). */
+export const overseesAll = (principal: Principal): boolean => principal.role === 'supervisor' || principal.role === 'admin';
+
 /**
- * Supervisors may see and act on every commitment; an agent on those they own or registered.
+ * Supervisors and admins may see and act on every commitment; an agent on those they own or registered.
  * Thrown problem: 403, naming why, so the caller knows it is not a missing commitment.
  */
 export function assertMayAccess(principal: Principal, c: { owner: { id: string }; createdBy?: string }): void {
-  if (principal.role === 'supervisor') return;
-  if (principal.staffId && (c.owner.id === principal.staffId || c.createdBy === principal.staffId)) return;
-  throw problems.forbidden(
-    principal.staffId
-      ? `This commitment is owned by ${c.owner.id}; agents may only see and change their own.`
-      : 'This API key names no staff member (API_KEYS entry role:staffId:key), so it can read no commitments.',
-  );
+  if (overseesAll(principal)) return;
+  if (c.owner.id === principal.staffId || c.createdBy === principal.staffId) return;
+  throw problems.forbidden(`This commitment is owned by ${c.owner.id}; agents may only see and change their own.`);
 }

@@ -97,7 +97,7 @@ export function commitmentsRouter(deps: CommitmentsDeps): Router {
       createdAt: new Date(now).toISOString(),
       ...(body.log ? { log: body.log } : {}),
       ...(body.externalRef ? { externalRef: body.externalRef } : {}),
-      ...(principalOf(res).staffId ? { createdBy: principalOf(res).staffId } : {}),
+      createdBy: principalOf(res).staffId,
       policy: pinPolicy(body, body.supervisor, deps.policyDefaults),
     };
     const requestHash = sha256(canonical(req.body));

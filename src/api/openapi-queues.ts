@@ -18,7 +18,7 @@ import {
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
 
 /** One query parameter per key of the schema; the parsed (output) type is what a client means. */
-function queryParameters(schema: z.ZodObject): Record<string, unknown>[] {
+export function queryParameters(schema: z.ZodObject): Record<string, unknown>[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const { description, $schema: _dialect, ...rest } = json(field as z.ZodType) as Record<string, unknown>;
     const required = !(field as z.ZodType).safeParse(undefined).success;

@@ -3,6 +3,7 @@
  * so the document cannot drift from what the API accepts.
  */
 import { z } from 'zod';
+import { directoryPaths, directorySchemas } from './directory/openapi';
 import { queuePaths, queueSchemas } from './openapi-queues';
 import { Acknowledge, Cancel, Commitment, CreateCommitment, Extend, Fulfil, Note, Pause, Problem, Reassign, Resume } from './schemas';
 
@@ -67,19 +68,23 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       ...actionPaths(),
+      ...directoryPaths,
       ...webhookPaths(),
       '/healthz': {
         get: { summary: 'Liveness and dependencies', security: [], responses: { '200': { description: 'Healthy' }, '503': problem('A dependency is down') } },
       },
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A key from API_KEYS' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key from the staff directory (POST /v1/keys, or `npm run admin -- issue-key`); it acts as the person it was issued to' },
+      },
       schemas: {
         CreateCommitment: json(CreateCommitment, 'input'),
         ...Object.fromEntries(ACTIONS.map((a) => [a.schemaName, json(a.schema, 'input')])),
         Commitment: json(Commitment, 'output'),
         Problem: json(Problem, 'output'),
         ...queueSchemas,
+        ...directorySchemas,
       },
     },
   };

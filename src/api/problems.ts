@@ -28,10 +28,11 @@ export class HttpProblem extends Error {
 export const problems = {
   invalid: (errors: FieldError[], detail = 'The request has invalid fields; see errors.') =>
     new HttpProblem(400, '/problems/invalid-request', 'Invalid request', detail, errors),
-  unauthorized: () =>
-    new HttpProblem(401, '/problems/unauthorized', 'Unauthorized', 'Send an API key as `Authorization: Bearer <key>`.'),
+  unauthorized: (detail = 'Send an API key as `Authorization: Bearer <key>`.') => new HttpProblem(401, '/problems/unauthorized', 'Unauthorized', detail),
   forbidden: (detail: string) => new HttpProblem(403, '/problems/forbidden', 'Forbidden', detail),
   notFound: (detail: string) => new HttpProblem(404, '/problems/not-found', 'Not found', detail),
+  alreadyExists: (errors: FieldError[], detail = 'A value that must be unique is taken; see errors.') =>
+    new HttpProblem(409, '/problems/already-exists', 'Already exists', detail, errors),
   conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
   idempotencyMismatch: () =>
     new HttpProblem(

@@ -12,7 +12,7 @@ import { Commitment } from './schemas';
 export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;
 
-const once = <T extends z.ZodType<unknown, string>>(schema: T) =>
+export const once = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z.string({ error: (iss) => (Array.isArray(iss.input) ? 'must be given once' : 'must be a string') }).pipe(schema);
 
 const DateTime = once(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }));

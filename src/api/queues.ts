@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor, listCommitments, listOpenEscalations } from '../db/queries';
 import type { CommitmentState } from '../shared/contract';
-import { principalOf, type Principal } from './auth';
+import { overseesAll, principalOf, type Principal } from './auth';
 import { fieldErrors, problems } from './problems';
 import {
   DEFAULT_LIMIT,
@@ -43,7 +43,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infe
 }
 
 export function assertSupervisor(principal: Principal, what: string): void {
-  if (principal.role !== 'supervisor') throw problems.forbidden(`${what} are for supervisors; this API key has the ${principal.role} role.`);
+  if (!overseesAll(principal)) throw problems.forbidden(`${what} are for supervisors; this API key has the ${principal.role} role.`);
 }
 
 /** The list shows what GET /v1/commitments/{id} shows, less the timeline and the internal version. */
@@ -58,13 +58,10 @@ export function queuesRouter(deps: QueuesDeps): Router {
 
   router.get('/commitments', async (req, res) => {
     const principal = principalOf(res);
-    if (principal.role !== 'supervisor' && !principal.staffId) {
-      throw problems.forbidden('This API key names no staff member (API_KEYS entry role:staffId:key), so it can list no commitments.');
-    }
     const q = parseQuery(ListCommitmentsQuery, req);
     // Asking for another agent's queue is refused outright rather than answered with an empty
     // page, which would read as "they have nothing due".
-    if (principal.role !== 'supervisor' && q.owner !== undefined && q.owner !== principal.staffId) {
+    if (!overseesAll(principal) && q.owner !== undefined && q.owner !== principal.staffId) {
       throw problems.forbidden(`Agents may list only their own commitments; owner=${q.owner} is not this key's staff id (${principal.staffId}).`);
     }
     const sort = q.sort ?? 'dueAt';
@@ -85,7 +82,7 @@ export function queuesRouter(deps: QueuesDeps): Router {
         trigger: q.trigger,
         rootCause: q.rootCause,
       },
-      ...(principal.role === 'supervisor' ? {} : { visibleTo: principal.staffId }),
+      ...(overseesAll(principal) ? {} : { visibleTo: principal.staffId }),
       sort,
       limit: q.limit ?? DEFAULT_LIMIT,
       ...(after ? { after } : {}),

@@ -18,6 +18,8 @@ const USER = 'followthrough';
 const PASSWORD = 'followthrough';
 const DATABASE = 'followthrough';
 const HOST = '127.0.0.1';
+/** Where a running `npm start` serves its embedded Postgres: the fallback of the command-line tools. */
+export const EMBEDDED_DATABASE_URL = `postgres://${USER}:${PASSWORD}@${HOST}:${EMBEDDED_POSTGRES_PORT}/${DATABASE}`;
 /** Widened to `string` so TypeScript does not try (and fail) to resolve it; see the type import. */
 const PACKAGE: string = 'embedded-postgres';
 

@@ -14,24 +14,18 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { createSmtpMail } from '../../src/channels/smtp-mail';
 import { createTwilioSms } from '../../src/channels/twilio-sms';
-import { loadConfig, type ApiKey } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { policyDefaults } from '../../src/api/policy';
 import { closeServer, connectClient, createWorker, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
+import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 import { startSmtpServer, type SmtpTestServer } from './smtp-server';
 import { startTwilioServer, type TwilioServer } from './twilio-server';
 
-export const AGENT_KEY = 'test-agent-key-0123456789';
-/** Another agent: owns nothing the default body creates. */
-export const OTHER_AGENT_KEY = 'test-other-agent-key-0123456789';
-export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
+// The directory the API authenticates against (test/support/directory.ts) and the keys of its people.
+export { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, SUPERVISOR_KEY };
 export const TWILIO_FROM = '+15005550006';
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
-const API_KEYS: ApiKey[] = [
-  { role: 'agent', staffId: 'agent-dana', key: AGENT_KEY },
-  { role: 'agent', staffId: 'agent-lee', key: OTHER_AGENT_KEY },
-  { role: 'supervisor', key: SUPERVISOR_KEY },
-];
 
 // Worker state changes at INFO would bury test output; warnings and errors still show.
 try {
@@ -86,9 +80,10 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     startTwilioServer({ accountSid, authToken }),
     workflowBundle(),
   ]);
+  await seedTestDirectory(db.pool);
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectClient(address, 'default');
-  const app = createApp({ client, db: db.pool, apiKeys: API_KEYS, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error });
+  const app = createApp({ client, db: db.pool, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = await createWorker({

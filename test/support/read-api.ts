@@ -1,6 +1,6 @@
 /**
  * The API over its own test database, with a Temporal client but no worker: enough for the
- * queues and reports, which read only Postgres, and quick to start. Same keys as the harness.
+ * queues and reports, which read only Postgres, and quick to start. Same directory and keys as the harness.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,52 +8,57 @@ import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { policyDefaults } from '../../src/api/policy';
-import { loadConfig, type ApiKey } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { closeServer, connectClient, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
+import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 
-export const AGENT_KEY = 'test-agent-key-0123456789';
-export const OTHER_AGENT_KEY = 'test-other-agent-key-0123456789';
-export const SUPERVISOR_KEY = 'test-supervisor-key-0123456789';
-/** An agent key that names no staff member: it may register commitments but read none. */
-export const ANONYMOUS_AGENT_KEY = 'test-anonymous-agent-key-0123456789';
-const API_KEYS: ApiKey[] = [
-  { role: 'agent', staffId: 'agent-dana', key: AGENT_KEY },
-  { role: 'agent', staffId: 'agent-lee', key: OTHER_AGENT_KEY },
-  { role: 'supervisor', key: SUPERVISOR_KEY },
-  { role: 'agent', key: ANONYMOUS_AGENT_KEY },
-];
+export { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, SUPERVISOR_KEY };
 
 export interface ReadApi {
   db: TestDatabase;
   client: Client;
   /** GET as the supervisor unless `key` says otherwise; JSON bodies parsed, others as text. */
-  get(path: string, key?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  get(path: string, key?: string): Promise<ApiAnswer>;
+  /** Any method with an optional JSON body; `key` null sends no Authorization header. */
+  call(method: string, path: string, key: string | null, body?: unknown): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
 
-export async function startReadApi(): Promise<ReadApi> {
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** `onDeactivated` is the directory's hand-over seam (src/api/directory/index.ts). */
+export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void> } = {}): Promise<ReadApi> {
   const db = await createTestDatabase();
+  await seedTestDirectory(db.pool);
   const client = await connectClient(inject('temporalAddress'), 'default');
   const app = createApp({
     client,
     db: db.pool,
-    apiKeys: API_KEYS,
     taskQueue: 'unused',
     publicBaseUrl: 'http://127.0.0.1',
     policyDefaults: policyDefaults(loadConfig({})),
     log: console.error,
+    ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}),
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  async function call(method: string, path: string, key: string | null, body?: unknown): Promise<ApiAnswer> {
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+  }
   return {
     db,
     client,
-    async get(path, key = SUPERVISOR_KEY) {
-      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
-    },
+    get: (path, key = SUPERVISOR_KEY) => call('GET', path, key),
+    call,
     async close() {
       await closeServer(server);
       await client.connection.close();

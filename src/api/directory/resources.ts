@@ -1,0 +1,101 @@
+/**
+ * What the directory endpoints answer with: the stored records in the API's words (`team`, not
+ * `teamId`; `escalationPolicy`, not `policy`), with a zod schema of each for the OpenAPI document.
+ */
+import { z } from 'zod';
+import type { ApiKeyRecord } from '../../db/directory/keys';
+import type { RotationRecord } from '../../db/directory/rotations';
+import type { StaffRecord } from '../../db/directory/staff';
+import type { TeamRecord } from '../../db/directory/teams';
+import type { RotationOverride } from '../../shared/directory';
+import type { OnCall } from '../../shared/rotation';
+import { EscalationPolicy } from './schemas';
+
+const Stamps = { createdAt: z.string(), updatedAt: z.string() };
+
+export const Staff = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['agent', 'supervisor', 'admin']),
+  team: z.string().nullable(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  timezone: z.string(),
+  active: z.boolean(),
+  ...Stamps,
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const Team = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  supervisor: z.string().nullable(),
+  agentsMayCreateForTeammates: z.boolean(),
+  escalationPolicy: EscalationPolicy,
+  ...Stamps,
+});
+export type Team = z.infer<typeof Team>;
+
+export const Override = z.object({ id: z.number().int(), staffId: z.string(), from: z.string(), to: z.string() });
+export type Override = z.infer<typeof Override>;
+
+export const Rotation = z.object({
+  id: z.string(),
+  team: z.string(),
+  name: z.string(),
+  members: z.array(z.string()),
+  shiftHours: z.number().int(),
+  handoffTime: z.string(),
+  startsOn: z.string(),
+  timezone: z.string().meta({ description: "The team's zone, in which handoffTime is read" }),
+  overrides: z.array(Override).meta({ description: 'Overrides in force now or to come; where they overlap, the latest created wins' }),
+  ...Stamps,
+});
+export type Rotation = z.infer<typeof Rotation>;
+
+export const OnCallAnswer = z.object({
+  rotation: z.string(),
+  at: z.string(),
+  staff: Staff,
+  source: z.enum(['override', 'schedule']),
+  from: z.string().meta({ description: 'Start of the shift (or override) the instant falls in' }),
+  to: z.string(),
+});
+export type OnCallAnswer = z.infer<typeof OnCallAnswer>;
+
+export const ApiKey = z.object({
+  id: z.string(),
+  staffId: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+  lastUsedAt: z.string().optional().meta({ description: 'Updated at most once a minute' }),
+});
+export type ApiKey = z.infer<typeof ApiKey>;
+export const IssuedKey = ApiKey.extend({ secret: z.string().meta({ description: 'Shown this once; only its hash is kept' }) });
+
+export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export function toStaffResource(s: StaffRecord): Staff {
+  const { id, name, role, teamId, ...rest } = s;
+  return { id, name, role, team: teamId, ...rest };
+}
+
+export function toTeamResource(t: TeamRecord): Team {
+  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, ...stamps } = t;
+  return { id, name, timezone, supervisor: supervisorId, agentsMayCreateForTeammates, escalationPolicy: policy, ...stamps };
+}
+
+export const toOverrideResource = (o: RotationOverride): Override => ({ id: o.id, staffId: o.staffId, from: o.from, to: o.to });
+
+export function toRotationResource(r: RotationRecord, overrides: readonly RotationOverride[]): Rotation {
+  const { id, teamId, createdAt, updatedAt, ...rest } = r;
+  return { id, team: teamId, ...rest, overrides: overrides.map(toOverrideResource), createdAt, updatedAt };
+}
+
+export function toOnCallAnswer(rotationId: string, at: Date, onCall: OnCall, staff: StaffRecord): OnCallAnswer {
+  return { rotation: rotationId, at: at.toISOString(), staff: toStaffResource(staff), source: onCall.source, from: onCall.from.toISOString(), to: onCall.to.toISOString() };
+}
+
+export const toKeyResource = (k: ApiKeyRecord): ApiKey => k;

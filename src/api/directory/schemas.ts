@@ -1,0 +1,151 @@
+/**
+ * Request and response schemas of the staff directory (/v1/staff, /v1/teams, /v1/rotations,
+ * /v1/keys). Every field is bounded; names carry no control characters (they end up in texts,
+ * emails and CSV). Each schema and its inferred type share a name; openapi.ts documents them.
+ */
+import { z } from 'zod';
+import type { NewStaff } from '../../db/directory/staff';
+import type { NewTeam } from '../../db/directory/teams';
+import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../shared/directory';
+import { once } from '../query-schemas';
+import { Email, Phone, TimeZone } from '../schemas';
+
+export const DirectoryId = z
+  .string()
+  .regex(DIRECTORY_ID, 'must be 1 to 64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit')
+  .meta({ example: 'dana' });
+
+// \p{Cc}: C0 and C1 controls, newlines and tabs included; a name is one line.
+const plain = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^\P{Cc}*$/u, 'must not contain control characters');
+
+const Name = plain(200);
+const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 09:00').meta({ example: '09:00' });
+// Schedules are for the years people work in; 1970 keeps every instant a positive Unix time.
+const EPOCH_YEAR = 'must be in 1970 or later';
+const Instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
+  // Malformed values are reported once, by the format check, not again here.
+  .refine((v) => !(Date.parse(v) < 0), EPOCH_YEAR);
+
+export const EscalationTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('staff'), staffId: DirectoryId }),
+  z.strictObject({ kind: z.literal('supervisor') }).meta({ description: "The team's supervisor, looked up when the level is reached" }),
+  z.strictObject({ kind: z.literal('rotation'), rotationId: DirectoryId }).meta({ description: 'Whoever is on call when the level is reached' }),
+]);
+
+export const EscalationPolicy = z.strictObject({
+  levels: z
+    .array(
+      z.strictObject({
+        target: EscalationTarget,
+        ackWithinMs: z
+          .number()
+          .int()
+          .min(POLICY_BOUNDS.minAckWithinMs, 'must be at least one minute (60000)')
+          .max(POLICY_BOUNDS.maxAckWithinMs, 'must be at most seven days (604800000)'),
+      }),
+    )
+    .min(1, 'needs at least one level')
+    .max(POLICY_BOUNDS.maxLevels, `must have at most ${POLICY_BOUNDS.maxLevels} levels`),
+  repeat: z.number().int().min(0).max(POLICY_BOUNDS.maxRepeat).meta({ description: 'Further passes through the levels while nobody acknowledges' }),
+});
+
+const reachable = (v: { email?: string | null | undefined; phone?: string | null | undefined }) => Boolean(v.email ?? v.phone);
+
+export const CreateStaff = z
+  .strictObject({
+    id: DirectoryId.refine((id) => id !== 'me', 'is reserved: /v1/staff/me is the caller'),
+    name: Name,
+    role: z.enum(STAFF_ROLES),
+    team: DirectoryId.optional().meta({ description: 'Required for agents and supervisors' }),
+    email: Email.optional(),
+    phone: Phone.optional(),
+    timezone: TimeZone.optional().meta({ description: "Default: the team's, or UTC" }),
+  })
+  .refine(reachable, { message: 'needs an email or a phone (E.164), or both' })
+  .refine((s) => s.role === 'admin' || s.team !== undefined, { path: ['team'], message: 'is required for agents and supervisors' });
+export type CreateStaff = z.infer<typeof CreateStaff>;
+
+export const PatchStaff = z.strictObject({
+  name: Name.optional(),
+  role: z.enum(STAFF_ROLES).optional(),
+  team: DirectoryId.nullable().optional(),
+  email: Email.nullable().optional().meta({ description: 'null removes it (a phone must remain)' }),
+  phone: Phone.nullable().optional().meta({ description: 'null removes it (an email must remain)' }),
+  timezone: TimeZone.optional(),
+  active: z.boolean().optional().meta({ description: 'false deactivates: their keys stop working and their open commitments are handed over' }),
+});
+export type PatchStaff = z.infer<typeof PatchStaff>;
+
+export const CreateTeam = z.strictObject({
+  id: DirectoryId,
+  name: Name,
+  timezone: TimeZone,
+  supervisor: DirectoryId.optional().meta({ description: 'Staff id of an active supervisor or admin' }),
+  agentsMayCreateForTeammates: z.boolean().default(false),
+  escalationPolicy: EscalationPolicy.optional().meta({ description: "Default: the team's supervisor, 30 minutes to acknowledge, one repeat" }),
+});
+export type CreateTeam = z.infer<typeof CreateTeam>;
+
+export const PatchTeam = z.strictObject({
+  name: Name.optional(),
+  timezone: TimeZone.optional(),
+  supervisor: DirectoryId.nullable().optional(),
+  agentsMayCreateForTeammates: z.boolean().optional(),
+  escalationPolicy: EscalationPolicy.optional(),
+});
+export type PatchTeam = z.infer<typeof PatchTeam>;
+
+const Members = z
+  .array(DirectoryId)
+  .min(1, 'needs at least one member')
+  .max(50, 'must have at most 50 members')
+  .refine((m) => new Set(m).size === m.length, 'must not name anyone twice');
+const RotationFields = {
+  name: Name,
+  members: Members.meta({ description: 'Staff ids in shift order' }),
+  shiftHours: z.number().int().min(1).max(MAX_SHIFT_HOURS, `must be at most ${MAX_SHIFT_HOURS} (two weeks)`),
+  handoffTime: HandoffTime.meta({ description: "Wall-clock time in the team's zone when shifts change" }),
+  startsOn: z.iso
+    .date('must be a date as YYYY-MM-DD')
+    .refine((v) => !/^\d{4}-/.test(v) || v >= '1970', EPOCH_YEAR)
+    .meta({ description: "The day the first member's first shift starts, at handoffTime" }),
+};
+
+export const CreateRotation = z.strictObject({ id: DirectoryId, team: DirectoryId, ...RotationFields });
+export type CreateRotation = z.infer<typeof CreateRotation>;
+export const PatchRotation = z.strictObject(RotationFields).partial();
+export type PatchRotation = z.infer<typeof PatchRotation>;
+
+/** An override longer than a year is a new rotation, not an override. */
+const MAX_OVERRIDE_MS = 366 * 24 * 3600_000;
+export const CreateOverride = z
+  .strictObject({ staffId: DirectoryId, from: Instant, to: Instant })
+  .refine((o) => Date.parse(o.to) > Date.parse(o.from), { path: ['to'], message: 'must be after from' })
+  .refine((o) => Date.parse(o.to) - Date.parse(o.from) <= MAX_OVERRIDE_MS, { path: ['to'], message: 'must be within a year of from' });
+export type CreateOverride = z.infer<typeof CreateOverride>;
+
+export const CreateKey = z.strictObject({ staffId: DirectoryId, label: plain(200).optional() });
+export type CreateKey = z.infer<typeof CreateKey>;
+
+export const TeamFilterQuery = z.strictObject({ team: once(DirectoryId).optional().meta({ description: 'Only this team' }) });
+export const KeysQuery = z.strictObject({ staff: once(DirectoryId).optional().meta({ description: "Only this person's keys" }) });
+export const OnCallQuery = z.strictObject({ at: once(Instant).optional().meta({ description: 'Default: now' }) });
+
+/** A parsed request in the directory's words (`teamId`, `policy`); the admin CLI uses these too. */
+export const toNewStaff = (b: CreateStaff): NewStaff => ({ id: b.id, name: b.name, role: b.role, teamId: b.team ?? null, email: b.email, phone: b.phone, timezone: b.timezone });
+
+export const toNewTeam = (b: CreateTeam): NewTeam => ({
+  id: b.id,
+  name: b.name,
+  timezone: b.timezone,
+  supervisorId: b.supervisor ?? null,
+  agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
+  policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
+});
