@@ -10,6 +10,7 @@ import { markUnresolved } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
+import { directoryLevelResolver, directoryStaffLookup } from './directory';
 import { createLegacyDeliver } from './legacy-deliver';
 import { createLevelResolver, type LevelResolver } from './levels';
 import { createRetentionActivities } from './retention';
@@ -27,7 +28,7 @@ export interface ActivityDeps {
   brand?: string;
   /** The domain of our Message-IDs. */
   messageIdDomain?: string;
-  /** The directory: current contact details, and who a team or rotation level means right now. */
+  /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */
   staff?: StaffLookup;
   resolveLevel?: LevelResolver;
 }
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? (() => new Date());
   const deliverMessage = createDeliverMessage({
     ...deps,
+    staff: deps.staff ?? directoryStaffLookup(deps.db),
     clock,
     brand: deps.brand ?? 'Followthrough',
     messageIdDomain: deps.messageIdDomain ?? 'followthrough.invalid',
@@ -52,7 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     async markNotificationsUnresolved(keys: string[]): Promise<void> {
       await markUnresolved(deps.db, keys);
     },
-    resolveEscalationLevel: createLevelResolver(deps.resolveLevel),
+    resolveEscalationLevel: createLevelResolver(deps.resolveLevel ?? directoryLevelResolver(deps.db)),
     ...createRetentionActivities({ db: deps.db, clock }),
   };
 }
