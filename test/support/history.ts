@@ -49,3 +49,12 @@ export async function sendsFinished(client: Client, workflowId: string, purpose:
     { timeout, interval: 200 },
   );
 }
+
+/** The names of the updates the workflow accepted, in order; a refused update never appears. */
+export async function acceptedUpdates(client: Client, workflowId: string): Promise<string[]> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  return events.flatMap((e) => {
+    const name = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
+    return name ? [name] : [];
+  });
+}
