@@ -1,11 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, useHarness } from './support/harness';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { commitmentBody, useHarness } from './support/harness';
+import { sendsFinished } from './support/history';
 
 const h = useHarness();
 beforeEach(() => {
   h.smtp.reset();
   h.twilio.reset();
 });
+
+const WAIT = { timeout: 20_000, interval: 100 };
 
 async function notification(commitmentId: string, purpose: string, channel: string) {
   const { rows } = await h.db.pool.query<{ status: string; attempts: number; provider_id: string | null; error: string | null }>(
@@ -23,14 +26,11 @@ describe('message delivery', () => {
     });
     expect(res.status).toBe(201);
     await h.smtp.waitForMail((m) => m.to.includes('tom@example.com'), 20_000);
-    const row = await eventually(async () => {
-      const n = await notification(res.body.id, 'customer_recap', 'email');
-      return n?.status === 'accepted' ? n : undefined;
-    });
-    expect(row.attempts).toBe(2);
-    expect(row.provider_id).toBeTruthy();
-    // Wait past another retry interval: no second copy may arrive.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Once the recap's activity has completed, Temporal tries it no more: any second copy is here by now.
+    expect(await sendsFinished(h.client, res.body.workflowId, 'customer_recap')).toEqual([expect.objectContaining({ outcome: 'completed' })]);
+    const row = await notification(res.body.id, 'customer_recap', 'email');
+    expect(row).toMatchObject({ status: 'accepted', attempts: 2 });
+    expect(row?.provider_id).toBeTruthy();
     expect(h.smtp.mails.filter((m) => m.to.includes('tom@example.com'))).toHaveLength(1);
     expect(h.smtp.attempts).toBe(2);
   });
@@ -42,21 +42,19 @@ describe('message delivery', () => {
     });
     expect(res.status).toBe(201);
     await h.smtp.waitForMail((m) => m.to.includes('ines@example.com'), 15_000);
-    const row = await eventually(async () => {
-      const n = await notification(res.body.id, 'customer_recap', 'sms');
-      return n?.status === 'failed' ? n : undefined;
-    });
-    expect(row.attempts).toBe(1);
-    expect(row.error).toContain('not a valid phone number');
-    const timeline = await eventually(async () => {
+    // The recap's activity completed with the SMS refused: it is not retried, so one request is all there will be.
+    expect(await sendsFinished(h.client, res.body.workflowId, 'customer_recap')).toEqual([expect.objectContaining({ outcome: 'completed' })]);
+    expect(h.twilio.requests.filter((r) => r.form.To === '+14155550177')).toHaveLength(1);
+    const row = await notification(res.body.id, 'customer_recap', 'sms');
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row?.error).toContain('not a valid phone number');
+    const timeline = await vi.waitFor(async () => {
       const got = await h.api('GET', `/v1/commitments/${res.body.id}`);
-      return got.body.timeline.some((e: { type: string }) => e.type === 'notification_failed') ? got.body.timeline : undefined;
-    });
+      expect(got.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['notification_failed', 'customer_recap_sent']));
+      return got.body.timeline;
+    }, WAIT);
     expect(timeline.find((e: { type: string }) => e.type === 'notification_failed').detail).toContain('not a valid phone number');
     expect(timeline.find((e: { type: string }) => e.type === 'customer_recap_sent').detail).toContain('email');
-    // Past Temporal's first retry interval: still exactly one request for that number.
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(h.twilio.requests.filter((r) => r.form.To === '+14155550177')).toHaveLength(1);
   });
 
   it('retries an SMS Twilio answered with 429 and delivers it once', async () => {
@@ -66,10 +64,11 @@ describe('message delivery', () => {
     });
     expect(res.status).toBe(201);
     await h.twilio.waitForMessage((m) => m.to === '+14155550178', 15_000);
-    const row = await eventually(async () => {
+    const row = await vi.waitFor(async () => {
       const n = await notification(res.body.id, 'customer_recap', 'sms');
-      return n?.status === 'accepted' ? n : undefined;
-    });
+      expect(n?.status).toBe('accepted');
+      return n!;
+    }, WAIT);
     expect(row.attempts).toBe(2);
     expect(h.twilio.messages.filter((m) => m.to === '+14155550178')).toHaveLength(1);
   });

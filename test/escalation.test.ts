@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { describe, expect, it, vi } from 'vitest';
+import { commitmentBody, startHarness, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { sendsOf } from './support/history';
 
 const h = useHarness({ env: { DEFAULT_ACK_WITHIN: 'PT30M' } });
 
@@ -10,15 +11,17 @@ function chain(ackWithin = 'PT2S', repeat = 0) {
   return { levels: [{ contact: lead, ackWithin }, { contact: head, ackWithin }], repeat };
 }
 
-async function timeline(id: string): Promise<{ type: string; detail: string }[]> {
+async function timeline(id: string): Promise<{ type: string; detail: string; at: string }[]> {
   return (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline;
 }
 
-async function until(id: string, type: string, count = 1, timeoutMs = 20_000) {
-  return eventually(async () => {
+/** The timeline once it has `count` entries of this type. */
+async function until(id: string, type: string, count = 1, timeout = 20_000) {
+  return vi.waitFor(async () => {
     const events = await timeline(id);
-    return events.filter((e) => e.type === type).length >= count ? events : undefined;
-  }, timeoutMs, `${count} × ${type}`);
+    expect(events.filter((e) => e.type === type).length, `${count} × ${type}`).toBeGreaterThanOrEqual(count);
+    return events;
+  }, { timeout, interval: 100 });
 }
 
 describe('the escalation chain', () => {
@@ -113,15 +116,22 @@ describe('the owner reminder', () => {
     const reminder = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.subject.startsWith('Reminder') && m.subject.includes('Remind Me'), 10_000);
     expect(reminder.text).toContain('extend it with a reason');
     const events = await until(res.body.id, 'reminder_sent');
-    const remindedAt = Date.parse((events as unknown as { type: string; at: string }[]).find((e) => e.type === 'reminder_sent')!.at);
+    const remindedAt = Date.parse(events.find((e) => e.type === 'reminder_sent')!.at);
     expect(Date.parse(res.body.dueAt) - remindedAt).toBeGreaterThan(1500);
   });
 
   it('sends no reminder for a commitment already fulfilled', async () => {
     const customer = { name: 'Done Early', email: 'early@example.com', timezone: 'UTC' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT4S', remindBefore: 'PT2S', customer, confirmAfter: 'PT1H' }) });
+    // The reminder would be due 2 s after creation; the satisfaction question comes 2 s after fulfilment, later.
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT4S', remindBefore: 'PT2S', customer, confirmAfter: 'PT2S' }) });
     expect((await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Called back' } })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 3500));
+    await h.smtp.waitForMail((m) => m.to.includes(customer.email) && m.subject.startsWith('Is it fully sorted'), 15_000);
+    const asked = (await until(res.body.id, 'satisfaction_asked')).find((e) => e.type === 'satisfaction_asked')!;
+    expect(Date.parse(asked.at)).toBeGreaterThan(Date.parse(res.body.dueAt) - 2000);
+    // A reminder would have been scheduled in the history before the question was.
+    const purposes = (await sendsOf(h.client, res.body.workflowId)).map((s) => s.purpose);
+    expect(purposes).toContain('satisfaction_ask');
+    expect(purposes).not.toContain('owner_reminder');
     expect(h.smtp.mails.filter((m) => m.subject.startsWith('Reminder') && m.subject.includes('Done Early'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, useHarness, SUPERVISOR_KEY } from './support/harness';
+import { commitmentBody, useHarness, SUPERVISOR_KEY } from './support/harness';
+import { sendsFinished } from './support/history';
 
 const h = useHarness();
 
@@ -16,21 +17,20 @@ describe('creating with an Idempotency-Key', () => {
     // Most answers come before the commitment's first write: the deadline is still the first request's.
     expect(new Set(responses.map((r) => r.body.dueAt)).size).toBe(1);
 
-    const runs = await eventually(async () => {
-      const { count } = await h.client.workflow.count(`WorkflowId = "commitment-${id}"`);
-      return count >= 1 ? count : undefined;
-    });
-    expect(runs).toBe(1);
-    // One commitment means one recap: the customer is texted once, not fifty times.
+    await expect.poll(async () => (await h.client.workflow.count(`WorkflowId = "commitment-${id}"`)).count, { timeout: 20_000, interval: 100 }).toBe(1);
+    // One commitment means one recap: the customer is texted once, not fifty times. Once its one
+    // activity has finished, nothing of this commitment can text them again.
     await h.twilio.waitForMessage((m) => m.to === '+14155550131', 15_000);
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(await sendsFinished(h.client, `commitment-${id}`, 'customer_recap')).toHaveLength(1);
     expect(h.twilio.messages.filter((m) => m.to === '+14155550131')).toHaveLength(1);
   });
 
   it('returns the same commitment, with its original deadline, when retried later', async () => {
     const body = commitmentBody({ dueIn: 'PT2H' });
     const first = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
-    await new Promise((r) => setTimeout(r, 1100));
+    // Later: once the commitment's first write is in the read model, which then answers the retry.
+    await expect.poll(async () => (await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [first.body.id])).rowCount, { timeout: 20_000, interval: 100 }).toBe(1);
+    expect(Date.now()).toBeGreaterThan(Date.parse(first.body.createdAt));
     const retry = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../src/shared/contract';
-import { commitmentBody, eventually, useHarness, SUPERVISOR_KEY, TWILIO_FROM } from './support/harness';
+import { commitmentBody, useHarness, SUPERVISOR_KEY, TWILIO_FROM } from './support/harness';
+import { sendsOf } from './support/history';
 
 const h = useHarness();
 
@@ -11,6 +12,8 @@ function kolkataClock(at: Date): string {
   const hour = h24 % 12 === 0 ? 12 : h24 % 12;
   return `${hour}:${String(local.getUTCMinutes()).padStart(2, '0')} ${h24 < 12 ? 'AM' : 'PM'}`;
 }
+
+const WAIT = { timeout: 20_000, interval: 100 };
 
 async function timelineTypes(id: string): Promise<string[]> {
   const res = await h.api('GET', `/v1/commitments/${id}`);
@@ -40,10 +43,7 @@ describe('a new commitment', () => {
     const ownerMail = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example'), 15_000);
     expect(ownerMail.text).toContain('Maria Lopez');
 
-    await eventually(async () => {
-      const types = await timelineTypes(res.body.id);
-      return types.includes('customer_recap_sent') && types.includes('owner_confirmation_sent') ? types : undefined;
-    });
+    await expect.poll(() => timelineTypes(res.body.id), WAIT).toEqual(expect.arrayContaining(['customer_recap_sent', 'owner_confirmation_sent']));
     const { rows } = await h.db.pool.query('SELECT purpose, channel, status FROM notifications WHERE commitment_id = $1 ORDER BY purpose, channel', [res.body.id]);
     // Accepted by the providers; Twilio's callbacks may already have moved the text on.
     expect(rows).toEqual([
@@ -69,21 +69,21 @@ describe('a commitment whose deadline passes first', () => {
     const told = await h.twilio.waitForMessage((m) => m.to === '+14155550124' && m.body.includes('Sam Okafor'), 20_000);
     expect(told.body).toContain('supervisor');
 
-    const view = await eventually(async () => {
+    const view = await vi.waitFor(async () => {
       const got = await h.api('GET', `/v1/commitments/${res.body.id}`);
-      const types = (got.body.timeline as { type: string }[]).map((e) => e.type);
-      return types.includes('supervisor_alerted') && types.includes('customer_told_escalated') ? got.body : undefined;
-    });
+      expect(got.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['supervisor_alerted', 'customer_told_escalated']));
+      return got.body;
+    }, WAIT);
     expect(view.status).toBe('escalated');
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'customer_recap_sent', 'lapsed', 'escalated']));
 
     // The Temporal UI can filter the same way: status, owner and deadline are search attributes.
-    const found = await eventually(async () => {
+    const found = await vi.waitFor(async () => {
       for await (const wf of h.client.workflow.list({ query: `FollowthroughStatus = "escalated" AND FollowthroughOwner = "agent-dana" AND TaskQueue = "${h.taskQueue}"` })) {
         if (wf.workflowId === res.body.workflowId) return wf;
       }
-      return undefined;
-    }, 20_000, 'the escalated commitment in visibility');
+      throw new Error('the escalated commitment is not in visibility yet');
+    }, WAIT);
     expect(found.typedSearchAttributes.get(SEARCH_ATTRIBUTES.dueAt)?.toISOString()).toBe(res.body.dueAt);
 
     const late = await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Refunded' } });
@@ -95,7 +95,8 @@ describe('a commitment whose deadline passes first', () => {
 describe('a commitment fulfilled in time', () => {
   it('sends the customer what was done and what comes next, and never escalates', async () => {
     const customer = { name: 'Lena Fischer', phone: '+14155550125', email: 'lena@example.com', timezone: 'Asia/Kolkata' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT4S', customer }) });
+    // Asked whether it is resolved 4 s after fulfilment: after the original deadline, whenever it was fulfilled.
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT4S', confirmAfter: 'PT4S', customer }) });
     expect(res.status).toBe(201);
     await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
 
@@ -113,12 +114,21 @@ describe('a commitment fulfilled in time', () => {
     expect(recap.text).toContain('3-5 days');
     expect(recap.text).toContain(kolkataClock(nextContactAt));
 
-    // Past the original deadline: nothing may reach the supervisor about this customer.
-    await new Promise((r) => setTimeout(r, 5_000));
+    // The question comes after the original deadline; a lapse at the deadline would have escalated it
+    // instead, and its alert would have been scheduled before the question.
+    await h.smtp.waitForMail((m) => m.to.includes(customer.email) && m.subject.startsWith('Is it fully sorted'), 15_000);
+    const view = await vi.waitFor(async () => {
+      const got = await h.api('GET', `/v1/commitments/${res.body.id}`, { key: SUPERVISOR_KEY });
+      expect(got.body.timeline.map((e: { type: string }) => e.type)).toContain('satisfaction_asked');
+      return got.body;
+    }, WAIT);
+    expect(Date.parse(view.timeline.find((e: { type: string }) => e.type === 'satisfaction_asked').at)).toBeGreaterThan(Date.parse(res.body.dueAt));
+    expect(view.status).toBe('fulfilled');
+    const types = view.timeline.map((e: { type: string }) => e.type);
+    expect(types).not.toContain('lapsed');
+    expect(types).not.toContain('escalated');
+    expect((await sendsOf(h.client, res.body.workflowId)).map((s) => s.purpose)).not.toContain('supervisor_alert');
     expect(h.smtp.mails.filter((m) => m.to.includes('sam@support.example') && m.subject.includes('Lena Fischer'))).toEqual([]);
-    const view = await h.api('GET', `/v1/commitments/${res.body.id}`, { key: SUPERVISOR_KEY });
-    expect(view.body.status).toBe('fulfilled');
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).not.toContain('escalated');
 
     const again = await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Again' } });
     expect(again.status).toBe(409);
@@ -139,7 +149,7 @@ describe('what a lapse asks of Temporal', () => {
   it('writes the read model inside workflow tasks and queues the supervisor alert ahead of customer messages', async () => {
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S' }) });
     expect(res.status).toBe(201);
-    await eventually(async () => ((await timelineTypes(res.body.id)).includes('supervisor_alerted') ? true : undefined), 20_000, 'the supervisor alert');
+    await expect.poll(() => timelineTypes(res.body.id), WAIT).toContain('supervisor_alerted');
 
     const history = await h.client.workflow.getHandle(res.body.workflowId).fetchHistory();
     const scheduled = (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes] : []));
@@ -148,10 +158,7 @@ describe('what a lapse asks of Temporal', () => {
     expect(scheduled.map((a) => a.activityType?.name)).not.toContain('recordCommitment');
     expect(markers.length).toBeGreaterThanOrEqual(3);
 
-    const sends = scheduled.map((a) => {
-      const request = JSON.parse(Buffer.from(a.input?.payloads?.[0]?.data ?? new Uint8Array()).toString('utf8')) as { purpose: string; channels: string[] };
-      return { purpose: request.purpose, channels: request.channels, priorityKey: a.priority?.priorityKey ?? undefined };
-    });
+    const sends = await sendsOf(h.client, res.body.workflowId);
     // One activity per message, on every channel at once.
     const alerts = sends.filter((s) => s.purpose === 'supervisor_alert');
     expect(alerts.map((s) => [...s.channels].sort())).toEqual([['email', 'sms']]);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { commitmentBody, eventually, useHarness } from './support/harness';
+import { describe, expect, it, vi } from 'vitest';
+import { commitmentBody, useHarness } from './support/harness';
 
 const h = useHarness();
 
@@ -15,13 +15,26 @@ async function create(overrides: Record<string, unknown> = {}) {
 
 const timeline = async (id: string) => (await h.api('GET', `/v1/commitments/${id}`)).body.timeline as { type: string; detail: string }[];
 
+/** The timeline once an entry matches. */
+function entry(id: string, match: (e: { type: string; detail: string }) => boolean) {
+  return vi.waitFor(async () => {
+    const events = await timeline(id);
+    const found = events.find(match);
+    if (!found) throw new Error(`no matching timeline entry yet among ${events.map((e) => e.type).join(', ')}`);
+    return { found, events };
+  }, { timeout: 20_000, interval: 100 });
+}
+
 describe('inbound texts', () => {
   it('refuses a webhook with a forged signature with 403 and records nothing', async () => {
     const { id, customer } = await create();
     const res = await h.sms(customer.phone, 'Where is my refund?', { forge: true });
     expect(res.status).toBe(403);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect((await timeline(id)).filter((e) => e.type === 'customer_message')).toEqual([]);
+    // A genuine text afterwards: by the time it is recorded and forwarded, so would the forged one be.
+    expect((await h.sms(customer.phone, 'Sorry, me again')).status).toBe(200);
+    const { events } = await entry(id, (e) => e.type === 'customer_message' && e.detail.includes('Sorry, me again'));
+    await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.text.includes('Sorry, me again'), 15_000);
+    expect(events.filter((e) => e.type === 'customer_message')).toHaveLength(1);
     expect(h.smtp.mails.filter((m) => m.text.includes('Where is my refund?'))).toEqual([]);
   });
 
@@ -32,11 +45,8 @@ describe('inbound texts', () => {
     expect(res.reply).toContain('passed your message to Dana Reyes');
     const forward = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.text.includes('Can you call after 5pm instead?'), 15_000);
     expect(forward.subject).toContain(customer.name);
-    const events = await eventually(async () => {
-      const t = await timeline(id);
-      return t.some((e) => e.type === 'customer_message') ? t : undefined;
-    });
-    expect(events.find((e) => e.type === 'customer_message')!.detail).toContain('Can you call after 5pm instead?');
+    const { found } = await entry(id, (e) => e.type === 'customer_message');
+    expect(found.detail).toContain('Can you call after 5pm instead?');
   });
 
   it('answers HELP with what the texts are and how to stop them', async () => {
@@ -50,19 +60,21 @@ describe('inbound texts', () => {
     const { id, customer } = await create();
     expect((await h.sms(customer.phone, 'STOP')).status).toBe(200);
     expect((await h.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [customer.phone])).rowCount).toBe(1);
-    await eventually(async () => ((await timeline(id)).some((e) => e.type === 'sms_opted_out') ? true : undefined));
+    await entry(id, (e) => e.type === 'sms_opted_out');
 
     const sent = h.twilio.messages.filter((m) => m.to === customer.phone).length;
     await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT3H', reason: 'the part arrives tomorrow' } });
     const mail = await h.smtp.waitForMail((m) => m.to.includes(customer.email) && m.subject.startsWith('New time'), 15_000);
     expect(mail.text).toContain('the part arrives tomorrow');
-    await new Promise((r) => setTimeout(r, 1000));
+    // Recorded once the send is over, naming every channel that took it.
+    const { found } = await entry(id, (e) => e.detail.startsWith('Customer told the new time and why'));
+    expect(found.detail).toBe('Customer told the new time and why by email.');
     expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toHaveLength(sent);
 
     const back = await h.sms(customer.phone, 'START');
     expect(back.reply).toContain('texts from us again');
     expect((await h.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [customer.phone])).rowCount).toBe(0);
-    await eventually(async () => ((await timeline(id)).some((e) => e.type === 'sms_opted_in') ? true : undefined));
+    await entry(id, (e) => e.type === 'sms_opted_in');
     await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT4H', reason: 'courier delay' } });
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('courier delay'), 15_000);
   });
@@ -73,11 +85,9 @@ describe('inbound texts', () => {
     h.twilio.failFor(customer.phone, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H' }) });
     await h.smtp.waitForMail((m) => m.to.includes(customer.email), 15_000);
-    const events = await eventually(async () => {
-      const t = await timeline(res.body.id);
-      return t.some((e) => e.type === 'notification_failed') && t.some((e) => e.type === 'customer_recap_sent') ? t : undefined;
-    });
-    expect(events.find((e) => e.type === 'notification_failed')!.detail).toContain('opted out');
+    await entry(res.body.id, (e) => e.type === 'customer_recap_sent');
+    const { found } = await entry(res.body.id, (e) => e.type === 'notification_failed');
+    expect(found.detail).toContain('opted out');
     expect((await h.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [customer.phone])).rowCount).toBe(1);
     expect(h.twilio.requests.filter((r) => r.form.To === customer.phone)).toHaveLength(1);
   });
@@ -90,10 +100,7 @@ describe('delivery reports', () => {
     const mailsBefore = h.smtp.mails.filter((m) => m.to.includes(customer.email)).length;
     expect(await h.smsStatus(sms.sid, 'undelivered', '30003')).toBe(204);
     await h.smtp.waitForMail((m) => m.to.includes(customer.email) && h.smtp.mails.filter((x) => x.to.includes(customer.email)).length > mailsBefore, 15_000);
-    const events = await eventually(async () => {
-      const t = await timeline(id);
-      return t.some((e) => e.type === 'delivery_fallback') ? t : undefined;
-    });
+    const { events } = await entry(id, (e) => e.type === 'delivery_fallback');
     expect(events.find((e) => e.type === 'notification_failed' && e.detail.includes('30003'))).toBeTruthy();
     // Twilio may report twice; the second report changes nothing.
     expect(await h.smsStatus(sms.sid, 'undelivered', '30003')).toBe(204);

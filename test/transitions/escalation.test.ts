@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { CommitmentState, StaffContact } from '../../src/shared/contract';
+import { SYSTEM, type Command } from '../../src/workflows/transitions';
+import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, plain, RAJ, refuse, SAM, walk } from '../support/states';
+
+const DUE = Date.parse(DUE_AT);
+const MIN = 60_000;
+/** Lapsed at the deadline; no level alerted yet. */
+const lapsed = () => walk(commitment(), [{ type: 'lapse' }, DUE]);
+const reached = (contact: StaffContact): Command => ({ type: 'levelReached', contact });
+const windowEnds: Command = { type: 'ackWindowEnded' };
+const acknowledge = (actor: (typeof AS)[keyof typeof AS], by: string, dueAt = iso(DUE + 3 * 3600_000)): Command => ({ type: 'acknowledge', actor, by, dueAt, note: 'Calling her now' });
+
+/** Alerts each level in turn, every alert's window running out: [Ana, Raj] twice. */
+function walkTheChain(alerts: number): CommitmentState {
+  let s = lapsed();
+  for (let i = 0; i < alerts; i++) {
+    s = walk(s, [reached(i % 2 === 0 ? ANA : RAJ), DUE + i * 30 * MIN], [windowEnds, DUE + (i + 1) * 30 * MIN]);
+  }
+  return s;
+}
+
+describe('alerting a level', () => {
+  it('alerts the first level with the reason and the time to acknowledge by, and waits for it', () => {
+    const d = accept(lapsed(), reached(ANA), DUE + 1000);
+    expect(d.state.escalation).toMatchObject({ round: 0, level: 0, alertedAt: iso(DUE + 1000), current: ANA, alerted: [ANA] });
+    expect(d.events).toEqual([{ type: 'note', detail: 'Waiting up to 30 min for Ana Costa to acknowledge.', actor: SYSTEM }]);
+    expect(d.messages).toEqual([
+      {
+        purpose: 'supervisor_alert',
+        audience: 'staff',
+        to: ANA,
+        occurrence: '0:0:0',
+        ctx: { reason: 'lapsed', ackBy: iso(DUE + 1000 + 30 * MIN) },
+        sent: { type: 'supervisor_alerted', detail: 'Ana Costa alerted by {via} with the full context.' },
+        unreached: { type: 'levelUnreached', contactId: ANA.id, round: 0, level: 0, reason: '' },
+      },
+    ]);
+  });
+
+  it('passes on who raised a manual escalation and their words, and why the directory was not used', () => {
+    const raised = walk(commitment(), [{ type: 'escalate', actor: AS.agent, reason: 'abuse', note: 'Threatened staff' }, NOW]);
+    const d = accept(raised, { type: 'levelReached', contact: SAM, resolution: 'Could not consult the directory; alerting Sam Okafor instead.' });
+    expect(d.events.map((e) => e.detail)).toEqual(['Could not consult the directory; alerting Sam Okafor instead.', 'Waiting up to 30 min for Sam Okafor to acknowledge.']);
+    expect(d.messages[0]?.ctx).toEqual({ reason: 'abuse', ackBy: iso(NOW + 30 * MIN), note: 'Threatened staff', by: 'Dana Reyes' });
+  });
+
+  it('refuses to alert a level that was alerted already', () => {
+    expect(refuse(escalated(), reached(ANA))).toEqual({ kind: 'conflict', reason: 'No escalation level is waiting to be alerted.' });
+  });
+});
+
+describe('walking the chain', () => {
+  it('moves to the next level when a window ends, and repeats the chain from the top', () => {
+    const second = walkTheChain(1);
+    expect(second.escalation).toMatchObject({ round: 0, level: 1, alerted: [ANA] });
+    expect(second.escalation?.alertedAt).toBeUndefined();
+    expect(second.escalation?.current).toBeUndefined();
+    expect(accept(second, reached(RAJ)).messages[0]).toMatchObject({ occurrence: '0:0:1', sent: { type: 'escalation_alerted', detail: 'Raj Patel alerted by {via} with the full context.' } });
+
+    const again = walkTheChain(2);
+    expect(again.escalation).toMatchObject({ round: 1, level: 0 });
+    const d = accept(again, reached(ANA));
+    expect(d.state.escalation?.alerted).toEqual([ANA, RAJ]);
+    expect(d.messages[0]).toMatchObject({ occurrence: '0:1:0', sent: { type: 'escalation_alerted', detail: 'Ana Costa alerted by {via} with the full context (repeat 1).' } });
+  });
+
+  it('tells the team lead and the customer when the last window ends, and stays escalated', () => {
+    const d = accept(walkTheChain(3), reached(RAJ), DUE + 90 * MIN);
+    const last = accept(d.state, windowEnds, DUE + 120 * MIN);
+    expect(last.state).toMatchObject({ status: 'escalated', escalation: { exhausted: true } });
+    expect(last.events).toEqual([
+      { type: 'escalation_unacknowledged', detail: 'Nobody acknowledged after 4 alerts; Sam Okafor (team lead) alerted and the customer told. It stays escalated until someone acts.', actor: SYSTEM },
+    ]);
+    expect(last.messages).toMatchObject([
+      { purpose: 'team_lead_alert', audience: 'staff', to: SAM, occurrence: '0' },
+      { purpose: 'customer_unacknowledged', audience: 'customer', occurrence: '0', ctx: { lead: 'Sam Okafor' } },
+    ]);
+    expect(refuse(last.state, windowEnds).reason).toBe('No escalation level is waiting for an acknowledgement.');
+    expect(refuse(last.state, reached(ANA)).reason).toBe('No escalation level is waiting to be alerted.');
+  });
+
+  it('refuses a window ending when no level was alerted', () => {
+    expect(refuse(lapsed(), windowEnds)).toEqual({ kind: 'conflict', reason: 'No escalation level is waiting for an acknowledgement.' });
+  });
+});
+
+describe('a level nobody could reach', () => {
+  const unreached = (round: number, level: number): Command => ({ type: 'levelUnreached', contactId: ANA.id, round, level, reason: 'no phone or email on file' });
+
+  it('moves on at once and names who could not be reached in the next alert', () => {
+    const d = accept(escalated(), unreached(0, 0), DUE + 5000);
+    expect(d.state.escalation).toMatchObject({ level: 1, lastUnreached: 'Ana Costa' });
+    expect(d.state.escalation?.alertedAt).toBeUndefined();
+    expect(d.events).toEqual([
+      { type: 'escalation_unreached', detail: 'Could not reach Ana Costa on any channel (no phone or email on file); the next level is alerted at once.', actor: SYSTEM },
+    ]);
+    expect(accept(d.state, reached(RAJ)).messages[0]?.ctx).toMatchObject({ unreached: 'Ana Costa' });
+  });
+
+  it('tells the owner who could not be reached when that was the last level', () => {
+    const d = accept(walkTheChain(3), reached(RAJ), DUE + 90 * MIN);
+    const last = accept(d.state, { type: 'levelUnreached', contactId: RAJ.id, round: 1, level: 1, reason: 'every channel refused it' }, DUE + 91 * MIN);
+    expect(last.state.escalation?.exhausted).toBe(true);
+    expect(last.messages.at(-1)).toEqual({ purpose: 'staff_unreachable', audience: 'owner', occurrence: '0', ctx: { unreached: 'Raj Patel' } });
+  });
+
+  it.each([
+    ['a level the chain has moved past', () => walk(escalated(), [windowEnds, DUE + 30 * MIN]), unreached(0, 0)],
+    ['a level still to come', () => escalated(), unreached(0, 1)],
+    ['an earlier round', () => walk(walkTheChain(2), [reached(ANA), DUE + 60 * MIN]), unreached(0, 0)],
+  ])('ignores a report about %s', (_, state, command) => {
+    expect(refuse(state(), command)).toEqual({ kind: 'conflict', reason: 'That alert is no longer the current one.' });
+  });
+});
+
+describe('acknowledging', () => {
+  it('gives it to whoever acknowledged, with the deadline they state, and tells the customer', () => {
+    const d = accept(escalated(), acknowledge(AS.lead, ANA.id), DUE + 10 * MIN);
+    expect(d.state).toMatchObject({
+      status: 'open',
+      owner: ANA,
+      dueAt: iso(DUE + 3 * 3600_000),
+      deadlineNo: 1,
+      escalation: { acknowledgedBy: ANA.id, acknowledgedAt: iso(DUE + 10 * MIN) },
+      facts: { acknowledgedBy: ANA.id, acknowledgedAt: iso(DUE + 10 * MIN), lapsedOwnerId: DANA.id },
+    });
+    expect(d.events).toHaveLength(1);
+    expect(d.events[0]).toMatchObject({ type: 'acknowledged', actor: AS.lead });
+    expect(plain(d.events[0]?.detail)).toBe('Ana Costa took it over from Dana Reyes, new deadline Sun, 6:15 PM CST: Calling her now');
+    expect(d.messages).toMatchObject([{ purpose: 'customer_new_owner', audience: 'customer', occurrence: '1' }]);
+  });
+
+  it.each([
+    ['a named level not yet alerted', RAJ],
+    ['the team’s supervisor', SAM],
+  ])('accepts %s', (_, who) => {
+    expect(accept(escalated(), acknowledge({ ...AS.supervisor, id: who.id, name: who.name }, who.id)).state.owner).toEqual(who);
+  });
+
+  it('refuses someone outside the chain', () => {
+    expect(refuse(escalated(), acknowledge(AS.otherAgent, LEE.id))).toEqual({ kind: 'forbidden', reason: "agent-lee is not in this commitment's escalation chain." });
+  });
+
+  it('lets an admin outside the chain take it over', () => {
+    const d = accept(escalated(), acknowledge(AS.admin, AS.admin.id));
+    expect(d.state.owner).toEqual({ id: 'admin-alex', name: 'Alex Moreau' });
+    expect(d.state.facts.acknowledgedBy).toBe('admin-alex');
+  });
+
+  it('refuses a deadline in the past', () => {
+    expect(refuse(escalated(), acknowledge(AS.lead, ANA.id, iso(NOW)), DUE + MIN)).toEqual({ kind: 'conflict', reason: 'The new deadline must be in the future.' });
+  });
+
+  it('is still possible after the chain ran out', () => {
+    const exhausted = walk(walkTheChain(3), [reached(RAJ), DUE + 90 * MIN], [windowEnds, DUE + 120 * MIN]);
+    expect(accept(exhausted, acknowledge(AS.supervisor, SAM.id), DUE + 121 * MIN).state).toMatchObject({ status: 'open', owner: SAM });
+  });
+});

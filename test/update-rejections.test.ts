@@ -1,0 +1,152 @@
+/**
+ * Every refusal of an action that no other test shows, against the real API, worker and Temporal:
+ * the status and problem detail a caller gets, and that the refused update never entered the
+ * workflow's history (its validator said no) nor changed the commitment.
+ */
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { customerReplyUpdate, escalateUpdate, logUpdate, progressUpdate, type Actor } from '../src/shared/contract';
+import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { acceptedUpdates } from './support/history';
+
+const h = useHarness();
+const WAIT = { timeout: 20_000, interval: 100 };
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const ahead = (ms: number) => new Date(Date.now() + ms).toISOString();
+const YEAR = 365 * 24 * 3600_000;
+
+type Kind = 'open' | 'escalated' | 'reopened' | 'confirmed';
+interface Made { id: string; workflowId: string; email: string }
+const made = {} as Record<Kind, Made>;
+
+let n = 0;
+async function create(overrides: Record<string, unknown> = {}): Promise<Made & { phone: string }> {
+  n += 1;
+  const customer = { name: `Refused ${n} Customer`, phone: `+1415555${String(6000 + n).padStart(4, '0')}`, email: `refused${n}@example.com`, timezone: 'America/Chicago' };
+  const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H', ...overrides }) });
+  expect(res.status).toBe(201);
+  return { id: res.body.id, workflowId: res.body.workflowId, phone: customer.phone, email: customer.email };
+}
+
+const view = async (id: string) => (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body;
+const reach = (id: string, what: string, check: (v: any) => boolean) =>
+  vi.waitFor(async () => {
+    if (!check(await view(id))) throw new Error(`the commitment is not ${what} yet`);
+  }, WAIT);
+
+/** Fulfilled and asked by text whether it is resolved; then the customer answers. */
+async function answered(answer: string, what: string, check: (v: any) => boolean): Promise<Made> {
+  const c = await create({ confirmAfter: 'PT1S' });
+  expect((await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { body: { resolution: 'Refunded the duplicate charge' } })).status).toBe(200);
+  await reach(c.id, 'asked', (v) => v.awaiting === 'confirmation');
+  expect((await h.sms(c.phone, answer)).status).toBe(200);
+  await reach(c.id, what, check);
+  return c;
+}
+
+beforeAll(async () => {
+  const [open, escalated, reopened, confirmed] = await Promise.all([
+    create(),
+    create({ dueIn: 'PT1S' }).then(async (c) => (await reach(c.id, 'escalated', (v) => v.status === 'escalated'), c)),
+    answered('No, still charged twice', 'reopened', (v) => v.facts.reopenCount === 1),
+    answered('Yes', 'waiting for a rating', (v) => v.awaiting === 'rating'),
+  ]);
+  Object.assign(made, { open, escalated, reopened, confirmed });
+});
+
+const CONFLICT = { status: 409, type: '/problems/invalid-transition' };
+const FORBIDDEN = { status: 403, type: '/problems/forbidden' };
+const INVALID = { status: 400, type: '/problems/invalid-request' };
+const AGENT_CANNOT = (action: string) => `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`;
+const dana = commitmentBody().owner;
+
+const cases: { name: string; on: Kind; action: string; update: string; body: unknown; key?: string; problem: { status: number; type: string }; detail: string }[] = [
+  { name: 'reassigning to the owner it already has', on: 'open', action: 'reassign', update: 'reassign', body: { owner: dana, handoffNote: 'to me' }, problem: CONFLICT, detail: 'Dana Reyes already owns this commitment.' },
+  { name: 'resuming what is not paused', on: 'open', action: 'resume', update: 'resume', body: {}, problem: CONFLICT, detail: 'This commitment is open; it can be resumed only when paused.' },
+  { name: 'a pause that ended in the past', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ago(60_000) }, problem: CONFLICT, detail: 'The pause end must be in the future.' },
+  { name: 'a pause over 400 days', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ahead(2 * YEAR) }, problem: INVALID, detail: 'The pause end must be within 400 days.' },
+  { name: 'a next contact in the past', on: 'open', action: 'fulfil', update: 'fulfil', body: { resolution: 'Done', nextContactAt: ago(60_000) }, problem: CONFLICT, detail: 'The next contact time must be in the future.' },
+  { name: 'a next contact over 400 days ahead', on: 'open', action: 'fulfil', update: 'fulfil', body: { resolution: 'Done', nextContactAt: ahead(2 * YEAR) }, problem: INVALID, detail: 'The next contact time must be within 400 days.' },
+  { name: 'extending an escalated commitment', on: 'escalated', action: 'extend', update: 'extend', body: { dueIn: 'PT4H', reason: 'More time' }, problem: CONFLICT, detail: 'This commitment is escalated; it can be extended only when open or paused.' },
+  { name: 'pausing an escalated commitment', on: 'escalated', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: CONFLICT, detail: 'This commitment is escalated; it can be paused only when open.' },
+  {
+    name: 'a supervisor reassigning an escalated commitment',
+    on: 'escalated', action: 'reassign', update: 'reassign', key: SUPERVISOR_KEY, body: { owner: { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' }, handoffNote: 'Over to Kim' },
+    problem: CONFLICT, detail: 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).',
+  },
+  { name: 'an agent cancelling an escalated commitment', on: 'escalated', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: AGENT_CANNOT('cancel') },
+  { name: 'an agent cancelling a reopened commitment', on: 'reopened', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: AGENT_CANNOT('cancel') },
+  { name: 'an agent pausing a reopened commitment', on: 'reopened', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: FORBIDDEN, detail: AGENT_CANNOT('pause') },
+  {
+    name: 'an agent reassigning a reopened commitment',
+    on: 'reopened', action: 'reassign', update: 'reassign', body: { owner: dana, handoffNote: 'Back to me' }, problem: FORBIDDEN, detail: AGENT_CANNOT('reassign'),
+  },
+  {
+    name: 'cancelling a confirmed commitment still open for its rating',
+    on: 'confirmed', action: 'cancel', update: 'cancel', key: SUPERVISOR_KEY, body: { reason: 'Tidy up' },
+    problem: CONFLICT, detail: 'This commitment is confirmed; it can be cancelled only when open or paused or escalated or fulfilled.',
+  },
+  { name: 'fulfilling a confirmed commitment', on: 'confirmed', action: 'fulfil', update: 'fulfil', body: { resolution: 'Again' }, problem: CONFLICT, detail: 'This commitment is confirmed; it can be fulfilled only when open or paused.' },
+];
+
+describe('refused actions', () => {
+  it.each(cases.map((c) => [`${c.problem.status} to ${c.name}`, c] as const))('answers %s, and changes nothing', async (_, { on, action, update, body, key, problem, detail }) => {
+    const { id, workflowId } = made[on];
+    const before = await view(id);
+    const accepted = await acceptedUpdates(h.client, workflowId);
+    const res = await h.api('POST', `/v1/commitments/${id}/${action}`, { body, ...(key ? { key } : {}) });
+    expect(res.status).toBe(problem.status);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ ...problem, detail });
+    expect((await acceptedUpdates(h.client, workflowId)).filter((name) => name === update)).toEqual(accepted.filter((name) => name === update));
+    expect(await view(id)).toMatchObject({ status: before.status, owner: before.owner, dueAt: before.dueAt, deadlineNo: before.deadlineNo });
+  });
+
+  it('tells a customer who follows the NO link after answering YES by text that nothing is being asked', async () => {
+    const { id, email } = made.confirmed;
+    const mail = await h.smtp.waitForMail((m) => m.to.includes(email) && m.subject.startsWith('Is it fully sorted'), 15_000);
+    const no = (mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/c\/\S+/g) ?? [])[1];
+    expect(no).toBeDefined();
+    const res = await fetch(no!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=changed+my+mind' });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('This commitment is not waiting for a yes or no.');
+    expect(await view(id)).toMatchObject({ status: 'confirmed', facts: { reopenCount: 0, satisfaction: { answer: 'yes' } } });
+  });
+});
+
+describe('refused updates that have no route yet', () => {
+  const supervisor: Actor = { kind: 'staff', id: 'sup-sam', name: 'Sam Okafor', role: 'supervisor' };
+  const refusal = async (run: () => Promise<unknown>) => {
+    const err: unknown = await run().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (err as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return { type: (cause as ApplicationFailure).type, message: cause?.message };
+  };
+
+  it('refuses them in the validator, with the type the API maps, and keeps them out of the history', async () => {
+    const handle = (kind: Kind) => h.client.workflow.getHandle(made[kind].workflowId);
+    expect(await refusal(() => handle('escalated').executeUpdate(escalateUpdate, { args: [{ actor: supervisor, reason: 'safety', note: 'Threats' }] }))).toEqual({
+      type: 'InvalidTransition',
+      message: 'This commitment is escalated; it can be escalated by hand only when open or paused.',
+    });
+    expect(await refusal(() => handle('confirmed').executeUpdate(progressUpdate, { args: [{ actor: supervisor, text: 'Update' }] }))).toEqual({
+      type: 'InvalidTransition',
+      message: 'This commitment is confirmed; it can be given a progress update only when open or paused or escalated.',
+    });
+    expect(await refusal(() => handle('open').executeUpdate(logUpdate, { args: [{ actor: supervisor, changes: {} }] }))).toEqual({
+      type: 'InvalidTransition',
+      message: 'The call log already says that; nothing changed.',
+    });
+    expect(await refusal(() => handle('confirmed').executeUpdate(customerReplyUpdate, { args: [{ answer: 'rating', rating: 9, via: 'sms' }] }))).toEqual({
+      type: 'InvalidInput',
+      message: 'A rating is a whole number from 1 to 5.',
+    });
+    for (const kind of ['escalated', 'confirmed', 'open'] as const) {
+      const accepted = await acceptedUpdates(h.client, made[kind].workflowId);
+      expect(accepted.filter((name) => ['escalate', 'progress', 'updateLog'].includes(name))).toEqual([]);
+    }
+    // The YES by text is the only reply the confirmed commitment ever accepted.
+    expect((await acceptedUpdates(h.client, made.confirmed.workflowId)).filter((name) => name === 'customerReply')).toEqual(['customerReply']);
+  });
+});
