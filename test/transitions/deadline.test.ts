@@ -30,6 +30,12 @@ describe('extending the deadline', () => {
     expect(d.state).toMatchObject({ status: 'paused', dueAt: iso(DUE + HOUR), deadlineNo: 1 });
   });
 
+  it('moves a deadline set while paused only by the pause after it was set, on resume', () => {
+    const extended = walk(paused(), [extend(iso(DUE + HOUR)), minutes(30)]);
+    const d = accept(extended, { type: 'resume', actor: AS.agent }, minutes(40));
+    expect(d.state.dueAt).toBe(iso(DUE + HOUR + 10 * 60_000));
+  });
+
   it.each([
     ['earlier than the current deadline', iso(DUE - HOUR), 'conflict', 'The new deadline must be later than the current one.'],
     ['the current deadline itself', DUE_AT, 'conflict', 'The new deadline must be later than the current one.'],

@@ -157,3 +157,23 @@ describe('acknowledging', () => {
     expect(accept(exhausted, acknowledge(AS.supervisor, SAM.id), DUE + 121 * MIN).state).toMatchObject({ status: 'open', owner: SAM });
   });
 });
+
+describe('a second lapse, by whoever took it over', () => {
+  it('passes over a level that would alert the owner who just missed the deadline', () => {
+    const tookOver = walk(escalated(), [acknowledge(AS.lead, ANA.id, iso(DUE + 3600_000)), DUE + 2 * MIN]);
+    expect(tookOver.owner).toEqual(ANA);
+    const again = walk(tookOver, [{ type: 'lapse' }, DUE + 3600_000]);
+    const d = accept(again, reached(ANA), DUE + 3600_000 + 1000);
+    expect(d.events.map((e) => e.detail)).toEqual(['Ana Costa owns it and missed the deadline; the next level is alerted instead.']);
+    expect(d.messages).toEqual([]);
+    expect(d.state.escalation).toMatchObject({ round: 0, level: 1 });
+    expect(d.state.escalation?.alertedAt).toBeUndefined();
+  });
+
+  it('still alerts the owner when they are the only level there is', () => {
+    const single = commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: ANA }, ackWithinMs: 30 * MIN }], repeat: 0 } } });
+    const tookOver = walk(escalated(single), [acknowledge(AS.lead, ANA.id, iso(DUE + 3600_000)), DUE + 2 * MIN]);
+    const again = walk(tookOver, [{ type: 'lapse' }, DUE + 3600_000]);
+    expect(accept(again, reached(ANA), DUE + 3600_000 + 1000).messages.map((m) => m.purpose)).toEqual(['supervisor_alert']);
+  });
+});

@@ -114,9 +114,12 @@ export class Draft {
     this.send({ purpose: 'customer_new_owner', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: `Customer told ${s.supervisor.name} owns it now by {via}.` } });
   }
 
-  /** Agents may not take back what has gone over their heads (DOMAIN.md, "People and authority"). */
+  /**
+   * Agents may not take back what has gone over their heads (DOMAIN.md, "People and authority"):
+   * anything escalated, even once acknowledged, or reopened.
+   */
   requireAuthority(actor: Actor, action: string): void {
-    const overTheirHead = this.state.status === 'escalated' || this.state.facts.reopenCount > 0;
+    const overTheirHead = this.state.facts.escalatedAt !== undefined || this.state.facts.reopenCount > 0;
     if (actor.role === 'agent' && overTheirHead) {
       this.refuse('forbidden', `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`);
     }

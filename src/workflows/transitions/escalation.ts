@@ -52,6 +52,14 @@ export const escalationCommands: Handlers = {
     const esc = chain(d);
     const level = s.policy.escalation.levels[esc.level];
     if (!level || esc.exhausted || esc.alertedAt) return d.refuse('conflict', 'No escalation level is waiting to be alerted.');
+    // A second lapse, by the supervisor who took it over: alerting them about their own miss helps
+    // nobody while the chain has someone else.
+    if (c.contact.id === s.owner.id && s.policy.escalation.levels.length > 1) {
+      d.record('note', `${c.contact.name} owns it and missed the deadline; the next level is alerted instead.`);
+      esc.alertedAt = d.iso;
+      advance(d);
+      return;
+    }
     esc.alertedAt = d.iso;
     esc.current = c.contact;
     if (!esc.alerted.some((a) => a.id === c.contact.id)) esc.alerted.push(c.contact);

@@ -2,7 +2,7 @@
  * The functional core of a commitment: `decide(state, command, context)` answers with the new
  * state, the timeline entries and the messages to send, or with why the command is refused. It is
  * pure (no Temporal, no I/O, no clock but the context's), so every transition and every refusal
- * is a unit test of a few milliseconds (test/transitions*.test.ts).
+ * is a unit test of a few milliseconds (test/transitions/).
  *
  * Which command is allowed in which status is the table below; who may do it, and with what
  * values, is checked by each command's own function.

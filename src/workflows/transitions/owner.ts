@@ -23,6 +23,9 @@ const LOG_LABELS: Record<keyof CallLog, string> = {
   businessConstraint: 'business constraint',
 };
 const words = (v: string) => v.replace(/_/g, ' ');
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+/** A note quoted as a sentence of its own, ending in a full stop. */
+const sentence = (text: string) => (/[.!?]["')]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
   const s = d.state;
@@ -42,7 +45,7 @@ export const ownerCommands: Handlers = {
     d.send({ purpose: 'owner_confirmation', audience: 'owner', occurrence: '', sent: { type: 'owner_confirmation_sent', detail: `Confirmation sent to ${s.owner.name} by {via}.` } });
     const earlier = c.recentForCustomer ?? 0;
     if (earlier >= REPEAT_CONTACT_AT) {
-      d.record('repeat_contact', `This customer's ${earlier + 1}th commitment in 7 days: flagged to ${s.supervisor.name} as a repeat contact.`);
+      d.record('repeat_contact', `This customer's ${ordinal(earlier + 1)} commitment in 7 days: flagged to ${s.supervisor.name} as a repeat contact.`);
       d.send({ purpose: 'repeat_contact_alert', audience: 'staff', to: s.supervisor, occurrence: '', ctx: { count: `${earlier + 1}` } });
     }
   },
@@ -79,6 +82,8 @@ export const ownerCommands: Handlers = {
     }
     s.facts.extensionCount += 1;
     d.setDeadline(at);
+    // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
+    if (s.paused) s.paused.since = d.iso;
     d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
     d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
   },
@@ -129,8 +134,10 @@ export const ownerCommands: Handlers = {
     const s = d.state;
     const pendingUntil = c.pendingUntil === undefined ? undefined : new Date(d.futureInstant(c.pendingUntil, 'pendingUntil')).toISOString();
     const nextContactAt = c.nextContactAt === undefined ? undefined : new Date(d.futureInstant(c.nextContactAt, 'next contact time')).toISOString();
-    // On time means before a deadline the owner held: a lapse rescued by a supervisor is not.
-    const onTime = d.now <= Date.parse(s.dueAt) && s.facts.lapsedAt === undefined;
+    // On time means before a deadline the owner held: a lapse rescued by a supervisor is not. The
+    // clock stands still while paused, so the deadline has moved by the pause so far.
+    const pausedFor = s.paused ? d.now - Date.parse(s.paused.since) : 0;
+    const onTime = d.now <= Date.parse(s.dueAt) + pausedFor && s.facts.lapsedAt === undefined;
     d.moveTo('fulfilled');
     s.paused = undefined;
     s.fulfilment = {
@@ -153,7 +160,7 @@ export const ownerCommands: Handlers = {
 
   escalate(d, c) {
     if (c.reason === 'manager_request') d.state.facts.managerRequestedAt ??= d.iso;
-    d.escalate(c.reason, `${c.actor.name} escalated it (${words(c.reason)}): ${c.note}`, c.actor, c.note);
+    d.escalate(c.reason, `${c.actor.name} escalated it (${words(c.reason)}): ${sentence(c.note)}`, c.actor, c.note);
   },
 
   progress(d, c) {
