@@ -30,7 +30,7 @@ export interface ComposeDeps {
 export type Composer = (r: MessageRequest, to: Recipient, extra: { firstText: boolean }) => Promise<RenderedMessage>;
 
 /** Messages whose reader takes the case over get the whole history, not the recent part. */
-const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert', 'team_lead_alert']);
+const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert', 'team_lead_alert', 'staff_unreachable']);
 
 export async function recipientOf(deps: ComposeDeps, r: MessageRequest): Promise<Recipient> {
   if (r.audience === 'customer') return r.commitment.customer;

@@ -20,12 +20,6 @@ import { LiveCommitment } from './shell/live';
 import { SYSTEM } from './transitions';
 
 /**
- * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
- * history costs the worker memory and time on every cache miss. 500 notes cross it.
- */
-export const HISTORY_LIMIT = 1500;
-
-/**
  * Marks runs of the current model. Histories recorded without it are model 1's: they replay the
  * frozen code in ./legacy, which issues exactly the commands they recorded.
  */
@@ -44,11 +38,12 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
   for (;;) {
     const s = c.state;
     if (isClosed(s.status) && s.awaiting === undefined) break;
-    if (shouldContinueAsNew(c)) {
+    if (c.historyFull()) {
       // Let in-flight updates answer first; a new run cannot reply to the old run's callers.
       await condition(allHandlersFinished);
-      await c.sender.drain();
-      if (c.idle) return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: c.carry() });
+      await c.settled();
+      if (c.idle && allHandlersFinished()) return continueAsNew<typeof commitmentWorkflow>({ ...input, carried: c.carry() });
+      continue;
     }
     const phase = PHASES[s.status as keyof typeof PHASES];
     if (!phase) break;
@@ -57,16 +52,8 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
 
   // A cancelled commitment drops texts still waiting for quiet hours; any other waits for them.
   if (c.state.status !== 'cancelled') await condition(() => c.sender.held.length === 0);
-  await c.sender.drain();
+  await c.settled();
   await condition(allHandlersFinished);
-  await c.sender.drain();
+  await c.settled();
   return c.state;
 }
-
-/** Continue-as-new keeps histories short; only between phases, never with a send in flight. */
-function shouldContinueAsNew(c: LiveCommitment): boolean {
-  const info = workflowInfoNow();
-  return c.idle && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT);
-}
-
-import { workflowInfo as workflowInfoNow } from '@temporalio/workflow';

@@ -1,7 +1,7 @@
 /**
- * The waits of a commitment, one per status. Each waits on a durable timer or for any change
- * (`c.rev`) and returns, so the main loop re-reads the status and can continue-as-new between
- * phases. What happens when a wait ends is a command to the functional core, never a change here.
+ * The waits of a commitment, one per status. Each waits on a durable timer or for a change to
+ * what its timers depend on (`c.scheduleKey()`) and returns, so the main loop re-reads the status
+ * and can continue-as-new between phases. What happens when a wait ends is a command to the functional core, never a change here.
  */
 import { condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -19,17 +19,21 @@ const { resolveEscalationLevel } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 3 },
 });
 
-/** Waits until `at` (epoch ms) or until anything changes; true when the time came. */
+/** True once what the timers depend on has changed, or the history wants cutting. */
+function changed(c: LiveCommitment): () => boolean {
+  const key = c.scheduleKey();
+  return () => c.historyFull() || c.scheduleKey() !== key;
+}
+
+/** Waits until `at` (epoch ms) or until the schedule changes; true when the time came. */
 async function until(c: LiveCommitment, at: number): Promise<boolean> {
-  const rev = c.rev;
   const ms = at - Date.now();
   if (ms <= 0) return true;
-  return !(await condition(() => c.rev !== rev, ms));
+  return !(await condition(changed(c), ms));
 }
 
 async function anyChange(c: LiveCommitment): Promise<void> {
-  const rev = c.rev;
-  await condition(() => c.rev !== rev);
+  await condition(changed(c));
 }
 
 /** The owner's deadline, with the reminder before it and, for long promises, a check-in halfway. */

@@ -3,7 +3,7 @@
  * one way anything changes: `apply(command)` asks the functional core (../transitions), then
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
-import { ApplicationFailure, log, ParentClosePolicy, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, ParentClosePolicy, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   FailureType,
   commitmentWorkflowId,
@@ -27,6 +27,12 @@ const FAILURE: Record<'conflict' | 'forbidden' | 'invalid', FailureType> = {
 /** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
 const SUMMARY_MAX = 500;
 
+/**
+ * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
+ * history costs the worker memory and time on every cache miss. 500 notes cross it.
+ */
+export const HISTORY_LIMIT = 1500;
+
 export class LiveCommitment implements SenderHost {
   state: CommitmentState;
   readonly timeline: Timeline;
@@ -34,6 +40,8 @@ export class LiveCommitment implements SenderHost {
   private readonly recorder: Recorder;
   /** Bumped on every change, so waits end as soon as anything happens. */
   rev = 0;
+  /** A write is owed: every change made in one activation goes out in one write (see persist). */
+  private owed?: { done: Promise<void>; settle: () => void };
   /** Deadline numbers the owner reminder and the customer check-in were sent for. */
   remindedFor: number | undefined;
   checkedInFor: number | undefined;
@@ -55,6 +63,7 @@ export class LiveCommitment implements SenderHost {
     this.recorder = new Recorder((work) => this.sender.track(work));
     this.remindedFor = carried?.remindedFor;
     this.checkedInFor = carried?.checkedInFor;
+    void this.writeWhenOwed();
   }
 
   view(): CommitmentView {
@@ -66,8 +75,29 @@ export class LiveCommitment implements SenderHost {
     return { state: this.state, recent, nextSeq, held: this.sender.held, remindedFor: this.remindedFor, checkedInFor: this.checkedInFor };
   }
 
+  /**
+   * What the phases' timers depend on. A change to anything else (a note, a message sent) leaves a
+   * running timer alone instead of cancelling it and starting another.
+   */
+  scheduleKey(): string {
+    const s = this.state;
+    const e = s.escalation;
+    const sat = s.facts.satisfaction;
+    return JSON.stringify([
+      s.status, s.dueAt, s.deadlineNo, s.paused, s.awaiting, s.fulfilment?.fulfilledAt, s.fulfilment?.pendingUntil, s.facts.lastUpdateAt,
+      e && [e.round, e.level, e.alertedAt, e.exhausted, e.acknowledgedAt], sat && [sat.askedAt, sat.remindedAt, sat.answeredAt],
+      this.remindedFor, this.checkedInFor,
+    ]);
+  }
+
+  /** The history is long enough to continue as new at the next chance. */
+  historyFull(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;
+  }
+
   get idle(): boolean {
-    return this.sender.idle && this.timeline.saved;
+    return this.sender.idle && this.timeline.saved && !this.owed;
   }
 
   private decide(command: Command): Outcome {
@@ -112,11 +142,41 @@ export class LiveCommitment implements SenderHost {
     this.rev += 1;
   }
 
-  /** Writes the state and the entries not yet written. */
+  /**
+   * Writes the state and the entries not yet written, once for everything that changed in this
+   * activation: two sends that finish together, or an update and the sends it started, share
+   * one local activity instead of one each.
+   */
   persist(): Promise<void> {
     this.rev += 1;
-    this.state.version += 1;
-    return this.recorder.write(this.state, this.timeline.takeUnsaved());
+    if (!this.owed) {
+      let settle = () => {};
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      this.owed = { done, settle };
+    }
+    return this.owed.done;
+  }
+
+  /** Runs for the life of the run: a write goes out after each activation that owed one. */
+  private async writeWhenOwed(): Promise<never> {
+    for (;;) {
+      await condition(() => this.owed !== undefined);
+      const owed = this.owed;
+      this.owed = undefined;
+      this.state.version += 1;
+      const write = this.recorder.write(this.state, this.timeline.takeUnsaved());
+      this.sender.track(write);
+      await write;
+      owed?.settle();
+    }
+  }
+
+  /** Resolves when every send and every write has finished: before continuing as new or completing. */
+  async settled(): Promise<void> {
+    do {
+      await this.sender.drain();
+      await condition(() => this.owed === undefined);
+    } while (!this.sender.idle);
   }
 
   request(spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest {
@@ -128,7 +188,9 @@ export class LiveCommitment implements SenderHost {
       ...(to ? { to } : {}),
       channels,
       ...(emailFallback ? { emailFallback } : {}),
-      commitment: JSON.parse(JSON.stringify(this.view())) as CommitmentView,
+      // The state without its timeline: messages that need the history (alerts, handoffs) read
+      // the whole of it from the read model, and the rest never quote it.
+      commitment: JSON.parse(JSON.stringify({ ...this.state, timeline: [] })) as CommitmentView,
       ...(spec.ctx ? { ctx: spec.ctx } : {}),
     };
   }
