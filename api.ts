@@ -1,11 +1,11 @@
 /**
- * Production API entry: `node dist/api.js`. Configured only by environment.
+ * Production API entry: `node dist/api.js`. Configured only by environment; what it is built
+ * from: src/compose/api.ts.
  */
-import { createApp } from './src/api/app';
-import { policyDefaults } from './src/api/policy';
+import { composeApi } from './src/compose/api';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
-import { closeServer, connectClient, createPool, listen, onShutdown } from './src/runtime';
+import { closeServer, listen, onShutdown } from './src/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,26 +14,13 @@ async function main(): Promise<void> {
   }
   // Both roles migrate at start-up; the migration lock makes simultaneous starts safe.
   await migrate(config.DATABASE_URL, console.log);
-  const db = createPool(config.DATABASE_URL);
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const app = createApp({
-    client,
-    db,
-    apiKeys: config.API_KEYS,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    policyDefaults: policyDefaults(config),
-    ...(config.LINK_SECRET ? { linkSecret: config.LINK_SECRET } : {}),
-    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
-    log: console.error,
-  });
+  const api = composeApi(config);
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
-  const server = await listen(app, config.PORT);
+  const server = await listen(api.app, config.PORT);
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);
   onShutdown(async () => {
     await closeServer(server);
-    await client.connection.close();
-    await db.end();
+    await api.close();
   });
 }
 

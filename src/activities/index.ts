@@ -13,6 +13,7 @@ import { createDeliverMessage } from './deliver';
 import { createLegacyDeliver } from './legacy-deliver';
 import { createLevelResolver, type LevelResolver } from './levels';
 import { createRetentionActivities } from './retention';
+import { createSmsConsentActivities } from './sms-consent';
 
 export interface ActivityDeps {
   db: Pool;
@@ -54,6 +55,7 @@ export function createActivities(deps: ActivityDeps) {
     },
     resolveEscalationLevel: createLevelResolver(deps.resolveLevel),
     ...createRetentionActivities({ db: deps.db, clock }),
+    ...createSmsConsentActivities({ db: deps.db }),
   };
 }
 

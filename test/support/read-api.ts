@@ -6,8 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
-import { createApp } from '../../src/api/app';
-import { policyDefaults } from '../../src/api/policy';
+import { composeApi } from '../../src/compose/api';
 import { loadConfig, type ApiKey } from '../../src/config';
 import { closeServer, connectClient, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -35,15 +34,8 @@ export interface ReadApi {
 export async function startReadApi(): Promise<ReadApi> {
   const db = await createTestDatabase();
   const client = await connectClient(inject('temporalAddress'), 'default');
-  const app = createApp({
-    client,
-    db: db.pool,
-    apiKeys: API_KEYS,
-    taskQueue: 'unused',
-    publicBaseUrl: 'http://127.0.0.1',
-    policyDefaults: policyDefaults(loadConfig({})),
-    log: console.error,
-  });
+  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1' });
+  const { app } = composeApi(config, { db: db.pool, client, apiKeys: API_KEYS, log: console.error });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
