@@ -21,7 +21,7 @@ export interface ApiDeps {
   /** BRAND_NAME and HELP_CONTACT: the HELP reply names both. */
   brand: string;
   helpContact?: string;
-  /** How long a request waits for Temporal before answering 503 (default 8 s). */
+  /** How long a request waits for Temporal before answering 503 (default 7 s). */
   temporalDeadlineMs?: number;
   clock?: () => Date;
   log?: (line: string) => void;

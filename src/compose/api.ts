@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiDeps } from '../api/deps';
 import { policyDefaults } from '../api/policy';
+import { settleTemporalCalls } from '../api/unavailable';
 import type { ApiKey, Config } from '../config';
 import { createPool } from '../runtime';
 
@@ -68,7 +69,10 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     app: createApp(deps),
     deps,
     async close() {
-      if (!o.client) await client.connection.close();
+      if (!o.client) {
+        await settleTemporalCalls(client);
+        await client.connection.close();
+      }
       if (!o.db) await db.end();
     },
   };
