@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { commitmentBody, useHarness } from './support/harness';
-import { startTcpProxy } from './support/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 // The app (API and worker) reaches Postgres through a proxy the tests can take down; the tests
-// themselves read the database directly.
-const postgres = new URL(inject('databaseUrl'));
-const proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+// themselves read the database directly. Registered before the harness, so it starts first.
+let proxy: TcpProxy;
+beforeAll(async () => {
+  const postgres = new URL(inject('databaseUrl'));
+  proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+});
+afterAll(async () => {
+  await proxy.close();
+});
 const h = useHarness({
   databaseUrl: (url) => {
     const viaProxy = new URL(url);
