@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/api/app';
+import type { createApp } from '../src/api/app';
 import { openApiDocument } from '../src/api/openapi';
 import { ROUTES } from '../src/api/routes';
 import { composeApi } from '../src/compose/api';
