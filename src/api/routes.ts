@@ -10,6 +10,7 @@ import { commitmentRoutes } from './commitments';
 import { confirmRoutes } from './confirm';
 import type { ApiDeps } from './deps';
 import { openApiDocument } from './openapi';
+import { RETRY_AFTER_SECONDS } from './problems';
 import { queueRoutes } from './queues';
 import { reportRoutes } from './reports';
 import { route, type AnyRoute } from './route';
@@ -60,7 +61,7 @@ const serviceRoutes: AnyRoute[] = [
     responses: { 200: { description: 'Every dependency answers', content: { 'application/json': { schema: Health } } }, 503: { description: 'A dependency is down', content: { 'application/json': { schema: Health } } } },
     handle: async ({ res }, deps) => {
       const body = await health(deps);
-      if (body.status !== 'ok') res.set('Retry-After', '5');
+      if (body.status !== 'ok') res.set('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(body.status === 'ok' ? 200 : 503).json(body);
     },
   }),
