@@ -81,6 +81,8 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
     ...(setUp ? { setUp } : {}),
     run: () => (running ??= worker.run()),
     async close() {
+      // A worker that never ran still holds its connection; the SDK releases it only by running down.
+      if (worker.getState() === 'INITIALIZED') running = worker.run();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running?.catch(() => undefined);
       if (!o.connection) await connection.close();

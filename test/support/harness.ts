@@ -79,6 +79,8 @@ export interface Harness {
   startWorker(): Promise<void>;
   /** A fresh worker on a new task queue, the API pointed at it (useHarness does this before each test). */
   renew(): Promise<void>;
+  /** Starts building the worker the next `renew` takes, while the current test runs. */
+  warmNext(): void;
   close(): Promise<void>;
 }
 
@@ -122,10 +124,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   let taskQueue = '';
   let worker: ComposedWorker | undefined;
+  /** The next test's worker, built while this test runs: a worker costs about half a second to create. */
+  let next: Promise<{ queue: string; worker: ComposedWorker }> | undefined;
+  const build = async (queue: string) => ({
+    queue,
+    worker: await composeWorker(
+      { ...config, TEMPORAL_TASK_QUEUE: queue },
+      { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined, setUpNamespace: false },
+    ),
+  });
+  function run(w: ComposedWorker): void {
+    worker = w;
+    void w.run().catch((err: unknown) => console.error('test worker stopped:', err));
+  }
   async function startWorker(): Promise<void> {
-    const queueConfig = { ...config, TEMPORAL_TASK_QUEUE: taskQueue };
-    worker = await composeWorker(queueConfig, { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined, setUpNamespace: false });
-    void worker.run().catch((err: unknown) => console.error('test worker stopped:', err));
+    run((await build(taskQueue)).worker);
   }
   async function stopWorker(): Promise<void> {
     await worker?.close();
@@ -133,9 +146,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   }
   async function renew(): Promise<void> {
     await stopWorker();
-    taskQueue = `test-${randomUUID()}`;
+    const ready = await (next ?? build(`test-${randomUUID()}`));
+    next = undefined;
+    taskQueue = ready.queue;
     app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: taskQueue }, { db: apiPool, client, apiKeys: API_KEYS, log: console.error }).app;
-    await startWorker();
+    run(ready.worker);
+  }
+  function warmNext(): void {
+    next ??= build(`test-${randomUUID()}`);
+    next.catch(() => undefined);
   }
   await renew();
 
@@ -180,9 +199,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stopWorker,
     startWorker,
     renew,
+    warmNext,
     async close() {
       await closeServer(server);
       await stopWorker();
+      await (await next?.catch(() => undefined))?.worker.close();
       await Promise.all([client.connection.close(), connection.close(), apiPool.end(), workerPool === db.pool ? undefined : workerPool.end()]);
       await Promise.all([smtp.close(), twilio.close()]);
       await db.drop();
@@ -204,6 +225,7 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
   beforeEach(async () => {
     // The first test gets the worker startHarness made.
     if (tests++ > 0) await current?.renew();
+    current?.warmNext();
   });
   afterAll(async () => {
     await current?.close();
