@@ -72,18 +72,14 @@ describe('with Temporal unreachable', () => {
     await db.drop();
   });
 
-  it('answers a create 503 with Retry-After within about 10 s, naming Temporal, and starts nothing', async () => {
-    const res = await call(`${app.url}/v1/commitments`, 'POST', commitmentBody());
+  it('answers a create 503 with Retry-After within about 10 s, naming Temporal, keeping the key claimed for the retry', async () => {
+    const res = await call(`${app.url}/v1/commitments`, 'POST', commitmentBody(), { 'idempotency-key': 'during-outage' });
     expect(res.status).toBe(503);
     expect(res.retryAfter).toBe('5');
     expect(res.body).toMatchObject({ status: 503, dependency: 'temporal' });
     expect(res.ms).toBeLessThan(10_000);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM commitments')).rows[0].n).toBe(0);
-  });
-
-  it('keeps the Idempotency-Key claimed, so the retry once Temporal is back lands on the same commitment', async () => {
-    const first = await call(`${app.url}/v1/commitments`, 'POST', commitmentBody(), { 'idempotency-key': 'during-outage' });
-    expect(first.status).toBe(503);
+    // The retry once Temporal is back starts the workflow under the same commitment id.
     const claimed = await db.pool.query('SELECT commitment_id, started_at FROM idempotency_keys WHERE idempotency_key = $1', ['during-outage']);
     expect(claimed.rows).toEqual([{ commitment_id: expect.stringMatching(/^cmt_/), started_at: null }]);
   });
