@@ -7,17 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import twilioSdk from 'twilio';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { composeApi, createApiPool } from '../../src/compose/api';
-import { composeWorker, type ComposedWorker } from '../../src/compose/worker';
 import { loadConfig, type ApiKey, type Config } from '../../src/config';
 import { closeServer, connectClient } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
+import { TestWorkers, workflowBundle } from './test-workers';
 import { startSmtpServer, type SmtpTestServer } from './smtp-server';
 import { startTwilioServer, type TwilioServer } from './twilio-server';
 
@@ -33,22 +32,7 @@ const API_KEYS: ApiKey[] = [
   { role: 'supervisor', key: SUPERVISOR_KEY },
 ];
 
-// Worker state changes at INFO would bury test output; warnings and errors still show.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // Already installed in this process by an earlier test file.
-}
-
-let bundle: Promise<WorkflowBundle> | undefined;
-/** One workflow bundle per test file: bundling costs seconds, a worker costs milliseconds. */
-export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
-  return bundle;
-}
+export { workflowBundle } from './test-workers';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -122,39 +106,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  let taskQueue = '';
-  let worker: ComposedWorker | undefined;
-  /** The next test's worker, built while this test runs: a worker costs about half a second to create. */
-  let next: Promise<{ queue: string; worker: ComposedWorker }> | undefined;
-  const build = async (queue: string) => ({
-    queue,
-    worker: await composeWorker(
-      { ...config, TEMPORAL_TASK_QUEUE: queue },
-      { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined, setUpNamespace: false },
-    ),
-  });
-  function run(w: ComposedWorker): void {
-    worker = w;
-    void w.run().catch((err: unknown) => console.error('test worker stopped:', err));
-  }
-  async function startWorker(): Promise<void> {
-    run((await build(taskQueue)).worker);
-  }
-  async function stopWorker(): Promise<void> {
-    await worker?.close();
-    worker = undefined;
-  }
+  const workers = new TestWorkers(config, { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined });
   async function renew(): Promise<void> {
-    await stopWorker();
-    const ready = await (next ?? build(`test-${randomUUID()}`));
-    next = undefined;
-    taskQueue = ready.queue;
-    app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: taskQueue }, { db: apiPool, client, apiKeys: API_KEYS, log: console.error }).app;
-    run(ready.worker);
-  }
-  function warmNext(): void {
-    next ??= build(`test-${randomUUID()}`);
-    next.catch(() => undefined);
+    const queue = await workers.renew();
+    app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: queue }, { db: apiPool, client, apiKeys: API_KEYS, log: console.error }).app;
   }
   await renew();
 
@@ -174,7 +129,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     twilio,
     client,
     get taskQueue() {
-      return taskQueue;
+      return workers.queue;
     },
     baseUrl,
     twilioAuthToken: authToken,
@@ -196,14 +151,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return (await postSigned('/v1/webhooks/twilio/status', { MessageSid: sid, MessageStatus: status, AccountSid: accountSid, ...(errorCode ? { ErrorCode: errorCode } : {}) })).status;
     },
     postSigned: (urlPath, params, o) => postSigned(urlPath, params, o),
-    stopWorker,
-    startWorker,
+    stopWorker: () => workers.stop(),
+    startWorker: () => workers.start(),
     renew,
-    warmNext,
+    warmNext: () => workers.warmNext(),
     async close() {
       await closeServer(server);
-      await stopWorker();
-      await (await next?.catch(() => undefined))?.worker.close();
+      await workers.close();
       await Promise.all([client.connection.close(), connection.close(), apiPool.end(), workerPool === db.pool ? undefined : workerPool.end()]);
       await Promise.all([smtp.close(), twilio.close()]);
       await db.drop();

@@ -1,0 +1,78 @@
+/**
+ * The workers of one test file: one at a time, each on a task queue of its own, built by the
+ * product's composition root. The next test's worker is built while the current test runs, since
+ * creating one (threads, the workflow bundle's V8 context) costs about half a second.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { composeWorker, type ComposedWorker, type WorkerOverrides } from '../../src/compose/worker';
+import type { Config } from '../../src/config';
+
+// Worker state changes at INFO would bury test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // Already installed in this process by an earlier test file.
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** One workflow bundle per test file: bundling costs seconds; each worker then loads it (about half a second). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  return bundle;
+}
+
+export class TestWorkers {
+  #current: ComposedWorker | undefined;
+  #next: Promise<{ queue: string; worker: ComposedWorker }> | undefined;
+  /** The task queue the current worker polls. */
+  queue = '';
+
+  constructor(
+    private readonly config: Config,
+    private readonly overrides: WorkerOverrides,
+  ) {}
+
+  async #build(queue: string): Promise<{ queue: string; worker: ComposedWorker }> {
+    return { queue, worker: await composeWorker({ ...this.config, TEMPORAL_TASK_QUEUE: queue }, { ...this.overrides, setUpNamespace: false }) };
+  }
+
+  #run(worker: ComposedWorker): void {
+    this.#current = worker;
+    void worker.run().catch((err: unknown) => console.error('test worker stopped:', err));
+  }
+
+  /** A worker on the current queue again (after `stop`). */
+  async start(): Promise<void> {
+    this.#run((await this.#build(this.queue)).worker);
+  }
+
+  async stop(): Promise<void> {
+    await this.#current?.close();
+    this.#current = undefined;
+  }
+
+  /** Replaces the worker with one on a new task queue; returns that queue. */
+  async renew(): Promise<string> {
+    await this.stop();
+    const ready = await (this.#next ?? this.#build(`test-${randomUUID()}`));
+    this.#next = undefined;
+    this.queue = ready.queue;
+    this.#run(ready.worker);
+    return ready.queue;
+  }
+
+  warmNext(): void {
+    this.#next ??= this.#build(`test-${randomUUID()}`);
+    this.#next.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await (await this.#next?.catch(() => undefined))?.worker.close();
+  }
+}
