@@ -35,7 +35,8 @@ function commonProblems(r: AnyRoute): Record<number, ResponseConfig> {
     out[413] = problemResponse('Body larger than 64 KB');
     out[415] = problemResponse('Body is not application/json');
   }
-  if (r.auth !== 'public') out[503] = problemResponse('A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds');
+  // Public pages that only verify a link call no dependency; everything else may wait on one.
+  if (r.auth !== 'public' || r.body) out[503] = problemResponse('A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds');
   return out;
 }
 
