@@ -50,14 +50,16 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response): 
   }
   if (claim.kind === 'answered') return twiml(res, claim.reply);
   if (claim.kind === 'in-progress') return twiml(res);
+  let reply: string | undefined;
   try {
-    const reply = await respond(deps, text.From, text.Body, word);
-    await markInboundProcessed(deps.db, text.MessageSid, reply);
-    twiml(res, reply);
+    reply = await respond(deps, text.From, text.Body, word);
   } catch (err) {
     await releaseInbound(deps.db, text.MessageSid).catch(() => undefined);
     throw err;
   }
+  // It was acted on: answer even if the reply cannot be stored (a repeat then acts again).
+  await markInboundProcessed(deps.db, text.MessageSid, reply).catch((err: unknown) => deps.log?.(`sms ${text.MessageSid}: reply not stored: ${String(err)}`));
+  twiml(res, reply);
 }
 
 async function respond(deps: TwilioDeps, from: string, body: string, word: string): Promise<string | undefined> {
