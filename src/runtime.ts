@@ -34,6 +34,8 @@ export type WorkerTuning = Partial<
     | 'maxConcurrentActivityTaskExecutions'
     | 'workflowTaskPollerBehavior'
     | 'activityTaskPollerBehavior'
+    // Tests: workflows on the main thread, so a worker costs milliseconds to create, not a second.
+    | 'debugMode'
   >
 >;
 

@@ -1,7 +1,6 @@
 /**
  * The workers of one test file: one at a time, each on a task queue of its own, built by the
- * product's composition root. The next test's worker is built while the current test runs, since
- * creating one (threads, the workflow bundle's V8 context) costs about half a second.
+ * product's composition root. The next test's worker is built while the current test runs.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -17,7 +16,7 @@ try {
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
-/** One workflow bundle per test file: bundling costs seconds; each worker then loads it (about half a second). */
+/** One workflow bundle per test file: bundling costs seconds, a worker (on the main thread) milliseconds. */
 export function workflowBundle(): Promise<WorkflowBundle> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
@@ -38,7 +37,11 @@ export class TestWorkers {
   ) {}
 
   async #build(queue: string): Promise<{ queue: string; worker: ComposedWorker }> {
-    return { queue, worker: await composeWorker({ ...this.config, TEMPORAL_TASK_QUEUE: queue }, { ...this.overrides, setUpNamespace: false }) };
+    // Workflows on the main thread: a worker is then created in ~50 ms instead of ~0.7 s (a thread
+    // and the bundle loaded into it), which is what makes a worker per test affordable. The cost:
+    // no 2 s deadlock detection. TEST_WORKER_THREADS=1 runs them in worker threads, as in production.
+    const tuning = process.env.TEST_WORKER_THREADS ? {} : { debugMode: true };
+    return { queue, worker: await composeWorker({ ...this.config, TEMPORAL_TASK_QUEUE: queue }, { ...this.overrides, tuning, setUpNamespace: false }) };
   }
 
   #run(worker: ComposedWorker): void {
