@@ -6,11 +6,11 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createApp } from '../src/api/app';
-import { policyDefaults } from '../src/api/policy';
 import { createChannels } from '../src/channels';
+import { composeApi } from '../src/compose/api';
+import { composeWorker } from '../src/compose/worker';
 import { loadConfig } from '../src/config';
-import { closeServer, connectClient, createPool, createWorker, listen } from '../src/runtime';
+import { closeServer, listen } from '../src/runtime';
 import { startSmtpServer } from '../test/support/smtp-server';
 import { startTwilioServer } from '../test/support/twilio-server';
 import { createBaselineActivities } from './baseline-activities';
@@ -38,28 +38,20 @@ export interface Started {
 }
 
 /**
- * The worker, composed as worker.ts composes it (config from the environment, the real channels
- * from createChannels), minus the retention schedule, which runs daily and never during a run.
+ * The worker, composed as worker.ts composes it (src/compose/worker.ts: config from the
+ * environment, the real channels), minus the namespace set-up: the retention schedule runs daily,
+ * never during a run, and the benchmark's stack registers the search attributes itself.
  */
 async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal: (error: string) => void): Promise<Started> {
-  const config = loadConfig(c.env);
-  const address = config.TEMPORAL_ADDRESS as string;
-  const db = createPool(config.DATABASE_URL as string);
-  const { sms, mail } = createChannels(config, (line) => console.error(`[worker] ${line}`));
-  const worker = await createWorker({
-    address,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  const composed = await composeWorker(loadConfig(c.env), {
     workflowBundle: { code: await readFile(c.bundlePath, 'utf8') },
-    db,
-    sms,
-    mail,
-    ...(config.LINK_SECRET ? { links: { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } } : {}),
     log: limitedLog('worker'),
     // As worker.ts runs it, unless the benchmark's profile says otherwise.
-    tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS, ...c.tuning },
+    ...(c.tuning ? { tuning: c.tuning } : {}),
+    setUpNamespace: false,
   });
-  return runWorker(worker, () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }), () => db.end(), onFatal);
+  const { worker } = composed;
+  return runWorker(worker, () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }), () => composed.close(), onFatal);
 }
 
 /** Runs a worker as a child's service: `status` for the parent, `stop` drains it, then releases what it used. */
@@ -93,29 +85,16 @@ async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-wor
   return runWorker(worker, () => worker.getStatus(), () => connection.close());
 }
 
-/** The API, composed as api.ts composes it, on a port of its own choosing. */
+/** The API, composed as api.ts composes it (src/compose/api.ts), on a port of its own choosing. */
 async function startApi(c: Extract<ChildConfig, { role: 'api' }>): Promise<Started> {
-  const config = loadConfig(c.env);
-  const db = createPool(config.DATABASE_URL as string);
-  const client = await connectClient(config.TEMPORAL_ADDRESS as string, config.TEMPORAL_NAMESPACE);
-  const app = createApp({
-    client,
-    db,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    policyDefaults: policyDefaults(config),
-    ...(config.LINK_SECRET ? { linkSecret: config.LINK_SECRET } : {}),
-    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
-    log: limitedLog('api'),
-  });
-  const server: Server = await listen(app, Number(c.port), '127.0.0.1');
+  const api = composeApi(loadConfig(c.env), { log: limitedLog('api') });
+  const server: Server = await listen(api.app, Number(c.port), '127.0.0.1');
   return {
     info: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
     handlers: {},
     stop: async () => {
       await closeServer(server);
-      await client.connection.close();
-      await db.end();
+      await api.close();
     },
   };
 }

@@ -3,22 +3,36 @@
  * .env.example; defaults are the embedded mode (`npm start` on a laptop).
  */
 import { z } from 'zod';
+import { smsEncoding } from './messages/sms';
 import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optionalText = z.string().trim().optional();
 
 const url = (what: string) =>
   z
     .string()
     .trim()
-    .transform((v) => (v === '' ? undefined : v))
     .optional()
     .refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL (${what})` });
+
+/**
+ * `.env` files and compose write `PORT=` for "not set". Every variable that is empty (or only
+ * spaces) is dropped before parsing, so it takes its default: `z.coerce.number()` would read it
+ * as 0 (a random port, no extensions allowed) and a string would be a present, empty value.
+ */
+function withoutBlanks(env: unknown): unknown {
+  if (!env || typeof env !== 'object') return env;
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
+}
+
+/** The business every customer text names (A2P 10DLC): short, and GSM-7 so it never makes a text UCS-2. */
+const brandName = z
+  .string()
+  .trim()
+  .max(30, 'must be at most 30 characters (it starts every customer text)')
+  .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text (no curly quotes, dashes or emoji): it would make every text UCS-2')
+  .default('Followthrough');
 
 const duration = (fallback: string) =>
   z
@@ -51,6 +65,15 @@ const quietHours = z
     return { start, end };
   });
 
+/** A phone number or a URL, in GSM-7 like every text, short enough for the HELP reply's budget. */
+const helpContact = z
+  .string()
+  .trim()
+  .max(60, 'must be at most 60 characters (the HELP reply is one text)')
+  .refine((v) => /^\+?[0-9][0-9 ().-]{5,20}$/.test(v) || URL.canParse(v), 'must be a phone number or a URL customers can use')
+  .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text')
+  .optional();
+
 /** See WORKER_CACHED_WORKFLOWS below. */
 export const DEFAULT_CACHED_WORKFLOWS = 100;
 
@@ -64,54 +87,57 @@ const retiredApiKeys = z
   .optional()
   .refine((v) => !v?.trim(), 'is retired: API keys live in the staff directory now; issue them with `npm run admin -- issue-key --staff <id>` and unset API_KEYS');
 
-export const Config = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_BASE_URL: url('the address customers and Twilio reach the API at'),
-    DATABASE_URL: url('postgres://user:password@host:5432/db'),
-    DATA_DIR: z.string().trim().min(1).default('.data'),
-    TEMPORAL_ADDRESS: optionalText,
-    TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
-    TEMPORAL_CLI_PATH: optionalText,
-    /**
-     * Workflows the worker keeps in memory between tasks. Commitments mostly sleep for hours, so a
-     * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
-     * a 24 GB machine). docs/benchmarks.md has the measurements.
-     */
-    WORKER_CACHED_WORKFLOWS: z.preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
-    ),
-    SMTP_URL: url('smtp://user:password@host:587'),
-    MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
-    TWILIO_ACCOUNT_SID: optionalText,
-    TWILIO_AUTH_TOKEN: optionalText,
-    TWILIO_FROM: optionalText,
-    TWILIO_API_URL: url('a Twilio-compatible base URL'),
-    API_KEYS: retiredApiKeys,
-    /** Closed commitments older than this many days have the customer's contact details redacted. */
-    RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').default(365)),
-    /** Signs the confirmation links in customer emails; 32+ characters. */
-    LINK_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
-    QUIET_HOURS: quietHours,
-    // Defaults pinned into each new commitment's policy; changing them affects only new ones.
-    DEFAULT_ACK_WITHIN: duration('PT30M'),
-    DEFAULT_ESCALATION_REPEAT: z.coerce.number().int().min(0).max(10).default(1),
-    DEFAULT_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(20).default(2),
-    DEFAULT_CONFIRM_AFTER: duration('PT1H'),
-    DEFAULT_CONFIRM_WITHIN: duration('PT48H'),
-    DEFAULT_REOPEN_WITHIN: duration('PT4H'),
-  })
-  .superRefine((c, ctx) => {
-    const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
-    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
-      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
-        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+export const Config = z.preprocess(
+  withoutBlanks,
+  z
+    .object({
+      PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+      PUBLIC_BASE_URL: url('the address customers and Twilio reach the API at'),
+      DATABASE_URL: url('postgres://user:password@host:5432/db'),
+      DATA_DIR: z.string().trim().min(1).default('.data'),
+      TEMPORAL_ADDRESS: optionalText,
+      TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+      TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
+      TEMPORAL_CLI_PATH: optionalText,
+      /**
+       * Workflows the worker keeps in memory between tasks. Commitments mostly sleep for hours, so a
+       * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
+       * a 24 GB machine). docs/benchmarks.md has the measurements.
+       */
+      WORKER_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
+      SMTP_URL: url('smtp://user:password@host:587'),
+      MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
+      TWILIO_ACCOUNT_SID: optionalText,
+      TWILIO_AUTH_TOKEN: optionalText,
+      TWILIO_FROM: optionalText,
+      TWILIO_API_URL: url('a Twilio-compatible base URL'),
+      API_KEYS: retiredApiKeys,
+      /** Closed commitments older than this many days have the customer's contact details redacted. */
+      RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').default(365),
+      /** Signs the confirmation links in customer emails; 32+ characters. */
+      LINK_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+      QUIET_HOURS: quietHours,
+      BRAND_NAME: brandName,
+      /** A phone number or URL customers can use for help: the HELP reply names it. */
+      HELP_CONTACT: helpContact,
+      // Defaults pinned into each new commitment's policy; changing them affects only new ones.
+      DEFAULT_ACK_WITHIN: duration('PT30M'),
+      DEFAULT_ESCALATION_REPEAT: z.coerce.number().int().min(0).max(10).default(1),
+      DEFAULT_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(20).default(2),
+      DEFAULT_CONFIRM_AFTER: duration('PT1H'),
+      DEFAULT_CONFIRM_WITHIN: duration('PT48H'),
+      DEFAULT_REOPEN_WITHIN: duration('PT4H'),
+    })
+    .superRefine((c, ctx) => {
+      const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
+      if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+        for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
+          if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+        }
       }
-    }
-  }, { when: () => true }) // report these alongside other bad variables, not only once those are fixed
-  .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
+    }, { when: () => true }) // report these alongside other bad variables, not only once those are fixed
+    .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') })),
+);
 export type Config = z.infer<typeof Config>;
 
 /** Thrown when the environment holds a missing or malformed variable; the message names each one. */

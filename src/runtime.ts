@@ -1,18 +1,17 @@
 /**
- * Building blocks shared by the three entry points (worker.ts, api.ts, start.ts).
- * This and the entry points are the only code that reads config and builds clients.
+ * Building blocks of the composition roots (src/compose/) and the entry points: pools, clients,
+ * where the workflow code is, listening and shutting down.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
 import type express from 'express';
-import { Pool } from 'pg';
-import { createActivities, type ActivityDeps } from './activities';
+import { Pool, type PoolConfig } from 'pg';
 
-export function createPool(databaseUrl: string): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, ...options });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error(`postgres: idle connection error: ${err.message}`));
   return pool;
@@ -35,17 +34,10 @@ export type WorkerTuning = Partial<
     | 'maxConcurrentActivityTaskExecutions'
     | 'workflowTaskPollerBehavior'
     | 'activityTaskPollerBehavior'
+    // Tests: workflows on the main thread, so a worker costs milliseconds to create, not a second.
+    | 'debugMode'
   >
 >;
-
-export interface WorkerSetup extends ActivityDeps {
-  address: string;
-  namespace: string;
-  taskQueue: string;
-  /** Pre-built bundle (tests build one per file); otherwise the workflows are bundled at start. */
-  workflowBundle?: WorkerOptions['workflowBundle'];
-  tuning?: WorkerTuning;
-}
 
 /** The workflows' entry, compiled next to this file. */
 export const workflowsPath = (): string => require.resolve(path.join(__dirname, 'workflows'));
@@ -53,21 +45,9 @@ export const workflowsPath = (): string => require.resolve(path.join(__dirname, 
 export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflows-bundle.js');
 
 /** The build's bundle when it is there; otherwise the worker bundles at start-up (slower, and it keeps webpack's memory). */
-function workflowCode(given: WorkerSetup['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowCode(given: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   if (given) return { workflowBundle: given };
   return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: workflowsPath() };
-}
-
-export async function createWorker(setup: WorkerSetup): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: setup.address });
-  return Worker.create({
-    connection,
-    namespace: setup.namespace,
-    taskQueue: setup.taskQueue,
-    activities: createActivities(setup),
-    ...setup.tuning,
-    ...workflowCode(setup.workflowBundle),
-  });
 }
 
 export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {

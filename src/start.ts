@@ -7,18 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createApp } from './api/app';
-import { policyDefaults } from './api/policy';
-import { createChannels } from './channels';
+import { composeApi } from './compose/api';
+import { composeWorker } from './compose/worker';
 import { loadConfig } from './config';
 import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
-import { ensureRetentionSchedule } from './retention-schedule';
-import { closeServer, connectClient, createPool, createWorker, listen, onShutdown } from './runtime';
+import { closeServer, listen, onShutdown } from './runtime';
 import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
-import { devServerSearchAttributes, ensureSearchAttributes } from './temporal/search-attributes';
+import { devServerSearchAttributes } from './temporal/search-attributes';
 
 const step = (text: string) => console.log(`▸ ${text}`);
 
@@ -88,37 +86,17 @@ async function main(): Promise<void> {
   const applied = await migrate(databaseUrl, step);
   step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
 
-  const db = createPool(databaseUrl);
-  const seeded = await seedDemoDirectory(db);
-  const { sms, mail } = createChannels(config, console.log);
+  const composedConfig = { ...config, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl };
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
-  const client = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
-  // Workflows index themselves by owner, status and deadline; the namespace must know the names.
-  const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  const worker = await composeWorker(composedConfig, { links: { baseUrl: config.PUBLIC_BASE_URL, secret }, log: console.log });
+  const added = worker.setUp?.searchAttributesAdded ?? [];
   if (added.length) step(`Temporal: registered search attributes ${added.join(', ')}`);
-  const worker = await createWorker({
-    links: { baseUrl: config.PUBLIC_BASE_URL, secret },
-    address: temporalAddress,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    db,
-    sms,
-    mail,
-    log: console.log,
-    tuning: { maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS },
-  });
   const running = worker.run();
 
-  await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
-  const app = createApp({
-    client,
-    db,
-    taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl: config.PUBLIC_BASE_URL, policyDefaults: policyDefaults(config),
-    linkSecret: secret,
-    ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
-    log: console.error,
-  });
-  const server = await listen(app, config.PORT);
+  const api = composeApi(composedConfig, { linkSecret: secret, log: console.error });
+  const seeded = await seedDemoDirectory(api.deps.db);
+  const server = await listen(api.app, config.PORT);
+  const { sms, mail } = worker.channels;
 
   const base = config.PUBLIC_BASE_URL;
   console.log(
@@ -142,10 +120,8 @@ async function main(): Promise<void> {
   onShutdown(async (signal) => {
     step(`${signal}: stopping…`);
     await closeServer(server);
-    worker.shutdown();
-    await running;
-    await client.connection.close();
-    await db.end();
+    await worker.close();
+    await api.close();
     for (const stop of stops) await stop();
     step('stopped.');
   });

@@ -11,8 +11,7 @@ import type { Client } from '@temporalio/client';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createApp } from '../src/api/app';
-import { policyDefaults } from '../src/api/policy';
+import { composeApi } from '../src/compose/api';
 import { loadConfig } from '../src/config';
 import { closeServer, connectClient, listen } from '../src/runtime';
 import { createEmptyDatabase } from './support/db';
@@ -77,7 +76,7 @@ describe('npm run admin on an empty database', () => {
 
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const client: Client = await connectClient(inject('temporalAddress'), 'default');
-    const app = createApp({ client, db: pool, taskQueue: 'unused', publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(loadConfig({})) });
+    const { app } = composeApi(loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://127.0.0.1' }), { db: pool, client });
     const server: Server = await listen(app, 0, '127.0.0.1');
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/staff/me`, { headers: { authorization: `Bearer ${secret}` } });

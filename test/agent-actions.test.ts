@@ -96,11 +96,11 @@ describe('cancelling, notes, pausing', () => {
     expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toHaveLength(1);
   });
 
-  it("appends notes to the timeline with their author, the staff id of the caller's key", async () => {
+  it("appends notes to the timeline with their author, the person the caller's key belongs to", async () => {
     const { id } = await create();
     const res = await h.api('POST', `/v1/commitments/${id}/notes`, { key: SUPERVISOR_KEY, body: { text: 'Checked the ledger: two charges of $42.10' } });
     expect(res.status).toBe(200);
-    expect(res.body.timeline.at(-1)).toMatchObject({ type: 'note', detail: 'sup-sam: Checked the ledger: two charges of $42.10' });
+    expect(res.body.timeline.at(-1)).toMatchObject({ type: 'note', detail: 'Sam Okafor: Checked the ledger: two charges of $42.10', actor: { kind: 'staff', id: 'sup-sam', role: 'supervisor' } });
   });
 
   it('stops the deadline clock while paused and moves the deadline by the pause on resume', async () => {

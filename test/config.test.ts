@@ -11,7 +11,7 @@ describe('configuration', () => {
 
   it('refuses API_KEYS, which is retired, saying where keys live now', () => {
     expect(() => loadConfig({ API_KEYS: 'agent:dana:aaaaaaaaaaaaaaaa1' })).toThrow(/API_KEYS: is retired: API keys live in the staff directory.*issue-key/);
-    expect(loadConfig({ API_KEYS: '' }).API_KEYS).toBe('');
+    expect(loadConfig({ API_KEYS: '' }).API_KEYS).toBeUndefined();
   });
 
   it('fails fast naming each bad variable', () => {
@@ -28,7 +28,8 @@ describe('configuration', () => {
   });
 
   it('treats empty variables as unset, as .env files write them', () => {
-    expect(loadConfig({ SMTP_URL: '', TEMPORAL_ADDRESS: '' })).toMatchObject({ SMTP_URL: undefined, TEMPORAL_ADDRESS: undefined });
+    const c = loadConfig({ SMTP_URL: '', TEMPORAL_ADDRESS: '' });
+    expect([c.SMTP_URL, c.TEMPORAL_ADDRESS]).toEqual([undefined, undefined]);
     // Empty is the default cache, not 0 (which would turn the cache off).
     expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '' }).WORKER_CACHED_WORKFLOWS).toBe(100);
   });
@@ -37,5 +38,35 @@ describe('configuration', () => {
     expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '250' }).WORKER_CACHED_WORKFLOWS).toBe(250);
     expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_CACHED_WORKFLOWS/);
     expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: '-5' })).toThrow(/WORKER_CACHED_WORKFLOWS/);
+  });
+});
+
+describe('empty variables', () => {
+  it('treats every empty variable as unset, so each takes its default instead of 0 or ""', () => {
+    const blank = Object.fromEntries(Object.keys(loadConfig({})).map((name) => [name, '']));
+    const c = loadConfig({ ...blank, PORT: '', DEFAULT_MAX_EXTENSIONS: ' ' });
+    expect(c).toEqual(loadConfig({}));
+    expect(c.PORT).toBe(3000);
+    expect(c.DEFAULT_MAX_EXTENSIONS).toBe(2);
+    expect(c.RETENTION_DAYS).toBe(365);
+  });
+});
+
+describe('the brand and the help contact', () => {
+  it('names the business Followthrough by default and has no help contact', () => {
+    const c = loadConfig({});
+    expect([c.BRAND_NAME, c.HELP_CONTACT]).toEqual(['Followthrough', undefined]);
+  });
+
+  it('takes a brand of up to 30 GSM-7 characters and refuses one that would make every text UCS-2', () => {
+    expect(loadConfig({ BRAND_NAME: 'Acme Plumbing & Heating' }).BRAND_NAME).toBe('Acme Plumbing & Heating');
+    expect(() => loadConfig({ BRAND_NAME: 'A'.repeat(31) })).toThrow(/BRAND_NAME.*30 characters/);
+    expect(() => loadConfig({ BRAND_NAME: 'Acme — Plumbing' })).toThrow(/BRAND_NAME.*GSM-7/);
+  });
+
+  it('takes a phone number or a URL as the help contact, nothing else', () => {
+    expect(loadConfig({ HELP_CONTACT: '+1 415 555 0100' }).HELP_CONTACT).toBe('+1 415 555 0100');
+    expect(loadConfig({ HELP_CONTACT: 'https://acme.example/help' }).HELP_CONTACT).toBe('https://acme.example/help');
+    expect(() => loadConfig({ HELP_CONTACT: 'ask anyone' })).toThrow(/HELP_CONTACT/);
   });
 });

@@ -22,8 +22,8 @@ describe('a long history', () => {
     const view = (await h.api('GET', `/v1/commitments/${id}`)).body;
     const notes = view.timeline.filter((e: { type: string }) => e.type === 'note').map((e: { detail: string }) => e.detail);
     expect(notes).toHaveLength(500);
-    expect(notes[0]).toBe('agent-dana: note 1');
-    expect(notes[499]).toBe('agent-dana: note 500');
+    expect(notes[0]).toBe('Dana Reyes: note 1');
+    expect(notes[499]).toBe('Dana Reyes: note 500');
     expect(new Set(view.timeline.map((e: { seq: number }) => e.seq)).size).toBe(view.timeline.length);
 
     // The carried state still works: it can be fulfilled, and the recap names the owner.

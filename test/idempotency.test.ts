@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { commitmentBody, useHarness, SUPERVISOR_KEY } from './support/harness';
 import { sendsFinished } from './support/history';
@@ -63,5 +64,26 @@ describe('creating with an Idempotency-Key', () => {
     const body = commitmentBody();
     const [a, b] = await Promise.all([h.api('POST', '/v1/commitments', { body }), h.api('POST', '/v1/commitments', { body })]);
     expect(a.body.id).not.toBe(b.body.id);
+  });
+
+  it('holds after Temporal has forgotten the workflow: a reused key answers the stored commitment and never starts a new run', async () => {
+    const body = commitmentBody({ customer: { name: 'Ines Duarte', phone: '+14155550177', timezone: 'Europe/Lisbon' } });
+    const headers = { 'idempotency-key': 'forgotten-by-temporal' };
+    const first = await h.api('POST', '/v1/commitments', { body, headers });
+    expect(first.status).toBe(201);
+    const workflowId = `commitment-${first.body.id}`;
+    await expect.poll(async () => (await h.api('GET', `/v1/commitments/${first.body.id}`)).body.timeline?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // What namespace retention does to a closed workflow, done now to a running one.
+    await h.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+    const described = () => h.client.workflow.getHandle(workflowId).describe().then(() => 'present', (err: unknown) => (err instanceof WorkflowNotFoundError ? 'gone' : String(err)));
+    await expect.poll(described, { timeout: 15_000 }).toBe('gone');
+
+    const retry = await h.api('POST', '/v1/commitments', { body, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ id: first.body.id, dueAt: first.body.dueAt, summary: body.summary });
+    const other = await h.api('POST', '/v1/commitments', { body: { ...body, summary: 'Something else' }, headers });
+    expect(other.status).toBe(422);
+    expect(await described()).toBe('gone');
   });
 });

@@ -14,6 +14,7 @@ import { directoryLevelResolver, directoryStaffLookup } from './directory';
 import { createLegacyDeliver } from './legacy-deliver';
 import { createLevelResolver, type LevelResolver } from './levels';
 import { createRetentionActivities } from './retention';
+import { createSmsConsentActivities } from './sms-consent';
 
 export interface ActivityDeps {
   db: Pool;
@@ -56,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
     },
     resolveEscalationLevel: createLevelResolver(deps.resolveLevel ?? directoryLevelResolver(deps.db)),
     ...createRetentionActivities({ db: deps.db, clock }),
+    ...createSmsConsentActivities({ db: deps.db }),
   };
 }
 

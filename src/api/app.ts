@@ -1,41 +1,17 @@
 /**
- * Builds the express app from injected dependencies. Listening is someone else's job
- * (api.ts in production, start.ts for the embedded mode, tests on a random port).
+ * Builds the express app from injected dependencies and the route table. Listening is someone
+ * else's job (src/compose/api.ts builds what this needs; api.ts, start.ts and tests listen).
  */
-import type { Client } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Pool } from 'pg';
-import { createAuthenticator } from './auth';
-import { actionsRouter } from './actions';
-import { commitmentsRouter } from './commitments';
-import { confirmRouter } from './confirm';
-import { directoryRouter } from './directory';
-import { webhooksRouter } from './webhooks';
-import type { PolicyDefaults } from './policy';
-import { openApiDocument } from './openapi';
+import type { ApiDeps } from './deps';
+import { directoryProblem } from './directory';
 import { HttpProblem, problems, sendProblem } from './problems';
-import { queuesRouter } from './queues';
-import { reportsRouter } from './reports';
+import { mountRoutes } from './router';
+import { ROUTES } from './routes';
+import { unavailableDependency, unavailableProblem } from './unavailable';
 
-export interface AppDeps {
-  client: Client;
-  db: Pool;
-  taskQueue: string;
-  publicBaseUrl: string;
-  policyDefaults: PolicyDefaults;
-  /** Signs and verifies the answer links in customer emails. */
-  linkSecret?: string;
-  /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */
-  twilioAuthToken?: string;
-  log?: (line: string) => void;
-  /** Hands a deactivated person's open commitments over; by default nothing happens yet. */
-  onDeactivated?: (staffId: string) => Promise<void>;
-  /** How long a key lookup is cached (default AUTH_CACHE_MS, src/api/auth.ts). */
-  authCacheMs?: number;
-}
-
-/** 64 KB is far above any real commitment and small enough that nobody can tie up the parser. */
-export const BODY_LIMIT = '64kb';
+export type { ApiDeps } from './deps';
+export { BODY_LIMIT } from './router';
 
 /** body-parser marks its own errors with a `type`; they are the client's mistakes, never 5xx. */
 function bodyParserProblem(err: unknown): HttpProblem | undefined {
@@ -48,35 +24,23 @@ function bodyParserProblem(err: unknown): HttpProblem | undefined {
   return undefined;
 }
 
-export function createApp(deps: AppDeps): express.Express {
+/** A dependency that is down or too slow is a 503 naming it, never a 500 or a hang. */
+function dependencyProblem(err: unknown): HttpProblem | undefined {
+  const dependency = unavailableDependency(err);
+  return dependency ? unavailableProblem(dependency) : undefined;
+}
+
+export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-
-  app.get('/healthz', async (_req, res) => {
-    const checks = await Promise.allSettled([deps.db.query('SELECT 1'), deps.client.workflowService.getSystemInfo({})]);
-    const [db, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
-    res.status(checks.every((c) => c.status === 'fulfilled') ? 200 : 503).json({ status: db === 'ok' && temporal === 'ok' ? 'ok' : 'degraded', postgres: db, temporal });
-  });
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument(deps.publicBaseUrl));
-  });
-
-  // Customers and Twilio authenticate by signature, not by API key.
-  app.use(confirmRouter({ client: deps.client, db: deps.db, ...(deps.linkSecret ? { linkSecret: deps.linkSecret } : {}) }));
-  app.use('/v1', webhooksRouter({ client: deps.client, db: deps.db, publicBaseUrl: deps.publicBaseUrl, ...(deps.twilioAuthToken ? { twilioAuthToken: deps.twilioAuthToken } : {}), ...(deps.log ? { log: deps.log } : {}) }));
-  // Keys live in the staff directory; who a caller is comes from their key, never from a body.
-  const auth = createAuthenticator(deps.db, deps.authCacheMs === undefined ? {} : { cacheMs: deps.authCacheMs });
-  app.use('/v1', auth.middleware, express.json({ limit: BODY_LIMIT }));
-  app.use('/v1', directoryRouter({ db: deps.db, auth, ...(deps.onDeactivated ? { onDeactivated: deps.onDeactivated } : {}) }));
-  app.use('/v1', commitmentsRouter({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, policyDefaults: deps.policyDefaults }));
-  app.use('/v1', actionsRouter({ client: deps.client, db: deps.db }));
-  app.use('/v1', queuesRouter({ db: deps.db }), reportsRouter({ db: deps.db }));
+  mountRoutes(app, ROUTES, deps);
 
   app.use((req: Request) => {
     throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = err instanceof HttpProblem ? err : bodyParserProblem(err);
+    const problem = err instanceof HttpProblem ? err : (bodyParserProblem(err) ?? directoryProblem(err) ?? dependencyProblem(err));
+    if (problem?.status === 503) deps.log?.(`${req.method} ${req.originalUrl}: ${problem.detail ?? ''} (${err instanceof Error ? err.message : String(err)})`);
     if (problem) return sendProblem(res, problem, req.originalUrl);
     deps.log?.(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendProblem(res, new HttpProblem(500, 'about:blank', 'Internal error', 'Something failed on our side; it has been logged.'), req.originalUrl);

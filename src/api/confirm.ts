@@ -3,18 +3,14 @@
  * (mail scanners open links; an answer must never be recorded by merely opening one); the form
  * POST records it. Each ask takes one answer: the YES and NO links share a row in link_answers.
  */
-import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import express, { Router, type Response } from 'express';
-import type { Pool } from 'pg';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { claimLinkAnswer, releaseLinkAnswer } from '../db/link-answers';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links';
-import { commitmentWorkflowId, customerReplyUpdate } from '../shared/contract';
-
-export interface ConfirmDeps {
-  client: Client;
-  db: Pool;
-  linkSecret?: string;
-}
+import { commitmentWorkflowId, customerReplyUpdate, type CustomerReply } from '../shared/contract';
+import { route, type AnyRoute } from './route';
+import { withDeadline } from './unavailable';
 
 const esc = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -41,41 +37,64 @@ function claimsOr(res: Response, secret: string | undefined, token: string): Lin
   }
 }
 
-export function confirmRouter(deps: ConfirmDeps): Router {
-  const router = Router();
+const TokenParams = z.object({ token: z.string().min(1).max(2048) });
 
-  router.get('/c/:token', (req, res) => {
-    const claims = claimsOr(res, deps.linkSecret, req.params.token);
-    if (!claims) return;
-    const form =
-      claims.a === 'yes'
-        ? `<p>Glad to hear it. How did we do? (optional)</p>${[1, 2, 3, 4, 5].map((n) => `<label><input type="radio" name="rating" value="${n}"> ${n}${n === 1 ? ' (poor)' : n === 5 ? ' (great)' : ''}</label>`).join('')}<button type="submit">Yes, it's resolved</button>`
-        : `<label for="text">What is still not right? A supervisor will read this before contacting you.</label><textarea id="text" name="text" maxlength="1600"></textarea><button type="submit">No, it's not resolved</button>`;
-    page(res, 200, claims.a === 'yes' ? 'Is it fully resolved?' : 'Sorry it is not sorted yet', `<form method="post">${form}</form>`);
-  });
+/** The page's own form; anything else a browser might add is ignored, never refused. */
+export const AnswerForm = z.looseObject({
+  rating: z
+    .string()
+    .optional()
+    .transform((v) => (v !== undefined && /^[1-5]$/.test(v) ? Number(v) : undefined)),
+  text: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().slice(0, 1600) || undefined),
+}).meta({ id: 'AnswerForm' });
 
-  router.post('/c/:token', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-    const claims = claimsOr(res, deps.linkSecret, req.params.token);
-    if (!claims) return;
-    const form = req.body as { rating?: string; text?: string };
-    const claimed = await deps.db.query('INSERT INTO link_answers (commitment_id, cycle, answer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [claims.c, claims.n, claims.a]);
-    if (claimed.rowCount === 0) return page(res, 409, 'Already answered', '<p>We already have your answer to this question. Thank you.</p>');
-    const handle = deps.client.workflow.getHandle(commitmentWorkflowId(claims.c));
-    try {
-      const text = form.text?.trim().slice(0, 1600);
-      await handle.executeUpdate(customerReplyUpdate, { args: [{ answer: claims.a, via: 'link', ...(text ? { text } : {}) }] });
-      const rating = Number(form.rating);
-      if (claims.a === 'yes' && Number.isInteger(rating) && rating >= 1 && rating <= 5) {
-        await handle.executeUpdate(customerReplyUpdate, { args: [{ answer: 'rating', rating, via: 'link' }] });
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+export const confirmRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: '/c/{token}',
+    summary: "The customer's answer page behind the signed links in the satisfaction email (shows the question; records nothing)",
+    auth: 'public',
+    params: TokenParams,
+    responses: { 200: html('The question, as a form'), 404: html('Invalid link'), 410: html('Expired link') },
+    handle: ({ params, res }, deps) => {
+      const claims = claimsOr(res, deps.linkSecret, params.token);
+      if (!claims) return;
+      const form =
+        claims.a === 'yes'
+          ? `<p>Glad to hear it. How did we do? (optional)</p>${[1, 2, 3, 4, 5].map((n) => `<label><input type="radio" name="rating" value="${n}"> ${n}${n === 1 ? ' (poor)' : n === 5 ? ' (great)' : ''}</label>`).join('')}<button type="submit">Yes, it's resolved</button>`
+          : `<label for="text">What is still not right? A supervisor will read this before contacting you.</label><textarea id="text" name="text" maxlength="1600"></textarea><button type="submit">No, it's not resolved</button>`;
+      page(res, 200, claims.a === 'yes' ? 'Is it fully resolved?' : 'Sorry it is not sorted yet', `<form method="post">${form}</form>`);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/c/{token}',
+    summary: 'Records the answer (once per question), with an optional rating or the customer’s words',
+    auth: 'public',
+    params: TokenParams,
+    body: AnswerForm,
+    responses: { 200: html('Thank-you page'), 404: html('Invalid link'), 409: html('Already answered, or no longer asked'), 410: html('Expired link') },
+    handle: async ({ params, body, res }, deps) => {
+      const claims = claimsOr(res, deps.linkSecret, params.token);
+      if (!claims) return;
+      if (!(await claimLinkAnswer(deps.db, claims.c, claims.n, claims.a))) return page(res, 409, 'Already answered', '<p>We already have your answer to this question. Thank you.</p>');
+      const handle = deps.client.workflow.getHandle(commitmentWorkflowId(claims.c));
+      const reply = (answer: CustomerReply) => withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(customerReplyUpdate, { args: [answer] }));
+      try {
+        await reply({ answer: claims.a, via: 'link', ...(body.text ? { text: body.text } : {}) });
+        if (claims.a === 'yes' && body.rating !== undefined) await reply({ answer: 'rating', rating: body.rating, via: 'link' });
+      } catch (err) {
+        // Not recorded: free the answer so a later, valid attempt is not refused as a repeat.
+        await releaseLinkAnswer(deps.db, claims.c, claims.n);
+        const why = err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : 'We could not record your answer just now. Please try again in a minute.';
+        return page(res, 409, 'We could not record that', `<p>${esc(why)}</p>`);
       }
-    } catch (err) {
-      // Not recorded: free the answer so a later, valid attempt is not refused as a repeat.
-      await deps.db.query('DELETE FROM link_answers WHERE commitment_id = $1 AND cycle = $2', [claims.c, claims.n]);
-      const why = err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : 'We could not record your answer just now. Please try again in a minute.';
-      return page(res, 409, 'We could not record that', `<p>${esc(why)}</p>`);
-    }
-    page(res, 200, 'Thank you', claims.a === 'yes' ? '<p>Thanks for confirming. We are glad it is sorted.</p>' : '<p>Thank you for telling us. A supervisor now owns this and will contact you; you will not need to explain it again.</p>');
-  });
-
-  return router;
-}
+      page(res, 200, 'Thank you', claims.a === 'yes' ? '<p>Thanks for confirming. We are glad it is sorted.</p>' : '<p>Thank you for telling us. A supervisor now owns this and will contact you; you will not need to explain it again.</p>');
+    },
+  }),
+];

@@ -20,6 +20,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Extension members (RFC 9457 §3.2), e.g. the `dependency` of a 503. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? title);
   }
@@ -45,7 +47,8 @@ export const problems = {
     new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
   unsupportedMediaType: () =>
     new HttpProblem(415, '/problems/unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
-  unavailable: (detail: string) => new HttpProblem(503, '/problems/unavailable', 'Service unavailable', detail),
+  unavailable: (detail: string, dependency?: string) =>
+    new HttpProblem(503, '/problems/dependency-unavailable', 'Service unavailable', detail, undefined, dependency ? { dependency } : undefined),
 };
 
 /** RFC 6901: `~` and `/` inside a segment are escaped. */
@@ -66,7 +69,11 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
+/** A 503 tells the client when to come back (RFC 9110 §10.2.3): an outage outlasts a blip. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(res: Response, p: HttpProblem, instance?: string): void {
+  if (p.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   res
     .status(p.status)
     .type('application/problem+json')
@@ -77,5 +84,6 @@ export function sendProblem(res: Response, p: HttpProblem, instance?: string): v
       ...(p.detail ? { detail: p.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(p.errors ? { errors: p.errors } : {}),
+      ...p.extensions,
     });
 }

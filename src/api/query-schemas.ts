@@ -2,11 +2,11 @@
  * Query-string and response schemas of the queues and reports. Query values arrive as strings (or
  * arrays, when a name repeats), so each parameter is parsed from a string; a single-valued
  * parameter given twice is refused rather than silently taking one of them. Each schema and its
- * inferred type share a name; openapi-queues.ts documents the parameters from these schemas.
+ * inferred type share a name; ./openapi.ts documents the parameters from these schemas.
  */
 import { z } from 'zod';
 import { COMMITMENT_STATUSES, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
-import { Commitment } from './schemas';
+import { CommitmentListItem } from './resource';
 
 /** Largest page a list returns: bigger pages make a slow client hold a connection for long. */
 export const MAX_LIMIT = 200;
@@ -15,7 +15,10 @@ export const DEFAULT_LIMIT = 50;
 export const once = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z.string({ error: (iss) => (Array.isArray(iss.input) ? 'must be given once' : 'must be a string') }).pipe(schema);
 
-const DateTime = once(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }));
+/** Parsed once, here, to the ISO 8601 UTC instant it names. */
+const DateTime = once(
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }).transform((v) => new Date(v).toISOString()),
+);
 
 const limit = (max: number) =>
   once(
@@ -75,13 +78,11 @@ export type PatternsQuery = z.infer<typeof PatternsQuery>;
 
 // Responses.
 
-export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({ description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)' });
-export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
 
 export const CommitmentPage = z.object({
   items: z.array(CommitmentListItem),
   nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' }),
-});
+}).meta({ id: 'CommitmentPage' });
 export type CommitmentPage = z.infer<typeof CommitmentPage>;
 
 export const OpenEscalation = z.object({
@@ -101,7 +102,7 @@ export const OpenEscalation = z.object({
     .nullable()
     .meta({ description: 'Where the acknowledge chain stands, when the workflow has recorded it' }),
 });
-export const EscalationList = z.object({ items: z.array(OpenEscalation) });
+export const EscalationList = z.object({ items: z.array(OpenEscalation) }).meta({ id: 'EscalationList' });
 export type EscalationList = z.infer<typeof EscalationList>;
 
 const rate = z.number().nullable();
@@ -127,7 +128,7 @@ export const SummaryRow = z.object({
   medianTimeToAcknowledgeSeconds: rate.meta({ description: 'From the escalation to the acknowledgement' }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
-export const SummaryReport = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) });
+export const SummaryReport = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) }).meta({ id: 'SummaryReport' });
 
 export const PatternRow = z.object({
   trigger: z.string(),
@@ -144,4 +145,4 @@ export const PatternsReport = z.object({
   to: z.string(),
   previousFrom: z.string().meta({ description: 'The previous period is as long as [from, to) and ends at from' }),
   rows: z.array(PatternRow),
-});
+}).meta({ id: 'PatternsReport' });

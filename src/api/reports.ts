@@ -2,16 +2,13 @@
  * Supervisor reports: GET /v1/reports/summary and GET /v1/reports/patterns, as JSON or, with
  * `format=csv`, as RFC 4180 CSV with a header row (for a spreadsheet, the usual destination).
  */
-import { Router, type Response } from 'express';
-import type { Pool } from 'pg';
+import type { Response } from 'express';
+import { z } from 'zod';
 import { patternsReport, previousPeriodStart, summaryReport } from '../db/reports';
-import { principalOf } from './auth';
-import { PatternsQuery, SummaryQuery, type PatternRow, type SummaryRow } from './query-schemas';
-import { assertSupervisor, parseQuery } from './queues';
-
-export interface ReportsDeps {
-  db: Pool;
-}
+import { PatternsQuery, PatternsReport, SummaryQuery, SummaryReport, type PatternRow, type SummaryRow } from './query-schemas';
+import { assertSupervisor } from './queues';
+import { problemResponse } from './resource';
+import { route, type AnyRoute } from './route';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -56,34 +53,47 @@ function sendCsv(res: Response, name: string, text: string): void {
 
 const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
 
-export function reportsRouter(deps: ReportsDeps): Router {
-  const router = Router();
+/** JSON, or with format=csv a spreadsheet-ready CSV. */
+const report = (description: string, schema: z.ZodType, example: string) => ({
+  200: { description, content: { 'application/json': { schema }, 'text/csv': { schema: z.string().meta({ example }) } } },
+  403: problemResponse('Only the supervisor role may read this'),
+});
 
-  router.get('/reports/summary', async (req, res) => {
-    assertSupervisor(principalOf(res), 'Reports');
-    const q = parseQuery(SummaryQuery, req);
-    const from = new Date(q.from).toISOString();
-    const to = new Date(q.to).toISOString();
-    const rows: SummaryRow[] = await summaryReport(deps.db, { from, to, ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
-    if (q.format === 'csv') {
-      sendCsv(res, `summary-${stamp(from)}-${stamp(to)}`, toCsv(SUMMARY_COLUMNS, rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c]))));
-      return;
-    }
-    res.json({ from, to, groupBy: q.groupBy ?? null, rows });
-  });
-
-  router.get('/reports/patterns', async (req, res) => {
-    assertSupervisor(principalOf(res), 'Reports');
-    const q = parseQuery(PatternsQuery, req);
-    const from = new Date(q.from).toISOString();
-    const to = new Date(q.to).toISOString();
-    const rows: PatternRow[] = await patternsReport(deps.db, { from, to });
-    if (q.format === 'csv') {
-      sendCsv(res, `patterns-${stamp(from)}-${stamp(to)}`, toCsv(PATTERN_COLUMNS, rows.map((r) => PATTERN_COLUMNS.map((c) => r[c]))));
-      return;
-    }
-    res.json({ from, to, previousFrom: previousPeriodStart(from, to), rows });
-  });
-
-  return router;
-}
+export const reportRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: '/v1/reports/summary',
+    summary: 'Outcome counts and rates of the commitments created in [from, to)',
+    auth: 'key',
+    query: SummaryQuery,
+    responses: report('One row per group (one overall row without groupBy)', SummaryReport, 'group,created,keptOnTime\r\n,12,9\r\n'),
+    handle: async ({ principal, query: q, res }, deps) => {
+      assertSupervisor(principal, 'Reports');
+      const { from, to } = q;
+      const rows: SummaryRow[] = await summaryReport(deps.db, { from, to, ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
+      if (q.format === 'csv') {
+        sendCsv(res, `summary-${stamp(from)}-${stamp(to)}`, toCsv(SUMMARY_COLUMNS, rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c]))));
+        return;
+      }
+      res.json({ from, to, groupBy: q.groupBy ?? null, rows });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/reports/patterns',
+    summary: 'Trigger × root cause counts against the previous period of the same length, largest first',
+    auth: 'key',
+    query: PatternsQuery,
+    responses: report('One row per trigger and root cause', PatternsReport, 'trigger,rootCause,count,previousCount,delta\r\nbilling_error,bad_automation,12,4,8\r\n'),
+    handle: async ({ principal, query: q, res }, deps) => {
+      assertSupervisor(principal, 'Reports');
+      const { from, to } = q;
+      const rows: PatternRow[] = await patternsReport(deps.db, { from, to });
+      if (q.format === 'csv') {
+        sendCsv(res, `patterns-${stamp(from)}-${stamp(to)}`, toCsv(PATTERN_COLUMNS, rows.map((r) => PATTERN_COLUMNS.map((c) => r[c]))));
+        return;
+      }
+      res.json({ from, to, previousFrom: previousPeriodStart(from, to), rows });
+    },
+  }),
+];

@@ -1,24 +1,23 @@
 /**
  * Everything one test file needs, real and on loopback: its own database, an SMTP server, a
- * Twilio-compatible server, a worker on its own task queue against the shared Temporal dev
- * server, and the API app on a random port.
+ * Twilio-compatible server and the API on a random port, shared by the file's tests; and for each
+ * test a fresh worker on a task queue of its own, with the API pointed at it. Worker and API are
+ * built by the product's composition roots (src/compose/) from configuration, as in production.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type express from 'express';
 import twilioSdk from 'twilio';
-import { afterAll, beforeAll, inject } from 'vitest';
-import { createApp } from '../../src/api/app';
-import { createSmtpMail } from '../../src/channels/smtp-mail';
-import { createTwilioSms } from '../../src/channels/twilio-sms';
-import { loadConfig } from '../../src/config';
-import { policyDefaults } from '../../src/api/policy';
-import { closeServer, connectClient, createWorker, listen } from '../../src/runtime';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { composeApi, createApiPool } from '../../src/compose/api';
+import { loadConfig, type Config } from '../../src/config';
+import { closeServer, connectClient } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
 import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
+import { TestWorkers, workflowBundle } from './test-workers';
 import { startSmtpServer, type SmtpTestServer } from './smtp-server';
 import { startTwilioServer, type TwilioServer } from './twilio-server';
 
@@ -27,22 +26,7 @@ export { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, SUPERVISOR_KEY };
 export const TWILIO_FROM = '+15005550006';
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
 
-// Worker state changes at INFO would bury test output; warnings and errors still show.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // Already installed in this process by an earlier test file.
-}
-
-let bundle: Promise<WorkflowBundle> | undefined;
-/** One workflow bundle per test file: bundling costs seconds, a worker costs milliseconds. */
-export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
-  return bundle;
-}
+export { workflowBundle } from './test-workers';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -55,6 +39,7 @@ export interface Harness {
   smtp: SmtpTestServer;
   twilio: TwilioServer;
   client: Client;
+  /** This test's task queue: its worker polls it and the API starts commitments on it. */
   taskQueue: string;
   baseUrl: string;
   /** The Twilio auth token the API verifies webhook signatures with. */
@@ -62,49 +47,73 @@ export interface Harness {
   /** JSON request to the API as the agent unless `key` says otherwise (null: no Authorization). */
   api<T = any>(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** A text from `from` to our Twilio number, signed as Twilio signs it; returns the TwiML reply. */
-  sms(from: string, body: string, opts?: { forge?: boolean }): Promise<{ status: number; reply: string }>;
+  sms(from: string, body: string, opts?: { forge?: boolean; sid?: string }): Promise<{ status: number; reply: string }>;
   /** A Twilio delivery report for a message SID. */
   smsStatus(sid: string, status: string, errorCode?: string): Promise<number>;
+  /** Any signed form (or, with `raw`, any body) to a webhook path, as Twilio would sign it. */
+  postSigned(urlPath: string, params: Record<string, string>, opts?: { raw?: string; contentType?: string }): Promise<{ status: number; reply: string }>;
+  /** Stops this test's worker (the API stays up); `startWorker` brings one back on the same queue. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  /** A fresh worker on a new task queue, the API pointed at it (useHarness does this before each test). */
+  renew(): Promise<void>;
+  /** Starts building the worker the next `renew` takes, while the current test runs. */
+  warmNext(): void;
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Configuration as the environment would set it (e.g. DEFAULT_ACK_WITHIN, QUIET_HOURS). */
+  env?: Record<string, string>;
+  /** The database URL the API and worker use instead of the test database's (a proxy to it, say). */
+  databaseUrl?: (url: string) => string;
+}
+
 /** `env` sets configuration as the environment would (e.g. DEFAULT_ACK_WITHIN, QUIET_HOURS). */
-export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
-  const config = loadConfig({ QUIET_HOURS: 'off', LINK_SECRET: LINK_SECRET, ...opts.env });
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const address = inject('temporalAddress');
   const accountSid = `AC${randomUUID().replace(/-/g, '')}`;
   const authToken = randomUUID().replace(/-/g, '');
-  const [db, smtp, twilio, workflowCode] = await Promise.all([
-    createTestDatabase(),
-    startSmtpServer(),
-    startTwilioServer({ accountSid, authToken }),
-    workflowBundle(),
-  ]);
+  const [db, smtp, twilio, workflowCode] = await Promise.all([createTestDatabase(), startSmtpServer(), startTwilioServer({ accountSid, authToken }), workflowBundle()]);
   await seedTestDirectory(db.pool);
-  const taskQueue = `test-${randomUUID()}`;
-  const client = await connectClient(address, 'default');
-  const app = createApp({ client, db: db.pool, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error });
-  const server: Server = await listen(app, 0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const worker = await createWorker({
-    address,
-    namespace: 'default',
-    taskQueue,
-    workflowBundle: workflowCode,
-    db: db.pool,
-    sms: createTwilioSms({ accountSid, authToken, from: TWILIO_FROM, apiUrl: twilio.url }),
-    mail: createSmtpMail({ url: smtp.url, from: 'Followthrough <followthrough@test.local>' }),
-    links: { baseUrl, secret: LINK_SECRET },
-  });
-  const running = worker.run();
-
+  const databaseUrl = opts.databaseUrl?.(db.url) ?? db.url;
   // Twilio signs the public URL (PUBLIC_BASE_URL + path), which is what the API checks against.
-  async function postSigned(urlPath: string, params: Record<string, string>, forge = false) {
-    const signature = twilioSdk.getExpectedTwilioSignature(forge ? 'not-the-token' : authToken, `http://127.0.0.1${urlPath}`, params);
+  const config: Config = loadConfig({
+    QUIET_HOURS: 'off',
+    LINK_SECRET,
+    PUBLIC_BASE_URL: 'http://127.0.0.1',
+    TEMPORAL_ADDRESS: address,
+    DATABASE_URL: databaseUrl,
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_FROM,
+    TWILIO_API_URL: twilio.url,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Followthrough <followthrough@test.local>',
+    ...opts.env,
+  });
+  const [client, connection] = await Promise.all([connectClient(address, 'default'), NativeConnection.connect({ address })]);
+  const apiPool = createApiPool(databaseUrl);
+  const workerPool = databaseUrl === db.url ? db.pool : createApiPool(databaseUrl);
+  let app: express.Express | undefined;
+  // One server for the file; each test's app is swapped in behind it, so baseUrl never changes.
+  const server: Server = createServer((req, res) => (app ? app(req, res) : res.writeHead(503).end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const workers = new TestWorkers(config, { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined });
+  async function renew(): Promise<void> {
+    const queue = await workers.renew();
+    app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: queue }, { db: apiPool, client, log: console.error }).app;
+  }
+  await renew();
+
+  async function postSigned(urlPath: string, params: Record<string, string>, o: { forge?: boolean; raw?: string; contentType?: string } = {}) {
+    const signature = twilioSdk.getExpectedTwilioSignature(o.forge ? 'not-the-token' : authToken, `http://127.0.0.1${urlPath}`, params);
     const res = await fetch(`${baseUrl}${urlPath}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-      body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': o.contentType ?? 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: o.raw ?? new URLSearchParams(params).toString(),
     });
     return { status: res.status, reply: await res.text() };
   }
@@ -114,30 +123,37 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     smtp,
     twilio,
     client,
-    taskQueue,
+    get taskQueue() {
+      return workers.queue;
+    },
     baseUrl,
     twilioAuthToken: authToken,
-    async api(method, urlPath, opts = {}) {
-      const key = opts.key === undefined ? AGENT_KEY : opts.key;
-      const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };
-      let body: string | undefined = opts.raw;
-      if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    async api(method, urlPath, o = {}) {
+      const key = o.key === undefined ? AGENT_KEY : o.key;
+      const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...o.headers };
+      let body: string | undefined = o.raw;
+      if (o.body !== undefined) body = JSON.stringify(o.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
       const res = await fetch(`${baseUrl}${urlPath}`, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
     },
-    async sms(from, body, opts = {}) {
-      return postSigned('/v1/webhooks/twilio/sms', { From: from, To: TWILIO_FROM, Body: body, MessageSid: `SM${randomUUID().replace(/-/g, '')}`, AccountSid: accountSid }, opts.forge);
+    async sms(from, body, o = {}) {
+      const sid = o.sid ?? `SM${randomUUID().replace(/-/g, '')}`;
+      return postSigned('/v1/webhooks/twilio/sms', { From: from, To: TWILIO_FROM, Body: body, MessageSid: sid, AccountSid: accountSid }, { forge: o.forge === true });
     },
     async smsStatus(sid, status, errorCode) {
       return (await postSigned('/v1/webhooks/twilio/status', { MessageSid: sid, MessageStatus: status, AccountSid: accountSid, ...(errorCode ? { ErrorCode: errorCode } : {}) })).status;
     },
+    postSigned: (urlPath, params, o) => postSigned(urlPath, params, o),
+    stopWorker: () => workers.stop(),
+    startWorker: () => workers.start(),
+    renew,
+    warmNext: () => workers.warmNext(),
     async close() {
       await closeServer(server);
-      worker.shutdown();
-      await running;
-      await client.connection.close();
+      await workers.close();
+      await Promise.all([client.connection.close(), connection.close(), apiPool.end(), workerPool === db.pool ? undefined : workerPool.end()]);
       await Promise.all([smtp.close(), twilio.close()]);
       await db.drop();
     },
@@ -145,13 +161,20 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
 }
 
 /**
- * One harness for the test file it is called in: started before its tests, closed after them.
- * The returned object forwards to the running harness.
+ * One harness for the test file it is called in: started before its tests, closed after them,
+ * with a fresh worker on a new task queue for every test after the first. The returned object
+ * forwards to the running harness.
  */
-export function useHarness(opts: { env?: Record<string, string> } = {}): Harness {
+export function useHarness(opts: HarnessOptions = {}): Harness {
   let current: Harness | undefined;
+  let tests = 0;
   beforeAll(async () => {
     current = await startHarness(opts);
+  });
+  beforeEach(async () => {
+    // The first test gets the worker startHarness made.
+    if (tests++ > 0) await current?.renew();
+    current?.warmNext();
   });
   afterAll(async () => {
     await current?.close();

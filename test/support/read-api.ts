@@ -6,8 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
-import { createApp } from '../../src/api/app';
-import { policyDefaults } from '../../src/api/policy';
+import { composeApi } from '../../src/compose/api';
 import { loadConfig } from '../../src/config';
 import { closeServer, connectClient, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -36,15 +35,8 @@ export async function startReadApi(opts: { onDeactivated?: (staffId: string) => 
   const db = await createTestDatabase();
   await seedTestDirectory(db.pool);
   const client = await connectClient(inject('temporalAddress'), 'default');
-  const app = createApp({
-    client,
-    db: db.pool,
-    taskQueue: 'unused',
-    publicBaseUrl: 'http://127.0.0.1',
-    policyDefaults: policyDefaults(loadConfig({})),
-    log: console.error,
-    ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}),
-  });
+  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1' });
+  const { app } = composeApi(config, { db: db.pool, client, log: console.error, ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}) });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   async function call(method: string, path: string, key: string | null, body?: unknown): Promise<ApiAnswer> {

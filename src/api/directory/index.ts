@@ -1,41 +1,21 @@
 /**
- * The staff directory's REST API under /v1: staff, teams, rotations and keys. Errors of the
- * directory's writers are answered here with the request's own JSON pointers: a taken value is
- * 409, a reference to something that is not there 400, the last admin 409.
+ * The staff directory's REST API under /v1: staff, teams, rotations and keys, as routes of the
+ * table (src/api/routes.ts). Errors of the directory's writers become problems in app.ts: a taken
+ * value is 409, a reference to something that is not there 400, the last admin 409.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Pool } from 'pg';
 import { DirectoryConflictError, DirectoryReferenceError, LastAdminError } from '../../db/directory/errors';
-import type { Authenticator } from '../auth';
-import { problems } from '../problems';
-import { keysRouter } from './keys';
-import { rotationsRouter } from './rotations';
-import { staffRouter } from './staff';
-import { teamsRouter } from './teams';
+import { problems, type HttpProblem } from '../problems';
+import type { AnyRoute } from '../route';
+import { keyRoutes } from './keys';
+import { rotationRoutes } from './rotations';
+import { staffRoutes } from './staff';
+import { teamRoutes } from './teams';
 
-export interface DirectoryDeps {
-  db: Pool;
-  /** Cached key lookups are forgotten after a revocation or a change to a person. */
-  auth: Pick<Authenticator, 'forget'>;
-  /**
-   * Called once a staff member's deactivation is recorded, before the answer: the seam where their
-   * open commitments are handed over. A failure is answered 500 (the deactivation stays recorded).
-   */
-  onDeactivated?: (staffId: string) => Promise<void>;
-  clock?: () => Date;
-}
+export const directoryRoutes: AnyRoute[] = [...staffRoutes, ...teamRoutes, ...rotationRoutes, ...keyRoutes];
 
-function directoryProblem(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  if (err instanceof DirectoryConflictError) return next(problems.alreadyExists(err.errors));
-  if (err instanceof DirectoryReferenceError) return next(problems.invalid(err.errors));
-  if (err instanceof LastAdminError) return next(problems.conflict(err.message));
-  next(err);
-}
-
-export function directoryRouter(deps: DirectoryDeps): Router {
-  const full: Required<DirectoryDeps> = { onDeactivated: async () => {}, clock: () => new Date(), ...deps };
-  const router = Router();
-  router.use(staffRouter(full), teamsRouter(full), rotationsRouter(full), keysRouter(full));
-  router.use(directoryProblem);
-  return router;
+export function directoryProblem(err: unknown): HttpProblem | undefined {
+  if (err instanceof DirectoryConflictError) return problems.alreadyExists(err.errors);
+  if (err instanceof DirectoryReferenceError) return problems.invalid(err.errors);
+  if (err instanceof LastAdminError) return problems.conflict(err.message);
+  return undefined;
 }

@@ -23,7 +23,7 @@ export const Staff = z.object({
   timezone: z.string(),
   active: z.boolean(),
   ...Stamps,
-});
+}).meta({ id: 'Staff' });
 export type Staff = z.infer<typeof Staff>;
 
 export const Team = z.object({
@@ -34,10 +34,10 @@ export const Team = z.object({
   agentsMayCreateForTeammates: z.boolean(),
   escalationPolicy: EscalationPolicy,
   ...Stamps,
-});
+}).meta({ id: 'Team' });
 export type Team = z.infer<typeof Team>;
 
-export const Override = z.object({ id: z.number().int(), staffId: z.string(), from: z.string(), to: z.string() });
+export const Override = z.object({ id: z.number().int(), staffId: z.string(), from: z.string(), to: z.string() }).meta({ id: 'Override' });
 export type Override = z.infer<typeof Override>;
 
 export const Rotation = z.object({
@@ -51,7 +51,7 @@ export const Rotation = z.object({
   timezone: z.string().meta({ description: "The team's zone, in which handoffTime is read" }),
   overrides: z.array(Override).meta({ description: 'Overrides in force now or to come; where they overlap, the latest created wins' }),
   ...Stamps,
-});
+}).meta({ id: 'Rotation' });
 export type Rotation = z.infer<typeof Rotation>;
 
 export const OnCallAnswer = z.object({
@@ -61,7 +61,7 @@ export const OnCallAnswer = z.object({
   source: z.enum(['override', 'schedule']),
   from: z.string().meta({ description: 'Start of the shift (or override) the instant falls in' }),
   to: z.string(),
-});
+}).meta({ id: 'OnCall' });
 export type OnCallAnswer = z.infer<typeof OnCallAnswer>;
 
 export const ApiKey = z.object({
@@ -71,9 +71,9 @@ export const ApiKey = z.object({
   createdAt: z.string(),
   revokedAt: z.string().optional(),
   lastUsedAt: z.string().optional().meta({ description: 'Updated at most once a minute' }),
-});
+}).meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;
-export const IssuedKey = ApiKey.extend({ secret: z.string().meta({ description: 'Shown this once; only its hash is kept' }) });
+export const IssuedKey = ApiKey.extend({ secret: z.string().meta({ description: 'Shown this once; only its hash is kept' }) }).meta({ id: 'IssuedKey' });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
@@ -99,3 +99,4 @@ export function toOnCallAnswer(rotationId: string, at: Date, onCall: OnCall, sta
 }
 
 export const toKeyResource = (k: ApiKeyRecord): ApiKey => k;
+

@@ -69,7 +69,7 @@ export const CreateStaff = z
     timezone: TimeZone.optional().meta({ description: "Default: the team's, or UTC" }),
   })
   .refine(reachable, { message: 'needs an email or a phone (E.164), or both' })
-  .refine((s) => s.role === 'admin' || s.team !== undefined, { path: ['team'], message: 'is required for agents and supervisors' });
+  .refine((s) => s.role === 'admin' || s.team !== undefined, { path: ['team'], message: 'is required for agents and supervisors' }).meta({ id: 'CreateStaff' });
 export type CreateStaff = z.infer<typeof CreateStaff>;
 
 export const PatchStaff = z.strictObject({
@@ -80,7 +80,7 @@ export const PatchStaff = z.strictObject({
   phone: Phone.nullable().optional().meta({ description: 'null removes it (an email must remain)' }),
   timezone: TimeZone.optional(),
   active: z.boolean().optional().meta({ description: 'false deactivates: their keys stop working and their open commitments are handed over' }),
-});
+}).meta({ id: 'PatchStaff' });
 export type PatchStaff = z.infer<typeof PatchStaff>;
 
 export const CreateTeam = z.strictObject({
@@ -90,7 +90,7 @@ export const CreateTeam = z.strictObject({
   supervisor: DirectoryId.optional().meta({ description: 'Staff id of an active supervisor or admin' }),
   agentsMayCreateForTeammates: z.boolean().default(false),
   escalationPolicy: EscalationPolicy.optional().meta({ description: "Default: the team's supervisor, 30 minutes to acknowledge, one repeat" }),
-});
+}).meta({ id: 'CreateTeam' });
 export type CreateTeam = z.infer<typeof CreateTeam>;
 
 export const PatchTeam = z.strictObject({
@@ -99,7 +99,7 @@ export const PatchTeam = z.strictObject({
   supervisor: DirectoryId.nullable().optional(),
   agentsMayCreateForTeammates: z.boolean().optional(),
   escalationPolicy: EscalationPolicy.optional(),
-});
+}).meta({ id: 'PatchTeam' });
 export type PatchTeam = z.infer<typeof PatchTeam>;
 
 const Members = z
@@ -118,9 +118,9 @@ const RotationFields = {
     .meta({ description: "The day the first member's first shift starts, at handoffTime" }),
 };
 
-export const CreateRotation = z.strictObject({ id: DirectoryId, team: DirectoryId, ...RotationFields });
+export const CreateRotation = z.strictObject({ id: DirectoryId, team: DirectoryId, ...RotationFields }).meta({ id: 'CreateRotation' });
 export type CreateRotation = z.infer<typeof CreateRotation>;
-export const PatchRotation = z.strictObject(RotationFields).partial();
+export const PatchRotation = z.strictObject(RotationFields).partial().meta({ id: 'PatchRotation' });
 export type PatchRotation = z.infer<typeof PatchRotation>;
 
 /** An override longer than a year is a new rotation, not an override. */
@@ -128,10 +128,10 @@ const MAX_OVERRIDE_MS = 366 * 24 * 3600_000;
 export const CreateOverride = z
   .strictObject({ staffId: DirectoryId, from: Instant, to: Instant })
   .refine((o) => Date.parse(o.to) > Date.parse(o.from), { path: ['to'], message: 'must be after from' })
-  .refine((o) => Date.parse(o.to) - Date.parse(o.from) <= MAX_OVERRIDE_MS, { path: ['to'], message: 'must be within a year of from' });
+  .refine((o) => Date.parse(o.to) - Date.parse(o.from) <= MAX_OVERRIDE_MS, { path: ['to'], message: 'must be within a year of from' }).meta({ id: 'CreateOverride' });
 export type CreateOverride = z.infer<typeof CreateOverride>;
 
-export const CreateKey = z.strictObject({ staffId: DirectoryId, label: plain(200).optional() });
+export const CreateKey = z.strictObject({ staffId: DirectoryId, label: plain(200).optional() }).meta({ id: 'CreateKey' });
 export type CreateKey = z.infer<typeof CreateKey>;
 
 export const TeamFilterQuery = z.strictObject({ team: once(DirectoryId).optional().meta({ description: 'Only this team' }) });
@@ -149,3 +149,4 @@ export const toNewTeam = (b: CreateTeam): NewTeam => ({
   agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
   policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
 });
+

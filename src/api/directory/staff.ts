@@ -1,69 +1,90 @@
 /** /v1/staff: who is who. Admins write; supervisors read their team; everyone reads themselves. */
-import { Router } from 'express';
+import { z } from 'zod';
 import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../../db/directory/staff';
-import { DIRECTORY_ID } from '../../shared/directory';
-import { principalOf } from '../auth';
-import { parseBody } from '../commitments';
+import type { ApiDeps } from '../deps';
 import { problems } from '../problems';
-import { parseQuery } from '../queues';
+import { jsonResponse, problemResponse } from '../resource';
+import { route, type AnyRoute } from '../route';
 import { assertAdmin, assertMayReadStaff, listScope } from './access';
-import type { DirectoryDeps } from './index';
-import { toStaffResource } from './resources';
-import { CreateStaff, PatchStaff, TeamFilterQuery, toNewStaff } from './schemas';
+import { list, Staff, toStaffResource } from './resources';
+import { CreateStaff, DirectoryId, PatchStaff, TeamFilterQuery, toNewStaff } from './schemas';
 
-export function staffRouter(deps: Required<DirectoryDeps>): Router {
-  const router = Router();
+const StaffParams = z.object({ id: DirectoryId });
+const READ = { 403: problemResponse('Not yours to read: admins read all, a supervisor their own team, everyone their own record') };
+const WRITE = { 403: problemResponse('Only admins change the directory'), 409: problemResponse('A value is taken, or this would leave no active admin') };
 
-  async function load(id: string): Promise<StaffRecord> {
-    const found = DIRECTORY_ID.test(id) ? await findStaff(deps.db, id) : undefined;
-    if (!found) throw problems.notFound(`No staff member has the id ${id}.`);
-    return found;
-  }
-
-  router.get('/staff/me', async (_req, res) => {
-    res.json(toStaffResource(await load(principalOf(res).staffId)));
-  });
-
-  router.get('/staff', async (req, res) => {
-    const { team } = parseQuery(TeamFilterQuery, req);
-    const teamId = listScope(principalOf(res), team, 'staff');
-    res.json({ items: (await listStaff(deps.db, { teamId })).map(toStaffResource) });
-  });
-
-  router.post('/staff', async (req, res) => {
-    assertAdmin(principalOf(res), 'Adding staff');
-    const created = await createStaff(deps.db, toNewStaff(parseBody(CreateStaff, req)));
-    res.status(201).location(`/v1/staff/${created.id}`).json(toStaffResource(created));
-  });
-
-  router.get('/staff/:id', async (req, res) => {
-    const principal = principalOf(res);
-    // An agent learns nothing about other ids, not even whether they exist.
-    if (principal.role === 'agent' && req.params.id !== principal.staffId) throw problems.forbidden('Agents read their own staff record only.');
-    const staff = await load(req.params.id);
-    assertMayReadStaff(principal, staff);
-    res.json(toStaffResource(staff));
-  });
-
-  router.patch('/staff/:id', async (req, res) => {
-    assertAdmin(principalOf(res), 'Changing staff');
-    const body = parseBody(PatchStaff, req);
-    await load(req.params.id);
-    const changed = await updateStaff(deps.db, req.params.id, {
-      name: body.name,
-      role: body.role,
-      teamId: body.team,
-      email: body.email,
-      phone: body.phone,
-      timezone: body.timezone,
-      active: body.active,
-    });
-    if (!changed) throw problems.notFound(`No staff member has the id ${req.params.id}.`);
-    // Role, team and active all shape what a key may do: cached lookups must not outlive them.
-    deps.auth.forget();
-    if (changed.before.active && !changed.after.active) await deps.onDeactivated(changed.after.id);
-    res.json(toStaffResource(changed.after));
-  });
-
-  return router;
+async function load(deps: ApiDeps, id: string): Promise<StaffRecord> {
+  const found = await findStaff(deps.db, id);
+  if (!found) throw problems.notFound(`No staff member has the id ${id}.`);
+  return found;
 }
+
+export const staffRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: '/v1/staff/me',
+    summary: 'The caller’s own staff record',
+    auth: 'key',
+    responses: { 200: jsonResponse('Who this key belongs to', Staff) },
+    handle: async ({ principal, res }, deps) => void res.json(toStaffResource(await load(deps, principal.staffId))),
+  }),
+  route({
+    method: 'get',
+    path: '/v1/staff',
+    summary: 'Staff: all for admins, their own team for supervisors',
+    auth: 'key',
+    query: TeamFilterQuery,
+    responses: { 200: jsonResponse('The people', list(Staff)), ...READ },
+    handle: async ({ query, principal, res }, deps) => {
+      const teamId = listScope(principal, query.team, 'staff');
+      res.json({ items: (await listStaff(deps.db, { teamId })).map(toStaffResource) });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/staff',
+    summary: 'Add a staff member (admins)',
+    auth: 'key',
+    body: CreateStaff,
+    responses: { 201: jsonResponse('Added; Location names it', Staff), ...WRITE },
+    handle: async ({ body, principal, res }, deps) => {
+      assertAdmin(principal, 'Adding staff');
+      const created = await createStaff(deps.db, toNewStaff(body));
+      res.status(201).location(`/v1/staff/${created.id}`).json(toStaffResource(created));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/staff/{id}',
+    summary: 'A staff member',
+    auth: 'key',
+    params: StaffParams,
+    responses: { 200: jsonResponse('The person', Staff), ...READ },
+    handle: async ({ params, principal, res }, deps) => {
+      // An agent learns nothing about other ids, not even whether they exist.
+      if (principal.role === 'agent' && params.id !== principal.staffId) throw problems.forbidden('Agents read their own staff record only.');
+      const staff = await load(deps, params.id);
+      assertMayReadStaff(principal, staff);
+      res.json(toStaffResource(staff));
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/v1/staff/{id}',
+    summary: 'Change a staff member (admins); `{"active": false}` deactivates, revokes their keys and hands their open commitments to the team\'s supervisor',
+    auth: 'key',
+    params: StaffParams,
+    body: PatchStaff,
+    responses: { 200: jsonResponse('The person as changed', Staff), ...WRITE },
+    handle: async ({ params, body, principal, res }, deps) => {
+      assertAdmin(principal, 'Changing staff');
+      await load(deps, params.id);
+      const changed = await updateStaff(deps.db, params.id, { name: body.name, role: body.role, teamId: body.team, email: body.email, phone: body.phone, timezone: body.timezone, active: body.active });
+      if (!changed) throw problems.notFound(`No staff member has the id ${params.id}.`);
+      // Role, team and active all shape what a key may do: cached lookups must not outlive them.
+      deps.auth.forget();
+      if (changed.before.active && !changed.after.active) await deps.onDeactivated?.(changed.after.id, principal);
+      res.json(toStaffResource(changed.after));
+    },
+  }),
+];

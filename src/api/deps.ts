@@ -1,0 +1,31 @@
+/**
+ * What the API's handlers are built from: one type, filled by the composition root
+ * (src/compose/api.ts) and by tests.
+ */
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Authenticator, Principal } from './auth';
+import type { PolicyDefaults } from './policy';
+
+export interface ApiDeps {
+  client: Client;
+  db: Pool;
+  /** Bearer keys from the staff directory, looked up by hash with a short cache. */
+  auth: Authenticator;
+  /** Called once a staff member's deactivation is recorded: hands their open commitments over. */
+  onDeactivated?: (staffId: string, by: Principal) => Promise<void>;
+  taskQueue: string;
+  publicBaseUrl: string;
+  policyDefaults: PolicyDefaults;
+  /** Signs and verifies the answer links in customer emails. */
+  linkSecret?: string;
+  /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */
+  twilioAuthToken?: string;
+  /** BRAND_NAME and HELP_CONTACT: the HELP reply names both. */
+  brand: string;
+  helpContact?: string;
+  /** How long a request waits for Temporal before answering 503 (default 7 s). */
+  temporalDeadlineMs?: number;
+  clock?: () => Date;
+  log?: (line: string) => void;
+}

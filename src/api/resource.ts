@@ -1,0 +1,144 @@
+/**
+ * The response schemas: a commitment as the API shows it, and the problem document. `Commitment`
+ * is checked at compile time against the model (`CommitmentView` less `version`) in both
+ * directions, field by field: a field added to one and not the other fails `tsc`.
+ */
+import { z } from 'zod';
+import {
+  COMMITMENT_STATUSES,
+  CUSTOMER_STATES,
+  CUSTOMER_WANTS,
+  ESCALATION_REASONS,
+  ROLES,
+  ROOT_CAUSES,
+  TIMELINE_EVENT_TYPES,
+  TRIGGERS,
+  type CommitmentState,
+  type CommitmentView,
+} from '../shared/contract';
+import type { SameShape } from './same-shape';
+
+const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
+const ActorOut = z.object({ kind: z.enum(['staff', 'customer', 'system']), id: z.string().optional(), name: z.string(), role: z.enum(ROLES).optional() });
+const LevelTargetOut = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), staff: ContactOut }),
+  z.object({ kind: z.literal('supervisor') }),
+  z.object({ kind: z.literal('rotation'), rotationId: z.string(), name: z.string() }),
+]);
+const CallLogOut = z.object({
+  trigger: z.enum(TRIGGERS).optional(),
+  customerState: z.enum(CUSTOMER_STATES).optional(),
+  customerWants: z.enum(CUSTOMER_WANTS).optional(),
+  rootCause: z.enum(ROOT_CAUSES).optional(),
+  neededFix: z.string().optional(),
+  businessConstraint: z.string().optional(),
+});
+
+export const Commitment = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    status: z.enum(COMMITMENT_STATUSES),
+    customer: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), timezone: z.string() }),
+    owner: ContactOut,
+    supervisor: ContactOut,
+    team: z.object({ id: z.string(), name: z.string() }).optional(),
+    summary: z.string(),
+    dueAt: z.string(),
+    createdAt: z.string(),
+    log: CallLogOut.optional(),
+    externalRef: z.string().optional(),
+    fulfilment: z
+      .object({ resolution: z.string(), pending: z.string().optional(), pendingUntil: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean(), by: ActorOut.optional() })
+      .optional(),
+    createdBy: z.string().optional(),
+    creator: ActorOut.optional(),
+    followUpOf: z.string().optional(),
+    deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement, resume and reopen' }),
+    deadlineSetAt: z.string(),
+    policy: z.object({
+      remindBeforeMs: z.number().int().optional(),
+      confirmAfterMs: z.number().int(),
+      confirmWithinMs: z.number().int(),
+      reopenWithinMs: z.number().int(),
+      maxExtensions: z.number().int(),
+      escalation: z.object({ levels: z.array(z.object({ target: LevelTargetOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
+      quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    }),
+    escalation: z
+      .object({
+        reason: z.enum(ESCALATION_REASONS),
+        raisedBy: ActorOut.optional(),
+        note: z.string().optional(),
+        round: z.number().int(),
+        level: z.number().int(),
+        alertedAt: z.string().optional(),
+        current: ContactOut.optional(),
+        alerted: z.array(ContactOut),
+        lastUnreached: z.string().optional(),
+        exhausted: z.boolean().optional(),
+        acknowledgedBy: z.string().optional(),
+        acknowledgedAt: z.string().optional(),
+      })
+      .optional(),
+    paused: z.object({ since: z.string(), reason: z.string(), until: z.string().optional() }).optional(),
+    cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
+    awaiting: z.enum(['confirmation', 'rating']).optional().meta({ description: 'What the customer is being asked, if anything' }),
+    smsOptedOut: z.boolean().optional(),
+    model: z.literal(2).optional().meta({ description: 'Absent for commitments started before the current model' }),
+    facts: z.object({
+      firstFulfilledAt: z.string().optional(),
+      firstFulfilledOnTime: z.boolean().optional(),
+      fulfilledOwnerId: z.string().optional(),
+      lapsedAt: z.string().optional(),
+      lapsedOwnerId: z.string().optional(),
+      escalatedAt: z.string().optional(),
+      escalationReason: z.enum(ESCALATION_REASONS).optional(),
+      acknowledgedAt: z.string().optional(),
+      acknowledgedBy: z.string().optional(),
+      managerRequestedAt: z.string().optional(),
+      cancelledAt: z.string().optional(),
+      closedAt: z.string().optional(),
+      extensionCount: z.number().int(),
+      reopenCount: z.number().int(),
+      lastUpdateAt: z.string().optional(),
+      followUpId: z.string().optional(),
+      satisfaction: z
+        .object({
+          askedAt: z.string(),
+          remindedAt: z.string().optional(),
+          reaskedAt: z.string().optional(),
+          answer: z.enum(['yes', 'no']).optional(),
+          rating: z.number().int().optional(),
+          comment: z.string().optional(),
+          answeredAt: z.string().optional(),
+        })
+        .optional(),
+    }),
+    timeline: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.enum(TIMELINE_EVENT_TYPES), detail: z.string(), actor: ActorOut.optional() })),
+  })
+  .meta({ id: 'Commitment' });
+export type Commitment = z.infer<typeof Commitment>;
+
+/** The list's item: the commitment less its timeline. */
+export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({ id: 'CommitmentListItem', description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)' });
+export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
+
+// Compile-time: each line fails `tsc` when the schema and the model part ways.
+const _commitmentMatchesModel: SameShape<Commitment, Omit<CommitmentView, 'version'>> = true;
+const _listItemMatchesModel: SameShape<CommitmentListItem, Omit<CommitmentState, 'version'>> = true;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** OpenAPI response entries for the route table. */
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+export const jsonResponse = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });

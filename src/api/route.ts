@@ -1,0 +1,63 @@
+/**
+ * One route as the table declares it: method, path, schemas, responses, who may call it, and the
+ * handler. The express router (./router.ts) and the OpenAPI document (./openapi.ts) are both built
+ * from the table in ./routes.ts, so a route cannot be served undocumented or documented unserved.
+ */
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Principal } from './auth';
+import type { ApiDeps } from './deps';
+
+/**
+ * key: a bearer API key, JSON body. twilio: X-Twilio-Signature, form body. public: customers'
+ * pages and the service documents, form body if any.
+ */
+export type Auth = 'key' | 'twilio' | 'public';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** Set on `key` routes. */
+  principal: Principal;
+  /** The Idempotency-Key header, validated, on routes that take one. */
+  idempotencyKey: string | undefined;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDef<BS extends z.ZodType | undefined, QS extends z.ZodObject | undefined, PS extends z.ZodObject | undefined> {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI form: /v1/commitments/{id}. */
+  path: string;
+  summary: string;
+  description?: string;
+  auth: Auth;
+  /** Documented under components by its `.meta({ id })`; the media type follows from `auth`. */
+  body?: BS;
+  query?: QS;
+  /** A path parameter that fails its schema is a 404: there is nothing at that address. */
+  params?: PS;
+  /** Takes an Idempotency-Key header: a retry with the same key is answered, not applied again. */
+  idempotent?: boolean;
+  /** Besides the problems every route of its kind can answer (see ./openapi.ts). */
+  responses: Record<number, ResponseConfig>;
+  handle(input: RouteInput<Out<BS>, Out<QS>, Out<PS>>, deps: ApiDeps): Promise<void> | void;
+}
+
+// The table holds routes of many input types; the router only passes each one its own parse.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<any, any, any>;
+
+/** Declares a route; the types of `handle`'s input follow from the schemas. */
+export function route<BS extends z.ZodType | undefined = undefined, QS extends z.ZodObject | undefined = undefined, PS extends z.ZodObject | undefined = undefined>(
+  def: RouteDef<BS, QS, PS>,
+): AnyRoute {
+  return def as AnyRoute;
+}
+
+/** /v1/commitments/{id} → /v1/commitments/:id */
+export const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');

@@ -1,0 +1,61 @@
+/**
+ * Twilio webhooks: inbound texts and delivery status. Every request must carry a valid
+ * X-Twilio-Signature over PUBLIC_BASE_URL + path and the form parameters; a forged one is answered
+ * 403 and nothing is recorded. Bodies are parsed with the schemas below: a signed request that is
+ * not Twilio's form (JSON, missing fields) is a 400, never a 500.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { problems } from '../problems';
+import { route, type AnyRoute } from '../route';
+import type { TwilioDeps } from './deps';
+import { receiveText, TWIML } from './sms';
+import { statusCallback } from './status';
+
+export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | 'twilioAuthToken'>) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!deps.twilioAuthToken) throw problems.notFound('Twilio is not configured, so there are no Twilio webhooks.');
+    const signature = req.get('x-twilio-signature') ?? '';
+    const url = `${deps.publicBaseUrl}${req.originalUrl}`;
+    const params = (req.body ?? {}) as Record<string, string>;
+    if (!signature || !twilio.validateRequest(deps.twilioAuthToken, signature, url, params)) {
+      throw problems.forbidden('The X-Twilio-Signature header is missing or does not match this request.');
+    }
+    next();
+  };
+}
+
+const sid = z.string().min(2).max(64);
+const phone = z.string().min(1).max(32);
+
+// Twilio posts many more fields (AccountSid, NumMedia, …): they are kept, not refused.
+export const InboundSmsForm = z.looseObject({ MessageSid: sid, From: phone, To: phone.optional(), Body: z.string().max(1600).default('') }).meta({ id: 'InboundSms' });
+export const StatusForm = z.looseObject({ MessageSid: sid, MessageStatus: z.string().min(1).max(32), ErrorCode: z.string().max(16).optional() }).meta({ id: 'SmsStatus' });
+
+const signed = { 403: { description: 'Forged or missing X-Twilio-Signature' }, 404: { description: 'Twilio is not configured' } };
+
+export const twilioRoutes: AnyRoute[] = [
+  route({
+    method: 'post',
+    path: '/v1/webhooks/twilio/sms',
+    summary: 'Inbound text (Twilio): YES / NO / 1-5 / ACK, STOP and START, HELP, or a note for the owner',
+    description: 'Kept before it is acted on; a repeated MessageSid is answered with the first reply and has no other effect.',
+    auth: 'twilio',
+    body: InboundSmsForm,
+    responses: { 200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } }, ...signed },
+    handle: ({ body, res }, deps) => receiveText(deps, body, res),
+  }),
+  route({
+    method: 'post',
+    path: '/v1/webhooks/twilio/status',
+    summary: 'Delivery report (Twilio): moves the text on (sent, delivered); a failed text is reported to its workflow',
+    auth: 'twilio',
+    body: StatusForm,
+    responses: { 204: { description: 'Recorded' }, ...signed },
+    handle: async ({ body, res }, deps) => {
+      await statusCallback(deps, body);
+      res.status(204).end();
+    },
+  }),
+];

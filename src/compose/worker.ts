@@ -1,0 +1,103 @@
+/**
+ * The worker's composition root: config → Postgres pool, message channels, activities, worker
+ * options, search attributes and the retention schedule. worker.ts, `npm start`, the test harness
+ * and the benchmarks all build their worker here; overrides are what a caller injects instead of
+ * what the config would build (a test's shared pool, its own bundle and clock).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createActivities } from '../activities';
+import { createChannels, type MailSender, type SmsSender } from '../channels';
+import type { Config } from '../config';
+import { ensureRetentionSchedule, type RetentionScheduleOutcome } from '../retention-schedule';
+import { createPool, workflowCode, type WorkerTuning } from '../runtime';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+
+export interface WorkerOverrides {
+  /** A pool the caller owns (and ends); otherwise one is made from DATABASE_URL and ended on close. */
+  db?: Pool;
+  /** A connection the caller owns; otherwise one to TEMPORAL_ADDRESS, closed on close. */
+  connection?: NativeConnection;
+  sms?: SmsSender;
+  mail?: MailSender;
+  /** Pre-built bundle (tests build one per file); otherwise the build's, or bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** PUBLIC_BASE_URL and LINK_SECRET, when the caller knows better (npm start generates the secret). */
+  links?: { baseUrl: string; secret: string };
+  clock?: () => Date;
+  log?: (line: string) => void;
+  tuning?: WorkerTuning;
+  /** Register search attributes and the retention schedule (default: yes); tests and benchmarks skip it. */
+  setUpNamespace?: boolean;
+}
+
+export interface ComposedWorker {
+  worker: Worker;
+  db: Pool;
+  /** What the activities send through (live providers or the outbox). */
+  channels: { sms: SmsSender; mail: MailSender };
+  /** What the namespace set-up did, when it ran. */
+  setUp?: { searchAttributesAdded: string[]; retentionSchedule: RetentionScheduleOutcome };
+  /** Starts polling; resolves when the worker has stopped (after close, or a fatal error). */
+  run(): Promise<void>;
+  /** Stops polling, waits for the worker to drain, then releases what this composition made. */
+  close(): Promise<void>;
+}
+
+export async function composeWorker(config: Config, o: WorkerOverrides = {}): Promise<ComposedWorker> {
+  const address = config.TEMPORAL_ADDRESS;
+  if (!address || (!o.db && !config.DATABASE_URL)) throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL.');
+  const log = o.log ?? console.log;
+  const db = o.db ?? createPool(config.DATABASE_URL as string);
+  const built = createChannels(config, log);
+  const channels = { sms: o.sms ?? built.sms, mail: o.mail ?? built.mail };
+  const connection = o.connection ?? (await NativeConnection.connect({ address }));
+  // Before any workflow runs: workflows index themselves by owner, status and deadline, and the
+  // retention schedule starts a workflow this worker hosts.
+  const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, address);
+  const links = o.links ?? (config.LINK_SECRET ? { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } : undefined);
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({
+      db,
+      ...channels,
+      brand: config.BRAND_NAME,
+      log,
+      ...(links ? { links } : {}),
+      ...(o.clock ? { clock: o.clock } : {}),
+    }),
+    maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
+    ...o.tuning,
+    ...workflowCode(o.workflowBundle),
+  });
+  let running: Promise<void> | undefined;
+  return {
+    worker,
+    db,
+    channels,
+    ...(setUp ? { setUp } : {}),
+    run: () => (running ??= worker.run()),
+    async close() {
+      // A worker that never ran still holds its connection; the SDK releases it only by running down.
+      if (worker.getState() === 'INITIALIZED') running = worker.run();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running?.catch(() => undefined);
+      if (!o.connection) await connection.close();
+      if (!o.db) await db.end();
+    },
+  };
+}
+
+async function setUpNamespace(config: Config, address: string): Promise<NonNullable<ComposedWorker['setUp']>> {
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE });
+  try {
+    const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
+    return { searchAttributesAdded, retentionSchedule };
+  } finally {
+    await client.connection.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What an inbound text can refer to, looked up by the sender's number over the read model's
+ * JSONB layout: the escalation that alerted a staff phone, and a customer's commitments.
+ */
+import type { Pool } from 'pg';
+import { CLOSED_STATUSES, type EscalationState, type StaffContact } from '../shared/contract';
+
+export interface EscalationForPhone {
+  workflowId: string;
+  escalation: EscalationState;
+  reopenWithinMs: number | null;
+}
+
+/** The most recent open escalation whose chain alerted this phone. */
+export async function escalationAlerting(db: Pool, phone: string): Promise<EscalationForPhone | undefined> {
+  const { rows } = await db.query<{ workflow_id: string; escalation: EscalationState | null; reopen_within_ms: string | null }>(
+    `SELECT workflow_id, details->'escalation' AS escalation, (details->'policy'->>'reopenWithinMs')::bigint AS reopen_within_ms
+     FROM commitments
+     WHERE status = 'escalated' AND details->'escalation'->'alerted' @> jsonb_build_array(jsonb_build_object('phone', $1::text))
+     ORDER BY escalated_at DESC LIMIT 1`,
+    [phone],
+  );
+  const row = rows[0];
+  if (!row?.escalation) return undefined;
+  return { workflowId: row.workflow_id, escalation: row.escalation, reopenWithinMs: row.reopen_within_ms === null ? null : Number(row.reopen_within_ms) };
+}
+
+export interface CustomerCommitment {
+  workflowId: string;
+  awaiting: 'confirmation' | 'rating' | null;
+  owner: StaffContact;
+}
+
+/** The customer's open commitments, and closed ones still waiting for an answer, newest change first. */
+export async function customerCommitments(db: Pool, phone: string): Promise<CustomerCommitment[]> {
+  const { rows } = await db.query<{ workflow_id: string; awaiting: CustomerCommitment['awaiting']; owner: StaffContact }>(
+    `SELECT workflow_id, details->>'awaiting' AS awaiting, owner FROM commitments
+     WHERE customer_phone = $1 AND (NOT (status = ANY($2::text[])) OR details ? 'awaiting')
+     ORDER BY updated_at DESC`,
+    [phone, CLOSED_STATUSES],
+  );
+  return rows.map((r) => ({ workflowId: r.workflow_id, awaiting: r.awaiting, owner: r.owner }));
+}
+
+/** Workflows of the customer's commitments that are not closed: they hear of a STOP or START. */
+export async function openWorkflowsForPhone(db: Pool, phone: string): Promise<string[]> {
+  const { rows } = await db.query<{ workflow_id: string }>(
+    'SELECT workflow_id FROM commitments WHERE customer_phone = $1 AND NOT (status = ANY($2::text[]))',
+    [phone, CLOSED_STATUSES],
+  );
+  return rows.map((r) => r.workflow_id);
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { commitmentBody, useHarness } from './support/harness';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+
+// The app (API and worker) reaches Postgres through a proxy the tests can take down; the tests
+// themselves read the database directly. Registered before the harness, so it starts first.
+let proxy: TcpProxy;
+beforeAll(async () => {
+  const postgres = new URL(inject('databaseUrl'));
+  proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+});
+afterAll(async () => {
+  await proxy.close();
+});
+const h = useHarness({
+  databaseUrl: (url) => {
+    const viaProxy = new URL(url);
+    viaProxy.port = String(proxy.port);
+    return viaProxy.toString();
+  },
+});
+
+let n = 0;
+async function create() {
+  n += 1;
+  const customer = { name: `Durable ${n}`, phone: `+1415555${String(7100 + n).padStart(4, '0')}`, email: `durable${n}@example.com`, timezone: 'America/Denver' };
+  const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H' }) });
+  expect(res.status).toBe(201);
+  await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
+  return { id: res.body.id as string, customer };
+}
+const timeline = async (id: string) => ((await h.db.pool.query('SELECT type FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [id])).rows as { type: string }[]).map((e) => e.type);
+const optedOut = async (phone: string) => (await h.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [phone])).rowCount;
+
+describe('durable inbound texts', () => {
+  it('answers a repeated MessageSid with the stored reply and acts on it once', async () => {
+    const { id, customer } = await create();
+    const sid = `SM${randomUUID().replace(/-/g, '')}`;
+    const first = await h.sms(customer.phone, 'Please call after 5pm', { sid });
+    const again = await h.sms(customer.phone, 'Please call after 5pm', { sid });
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(first.reply).toContain('passed your message to Dana Reyes');
+    await expect.poll(async () => (await timeline(id)).filter((t) => t === 'customer_message').length, { timeout: 15_000 }).toBe(1);
+    // A later text from the same customer is a new message: it proves the repeat was seen and dropped.
+    await h.sms(customer.phone, 'Or tomorrow morning');
+    await expect.poll(async () => (await timeline(id)).filter((t) => t === 'customer_message').length, { timeout: 15_000 }).toBe(2);
+    const stored = await h.db.pool.query('SELECT reply, processed_at FROM inbound_messages WHERE message_sid = $1', [sid]);
+    expect(stored.rows[0].reply).toContain('Dana Reyes');
+  });
+
+  it('refuses a signed webhook whose body is JSON, or lacks Twilio’s fields, with 400 naming them', async () => {
+    const json = await h.postSigned('/v1/webhooks/twilio/sms', {}, { raw: JSON.stringify({ From: '+14155550100', Body: 'hi' }), contentType: 'application/json' });
+    expect(json.status).toBe(400);
+    expect(JSON.parse(json.reply).errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/From', '/MessageSid']);
+    const partial = await h.postSigned('/v1/webhooks/twilio/status', { MessageSid: 'SM123' });
+    expect(partial.status).toBe(400);
+    expect(JSON.parse(partial.reply).errors).toEqual([{ pointer: '/MessageStatus', detail: 'is required' }]);
+  });
+
+  it('honours a STOP received while the app’s Postgres is down, once Postgres is back', async () => {
+    const { id, customer } = await create();
+    await proxy.stop();
+    try {
+      const stop = await h.sms(customer.phone, 'STOP');
+      expect(stop.status).toBe(200);
+      // Kept in Temporal, not yet in Postgres.
+      expect(await optedOut(customer.phone)).toBe(0);
+      const consent = await h.client.workflow.getHandle(`sms-consent-${customer.phone}`).describe();
+      expect(consent.status.name).toBe('RUNNING');
+    } finally {
+      await proxy.start();
+    }
+    await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
+    await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
+  }, 90_000);
+});

@@ -1,0 +1,44 @@
+/**
+ * A TCP proxy on loopback that a test can take down and bring back: a dependency outage as the
+ * app sees it (connections reset, then refused), while the test itself still reaches the real
+ * server directly.
+ */
+import net from 'node:net';
+
+export interface TcpProxy {
+  port: number;
+  /** Resets every open connection and refuses new ones. */
+  stop(): Promise<void>;
+  /** Accepts again, on the same port. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
+  const track = (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    track(client);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+  await listen(0);
+  const port = (server.address() as net.AddressInfo).port;
+  const stop = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  };
+  return {
+    port,
+    stop,
+    start: () => listen(port),
+    close: () => (server.listening ? stop() : Promise.resolve()),
+  };
+}
