@@ -87,6 +87,12 @@ const retiredApiKeys = z
   .optional()
   .refine((v) => !v?.trim(), 'is retired: API keys live in the staff directory now; issue them with `npm run admin -- issue-key --staff <id>` and unset API_KEYS');
 
+/** The escalation chain (levels, acknowledge windows, repeats) is each team's policy now. */
+const retiredForTeams = z
+  .string()
+  .optional()
+  .refine((v) => !v?.trim(), "is retired: each team's escalation policy sets the acknowledge windows and repeats (PATCH /v1/teams/<id>)");
+
 export const Config = z.preprocess(
   withoutBlanks,
   z
@@ -121,8 +127,8 @@ export const Config = z.preprocess(
       /** A phone number or URL customers can use for help: the HELP reply names it. */
       HELP_CONTACT: helpContact,
       // Defaults pinned into each new commitment's policy; changing them affects only new ones.
-      DEFAULT_ACK_WITHIN: duration('PT30M'),
-      DEFAULT_ESCALATION_REPEAT: z.coerce.number().int().min(0).max(10).default(1),
+      DEFAULT_ACK_WITHIN: retiredForTeams,
+      DEFAULT_ESCALATION_REPEAT: retiredForTeams,
       DEFAULT_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(20).default(2),
       DEFAULT_CONFIRM_AFTER: duration('PT1H'),
       DEFAULT_CONFIRM_WITHIN: duration('PT48H'),

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { commitmentBody, OTHER_AGENT_KEY, useHarness, SUPERVISOR_KEY } from './support/harness';
+import { addTestStaff, commitmentBody, OTHER_AGENT_KEY, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsOf } from './support/history';
 
 const h = useHarness();
@@ -57,8 +57,9 @@ describe('reassigning', () => {
   it('gives the new owner the whole timeline and the handoff note, and tells the customer who owns it', async () => {
     const { id, customer } = await create();
     await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Customer prefers a call after 5 PM' } });
-    const newOwner = { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' };
-    const res = await h.api('POST', `/v1/commitments/${id}/reassign`, { body: { owner: newOwner, handoffNote: 'Refund approved, needs the final call' } });
+    await addTestStaff(h.db.pool, { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' });
+    // The new owner is named by staff id; who they are and how to reach them is the directory's.
+    const res = await h.api('POST', `/v1/commitments/${id}/reassign`, { body: { ownerId: 'agent-kim', handoffNote: 'Refund approved, needs the final call' } });
     expect(res.status).toBe(200);
     expect(res.body.owner.id).toBe('agent-kim');
     const handoff = await h.smtp.waitForMail((m) => m.to.includes('kim@support.example'), 15_000);

@@ -1,15 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { commitmentBody, startHarness, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { commitmentBody, LEAD_KEY, OUTSIDER_KEY, setTeamPolicy, startHarness, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsOf } from './support/history';
 
-const h = useHarness({ env: { DEFAULT_ACK_WITHIN: 'PT30M' } });
+const h = useHarness();
 
 const lead = { id: 'lead-ana', name: 'Ana Costa', email: 'ana@support.example', phone: '+14155550161' };
 const head = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };
 
-function chain(ackWithin = 'PT2S', repeat = 0) {
-  return { levels: [{ contact: lead, ackWithin }, { contact: head, ackWithin }], repeat };
-}
+/** Team Support's chain for the next commitment: Ana, then Raj, each with this window. */
+const chain = (within: number, repeat = 0) => setTeamPolicy(h.db.pool, [{ staff: lead.id, within }, { staff: head.id, within }], repeat);
 
 async function timeline(id: string): Promise<{ type: string; detail: string; at: string }[]> {
   return (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline;
@@ -27,7 +26,8 @@ async function until(id: string, type: string, count = 1, timeout = 20_000) {
 describe('the escalation chain', () => {
   it('alerts each level in turn while nobody acknowledges, then says the chain ran out', async () => {
     const customer = { name: 'Noor Haddad', phone: '+14155550171', timezone: 'Asia/Dubai' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2S', customer, escalation: chain('PT2S', 0) }) });
+    await chain(2000);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2S', customer }) });
     expect(res.status).toBe(201);
     expect(res.body.policy.escalation.levels.map((l: { ackWithinMs: number }) => l.ackWithinMs)).toEqual([2000, 2000]);
 
@@ -43,7 +43,8 @@ describe('the escalation chain', () => {
 
   it('repeats the chain up to the repeat count', async () => {
     const customer = { name: 'Omar Said', email: 'omar@example.com', timezone: 'UTC' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: { levels: [{ contact: lead, ackWithin: 'PT1S' }], repeat: 2 } }) });
+    await setTeamPolicy(h.db.pool, [{ staff: lead.id, within: 1000 }], 2);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer }) });
     await until(res.body.id, 'escalation_unacknowledged', 1, 25_000);
     const alerts = h.smtp.mails.filter((m) => m.to.includes(lead.email) && m.subject.includes('Omar Said'));
     expect(alerts).toHaveLength(3);
@@ -51,16 +52,20 @@ describe('the escalation chain', () => {
 
   it('lets an alerted supervisor acknowledge over the API: they own it with the deadline they state, and the customer is told', async () => {
     const customer = { name: 'Mei Lin', phone: '+14155550172', email: 'mei@example.com', timezone: 'Asia/Shanghai' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: chain('PT1M') }) });
+    await chain(60_000);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer }) });
     await h.smtp.waitForMail((m) => m.to.includes(lead.email) && m.subject.includes('Mei Lin'), 15_000);
 
-    const agentTry = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { body: { by: lead.id, dueIn: 'PT2H' } });
+    const agentTry = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { body: { dueIn: 'PT2H' } });
     expect(agentTry.status).toBe(403);
-    const stranger = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: 'nobody', dueIn: 'PT2H' } });
+    // Zoe supervises the same team but is not in this chain: who acknowledges comes from the key.
+    const stranger = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: OUTSIDER_KEY, body: { dueIn: 'PT2H' } });
     expect(stranger.status).toBe(403);
     expect(stranger.body.detail).toContain('not in this commitment');
+    const named = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: OUTSIDER_KEY, body: { by: lead.id, dueIn: 'PT2H' } });
+    expect(named.status).toBe(400);
 
-    const ack = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: lead.id, dueIn: 'PT2H', note: 'Calling her now' } });
+    const ack = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: LEAD_KEY, body: { dueIn: 'PT2H', note: 'Calling her now' } });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'open', owner: { id: lead.id } });
     expect(Date.parse(ack.body.dueAt) - Date.now()).toBeGreaterThan(7000_000);
@@ -68,13 +73,14 @@ describe('the escalation chain', () => {
     const told = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Ana Costa now personally owns'), 15_000);
     expect(told.body).toContain('full history');
 
-    const again = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: lead.id, dueIn: 'PT2H' } });
+    const again = await h.api('POST', `/v1/commitments/${res.body.id}/acknowledge`, { key: LEAD_KEY, body: { dueIn: 'PT2H' } });
     expect(again.status).toBe(409);
   });
 
   it('lets an alerted supervisor acknowledge by replying ACK with their own deadline', async () => {
     const customer = { name: 'Ivan Petrov', email: 'ivan@example.com', timezone: 'Europe/Moscow' };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, escalation: chain('PT1M') }) });
+    await chain(60_000);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer }) });
     const alert = await h.twilio.waitForMessage((m) => m.to === lead.phone && m.body.includes('Ivan Petrov'), 15_000);
     expect(alert.body).toContain('Reply ACK');
     await until(res.body.id, 'supervisor_alerted');
@@ -89,14 +95,16 @@ describe('the escalation chain', () => {
     expect(minutes).toBeLessThan(46);
   });
 
-  it('keeps the policy pinned at creation when the defaults change later', async () => {
+  it("keeps the policy pinned at creation when the team's policy or the defaults change later", async () => {
     const customer = { name: 'Pinned Policy', email: 'pinned@example.com', timezone: 'UTC' };
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });
-    expect(res.body.policy.escalation.levels[0].ackWithinMs).toBe(30 * 60_000);
-    const other = await startHarness({ env: { DEFAULT_ACK_WITHIN: 'PT5M', DEFAULT_MAX_EXTENSIONS: '7' } });
+    expect(res.body.policy.escalation.levels).toEqual([{ target: { kind: 'supervisor' }, ackWithinMs: 30 * 60_000 }]);
+    await setTeamPolicy(h.db.pool, [{ staff: lead.id, within: 5 * 60_000 }]);
+    const changed = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });
+    expect(changed.body.policy.escalation.levels).toEqual([{ target: { kind: 'staff', staff: lead }, ackWithinMs: 5 * 60_000 }]);
+    const other = await startHarness({ env: { DEFAULT_MAX_EXTENSIONS: '7' } });
     try {
       const fresh = await other.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });
-      expect(fresh.body.policy.escalation.levels[0].ackWithinMs).toBe(5 * 60_000);
       expect(fresh.body.policy.maxExtensions).toBe(7);
     } finally {
       await other.close();

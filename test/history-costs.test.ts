@@ -66,7 +66,7 @@ describe('what a commitment costs Temporal', () => {
     // Lapsed, acknowledged by the supervisor, fulfilled, confirmed.
     const lapsed = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: customer(2), dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) })).body;
     await reached(lapsed.id, 'supervisor_alerted');
-    await h.api('POST', `/v1/commitments/${lapsed.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: 'sup-sam', dueIn: 'PT1H' } });
+    await h.api('POST', `/v1/commitments/${lapsed.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
     await h.api('POST', `/v1/commitments/${lapsed.id}/fulfil`, { key: SUPERVISOR_KEY, body: { resolution: 'Refunded' } });
     await confirmByText(lapsed.id, customer(2).phone);
     const lapse = await costsOf(lapsed.workflowId);

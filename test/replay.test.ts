@@ -36,7 +36,7 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) })).body;
     await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.includes('Replay One'), 15_000);
     await eventually(async () => ((await h.api('GET', `/v1/commitments/${c.id}`)).body.timeline.some((e: { type: string }) => e.type === 'supervisor_alerted') ? true : undefined));
-    await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: 'sup-sam', dueIn: 'PT1H' } });
+    await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
     await h.api('POST', `/v1/commitments/${c.id}/notes`, { key: SUPERVISOR_KEY, body: { text: 'Called the customer' } });
     await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { key: SUPERVISOR_KEY, body: { resolution: 'Refunded' } });
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Reply YES or NO'), 15_000);
@@ -51,7 +51,7 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     await h.api('POST', `/v1/commitments/${c.id}/extend`, { body: { dueIn: 'PT2H', reason: 'waiting on the bank' } });
     await h.api('POST', `/v1/commitments/${c.id}/pause`, { body: { reason: 'customer away' } });
     await h.api('POST', `/v1/commitments/${c.id}/resume`, { body: {} });
-    await h.api('POST', `/v1/commitments/${c.id}/reassign`, { body: { owner: { id: 'agent-dana', name: 'Dana Reyes', email: 'dana2@support.example' }, handoffNote: 'same person, new inbox' } });
+    await h.api('POST', `/v1/commitments/${c.id}/reassign`, { body: { ownerId: 'agent-lee', handoffNote: 'Lee has the bank contact' } });
     await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { body: { resolution: 'Done' } });
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Reply YES or NO'), 15_000);
     await h.sms(customer.phone, 'NO, still broken');

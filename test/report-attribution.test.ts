@@ -13,7 +13,7 @@ describe('report attribution, built through the workflows', () => {
     const id = created.body.id as string;
     await eventually(async () => ((await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.status === 'escalated' ? true : undefined));
 
-    const ack = await h.api('POST', `/v1/commitments/${id}/acknowledge`, { key: SUPERVISOR_KEY, body: { by: 'sup-sam', dueIn: 'PT2H' } });
+    const ack = await h.api('POST', `/v1/commitments/${id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT2H' } });
     expect(ack.status).toBe(200);
     // The supervisor keeps the deadline they set: before it, but not on time for the promise.
     const done = await h.api('POST', `/v1/commitments/${id}/fulfil`, { key: SUPERVISOR_KEY, body: { resolution: 'Refunded by the supervisor' } });
@@ -21,7 +21,7 @@ describe('report attribution, built through the workflows', () => {
     expect(done.body.fulfilment.onTime).toBe(false);
     expect(done.body.facts).toMatchObject({ lapsedOwnerId: 'agent-dana', fulfilledOwnerId: 'sup-sam', acknowledgedBy: 'sup-sam', firstFulfilledOnTime: false });
     const fulfilled = done.body.timeline.find((e: { type: string }) => e.type === 'fulfilled');
-    expect(fulfilled.actor).toMatchObject({ kind: 'staff', role: 'supervisor' });
+    expect(fulfilled.actor).toMatchObject({ kind: 'staff', id: 'sup-sam', name: 'Sam Okafor', role: 'supervisor' });
 
     const to = new Date(Date.now() + 60_000).toISOString();
     const report = await eventually(async () => {

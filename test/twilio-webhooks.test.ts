@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { addTestStaff, commitmentBody, setTeamPolicy, SUPERVISOR_KEY, useHarness } from './support/harness';
 
 const h = useHarness({ env: { BRAND_NAME: 'Acme Repairs', HELP_CONTACT: '+1 415 555 0100' } });
 
@@ -32,8 +32,10 @@ describe('delivery status callbacks', () => {
     const textOnly = { id: 'lead-tom', name: 'Tom Berg', phone: '+14155550192' };
     const next = { id: 'head-ada', name: 'Ada Moss', email: 'ada@support.example' };
     const customer = { name: 'Kai Ito', email: 'kai@example.com', timezone: 'Asia/Tokyo' };
-    const escalation = { levels: [{ contact: textOnly, ackWithin: 'PT30M' }, { contact: next, ackWithin: 'PT30M' }], repeat: 0 };
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S', escalation }) });
+    await addTestStaff(h.db.pool, { ...textOnly, role: 'supervisor' });
+    await addTestStaff(h.db.pool, { ...next, role: 'supervisor' });
+    await setTeamPolicy(h.db.pool, [{ staff: textOnly.id, within: 30 * 60_000 }, { staff: next.id, within: 30 * 60_000 }]);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S' }) });
     expect(res.status).toBe(201);
     const alert = await h.twilio.waitForMessage((m) => m.to === textOnly.phone, 20_000);
     await expect.poll(async () => (await smsRow(alert.sid))?.status, { timeout: 15_000 }).toBe('accepted');

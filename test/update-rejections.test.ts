@@ -58,10 +58,10 @@ const CONFLICT = { status: 409, type: '/problems/invalid-transition' };
 const FORBIDDEN = { status: 403, type: '/problems/forbidden' };
 const INVALID = { status: 400, type: '/problems/invalid-request' };
 const AGENT_CANNOT = (action: string) => `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`;
-const dana = commitmentBody().owner;
+// Dana owns what the default key creates.
 
 const cases: { name: string; on: Kind; action: string; update: string; body: unknown; key?: string; problem: { status: number; type: string }; detail: string }[] = [
-  { name: 'reassigning to the owner it already has', on: 'open', action: 'reassign', update: 'reassign', body: { owner: dana, handoffNote: 'to me' }, problem: CONFLICT, detail: 'Dana Reyes already owns this commitment.' },
+  { name: 'reassigning to the owner it already has', on: 'open', action: 'reassign', update: 'reassign', body: { ownerId: 'agent-dana', handoffNote: 'to me' }, problem: CONFLICT, detail: 'Dana Reyes already owns this commitment.' },
   { name: 'resuming what is not paused', on: 'open', action: 'resume', update: 'resume', body: {}, problem: CONFLICT, detail: 'This commitment is open; it can be resumed only when paused.' },
   { name: 'a pause that ended in the past', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ago(60_000) }, problem: CONFLICT, detail: 'The pause end must be in the future.' },
   { name: 'a pause over 400 days', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ahead(2 * YEAR) }, problem: INVALID, detail: 'The pause end must be within 400 days.' },
@@ -71,7 +71,7 @@ const cases: { name: string; on: Kind; action: string; update: string; body: unk
   { name: 'pausing an escalated commitment', on: 'escalated', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: CONFLICT, detail: 'This commitment is escalated; it can be paused only when open.' },
   {
     name: 'a supervisor reassigning an escalated commitment',
-    on: 'escalated', action: 'reassign', update: 'reassign', key: SUPERVISOR_KEY, body: { owner: { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' }, handoffNote: 'Over to Kim' },
+    on: 'escalated', action: 'reassign', update: 'reassign', key: SUPERVISOR_KEY, body: { ownerId: 'agent-lee', handoffNote: 'Over to Lee' },
     problem: CONFLICT, detail: 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).',
   },
   { name: 'an agent cancelling an escalated commitment', on: 'escalated', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: AGENT_CANNOT('cancel') },
@@ -79,7 +79,7 @@ const cases: { name: string; on: Kind; action: string; update: string; body: unk
   { name: 'an agent pausing a reopened commitment', on: 'reopened', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: FORBIDDEN, detail: AGENT_CANNOT('pause') },
   {
     name: 'an agent reassigning a reopened commitment',
-    on: 'reopened', action: 'reassign', update: 'reassign', body: { owner: dana, handoffNote: 'Back to me' }, problem: FORBIDDEN, detail: AGENT_CANNOT('reassign'),
+    on: 'reopened', action: 'reassign', update: 'reassign', body: { ownerId: 'agent-dana', handoffNote: 'Back to me' }, problem: FORBIDDEN, detail: AGENT_CANNOT('reassign'),
   },
   {
     name: 'cancelling a confirmed commitment still open for its rating',

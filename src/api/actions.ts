@@ -30,7 +30,10 @@ import { problems } from './problems';
 import { Commitment, jsonResponse, problemResponse } from './resource';
 import { route, type AnyRoute } from './route';
 import { Acknowledge, Cancel, Extend, Fulfil, Note, Pause, Reassign, Resume } from './schemas';
+import type { ApiDeps } from './deps';
 import { withDeadline } from './unavailable';
+import { findStaff } from '../db/directory/staff';
+import { contactOf } from '../directory/parties';
 
 /** Who acts, from the key: never from the body. */
 function actorOf(p: Principal): Actor {
@@ -51,8 +54,8 @@ interface ActionSpec<S extends z.ZodType, A> {
   schema: S;
   summary: string;
   update: UpdateDefinition<CommitmentView, [A]>;
-  /** The update's input from the parsed body and the caller. */
-  input(body: z.output<S>, principal: Principal): A;
+  /** The update's input from the parsed body and the caller (and the directory, where it names someone). */
+  input(body: z.output<S>, principal: Principal, deps: ApiDeps): A | Promise<A>;
 }
 
 function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute {
@@ -73,7 +76,7 @@ function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute {
       const current = await loadCommitment(deps, params.id);
       if (!current) throw problems.notFound(`No commitment has the id ${params.id}.`);
       assertMayAccess(principal, current);
-      const args = spec.input(body as z.output<S>, principal);
+      const args = await spec.input(body as z.output<S>, principal, deps);
       const updateId = idempotencyKey && createHash('sha256').update(`${principal.keyId}\n${params.id}\n${spec.path}\n${idempotencyKey}`).digest('hex');
       const handle = deps.client.workflow.getHandle(commitmentWorkflowId(params.id));
       try {
@@ -113,7 +116,11 @@ export const actionRoutes: AnyRoute[] = [
     schema: Reassign,
     summary: 'Hand over to a new owner with a note; they get the whole timeline, the customer is told',
     update: reassignUpdate,
-    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+    input: async (b, p, deps) => {
+      const owner = await findStaff(deps.db, b.ownerId);
+      if (!owner?.active) throw problems.invalid([{ pointer: '/ownerId', detail: `${b.ownerId} is not an active member of staff` }]);
+      return { actor: actorOf(p), owner: contactOf(owner), handoffNote: b.handoffNote };
+    },
   }),
   action({ path: 'cancel', schema: Cancel, summary: 'Withdraw it, optionally telling the customer why', update: cancelUpdate, input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
   action({ path: 'notes', schema: Note, summary: 'Append a note to the timeline', update: noteUpdate, input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }) }),
@@ -126,8 +133,7 @@ export const actionRoutes: AnyRoute[] = [
     update: acknowledgeUpdate,
     input: (b, p) => {
       if (!overseesAll(p)) throw problems.forbidden('Only a supervisor or an admin can acknowledge an escalation.');
-      const by = b.by ?? p.staffId;
-      return { by, actor: actorOf(p), dueAt: b.dueAt, ...(b.note ? { note: b.note } : {}) };
+      return { by: p.staffId, actor: actorOf(p), dueAt: b.dueAt, ...(b.note ? { note: b.note } : {}) };
     },
   }),
 ];

@@ -90,15 +90,31 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
-/** Supervisors and admins oversee every commitment (until commitments are narrowed to teams). */
+/** Supervisors and admins oversee others' commitments: admins everyone's, supervisors their team's. */
 export const overseesAll = (principal: Principal): boolean => principal.role === 'supervisor' || principal.role === 'admin';
 
+/** The team whose work a caller oversees, for lists and reports: undefined for admins (all). */
+export const overseenTeam = (principal: Principal): string | undefined => (principal.role === 'admin' ? undefined : (principal.teamId ?? ''));
+
+interface Visible {
+  owner: { id: string };
+  createdBy?: string;
+  team?: { id: string };
+  escalation?: { alerted: { id: string }[] };
+}
+
 /**
- * Supervisors and admins may see and act on every commitment; an agent on those they own or registered.
- * Thrown problem: 403, naming why, so the caller knows it is not a missing commitment.
+ * Admins see and act on every commitment; a supervisor on their team's (and on any they were
+ * alerted about); everyone on what they own or registered. Commitments from before teams (no team)
+ * stay with every supervisor, as before. Thrown problem: 403, naming why, so the caller knows it
+ * is not a missing commitment.
  */
-export function assertMayAccess(principal: Principal, c: { owner: { id: string }; createdBy?: string }): void {
-  if (overseesAll(principal)) return;
+export function assertMayAccess(principal: Principal, c: Visible): void {
+  if (principal.role === 'admin') return;
   if (c.owner.id === principal.staffId || c.createdBy === principal.staffId) return;
+  if (principal.role === 'supervisor') {
+    if (!c.team || c.team.id === principal.teamId || c.escalation?.alerted.some((a) => a.id === principal.staffId)) return;
+    throw problems.forbidden(`This commitment belongs to team ${c.team.id}; supervisors see their own team's (${principal.teamId ?? 'none'}).`);
+  }
   throw problems.forbidden(`This commitment is owned by ${c.owner.id}; agents may only see and change their own.`);
 }

@@ -9,6 +9,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { z } from 'zod';
 import { findCommitment } from '../db/commitments';
 import { claimIdempotencyKey, markWorkflowStarted } from '../db/idempotency';
+import { recentForCustomer } from '../db/ownership';
+import { partiesFor } from '../directory/parties';
 import { commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
 import { assertMayAccess } from './auth';
@@ -102,18 +104,27 @@ export const commitmentRoutes: AnyRoute[] = [
     },
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
       const now = deps.clock?.().getTime() ?? Date.now();
+      // Who it is between comes from the directory, never from the body's say-so.
+      const parties = await partiesFor(deps.db, principal, body.ownerId);
+      if ('refused' in parties) {
+        throw parties.refused === 'forbidden' ? problems.forbidden(parties.detail) : problems.invalid([{ pointer: '/ownerId', detail: parties.detail }]);
+      }
+      const recent = await recentForCustomer(deps.db, body.customer, new Date(now));
       const input: CommitmentInput = {
         id: commitmentId(key === undefined ? undefined : { keyId: principal.keyId, key }),
         customer: body.customer,
-        owner: body.owner,
-        supervisor: body.supervisor,
+        owner: parties.owner,
+        supervisor: parties.supervisor,
+        team: parties.team,
         summary: body.summary,
         dueAt: body.dueAt,
         createdAt: new Date(now).toISOString(),
         ...(body.log ? { log: body.log } : {}),
         ...(body.externalRef ? { externalRef: body.externalRef } : {}),
         createdBy: principal.staffId,
-        policy: pinPolicy(body, body.supervisor, deps.policyDefaults),
+        creator: { kind: 'staff', id: principal.staffId, name: principal.name, role: principal.role },
+        ...(recent > 0 ? { recentForCustomer: recent } : {}),
+        policy: pinPolicy(body, parties.escalation, deps.policyDefaults),
       };
       let view = unwritten(input);
       if (key === undefined) {

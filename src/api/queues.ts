@@ -4,7 +4,7 @@
  */
 import { decodeCursor, encodeCursor, listCommitments, listOpenEscalations } from '../db/queries';
 import type { CommitmentState } from '../shared/contract';
-import { overseesAll, type Principal } from './auth';
+import { overseenTeam, overseesAll, type Principal } from './auth';
 import { problems } from './problems';
 import { jsonResponse, problemResponse, type CommitmentListItem } from './resource';
 import { route, type AnyRoute } from './route';
@@ -58,6 +58,7 @@ export const queueRoutes: AnyRoute[] = [
           rootCause: q.rootCause,
         },
         ...(overseesAll(principal) ? {} : { visibleTo: principal.staffId }),
+        ...(principal.role === 'supervisor' ? { team: overseenTeam(principal) } : {}),
         sort,
         limit: q.limit ?? DEFAULT_LIMIT,
         ...(after ? { after } : {}),
@@ -75,7 +76,7 @@ export const queueRoutes: AnyRoute[] = [
     responses: { 200: jsonResponse('Open escalations', EscalationList), ...supervisorsOnly },
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Escalations');
-      const rows = await listOpenEscalations(deps.db, { now: deps.clock?.() ?? new Date(), limit: q.limit ?? DEFAULT_LIMIT });
+      const rows = await listOpenEscalations(deps.db, { now: deps.clock?.() ?? new Date(), limit: q.limit ?? DEFAULT_LIMIT, team: overseenTeam(principal) });
       const body: EscalationList = {
         items: rows.map((r) => ({
           commitment: toListItem(r.state),

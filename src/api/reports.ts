@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { patternsReport, previousPeriodStart, summaryReport } from '../db/reports';
 import { PatternsQuery, PatternsReport, SummaryQuery, SummaryReport, type PatternRow, type SummaryRow } from './query-schemas';
+import { overseenTeam } from './auth';
 import { assertSupervisor } from './queues';
 import { problemResponse } from './resource';
 import { route, type AnyRoute } from './route';
@@ -70,7 +71,7 @@ export const reportRoutes: AnyRoute[] = [
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const { from, to } = q;
-      const rows: SummaryRow[] = await summaryReport(deps.db, { from, to, ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
+      const rows: SummaryRow[] = await summaryReport(deps.db, { from, to, team: overseenTeam(principal), ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
       if (q.format === 'csv') {
         sendCsv(res, `summary-${stamp(from)}-${stamp(to)}`, toCsv(SUMMARY_COLUMNS, rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c]))));
         return;
@@ -88,7 +89,7 @@ export const reportRoutes: AnyRoute[] = [
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const { from, to } = q;
-      const rows: PatternRow[] = await patternsReport(deps.db, { from, to });
+      const rows: PatternRow[] = await patternsReport(deps.db, { from, to, team: overseenTeam(principal) });
       if (q.format === 'csv') {
         sendCsv(res, `patterns-${stamp(from)}-${stamp(to)}`, toCsv(PATTERN_COLUMNS, rows.map((r) => PATTERN_COLUMNS.map((c) => r[c]))));
         return;

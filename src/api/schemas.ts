@@ -7,6 +7,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
+import { DIRECTORY_ID } from '../shared/directory';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
 
@@ -35,9 +36,8 @@ export const Customer = z
   .strictObject({ name: text(200), phone: Phone.optional(), email: Email.optional(), timezone: TimeZone })
   .refine(reachable, REACHABLE);
 
-export const StaffContact = z
-  .strictObject({ id: text(100), name: text(200), email: Email.optional(), phone: Phone.optional() })
-  .refine(reachable, REACHABLE);
+/** A member of staff, named by their directory id; who they are and how to reach them come from the directory. */
+const StaffId = z.string().regex(DIRECTORY_ID, 'must be a staff id from the directory, e.g. dana').meta({ example: 'dana' });
 
 export const CallLog = z.strictObject({
   trigger: z.enum(TRIGGERS).optional(),
@@ -61,12 +61,6 @@ const durationMs = (positive: boolean) =>
   });
 
 const Duration = durationMs(true).meta({ example: 'PT30M' });
-
-export const EscalationLevel = z.strictObject({ contact: StaffContact, ackWithin: Duration });
-export const Escalation = z.strictObject({
-  levels: z.array(EscalationLevel).min(1, 'needs at least one level').max(10),
-  repeat: z.number().int().min(0).max(10).optional().meta({ description: 'Further passes through the chain while nobody acknowledges' }),
-});
 
 /** A date-time with an offset, parsed to the ISO 8601 UTC instant it names. */
 const OffsetDateTime = z.iso
@@ -96,8 +90,7 @@ function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit
 
 export const CreateCommitment = withDeadline({
   customer: Customer,
-  owner: StaffContact,
-  supervisor: StaffContact,
+  ownerId: StaffId.optional().meta({ description: "Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now" }),
   summary: text(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
   log: CallLog.optional(),
   externalRef: text(200).optional(),
@@ -106,7 +99,6 @@ export const CreateCommitment = withDeadline({
   confirmWithin: Duration.optional(),
   reopenWithin: Duration.optional(),
   maxExtensions: z.number().int().min(0).max(20).optional(),
-  escalation: Escalation.optional().meta({ description: 'Pinned at creation; default: the supervisor, then the configured defaults' }),
 }).meta({ id: 'CreateCommitment' });
 export type CreateCommitment = z.output<typeof CreateCommitment>;
 
@@ -124,15 +116,13 @@ function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.Refinem
 }
 
 export const Extend = withDeadline({ reason: text(1000) }).meta({ id: 'Extend' });
-export const Reassign = z.strictObject({ owner: StaffContact, handoffNote: text(4000) }).meta({ id: 'Reassign' });
+export const Reassign = z.strictObject({ ownerId: StaffId, handoffNote: text(4000) }).meta({ id: 'Reassign' });
 export const Cancel = z.strictObject({ reason: text(1000), notifyCustomer: z.boolean().default(true) }).meta({ id: 'Cancel' });
 export const Note = z.strictObject({ text: text(4000) }).meta({ id: 'Note' });
 export const Pause = z.strictObject({ reason: text(1000), until: OffsetDateTime.optional() }).meta({ id: 'Pause' });
 export const Resume = z.strictObject({}).meta({ id: 'Resume' });
-export const Acknowledge = withDeadline({
-  by: text(100).optional().meta({ description: "Staff id of who takes it over; default: the API key's staff id" }),
-  note: text(2000).optional(),
-}).meta({ id: 'Acknowledge' });
+/** Who takes it over is whoever the key belongs to: never a name in the body. */
+export const Acknowledge = withDeadline({ note: text(2000).optional() }).meta({ id: 'Acknowledge' });
 
 export const Fulfil = z.strictObject({
   resolution: text(2000).meta({ description: 'What was done, in words the customer will read' }),

@@ -10,3 +10,14 @@ export async function openCommitmentsOwnedBy(db: Pool, staffId: string): Promise
   );
   return rows.map((r) => r.id);
 }
+
+/** A customer's commitments in the week before `now`, by phone or email: repeat contact is a pattern. */
+export async function recentForCustomer(db: Pool, customer: { phone?: string | undefined; email?: string | undefined }, now: Date): Promise<number> {
+  if (!customer.phone && !customer.email) return 0;
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM commitments
+     WHERE created_at >= $3 AND (customer_phone = $1 OR customer_email = lower($2))`,
+    [customer.phone ?? null, customer.email ?? null, new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()],
+  );
+  return rows[0]?.n ?? 0;
+}

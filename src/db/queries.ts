@@ -34,6 +34,8 @@ export interface ListOptions {
   filters: ListFilters;
   /** An agent's staff id: only commitments they own or registered. Absent: everything (supervisors). */
   visibleTo?: string;
+  /** A supervisor's team: only its commitments (and those from before teams). Absent: every team. */
+  team?: string;
   sort: ListSort;
   limit: number;
   after?: CursorKey;
@@ -53,8 +55,10 @@ export function listCommitmentsSql(opts: ListOptions): { text: string; values: u
   const where: string[] = [];
   if (opts.visibleTo !== undefined) {
     const me = p(opts.visibleTo);
-    where.push(`(owner_id = ${me} OR details ->> 'createdBy' = ${me})`);
+    where.push(`(owner_id = ${me} OR created_by = ${me})`);
   }
+  // A supervisor's team, and the commitments from before teams.
+  if (opts.team !== undefined) where.push(`(team_id = ${p(opts.team)} OR team_id IS NULL)`);
   if (f.ownerId !== undefined) where.push(`owner_id = ${p(f.ownerId)}`);
   if (f.statuses?.length) where.push(`status = ANY(${p(f.statuses)}::text[])`);
   if (f.dueAfter !== undefined) where.push(`due_at >= ${p(f.dueAfter)}`);
@@ -119,7 +123,7 @@ export interface OpenEscalationRow {
  * rows written before the chain existed only have the acknowledged_at fact. The escalated_at fact
  * is the first escalation ever, so the wait is measured from the latest `escalated` event.
  */
-export function openEscalationsSql(now: Date, limit: number): { text: string; values: unknown[] } {
+export function openEscalationsSql(now: Date, limit: number, team?: string): { text: string; values: unknown[] } {
   return {
     text: `SELECT c.*, coalesce(latest.at, c.escalated_at) AS since,
         CASE WHEN c.details ? 'escalation' THEN c.details #>> '{escalation,acknowledgedAt}' IS NOT NULL
@@ -129,14 +133,14 @@ export function openEscalationsSql(now: Date, limit: number): { text: string; va
       LEFT JOIN LATERAL (
         SELECT max(e.at) AS at FROM commitment_events e WHERE e.commitment_id = c.id AND e.type = 'escalated'
       ) latest ON true
-      WHERE c.status = 'escalated'
+      WHERE c.status = 'escalated' AND ($3::text IS NULL OR c.team_id = $3 OR c.team_id IS NULL)
       ORDER BY is_acknowledged, since NULLS LAST, c.id LIMIT $2`,
-    values: [now.toISOString(), limit],
+    values: [now.toISOString(), limit, team ?? null],
   };
 }
 
-export async function listOpenEscalations(db: Pool, opts: { now: Date; limit: number }): Promise<OpenEscalationRow[]> {
-  const { text, values } = openEscalationsSql(opts.now, opts.limit);
+export async function listOpenEscalations(db: Pool, opts: { now: Date; limit: number; team?: string | undefined }): Promise<OpenEscalationRow[]> {
+  const { text, values } = openEscalationsSql(opts.now, opts.limit, opts.team);
   const { rows } = await db.query<CommitmentRow & { is_acknowledged: boolean; waiting_seconds: number | null; since: Date | null }>(text, values);
   return rows.map((row) => {
     const e = (row.details as { escalation?: Record<string, unknown> }).escalation;

@@ -11,14 +11,19 @@ export interface EscalationForPhone {
   reopenWithinMs: number | null;
 }
 
-/** The most recent open escalation whose chain alerted this phone. */
-export async function escalationAlerting(db: Pool, phone: string): Promise<EscalationForPhone | undefined> {
+/**
+ * The most recent open escalation whose chain alerted this member of staff: by staff id, or by
+ * phone for commitments started before the directory (their chains named contacts directly).
+ */
+export async function escalationAlerting(db: Pool, staffId: string, phone: string): Promise<EscalationForPhone | undefined> {
   const { rows } = await db.query<{ workflow_id: string; escalation: EscalationState | null; reopen_within_ms: string | null }>(
     `SELECT workflow_id, details->'escalation' AS escalation, (details->'policy'->>'reopenWithinMs')::bigint AS reopen_within_ms
      FROM commitments
-     WHERE status = 'escalated' AND details->'escalation'->'alerted' @> jsonb_build_array(jsonb_build_object('phone', $1::text))
+     WHERE status = 'escalated'
+       AND (details->'escalation'->'alerted' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+            OR details->'escalation'->'alerted' @> jsonb_build_array(jsonb_build_object('phone', $2::text)))
      ORDER BY escalated_at DESC LIMIT 1`,
-    [phone],
+    [staffId, phone],
   );
   const row = rows[0];
   if (!row?.escalation) return undefined;

@@ -49,7 +49,10 @@ export interface SummaryCounts {
   averageRating: number | null;
 }
 
-export function summarySql(range: { from: string; to: string }, groupBy?: GroupBy): { text: string; values: unknown[] } {
+/** A supervisor's reports cover their team (and commitments from before teams); an admin's everything. */
+const TEAM_SCOPE = (n: number) => `($${n}::text IS NULL OR team_id = $${n} OR team_id IS NULL)`;
+
+export function summarySql(range: { from: string; to: string; team?: string | undefined }, groupBy?: GroupBy): { text: string; values: unknown[] } {
   const key = groupBy ? GROUP_KEY[groupBy] : 'NULL::text';
   const fulfilSeconds = 'extract(epoch FROM first_fulfilled_at - created_at)::float8';
   return {
@@ -72,9 +75,9 @@ export function summarySql(range: { from: string; to: string }, groupBy?: GroupB
                            AND (satisfaction_answer IS NOT NULL OR satisfaction_rating IS NOT NULL))::int AS answered,
         avg(satisfaction_rating)::float8 AS rating
       FROM commitments
-      WHERE created_at >= $1 AND created_at < $2
+      WHERE created_at >= $1 AND created_at < $2 AND ${TEAM_SCOPE(3)}
       ${groupBy ? 'GROUP BY 1 ORDER BY 1' : ''}`,
-    values: [range.from, range.to],
+    values: [range.from, range.to, range.team ?? null],
   };
 }
 
@@ -101,7 +104,7 @@ interface SummarySqlRow {
 const round = (v: number | null, places: number) => (v === null ? null : Math.round(v * 10 ** places) / 10 ** places);
 const ratio = (n: number, d: number) => (d > 0 ? round(n / d, 4) : null);
 
-export async function summaryReport(db: Pool, opts: { from: string; to: string; groupBy?: GroupBy }): Promise<SummaryCounts[]> {
+export async function summaryReport(db: Pool, opts: { from: string; to: string; groupBy?: GroupBy; team?: string | undefined }): Promise<SummaryCounts[]> {
   const { text, values } = summarySql(opts, opts.groupBy);
   const { rows } = await db.query<SummarySqlRow>(text, values);
   return rows.map((r) => ({
@@ -145,7 +148,7 @@ export function previousPeriodStart(from: string, to: string): string {
 }
 
 /** One pass over both periods; a pair seen only in the previous period shows as a drop to 0. */
-export function patternsSql(range: { from: string; to: string }): { text: string; values: unknown[] } {
+export function patternsSql(range: { from: string; to: string; team?: string | undefined }): { text: string; values: unknown[] } {
   return {
     text: `SELECT coalesce(trigger, '${UNRECORDED}') AS trigger, coalesce(root_cause, '${UNRECORDED}') AS root_cause,
         count(*) FILTER (WHERE created_at >= $2)::int AS count,
@@ -153,14 +156,14 @@ export function patternsSql(range: { from: string; to: string }): { text: string
         count(*) FILTER (WHERE created_at >= $2 AND coalesce(log ->> 'neededFix', '') <> '')::int AS needed_fixes,
         count(*) FILTER (WHERE created_at < $2)::int AS previous_count
       FROM commitments
-      WHERE created_at >= $1 AND created_at < $3
+      WHERE created_at >= $1 AND created_at < $3 AND ${TEAM_SCOPE(4)}
       GROUP BY 1, 2
       ORDER BY count DESC, count(*) FILTER (WHERE created_at >= $2) - count(*) FILTER (WHERE created_at < $2) DESC, 1, 2`,
-    values: [previousPeriodStart(range.from, range.to), range.from, range.to],
+    values: [previousPeriodStart(range.from, range.to), range.from, range.to, range.team ?? null],
   };
 }
 
-export async function patternsReport(db: Pool, opts: { from: string; to: string }): Promise<PatternCount[]> {
+export async function patternsReport(db: Pool, opts: { from: string; to: string; team?: string | undefined }): Promise<PatternCount[]> {
   const { text, values } = patternsSql(opts);
   const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; lapsed: number; needed_fixes: number; previous_count: number }>(text, values);
   return rows.map((r) => ({

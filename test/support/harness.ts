@@ -16,13 +16,14 @@ import { composeApi, createApiPool } from '../../src/compose/api';
 import { loadConfig, type Config } from '../../src/config';
 import { closeServer, connectClient } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
-import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
+import { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, resetTeamPolicy, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 import { TestWorkers, workflowBundle } from './test-workers';
 import { startSmtpServer, type SmtpTestServer } from './smtp-server';
 import { startTwilioServer, type TwilioServer } from './twilio-server';
 
 // The directory the API authenticates against (test/support/directory.ts) and the keys of its people.
-export { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, SUPERVISOR_KEY };
+export { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, SUPERVISOR_KEY };
+export { addTestStaff, setTeamPolicy } from './directory';
 export const TWILIO_FROM = '+15005550006';
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
 
@@ -175,6 +176,8 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
     // The first test gets the worker startHarness made.
     if (tests++ > 0) await current?.renew();
     current?.warmNext();
+    // Every test starts from the team's default chain; a test that needs another sets it.
+    if (current) await resetTeamPolicy(current.db.pool);
   });
   afterAll(async () => {
     await current?.close();
@@ -188,12 +191,13 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
   });
 }
 
-/** A valid create body; tests override what they are about. */
+/**
+ * A valid create body; tests override what they are about. The owner is the caller (Dana, for the
+ * default key); the chain is team Support's policy (`setTeamPolicy`).
+ */
 export function commitmentBody(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {
     customer: { name: 'Maria Lopez', phone: '+14155550123', email: 'maria@example.com', timezone: 'Asia/Kolkata' },
-    owner: { id: 'agent-dana', name: 'Dana Reyes', email: 'dana@support.example', phone: '+14155550150' },
-    supervisor: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example', phone: '+14155550199' },
     summary: 'Call you back about the duplicate charge',
     dueIn: 'PT1H',
     log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },

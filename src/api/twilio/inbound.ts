@@ -4,6 +4,7 @@
  * or undefined when the workflow answers with a message of its own.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { findActiveStaffByPhone } from '../../db/directory/staff';
 import { customerCommitments, escalationAlerting } from '../../db/replies';
 import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerReply } from '../../shared/contract';
 import { parseDurationMs } from '../../shared/duration';
@@ -13,6 +14,9 @@ import type { TwilioDeps } from './deps';
 const ACK = /^ACK(?:\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?$/i;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3600_000, d: 86_400_000 };
 const DEFAULT_ACK_WITHIN_MS = parseDurationMs('PT4H') ?? 0;
+/** A deadline set by text is bounded as the API bounds one: a minute to a week ahead. */
+const ACK_MIN_MS = 60_000;
+const ACK_MAX_MS = 7 * 86_400_000;
 
 /** A refusal from the workflow is the customer's answer; anything else is ours (503 or 500). */
 async function orRefusal(act: () => Promise<string | undefined>): Promise<string | undefined> {
@@ -25,16 +29,19 @@ async function orRefusal(act: () => Promise<string | undefined>): Promise<string
 }
 
 async function acknowledgeByText(deps: TwilioDeps, from: string, match: RegExpExecArray): Promise<string | undefined> {
-  const found = await escalationAlerting(deps.db, from);
-  const me = found?.escalation.alerted.find((c) => c.phone === from);
-  if (!found || !me) return 'There is no escalation waiting for you to acknowledge.';
+  // Only the directory says who a phone belongs to: an ACK from any other number acknowledges nothing.
+  const staff = await findActiveStaffByPhone(deps.db, from);
+  const found = staff ? await escalationAlerting(deps.db, staff.id, from) : undefined;
+  if (!staff || !found) return 'There is no escalation waiting for you to acknowledge.';
+  const me = { id: staff.id, name: staff.name, role: staff.role };
   const amount = match[1] ? Number(match[1]) : undefined;
   const unit = (match[2] ?? 'h').charAt(0).toLowerCase();
   const withinMs = amount !== undefined ? amount * (UNIT_MS[unit] ?? 3600_000) : (found.reopenWithinMs ?? DEFAULT_ACK_WITHIN_MS);
+  if (withinMs < ACK_MIN_MS || withinMs > ACK_MAX_MS) return 'An ACK takes a time from 1 minute to 7 days, e.g. ACK 45m or ACK 2h.';
   return orRefusal(async () => {
     await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
       deps.client.workflow.getHandle(found.workflowId).executeUpdate(acknowledgeUpdate, {
-        args: [{ by: me.id, actor: { kind: 'staff', id: me.id, name: me.name, role: 'supervisor' }, dueAt: new Date(Date.now() + withinMs).toISOString(), note: 'Acknowledged by text.' }],
+        args: [{ by: me.id, actor: { kind: 'staff', ...me }, dueAt: new Date(Date.now() + withinMs).toISOString(), note: 'Acknowledged by text.' }],
       }),
     );
     return `Thanks ${me.name}: it's yours now, due in ${Math.round(withinMs / 60_000)} minutes. The customer has been told.`;
