@@ -11,8 +11,8 @@ import { policyDefaults } from '../src/api/policy';
 import { createChannels } from '../src/channels';
 import { loadConfig } from '../src/config';
 import { closeServer, connectClient, createPool, createWorker, listen } from '../src/runtime';
-import { startSmtpServer } from '../test/support/smtp-server';
-import { startTwilioServer } from '../test/support/twilio-server';
+import { startSmtpServer } from '../testkit/smtp-server';
+import { startTwilioServer } from '../testkit/twilio-server';
 import { createBaselineActivities } from './baseline-activities';
 import type { ChildConfig, SinkRecord } from './children';
 

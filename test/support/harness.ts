@@ -18,8 +18,8 @@ import { loadConfig, type ApiKey } from '../../src/config';
 import { policyDefaults } from '../../src/api/policy';
 import { closeServer, connectClient, createWorker, listen } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
-import { startSmtpServer, type SmtpTestServer } from './smtp-server';
-import { startTwilioServer, type TwilioServer } from './twilio-server';
+import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
+import { startTwilioServer, type TwilioServer } from '../../testkit/twilio-server';
 
 export const AGENT_KEY = 'test-agent-key-0123456789';
 /** Another agent: owns nothing the default body creates. */
