@@ -2,41 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
+import { readBody, sendJson } from './http';
+import { FaultScript, type When } from './script';
+import { countBy } from './tally';
+import { DEFAULT_TIMING, statusCallbacks, type CallbackRecord, type DeliveryOutcome, type StatusTiming } from './twilio-callbacks';
+import { OPTED_OUT, twilioError, validate, type TwilioFailure, type TwilioFault } from './twilio-errors';
+import { listPage, messageResource, publicView, type TwilioMessage } from './twilio-messages';
 
 /**
  * A local stand-in for api.twilio.com that speaks enough of the Messages API for the real SDK:
  * the SDK builds the request, signs in and parses the answer exactly as it would in production.
+ * Messages can be created, listed (filters and paging as the SDK sends them) and fetched; each
+ * accepted one is sent and delivered with signed status callbacks. Faults are scripted: errors
+ * (with Retry-After on 429/503), slow answers, accepted-but-unanswered requests, a provider that
+ * is down, and opted-out numbers.
  */
 
-export interface TwilioFailure {
-  status: number;
-  code?: number;
-  message?: string;
-}
+export type { CallbackRecord, DeliveryOutcome, StatusTiming, TwilioFailure, TwilioFault, TwilioMessage };
 
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The form of a POST, the query of a GET. */
   form: Record<string, string>;
   authorized: boolean;
-  /** The status this server answered with. */
+  /** The status this server answered with; 0 when it never answered. */
   status: number;
-}
-
-export interface TwilioMessage {
-  sid: string;
-  account_sid: string;
-  to: string;
-  from: string | null;
-  messaging_service_sid: string | null;
-  body: string;
-  status: string;
-  status_callback: string | null;
-  date_created: string;
-  uri: string;
-  /** Date.now() when the server accepted the message (benchmarks measure lag to it); never sent back. */
-  receivedAt?: number;
-  [field: string]: unknown;
 }
 
 /** Thrown when a test waited for a message that never arrived. */
@@ -44,149 +35,155 @@ export class MessageNotReceivedError extends Error {
   override readonly name = 'MessageNotReceivedError';
 }
 
-// Twilio's generic errors for the statuses a test scripts without naming a code.
-const DEFAULT_FAILURES: Record<number, { code: number; message: string }> = {
-  400: { code: 21211, message: "The 'To' number is not a valid phone number." },
-  401: { code: 20003, message: 'Authenticate' },
-  404: { code: 20404, message: 'The requested resource was not found' },
-  429: { code: 20429, message: 'Too Many Requests' },
-  500: { code: 20500, message: 'An internal server error has occurred' },
-  503: { code: 20503, message: 'Service unavailable' },
-};
-
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const MESSAGE_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\/(SM[0-9a-f]{32})\.json$/;
 
-export async function startTwilioServer(opts: { accountSid: string; authToken: string }) {
+export async function startTwilioServer(opts: { accountSid: string; authToken: string; timing?: Partial<StatusTiming> }) {
   const requests: RecordedRequest[] = [];
   const arrivals = new Arrivals<TwilioMessage>((ms, n) => new MessageNotReceivedError(`no matching SMS reached the Twilio fake within ${ms} ms (${n} received)`));
-  const messages = arrivals.items;
-  const scriptedNext: TwilioFailure[] = [];
-  const scriptedFor = new Map<string, TwilioFailure>();
+  // Every accepted message, for list and fetch; `messages` may be emptied by its user (the benchmark's sink does).
+  const store: TwilioMessage[] = [];
+  const script = new FaultScript<TwilioFault>();
+  const optedOut = new Set<string>();
+  const holds = new Set<NodeJS.Timeout>();
+  const callbacks = statusCallbacks({ authToken: opts.authToken, timing: { ...DEFAULT_TIMING, ...opts.timing } });
   const expectedAuth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
+  const listUri = `/2010-04-01/Accounts/${opts.accountSid}/Messages.json`;
+  let resetting = false;
 
-  const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const form = Object.fromEntries(new URLSearchParams(raw));
-      const authorized = req.headers.authorization === expectedAuth;
-      const answer = (status: number, body: object) => {
-        requests.push({ method: req.method ?? '', path, form, authorized, status });
-        sendJson(res, status, body);
-      };
-
-      if (!authorized) return answer(401, twilioError({ status: 401 }));
-      const match = MESSAGES_PATH.exec(path);
-      if (req.method !== 'POST' || !match || match[1] !== opts.accountSid) return answer(404, twilioError({ status: 404 }));
-
-      const scripted = scriptedFor.get(form.To ?? '') ?? scriptedNext.shift();
-      if (scripted) return answer(scripted.status, twilioError(scripted));
-      const invalid = validate(form);
-      if (invalid) return answer(400, twilioError(invalid));
-
-      const message = messageResource(opts.accountSid, form);
-      arrivals.add({ ...message, receivedAt: Date.now() });
-      answer(201, message);
-    }).catch(() => res.destroy());
+  const hold = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(() => (holds.delete(timer), resolve()), ms);
+    holds.add(timer);
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  function accept(form: Record<string, string>): TwilioMessage {
+    const message: TwilioMessage = { ...messageResource(opts.accountSid, form), receivedAt: Date.now() };
+    store.push(message);
+    arrivals.add(message);
+    callbacks.progress(message);
+    return message;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://twilio.local');
+    const form = Object.fromEntries(req.method === 'GET' ? url.searchParams : new URLSearchParams(raw));
+    const authorized = req.headers.authorization === expectedAuth;
+    const record = (status: number) => requests.push({ method: req.method ?? '', path: url.pathname, form, authorized, status });
+    const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
+      record(status);
+      if (!res.destroyed) sendJson(res, status, body, { 'Twilio-Request-Id': `RQ${randomBytes(16).toString('hex')}`, ...headers });
+    };
+    const fail = (f: TwilioFailure) => answer(f.status, twilioError(f), f.status === 429 || f.status === 503 ? { 'Retry-After': String(f.retryAfterS ?? 1) } : {});
+
+    if (!authorized) return fail({ status: 401 });
+    const list = MESSAGES_PATH.exec(url.pathname);
+    const one = MESSAGE_PATH.exec(url.pathname);
+    if ((list?.[1] ?? one?.[1]) !== opts.accountSid) return fail({ status: 404 });
+    if (one && req.method === 'GET') {
+      const found = store.find((m) => m.sid === one[2]);
+      return found ? answer(200, publicView(found)) : fail({ status: 404 });
+    }
+    if (list && req.method === 'GET') return answer(200, listPage(store, listUri, url.searchParams));
+    if (!list || req.method !== 'POST') return fail({ status: 404 });
+
+    const fault = script.take(form.To);
+    if (fault?.kind === 'fail') return fail(fault.failure);
+    if (fault?.kind === 'hold') {
+      await hold(fault.ms);
+      if (fault.then !== 'accept') return fail(fault.then);
+    }
+    const refusal = validate(form) ?? (optedOut.has(form.To ?? '') ? OPTED_OUT : undefined);
+    if (refusal) return fail(refusal);
+    const message = accept(form);
+    if (fault?.kind !== 'hang') return answer(201, publicView(message));
+    record(0);
+    if (fault.mode === 'destroy') req.socket.destroy();
+    // 'silent': the response stays open until the client gives up or the server closes.
+  }
+
+  const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+  // "reset" mode: every new connection is answered with a TCP reset.
+  server.on('connection', (socket) => resetting && socket.resetAndDestroy());
+  const listenOn = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listenOn(0);
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    messages,
+    messages: arrivals.items,
+    /** Status callbacks posted (after their retries), in the order they finished. */
+    callbacks: callbacks.posted,
     /** Resolves with the first accepted message (already here or still to come) that matches. */
     waitForMessage(predicate: (m: TwilioMessage) => boolean = () => true, timeoutMs = 5_000): Promise<TwilioMessage> {
       return arrivals.waitFor(predicate, timeoutMs);
     },
+    /** Resolves once a matching status callback was posted (and answered, or given up on). */
+    waitForCallback(predicate: (c: CallbackRecord) => boolean, timeoutMs = 5_000): Promise<CallbackRecord> {
+      return callbacks.waitFor(predicate, timeoutMs);
+    },
+    /** Message creates meet this fault: the next n, every one to a number, or all during a window. */
+    script(fault: TwilioFault, when: When) {
+      script.add(fault, when);
+    },
     /** The next n message requests fail with this Twilio error. */
     failNext(n: number, failure: TwilioFailure) {
-      for (let i = 0; i < n; i++) scriptedNext.push(failure);
+      script.add({ kind: 'fail', failure }, { next: n });
     },
-    /** Every message request to this number fails, as Twilio does for an opted-out recipient. */
+    /** Every message request to this number fails with this error. */
     failFor(to: string, failure: TwilioFailure) {
-      scriptedFor.set(to, failure);
+      script.add({ kind: 'fail', failure }, { to });
+    },
+    clearScript() {
+      script.clear();
+    },
+    /** As after the recipient texted STOP: later sends to the number fail with 400 / 21610. */
+    optOut(number: string) {
+      optedOut.add(number);
+    },
+    optIn(number: string) {
+      optedOut.delete(number);
+    },
+    /** How this destination's messages end (default: delivered). */
+    deliveryFor(to: string, outcome: DeliveryOutcome) {
+      callbacks.outcomeFor(to, outcome);
+    },
+    /** Status callbacks on (default) or off; messages still move through their statuses. */
+    setCallbacks(on: boolean) {
+      callbacks.setEnabled(on);
+    },
+    /** Accepted copies per destination and body: 1 is received once, more is duplicated. */
+    copies() {
+      return countBy(store, (m) => ({ to: m.to, body: m.body })).map(({ key, copies }) => ({ ...key, copies }));
+    },
+    /** Down: connections refused (listener closed) or reset; open connections are dropped either way. */
+    down(mode: 'refuse' | 'reset' = 'refuse') {
+      if (mode === 'reset') resetting = true;
+      else if (server.listening) server.close();
+      server.closeAllConnections();
+    },
+    async up() {
+      resetting = false;
+      if (!server.listening) await listenOn(port);
     },
     reset() {
       requests.length = 0;
-      messages.length = 0;
-      scriptedNext.length = 0;
-      scriptedFor.clear();
+      arrivals.items.length = 0;
+      store.length = 0;
+      script.clear();
+      optedOut.clear();
+      callbacks.reset();
+      resetting = false;
     },
     close(): Promise<void> {
+      callbacks.close();
+      holds.forEach((t) => clearTimeout(t));
       server.closeAllConnections();
+      if (!server.listening) return Promise.resolve();
       return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
 }
 
 export type TwilioServer = Awaited<ReturnType<typeof startTwilioServer>>;
-
-function validate(form: Record<string, string>): TwilioFailure | undefined {
-  if (!form.To) return { status: 400, code: 21604, message: "A 'To' phone number is required." };
-  if (!form.From && !form.MessagingServiceSid) return { status: 400, code: 21603, message: "A 'From' phone number is required." };
-  if (!form.Body && !form.MediaUrl) return { status: 400, code: 21602, message: 'Message body is required.' };
-  return undefined;
-}
-
-function messageResource(accountSid: string, form: Record<string, string>): TwilioMessage {
-  const sid = `SM${randomBytes(16).toString('hex')}`;
-  const now = rfc2822(new Date());
-  const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}`;
-  const viaService = Boolean(form.MessagingServiceSid);
-  return {
-    sid,
-    account_sid: accountSid,
-    api_version: '2010-04-01',
-    to: form.To ?? '',
-    // With a Messaging Service, Twilio picks the sender later and answers `accepted`, not `queued`.
-    from: form.From ?? null,
-    messaging_service_sid: form.MessagingServiceSid ?? null,
-    body: form.Body ?? '',
-    status: viaService ? 'accepted' : 'queued',
-    status_callback: form.StatusCallback ?? null,
-    direction: 'outbound-api',
-    num_segments: '1',
-    num_media: '0',
-    price: null,
-    price_unit: 'USD',
-    error_code: null,
-    error_message: null,
-    date_created: now,
-    date_updated: now,
-    date_sent: null,
-    uri: `${uri}.json`,
-    subresource_uris: { media: `${uri}/Media.json`, feedback: `${uri}/Feedback.json` },
-  };
-}
-
-function twilioError(failure: TwilioFailure) {
-  const fallback = DEFAULT_FAILURES[failure.status] ?? { code: failure.status * 100, message: 'Request failed' };
-  const code = failure.code ?? fallback.code;
-  return { code, message: failure.message ?? fallback.message, more_info: `https://www.twilio.com/docs/errors/${code}`, status: failure.status };
-}
-
-// Twilio dates look like "Tue, 04 Mar 2025 10:15:00 +0000".
-function rfc2822(date: Date): string {
-  return date.toUTCString().replace('GMT', '+0000');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: object) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json),
-    'Twilio-Request-Id': `RQ${randomBytes(16).toString('hex')}`,
-  });
-  res.end(json);
-}
