@@ -105,6 +105,8 @@ export async function startSmtpServer() {
     },
   });
 
+  // A client that dies mid-session (a killed worker) resets its socket: a relay shrugs that off.
+  server.on('error', () => {});
   const listenOn = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   await listenOn(0);
   const { port } = server.server.address() as AddressInfo;

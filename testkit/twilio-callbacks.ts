@@ -24,6 +24,8 @@ export interface CallbackRecord {
   /** The HTTP status of the last answer; undefined when no attempt got an answer. */
   answered: number | undefined;
   error?: string;
+  /** Date.now() when the last attempt finished. */
+  at: number;
 }
 
 export interface StatusTiming {
@@ -70,7 +72,7 @@ export function statusCallbacks(opts: { authToken: string; timing: StatusTiming 
       ApiVersion: '2010-04-01',
       ...(m.error_code !== null ? { ErrorCode: String(m.error_code) } : {}),
     };
-    const record: CallbackRecord = { sid: m.sid, to: m.to, status: m.status, url, attempts: 0, answered: undefined };
+    const record: CallbackRecord = { sid: m.sid, to: m.to, status: m.status, url, attempts: 0, answered: undefined, at: 0 };
     const signature = twilio.getExpectedTwilioSignature(opts.authToken, url, params);
     for (const wait of [0, ...opts.timing.retryDelaysMs]) {
       if (wait) await later(wait);
@@ -91,6 +93,7 @@ export function statusCallbacks(opts: { authToken: string; timing: StatusTiming 
         record.error = err instanceof Error ? err.message : String(err);
       }
     }
+    record.at = Date.now();
     posted.add(record);
   }
 
