@@ -69,8 +69,8 @@ export function sinkClient(baseUrl: string) {
     smtpUp: () => call('POST', '/smtp/up'),
     /** Messages accepted at or after `since` (ms epoch). */
     received: (since = 0) => call<Received>('GET', `/received?since=${since}`),
-    /** How many messages were accepted in all: cheap, for waiting on a burst. */
-    count: () => call<{ sms: number; email: number }>('GET', '/count'),
+    /** How many messages were accepted, to recipients matching `to` (a pattern) if given: cheap, for waiting on a burst. */
+    count: (to?: RegExp) => call<{ sms: number; email: number }>('GET', `/count${to ? `?to=${encodeURIComponent(to.source)}` : ''}`),
   };
 }
 

@@ -19,6 +19,8 @@ export function cohort(scenario: number, n: number, runId: string) {
     supervisor: (i: number) => ({ id: `sup-${scenario}-${i}`, name: `Supervisor ${scenario}-${i}`, email: `sup-${scenario}-${i}@faults.example`, phone: numberIn('212', slot(i)) }),
     customer: (i: number) => ({ name: `Customer ${scenario}-${i}`, phone: numberIn('415', slot(i)), email: `customer-${scenario}-${i}@faults.example`, timezone: 'America/Chicago' }),
     ref: (i: number) => `FAULTS-${scenario}-${i}`,
+    /** Matches this cohort's supervisors' numbers and addresses, and nobody else's. */
+    supervisors: new RegExp(`^(\\+1212555${scenario}\\d{3}|sup-${scenario}-\\d+@)`),
     /** Unique per run: a rerun against the same servers must not be answered from the last run. */
     idempotencyKey: (i: number) => `faults-${runId}-${scenario}-${i}`,
   };

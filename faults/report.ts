@@ -8,6 +8,7 @@ import path from 'node:path';
 import { table } from '../bench/report/format';
 import type { Machine } from '../bench/machine';
 import type { ChannelCount, MessageCount } from './count';
+import type { MachineLoad } from './machine-load';
 import type { FaultOptions, Section } from './options';
 import type { LapseResult } from './scenario';
 import type { StopResult } from './stop-scenario';
@@ -96,6 +97,8 @@ function exits(byProcess: Record<string, number>): string[] {
   return Object.entries(byProcess).filter(([, k]) => k > 0).map(([name, k]) => `**the ${name} exited by itself ${k === 1 ? 'once' : `${k} times`}** (restarted as a supervisor would)`);
 }
 
+const busy = (l: MachineLoad) => `CPU: the suite's processes ${l.suitePercent}% of a core, other processes on the machine ${l.otherPercent}%.`;
+
 export function renderSection(run: FaultRun, jsonFile: string): string {
   const m = run.machine;
   const verdict = failures(run);
@@ -110,8 +113,7 @@ export function renderSection(run: FaultRun, jsonFile: string): string {
     '',
     'What each fault did in this run:',
     '',
-    ...run.lapses.map((r) => `- ${r.label}: ${[...r.fault, ...exits(r.unexpectedExits)].join('; ') || 'nothing'}.`),
-    ...(run.stop ? [`- ${run.stop.label}: ${[...run.stop.fault, ...exits(run.stop.unexpectedExits)].join('; ')}.`] : []),
+    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => `- ${r.label}: ${[...r.fault, ...exits(r.unexpectedExits)].join('; ') || 'no fault'}. ${busy(r.load)}`),
     '',
     verdict.length ? `Verdict: **fails** (${verdict.join('; ')}).` : 'Verdict: passes (nothing lost, nothing recorded as sent but lost).',
   ].join('\n');

@@ -2,6 +2,7 @@
  * One scenario: create n commitments that lapse together, put the system through its fault while
  * the alerts go out, wait until it is quiet, then count what arrived and read what was recorded.
  */
+import { loadMeter, type MachineLoad } from './machine-load';
 import { countMessages, CUSTOMER_NOTICE, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
 import { cohort, commitmentBody, createCohort, waitForRecaps, type CreateStats } from './population';
 import { waitQuiet } from './quiet';
@@ -12,8 +13,8 @@ export interface FaultContext {
   stack: FaultStack;
   deadline: number;
   log: (line: string) => void;
-  /** Resolves once the sink accepts a message it did not have at the call: sends are in flight. */
-  nextArrival(timeoutMs?: number): Promise<void>;
+  /** Resolves once the sink accepts a supervisor alert of this scenario it did not have at the call: alerts are in flight. */
+  nextAlert(timeoutMs?: number): Promise<void>;
   /** Creates answered so far (the creates fault watches it). */
   createsDone(): number;
   n: number;
@@ -49,6 +50,8 @@ export interface LapseResult {
   recap?: MessageCount;
   /** Twilio's status callbacks to the API during the scenario, by the API's answer. */
   callbacks: Record<string, number>;
+  /** CPU of the suite's processes and of everything else on the machine during the scenario. */
+  load: MachineLoad;
   /** Exits of the worker and the API that no fault asked for (each followed by restarts), by process. */
   unexpectedExits: Record<string, number>;
   unreadableTimelines: number;
@@ -65,9 +68,11 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
   const { log } = opts;
   const c = cohort(index, n, opts.runId);
   const since = Date.now();
+  const meter = loadMeter();
   const exitsBefore = stack.exits();
-  // Time to create them all and deliver their recaps before the deadline; a creates fault slows that down.
-  const leadMs = Math.max(20_000, n * 150 + 12_000) * (s.creates ? 2 : 1);
+  // Time to create them all and deliver their recaps before the deadline, on a busy 2-core machine
+  // too; a creates fault slows that down.
+  const leadMs = Math.max(20_000, n * 300 + 15_000) + (s.creates ? 20_000 : 0);
   const deadline = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
   let done = 0;
   const ctx: FaultContext = {
@@ -76,8 +81,8 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
     log,
     n,
     createsDone: () => done,
-    async nextArrival(timeoutMs = 60_000) {
-      const total = async () => Object.values(await stack.sink.count()).reduce((a, b) => a + b, 0);
+    async nextAlert(timeoutMs = 60_000) {
+      const total = async () => Object.values(await stack.sink.count(c.supervisors)).reduce((a, b) => a + b, 0);
       const start = await total();
       const giveUpAt = Date.now() + timeoutMs;
       while (Date.now() < giveUpAt && (await total()) <= start) await new Promise((r) => setTimeout(r, 50));
@@ -113,6 +118,7 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
     notice: countMessages(CUSTOMER_NOTICE, c, ids, received, recorded, deadline),
     callbacks: received.callbacks,
     unexpectedExits: exitsSince(stack, exitsBefore),
+    load: meter(),
     unreadableTimelines: recorded.unreadable,
   };
   if (s.creates) {

@@ -13,7 +13,7 @@ const BEFORE_FIRST_SEND_MS = 1_000;
 async function killWorkerDuringBurst(ctx: FaultContext, times: number): Promise<string> {
   const at: string[] = [];
   for (let k = 0; k < times; k++) {
-    await ctx.nextArrival();
+    await ctx.nextAlert();
     at.push(since(ctx));
     await ctx.stack.worker.kill();
     await ctx.stack.worker.start();
@@ -32,7 +32,7 @@ export const SCENARIOS: Scenario[] = [
     label: 'Temporal server restarted (down ~20 s)',
     explain: 'Once the first alert has arrived, the Temporal dev server is stopped (SIGTERM), kept down for 20 s and started again on the same SQLite file and port, so it keeps its workflows.',
     async burst(ctx) {
-      await ctx.nextArrival();
+      await ctx.nextAlert();
       const at = since(ctx);
       const downMs = await ctx.stack.restartTemporal(20_000);
       return `Temporal stopped at ${at}, serving again after ${(downMs / 1000).toFixed(1)} s`;
@@ -43,7 +43,7 @@ export const SCENARIOS: Scenario[] = [
     label: 'app Postgres down 30 s',
     explain: "Once the first alert has arrived, the app's Postgres is stopped for 30 s and started again on the same data directory and port.",
     async burst(ctx) {
-      await ctx.nextArrival();
+      await ctx.nextAlert();
       const at = since(ctx);
       await ctx.stack.stopPostgres();
       await sleep(30_000);
@@ -69,7 +69,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'worker-sigkill',
     label: 'worker SIGKILLed 3 times during the alert burst',
-    explain: 'Whenever the sink has just accepted a message (so sends are in flight), the worker process is killed with SIGKILL and started again at once; three times.',
+    explain: 'Whenever the sink has just accepted a supervisor alert (so alerts are in flight), the worker process is killed with SIGKILL and started again at once; three times.',
     burst: (ctx) => killWorkerDuringBurst(ctx, 3),
   },
   {

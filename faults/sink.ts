@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     'POST /twilio/up': () => twilio.up(),
     'POST /smtp/down': () => smtp.down(),
     'POST /smtp/up': () => smtp.up(),
-    'GET /count': () => ({ sms: twilio.messages.length, email: smtp.mails.length }),
+    // `to`: a pattern the recipient must match (the fault suite waits for a cohort's alerts with it).
+    'GET /count': (_raw, query) => {
+      const to = new RegExp(query.get('to') ?? '');
+      return { sms: twilio.messages.filter((m) => to.test(m.to)).length, email: smtp.mails.filter((m) => m.to.some((a) => to.test(a))).length };
+    },
     'GET /received': (_raw, query): Received => {
       const since = Number(query.get('since') ?? 0);
       return {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { runLoad } from '../bench/load';
+import { loadMeter, type MachineLoad } from './machine-load';
 import { countMessages, EXTENSION, type MessageCount } from './count';
 import { cohort, commitmentBody, createCohort, waitForRecaps, type CreateStats } from './population';
 import { waitQuiet } from './quiet';
@@ -40,6 +41,7 @@ export interface StopResult {
   quiet: boolean;
   settledAfterS: number;
   unexpectedExits: Record<string, number>;
+  load: MachineLoad;
 }
 
 const PATIENCE_MS = 60_000;
@@ -69,6 +71,7 @@ export async function runStopScenario(stack: FaultStack, index: number, n: numbe
   log(`▶ ${STOP_SCENARIO.label}: creating ${n} commitments due in an hour…`);
   const before = await stack.sink.count();
   const exitsBefore = stack.exits();
+  const meter = loadMeter();
   const { ids, ...created } = await createCohort(stack, c, (i) => commitmentBody(c, i, 'PT1H'));
   await waitForRecaps(stack, before, created.created, Date.now() + 60_000);
 
@@ -117,5 +120,6 @@ export async function runStopScenario(stack: FaultStack, index: number, n: numbe
     quiet: quiet.quiet,
     settledAfterS: Math.round((quiet.at - stoppedAt) / 1000),
     unexpectedExits: exitsSince(stack, exitsBefore),
+    load: meter(),
   };
 }
