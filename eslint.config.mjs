@@ -11,7 +11,7 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', '.data/**', 'coverage/**', 'scripts/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'dist-faults/**', 'node_modules/**', '.data/**', 'coverage/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

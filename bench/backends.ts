@@ -46,22 +46,26 @@ function postmasterPid(dataDir: string): number {
   return Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
 }
 
-/** An embedded Postgres in `dataDir` (src/db/embedded.ts) on a free port, stopped by the cleanup at the latest. */
-export async function embeddedPostgres(dataDir: string, log: (line: string) => void) {
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), log });
+/**
+ * An embedded Postgres in `dataDir` (src/db/embedded.ts), stopped by the cleanup at the latest. On a
+ * free port unless given one: the fault suite restarts it on the same data and port.
+ */
+export async function embeddedPostgres(dataDir: string, log: (line: string) => void, port?: number) {
+  const pg = await startEmbeddedPostgres({ dataDir, port: port ?? (await freePort()), log });
   const stop = track(`Postgres in ${dataDir}`, () => pg.stop());
   return { url: pg.url, pid: postmasterPid(dataDir), dataDir, stop };
 }
 
 /** The system of record, through src/db/embedded.ts exactly as `npm start` runs it. */
-export function startAppPostgres(workDir: string, log: (line: string) => void): Promise<AppPostgres> {
-  return embeddedPostgres(path.join(workDir, 'app-postgres'), log);
+export function startAppPostgres(workDir: string, log: (line: string) => void, port?: number): Promise<AppPostgres> {
+  return embeddedPostgres(path.join(workDir, 'app-postgres'), log, port);
 }
 
-export async function startDevBackend(workDir: string, log: (line: string) => void): Promise<Backend> {
+/** Started again on the same `workDir` and `port`, the server keeps its workflows (the SQLite file). */
+export async function startDevBackend(workDir: string, log: (line: string) => void, port?: number): Promise<Backend> {
   const cli = await resolveTemporalCli({ log });
   // As `npm start` runs it: our search attributes are registered by start flags.
-  const server = await startDevServer({ cli, headless: true, dbFilename: path.join(workDir, 'temporal.sqlite'), searchAttributes: devServerSearchAttributes(), log });
+  const server = await startDevServer({ cli, headless: true, port, dbFilename: path.join(workDir, 'temporal.sqlite'), searchAttributes: devServerSearchAttributes(), log });
   const stop = track('Temporal dev server', () => server.stop());
   const where = cli.kind === 'binary' ? cli.path : 'the SDK download';
   return {

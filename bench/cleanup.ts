@@ -86,7 +86,7 @@ export function installCleanupHandlers(log: (line: string) => void): void {
   const bail = (why: string, code: number) => {
     if (stopping) process.exit(code);
     stopping = true;
-    log(`${why}: stopping everything the benchmark started…`);
+    log(`${why}: stopping everything this run started…`);
     void stopAll(log).finally(() => process.exit(code));
   };
   process.on('SIGINT', () => bail('interrupted', 130));

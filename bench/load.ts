@@ -74,7 +74,8 @@ export function httpClient(baseUrl: string, maxSockets: number) {
           port: origin.port,
           method,
           path,
-          headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          // JSON unless the caller says otherwise (the fault suite posts Twilio's form-encoded webhooks).
+          headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
           timeout: 60_000,
         },
         (res) => {

@@ -16,10 +16,10 @@ import { composeApi, createApiPool } from '../../src/compose/api';
 import { loadConfig, type Config } from '../../src/config';
 import { closeServer, connectClient } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './db';
+import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
+import { startTwilioServer, type TwilioServer } from '../../testkit/twilio-server';
 import { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, resetTeamPolicy, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 import { TestWorkers, workflowBundle } from './test-workers';
-import { startSmtpServer, type SmtpTestServer } from './smtp-server';
-import { startTwilioServer, type TwilioServer } from './twilio-server';
 
 // The directory the API authenticates against (test/support/directory.ts) and the keys of its people.
 export { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, SUPERVISOR_KEY };

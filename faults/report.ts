@@ -1,0 +1,133 @@
+/**
+ * The verdict of a run and its table in docs/reliability.md. Only the block between a section's
+ * markers is generated ("before": today's delivery code, "after": once it is fixed); the
+ * hand-written explanation around the blocks survives every run.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { table } from '../bench/report/format';
+import type { Machine } from '../bench/machine';
+import type { ChannelCount, MessageCount } from './count';
+import type { MachineLoad } from './machine-load';
+import type { FaultOptions, Section } from './options';
+import type { LapseResult } from './scenario';
+import type { StopResult } from './stop-scenario';
+
+export interface FaultRun {
+  mode: 'full' | 'quick';
+  command: string;
+  /** Which code was measured: commit, and whether the tree had uncommitted changes. */
+  source: string;
+  startedAt: string;
+  durationS: number;
+  options: FaultOptions;
+  machine: Machine;
+  lapses: LapseResult[];
+  stop?: StopResult;
+  /** Scenarios that could not run to the end, with why. */
+  errors: string[];
+}
+
+const lostOrHidden = (m: MessageCount) => m.sms.lost + m.email.lost + m.sms.recordedSentButLost + m.email.recordedSentButLost;
+
+/** Why the run fails: a message lost or recorded as sent but lost, a create not applied exactly once, a STOP not honoured. */
+export function failures(run: FaultRun): string[] {
+  const out = run.errors.map((e) => `did not finish: ${e}`);
+  for (const r of run.lapses) {
+    if (lostOrHidden(r.alert)) out.push(`${r.id}: supervisor alerts lost or recorded as sent but lost`);
+    if (lostOrHidden(r.notice)) out.push(`${r.id}: customer notices lost or recorded as sent but lost`);
+    const rows = r.creates.rowsPerCommitment;
+    if (rows && (r.creates.created !== r.n || Object.keys(rows).some((k) => k !== '1'))) out.push(`${r.id}: commitments not created exactly once`);
+  }
+  if (run.stop && run.stop.textedAfterStop > 0) out.push(`${run.stop.id}: ${run.stop.textedAfterStop} customers texted after STOP`);
+  return out;
+}
+
+const bold = (v: number) => (v > 0 ? `**${v}**` : String(v));
+
+function cell(c: ChannelCount): string {
+  const base = `${c.received} / ${bold(c.lost)} / ${bold(c.duplicated)}`;
+  if (!c.copies) return base;
+  const each = c.copies.min === c.copies.max ? `${c.copies.min} copies each` : `${c.copies.min}–${c.copies.max} copies each`;
+  if (c.folded === undefined) return `${base} (${each})`;
+  const folded = c.folded === 0 ? 'each under a new Message-ID, so none folded' : c.folded === c.extraCopies ? 'all under one Message-ID, folded by mail clients' : `${c.folded} of ${c.extraCopies} extra copies reuse a Message-ID (folded)`;
+  return `${base} (${each}; ${folded})`;
+}
+
+function hidden(r: LapseResult): string {
+  const sent = [r.alert.sms, r.alert.email, r.notice.sms, r.notice.email].reduce((sum, c) => sum + c.recordedSentButLost, 0);
+  const claimed = r.alert.claimedButNothingArrived + r.notice.claimedButNothingArrived;
+  return `${bold(sent)}${claimed ? ` (timeline says alerted/told, nothing arrived: **${claimed}**)` : ''}`;
+}
+
+function lapseTable(run: FaultRun): string {
+  const rows = run.lapses.map((r) => [
+    r.label,
+    cell(r.alert.sms),
+    cell(r.alert.email),
+    cell(r.notice.sms),
+    cell(r.notice.email),
+    hidden(r),
+    r.quiet ? `${r.settledAfterS} s` : `not quiet after ${r.settledAfterS} s (${r.busy} busy)`,
+  ]);
+  return table(['fault', 'supervisor SMS', 'supervisor email', 'customer notice SMS', 'customer notice email', 'recorded as sent but lost', 'quiet after the deadline'], rows);
+}
+
+function createsTable(run: FaultRun): string | undefined {
+  const rows = run.lapses.filter((r) => r.creates.rowsPerCommitment).map((r) => [
+    r.label,
+    `${r.creates.created} / ${r.n}`,
+    String(r.creates.retried),
+    Object.entries(r.creates.rowsPerCommitment ?? {}).map(([copies, k]) => `${k} × ${copies}`).join(', '),
+    cell((r.recap as MessageCount).sms),
+    Object.entries(r.creates.answers).map(([a, k]) => `${a} × ${k}`).join(', ') || '–',
+  ]);
+  return rows.length ? table(['fault', 'answered 201', 'needed a retry', 'commitments per create (count × rows)', 'recap SMS', 'failed attempts'], rows) : undefined;
+}
+
+function stopTable(s: StopResult): string {
+  const answers = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k} × ${v}`).join(', ');
+  return table(['fault', 'STOP webhooks answered', 'opt-outs recorded', 'timelines say opted out', 'customers texted after STOP', 'extension emailed'], [
+    [s.label, answers(s.stopAnswers), `${s.optOutsRecorded} / ${s.n}`, `${s.optedOutInTimeline} / ${s.n}`, bold(s.textedAfterStop), `${s.extension.email.received} / ${s.n}`],
+  ]);
+}
+
+/** "the worker exited by itself 2 times (restarted)": a crash the fault caused is a finding too. */
+function exits(byProcess: Record<string, number>): string[] {
+  return Object.entries(byProcess).filter(([, k]) => k > 0).map(([name, k]) => `**the ${name} exited by itself ${k === 1 ? 'once' : `${k} times`}** (restarted as a supervisor would)`);
+}
+
+const busy = (l: MachineLoad) => `CPU: the suite's processes ${l.suitePercent}% of a core, other processes on the machine ${l.otherPercent}%.`;
+
+export function renderSection(run: FaultRun, jsonFile: string): string {
+  const m = run.machine;
+  const verdict = failures(run);
+  return [
+    `Run of \`${run.command}\` on ${run.startedAt.slice(0, 10)}: code ${run.source}; ${m.cores} × ${m.cpuModel}, Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}; ${Math.round(run.durationS / 60)} min. Results: \`${jsonFile}\`.`,
+    '',
+    'Each cell: received / lost / duplicated, out of the commitments created.',
+    '',
+    lapseTable(run),
+    ...[createsTable(run)].filter((t): t is string => Boolean(t)).flatMap((t) => ['', t]),
+    ...(run.stop ? ['', stopTable(run.stop)] : []),
+    '',
+    'What each fault did in this run:',
+    '',
+    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => `- ${r.label}: ${[...r.fault, ...exits(r.unexpectedExits)].join('; ') || 'no fault'}. ${busy(r.load)}`),
+    '',
+    verdict.length ? `Verdict: **fails** (${verdict.join('; ')}).` : 'Verdict: passes (nothing lost, nothing recorded as sent but lost).',
+  ].join('\n');
+}
+
+const marker = (section: Section, end: boolean) => `<!-- faults:${section}:${end ? 'end' : 'start'} (npm run faults -- --docs ${section} rewrites this block) -->`;
+
+export function writeDocs(repo: string, run: FaultRun, section: Section, jsonFile: string): string {
+  const file = path.join(repo, 'docs', 'reliability.md');
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Reliability\n';
+  const block = `${marker(section, false)}\n${renderSection(run, jsonFile)}\n${marker(section, true)}`;
+  const start = doc.indexOf(marker(section, false));
+  const end = doc.indexOf(marker(section, true));
+  const next = start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + marker(section, true).length) : `${doc.trimEnd()}\n\n## ${section === 'before' ? 'Before' : 'After'}\n\n${block}\n`;
+  writeFileSync(file, next);
+  return file;
+}

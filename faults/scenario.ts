@@ -1,0 +1,133 @@
+/**
+ * One scenario: create n commitments that lapse together, put the system through its fault while
+ * the alerts go out, wait until it is quiet, then count what arrived and read what was recorded.
+ */
+import { loadMeter, type MachineLoad } from './machine-load';
+import { countMessages, CUSTOMER_NOTICE, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
+import { cohort, commitmentBody, createCohort, waitForRecaps, type CreateStats } from './population';
+import { waitQuiet } from './quiet';
+import { readRecorded } from './readback';
+import type { FaultStack } from './stack';
+
+export interface FaultContext {
+  stack: FaultStack;
+  deadline: number;
+  log: (line: string) => void;
+  /** Resolves once the sink accepts a supervisor alert of this scenario it did not have at the call: alerts are in flight. */
+  nextAlert(timeoutMs?: number): Promise<void>;
+  /** Creates answered so far (the creates fault watches it). */
+  createsDone(): number;
+  n: number;
+}
+
+export interface Scenario {
+  id: string;
+  /** The row label in docs/reliability.md. */
+  label: string;
+  /** What the fault is, for the docs' introduction. */
+  explain: string;
+  /** How long before the deadline `burst` starts, so the fault meets the first alert (default 0). */
+  startsBeforeDeadlineMs?: number;
+  /** The fault around the alert burst; says what was done. */
+  burst?(ctx: FaultContext): Promise<string>;
+  /** The fault during the creates; says what was done. */
+  creates?(ctx: FaultContext): Promise<string>;
+}
+
+export interface LapseResult {
+  id: string;
+  label: string;
+  n: number;
+  fault: string[];
+  creates: CreateStats & { rowsPerCommitment?: Record<string, number> };
+  quiet: boolean;
+  /** Deadline → quiet (or → giving up), seconds. */
+  settledAfterS: number;
+  /** Commitments still busy when waiting gave up. */
+  busy: number;
+  alert: MessageCount;
+  notice: MessageCount;
+  recap?: MessageCount;
+  /** Twilio's status callbacks to the API during the scenario, by the API's answer. */
+  callbacks: Record<string, number>;
+  /** CPU of the suite's processes and of everything else on the machine during the scenario. */
+  load: MachineLoad;
+  /** Exits of the worker and the API that no fault asked for (each followed by restarts), by process. */
+  unexpectedExits: Record<string, number>;
+  unreadableTimelines: number;
+}
+
+/** Unexpected exits since `before`, by process. */
+export function exitsSince(stack: FaultStack, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(stack.exits()).map(([name, k]) => [name, k - (before[name] ?? 0)]));
+}
+
+const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+
+export async function runLapseScenario(stack: FaultStack, s: Scenario, index: number, n: number, opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void }): Promise<LapseResult> {
+  const { log } = opts;
+  const c = cohort(index, n, opts.runId);
+  const since = Date.now();
+  const meter = loadMeter();
+  const exitsBefore = stack.exits();
+  // Time to create them all and deliver their recaps before the deadline, on a busy 2-core machine
+  // too; a creates fault slows that down.
+  const leadMs = Math.max(20_000, n * 300 + 15_000) + (s.creates ? 20_000 : 0);
+  const deadline = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+  let done = 0;
+  const ctx: FaultContext = {
+    stack,
+    deadline,
+    log,
+    n,
+    createsDone: () => done,
+    async nextAlert(timeoutMs = 60_000) {
+      const total = async () => Object.values(await stack.sink.count(c.supervisors)).reduce((a, b) => a + b, 0);
+      const start = await total();
+      const giveUpAt = Date.now() + timeoutMs;
+      while (Date.now() < giveUpAt && (await total()) <= start) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+  log(`▶ ${s.label}: creating ${n} commitments due at ${new Date(deadline).toISOString()}…`);
+  const fault: string[] = [];
+  const before = await stack.sink.count();
+  const createsFault = s.creates?.(ctx).then((what) => fault.push(what));
+  const dueIn = () => `PT${Math.max(1, Math.round((deadline - Date.now()) / 1000))}S`;
+  const { ids, ...created } = await createCohort(stack, c, (i) => commitmentBody(c, i, dueIn()), (d) => (done = d));
+  await createsFault;
+  log(`  created ${created.created}/${n} in ${created.elapsedS} s (${created.retried} after retries${created.failed ? `, ${created.failed} failed: ${created.errorSamples[0]}` : ''})`);
+
+  await waitForRecaps(stack, before, created.created, deadline - 1_000);
+  await sleepUntil(deadline - (s.startsBeforeDeadlineMs ?? 0));
+  if (s.burst) fault.push(await s.burst(ctx));
+  const quiet = await waitQuiet(stack, ids.filter((id): id is string => Boolean(id)), 'escalated', opts.quietTimeoutMs, log);
+  if (!quiet.quiet) log(`  ! not quiet after ${opts.quietTimeoutMs / 1000} s: ${quiet.busy} commitments still busy; their missing messages count as lost`);
+
+  const received = await stack.sink.received(since);
+  const recorded = await readRecorded(stack, ids, [SUPERVISOR_ALERT.purpose, CUSTOMER_NOTICE.purpose, RECAP.purpose]);
+  const result: LapseResult = {
+    id: s.id,
+    label: s.label,
+    n,
+    fault,
+    creates: created,
+    quiet: quiet.quiet,
+    settledAfterS: Math.round((quiet.at - deadline) / 1000),
+    busy: quiet.busy,
+    alert: countMessages(SUPERVISOR_ALERT, c, ids, received, recorded, deadline),
+    notice: countMessages(CUSTOMER_NOTICE, c, ids, received, recorded, deadline),
+    callbacks: received.callbacks,
+    unexpectedExits: exitsSince(stack, exitsBefore),
+    load: meter(),
+    unreadableTimelines: recorded.unreadable,
+  };
+  if (s.creates) {
+    result.recap = countMessages(RECAP, c, ids, received, recorded, since);
+    const { rows } = await stack.db.query<{ copies: string }>(
+      'SELECT count(*)::text AS copies FROM commitments WHERE external_ref = ANY($1) GROUP BY external_ref',
+      [Array.from({ length: n }, (_, i) => c.ref(i))],
+    );
+    result.creates.rowsPerCommitment = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.copies]: (acc[r.copies] ?? 0) + 1 }), {});
+  }
+  return result;
+}
