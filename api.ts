@@ -3,6 +3,7 @@
  */
 import { createApp } from './src/api/app';
 import { policyDefaults } from './src/api/policy';
+import { createChannels } from './src/channels';
 import { loadConfig } from './src/config';
 import { hasActiveAdmin } from './src/db/directory/staff';
 import { migrate } from './src/db/migrate';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     ...(config.LINK_SECRET ? { linkSecret: config.LINK_SECRET } : {}),
     ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     log: console.error,
+    // The console's sign-in links go out by the same mail sender as every other email.
+    mail: createChannels(config, console.log).mail,
   });
   if (!(await hasActiveAdmin(db))) console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin` (see README).');
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');

@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     linkSecret: secret,
     ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     log: console.error,
+    mail,
   });
   const server = await listen(app, config.PORT);
 
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     [
       '',
       'Followthrough is running.',
+      `  Console      ${base}/ (sign in by emailed link${mail.live ? '' : ', printed below from the outbox,'} or with an API key)`,
       `  API          ${base}/v1/commitments`,
       `  OpenAPI      ${base}/openapi.json`,
       `  Health       ${base}/healthz`,

@@ -50,11 +50,11 @@ const SUMMARY_COLUMNS = [
 
 const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];
 
-function sendCsv(res: Response, name: string, text: string): void {
+export function sendCsv(res: Response, name: string, text: string): void {
   res.type('text/csv; charset=utf-8; header=present').attachment(`${name}.csv`).send(text);
 }
 
-const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
+export const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
 
 export function reportsRouter(deps: ReportsDeps): Router {
   const router = Router();

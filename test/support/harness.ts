@@ -83,7 +83,8 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
   await seedTestDirectory(db.pool);
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectClient(address, 'default');
-  const app = createApp({ client, db: db.pool, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error });
+  const mail = createSmtpMail({ url: smtp.url, from: 'Followthrough <followthrough@test.local>' });
+  const app = createApp({ client, db: db.pool, taskQueue, publicBaseUrl: 'http://127.0.0.1', policyDefaults: policyDefaults(config), linkSecret: LINK_SECRET, twilioAuthToken: authToken, log: console.error, mail });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const worker = await createWorker({
@@ -93,7 +94,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     workflowBundle: workflowCode,
     db: db.pool,
     sms: createTwilioSms({ accountSid, authToken, from: TWILIO_FROM, apiUrl: twilio.url }),
-    mail: createSmtpMail({ url: smtp.url, from: 'Followthrough <followthrough@test.local>' }),
+    mail,
     links: { baseUrl, secret: LINK_SECRET },
   });
   const running = worker.run();
