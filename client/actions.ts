@@ -50,6 +50,16 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     fields: [due('PT1H', 'I will have it done'), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
     body: (v) => ({ dueIn: v.dueIn, note: optional(v.note) }),
   },
+  fulfil: {
+    label: 'Fulfil',
+    path: 'fulfil',
+    statuses: ['open', 'paused'],
+    fields: [
+      { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
+      { name: 'pending', label: 'Still pending (optional)', kind: 'text', hint: 'e.g. "Your bank shows it in 3-5 days".' },
+    ],
+    body: (v) => ({ resolution: v.resolution, pending: optional(v.pending) }),
+  },
   extend: {
     label: 'Extend',
     path: 'extend',
@@ -67,16 +77,6 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
       { name: 'handoffNote', label: 'Handoff note', kind: 'textarea', required: true, hint: 'The new owner reads this before calling, so the customer never retells the story.' },
     ],
     body: (v, staff) => ({ owner: staff.find((s) => s.id === v.owner), handoffNote: v.handoffNote }),
-  },
-  fulfil: {
-    label: 'Fulfil',
-    path: 'fulfil',
-    statuses: ['open', 'paused'],
-    fields: [
-      { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
-      { name: 'pending', label: 'Still pending (optional)', kind: 'text', hint: 'e.g. "Your bank shows it in 3-5 days".' },
-    ],
-    body: (v) => ({ resolution: v.resolution, pending: optional(v.pending) }),
   },
   pause: {
     label: 'Pause',

@@ -41,7 +41,7 @@ export function ChartView(props: { config: ChartConfiguration; label: string; ta
     return () => chart.destroy();
   }, [JSON.stringify(props.config.data), props.config.type]);
   return (
-    <>
+    <div class="chart-view">
       <div class="chart" style={{ height: `${props.height ?? 260}px` }}>
         <canvas ref={canvas} role="img" aria-label={props.label} />
       </div>
@@ -54,6 +54,6 @@ export function ChartView(props: { config: ChartConfiguration; label: string; ta
           </table>
         </div>
       </details>
-    </>
+    </div>
   );
 }

@@ -21,6 +21,8 @@ const STATUS: Record<Message['status'], string> = {
   unresolved: 'outcome never learned',
   outbox: 'outbox only (no provider configured)',
 };
+/** The start of a text, for its one-line summary; the whole body is one click away. */
+const excerpt = (body: string) => (body.length > 90 ? `${body.slice(0, 88).trimEnd()}…` : body);
 const BAD = new Set<Message['status']>(['failed', 'undelivered', 'unresolved', 'ambiguous']);
 
 export function Messages(props: { items: Message[]; now: Date }) {
@@ -38,7 +40,7 @@ export function Messages(props: { items: Message[]; now: Date }) {
                 {m.resends ? <span class="tag">sent {m.resends + 1} times</span> : null}
               </p>
               <details>
-                <summary>{m.subject ?? m.purpose.replace(/_/g, ' ')}</summary>
+                <summary>{m.subject ?? excerpt(m.body)}</summary>
                 <pre>{m.body}</pre>
                 {m.error ? <p class="error">{m.error}</p> : null}
               </details>

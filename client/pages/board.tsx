@@ -41,14 +41,17 @@ async function loadBoard(more: Partial<Record<Section, number>>): Promise<Board>
 
 function since(item: Item, board: Board, now: Date): string {
   const waited = (item.waitingSeconds ?? 0) * 1000 + (now.getTime() - Date.parse(board.generatedAt));
-  const level = item.escalation ? `level ${item.escalation.level + 1}${item.escalation.current ? `, ${item.escalation.current} alerted` : ''}` : '';
+  const e = item.escalation;
+  const level = e ? `${e.current ? `${e.current} alerted` : 'alerting'} (level ${e.level + 1}${e.round ? `, round ${e.round + 1}` : ''})` : '';
   return `Waiting ${span(waited)}${level ? ` · ${level}` : ''}`;
 }
 
 function lapseState(item: Item, now: Date): string {
   if (item.status === 'escalated') return 'Escalated, waiting for a supervisor';
-  const by = item.escalation?.acknowledgedBy;
-  const lapsed = item.lapsedOwnerId && item.lapsedOwnerId !== item.owner.id ? ` (lapsed in ${item.lapsedOwnerId}'s hands)` : '';
+  // Whoever acknowledges takes it over, so they are usually its owner now: named, not an id.
+  const ackBy = item.escalation?.acknowledgedBy;
+  const by = ackBy === item.owner.id ? item.owner.name : ackBy;
+  const lapsed = item.lapsedOwnerId && item.lapsedOwnerId !== item.owner.id ? ` (lapsed in ${item.lapsedOwnerName ?? item.lapsedOwnerId}'s hands)` : '';
   return `${item.status === 'open' ? `Acknowledged${by ? ` by ${by}` : ''}, ${countdown(item.dueAt, now)}` : `Now ${item.status}`}${lapsed}`;
 }
 

@@ -40,7 +40,8 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
 
   const zone = c.customer.timezone;
   const actions = actionsFor(c.status, oversees);
-  const notes = c.timeline.filter((e) => e.type === 'note');
+  // Notes people wrote; the workflow's own remarks stay in the timeline.
+  const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
   const late = Date.parse(c.dueAt) < now.getTime();
   return (
     <>

@@ -35,6 +35,7 @@ export const BoardItem = z.object({
   createdAt: instant,
   lapsedAt: instant.nullable(),
   lapsedOwnerId: z.string().nullable().meta({ description: 'Who held it when it lapsed (the lapse stays theirs)' }),
+  lapsedOwnerName: z.string().nullable().meta({ description: "Their name, when the staff directory has them" }),
   escalatedAt: instant.nullable().meta({ description: 'When the current escalation began (escalated section)' }),
   waitingSeconds: z.number().int().nullable().meta({ description: 'How long it has waited for an acknowledgement (escalated section)' }),
   escalation: z

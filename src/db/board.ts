@@ -24,6 +24,8 @@ export interface BoardItem {
   lapsedAt: string | null;
   /** Who held it when it lapsed: the lapse stays theirs after a rescue. */
   lapsedOwnerId: string | null;
+  /** Their name in the directory, when they are in it. */
+  lapsedOwnerName: string | null;
   /** When the current escalation began, and how long it has waited (escalated section only). */
   escalatedAt: string | null;
   waitingSeconds: number | null;
@@ -71,7 +73,8 @@ const UNACKNOWLEDGED = `(c.details #>> '{escalation,acknowledgedAt}') IS NULL`;
 // Full microseconds, so a cursor continues exactly after its row; 'infinity' (an owner with nothing open to sort by) as itself.
 const sortKey = (col: string) => `CASE WHEN isfinite(${col}) THEN to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE 'infinity' END AS sort_key`;
 const ITEM = `c.id, c.status, c.summary, c.customer ->> 'name' AS customer_name, c.customer ->> 'timezone' AS customer_timezone,
-  c.owner_id, c.owner ->> 'name' AS owner_name, c.due_at, c.created_at, c.lapsed_at, c.lapsed_owner_id, c.details -> 'escalation' AS escalation`;
+  c.owner_id, c.owner ->> 'name' AS owner_name, c.due_at, c.created_at, c.lapsed_at, c.lapsed_owner_id,
+  (SELECT s.name FROM staff s WHERE s.id = c.lapsed_owner_id) AS lapsed_owner_name, c.details -> 'escalation' AS escalation`;
 // The escalated_at fact is the first escalation ever; a commitment can escalate again after an
 // acknowledgement, so the wait is measured from its latest `escalated` event.
 const SINCE = `coalesce((SELECT max(e.at) FROM commitment_events e WHERE e.commitment_id = c.id AND e.type = 'escalated'), c.escalated_at, c.updated_at)`;
@@ -123,6 +126,7 @@ function toItem(r: Row, now: Date): BoardItem {
     createdAt: iso(r.created_at) as string,
     lapsedAt: iso(r.lapsed_at),
     lapsedOwnerId: (r.lapsed_owner_id as string | null) ?? null,
+    lapsedOwnerName: (r.lapsed_owner_name as string | null) ?? null,
     escalatedAt: since ? since.toISOString() : null,
     waitingSeconds: since ? Math.max(0, Math.floor((now.getTime() - since.getTime()) / 1000)) : null,
     escalation: e
