@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { directoryPaths, directorySchemas } from './directory/openapi';
+import { consolePaths, consoleSchemas, sessionScheme } from './openapi-console';
 import { queuePaths, queueSchemas } from './openapi-queues';
 import { Acknowledge, Cancel, Commitment, CreateCommitment, Extend, Fulfil, Note, Pause, Problem, Reassign, Resume } from './schemas';
 
@@ -31,7 +32,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         'customer recaps and escalation to a supervisor when the deadline lapses. Errors are RFC 9457 problem details.',
     },
     servers: [{ url: serverUrl }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths: {
       ...queuePaths,
       '/v1/commitments': {
@@ -70,6 +71,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       ...actionPaths(),
       ...directoryPaths,
       ...webhookPaths(),
+      ...consolePaths,
       '/healthz': {
         get: { summary: 'Liveness and dependencies', security: [], responses: { '200': { description: 'Healthy' }, '503': problem('A dependency is down') } },
       },
@@ -77,6 +79,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API key from the staff directory (POST /v1/keys, or `npm run admin -- issue-key`); it acts as the person it was issued to' },
+        session: sessionScheme,
       },
       schemas: {
         CreateCommitment: json(CreateCommitment, 'input'),
@@ -85,6 +88,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         Problem: json(Problem, 'output'),
         ...queueSchemas,
         ...directorySchemas,
+        ...consoleSchemas,
       },
     },
   };
