@@ -30,6 +30,7 @@ describe('signing in to the console', () => {
     await page.getByLabel('Work email').fill('SAM@support.example');
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
+    expect(await seriousViolations(page)).toEqual([]);
     const link = await linkFromMail('sam@support.example', asked);
 
     await page.goto(link);
@@ -98,6 +99,8 @@ describe('signing in to the console', () => {
     const page = await context.newPage();
     await signInWithKey(page, h.baseUrl, SUPERVISOR_KEY, '/board');
     const session = (await context.cookies()).find((c) => c.name === 'ft_session')?.value ?? '';
+    await page.goto(`${h.baseUrl}/logout`);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     const replayed = await fetch(`${h.baseUrl}/v1/staff/me`, { headers: { cookie: `ft_session=${session}` } });
