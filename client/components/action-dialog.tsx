@@ -7,6 +7,7 @@ import { ApiError, get, post } from '../api';
 import { ACTIONS, type ActionName, type FieldSpec, type StaffOption, type Values } from '../actions';
 import { DURATIONS } from '../time';
 import { Dialog } from './dialog';
+import { Check, Choice, Text } from './fields';
 
 export interface Target {
   id: string;
@@ -14,38 +15,13 @@ export interface Target {
   customer: { name: string };
 }
 
-function Field(props: { f: FieldSpec; value: string; error?: string; staff: StaffOption[]; set: (v: string) => void }) {
-  const { f, value, error } = props;
-  const id = `field-${f.name}`;
-  const described = [f.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = { id, name: f.name, required: f.required, 'aria-invalid': error ? true : undefined, 'aria-describedby': described };
-  const onInput = (e: Event) => props.set((e.currentTarget as HTMLInputElement).value);
-  let control;
-  if (f.kind === 'check') {
-    control = <input {...common} type="checkbox" checked={value === 'on'} onChange={(e) => props.set(e.currentTarget.checked ? 'on' : '')} />;
-  } else if (f.kind === 'textarea') {
-    control = <textarea {...common} rows={3} maxLength={2000} value={value} onInput={onInput} />;
-  } else if (f.kind === 'due') {
-    control = <select {...common} value={value} onChange={onInput}>{DURATIONS.map(([v, label]) => <option value={v}>{label}</option>)}</select>;
-  } else if (f.kind === 'owner') {
-    control = (
-      <select {...common} value={value} onChange={onInput}>
-        <option value="">Choose a person</option>
-        {props.staff.map((s) => <option value={s.id}>{s.name}</option>)}
-      </select>
-    );
-  } else {
-    control = <input {...common} type="text" maxLength={1000} value={value} onInput={onInput} />;
-  }
-  return (
-    <div class={f.kind === 'check' ? 'field check' : 'field'}>
-      {f.kind === 'check' ? control : null}
-      <label for={id}>{f.label}</label>
-      {f.kind === 'check' ? null : control}
-      {f.hint ? <p class="hint" id={`${id}-hint`}>{f.hint}</p> : null}
-      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
+function Field(props: { f: FieldSpec; value: string; error?: string | undefined; staff: StaffOption[]; set: (v: string) => void }) {
+  const { f, value, set } = props;
+  const common = { name: f.name, label: f.label, hint: f.hint, error: props.error, required: f.required, idPrefix: 'action' };
+  if (f.kind === 'check') return <Check {...common} checked={value === 'on'} onChange={(checked) => set(checked ? 'on' : '')} />;
+  if (f.kind === 'due') return <Choice {...common} value={value} onChange={set} options={DURATIONS} />;
+  if (f.kind === 'owner') return <Choice {...common} value={value} onChange={set} options={[['', 'Choose a person'], ...props.staff.map((s): [string, string] => [s.id, s.name])]} />;
+  return <Text {...common} multiline={f.kind === 'textarea'} value={value} onChange={set} />;
 }
 
 export function ActionDialog(props: { action: ActionName; target: Target; onClose: () => void; onDone: () => void }) {
