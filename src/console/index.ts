@@ -55,6 +55,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     if (res.headersSent) return next(err);
     const status = (err as { status?: unknown }).status;
     if (status === 404) return res.status(404).type('html').send(errorPage(assetsIfBuilt(), 'Not found', `There is no file at ${req.path}.`));
+    // body-parser's refusals (a form too large, a bad encoding) are the sender's mistakes, never a 5xx.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return res.status(status).type('html').send(errorPage(assetsIfBuilt(), 'That form could not be read', 'Go back, reload the page and try again.'));
+    }
     if (err instanceof ClientNotBuiltError) {
       deps.log(err.message);
       return res.status(503).type('html').send(errorPage(undefined, 'The console is not built', 'Run `npm run build` (npm start does it for you), then reload.'));

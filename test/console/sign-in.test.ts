@@ -94,6 +94,12 @@ describe('signing in to the console', () => {
     expect(res.headers.get('set-cookie') ?? '').not.toContain('ft_session');
   });
 
+  it('answers a sign-in form too large to read with a 413 page, not a server error', async () => {
+    const res = await fetch(`${h.baseUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(20_000)}` });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('text/html');
+  });
+
   it('signs out: the session cookie stops working at once, even replayed', async () => {
     const context = await browser().context();
     const page = await context.newPage();
