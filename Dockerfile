@@ -18,6 +18,8 @@ RUN npm ci
 
 COPY tsconfig.json tsconfig.build.json worker.ts api.ts ./
 COPY src ./src
+# The console's browser client, bundled by esbuild into dist/console (served by the API).
+COPY client ./client
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled JS and the SQL migrations ----

@@ -19,6 +19,7 @@ export const TARGETS = {
   createRatio: 0.8,
   alertP99Ms: 2_000,
   workerRssMb: 300,
+  boardFirstLoadMs: 1_000,
 };
 
 export function evaluateTargets(backends: BackendResult[]): TargetResult[] {
@@ -60,6 +61,16 @@ export function evaluateTargets(backends: BackendResult[]): TargetResult[] {
         met: scale ? scale.worker.rssMb <= TARGETS.workerRssMb : undefined,
         binding: true,
       })),
+      ...scales.slice(0, 1).map(({ scale }) => {
+        const load = scale?.board?.firstLoadMs;
+        return {
+          backend: b.name,
+          target: `board first load < ${TARGETS.boardFirstLoadMs / 1000} s with ${scale?.target ?? ''} open commitments`,
+          actual: load ? `max ${Math.round(load.max)} ms, p50 ${Math.round(load.p50)} ms over ${load.count} cold loads` : (scale?.board?.note ?? 'not measured'),
+          met: load ? load.max < TARGETS.boardFirstLoadMs : undefined,
+          binding: true,
+        };
+      }),
     ];
   });
 }

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (added.length) step(`Temporal: registered search attributes ${added.join(', ')}`);
   const running = worker.run();
 
-  const api = composeApi(composedConfig, { linkSecret: secret, log: console.error });
+  const api = composeApi(composedConfig, { linkSecret: secret, log: console.error, mail: worker.channels.mail });
   const seeded = await seedDemoDirectory(api.deps.db);
   const server = await listen(api.app, config.PORT);
   const { sms, mail } = worker.channels;
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     [
       '',
       'Followthrough is running.',
+      `  Console      ${base}/ (sign in by emailed link${mail.live ? '' : ', printed below from the outbox,'} or with an API key)`,
       `  API          ${base}/v1/commitments`,
       `  OpenAPI      ${base}/openapi.json`,
       `  Health       ${base}/healthz`,

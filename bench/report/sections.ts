@@ -119,13 +119,20 @@ function endpointCell(e: EndpointResult | undefined): string {
   return `p50 ${ms(e.latencyMs.p50)}, p99 ${ms(e.latencyMs.p99)}${e.rows !== undefined ? ` (${e.rows} rows)` : ''}`;
 }
 
+function boardCell(s: ScaleResult): string {
+  const b = s.board;
+  if (!b?.firstLoadMs) return b ? `${b.status}${b.note ? ` (${b.note})` : ''}` : '–';
+  return `p50 ${ms(b.firstLoadMs.p50)}, max ${ms(b.firstLoadMs.max)} (${b.firstLoadMs.count} loads, ${b.openCounted ?? '?'} open counted)`;
+}
+
 export function scaleSection(r: BenchResult): string {
   const out = ['## 3. Scale', ''];
   out.push(
     `Topped up to ${r.options.scaleOpen} running commitment workflows (open, plus the storm's escalated ones waiting for an acknowledgement), all recaps delivered, then measured. ` +
       "The worker's cache is full when memory is read (a restarted worker first gets enough new commitments to fill it). " +
       'RSS is `VmRSS` from `/proc/<pid>/status` (summed over the process tree for Postgres, which counts shared buffers once per process); PSS splits shared pages fairly and is the better cost figure for Postgres. ' +
-      `The list and report requests run ${r.options.requests} times each, 4 at a time, as the supervisor: \`GET /v1/commitments?${r.options.listQuery}\` and \`GET /v1/reports/summary?…groupBy=owner\` over the last day.`,
+      `The list, report and board requests run ${r.options.requests} times each, 4 at a time, as the supervisor: \`GET /v1/commitments?${r.options.listQuery}\`, \`GET /v1/reports/summary?…groupBy=owner\` over the last day, and \`GET /v1/board\`. ` +
+      'The board is then opened 10 times in Chromium, each time in a new context (empty cache) with the session cookie: from navigation to the counts and the first section on the screen.',
     '',
   );
   const cols = r.backends.flatMap((b) => [
@@ -148,6 +155,8 @@ export function scaleSection(r: BenchResult): string {
     row('API RSS', (s) => mb(s.api.rssMb)),
     row('Filtered list', (s) => endpointCell(s.endpoints[0])),
     row('Summary report', (s) => endpointCell(s.endpoints[1])),
+    row('Board API (`GET /v1/board`)', (s) => endpointCell(s.endpoints[2])),
+    row('Board first load in Chromium, cold cache', (s) => boardCell(s)),
   ];
   out.push(table(['', ...cols.map((c) => c.head)], rows));
   return out.join('\n');

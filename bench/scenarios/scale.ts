@@ -1,6 +1,7 @@
 /**
  * 3. Scale: with `target` commitments open, what everything weighs (worker RSS and heap, the
- * Temporal server, Postgres, disk) and how fast the queue and report endpoints answer.
+ * Temporal server, Postgres, disk) and how fast the queue, report and board endpoints answer, and
+ * how long the supervisors' board takes to load in a browser.
  *
  * The list and report endpoints belong to the system-of-record work; until they exist they answer
  * 404 and are reported as "not available yet" rather than failing the run.
@@ -11,8 +12,12 @@ import { waitForQuietMachine } from '../cpu';
 import { runLoad } from '../load';
 import { diskMb, statusKb, treeMemory, type TreeMemory } from '../proc';
 import type { Stack } from '../stack';
+import { measureBoardFirstLoad, type BoardLoadResult } from './board-load';
 import { distribution, round, roundDistribution, type Distribution } from '../stats';
 import { MESSAGES_PER_CREATE, OPEN_DUE_IN, countRunning, postCommitments, settle } from './commitments';
+
+/** Cold-cache loads of the board per scale run: each costs a browser context, about half a second. */
+const BOARD_LOADS = 10;
 
 export interface ScaleOptions {
   target: number;
@@ -48,6 +53,8 @@ export interface ScaleResult {
   appPostgres: TreeMemory & { diskMb: number };
   api: { rssMb: number };
   endpoints: EndpointResult[];
+  /** The board's first load in Chromium (issue 13: under 1 s with 10,000 open). */
+  board?: BoardLoadResult;
 }
 
 export async function runScale(stack: Stack, opts: ScaleOptions, startIndex: number, log: (line: string) => void): Promise<ScaleResult> {
@@ -117,6 +124,8 @@ export async function runScale(stack: Stack, opts: ScaleOptions, startIndex: num
 
   result.endpoints.push(await measureEndpoint(stack, `/v1/commitments?${opts.listQuery}`, opts.requests, log));
   result.endpoints.push(await measureEndpoint(stack, `/v1/reports/summary?${opts.reportQuery}`, opts.requests, log));
+  result.endpoints.push(await measureEndpoint(stack, '/v1/board', opts.requests, log));
+  result.board = await measureBoardFirstLoad(stack, BOARD_LOADS, log).catch((err: unknown) => ({ status: 'not measured' as const, note: err instanceof Error ? err.message : String(err) }));
   return result;
 }
 

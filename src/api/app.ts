@@ -3,6 +3,8 @@
  * else's job (src/compose/api.ts builds what this needs; api.ts, start.ts and tests listen).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { createOutboxMail } from '../channels/outbox';
+import { apiAuthentication, consoleRouter, cookieJar, securityHeaders } from '../console';
 import type { ApiDeps } from './deps';
 import { directoryProblem } from './directory';
 import { HttpProblem, problems, sendProblem } from './problems';
@@ -33,7 +35,14 @@ function dependencyProblem(err: unknown): HttpProblem | undefined {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  mountRoutes(app, ROUTES, deps);
+  app.use(securityHeaders(deps.publicBaseUrl));
+  // Who a caller is comes from their key or, in the console, their session: never from a body.
+  const jar = cookieJar(deps.publicBaseUrl);
+  const keyAuth = apiAuthentication({ db: deps.db, bearer: deps.auth.middleware, jar });
+  mountRoutes(app, ROUTES, deps, keyAuth);
+  // The console's pages, after the API and before the JSON 404: HTML for browsers, not API routes.
+  const log = deps.log ?? (() => {});
+  app.use(consoleRouter({ db: deps.db, client: deps.client, mail: deps.mail ?? createOutboxMail(log), publicBaseUrl: deps.publicBaseUrl, jar, log }));
 
   app.use((req: Request) => {
     throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);

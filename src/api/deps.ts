@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { MailSender } from '../channels/types';
 import type { Authenticator, Principal } from './auth';
 import type { PolicyDefaults } from './policy';
 
@@ -12,6 +13,8 @@ export interface ApiDeps {
   db: Pool;
   /** Bearer keys from the staff directory, looked up by hash with a short cache. */
   auth: Authenticator;
+  /** Sends the console's sign-in links; by default they go to the outbox (the log). */
+  mail?: MailSender;
   /** Called once a staff member's deactivation is recorded: hands their open commitments over. */
   onDeactivated?: (staffId: string, by: Principal) => Promise<void>;
   taskQueue: string;

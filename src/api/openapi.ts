@@ -74,6 +74,12 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string):
   const registry = new OpenAPIRegistry();
   // Schemas with a `.meta({ id })` (Commitment, Problem, each body) become components, used by $ref.
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'A key from the staff directory (`npm run admin -- issue-key`, or POST /v1/keys)' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ft_session',
+    description: 'The console session (`__Host-ft_session` over https); every unsafe method also needs the session’s CSRF token in X-CSRF-Token',
+  });
   for (const r of routes) registry.registerPath(operation(r));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -85,6 +91,6 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string):
         'customer recaps and escalation to a supervisor when the deadline lapses. Errors are RFC 9457 problem details.',
     },
     servers: [{ url: serverUrl }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
   });
 }

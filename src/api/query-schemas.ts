@@ -20,7 +20,7 @@ const DateTime = once(
   z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }).transform((v) => new Date(v).toISOString()),
 );
 
-const limit = (max: number) =>
+export const limit = (max: number) =>
   once(
     z
       .string()
@@ -58,12 +58,12 @@ export const EscalationsQuery = z.strictObject({
 });
 export type EscalationsQuery = z.infer<typeof EscalationsQuery>;
 
-const ReportRange = {
+export const ReportRange = {
   from: DateTime.meta({ description: 'Commitments created at or after this instant' }),
   to: DateTime.meta({ description: 'Commitments created before this instant' }),
   format: once(z.enum(['json', 'csv'])).optional().meta({ description: 'csv: text/csv (RFC 4180) with a header row' }),
 };
-const toAfterFrom = (q: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
+export const toAfterFrom = (q: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
   if (Date.parse(q.to) <= Date.parse(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
 };
 

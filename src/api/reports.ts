@@ -48,14 +48,14 @@ const SUMMARY_COLUMNS = [
 
 const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];
 
-function sendCsv(res: Response, name: string, text: string): void {
+export function sendCsv(res: Response, name: string, text: string): void {
   res.type('text/csv; charset=utf-8; header=present').attachment(`${name}.csv`).send(text);
 }
 
-const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
+export const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
 
 /** JSON, or with format=csv a spreadsheet-ready CSV. */
-const report = (description: string, schema: z.ZodType, example: string) => ({
+export const report = (description: string, schema: z.ZodType, example: string) => ({
   200: { description, content: { 'application/json': { schema }, 'text/csv': { schema: z.string().meta({ example }) } } },
   403: problemResponse('Only the supervisor role may read this'),
 });

@@ -17,10 +17,10 @@ export const BODY_LIMIT = '64kb';
 const FORM_LIMIT = '16kb';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function middlewareFor(auth: Auth, method: AnyRoute['method'], deps: ApiDeps): RequestHandler[] {
+function middlewareFor(auth: Auth, method: AnyRoute['method'], deps: ApiDeps, keyAuth: RequestHandler): RequestHandler[] {
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT });
   // The key is checked before the body is read: an unknown caller costs no parsing.
-  if (auth === 'key') return [deps.auth.middleware, express.json({ limit: BODY_LIMIT })];
+  if (auth === 'key') return [keyAuth, express.json({ limit: BODY_LIMIT })];
   if (auth === 'twilio') return [form, verifyTwilioSignature(deps)];
   return method === 'get' ? [] : [form];
 }
@@ -63,10 +63,10 @@ function parseInput(r: AnyRoute, req: Request, res: express.Response): RouteInpu
   return { body, query, params, principal: principalOf(res), idempotencyKey, req, res };
 }
 
-/** Mounts every route of the table on the app, in table order. */
-export function mountRoutes(app: express.Express, routes: readonly AnyRoute[], deps: ApiDeps): void {
+/** Mounts every route of the table on the app, in table order; `keyAuth` guards the `key` routes. */
+export function mountRoutes(app: express.Express, routes: readonly AnyRoute[], deps: ApiDeps, keyAuth: RequestHandler): void {
   for (const r of routes) {
-    app[r.method](expressPath(r.path), ...middlewareFor(r.auth, r.method, deps), async (req, res) => {
+    app[r.method](expressPath(r.path), ...middlewareFor(r.auth, r.method, deps, keyAuth), async (req, res) => {
       await r.handle(parseInput(r, req, res), deps);
     });
   }

@@ -8,7 +8,10 @@ import { pingDatabase } from '../db/health';
 import { actionRoutes } from './actions';
 import { commitmentRoutes } from './commitments';
 import { confirmRoutes } from './confirm';
+import { boardRoutes } from './board';
 import { directoryRoutes } from './directory';
+import { messageRoutes } from './messages';
+import { chartRoutes } from './report-charts';
 import type { ApiDeps } from './deps';
 import { openApiDocument } from './openapi';
 import { RETRY_AFTER_SECONDS } from './problems';
@@ -78,5 +81,5 @@ const serviceRoutes: AnyRoute[] = [
   }),
 ];
 
-export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...commitmentRoutes, ...queueRoutes, ...actionRoutes, ...reportRoutes];
+export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes];
 

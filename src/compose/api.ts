@@ -11,6 +11,7 @@ import type { ApiDeps } from '../api/deps';
 import { policyDefaults } from '../api/policy';
 import { settleTemporalCalls } from '../api/unavailable';
 import { createAuthenticator } from '../api/auth';
+import { createChannels, type MailSender } from '../channels';
 import type { Config } from '../config';
 import { handOverOpenWork } from '../directory/handover';
 import { createPool } from '../runtime';
@@ -33,6 +34,8 @@ export interface ApiOverrides {
   client?: Client;
   /** How long a key lookup is cached (default AUTH_CACHE_MS, src/api/auth.ts). */
   authCacheMs?: number;
+  /** The product's mail sender, for the console's sign-in links (default: the one the config builds). */
+  mail?: MailSender;
   /** Instead of handing a deactivated person's open commitments to their team's supervisor. */
   onDeactivated?: ApiDeps['onDeactivated'];
   linkSecret?: string;
@@ -63,6 +66,8 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
       const result = await handOverOpenWork({ client, db }, staffId, { kind: 'staff', id: by.staffId, name: by.name, role: by.role });
       for (const f of result.failed) (o.log ?? console.error)(`hand-over of ${f.id} from ${staffId} failed: ${f.reason}`);
     }),
+    // The console's sign-in links go out by the same mail sender as every other email.
+    mail: o.mail ?? createChannels(config, o.log ?? console.log).mail,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),

@@ -22,20 +22,30 @@ export function clockTime(date: Date, timeZone: string): string {
   return `${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
 }
 
+/** "3:15 PM", for sentences that name the zone in their own words. */
+export function hourMinute(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone, { hour: 'numeric', minute: '2-digit', hour12: true });
+  return `${p.hour}:${p.minute} ${p.dayPeriod}`;
+}
+
 /**
  * "3:15 PM CST today", "9:00 AM CET tomorrow (Tuesday, Nov 24)" or "4:00 PM EST on Friday, Nov 27".
  * `now` decides what "today" means, in the customer's zone.
  */
 export function whenText(at: Date, timeZone: string, now: Date): string {
-  const time = clockTime(at, timeZone);
+  return `${clockTime(at, timeZone)} ${dayText(at, timeZone, now)}`;
+}
+
+/** "today", "tomorrow (Tuesday, Nov 24)" or "on Friday, Nov 27": the day of `at` in the zone, seen from `now`. */
+export function dayText(at: Date, timeZone: string, now: Date): string {
   const day = localDate(at, timeZone);
   const today = localDate(now, timeZone);
   const tomorrow = localDate(new Date(now.getTime() + 24 * 3600_000), timeZone);
   const p = parts(at, timeZone, { weekday: 'long', month: 'short', day: 'numeric', year: 'numeric' });
   const long = `${p.weekday}, ${p.month} ${p.day}${p.year === parts(now, timeZone, { year: 'numeric' }).year ? '' : `, ${p.year}`}`;
-  if (day === today) return `${time} today`;
-  if (day === tomorrow) return `${time} tomorrow (${long})`;
-  return `${time} on ${long}`;
+  if (day === today) return 'today';
+  if (day === tomorrow) return `tomorrow (${long})`;
+  return `on ${long}`;
 }
 
 export function isValidTimeZone(zone: string): boolean {

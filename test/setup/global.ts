@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildClient } from '../../src/console/build-client';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { freePort } from '../../src/net';
 import { resolveTemporalCli } from '../../src/temporal/cli';
@@ -65,16 +66,17 @@ async function startPostgres(): Promise<{ url: string; stop?: Stop }> {
 }
 
 export default async function setup(project: TestProject): Promise<Stop> {
-  // Both start in parallel; whichever started is stopped again if the other failed.
-  const [temporal, postgres] = await Promise.allSettled([startTemporal(), startPostgres()]);
+  // The servers start in parallel; whichever started is stopped again if the other failed. The
+  // console's client is built meanwhile (a second or so), so browser tests serve what `npm run build` would.
+  const [temporal, postgres, client] = await Promise.allSettled([startTemporal(), startPostgres(), buildClient()]);
   const stops = [temporal, postgres].flatMap((r) => (r.status === 'fulfilled' && r.value.stop ? [r.value.stop] : []));
   const teardown = async () => {
     const results = await Promise.allSettled(stops.map((stop) => stop()));
     for (const r of results) if (r.status === 'rejected') console.error('[test teardown]', r.reason);
   };
-  if (temporal.status === 'rejected' || postgres.status === 'rejected') {
+  if (temporal.status === 'rejected' || postgres.status === 'rejected' || client.status === 'rejected') {
     await teardown();
-    throw temporal.status === 'rejected' ? temporal.reason : (postgres as PromiseRejectedResult).reason;
+    throw [temporal, postgres, client].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))[0];
   }
   project.provide('temporalAddress', temporal.value.address);
   project.provide('databaseUrl', postgres.value.url);

@@ -1,0 +1,81 @@
+/**
+ * The console: one page per path, chosen here; the server already sent the shell only to someone
+ * signed in who may see the path. Navigation moves focus to the new page's heading, so keyboard
+ * and screen-reader users start at the top of what changed.
+ */
+import './style.css';
+import { render, type ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { csrfToken, me, oversees } from './boot';
+import { BoardPage } from './pages/board';
+import { CommitmentPage } from './pages/commitment';
+import { MinePage } from './pages/mine';
+import { NewPage } from './pages/new';
+import { Refused } from './pages/refused';
+import { onLinkClick, useLocation } from './router';
+
+/** Chart.js is fetched only when the reports page is opened (a chunk of its own). */
+function ReportsPage() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    void import('./pages/reports').then((m) => setPage(() => m.ReportsPage));
+  }, []);
+  return Page ? <Page /> : <p role="status">Loading the charts…</p>;
+}
+
+const NAV: { href: string; label: string; overseers?: boolean }[] = [
+  { href: '/board', label: 'Board', overseers: true },
+  { href: '/mine', label: 'My commitments' },
+  { href: '/new', label: 'New commitment' },
+  { href: '/reports', label: 'Reports', overseers: true },
+];
+
+function Page(props: { path: string; query: URLSearchParams }) {
+  const { path, query } = props;
+  const id = /^\/commitments\/(cmt_[a-z0-9]{24})$/.exec(path)?.[1];
+  if (id) return <CommitmentPage id={id} intent={query.get('do')} />;
+  if ((path === '/board' || path === '/reports') && !oversees) return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
+  if (path === '/board') return <BoardPage />;
+  if (path === '/reports') return <ReportsPage />;
+  if (path === '/mine') return <MinePage />;
+  if (path === '/new') return <NewPage />;
+  return <Refused status={404} detail={`There is no page at ${path}.`} />;
+}
+
+function App() {
+  const { path, query } = useLocation();
+  const first = path + query.toString();
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [first]);
+  return (
+    <>
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="bar">
+        <span class="brand">Followthrough</span>
+        <nav aria-label="Console">
+          <ul>
+            {NAV.filter((n) => oversees || !n.overseers).map((n) => (
+              <li><a href={n.href} aria-current={path === n.href ? 'page' : undefined}>{n.label}</a></li>
+            ))}
+          </ul>
+        </nav>
+        <form method="post" action="/logout" class="signout">
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <span class="who">{me.name}</span>
+          <button type="submit">Sign out</button>
+        </form>
+      </header>
+      <main id="main">
+        <Page path={path} query={query} />
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) {
+  document.addEventListener('click', onLinkClick);
+  root.textContent = '';
+  render(<App />, root);
+}

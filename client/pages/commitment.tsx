@@ -1,0 +1,109 @@
+/**
+ * One commitment: the promise and the customer (with their clock now), owner, deadline with a
+ * countdown, call log, timeline (who did what), every message sent with its delivery status, notes,
+ * and only the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
+ * acknowledge dialog ready to submit.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MessageList } from '../../src/api/console-schemas';
+import type { Commitment } from '../../src/api/resource';
+import { ApiError, get } from '../api';
+import { actionsFor, ACTIONS, type ActionName } from '../actions';
+import { oversees } from '../boot';
+import { ActionDialog } from '../components/action-dialog';
+import { Messages } from '../components/messages';
+import { useNow, usePoll } from '../hooks';
+import { clockIn, countdown, forCustomer, forViewer, viewerZone } from '../time';
+import { Refused } from './refused';
+
+const words = (v?: string) => (v ? v.replace(/_/g, ' ') : 'not recorded');
+
+export function CommitmentPage(props: { id: string; intent: string | null }) {
+  const now = useNow();
+  const data = usePoll(() => Promise.all([get<Commitment>(`/v1/commitments/${props.id}`), get<MessageList>(`/v1/commitments/${props.id}/messages`)]), [props.id]);
+  const [acting, setActing] = useState<ActionName>();
+  const intentUsed = useRef(false);
+  const c = data.data?.[0];
+
+  useEffect(() => {
+    if (c) document.title = `${c.summary} · Followthrough`;
+    // The alert email's link: once the commitment is here, the acknowledge form opens, ready.
+    if (c && !intentUsed.current && props.intent === 'acknowledge') {
+      intentUsed.current = true;
+      if (actionsFor(c.status, oversees).includes('acknowledge')) setActing('acknowledge');
+      window.history.replaceState(null, '', `/commitments/${props.id}`);
+    }
+  }, [c?.id, c?.status]);
+
+  if (data.error instanceof ApiError && (data.error.status === 403 || data.error.status === 404)) return <Refused status={data.error.status} detail={data.error.message} />;
+  if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
+
+  const zone = c.customer.timezone;
+  const actions = actionsFor(c.status, oversees);
+  // Notes people wrote; the workflow's own remarks stay in the timeline.
+  const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
+  const late = Date.parse(c.dueAt) < now.getTime();
+  return (
+    <>
+      <h1 tabIndex={-1}>{c.summary}</h1>
+      <p class="lead">
+        <span class={`badge ${c.status}`}>{c.status}</span> {c.owner.name} · due {forViewer(c.dueAt, now)}{' '}
+        {['open', 'escalated'].includes(c.status) ? <strong class={late ? 'late' : 'soon'} role="timer">{countdown(c.dueAt, now)}</strong> : null}
+      </p>
+      {actions.length ? (
+        <div class="buttons" role="group" aria-label="Actions">
+          {actions.map((a, i) => <button type="button" class={i === 0 ? 'primary' : undefined} onClick={() => setActing(a)}>{ACTIONS[a].label}</button>)}
+        </div>
+      ) : null}
+      <div class="columns">
+        <section aria-labelledby="customer-title" class="panel">
+          <h2 id="customer-title">Customer</h2>
+          <dl class="facts">
+            <dt>Name</dt><dd>{c.customer.name}</dd>
+            <dt>Phone</dt><dd>{c.customer.phone ?? '–'}{c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}</dd>
+            <dt>Email</dt><dd>{c.customer.email ?? '–'}</dd>
+            <dt>Their time now</dt><dd><strong>{clockIn(zone, now)}</strong> <span class="muted">({zone}; yours {clockIn(viewerZone, now)})</span></dd>
+          </dl>
+        </section>
+        <section aria-labelledby="promise-title" class="panel">
+          <h2 id="promise-title">Promise</h2>
+          <dl class="facts">
+            <dt>Owner</dt><dd>{c.owner.name}{c.owner.email ? ` · ${c.owner.email}` : ''}</dd>
+            <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
+            <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
+            <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
+            {c.escalation && c.status === 'escalated' ? (<><dt>Escalation</dt><dd>{words(c.escalation.reason)}, level {c.escalation.level + 1}{c.escalation.current ? `: ${c.escalation.current.name} alerted` : ''}{c.escalation.exhausted ? ' (nobody acknowledged)' : ''}</dd></>) : null}
+            {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
+            {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
+            {c.externalRef ? (<><dt>Reference</dt><dd>{c.externalRef}</dd></>) : null}
+          </dl>
+        </section>
+        <section aria-labelledby="log-title" class="panel">
+          <h2 id="log-title">Call log</h2>
+          <dl class="facts">
+            <dt>Trigger</dt><dd>{words(c.log?.trigger)}</dd>
+            <dt>Customer state</dt><dd>{words(c.log?.customerState)}</dd>
+            <dt>Customer wants</dt><dd>{words(c.log?.customerWants)}</dd>
+            <dt>Root cause</dt><dd>{words(c.log?.rootCause)}</dd>
+            <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'not recorded'}</dd>
+          </dl>
+        </section>
+      </div>
+      <section aria-labelledby="notes-title">
+        <h2 id="notes-title">Notes</h2>
+        {notes.length ? <ul class="plain">{notes.map((e) => <li>{e.detail} <span class="muted">({forViewer(e.at, now)}{e.actor ? `, ${e.actor.name}` : ''})</span></li>)}</ul> : <p class="empty">No notes yet.</p>}
+        <button type="button" onClick={() => setActing('note')}>Add note</button>
+      </section>
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <ol class="timeline">
+          {c.timeline.map((e) => (
+            <li><time dateTime={e.at}>{forViewer(e.at, now)}</time> {e.detail}{e.actor ? <span class="muted"> · {e.actor.name}{e.actor.role ? ` (${e.actor.role})` : ''}</span> : null}</li>
+          ))}
+        </ol>
+      </section>
+      <Messages items={data.data?.[1].items ?? []} now={now} />
+      {acting ? <ActionDialog action={acting} target={c} onClose={() => setActing(undefined)} onDone={() => void data.reload()} /> : null}
+    </>
+  );
+}

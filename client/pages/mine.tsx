@@ -1,0 +1,46 @@
+/**
+ * An agent's own work, soonest deadline first (fairness: the loudest caller does not jump the
+ * queue), with fulfil, extend, pause and note one click away.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { CommitmentPage } from '../../src/api/query-schemas';
+import { get } from '../api';
+import { actionsFor, type ActionName } from '../actions';
+import { me, oversees } from '../boot';
+import { ActionDialog, type Target } from '../components/action-dialog';
+import { Card } from '../components/card';
+import { useNow, usePoll } from '../hooks';
+
+const PAGE = 25;
+/** The API's largest page (src/api/query-schemas.ts MAX_LIMIT). */
+const MAX = 200;
+const OFFERED: readonly ActionName[] = ['fulfil', 'extend', 'pause', 'resume', 'note'];
+
+export function MinePage() {
+  const now = useNow();
+  const [limit, setLimit] = useState(PAGE);
+  const [acting, setActing] = useState<{ action: ActionName; target: Target }>();
+  const list = usePoll(() => get<CommitmentPage>(`/v1/commitments?owner=${encodeURIComponent(me.id)}&status=open,paused,escalated&limit=${limit}`), [limit]);
+  useEffect(() => void (document.title = 'My commitments · Followthrough'), []);
+  const items = list.data?.items ?? [];
+  return (
+    <>
+      <h1 tabIndex={-1}>My commitments</h1>
+      <p class="muted">Soonest deadline first. <a href="/new">New commitment</a></p>
+      {list.error ? <p role="alert" class="error">Could not load: {list.error.message}</p> : null}
+      {items.length ? (
+        <ol class="cards">
+          {items.map((c) => (
+            <Card item={c} now={now} actions={actionsFor(c.status, oversees, OFFERED)} onAction={(action) => setActing({ action, target: c })}>
+              {c.status === 'escalated' ? <p class="wait">Escalated: a supervisor has been alerted.</p> : null}
+            </Card>
+          ))}
+        </ol>
+      ) : (
+        <p class="empty">{list.data ? 'Nothing open. Every promise you made is kept or handed on.' : 'Loading…'}</p>
+      )}
+      {list.data?.nextCursor && limit < MAX ? <button type="button" onClick={() => setLimit(Math.min(MAX, limit + PAGE))}>Show more</button> : null}
+      {acting ? <ActionDialog action={acting.action} target={acting.target} onClose={() => setActing(undefined)} onDone={() => void list.reload()} /> : null}
+    </>
+  );
+}

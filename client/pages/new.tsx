@@ -1,0 +1,123 @@
+/**
+ * The create form: the customer, the promise with a concrete deadline, and the call log. The owner
+ * is whoever is signed in; the first escalation goes to their team's supervisor. Once created, the
+ * page shows the read-back script (src/messages/read-back.ts) to say before hanging up.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Commitment } from '../../src/api/resource';
+import { readBack } from '../../src/messages/read-back';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../src/shared/vocab';
+import { instantOf, wallOf } from '../../src/shared/zoned-time';
+import { ApiError, post } from '../api';
+import { boot, me } from '../boot';
+import { DURATIONS } from '../time';
+import { Choice, Text } from '../components/fields';
+
+const AT_A_TIME = 'at';
+const zones = Intl.supportedValuesOf('timeZone');
+const trimmed = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+};
+
+/** The request body from the form; the deadline typed as a wall-clock time is read in the customer's zone. */
+function bodyOf(form: FormData): Record<string, unknown> {
+  const timezone = trimmed(form, 'timezone') ?? me.timezone;
+  const when = trimmed(form, 'when') ?? 'PT2H';
+  const at = trimmed(form, 'dueAt');
+  let due: Record<string, string> = { dueIn: when };
+  if (when === AT_A_TIME) {
+    const [date, time] = (at ?? '').split('T');
+    due = { dueAt: at && date && time ? new Date(instantOf(wallOf(date, time.slice(0, 5)), timezone)).toISOString() : '' };
+  }
+  const log: Record<string, string> = {};
+  for (const k of ['trigger', 'customerState', 'customerWants', 'rootCause', 'neededFix']) {
+    const v = trimmed(form, k);
+    if (v) log[k] = v;
+  }
+  return {
+    customer: { name: trimmed(form, 'name') ?? '', phone: trimmed(form, 'phone'), email: trimmed(form, 'email'), timezone },
+    summary: trimmed(form, 'summary') ?? '',
+    ...due,
+    log,
+    externalRef: trimmed(form, 'externalRef'),
+  };
+}
+
+export function NewPage() {
+  const [when, setWhen] = useState('PT2H');
+  const [zone, setZone] = useState(me.timezone);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string>();
+  const [created, setCreated] = useState<Commitment>();
+  const [busy, setBusy] = useState(false);
+  // One key per form: a retried submit (a timeout, a double click) creates one commitment.
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const readBackTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => void (document.title = 'New commitment · Followthrough'), []);
+  useEffect(() => readBackTitle.current?.focus(), [created?.id]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    setBusy(true);
+    try {
+      const c = await post<Commitment>('/v1/commitments', bodyOf(new FormData(form)), { 'idempotency-key': idempotencyKey.current });
+      setCreated(c);
+      setErrors({});
+      setFailure(undefined);
+      form.reset();
+      setWhen('PT2H');
+      idempotencyKey.current = crypto.randomUUID();
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      setErrors(fields);
+      setFailure(err instanceof Error ? err.message : String(err));
+      form.querySelector<HTMLElement>(`[name="${Object.keys(fields)[0] ?? ''}"]`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const vocab = (list: readonly string[]) => list.map((v): [string, string] => [v, v.replace(/_/g, ' ')]);
+  return (
+    <>
+      <h1 tabIndex={-1}>New commitment</h1>
+      {created ? (
+        <section class="readback" aria-labelledby="readback-title">
+          <h2 id="readback-title" tabIndex={-1} ref={readBackTitle}>Read this back before you hang up</h2>
+          <blockquote>{readBack({ ownerName: me.name, summary: created.summary, dueAt: created.dueAt, customerTimezone: created.customer.timezone, now: new Date() })}</blockquote>
+          <p><a href={`/commitments/${created.id}`}>Open the commitment</a> · the customer's recap is on its way.</p>
+        </section>
+      ) : null}
+      {boot.supervisor ? null : <p role="alert" class="error">Your team has no active supervisor in the staff directory, so a promise could not be escalated. Ask an admin to set one.</p>}
+      <form onSubmit={(e) => void submit(e)} class="stack wide" noValidate>
+        <fieldset>
+          <legend>Customer</legend>
+          <Text name="name" label="Name" required autoComplete="off" error={errors.name} />
+          <Text name="phone" label="Mobile phone" type="tel" hint="E.164, e.g. +14155550123. Texts go here." error={errors.phone} />
+          <Text name="email" label="Email" type="email" error={errors.email} />
+          <Text name="timezone" label="Their time zone" list="zones" value={zone} onChange={setZone} hint="The deadline is told to them in this zone." error={errors.timezone} />
+          <datalist id="zones">{zones.map((z) => <option value={z} />)}</datalist>
+        </fieldset>
+        <fieldset>
+          <legend>Promise</legend>
+          <Text name="summary" label="What you promised, in the customer's words" required hint='e.g. "Call you back about the duplicate charge".' error={errors.summary} />
+          <Choice name="when" label="Due" value={when} onChange={setWhen} options={[...DURATIONS, [AT_A_TIME, 'at a time I choose…']]} error={errors.dueIn} />
+          {when === AT_A_TIME ? <Text name="dueAt" label="Due at (the customer's local time)" type="datetime-local" required error={errors.dueAt} /> : null}
+          <Text name="externalRef" label="Ticket or CRM reference (optional)" error={errors.externalRef} />
+        </fieldset>
+        <fieldset>
+          <legend>Call log</legend>
+          <Choice name="trigger" label="Trigger" options={[['', 'not recorded'], ...vocab(TRIGGERS)]} error={errors.trigger} />
+          <Choice name="customerState" label="Customer state" options={[['', 'not recorded'], ...vocab(CUSTOMER_STATES)]} error={errors.customerState} />
+          <Choice name="customerWants" label="Customer wants" options={[['', 'not recorded'], ...vocab(CUSTOMER_WANTS)]} error={errors.customerWants} />
+          <Choice name="rootCause" label="Root cause" options={[['', 'not recorded'], ...vocab(ROOT_CAUSES)]} error={errors.rootCause} />
+          <Text name="neededFix" label="Needed fix" multiline error={errors.neededFix} />
+        </fieldset>
+        {failure ? <p role="alert" class="error">{failure}</p> : null}
+        <button type="submit" class="primary" disabled={busy || !boot.supervisor}>{busy ? 'Creating…' : 'Create commitment'}</button>
+      </form>
+    </>
+  );
+}

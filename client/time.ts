@@ -1,0 +1,45 @@
+/**
+ * Times on the page: every deadline in the viewer's zone and the customer's side by side, in the
+ * same words the customer's messages use (src/messages/time.ts), and how long until or since.
+ */
+import { clockTime, whenText } from '../src/messages/time';
+import { me } from './boot';
+
+export const viewerZone = me.timezone;
+
+/** "3:15 PM CST today" in the viewer's zone. */
+export const forViewer = (iso: string, now: Date) => whenText(new Date(iso), viewerZone, now);
+/** "2:45 AM IST tomorrow (Monday, Nov 23)" in the customer's zone. */
+export const forCustomer = (iso: string, zone: string, now: Date) => whenText(new Date(iso), zone, now);
+/** The customer's clock now, e.g. "2:45 AM IST". */
+export const clockIn = (zone: string, now: Date) => clockTime(now, zone);
+
+/** "1 h 5 min", "42 min", "30 s": a span of time, coarsest units first. */
+export function span(ms: number): string {
+  const s = Math.max(0, Math.round(Math.abs(ms) / 1000));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d) return `${d} d ${h} h`;
+  if (h) return `${h} h ${m} min`;
+  if (m) return `${m} min`;
+  return `${s} s`;
+}
+
+/** "due in 42 min" or "12 min overdue". */
+export const countdown = (iso: string, now: Date) => {
+  const left = Date.parse(iso) - now.getTime();
+  return left >= 0 ? `due in ${span(left)}` : `${span(left)} overdue`;
+};
+
+/** Presets offered wherever a new deadline is asked for (acknowledge, extend, create). */
+export const DURATIONS: [string, string][] = [
+  ['PT15M', 'in 15 minutes'],
+  ['PT30M', 'in 30 minutes'],
+  ['PT1H', 'in 1 hour'],
+  ['PT2H', 'in 2 hours'],
+  ['PT4H', 'in 4 hours'],
+  ['PT8H', 'in 8 hours'],
+  ['P1D', 'in 1 day'],
+  ['P2D', 'in 2 days'],
+];
