@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentState } from '../../src/shared/contract';
 import { seriousViolations, signInWithKey, useBrowser } from '../support/browser';
 import { commitmentState, recordAll } from '../support/commitments';
-import { ADMIN_KEY, AGENT_KEY, SUPERVISOR_KEY, useHarness } from '../support/harness';
+import { ADMIN_KEY, AGENT_KEY, useHarness } from '../support/harness';
 
 const h = useHarness();
 const browser = useBrowser();
