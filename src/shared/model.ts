@@ -2,8 +2,10 @@
  * The commitment model: what a workflow is started with, what it holds, and what the read model
  * and the API show. One definition; the API's response schema is checked against it
  * (src/api/schemas) and the read model's row maps onto it (src/db/commitments.ts).
- * Sandbox-safe: types only.
+ * Sandbox-safe: types only. A commitment's policy (its chain, windows, quiet hours) is in ./policy.
  */
+import type { CommitmentFacts } from './facts';
+import type { CommitmentPolicy } from './policy';
 import type {
   CommitmentStatus,
   CustomerState,
@@ -53,46 +55,6 @@ export interface CallLog {
   neededFix?: string;
   /** What stood in the way (a policy, a system, a third party): the fourth question of the practice. */
   businessConstraint?: string;
-}
-
-/** Who an escalation level alerts, decided when the level is reached (as PagerDuty does). */
-export type LevelTarget =
-  | { kind: 'staff'; staff: StaffContact }
-  | { kind: 'supervisor' }
-  | { kind: 'rotation'; rotationId: string; name: string };
-
-export interface EscalationLevel {
-  target: LevelTarget;
-  /** How long this level has to acknowledge before the next level is alerted. */
-  ackWithinMs: number;
-}
-
-export interface EscalationPolicy {
-  levels: EscalationLevel[];
-  /** How many more times the whole chain is walked after the first pass, while nobody acknowledges. */
-  repeat: number;
-}
-
-/** Local times of day ("21:00", "08:00:30") in the customer's zone between which texts wait. */
-export interface QuietHours {
-  start: string;
-  end: string;
-}
-
-export interface CommitmentPolicy {
-  /** Owner reminder this long before the deadline; unset: 10 minutes, or 80% into a short window. */
-  remindBeforeMs?: number;
-  /** After fulfilment (or `pendingUntil`), wait this long before asking whether it is resolved. */
-  confirmAfterMs: number;
-  /** How long the customer has to answer; one reminder halfway, then it closes unconfirmed. */
-  confirmWithinMs: number;
-  /** The new deadline a reopened commitment gets (the supervisor owns it). */
-  reopenWithinMs: number;
-  /** Extensions allowed before a further one escalates instead. */
-  maxExtensions: number;
-  escalation: EscalationPolicy;
-  /** null: texts are never held. */
-  quietHours: QuietHours | null;
 }
 
 /** The owner's team, pinned at creation: its supervisor is the "team lead" of the practice. */
@@ -193,44 +155,6 @@ export interface CarriedState {
   checkedInFor?: number;
 }
 
-export interface SatisfactionFacts {
-  askedAt: string;
-  remindedAt?: string;
-  /** An unrecognised reply was answered by asking once more. */
-  reaskedAt?: string;
-  answer?: 'yes' | 'no';
-  rating?: number;
-  comment?: string;
-  answeredAt?: string;
-}
-
-/**
- * Outcome facts the reports count; set once, when they first happen, and attributed to the person
- * who held the promise then (DOMAIN.md, "People and authority").
- */
-export interface CommitmentFacts {
-  firstFulfilledAt?: string;
-  firstFulfilledOnTime?: boolean;
-  /** Who owned it when it was first fulfilled. */
-  fulfilledOwnerId?: string;
-  lapsedAt?: string;
-  /** Who owned it when it lapsed: the lapse is theirs, whoever rescues it. */
-  lapsedOwnerId?: string;
-  escalatedAt?: string;
-  escalationReason?: EscalationReason;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  managerRequestedAt?: string;
-  cancelledAt?: string;
-  closedAt?: string;
-  extensionCount: number;
-  reopenCount: number;
-  /** The last progress update or automatic check-in the customer got. */
-  lastUpdateAt?: string;
-  followUpId?: string;
-  satisfaction?: SatisfactionFacts;
-}
-
 /** The commitment as it stands, without its history: what the read model's row holds. */
 export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'recentForCustomer'> {
   workflowId: string;
@@ -258,3 +182,6 @@ export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'rece
 export interface CommitmentView extends CommitmentState {
   timeline: TimelineEvent[];
 }
+
+export type * from './facts';
+export type * from './policy';

@@ -1,0 +1,46 @@
+/**
+ * A commitment's policy, pinned into it at creation: the escalation chain (from the owner's team),
+ * the windows it waits, and the quiet hours its texts respect. Sandbox-safe: types only.
+ */
+import type { StaffContact } from './model';
+
+/** Who an escalation level alerts, decided when the level is reached (as PagerDuty does). */
+export type LevelTarget =
+  | { kind: 'staff'; staff: StaffContact }
+  | { kind: 'supervisor' }
+  | { kind: 'rotation'; rotationId: string; name: string };
+
+export interface EscalationLevel {
+  target: LevelTarget;
+  /** How long this level has to acknowledge before the next level is alerted. */
+  ackWithinMs: number;
+}
+
+export interface EscalationPolicy {
+  levels: EscalationLevel[];
+  /** How many more times the whole chain is walked after the first pass, while nobody acknowledges. */
+  repeat: number;
+}
+
+/** Local times of day ("21:00", "08:00:30") in the customer's zone between which texts wait. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export interface CommitmentPolicy {
+  /** Owner reminder this long before the deadline; unset: 10 minutes, or 80% into a short window. */
+  remindBeforeMs?: number;
+  /** After fulfilment (or `pendingUntil`), wait this long before asking whether it is resolved. */
+  confirmAfterMs: number;
+  /** How long the customer has to answer; one reminder halfway, then it closes unconfirmed. */
+  confirmWithinMs: number;
+  /** The new deadline a reopened commitment gets (the supervisor owns it). */
+  reopenWithinMs: number;
+  /** Extensions allowed before a further one escalates instead. */
+  maxExtensions: number;
+  escalation: EscalationPolicy;
+  /** null: texts are never held. */
+  quietHours: QuietHours | null;
+}
+
