@@ -1,8 +1,8 @@
 /**
  * `npm run reconcile`: one pass of src/reconcile.ts against the configured Temporal and Postgres,
  * or, with neither set, against a running `npm start` (its embedded servers' fixed addresses).
- * Exits 2 when something could not be checked or a staff alert reached nobody, so a cron job or
- * CI step notices.
+ * Exits 2 when something could not be checked, a staff alert reached nobody or someone's open work
+ * could not be handed over, so a cron job or CI step notices.
  */
 import { loadConfig } from './config';
 import { EMBEDDED_DATABASE_URL } from './db/embedded';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     const summary = await reconcile({ client, db, taskQueue: config.TEMPORAL_TASK_QUEUE, log: console.log });
     console.log(JSON.stringify(summary));
-    if (summary.unreachable > 0 || summary.undeliveredAlerts > 0) process.exitCode = 2;
+    if (summary.unreachable > 0 || summary.undeliveredAlerts > 0 || summary.handoverFailed > 0) process.exitCode = 2;
   } finally {
     await client.connection.close();
     await db.end();

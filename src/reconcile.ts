@@ -8,6 +8,8 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { recordCommitment } from './db/commitments';
+import { inactiveOwnersWithOpenWork } from './db/ownership';
+import { handOverOpenWork } from './directory/handover';
 import { undeliveredStaffAlerts } from './db/undelivered';
 import { CLOSED_STATUSES, commitmentQuery, type CommitmentView } from './shared/contract';
 
@@ -32,13 +34,17 @@ export interface ReconcileSummary {
   unreachable: number;
   /** Staff alerts no channel delivered (refused, undelivered, unresolved or stuck mid-send). */
   undeliveredAlerts: number;
+  /** Open commitments of people no longer active, handed to their team's supervisor now. */
+  handedOver: number;
+  /** Of those, ones that could not be handed over (no supervisor, workflow refused or down). */
+  handoverFailed: number;
 }
 
 /** Queries run this many at a time: enough to be quick, few enough not to crowd out the worker. */
 const CONCURRENCY = 8;
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { checked: 0, repaired: 0, missing: 0, unreachable: 0, undeliveredAlerts: 0 };
+  const summary: ReconcileSummary = { checked: 0, repaired: 0, missing: 0, unreachable: 0, undeliveredAlerts: 0, handedOver: 0, handoverFailed: 0 };
   const timeoutMs = deps.queryTimeoutMs ?? 10_000;
 
   async function ask(workflowId: string): Promise<CommitmentView | string> {
@@ -100,7 +106,16 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> 
     deps.log(`reconcile: the ${a.purpose.replace(/_/g, ' ')} of ${a.commitmentId} to ${a.recipientId ?? 'staff'} reached nobody: ${a.channels}`);
   }
 
-  deps.log(`reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}, undelivered staff alerts ${summary.undeliveredAlerts}`);
+  // Someone deactivated while Temporal could not take the hand-over, or straight in the database.
+  for (const staffId of await inactiveOwnersWithOpenWork(deps.db)) {
+    const result = await handOverOpenWork(deps, staffId, { kind: 'system', name: 'reconcile' });
+    summary.handedOver += result.handedOver.length;
+    summary.handoverFailed += result.failed.length;
+    if (result.handedOver.length > 0) deps.log(`reconcile: handed ${result.handedOver.join(', ')} of ${staffId}, who is no longer active, to their team's supervisor`);
+    for (const f of result.failed) deps.log(`reconcile: ${f.id} of ${staffId}, who is no longer active, could not be handed over: ${f.reason}`);
+  }
+
+  deps.log(`reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}, undelivered staff alerts ${summary.undeliveredAlerts}, handed over ${summary.handedOver} (${summary.handoverFailed} failed)`);
   return summary;
 }
 

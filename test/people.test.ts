@@ -5,6 +5,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRotation, addOverride } from '../src/db/directory/rotations';
 import { listKeys } from '../src/db/directory/keys';
+import { updateStaff } from '../src/db/directory/staff';
+import { reconcile } from '../src/reconcile';
 import {
   addTestStaff,
   ADMIN_KEY,
@@ -140,5 +142,22 @@ describe('someone leaving', () => {
     expect(handed.actor).toMatchObject({ kind: 'system' });
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Sam Okafor'), 20_000);
     expect((await h.api('GET', '/v1/staff/me', { key })).status).toBe(401);
+  });
+
+  it('is finished by the next reconcile when the deactivation did not hand the work over', async () => {
+    const key = await addTestStaff(h.db.pool, { id: 'agent-kit', name: 'Kit Gone', email: 'kit@support.example' });
+    const res = await h.api('POST', '/v1/commitments', { key, body: commitmentBody({ dueIn: 'PT2H' }) });
+    expect(res.status).toBe(201);
+    await vi.waitFor(async () => expect((await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [res.body.id])).rowCount).toBe(1), WAIT);
+    // Deactivated in the directory without the API's hand-over (an operator's SQL, or Temporal down).
+    await updateStaff(h.db.pool, 'agent-kit', { active: false });
+    expect((await view(res.body.id)).owner.id).toBe('agent-kit');
+    const lines: string[] = [];
+    const summary = await reconcile({ client: h.client, db: h.db.pool, taskQueue: h.taskQueue, log: (l) => lines.push(l), queryTimeoutMs: 5_000 });
+    expect(summary).toMatchObject({ handedOver: 1, handoverFailed: 0 });
+    expect(lines.join('\n')).toContain(`handed ${res.body.id} of agent-kit`);
+    await vi.waitFor(async () => expect((await view(res.body.id)).owner.id).toBe('sup-sam'), WAIT);
+    // A second pass finds nothing left to hand over.
+    expect(await reconcile({ client: h.client, db: h.db.pool, taskQueue: h.taskQueue, log: () => {}, queryTimeoutMs: 5_000 })).toMatchObject({ handedOver: 0 });
   });
 });

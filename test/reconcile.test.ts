@@ -41,7 +41,7 @@ describe('npm run reconcile', () => {
     await recordCommitment(h.db.pool, orphan, [createdEvent(orphan)]);
 
     const lines: string[] = [];
-    expect(await run(lines)).toEqual({ checked: 4, repaired: 2, missing: 1, unreachable: 1, undeliveredAlerts: 0 });
+    expect(await run(lines)).toEqual({ checked: 4, repaired: 2, missing: 1, unreachable: 1, undeliveredAlerts: 0, handedOver: 0, handoverFailed: 0 });
 
     for (const original of [deleted, rolledBack, intact]) {
       const now = await query(original.id);
@@ -55,7 +55,7 @@ describe('npm run reconcile', () => {
     expect(lines.find((l) => l.includes(orphan.workflowId))).toContain('is open (version 1) in the read model, but its workflow is not running');
 
     // A second pass finds nothing more to repair; the orphan is still reported.
-    expect(await run()).toEqual({ checked: 4, repaired: 0, missing: 0, unreachable: 1, undeliveredAlerts: 0 });
+    expect(await run()).toEqual({ checked: 4, repaired: 0, missing: 0, unreachable: 1, undeliveredAlerts: 0, handedOver: 0, handoverFailed: 0 });
     // The next test runs on a worker of its own: rows whose workflows no worker polls any more
     // would be unreachable to it.
     await h.db.pool.query('DELETE FROM commitments WHERE id = ANY($1::text[])', [[orphan.id, deleted.id, rolledBack.id, intact.id]]);

@@ -11,6 +11,16 @@ export async function openCommitmentsOwnedBy(db: Pool, staffId: string): Promise
   return rows.map((r) => r.id);
 }
 
+/** Staff no longer active who still own open work: a hand-over that failed or never ran. */
+export async function inactiveOwnersWithOpenWork(db: Pool): Promise<string[]> {
+  const { rows } = await db.query<{ owner_id: string }>(
+    `SELECT DISTINCT c.owner_id FROM commitments c JOIN staff s ON s.id = c.owner_id
+     WHERE NOT s.active AND c.status <> ALL($1::text[]) AND c.status <> 'fulfilled' ORDER BY c.owner_id`,
+    [CLOSED_STATUSES],
+  );
+  return rows.map((r) => r.owner_id);
+}
+
 /** A customer's commitments in the week before `now`, by phone or email: repeat contact is a pattern. */
 export async function recentForCustomer(db: Pool, customer: { phone?: string | undefined; email?: string | undefined }, now: Date): Promise<number> {
   if (!customer.phone && !customer.email) return 0;
