@@ -13,14 +13,8 @@ export interface TeamRecord extends Team {
   updatedAt: string;
 }
 
-export interface NewTeam {
-  id: string;
-  name: string;
-  timezone: string;
-  supervisorId: string | null;
-  agentsMayCreateForTeammates: boolean;
-  policy: TeamPolicy;
-}
+/** A team as created: everything but the timestamps. */
+export type NewTeam = Team;
 
 export type TeamPatch = { [K in Exclude<keyof NewTeam, 'id'>]?: NewTeam[K] | undefined };
 
