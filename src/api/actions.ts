@@ -4,7 +4,7 @@
  * resume, acknowledge), and the follow-through around it: a progress update to the customer,
  * escalating now with a reason, and corrections to the call log.
  */
-import { appendAfterClose } from '../db/after-close';
+import { appendAfterClose, hasLateEntry } from '../db/after-close';
 import { findStaff } from '../db/directory/staff';
 import { contactOf } from '../directory/parties';
 import {
@@ -42,6 +42,8 @@ function ownerOrOverseer(what: string) {
  * same decision as the workflow's, written to the read model with its audit entry.
  */
 async function correctLogAfterClose(input: LogInput, current: CommitmentView, marker: string, deps: ApiDeps): Promise<void> {
+  // A retry of a correction already made is answered with the commitment as it stands.
+  if (await hasLateEntry(deps.db, current.id, marker)) return;
   const out = decide(current, { type: 'updateLog', ...input }, { now: Date.now(), nextSeq: current.timeline.length });
   const entry = out.ok ? out.events[0] : undefined;
   if (!out.ok || !entry) throw out.ok ? problems.conflict('Nothing to change.') : refusalProblem(out.kind, out.reason);

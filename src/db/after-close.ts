@@ -7,7 +7,7 @@
  * Each write carries a marker (the text's MessageSid, the request's update id) kept in the event's
  * `data`; a retry finds it and changes nothing.
  */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { CLOSED_STATUSES, type Actor, type CallLog, type TimelineEventType } from '../shared/contract';
 
 export interface LateEntry {
@@ -20,6 +20,12 @@ export interface LateEntry {
 /** written: now in the timeline; already: an earlier attempt wrote it; not-closed / missing: nothing written. */
 export type LateWrite = 'written' | 'already' | 'not-closed' | 'missing';
 
+/** True once an entry with this marker is in the commitment's timeline. */
+export async function hasLateEntry(db: Pool | PoolClient, commitmentId: string, marker: string): Promise<boolean> {
+  const seen = await db.query("SELECT 1 FROM commitment_events WHERE commitment_id = $1 AND data->>'marker' = $2", [commitmentId, marker]);
+  return (seen.rowCount ?? 0) > 0;
+}
+
 export async function appendAfterClose(db: Pool, commitmentId: string, marker: string, entry: LateEntry, change: { log?: CallLog } = {}): Promise<LateWrite> {
   const client = await db.connect();
   try {
@@ -28,10 +34,7 @@ export async function appendAfterClose(db: Pool, commitmentId: string, marker: s
     const { rows } = await client.query<{ status: string }>('SELECT status FROM commitments WHERE id = $1 FOR UPDATE', [commitmentId]);
     const status = rows[0]?.status;
     let outcome: LateWrite = status === undefined ? 'missing' : CLOSED_STATUSES.includes(status as never) ? 'written' : 'not-closed';
-    if (outcome === 'written') {
-      const seen = await client.query("SELECT 1 FROM commitment_events WHERE commitment_id = $1 AND data->>'marker' = $2", [commitmentId, marker]);
-      if ((seen.rowCount ?? 0) > 0) outcome = 'already';
-    }
+    if (outcome === 'written' && (await hasLateEntry(client, commitmentId, marker))) outcome = 'already';
     if (outcome === 'written') {
       await client.query(
         `INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor, data)
