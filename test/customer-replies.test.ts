@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { closedReplyWorkflowId } from '../src/workflows/closed-reply';
-import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { addTestStaff, ADMIN_KEY, commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsOf } from './support/history';
 
 const h = useHarness();
@@ -128,6 +128,35 @@ describe('a text after every commitment closed', () => {
     h.twilio.clearScript();
     await completed(workflowId);
     expect((await view(id)).timeline.filter((e: Event) => e.detail.startsWith('Customer wrote after it closed'))).toEqual([]);
+  });
+
+  it('goes to the team’s supervisor when the last owner has left', async () => {
+    const key = await addTestStaff(h.db.pool, { id: 'agent-max', name: 'Max Ortiz', email: 'max@support.example' });
+    const customer = { name: 'Reply Left Customer', phone: '+14155557597', timezone: 'Europe/Madrid' };
+    const made = await h.api('POST', '/v1/commitments', { key, body: commitmentBody({ customer, dueIn: 'PT2H' }) });
+    expect(made.status).toBe(201);
+    expect((await h.api('POST', `/v1/commitments/${made.body.id}/cancel`, { key, body: { reason: 'duplicate', notifyCustomer: false } })).status).toBe(200);
+    await completed(made.body.workflowId);
+    expect((await h.api('PATCH', '/v1/staff/agent-max', { key: ADMIN_KEY, body: { active: false } })).status).toBe(200);
+    const sid = `SM${made.body.id.slice(4)}left`;
+    await h.sms(customer.phone, 'Did Max leave? Nobody called me', { sid });
+    const alert = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.text.includes('Did Max leave?'), 15_000);
+    expect(alert.text).toContain('Hi Sam');
+    await completed(closedReplyWorkflowId(sid));
+    expect((await view(made.body.id)).timeline.at(-1)).toMatchObject({ detail: 'Forwarded to Sam Okafor by SMS and email.' });
+  });
+
+  it('says in the timeline when the owner could not be reached with it', async () => {
+    const { id, workflowId, customer } = await create();
+    expect((await h.api('POST', `/v1/commitments/${id}/cancel`, { body: { reason: 'duplicate', notifyCustomer: false } })).status).toBe(200);
+    await completed(workflowId);
+    // Dana's mailbox refuses it for good, and email is the one channel her notes go by.
+    h.smtp.script({ kind: 'reject', rejection: { code: 550, message: 'mailbox unavailable' } }, { to: 'dana@support.example' });
+    const sid = `SM${id.slice(4)}bounce`;
+    await h.sms(customer.phone, 'Please call me back', { sid });
+    await completed(closedReplyWorkflowId(sid));
+    h.smtp.clearScript();
+    expect((await view(id)).timeline.at(-1)).toMatchObject({ type: 'note', detail: 'Could not forward it to Dana Reyes: no channel took it.' });
   });
 
   it('answers a number it has never seen that it cannot match it', async () => {

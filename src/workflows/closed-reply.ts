@@ -52,8 +52,11 @@ export async function closedReplyWorkflow(input: ClosedReplyInput): Promise<void
     commitment: target.commitment,
     ctx: { text, closedAs: target.commitment.status },
   };
-  const { results } = await deliverMessage(request);
-  const via = results.filter((r) => r.status === 'accepted' || r.status === 'outbox').map(viaName);
+  // The activity retries what may still go through for 12 hours; after that, the timeline says so.
+  const via = await deliverMessage(request).then(
+    ({ results }) => results.filter((r) => r.status === 'accepted' || r.status === 'outbox').map(viaName),
+    () => [],
+  );
   const detail = via.length ? `Forwarded to ${target.to.name} by ${via.join(' and ')}.` : `Could not forward it to ${target.to.name}: no channel took it.`;
   await recordLateEntry(id, `${sid}:forwarded`, { type: 'note', detail, actor: SYSTEM, at: now() });
 }
