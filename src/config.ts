@@ -133,6 +133,8 @@ export const Config = z.preprocess(
       DEFAULT_CONFIRM_AFTER: duration('PT1H'),
       DEFAULT_CONFIRM_WITHIN: duration('PT48H'),
       DEFAULT_REOPEN_WITHIN: duration('PT4H'),
+      /** Promises with a longer window send the customer a check-in at the midpoint, unless an update went out. */
+      CHECK_IN_AFTER: duration('PT48H'),
     })
     .superRefine((c, ctx) => {
       const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];

@@ -34,7 +34,7 @@ const longest: MessageView = {
 const longestCtx = {
   reason: LONGEST.reason, previousOwner: LONGEST.staffName, hearBy: '2027-11-24T16:30:00Z', lead: LONGEST.staffName, until: '2027-11-30T16:00:00Z',
   text: LONGEST.progress, words: LONGEST.customerText, note: LONGEST.note, by: LONGEST.staffName, unreached: LONGEST.staffName, count: '12',
-  purpose: 'satisfaction_reminder', ackBy: '2027-11-24T16:30:00Z', ackLink: `${LINK}/acknowledge`, link: LINK, yesUrl: `${LINK}/yes`, noUrl: `${LINK}/no`,
+  purpose: 'satisfaction_reminder', closedAs: 'unconfirmed', ackBy: '2027-11-24T16:30:00Z', ackLink: `${LINK}/acknowledge`, link: LINK, yesUrl: `${LINK}/yes`, noUrl: `${LINK}/no`,
 };
 // The longest business name we recommend for BRAND_NAME.
 const LONG_BRAND = 'Acme Customer Support Services';

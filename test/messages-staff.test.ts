@@ -75,3 +75,22 @@ describe('alerts beyond the chain', () => {
     expect(m.text).toContain('recorded as a manager request');
   });
 });
+
+describe('a customer’s text after the commitment closed', () => {
+  it('tells its last owner it is closed and how it ended, with the customer’s words', () => {
+    const m = render('owner_customer_message', commitment({ status: 'cancelled' }), later, { ctx: { text: 'The bank says you still owe me $42.10', closedAs: 'cancelled' } });
+    expect(m.subject).toBe('Maria Lopez wrote about "call you back about the duplicate charge" (closed, cancelled)');
+    expect(m.sms).toContain('Maria Lopez texted about "call you back about the duplicate charge" (closed, cancelled): "The bank says you still owe me $42.10"');
+    expect(m.text).toContain('"The bank says you still owe me $42.10"');
+    expect(m.text).toContain('This commitment is closed (cancelled) and nothing else is open for this customer');
+    expect(render('owner_customer_message', commitment(), later, { ctx: { text: 'Hi' } }).text).not.toContain('closed');
+  });
+});
+
+describe('the handover context', () => {
+  it('carries the business constraint when the call log has one', () => {
+    const log = { ...commitment().log, businessConstraint: 'Refunds over $40 need a second approver' };
+    expect(render('supervisor_alert', withChain({ log }), later, { recipient: ana }).text).toContain('Business constraint: Refunds over $40 need a second approver');
+    expect(render('supervisor_alert', withChain(), later, { recipient: ana }).text).not.toContain('Business constraint');
+  });
+});

@@ -8,6 +8,7 @@ import type { MailSender, SmsSender } from '../channels/types';
 import { recordCommitment } from '../db/commitments';
 import { markUnresolved } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
+import { createClosedReplyActivities } from './closed-reply';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
 import { directoryLevelResolver, directoryStaffLookup } from './directory';
@@ -58,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     resolveEscalationLevel: createLevelResolver(deps.resolveLevel ?? directoryLevelResolver(deps.db)),
     ...createRetentionActivities({ db: deps.db, clock }),
     ...createSmsConsentActivities({ db: deps.db }),
+    ...createClosedReplyActivities({ db: deps.db }),
   };
 }
 

@@ -1,99 +1,54 @@
 /**
- * Actions on one commitment: each is a Temporal update with a synchronous answer, declared once
- * below. An Idempotency-Key becomes the update's ID (scoped by caller, commitment and action), so
- * a retry after a timeout is answered with the first outcome instead of being applied twice.
- * Errors map at the edge: invalid transition → 409 with the workflow's reason, not allowed → 403,
- * a closed workflow → 409 from the read model, no such commitment → 404, Temporal too slow → 503.
+ * Actions on one commitment, each declared once below as a Temporal update (./action.ts): what
+ * owners and supervisors do with a promise (fulfil, extend, reassign, cancel, notes, pause,
+ * resume, acknowledge), and the follow-through around it: a progress update to the customer,
+ * escalating now with a reason, and corrections to the call log.
  */
-import { createHash } from 'node:crypto';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
-import { findCommitment } from '../db/commitments';
-import {
-  FailureType,
-  acknowledgeUpdate,
-  cancelUpdate,
-  commitmentWorkflowId,
-  extendUpdate,
-  fulfilUpdate,
-  noteUpdate,
-  pauseUpdate,
-  reassignUpdate,
-  resumeUpdate,
-  type Actor,
-  type CommitmentView,
-} from '../shared/contract';
-import { assertMayAccess, overseesAll, type Principal } from './auth';
-import { CommitmentParams, loadCommitment, toResource } from './commitments';
-import { problems } from './problems';
-import { Commitment, jsonResponse, problemResponse } from './resource';
-import { route, type AnyRoute } from './route';
-import { Acknowledge, Cancel, Extend, Fulfil, Note, Pause, Reassign, Resume } from './schemas';
-import type { ApiDeps } from './deps';
-import { withDeadline } from './unavailable';
+import { appendAfterClose, hasLateEntry } from '../db/after-close';
 import { findStaff } from '../db/directory/staff';
 import { contactOf } from '../directory/parties';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  escalateUpdate,
+  extendUpdate,
+  fulfilUpdate,
+  logUpdate,
+  noteUpdate,
+  pauseUpdate,
+  progressUpdate,
+  reassignUpdate,
+  resumeUpdate,
+  type CommitmentView,
+  type LogInput,
+} from '../shared/contract';
+import { decide } from '../workflows/transitions';
+import { action, actorOf, refusalProblem } from './action';
+import { overseesAll, type Principal } from './auth';
+import { problems } from './problems';
+import type { AnyRoute } from './route';
+import { Acknowledge, CallLogChanges, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume } from './schemas';
+import type { ApiDeps } from './deps';
 
-/** Who acts, from the key: never from the body. */
-function actorOf(p: Principal): Actor {
-  return { kind: 'staff', id: p.staffId, name: p.name, role: p.role };
+/** Speaking to the customer for the team, or raising the alarm: the owner, a supervisor or an admin, not an agent who only registered it. */
+function ownerOrOverseer(what: string) {
+  return (p: Principal, c: CommitmentView): void => {
+    if (p.role === 'agent' && c.owner.id !== p.staffId) throw problems.forbidden(`Only the owner (${c.owner.name}), a supervisor of the team or an admin can ${what}.`);
+  };
 }
 
-function refusal(err: unknown): Error | undefined {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === FailureType.InvalidTransition) return problems.conflict(err.cause.message);
-    if (err.cause.type === FailureType.NotAllowed) return problems.forbidden(err.cause.message);
-    if (err.cause.type === FailureType.InvalidInput) return problems.invalid([], err.cause.message);
-  }
-  return undefined;
-}
-
-interface ActionSpec<S extends z.ZodType, A> {
-  path: string;
-  schema: S;
-  summary: string;
-  update: UpdateDefinition<CommitmentView, [A]>;
-  /** The update's input from the parsed body and the caller (and the directory, where it names someone). */
-  input(body: z.output<S>, principal: Principal, deps: ApiDeps): A | Promise<A>;
-}
-
-function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute {
-  return route({
-    method: 'post',
-    path: `/v1/commitments/{id}/${spec.path}`,
-    summary: spec.summary,
-    auth: 'key',
-    params: CommitmentParams,
-    body: spec.schema,
-    idempotent: true,
-    responses: {
-      200: jsonResponse('The commitment after the change, with its timeline', Commitment),
-      403: problemResponse("Another agent's commitment (agents act on their own; supervisors on any), or a change this caller may not make"),
-      409: problemResponse('Not possible in its current state; `detail` says why'),
-    },
-    handle: async ({ body, params, principal, idempotencyKey, res }, deps) => {
-      const current = await loadCommitment(deps, params.id);
-      if (!current) throw problems.notFound(`No commitment has the id ${params.id}.`);
-      assertMayAccess(principal, current);
-      const args = await spec.input(body as z.output<S>, principal, deps);
-      const updateId = idempotencyKey && createHash('sha256').update(`${principal.keyId}\n${params.id}\n${spec.path}\n${idempotencyKey}`).digest('hex');
-      const handle = deps.client.workflow.getHandle(commitmentWorkflowId(params.id));
-      try {
-        const view = await withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(spec.update, { args: [args], ...(updateId ? { updateId } : {}) }));
-        // The handler wrote state and events before answering; the read model has the whole timeline.
-        res.json(toResource((await findCommitment(deps.db, params.id)) ?? view));
-      } catch (err) {
-        const refused = refusal(err);
-        if (refused) throw refused;
-        if (err instanceof WorkflowNotFoundError) {
-          const stored = await findCommitment(deps.db, params.id);
-          throw problems.conflict(`This commitment is ${stored?.status ?? 'closed'}; it takes no more changes.`);
-        }
-        throw err;
-      }
-    },
-  });
+/**
+ * A root cause is often found after the commitment closed, when its workflow has completed: the
+ * same decision as the workflow's, written to the read model with its audit entry.
+ */
+async function correctLogAfterClose(input: LogInput, current: CommitmentView, marker: string, deps: ApiDeps): Promise<void> {
+  // A retry of a correction already made is answered with the commitment as it stands.
+  if (await hasLateEntry(deps.db, current.id, marker)) return;
+  const out = decide(current, { type: 'updateLog', ...input }, { now: Date.now(), nextSeq: current.timeline.length });
+  const entry = out.ok ? out.events[0] : undefined;
+  if (!out.ok || !entry) throw out.ok ? problems.conflict('Nothing to change.') : refusalProblem(out.kind, out.reason);
+  const written = await appendAfterClose(deps.db, current.id, marker, { ...entry, at: new Date().toISOString() }, { log: out.state.log ?? {} });
+  if (written === 'not-closed') throw problems.conflict(`This commitment is ${current.status} but its workflow is not running; it cannot be changed now.`);
 }
 
 export const actionRoutes: AnyRoute[] = [
@@ -126,6 +81,31 @@ export const actionRoutes: AnyRoute[] = [
   action({ path: 'notes', schema: Note, summary: 'Append a note to the timeline', update: noteUpdate, input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }) }),
   action({ path: 'pause', schema: Pause, summary: 'Waiting on the customer: the deadline clock stops', update: pauseUpdate, input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
   action({ path: 'resume', schema: Resume, summary: 'The deadline clock runs again, moved by the pause', update: resumeUpdate, input: (_b, p) => ({ actor: actorOf(p) }) }),
+  action({
+    path: 'updates',
+    schema: ProgressUpdate,
+    summary: 'Send the customer a progress update (owner, supervisor or admin); it is logged in the timeline',
+    update: progressUpdate,
+    authorize: ownerOrOverseer('send the customer an update'),
+    input: (b, p) => ({ actor: actorOf(p), text: b.text }),
+  }),
+  action({
+    path: 'escalate',
+    schema: Escalate,
+    summary: 'Escalate now, with a reason: the chain is alerted at once, and the reason is in the timeline, the alert and the reports',
+    update: escalateUpdate,
+    authorize: ownerOrOverseer('escalate it'),
+    input: (b, p) => ({ actor: actorOf(p), reason: b.reason, note: b.note }),
+  }),
+  action({
+    path: 'log',
+    method: 'patch',
+    schema: CallLogChanges,
+    summary: 'Correct the call log (trigger, customer state and wants, root cause, needed fix, business constraint), with an audit entry; also once closed',
+    update: logUpdate,
+    input: (b, p) => ({ actor: actorOf(p), changes: b }),
+    afterClose: correctLogAfterClose,
+  }),
   action({
     path: 'acknowledge',
     schema: Acknowledge,

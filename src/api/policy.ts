@@ -12,6 +12,7 @@ export interface PolicyDefaults {
   confirmAfterMs: number;
   confirmWithinMs: number;
   reopenWithinMs: number;
+  checkInAfterMs: number;
   quietHours: QuietHours | null;
 }
 
@@ -21,6 +22,7 @@ export function policyDefaults(config: Config): PolicyDefaults {
     confirmAfterMs: config.DEFAULT_CONFIRM_AFTER,
     confirmWithinMs: config.DEFAULT_CONFIRM_WITHIN,
     reopenWithinMs: config.DEFAULT_REOPEN_WITHIN,
+    checkInAfterMs: config.CHECK_IN_AFTER,
     quietHours: config.QUIET_HOURS,
   };
 }
@@ -33,6 +35,7 @@ export function pinPolicy(body: CreateCommitment, escalation: EscalationPolicy, 
     confirmWithinMs: body.confirmWithin ?? d.confirmWithinMs,
     reopenWithinMs: body.reopenWithin ?? d.reopenWithinMs,
     maxExtensions: body.maxExtensions ?? d.maxExtensions,
+    checkInAfterMs: d.checkInAfterMs,
     escalation,
     quietHours: d.quietHours,
   };

@@ -62,6 +62,7 @@ export const Commitment = z
       confirmWithinMs: z.number().int(),
       reopenWithinMs: z.number().int(),
       maxExtensions: z.number().int(),
+      checkInAfterMs: z.number().int().optional().meta({ description: 'Windows longer than this get a check-in to the customer at the midpoint (absent: 48 hours)' }),
       escalation: z.object({ levels: z.array(z.object({ target: LevelTargetOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     }),

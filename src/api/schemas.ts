@@ -8,7 +8,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../shared/directory';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
 
 /** A deadline further out than this is almost certainly a typo (a year instead of a day). */
@@ -45,7 +45,14 @@ export const CallLog = z.strictObject({
   customerWants: z.enum(CUSTOMER_WANTS).optional(),
   rootCause: z.enum(ROOT_CAUSES).optional(),
   neededFix: text(2000).optional(),
+  businessConstraint: text(2000).optional().meta({ description: 'What stood in the way: a policy, a system, a third party' }),
 });
+
+/** A correction of the call log: only the fields given change, and at least one must be. */
+export const CallLogChanges = CallLog.refine((log) => Object.values(log).some((v) => v !== undefined), { message: 'give at least one call-log field to change' }).meta({
+  id: 'CallLogChanges',
+});
+export type CallLogChanges = z.output<typeof CallLogChanges>;
 
 const DURATION_MESSAGE = 'must be an ISO 8601 duration such as PT15M or P1DT4H';
 
@@ -121,12 +128,21 @@ export const Cancel = z.strictObject({ reason: text(1000), notifyCustomer: z.boo
 export const Note = z.strictObject({ text: text(4000) }).meta({ id: 'Note' });
 export const Pause = z.strictObject({ reason: text(1000), until: OffsetDateTime.optional() }).meta({ id: 'Pause' });
 export const Resume = z.strictObject({}).meta({ id: 'Resume' });
+/** Sent to the customer as written (cut with "..." in the text, whole in the email). */
+export const ProgressUpdate = z.strictObject({ text: text(1000).meta({ description: 'The update, in words the customer will read', example: 'The bank approved the refund; it posts tonight.' }) }).meta({ id: 'ProgressUpdate' });
+export const Escalate = z
+  .strictObject({
+    reason: z.enum(MANUAL_ESCALATION_REASONS).meta({ description: 'Why it needs someone with more authority now' }),
+    note: text(2000).meta({ description: 'The issue in one sentence, and what the next owner needs to know', example: 'Customer asked twice for a manager about the refund.' }),
+  })
+  .meta({ id: 'Escalate' });
 /** Who takes it over is whoever the key belongs to: never a name in the body. */
 export const Acknowledge = withDeadline({ note: text(2000).optional() }).meta({ id: 'Acknowledge' });
 
 export const Fulfil = z.strictObject({
   resolution: text(2000).meta({ description: 'What was done, in words the customer will read' }),
   pending: text(2000).optional().meta({ description: 'What is still outstanding, if anything' }),
-  nextContactAt: OffsetDateTime.optional().meta({ description: 'When the customer will hear from us next' }),
+  pendingUntil: OffsetDateTime.optional().meta({ description: 'When what is pending should be through: the satisfaction question waits until then, plus confirmAfter' }),
+  nextContactAt: OffsetDateTime.optional().meta({ description: 'When the customer will hear from us next: a follow-up commitment for the same owner and customer, due then' }),
 }).meta({ id: 'Fulfil' });
 export type Fulfil = z.output<typeof Fulfil>;

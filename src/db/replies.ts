@@ -34,17 +34,34 @@ export interface CustomerCommitment {
   workflowId: string;
   awaiting: 'confirmation' | 'rating' | null;
   owner: StaffContact;
+  /** The yes/no question was already asked a second time after an unclear reply. */
+  reasked: boolean;
 }
 
 /** The customer's open commitments, and closed ones still waiting for an answer, newest change first. */
 export async function customerCommitments(db: Pool, phone: string): Promise<CustomerCommitment[]> {
-  const { rows } = await db.query<{ workflow_id: string; awaiting: CustomerCommitment['awaiting']; owner: StaffContact }>(
-    `SELECT workflow_id, details->>'awaiting' AS awaiting, owner FROM commitments
+  const { rows } = await db.query<{ workflow_id: string; awaiting: CustomerCommitment['awaiting']; owner: StaffContact; reasked: boolean }>(
+    `SELECT workflow_id, details->>'awaiting' AS awaiting, owner, details->'facts'->'satisfaction' ? 'reaskedAt' AS reasked FROM commitments
      WHERE customer_phone = $1 AND (NOT (status = ANY($2::text[])) OR details ? 'awaiting')
      ORDER BY updated_at DESC`,
     [phone, CLOSED_STATUSES],
   );
-  return rows.map((r) => ({ workflowId: r.workflow_id, awaiting: r.awaiting, owner: r.owner }));
+  return rows.map((r) => ({ workflowId: r.workflow_id, awaiting: r.awaiting, owner: r.owner, reasked: r.reasked === true }));
+}
+
+export interface ClosedCommitment {
+  id: string;
+  owner: StaffContact;
+}
+
+/** The customer's most recently closed commitment: who a text goes to when nothing is open. */
+export async function lastClosedCommitment(db: Pool, phone: string): Promise<ClosedCommitment | undefined> {
+  const { rows } = await db.query<{ id: string; owner: StaffContact }>(
+    `SELECT id, owner FROM commitments WHERE customer_phone = $1 AND status = ANY($2::text[])
+     ORDER BY closed_at DESC NULLS LAST, updated_at DESC LIMIT 1`,
+    [phone, CLOSED_STATUSES],
+  );
+  return rows[0];
 }
 
 /** Workflows of the customer's commitments that are not closed: they hear of a STOP or START. */

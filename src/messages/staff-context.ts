@@ -36,6 +36,7 @@ export function context({ c, now }: RenderInput): string[] {
     `  Customer wants: ${label(log.customerWants)}`,
     `  Root cause: ${label(log.rootCause)}`,
     `  Needed fix: ${log.neededFix ?? 'not recorded'}`,
+    ...(log.businessConstraint ? [`  Business constraint: ${log.businessConstraint}`] : []),
     '',
     'Timeline:',
     ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`),

@@ -51,11 +51,20 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
     ]),
   }),
 
-  owner_customer_message: (i) => ({
-    subject: `${i.c.customer.name} wrote about "${i.c.summary}"`,
-    sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), '": "', free(i.ctx.text), '"']),
-    text: staffEmail(i, [`${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`, '', `  "${i.ctx.text}"`]),
-  }),
+  owner_customer_message: (i) => {
+    // A text after the commitment closed: nothing else is open for it to go to, so it comes to its last owner.
+    const closed = i.ctx.closedAs ? ` (closed, ${i.ctx.closedAs})` : '';
+    return {
+      subject: `${i.c.customer.name} wrote about "${i.c.summary}"${closed}`,
+      sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"']),
+      text: staffEmail(i, [
+        `${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`,
+        '',
+        `  "${i.ctx.text}"`,
+        ...(i.ctx.closedAs ? ['', `This commitment is closed (${i.ctx.closedAs}) and nothing else is open for this customer, so their text comes to you. If it needs more work, make a new commitment.`] : []),
+      ]),
+    };
+  },
 
   owner_customer_unreachable: (i) => {
     const what = i.ctx.purpose ? i.ctx.purpose.replace(/_/g, ' ') : 'message';

@@ -39,6 +39,11 @@ export interface CommitmentPolicy {
   reopenWithinMs: number;
   /** Extensions allowed before a further one escalates instead. */
   maxExtensions: number;
+  /**
+   * Promises whose window is longer than this get a check-in to the customer at the midpoint,
+   * unless an update went out first. Absent on commitments pinned before it was: 48 hours.
+   */
+  checkInAfterMs?: number;
   escalation: EscalationPolicy;
   /** null: texts are never held. */
   quietHours: QuietHours | null;

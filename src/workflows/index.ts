@@ -1,4 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker registers.
+export { closedReplyWorkflow } from './closed-reply';
 export { commitmentWorkflow } from './commitment';
 export { retentionWorkflow } from './retention';
 export { smsConsentWorkflow } from './sms-consent';

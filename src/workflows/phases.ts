@@ -11,7 +11,10 @@ import type { LiveCommitment } from './shell/live';
 /** Default reminder: 10 minutes ahead, or 80% into windows shorter than 50 minutes. */
 const DEFAULT_REMIND_BEFORE_MS = 10 * 60_000;
 const SHORT_WINDOW_SHARE = 0.2;
-/** Promises longer than this get a check-in to the customer at their midpoint (issue: no silent gaps). */
+/**
+ * Promises longer than this get a check-in to the customer at their midpoint (no silent gaps): the
+ * threshold of commitments whose pinned policy has none (CHECK_IN_AFTER's default).
+ */
 export const CHECK_IN_AFTER_MS = 48 * 3600_000;
 
 const { resolveEscalationLevel } = proxyLocalActivities<Activities>({
@@ -44,7 +47,7 @@ export async function ownerPhase(c: LiveCommitment): Promise<void> {
   const window = due - setAt;
   const remindAt = due - (s.policy.remindBeforeMs ?? (window >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : window * SHORT_WINDOW_SHARE));
   const updatedSince = Date.parse(s.facts.lastUpdateAt ?? '') >= setAt;
-  const checkInAt = window > CHECK_IN_AFTER_MS && c.checkedInFor !== s.deadlineNo && !updatedSince ? setAt + window / 2 : Infinity;
+  const checkInAt = window > (s.policy.checkInAfterMs ?? CHECK_IN_AFTER_MS) && c.checkedInFor !== s.deadlineNo && !updatedSince ? setAt + window / 2 : Infinity;
   const remind = c.remindedFor !== s.deadlineNo && Date.now() < remindAt ? remindAt : Infinity;
   const next = Math.min(remind, checkInAt, due);
   const deadlineNo = s.deadlineNo;

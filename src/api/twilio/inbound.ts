@@ -1,15 +1,18 @@
 /**
- * What an inbound text means, routed by the sender's number: a supervisor's ACK, a customer's
- * YES / NO / rating, or free text that becomes a note for the owner. Returns the TwiML reply,
- * or undefined when the workflow answers with a message of its own.
+ * What an inbound text means, routed by the sender's number: a supervisor's ACK; a customer's
+ * YES / NO / rating, a request for a manager, an unclear answer to the yes/no question, or free
+ * text that becomes a note for the owner (of a closed commitment, when nothing is open). Returns
+ * the TwiML reply, or undefined when the workflow answers with a message of its own.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { findActiveStaffByPhone } from '../../db/directory/staff';
-import { customerCommitments, escalationAlerting } from '../../db/replies';
-import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerReply } from '../../shared/contract';
+import { customerCommitments, escalationAlerting, lastClosedCommitment, type CustomerCommitment } from '../../db/replies';
+import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerMessage, type CustomerReply } from '../../shared/contract';
 import { parseDurationMs } from '../../shared/duration';
+import { closedReplyWorkflowId, type closedReplyWorkflow } from '../../workflows/closed-reply';
 import { withDeadline } from '../unavailable';
 import type { TwilioDeps } from './deps';
+import { readReply } from './reply-words';
 
 const ACK = /^ACK(?:\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?$/i;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3600_000, d: 86_400_000 };
@@ -48,33 +51,74 @@ async function acknowledgeByText(deps: TwilioDeps, from: string, match: RegExpEx
   });
 }
 
-export async function answerText(deps: TwilioDeps, from: string, body: string): Promise<string | undefined> {
-  const text = body.trim();
-  const ack = ACK.exec(text);
-  if (ack) return acknowledgeByText(deps, from, ack);
+export interface InboundText {
+  sid: string;
+  from: string;
+  body: string;
+}
 
-  const rows = await customerCommitments(deps.db, from);
-  if (rows.length === 0) return 'We could not match this number to an open request. Please call us and we will pick it up.';
+/** Twilio refuses longer bodies, so nothing longer can come in; the bound keeps a signal small. */
+const MAX_TEXT = 1600;
+const passedOn = (to: string) => `Thanks, we've passed your message to ${to}.`;
+
+export async function answerText(deps: TwilioDeps, inbound: InboundText): Promise<string | undefined> {
+  const text = inbound.body.trim().slice(0, MAX_TEXT);
+  const ack = ACK.exec(text);
+  if (ack) return acknowledgeByText(deps, inbound.from, ack);
+
+  const rows = await customerCommitments(deps.db, inbound.from);
+  if (rows.length === 0) return forwardAfterClose(deps, inbound, text);
   const reply = (workflowId: string, answer: CustomerReply) =>
     withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(workflowId).executeUpdate(customerReplyUpdate, { args: [answer] }));
+  const tell = (row: CustomerCommitment, message: CustomerMessage) =>
+    withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message));
 
-  const yesNo = /^(yes|y|no|n)\b[\s,.:;!-]*(.*)$/is.exec(text);
+  const read = readReply(text);
   const asking = rows.find((r) => r.awaiting === 'confirmation');
-  if (yesNo && asking) {
-    const words = yesNo[2]?.trim();
-    const answer = yesNo[1]!.toLowerCase().startsWith('y') ? 'yes' : 'no';
-    // The workflow replies itself: a rating question, or who owns it now.
-    return orRefusal(async () => void (await reply(asking.workflowId, { answer, via: 'sms', ...(words ? { text: words } : {}) })));
+  if (asking && read.kind === 'yes') {
+    const answer: CustomerReply = { answer: 'yes', via: 'sms', ...(read.rating ? { rating: read.rating } : {}), ...(read.comment ? { text: read.comment } : {}) };
+    // Without a rating the workflow asks for one itself.
+    return orRefusal(async () => (await reply(asking.workflowId, answer), read.rating ? 'Thank you for confirming, and for the rating.' : undefined));
   }
-  const rating = /^([1-5])(?:\s*\/\s*5)?$/.exec(text);
+  if (asking && read.kind === 'no') {
+    // The workflow tells the customer who owns it now.
+    return orRefusal(async () => void (await reply(asking.workflowId, { answer: 'no', via: 'sms', ...(read.words ? { text: read.words } : {}) })));
+  }
   const rated = rows.find((r) => r.awaiting === 'rating');
-  if (rating && rated) {
-    return orRefusal(async () => {
-      await reply(rated.workflowId, { answer: 'rating', rating: Number(rating[1]), via: 'sms' });
-      return 'Thank you for the rating.';
-    });
+  if (read.kind === 'rating' && rated) {
+    return orRefusal(async () => (await reply(rated.workflowId, { answer: 'rating', rating: read.rating, via: 'sms' }), 'Thank you for the rating.'));
   }
   const latest = rows.find((r) => r.awaiting !== 'rating') ?? rows[0]!;
-  await withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(latest.workflowId).signal(customerMessageSignal, { text: text.slice(0, 1600) }));
-  return `Thanks, we've passed your message to ${latest.owner.name}.`;
+  if (read.kind === 'manager') {
+    await tell(latest, { text, managerRequest: true });
+    return `Thanks, we've told ${latest.owner.name} you asked for a manager.`;
+  }
+  if (asking) {
+    // Neither yes nor no: the owner reads it, and the question is asked once more (only once).
+    return orRefusal(async () => (await reply(asking.workflowId, { answer: 'unclear', text, via: 'sms' }), asking.reasked ? passedOn(asking.owner.name) : undefined));
+  }
+  await tell(latest, { text });
+  return passedOn(latest.owner.name);
+}
+
+/**
+ * Nothing is open for this number: the text goes to the last owner of its latest closed commitment,
+ * through a workflow keyed by the MessageSid (a repeated webhook starts nothing new).
+ */
+async function forwardAfterClose(deps: TwilioDeps, inbound: InboundText, text: string): Promise<string> {
+  const closed = await lastClosedCommitment(deps.db, inbound.from);
+  if (!closed) return 'We could not match this number to a request. Please call us and we will pick it up.';
+  try {
+    await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+      deps.client.workflow.start<typeof closedReplyWorkflow>('closedReplyWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId: closedReplyWorkflowId(inbound.sid),
+        args: [{ messageSid: inbound.sid, commitmentId: closed.id, text }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return passedOn(closed.owner.name);
 }

@@ -52,7 +52,7 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response): 
   if (claim.kind === 'in-progress') return twiml(res);
   let reply: string | undefined;
   try {
-    reply = await respond(deps, text.From, text.Body, word);
+    reply = await respond(deps, text, word);
   } catch (err) {
     await releaseInbound(deps.db, text.MessageSid).catch(() => undefined);
     throw err;
@@ -62,7 +62,8 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response): 
   twiml(res, reply);
 }
 
-async function respond(deps: TwilioDeps, from: string, body: string, word: string): Promise<string | undefined> {
+async function respond(deps: TwilioDeps, text: Text, word: string): Promise<string | undefined> {
+  const from = text.From;
   if (OPT_OUT.has(word)) {
     await recordConsent(deps, from, true);
     // Twilio itself confirms an opt-out to the sender; a second reply would be noise.
@@ -75,7 +76,7 @@ async function respond(deps: TwilioDeps, from: string, body: string, word: strin
   }
   if (word === 'YES') await recordConsent(deps, from, false, { onlyIfOptedOut: true });
   if (HELP.has(word)) return helpReply(deps.brand, deps.helpContact);
-  return answerText(deps, from, body);
+  return answerText(deps, { sid: text.MessageSid, from, body: text.Body });
 }
 
 /** Writes the choice and tells the customer's open commitments; Temporal keeps it if Postgres cannot. */

@@ -5,7 +5,7 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { FailureType, type CommitmentState } from '../../shared/contract';
-import { notificationKey, type Channel, type MessageRequest } from '../../shared/messages';
+import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../../shared/messages';
 import type { MessageSpec } from '../transitions';
 
 export interface Delivery {
@@ -14,6 +14,11 @@ export interface Delivery {
   /** Why nothing took it, when nothing did. */
   reason: string;
 }
+
+export const NAME: Record<Channel, string> = { sms: 'SMS', email: 'email' };
+
+/** A channel that took a message, as the timeline words it. */
+export const viaName = (r: ChannelResult): string => (r.status === 'outbox' ? `${NAME[r.channel]} (outbox: provider not configured)` : NAME[r.channel]);
 
 const ROUTINE: ActivityOptions = {
   // Provider calls time out on their own after 10 s; this bounds a hung attempt.
@@ -36,7 +41,8 @@ const ALERT_PURPOSES = new Set(['supervisor_alert', 'reopen_alert', 'handoff', '
 /** An alert is given at least this long, however short the acknowledge window (tests use seconds). */
 const MIN_ALERT_WINDOW_MS = 2 * 60_000;
 
-const { deliverMessage } = proxyActivities<Activities>(ROUTINE);
+/** Routine messages: everything but staff alerts. */
+export const { deliverMessage } = proxyActivities<Activities>(ROUTINE);
 const { markNotificationsUnresolved } = proxyLocalActivities<Activities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
 
 /**

@@ -11,7 +11,7 @@ import type { CommitmentState, HeldText, StaffContact } from '../../shared/contr
 import type { Channel, MessageRequest } from '../../shared/messages';
 import { quietDelayMs } from '../../shared/quiet-hours';
 import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../transitions';
-import { deliveryFor, failureMessage, markUnresolved, type Delivery } from './delivery';
+import { deliveryFor, failureMessage, markUnresolved, NAME, viaName, type Delivery } from './delivery';
 
 export interface SenderHost {
   readonly state: CommitmentState;
@@ -22,9 +22,16 @@ export interface SenderHost {
   applySystem(command: Command): Promise<void>;
 }
 
-const NAME: Record<Channel, string> = { sms: 'SMS', email: 'email' };
 const words = (purpose: string) => purpose.replace(/_/g, ' ');
 const event = (type: EventDraft['type'], detail: string): EventDraft => ({ type, detail, actor: SYSTEM });
+
+/** The channels of a message to staff; the activity looks up their current addresses. */
+export function staffChannels(audience: 'owner' | 'staff', owner: StaffContact): Channel[] {
+  // A confirmation or a note to the owner needs one channel.
+  if (audience === 'owner') return owner.email || !owner.phone ? ['email'] : ['sms'];
+  // Alerts up the chain go everywhere the directory can reach them.
+  return ['sms', 'email'];
+}
 
 export class Sender {
   private readonly background = new Set<Promise<void>>();
@@ -58,10 +65,7 @@ export class Sender {
       const sms: Channel[] = s.customer.phone && !s.smsOptedOut ? ['sms'] : [];
       return [...sms, ...(s.customer.email ? (['email'] as const) : [])];
     }
-    // A confirmation to the owner needs one channel; the activity looks up the current address.
-    if (spec.audience === 'owner') return s.owner.email || !s.owner.phone ? ['email'] : ['sms'];
-    // Alerts up the chain go everywhere the directory can reach them.
-    return ['sms', 'email'];
+    return staffChannels(spec.audience, s.owner);
   }
 
   private async deliver(spec: MessageSpec): Promise<void> {
@@ -96,7 +100,7 @@ export class Sender {
           continue;
         }
         if (r.fallback) this.host.record([event('delivery_fallback', `Sent by email instead, because the text could not be delivered (${reason}).`)]);
-        accepted.push(r.status === 'outbox' ? `${NAME[r.channel]} (outbox: provider not configured)` : NAME[r.channel]);
+        accepted.push(viaName(r));
       }
       return { accepted, reason };
     } catch (err) {

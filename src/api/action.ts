@@ -1,0 +1,103 @@
+/**
+ * One action on one commitment, as a route: a Temporal update with a synchronous answer. An
+ * Idempotency-Key becomes the update's ID (scoped by caller, commitment and action), so a retry
+ * after a timeout is answered with the first outcome instead of being applied twice. Errors map
+ * at the edge: invalid transition → 409 with the workflow's reason, not allowed → 403, a closed
+ * workflow → 409 from the read model (or what the action still does there), no such commitment →
+ * 404, Temporal too slow → 503.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { findCommitment } from '../db/commitments';
+import { commitmentWorkflowId, FailureType, type Actor, type CommitmentView } from '../shared/contract';
+import { assertMayAccess, type Principal } from './auth';
+import { CommitmentParams, loadCommitment, toResource } from './commitments';
+import type { ApiDeps } from './deps';
+import { problems } from './problems';
+import { Commitment, jsonResponse, problemResponse } from './resource';
+import { route, type AnyRoute } from './route';
+import { withDeadline } from './unavailable';
+
+/** Who acts, from the key: never from the body. */
+export function actorOf(p: Principal): Actor {
+  return { kind: 'staff', id: p.staffId, name: p.name, role: p.role };
+}
+
+/** A refusal from the functional core as the problem the caller gets. */
+export function refusalProblem(kind: 'conflict' | 'forbidden' | 'invalid', reason: string): Error {
+  if (kind === 'forbidden') return problems.forbidden(reason);
+  if (kind === 'invalid') return problems.invalid([], reason);
+  return problems.conflict(reason);
+}
+
+const KIND: Partial<Record<string, 'conflict' | 'forbidden' | 'invalid'>> = {
+  [FailureType.InvalidTransition]: 'conflict',
+  [FailureType.NotAllowed]: 'forbidden',
+  [FailureType.InvalidInput]: 'invalid',
+};
+
+function refusal(err: unknown): Error | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)) return undefined;
+  const kind = KIND[err.cause.type ?? ''];
+  return kind ? refusalProblem(kind, err.cause.message) : undefined;
+}
+
+export interface ActionSpec<S extends z.ZodType, A> {
+  /** The last segment of /v1/commitments/{id}/… */
+  path: string;
+  /** POST, or PATCH for a correction of one part of the commitment. */
+  method?: 'post' | 'patch';
+  schema: S;
+  summary: string;
+  update: UpdateDefinition<CommitmentView, [A]>;
+  /** The update's input from the parsed body and the caller (and the directory, where it names someone). */
+  input(body: z.output<S>, principal: Principal, deps: ApiDeps): A | Promise<A>;
+  /** Who may take this action, beyond who may see the commitment; throws a problem. */
+  authorize?(principal: Principal, current: CommitmentView): void;
+  /**
+   * What the action still does once the workflow has completed; without it a closed commitment
+   * answers 409. `marker` is the update ID, or a fresh one without an Idempotency-Key.
+   */
+  afterClose?(args: A, current: CommitmentView, marker: string, deps: ApiDeps): Promise<void>;
+}
+
+export function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute {
+  return route({
+    method: spec.method ?? 'post',
+    path: `/v1/commitments/{id}/${spec.path}`,
+    summary: spec.summary,
+    auth: 'key',
+    params: CommitmentParams,
+    body: spec.schema,
+    idempotent: true,
+    responses: {
+      200: jsonResponse('The commitment after the change, with its timeline', Commitment),
+      403: problemResponse("Another agent's commitment (agents act on their own; supervisors on any), or a change this caller may not make"),
+      409: problemResponse('Not possible in its current state; `detail` says why'),
+    },
+    handle: async ({ body, params, principal, idempotencyKey, res }, deps) => {
+      const current = await loadCommitment(deps, params.id);
+      if (!current) throw problems.notFound(`No commitment has the id ${params.id}.`);
+      assertMayAccess(principal, current);
+      spec.authorize?.(principal, current);
+      const args = await spec.input(body as z.output<S>, principal, deps);
+      const updateId = idempotencyKey && createHash('sha256').update(`${principal.keyId}\n${params.id}\n${spec.path}\n${idempotencyKey}`).digest('hex');
+      const handle = deps.client.workflow.getHandle(commitmentWorkflowId(params.id));
+      try {
+        const view = await withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(spec.update, { args: [args], ...(updateId ? { updateId } : {}) }));
+        // The handler wrote state and events before answering; the read model has the whole timeline.
+        res.json(toResource((await findCommitment(deps.db, params.id)) ?? view));
+      } catch (err) {
+        const refused = refusal(err);
+        if (refused) throw refused;
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        const stored = await findCommitment(deps.db, params.id);
+        if (!stored || !spec.afterClose) throw problems.conflict(`This commitment is ${stored?.status ?? 'closed'}; it takes no more changes.`);
+        await spec.afterClose(args, stored, updateId || randomUUID(), deps);
+        res.json(toResource((await findCommitment(deps.db, params.id)) ?? stored));
+      }
+    },
+  });
+}
