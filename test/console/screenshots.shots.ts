@@ -1,7 +1,7 @@
 /**
  * The console's screenshots in docs/ (README, "Console"), taken from the real server with real
- * lapses, alerts and messages. Not part of `npm test`: run
- * `CONSOLE_SCREENSHOTS=docs npx vitest run test/console/screenshots.test.ts` after changing a page.
+ * lapses, alerts and messages. Not part of `npm test`: run `npm run screenshots` after changing a
+ * page (CONSOLE_SCREENSHOTS names another folder).
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,28 +10,27 @@ import { signInWithKey, useBrowser } from '../support/browser';
 import { commitmentState, recordAll } from '../support/commitments';
 import { commitmentBody, OTHER_AGENT_KEY, SUPERVISOR_KEY, useHarness } from '../support/harness';
 
-const dir = process.env.CONSOLE_SCREENSHOTS;
+const dir = process.env.CONSOLE_SCREENSHOTS ?? 'docs';
 
-describe.runIf(dir)('console screenshots', () => {
+describe('console screenshots', () => {
   const h = useHarness();
   const browser = useBrowser();
-  const LEE = { owner: { id: 'agent-lee', name: 'Lee Chan', email: 'lee@support.example', phone: '+14155550151' } };
 
   async function create(o: Record<string, unknown>, key?: string): Promise<string> {
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody(o), ...(key ? { key } : {}) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id as string;
   }
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.resolve(dir ?? '.', name), fullPage: true });
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.resolve(dir, name), fullPage: true });
 
   it('takes the board, a commitment, the reports and the board on a phone', async () => {
     const customer = (name: string, timezone: string, phone: string) => ({ customer: { name, phone, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, timezone } });
     const lapsing = await create({ ...customer('Maria Lopez', 'America/Chicago', '+14155550123'), summary: 'Call you back about the duplicate charge', dueIn: 'PT2S' });
     await create({ ...customer('James Wright', 'America/New_York', '+14155550124'), summary: 'Confirm the replacement router ships today', dueIn: 'PT3S', log: { trigger: 'delay', customerState: 'anxious', customerWants: 'same_day_service', rootCause: 'staffing_gap' } });
     const rescued = await create({ ...customer('Aiko Tanaka', 'America/Los_Angeles', '+14155550125'), summary: 'Email the corrected invoice', dueIn: 'PT2S' });
-    await create({ ...customer('Priya Shah', 'Europe/London', '+447911123456'), ...LEE, summary: 'Call back with the refund reference', dueIn: 'PT25M' }, OTHER_AGENT_KEY);
+    await create({ ...customer('Priya Shah', 'Europe/London', '+447911123456'), summary: 'Call back with the refund reference', dueIn: 'PT25M' }, OTHER_AGENT_KEY);
     await create({ ...customer('Tom Becker', 'America/Denver', '+14155550127'), summary: 'Check the meter reading and call back', dueIn: 'PT50M' });
-    await create({ ...customer('Sofia Rossi', 'Europe/Rome', '+393331234567'), ...LEE, summary: 'Book the engineer visit', dueIn: 'PT5H' }, OTHER_AGENT_KEY);
+    await create({ ...customer('Sofia Rossi', 'Europe/Rome', '+393331234567'), summary: 'Book the engineer visit', dueIn: 'PT5H' }, OTHER_AGENT_KEY);
     await recordAll(h.db.pool, Array.from({ length: 60 }, (_, i) => history(i)));
     await h.smtp.waitForMail((m) => m.subject.startsWith('Escalated') && m.text.includes(rescued), 30_000);
     expect((await h.api('POST', `/v1/commitments/${rescued}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H', note: 'Taking this one: the invoice system is down.' } })).status).toBe(200);
@@ -55,7 +54,7 @@ describe.runIf(dir)('console screenshots', () => {
     const small = await phone.newPage();
     await signInWithKey(small, h.baseUrl, SUPERVISOR_KEY, '/board');
     await small.locator(`#escalated li[data-id="${lapsing}"]`).waitFor();
-    await small.screenshot({ path: path.resolve(dir ?? '.', 'console-board-phone.png') });
+    await small.screenshot({ path: path.resolve(dir, 'console-board-phone.png') });
     await context.close();
     await phone.close();
   });
