@@ -31,7 +31,7 @@ export function MinePage() {
       {items.length ? (
         <ol class="cards">
           {items.map((c) => (
-            <Card item={c} now={now} actions={actionsFor(c.status, oversees, OFFERED)} onAction={(action) => setActing({ action, target: c })}>
+            <Card item={c} now={now} actions={actionsFor(c.status, { oversees, owns: true }, OFFERED)} onAction={(action) => setActing({ action, target: c })}>
               {c.status === 'escalated' ? <p class="wait">Escalated: a supervisor has been alerted.</p> : null}
             </Card>
           ))}
