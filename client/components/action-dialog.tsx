@@ -38,12 +38,12 @@ export function ActionDialog(props: { action: ActionName; target: Target; onClos
 
   async function submit(e: Event) {
     e.preventDefault();
+    // A list with nothing chosen is answered here: the API's word for it lists every value it takes.
+    const unchosen = spec.fields.filter((f) => f.kind === 'choice' && f.required && !values[f.name]);
     const refused = spec.check?.(values, initial);
-    if (refused) {
-      setFailure(refused);
-      return;
-    }
-    setFailure(undefined);
+    setErrors(Object.fromEntries(unchosen.map((f) => [f.name, 'Choose one.'])));
+    setFailure(refused ?? (unchosen.length ? 'Some answers are missing; see beside the fields.' : undefined));
+    if (refused || unchosen.length) return;
     const sent = Object.fromEntries(spec.fields.map((f) => [f.name, f.kind === 'datetime' ? instantFromLocal(values[f.name] ?? '') : (values[f.name] ?? '')]));
     setBusy(true);
     try {

@@ -19,12 +19,20 @@ import { label } from '../words';
 import { Refused } from './refused';
 
 /** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
-function escalationText(c: Commitment): string | undefined {
+function Escalation(props: { c: Commitment }) {
+  const { c } = props;
   const e = c.escalation;
-  if (!e || (c.status !== 'escalated' && !e.raisedBy)) return undefined;
-  const why = `${label(e.reason)}${e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}${e.note ? `: ${e.note}` : ''}`;
-  if (c.status !== 'escalated') return why;
-  return `${why} · level ${e.level + 1}${e.current ? `: ${e.current.name} alerted` : ''}${e.exhausted ? ' (nobody acknowledged)' : ''}`;
+  if (!e || (c.status !== 'escalated' && !e.raisedBy)) return null;
+  const chain = `Level ${e.level + 1}${e.current ? `: ${e.current.name} alerted` : ''}${e.exhausted ? ' (nobody acknowledged)' : ''}`;
+  return (
+    <>
+      <dt>Escalation</dt>
+      <dd>
+        {label(e.reason)}{e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}{e.note ? `: ${e.note}` : ''}
+        {c.status === 'escalated' ? <><br /><span class="muted">{chain}</span></> : null}
+      </dd>
+    </>
+  );
 }
 
 export function CommitmentPage(props: { id: string; intent: string | null }) {
@@ -49,7 +57,6 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
 
   const zone = c.customer.timezone;
   const actions = actionsFor(c.status, { oversees, owns: c.owner.id === me.id });
-  const escalation = escalationText(c);
   // Notes people wrote; the workflow's own remarks stay in the timeline.
   const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
   const late = Date.parse(c.dueAt) < now.getTime();
@@ -82,7 +89,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
             <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
             <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
             <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
-            {escalation ? (<><dt>Escalation</dt><dd>{escalation}</dd></>) : null}
+            <Escalation c={c} />
             {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
             {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
             {c.followUpOf ? (<><dt>Follows up</dt><dd><a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a></dd></>) : null}
