@@ -1,7 +1,8 @@
 /**
  * An agent's console in a real Chromium: the create form with the call log (and the business
  * constraint) and the read-back to say before hanging up, their own commitments soonest first
- * with actions, the commitment page with every message sent, and the 403 page for someone else's commitment or the board.
+ * with actions, the commitment page with every message sent, and the 403 page for someone else's
+ * commitment or the board.
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations, signInWithKey, useBrowser } from '../support/browser';
