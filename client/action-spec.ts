@@ -55,6 +55,11 @@ export interface ActionSpec {
    * registrar 403); 'overseers': nobody else.
    */
   who?: 'owner' | 'overseers';
+  /**
+   * Not an agent's once the commitment has been escalated or reopened: it has gone over their
+   * head (the workflow's requireAuthority, src/workflows/transitions/draft.ts).
+   */
+  notOnceEscalated?: boolean;
   fields: FieldSpec[];
   /** The values the fields start with, from the commitment as it stands; else each field's `initial`. */
   prefill?: (target: Target) => Values;
@@ -64,11 +69,24 @@ export interface ActionSpec {
   body: (v: Values, initial: Values) => unknown;
 }
 
-/** Who is looking: a supervisor or admin, and whether they own the commitment. */
+/** Who is looking: a supervisor or admin, whether they own the commitment, and whether it went over an agent's head. */
 export interface Viewer {
   oversees: boolean;
   owns: boolean;
+  overTheirHead?: boolean;
 }
+
+interface Seen {
+  owner: { id: string };
+  facts: { escalatedAt?: string | undefined; reopenCount: number };
+}
+
+/** The viewer of a commitment, from who is signed in. */
+export const viewerOf = (c: Seen, meId: string, oversees: boolean): Viewer => ({
+  oversees,
+  owns: c.owner.id === meId,
+  overTheirHead: c.facts.escalatedAt !== undefined || c.facts.reopenCount > 0,
+});
 
 export const optional = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 

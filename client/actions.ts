@@ -8,7 +8,7 @@ import type { CommitmentStatus } from '../src/shared/vocab';
 import { due, optional, type ActionSpec, type Viewer } from './action-spec';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
-export type { ActionSpec, FieldSpec, StaffOption, Target, Values, Viewer } from './action-spec';
+export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
 export type ActionName = 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
@@ -58,6 +58,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Pause',
     path: 'pause',
     statuses: ['open'],
+    notOnceEscalated: true,
     fields: [{ name: 'reason', label: 'Waiting on the customer for', kind: 'text', required: true, hint: 'The deadline clock stops until you resume.' }],
     body: (v) => ({ reason: v.reason }),
   },
@@ -74,6 +75,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Cancel',
     path: 'cancel',
     statuses: ['open', 'paused', 'escalated', 'fulfilled'],
+    notOnceEscalated: true,
     fields: [
       { name: 'reason', label: 'Why it is withdrawn', kind: 'textarea', required: true },
       { name: 'notifyCustomer', label: 'Tell the customer', kind: 'check', initial: 'on' },
@@ -82,9 +84,14 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   },
 };
 
-const mayTake = (spec: ActionSpec, viewer: Viewer) => viewer.oversees || (spec.who === 'owner' ? viewer.owns : spec.who !== 'overseers');
+function mayTake(spec: ActionSpec, viewer: Viewer, status: CommitmentStatus): boolean {
+  if (viewer.oversees) return true;
+  if (spec.who === 'overseers') return false;
+  if (spec.notOnceEscalated && (viewer.overTheirHead || status === 'escalated')) return false;
+  return spec.who === 'owner' ? viewer.owns : true;
+}
 
 /** The actions this viewer may take on a commitment in this status, in the order they are shown. */
 export function actionsFor(status: CommitmentStatus, viewer: Viewer, only?: readonly ActionName[]): ActionName[] {
-  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && mayTake(ACTIONS[n], viewer) && (!only || only.includes(n)));
+  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && mayTake(ACTIONS[n], viewer, status) && (!only || only.includes(n)));
 }

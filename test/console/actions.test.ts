@@ -33,7 +33,7 @@ describe('the actions the console offers', () => {
   });
 
   it('offer acknowledging and reassigning to supervisors and admins only', () => {
-    expect(actionsFor('escalated', OWNER)).toEqual(['progress', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('escalated', OWNER)).toEqual(['progress', 'note', 'updateLog']);
     expect(actionsFor('escalated', SUPERVISOR)).toEqual(['acknowledge', 'progress', 'note', 'updateLog', 'cancel']);
     expect(actionsFor('open', OWNER)).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
     expect(actionsFor('open', SUPERVISOR)).toContain('reassign');
@@ -42,6 +42,11 @@ describe('the actions the console offers', () => {
   it('offer updates to the customer and escalating now to the owner, not to an agent who only registered it', () => {
     expect(actionsFor('open', REGISTRAR)).toEqual(['fulfil', 'extend', 'pause', 'note', 'updateLog', 'cancel']);
     expect(actionsFor('open', SUPERVISOR)).toEqual(expect.arrayContaining(['progress', 'escalate']));
+  });
+
+  it('offer an agent neither pausing nor cancelling what went over their head (escalated, even once acknowledged, or reopened)', () => {
+    expect(actionsFor('open', { ...OWNER, overTheirHead: true })).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'note', 'updateLog']);
+    expect(actionsFor('open', { ...SUPERVISOR, overTheirHead: true })).toEqual(expect.arrayContaining(['pause', 'cancel']));
   });
 
   it('offer correcting the call log in every status, closed ones too, as a PATCH', () => {

@@ -84,10 +84,8 @@ describe('the follow-through actions in the console', () => {
     expect(alert.text).toContain('Customer asked twice for a manager about the refund.');
     await expect.poll(() => page.locator('.badge').textContent(), WAIT).toBe('escalated');
     expect(await promise(page).textContent()).toContain('Manager request, raised by Dana Reyes: Customer asked twice for a manager about the refund.');
-    // Escalated, it is no longer the owner's to escalate; telling the customer still is.
-    const offered = await page.getByRole('group', { name: 'Actions' }).getByRole('button').allTextContents();
-    expect(offered).toContain('Send update');
-    expect(offered).not.toContain('Escalate now');
+    // Gone over the agent's head: telling the customer and the record are still theirs, withdrawing it is not.
+    expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').allTextContents()).toEqual(['Send update', 'Add note', 'Correct call log']);
   });
 
   it('lets a supervisor correct the root cause of a cancelled commitment, with the audit entry in the timeline', async () => {
