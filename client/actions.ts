@@ -1,52 +1,23 @@
 /**
  * The actions the console offers on a commitment, each one of the API's actions
- * (/v1/commitments/:id/<path>): the fields it asks for and the body it sends. An action is offered
- * only in the statuses the workflow accepts it in (src/workflows/transitions/index.ts, ALLOWED;
- * test/console/actions.test.ts keeps the two in step) and to the roles that may take it.
+ * (/v1/commitments/:id/<path>), in the order they are shown. An action is offered only in the
+ * statuses the workflow accepts it in (src/workflows/transitions/index.ts, ALLOWED;
+ * test/console/actions.test.ts keeps the two in step) and to the people the API lets take it.
  */
 import type { CommitmentStatus } from '../src/shared/vocab';
+import { due, optional, type ActionSpec, type Viewer } from './action-spec';
+import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
-export type ActionName = 'acknowledge' | 'extend' | 'reassign' | 'fulfil' | 'pause' | 'resume' | 'note' | 'cancel';
+export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
-export interface FieldSpec {
-  name: string;
-  label: string;
-  kind: 'text' | 'textarea' | 'due' | 'owner' | 'check';
-  required?: boolean;
-  hint?: string;
-  /** The value the field starts with (a duration for `due`, 'on' for a ticked `check`). */
-  initial?: string;
-}
-
-export interface StaffOption {
-  id: string;
-  name: string;
-  email?: string;
-  phone?: string;
-}
-
-export type Values = Record<string, string>;
-
-export interface ActionSpec {
-  label: string;
-  /** The API's path segment. */
-  path: string;
-  statuses: readonly CommitmentStatus[];
-  /** Supervisors and admins only. */
-  overseers?: boolean;
-  fields: FieldSpec[];
-  body: (v: Values, staff: StaffOption[]) => unknown;
-}
-
-const optional = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-const due = (initial: string, label = 'New deadline'): FieldSpec => ({ name: 'dueIn', label, kind: 'due', required: true, initial });
+export type ActionName = 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
     label: 'Acknowledge',
     path: 'acknowledge',
     statuses: ['escalated'],
-    overseers: true,
+    who: 'overseers',
     fields: [due('PT1H', 'I will have it done'), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
     body: (v) => ({ dueIn: v.dueIn, note: optional(v.note) }),
   },
@@ -57,9 +28,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     fields: [
       { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
       { name: 'pending', label: 'Still pending (optional)', kind: 'text', hint: 'e.g. "Your bank shows it in 3-5 days".' },
+      { name: 'pendingUntil', label: 'Still pending until (optional)', kind: 'datetime', hint: 'The "is it resolved?" question waits until then.' },
+      { name: 'nextContactAt', label: 'Call the customer again on (optional)', kind: 'datetime', hint: 'Creates a follow-up commitment for the owner, due then.' },
     ],
-    body: (v) => ({ resolution: v.resolution, pending: optional(v.pending) }),
+    body: (v) => ({ resolution: v.resolution, pending: optional(v.pending), pendingUntil: optional(v.pendingUntil), nextContactAt: optional(v.nextContactAt) }),
   },
+  progress: FT.progress,
   extend: {
     label: 'Extend',
     path: 'extend',
@@ -67,11 +41,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     fields: [due('PT1H'), { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'The customer is told this, in these words.' }],
     body: (v) => ({ dueIn: v.dueIn, reason: v.reason }),
   },
+  escalate: FT.escalate,
   reassign: {
     label: 'Reassign',
     path: 'reassign',
     statuses: ['open', 'paused'],
-    overseers: true,
+    who: 'overseers',
     fields: [
       { name: 'owner', label: 'New owner', kind: 'owner', required: true },
       { name: 'handoffNote', label: 'Handoff note', kind: 'textarea', required: true, hint: 'The new owner reads this before calling, so the customer never retells the story.' },
@@ -83,6 +58,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Pause',
     path: 'pause',
     statuses: ['open'],
+    notOnceEscalated: true,
     fields: [{ name: 'reason', label: 'Waiting on the customer for', kind: 'text', required: true, hint: 'The deadline clock stops until you resume.' }],
     body: (v) => ({ reason: v.reason }),
   },
@@ -94,10 +70,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     fields: [{ name: 'text', label: 'Note', kind: 'textarea', required: true }],
     body: (v) => ({ text: v.text }),
   },
+  updateLog: FT.updateLog,
   cancel: {
     label: 'Cancel',
     path: 'cancel',
     statuses: ['open', 'paused', 'escalated', 'fulfilled'],
+    notOnceEscalated: true,
     fields: [
       { name: 'reason', label: 'Why it is withdrawn', kind: 'textarea', required: true },
       { name: 'notifyCustomer', label: 'Tell the customer', kind: 'check', initial: 'on' },
@@ -106,7 +84,14 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   },
 };
 
+function mayTake(spec: ActionSpec, viewer: Viewer, status: CommitmentStatus): boolean {
+  if (viewer.oversees) return true;
+  if (spec.who === 'overseers') return false;
+  if (spec.notOnceEscalated && (viewer.overTheirHead || status === 'escalated')) return false;
+  return spec.who === 'owner' ? viewer.owns : true;
+}
+
 /** The actions this viewer may take on a commitment in this status, in the order they are shown. */
-export function actionsFor(status: CommitmentStatus, oversees: boolean, only?: readonly ActionName[]): ActionName[] {
-  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && (oversees || !ACTIONS[n].overseers) && (!only || only.includes(n)));
+export function actionsFor(status: CommitmentStatus, viewer: Viewer, only?: readonly ActionName[]): ActionName[] {
+  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && mayTake(ACTIONS[n], viewer, status) && (!only || only.includes(n)));
 }

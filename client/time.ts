@@ -3,6 +3,7 @@
  * same words the customer's messages use (src/messages/time.ts), and how long until or since.
  */
 import { clockTime, whenText } from '../src/messages/time';
+import { instantOf, wallOf } from '../src/shared/zoned-time';
 import { me } from './boot';
 
 export const viewerZone = me.timezone;
@@ -13,6 +14,17 @@ export const forViewer = (iso: string, now: Date) => whenText(new Date(iso), vie
 export const forCustomer = (iso: string, zone: string, now: Date) => whenText(new Date(iso), zone, now);
 /** The customer's clock now, e.g. "2:45 AM IST". */
 export const clockIn = (zone: string, now: Date) => clockTime(now, zone);
+
+/**
+ * A `datetime-local` value ("2026-11-30T10:00") read on the wall clock of `zone` (the viewer's
+ * directory zone unless another is given, never the browser's), as the UTC instant it names
+ * there. Blank stays blank; anything else (a browser without the input, a typo) is passed on as
+ * typed, so the API refuses it beside its field.
+ */
+export function instantFromLocal(local: string, zone: string = viewerZone): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(local.trim());
+  return m?.[1] && m[2] ? new Date(instantOf(wallOf(m[1], m[2]), zone)).toISOString() : local.trim();
+}
 
 /** "1 h 5 min", "42 min", "30 s": a span of time, coarsest units first. */
 export function span(ms: number): string {

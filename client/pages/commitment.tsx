@@ -1,22 +1,39 @@
 /**
  * One commitment: the promise and the customer (with their clock now), owner, deadline with a
- * countdown, call log, timeline (who did what), every message sent with its delivery status, notes,
- * and only the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
+ * countdown, why it was escalated (and by whom, when by hand), the follow-up it led to or came from,
+ * call log, timeline (who did what), every message sent with its delivery status, notes, and only
+ * the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
  * acknowledge dialog ready to submit.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageList } from '../../src/api/console-schemas';
 import type { Commitment } from '../../src/api/resource';
 import { ApiError, get } from '../api';
-import { actionsFor, ACTIONS, type ActionName } from '../actions';
-import { oversees } from '../boot';
+import { actionsFor, ACTIONS, viewerOf, type ActionName } from '../actions';
+import { me, oversees } from '../boot';
 import { ActionDialog } from '../components/action-dialog';
 import { Messages } from '../components/messages';
 import { useNow, usePoll } from '../hooks';
 import { clockIn, countdown, forCustomer, forViewer, viewerZone } from '../time';
+import { label } from '../words';
 import { Refused } from './refused';
 
-const words = (v?: string) => (v ? v.replace(/_/g, ' ') : 'not recorded');
+/** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
+function Escalation(props: { c: Commitment }) {
+  const { c } = props;
+  const e = c.escalation;
+  if (!e || (c.status !== 'escalated' && !e.raisedBy)) return null;
+  const chain = `Level ${e.level + 1}${e.current ? `: ${e.current.name} alerted` : ''}${e.exhausted ? ' (nobody acknowledged)' : ''}`;
+  return (
+    <>
+      <dt>Escalation</dt>
+      <dd>
+        {label(e.reason)}{e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}{e.note ? `: ${e.note}` : ''}
+        {c.status === 'escalated' ? <><br /><span class="muted">{chain}</span></> : null}
+      </dd>
+    </>
+  );
+}
 
 export function CommitmentPage(props: { id: string; intent: string | null }) {
   const now = useNow();
@@ -30,7 +47,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
     // The alert email's link: once the commitment is here, the acknowledge form opens, ready.
     if (c && !intentUsed.current && props.intent === 'acknowledge') {
       intentUsed.current = true;
-      if (actionsFor(c.status, oversees).includes('acknowledge')) setActing('acknowledge');
+      if (actionsFor(c.status, viewerOf(c, me.id, oversees)).includes('acknowledge')) setActing('acknowledge');
       window.history.replaceState(null, '', `/commitments/${props.id}`);
     }
   }, [c?.id, c?.status]);
@@ -39,7 +56,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
   if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
 
   const zone = c.customer.timezone;
-  const actions = actionsFor(c.status, oversees);
+  const actions = actionsFor(c.status, viewerOf(c, me.id, oversees));
   // Notes people wrote; the workflow's own remarks stay in the timeline.
   const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
   const late = Date.parse(c.dueAt) < now.getTime();
@@ -72,20 +89,23 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
             <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
             <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
             <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
-            {c.escalation && c.status === 'escalated' ? (<><dt>Escalation</dt><dd>{words(c.escalation.reason)}, level {c.escalation.level + 1}{c.escalation.current ? `: ${c.escalation.current.name} alerted` : ''}{c.escalation.exhausted ? ' (nobody acknowledged)' : ''}</dd></>) : null}
+            <Escalation c={c} />
             {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
             {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
+            {c.followUpOf ? (<><dt>Follows up</dt><dd><a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a></dd></>) : null}
+            {c.facts.followUpId ? (<><dt>Follow-up</dt><dd><a href={`/commitments/${c.facts.followUpId}`}>The follow-up commitment</a>{c.fulfilment?.nextContactAt ? `, due ${forViewer(c.fulfilment.nextContactAt, now)}` : ''}</dd></>) : null}
             {c.externalRef ? (<><dt>Reference</dt><dd>{c.externalRef}</dd></>) : null}
           </dl>
         </section>
         <section aria-labelledby="log-title" class="panel">
           <h2 id="log-title">Call log</h2>
           <dl class="facts">
-            <dt>Trigger</dt><dd>{words(c.log?.trigger)}</dd>
-            <dt>Customer state</dt><dd>{words(c.log?.customerState)}</dd>
-            <dt>Customer wants</dt><dd>{words(c.log?.customerWants)}</dd>
-            <dt>Root cause</dt><dd>{words(c.log?.rootCause)}</dd>
-            <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'not recorded'}</dd>
+            <dt>Trigger</dt><dd>{label(c.log?.trigger)}</dd>
+            <dt>Customer state</dt><dd>{label(c.log?.customerState)}</dd>
+            <dt>Customer wants</dt><dd>{label(c.log?.customerWants)}</dd>
+            <dt>Root cause</dt><dd>{label(c.log?.rootCause)}</dd>
+            <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'Not recorded'}</dd>
+            <dt>Business constraint</dt><dd>{c.log?.businessConstraint ?? 'Not recorded'}</dd>
           </dl>
         </section>
       </div>

@@ -7,10 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Commitment } from '../../src/api/resource';
 import { readBack } from '../../src/messages/read-back';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../src/shared/vocab';
-import { instantOf, wallOf } from '../../src/shared/zoned-time';
 import { ApiError, post } from '../api';
 import { boot, me } from '../boot';
-import { DURATIONS } from '../time';
+import { DURATIONS, instantFromLocal } from '../time';
+import { choices } from '../words';
 import { Choice, Text } from '../components/fields';
 
 const AT_A_TIME = 'at';
@@ -26,12 +26,9 @@ function bodyOf(form: FormData): Record<string, unknown> {
   const when = trimmed(form, 'when') ?? 'PT2H';
   const at = trimmed(form, 'dueAt');
   let due: Record<string, string> = { dueIn: when };
-  if (when === AT_A_TIME) {
-    const [date, time] = (at ?? '').split('T');
-    due = { dueAt: at && date && time ? new Date(instantOf(wallOf(date, time.slice(0, 5)), timezone)).toISOString() : '' };
-  }
+  if (when === AT_A_TIME) due = { dueAt: instantFromLocal(at ?? '', timezone) };
   const log: Record<string, string> = {};
-  for (const k of ['trigger', 'customerState', 'customerWants', 'rootCause', 'neededFix']) {
+  for (const k of ['trigger', 'customerState', 'customerWants', 'rootCause', 'neededFix', 'businessConstraint']) {
     const v = trimmed(form, k);
     if (v) log[k] = v;
   }
@@ -79,7 +76,6 @@ export function NewPage() {
     }
   }
 
-  const vocab = (list: readonly string[]) => list.map((v): [string, string] => [v, v.replace(/_/g, ' ')]);
   return (
     <>
       <h1 tabIndex={-1}>New commitment</h1>
@@ -109,11 +105,12 @@ export function NewPage() {
         </fieldset>
         <fieldset>
           <legend>Call log</legend>
-          <Choice name="trigger" label="Trigger" options={[['', 'not recorded'], ...vocab(TRIGGERS)]} error={errors.trigger} />
-          <Choice name="customerState" label="Customer state" options={[['', 'not recorded'], ...vocab(CUSTOMER_STATES)]} error={errors.customerState} />
-          <Choice name="customerWants" label="Customer wants" options={[['', 'not recorded'], ...vocab(CUSTOMER_WANTS)]} error={errors.customerWants} />
-          <Choice name="rootCause" label="Root cause" options={[['', 'not recorded'], ...vocab(ROOT_CAUSES)]} error={errors.rootCause} />
+          <Choice name="trigger" label="Trigger" options={[['', 'Not recorded'], ...choices(TRIGGERS)]} error={errors.trigger} />
+          <Choice name="customerState" label="Customer state" options={[['', 'Not recorded'], ...choices(CUSTOMER_STATES)]} error={errors.customerState} />
+          <Choice name="customerWants" label="Customer wants" options={[['', 'Not recorded'], ...choices(CUSTOMER_WANTS)]} error={errors.customerWants} />
+          <Choice name="rootCause" label="Root cause" options={[['', 'Not recorded'], ...choices(ROOT_CAUSES)]} error={errors.rootCause} />
           <Text name="neededFix" label="Needed fix" multiline error={errors.neededFix} />
+          <Text name="businessConstraint" label="Business constraint" multiline hint="What stood in the way: a policy, a system, a third party." error={errors.businessConstraint} />
         </fieldset>
         {failure ? <p role="alert" class="error">{failure}</p> : null}
         <button type="submit" class="primary" disabled={busy || !boot.supervisor}>{busy ? 'Creating…' : 'Create commitment'}</button>

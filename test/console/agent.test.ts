@@ -1,7 +1,8 @@
 /**
- * An agent's console in a real Chromium: the create form with the call log and the read-back to
- * say before hanging up, their own commitments soonest first with actions, the commitment page
- * with every message sent, and the 403 page for someone else's commitment or the board.
+ * An agent's console in a real Chromium: the create form with the call log (and the business
+ * constraint) and the read-back to say before hanging up, their own commitments soonest first
+ * with actions, the commitment page with every message sent, and the 403 page for someone else's
+ * commitment or the board.
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations, signInWithKey, useBrowser } from '../support/browser';
@@ -34,6 +35,7 @@ describe("an agent's console", () => {
     await page.getByLabel('Customer wants').selectOption('refund');
     await page.getByLabel('Root cause').selectOption('bad_automation');
     await page.getByLabel('Needed fix').fill('Dedupe card retries');
+    await page.getByLabel('Business constraint').fill('Refunds over $40 need a second approver');
     await page.getByRole('button', { name: 'Create commitment' }).click();
 
     const script = page.locator('.readback blockquote');
@@ -47,7 +49,9 @@ describe("an agent's console", () => {
     await page.getByRole('heading', { name: 'Call you back about the duplicate charge' }).waitFor();
     // The recap the customer got, as the ledger holds it.
     await expect.poll(() => page.locator('.messages').textContent(), { timeout: 20_000 }).toMatch(/Text to the customer at \+14155550123 · accepted by the provider/);
-    expect(await page.locator('#log-title ~ dl').textContent()).toContain('bad automation');
+    const log = await page.locator('#log-title ~ dl').textContent();
+    expect(log).toContain('Bad automation');
+    expect(log).toContain('Refunds over $40 need a second approver');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });

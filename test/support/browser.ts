@@ -12,15 +12,18 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface Browser {
-  /** A new browser context (its own cookies), as if a second person opened the console. */
-  context(opts?: { width?: number; height?: number }): Promise<BrowserContext>;
+  /**
+   * A new browser context (its own cookies), as if a second person opened the console; its clock
+   * in Chicago unless `timezoneId` says otherwise (a laptop set to another zone than the directory's).
+   */
+  context(opts?: { width?: number; height?: number; timezoneId?: string }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
-    context: (opts = {}) => browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'en-US', timezoneId: 'America/Chicago' }),
+    context: (opts = {}) => browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'en-US', timezoneId: opts.timezoneId ?? 'America/Chicago' }),
     close: () => browser.close(),
   };
 }

@@ -1,0 +1,53 @@
+/**
+ * The follow-through around a promise (DOMAIN.md): telling the customer how it is going, escalating
+ * at once with a reason, and correcting the call log, also once the commitment has closed (a root
+ * cause is often found afterwards).
+ */
+import { COMMITMENT_STATUSES, CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../src/shared/vocab';
+import { choice, type ActionSpec, type FieldSpec, type Values } from './action-spec';
+
+const LOG_FIELDS: FieldSpec[] = [
+  choice('trigger', 'Trigger', TRIGGERS, 'Not recorded'),
+  choice('customerState', 'Customer state', CUSTOMER_STATES, 'Not recorded'),
+  choice('customerWants', 'Customer wants', CUSTOMER_WANTS, 'Not recorded'),
+  choice('rootCause', 'Root cause', ROOT_CAUSES, 'Not recorded'),
+  { name: 'neededFix', label: 'Needed fix', kind: 'textarea' },
+  { name: 'businessConstraint', label: 'Business constraint', kind: 'textarea', hint: 'What stood in the way: a policy, a system, a third party.' },
+];
+
+/** The log's fields whose value differs from the one the form started with. */
+const changed = (v: Values, initial: Values) => LOG_FIELDS.map((f) => f.name).filter((k) => (v[k] ?? '').trim() !== (initial[k] ?? ''));
+
+export const FOLLOW_THROUGH_ACTIONS = {
+  progress: {
+    label: 'Send update',
+    path: 'updates',
+    statuses: ['open', 'paused', 'escalated'],
+    who: 'owner',
+    fields: [{ name: 'text', label: 'Update for the customer', kind: 'textarea', required: true, hint: 'Sent as written, by text and email, e.g. "The bank approved the refund; it posts tonight."' }],
+    body: (v) => ({ text: v.text }),
+  },
+  escalate: {
+    label: 'Escalate now',
+    path: 'escalate',
+    statuses: ['open', 'paused'],
+    who: 'owner',
+    fields: [
+      choice('reason', 'Why it needs more authority', MANUAL_ESCALATION_REASONS, 'Choose a reason', true),
+      { name: 'note', label: 'The issue in one sentence', kind: 'textarea', required: true, hint: 'Whoever takes it over reads this before speaking to the customer, so the customer never retells the story.' },
+    ],
+    body: (v) => ({ reason: v.reason, note: v.note }),
+  },
+  updateLog: {
+    label: 'Correct call log',
+    path: 'log',
+    method: 'PATCH',
+    statuses: COMMITMENT_STATUSES,
+    fields: LOG_FIELDS,
+    prefill: (c) => Object.fromEntries(LOG_FIELDS.map((f) => [f.name, c.log?.[f.name as keyof typeof c.log] ?? ''])),
+    // The API refuses an empty correction; a person should hear why before anything is sent.
+    check: (v, initial) => (changed(v, initial).length ? undefined : 'Change at least one field.'),
+    // Only what changed: a cleared text is sent as it is, and the API says beside it that it cannot be empty.
+    body: (v, initial) => Object.fromEntries(changed(v, initial).map((k) => [k, (v[k] ?? '').trim()])),
+  },
+} satisfies Record<string, ActionSpec>;
