@@ -225,18 +225,25 @@ describe('choosing channels', () => {
 });
 
 describe('the outbox', () => {
-  it('returns an outbox receipt and logs the text instead of sending it', async () => {
+  it('returns an outbox receipt and, under npm start, logs the text instead of sending it', async () => {
     const lines: string[] = [];
-    const receipt = await createOutboxSms((line) => lines.push(line)).send({ to: CUSTOMER, body: 'We will call by 3:15 PM.' });
+    const receipt = await createOutboxSms((line) => lines.push(line), { printBodies: true }).send({ to: CUSTOMER, body: 'We will call by 3:15 PM.' });
 
     expect(receipt.via).toBe('outbox');
     expect(receipt.providerId).toMatch(/^outbox-[0-9a-f-]{36}$/);
     expect(lines).toEqual([`[outbox sms → ${CUSTOMER}] We will call by 3:15 PM.`]);
   });
 
-  it('logs a mail with its subject and every line of its text', async () => {
+  it('logs a mail with its subject and every line of its text under npm start', async () => {
     const lines: string[] = [];
-    await createOutboxMail((line) => lines.push(line)).send({ to: 'dana@example.test', subject: 'Recap', text: 'Agreed: refund.\nOwner: Sam.' });
+    await createOutboxMail((line) => lines.push(line), { printBodies: true }).send({ to: 'dana@example.test', subject: 'Recap', text: 'Agreed: refund.\nOwner: Sam.' });
     expect(lines[0]).toBe('[outbox mail → dana@example.test] Recap\n    Agreed: refund.\n    Owner: Sam.');
+  });
+
+  it('logs only the outbox id and a length anywhere else: no number, address, subject or words', async () => {
+    const lines: string[] = [];
+    const sms = await createOutboxSms((line) => lines.push(line)).send({ to: CUSTOMER, body: 'Maria, we will call by 3:15 PM.' });
+    const mail = await createOutboxMail((line) => lines.push(line)).send({ to: 'maria@example.test', subject: 'Maria Lopez: recap', text: 'Agreed: refund.' });
+    expect(lines).toEqual([`[outbox sms ${sms.providerId}] 31 characters`, `[outbox mail ${mail.providerId}] 15 characters`]);
   });
 });
