@@ -12,7 +12,7 @@ export { rowToState, type CommitmentRow } from './commitment-row';
 /**
  * Upserts the state and appends new events, in one transaction. A state older than the stored one
  * (a retried activity, or one that raced a newer write) changes nothing: `version` only moves
- * forward. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ * forward; nor does any write to a row retention has redacted. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
  */
 export async function recordCommitment(db: Pool, state: CommitmentState, events: TimelineEvent[]): Promise<void> {
   const client = await db.connect();
@@ -45,7 +45,7 @@ async function upsertState(client: PoolClient, c: CommitmentState): Promise<void
     `INSERT INTO commitments (${names.join(', ')}, updated_at)
      VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
      ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-     WHERE commitments.version < EXCLUDED.version`,
+     WHERE commitments.version < EXCLUDED.version AND commitments.redacted_at IS NULL`,
     columns.map(([, value]) => value),
   );
 }
