@@ -105,6 +105,14 @@ export async function readEmbeddedKeys(dataDir: string): Promise<PayloadKey[] | 
   return keys.length ? keys : undefined;
 }
 
+/**
+ * The data converter of a command-line tool: PAYLOAD_KEYS, or those of a running `npm start` (in
+ * DATA_DIR), whose servers the tools fall back to; without either, payloads are read as they are.
+ */
+export async function cliDataConverter(config: { PAYLOAD_KEYS?: PayloadKey[] | undefined; DATA_DIR: string }) {
+  return dataConverterFor(config.PAYLOAD_KEYS ?? (await readEmbeddedKeys(config.DATA_DIR)));
+}
+
 /** `npm start`: the keys it generated earlier, or a new one, written beside the other embedded data. */
 export async function ensureEmbeddedKeys(dataDir: string): Promise<PayloadKey[]> {
   const existing = await readEmbeddedKeys(dataDir);
