@@ -13,7 +13,6 @@ import { HttpProblem, problems, sendProblem } from './problems';
 import { mountRoutes } from './router';
 import { ROUTES } from './routes';
 import { unavailableDependency, unavailableProblem } from './unavailable';
-import { createLimits } from './limits';
 
 export type { ApiDeps } from './deps';
 export { BODY_LIMIT } from './router';
@@ -50,13 +49,13 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(securityHeaders(deps.publicBaseUrl));
   // Before the limits, so a 429 reaches the Temporal UI readable.
   app.use('/codec', codecCors(deps));
-  const limits = createLimits(deps.db, deps.limits);
+  const { limits } = deps;
   app.use(limits.byAddress);
   // Who a caller is comes from their key or, in the console, their session: never from a body.
   const jar = cookieJar(deps.publicBaseUrl);
-  mountRoutes(app, ROUTES, { ...deps, textLimit: limits.inboundText }, {
-    key: limits.guardAuthentication(apiAuthentication({ db: deps.db, bearer: deps.auth.middleware, jar })),
-    codec: limits.guardAuthentication(codecAuthentication(deps)),
+  mountRoutes(app, ROUTES, deps, {
+    key: apiAuthentication({ db: deps.db, bearer: deps.auth.middleware, jar }),
+    codec: codecAuthentication(deps),
     perPrincipal: limits.byPrincipal,
   });
   // The console's pages, after the API and before the JSON 404: HTML for browsers, not API routes.

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { MailSender } from '../channels/types';
 import type { PayloadKey } from '../config-protection';
 import type { Authenticator, Principal } from './auth';
-import type { LimitSettings } from './limits';
+import type { Limits } from './limits';
 import type { PolicyDefaults } from './policy';
 
 export interface ApiDeps {
@@ -24,16 +24,14 @@ export interface ApiDeps {
   policyDefaults: PolicyDefaults;
   /** SHORTEST_WINDOW: the least a deadline or a wait may be asked for, in ms (./windows.ts). */
   shortestWindowMs: number;
-  /** The RATE_LIMIT_* settings (./limits.ts). */
-  limits: LimitSettings;
+  /** The rate limits (./limits.ts), counted in this API's Postgres. */
+  limits: Limits;
   /** express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client's address. */
   trustProxy?: boolean | number | string;
   /** PAYLOAD_KEYS: the codec endpoint (./codec.ts) encrypts and decrypts with them; unset, it answers 404. */
   payloadKeys?: PayloadKey[];
   /** TEMPORAL_UI_ORIGINS: the Temporal UI origins allowed to call the codec endpoint from a browser. */
   temporalUiOrigins?: string[];
-  /** Set by createApp from the limits: throws a 429 problem when a phone has texted too often. */
-  textLimit?: (from: string) => Promise<void>;
   /** Signs and verifies the answer links in customer emails. */
   linkSecret?: string;
   /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */

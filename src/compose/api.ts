@@ -11,6 +11,7 @@ import type { ApiDeps } from '../api/deps';
 import { policyDefaults } from '../api/policy';
 import { settleTemporalCalls } from '../api/unavailable';
 import { createAuthenticator } from '../api/auth';
+import { createLimits } from '../api/limits';
 import { createChannels, type MailSender } from '../channels';
 import type { Config } from '../config';
 import { handOverOpenWork } from '../directory/handover';
@@ -60,10 +61,17 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
   const client =
     o.client ?? new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS as string }), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   const linkSecret = o.linkSecret ?? config.LINK_SECRET;
+  const limits = createLimits(db, {
+    perKeyPerMinute: config.RATE_LIMIT_PER_KEY,
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS,
+    badKeysPerWindow: config.RATE_LIMIT_BAD_KEYS,
+    signInsPerWindow: config.RATE_LIMIT_SIGN_IN,
+    textsPerPhonePerHour: config.RATE_LIMIT_TEXTS_PER_PHONE,
+  });
   const deps: ApiDeps = {
     client,
     db,
-    auth: createAuthenticator(db, o.authCacheMs === undefined ? {} : { cacheMs: o.authCacheMs }),
+    auth: createAuthenticator(db, { gate: limits.keyLookups, ...(o.authCacheMs === undefined ? {} : { cacheMs: o.authCacheMs }) }),
     // Someone deactivated: their open commitments go to their team's supervisor, the customers told.
     onDeactivated: o.onDeactivated ?? (async (staffId, by) => {
       const result = await handOverOpenWork({ client, db }, staffId, { kind: 'staff', id: by.staffId, name: by.name, role: by.role });
@@ -75,13 +83,7 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),
     shortestWindowMs: config.SHORTEST_WINDOW,
-    limits: {
-      perKeyPerMinute: config.RATE_LIMIT_PER_KEY,
-      perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS,
-      badKeysPerWindow: config.RATE_LIMIT_BAD_KEYS,
-      signInsPerWindow: config.RATE_LIMIT_SIGN_IN,
-      textsPerPhonePerHour: config.RATE_LIMIT_TEXTS_PER_PHONE,
-    },
+    limits,
     trustProxy: config.TRUST_PROXY,
     ...(config.PAYLOAD_KEYS ? { payloadKeys: config.PAYLOAD_KEYS } : {}),
     temporalUiOrigins: config.TEMPORAL_UI_ORIGINS,

@@ -55,7 +55,7 @@ export const twilioRoutes: AnyRoute[] = [
     handle: async ({ body, res }, deps) => {
       // STOP and START always go through: an opt-out must be honoured however often someone texts.
       const word = body.Body.trim().toUpperCase();
-      if (!OPT_OUT.has(word) && !OPT_IN.has(word)) await deps.textLimit?.(body.From);
+      if (!OPT_OUT.has(word) && !OPT_IN.has(word)) await deps.limits.inboundText(body.From);
       await receiveText(deps, body, res);
     },
   }),
