@@ -6,7 +6,7 @@ import { composeApi } from './src/compose/api';
 import { loadConfig } from './src/config';
 import { hasActiveAdmin } from './src/db/directory/staff';
 import { migrate } from './src/db/migrate';
-import { assertProductionReady } from './src/guards';
+import { assertProductionReady, listenHost } from './src/guards';
 import { closeServer, listen, onShutdown } from './src/runtime';
 
 async function main(): Promise<void> {
@@ -20,8 +20,7 @@ async function main(): Promise<void> {
   const api = composeApi(config);
   if (!(await hasActiveAdmin(api.deps.db))) console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin` (see README).');
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
-  // Every interface by default: in a container the API is reached through the container's address.
-  const server = await listen(api.app, config.PORT, config.HOST ?? '0.0.0.0');
+  const server = await listen(api.app, config.PORT, listenHost(config, 'production'));
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);
   onShutdown(async () => {
     await closeServer(server);

@@ -49,3 +49,11 @@ export function assertProductionReady(config: Config, role: 'api' | 'worker'): v
     ].join('\n'),
   );
 }
+
+/**
+ * Where to listen. `npm start` prints working demo keys, so it answers this machine only unless
+ * HOST says otherwise; the production API is reached through its container's address.
+ */
+export function listenHost(config: Pick<Config, 'HOST'>, entry: 'npm start' | 'production'): string {
+  return config.HOST ?? (entry === 'npm start' ? '127.0.0.1' : '0.0.0.0');
+}

@@ -13,6 +13,7 @@ import { loadConfig } from './config';
 import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
+import { listenHost } from './guards';
 import { closeServer, listen, onShutdown } from './runtime';
 import { ensureEmbeddedKeys } from './temporal/codec';
 import { resolveTemporalCli } from './temporal/cli';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const api = composeApi(composedConfig, { linkSecret: secret, log: console.error, mail: worker.channels.mail });
   const seeded = await seedDemoDirectory(api.deps.db);
   // Loopback only unless HOST says otherwise: the demo keys printed below work for anyone who can connect.
-  const host = config.HOST ?? '127.0.0.1';
+  const host = listenHost(config, 'npm start');
   const server = await listen(api.app, config.PORT, host);
   const { sms, mail } = worker.channels;
 

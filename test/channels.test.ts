@@ -75,6 +75,13 @@ describe('SMS through the Twilio SDK', () => {
     expect(err.cause).toMatchObject({ status: 400, code: 21211 });
   });
 
+  it("names no phone number in its errors, though Twilio's message quotes it: they reach logs and Temporal's history", async () => {
+    twilio.failNext(1, { status: 400, code: 21211, message: "The 'To' number +1 415-555-0123 is not a valid phone number." });
+    const err = await failureOf(sms().send({ to: CUSTOMER, body: 'hi' }));
+    expect(err.message).not.toMatch(/415.?555.?0123/);
+    expect(err.message).toContain('is not a valid phone number');
+  });
+
   it('treats a recipient who replied STOP (21610) as permanent', async () => {
     twilio.failFor(CUSTOMER, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
     const err = await failureOf(sms().send({ to: CUSTOMER, body: 'hi' }));
@@ -170,6 +177,13 @@ describe('mail through SMTP', () => {
     smtp.rejectNext(1, { code: 550, message: '5.1.1 Mailbox does not exist' });
     const err = await failureOf(mail().send({ to: 'nobody@example.test', subject: 's', text: 't' }));
     expect(err).toMatchObject({ permanent: true, code: '550' });
+  });
+
+  it('names no address in its errors, though the server quotes it', async () => {
+    smtp.rejectNext(1, { code: 550, message: '5.1.1 <maria.lopez@example.test>: Recipient address rejected' });
+    const err = await failureOf(mail().send({ to: 'maria.lopez@example.test', subject: 's', text: 't' }));
+    expect(err.message).not.toContain('maria');
+    expect(err.message).toContain('Recipient address rejected');
   });
 
   it('treats a server that goes quiet after the message body as ambiguous', async () => {
