@@ -6,7 +6,8 @@
  *   read-model write retries forever); free text keeps newline and tab, one-line text keeps none;
  * - no unpaired surrogates (`\ud800`): broken UTF-16 that jsonb refuses and that no encoder can
  *   send as a text or an email;
- * - a maximum length, in UTF-16 code units as zod counts them.
+ * - a maximum length, in Unicode code points as zod counts them (an emoji is one, a family of
+ *   three joined is five).
  *
  * What people type (RTL marks, emoji, accents, zero-width joiners) is kept exactly as sent.
  */
@@ -41,7 +42,7 @@ export function text(max: number, opts: TextOptions = {}) {
     .trim()
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
-    .refine((v) => !LONE_SURROGATE.test(v), 'must be well-formed Unicode (it has half of a surrogate pair)')
+    .refine((v) => !LONE_SURROGATE.test(v), { message: 'must be well-formed Unicode (it has half of a surrogate pair)', abort: true })
     .refine(
       (v) => !(opts.multiline ? CONTROL_BUT_NEWLINE_TAB : CONTROL).test(v),
       opts.multiline ? 'must not contain control characters other than newline and tab' : 'must not contain control characters',
@@ -51,13 +52,19 @@ export function text(max: number, opts: TextOptions = {}) {
 /**
  * Text we must accept whatever it holds, because refusing it would lose it: a customer's SMS
  * (Twilio does not retry a webhook we refuse) or the words on the answer page. Controls other than
- * newline and tab are dropped, an unpaired surrogate becomes U+FFFD, and it is cut to `max`.
+ * newline and tab are dropped, an unpaired surrogate becomes U+FFFD, and it is cut to at most
+ * `max` UTF-16 units at a code point boundary, so a later `.slice(0, max)` cannot split a pair.
  */
 export function cleanText(value: string, max: number): string {
   const cleaned = value
     .replace(/(?![\n\t])\p{Cc}/gu, '')
     .replace(/\p{Cs}/gu, '\ufffd')
     .trim();
-  // Cutting must not split a surrogate pair in two.
-  return cleaned.length <= max ? cleaned : cleaned.slice(0, max).replace(/[\ud800-\udbff]$/, '');
+  if (cleaned.length <= max) return cleaned;
+  let cut = '';
+  for (const point of cleaned) {
+    if (cut.length + point.length > max) break;
+    cut += point;
+  }
+  return cut;
 }

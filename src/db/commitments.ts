@@ -6,6 +6,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
 import { columnsOf, rowToState, WRITE_ONCE, type CommitmentRow } from './commitment-row';
+import { storable } from './storable';
 
 export { rowToState, type CommitmentRow } from './commitment-row';
 
@@ -14,7 +15,8 @@ export { rowToState, type CommitmentRow } from './commitment-row';
  * (a retried activity, or one that raced a newer write) changes nothing: `version` only moves
  * forward; nor does any write to a row retention has redacted. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
  */
-export async function recordCommitment(db: Pool, state: CommitmentState, events: TimelineEvent[]): Promise<void> {
+export async function recordCommitment(db: Pool, given: CommitmentState, written: TimelineEvent[]): Promise<void> {
+  const [state, events] = [storable(given), storable(written)];
   const client = await db.connect();
   try {
     await client.query('BEGIN');
