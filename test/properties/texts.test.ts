@@ -13,7 +13,7 @@ import { commitmentBody, useHarness } from '../support/harness';
 import { expectNoneStuck } from '../support/properties';
 
 const h = useHarness();
-const RUNS = Number(process.env.PROPERTY_RUNS_TEXTS ?? 300);
+const RUNS = Number(process.env.PROPERTY_RUNS_TEXTS ?? 250);
 
 /** The text fields of a create: where each sits, its limit, and whether it may hold newlines and tabs. */
 const FIELDS = {
