@@ -47,6 +47,16 @@ async function linkSecret(configured: string | undefined, dataDir: string): Prom
   return fresh;
 }
 
+/**
+ * The UI on the console's host name, so the console's cookie goes with its codec calls (127.0.0.1
+ * and localhost are different sites to a browser).
+ */
+function sameSite(uiUrl: string, base: string): string {
+  const ui = new URL(uiUrl);
+  if (ui.hostname === '127.0.0.1' && new URL(base).hostname === 'localhost') ui.hostname = 'localhost';
+  return ui.origin;
+}
+
 /** The embedded UI is reached as 127.0.0.1 or localhost: both may call the codec endpoint. */
 function embeddedUiOrigins(uiUrl: string | undefined): string[] {
   if (!uiUrl) return [];
@@ -124,7 +134,7 @@ async function main(): Promise<void> {
       `  OpenAPI      ${base}/openapi.json`,
       `  Health       ${base}/healthz`,
       `  Listening    ${host}:${config.PORT}${host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ''}`,
-      `  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'} (payloads decrypted by ${base}/codec for a signed-in supervisor)`,
+      `  Temporal UI  ${temporalUi ? sameSite(temporalUi, base) : '(external server: see its own UI)'} (payloads decrypted by ${base}/codec for a signed-in supervisor)`,
       `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
       `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
       `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
