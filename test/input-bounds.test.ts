@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { signLink } from '../src/links';
+import { customerMessageSignal, deliveryFailedSignal, smsOptOutSignal } from '../src/shared/contract';
 import { AGENT_KEY, commitmentBody, LINK_SECRET, SUPERVISOR_KEY, useHarness } from './support/harness';
 
 const h = useHarness();
@@ -146,5 +147,19 @@ describe('signed answer links with odd claims', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('signals a workflow cannot read', () => {
+  it('are dropped, and the commitment takes the next change at once with no workflow task failing', async () => {
+    const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody() })).body;
+    const handle = h.client.workflow.getHandle(c.workflowId);
+    await handle.signal(deliveryFailedSignal, {} as never);
+    await handle.signal(customerMessageSignal, null as never);
+    await handle.signal(smsOptOutSignal, 'yes' as never);
+    const started = Date.now();
+    expect((await h.api('POST', `/v1/commitments/${c.id}/notes`, { body: { text: 'Still answering' } })).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 1).toBeLessThan(2);
   });
 });
