@@ -6,12 +6,14 @@
 import { composeWorker } from './src/compose/worker';
 import { loadConfig } from './src/config';
 import { migrate } from './src/db/migrate';
+import { assertProductionReady } from './src/guards';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
     throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
   }
+  assertProductionReady(config, 'worker');
   await migrate(config.DATABASE_URL, console.log);
   const composed = await composeWorker(config, { log: console.log });
   const added = composed.setUp?.searchAttributesAdded ?? [];

@@ -88,6 +88,11 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
     QUIET_HOURS: 'off',
     // Only the first escalation level is alerted while the suite counts.
     DEFAULT_ACK_WITHIN: 'PT2H',
+    // The production entries on one machine: http, windows of seconds, one key creating a cohort at once.
+    ALLOW_INSECURE: 'true',
+    SHORTEST_WINDOW: 'PT1S',
+    RATE_LIMIT_PER_KEY: '10000000',
+    RATE_LIMIT_PER_ADDRESS: '10000000',
   };
   const worker = service('worker', path.join(opts.repo, 'dist', 'worker.js'), env, /worker: polling task queue/);
   const api = service('api', path.join(opts.repo, 'dist', 'api.js'), env, /api: listening on/);

@@ -3,6 +3,7 @@
  * .env.example; defaults are the embedded mode (`npm start` on a laptop).
  */
 import { z } from 'zod';
+import { protectionVariables } from './config-protection';
 import { smsEncoding } from './messages/sms';
 import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
@@ -34,15 +35,18 @@ const brandName = z
   .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text (no curly quotes, dashes or emoji): it would make every text UCS-2')
   .default('Followthrough');
 
-const duration = (fallback: string) =>
+const DAY_MS = 24 * 3600_000;
+
+/** A default window pinned into new commitments: at most as long as a request may ask for (src/api/schemas.ts). */
+const duration = (fallback: string, maxDays: number) =>
   z
     .string()
     .trim()
     .default(fallback)
     .transform((v, ctx) => {
       const ms = parseDurationMs(v);
-      if (ms === undefined || ms <= 0) {
-        ctx.addIssue({ code: 'custom', message: `"${v}" is not an ISO 8601 duration such as PT30M` });
+      if (ms === undefined || ms <= 0 || ms > maxDays * DAY_MS) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not an ISO 8601 duration such as PT30M, up to ${maxDays} days` });
         return z.NEVER;
       }
       return ms;
@@ -130,17 +134,24 @@ export const Config = z.preprocess(
       DEFAULT_ACK_WITHIN: retiredForTeams,
       DEFAULT_ESCALATION_REPEAT: retiredForTeams,
       DEFAULT_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(20).default(2),
-      DEFAULT_CONFIRM_AFTER: duration('PT1H'),
-      DEFAULT_CONFIRM_WITHIN: duration('PT48H'),
-      DEFAULT_REOPEN_WITHIN: duration('PT4H'),
+      DEFAULT_CONFIRM_AFTER: duration('PT1H', 30),
+      DEFAULT_CONFIRM_WITHIN: duration('PT48H', 30),
+      DEFAULT_REOPEN_WITHIN: duration('PT4H', 30),
       /** Promises with a longer window send the customer a check-in at the midpoint, unless an update went out. */
-      CHECK_IN_AFTER: duration('PT48H'),
+      CHECK_IN_AFTER: duration('PT48H', 365),
+      ...protectionVariables,
     })
     .superRefine((c, ctx) => {
       const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
       if (twilio.some(Boolean) && !twilio.every(Boolean)) {
         for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
           if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+        }
+      }
+      // A default shorter than requests may ask for would pin windows nobody could ask for.
+      for (const name of ['DEFAULT_CONFIRM_AFTER', 'DEFAULT_CONFIRM_WITHIN', 'DEFAULT_REOPEN_WITHIN'] as const) {
+        if (typeof c[name] === 'number' && typeof c.SHORTEST_WINDOW === 'number' && c[name] < c.SHORTEST_WINDOW) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'must be at least SHORTEST_WINDOW' });
         }
       }
     }, { when: () => true }) // report these alongside other bad variables, not only once those are fixed

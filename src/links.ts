@@ -41,14 +41,28 @@ export function verifyLink(secret: string, token: string, now = Date.now()): Lin
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(secret, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidLinkError('forged');
-  let claims: LinkClaims;
+  let claims: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidLinkError('malformed');
   }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) throw new InvalidLinkError('expired');
+  // Signed is not the same as sensible: a key that leaked, or a bug of ours, must not reach
+  // Postgres or a workflow with a claim no link of ours carries.
+  if (!isClaims(claims)) throw new InvalidLinkError('malformed');
+  if (claims.exp * 1000 < now) throw new InvalidLinkError('expired');
   return claims;
+}
+
+function isClaims(v: unknown): v is LinkClaims {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const { c, a, n, exp } = v as Record<string, unknown>;
+  return (
+    typeof c === 'string' && /^cmt_[a-z0-9]{24}$/.test(c) &&
+    (a === 'yes' || a === 'no') &&
+    Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < 10_000 &&
+    Number.isSafeInteger(exp) && (exp as number) > 0
+  );
 }
 
 /** Both answer links for one ask, valid as long as the customer has to answer (plus a day of grace). */

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { WorkerOptions } from '@temporalio/worker';
 import type express from 'express';
 import { Pool, type PoolConfig } from 'pg';
@@ -17,9 +18,10 @@ export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool 
   return pool;
 }
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
+/** `dataConverter`: the payload codec (src/temporal/codec.ts) when PAYLOAD_KEYS are configured. */
+export async function connectClient(address: string, namespace: string, dataConverter?: DataConverter): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 /**

@@ -13,7 +13,9 @@ import { loadConfig } from './config';
 import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
+import { listenHost } from './guards';
 import { closeServer, listen, onShutdown } from './runtime';
+import { ensureEmbeddedKeys } from './temporal/codec';
 import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
 import { devServerSearchAttributes } from './temporal/search-attributes';
@@ -45,6 +47,23 @@ async function linkSecret(configured: string | undefined, dataDir: string): Prom
   return fresh;
 }
 
+/**
+ * The UI on the console's host name, so the console's cookie goes with its codec calls (127.0.0.1
+ * and localhost are different sites to a browser).
+ */
+function sameSite(uiUrl: string, base: string): string {
+  const ui = new URL(uiUrl);
+  if (ui.hostname === '127.0.0.1' && new URL(base).hostname === 'localhost') ui.hostname = 'localhost';
+  return ui.origin;
+}
+
+/** The embedded UI is reached as 127.0.0.1 or localhost: both may call the codec endpoint. */
+function embeddedUiOrigins(uiUrl: string | undefined): string[] {
+  if (!uiUrl) return [];
+  const port = new URL(uiUrl).port;
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // We stop the worker ourselves, in order with the servers it needs; and keep its INFO chatter
@@ -54,6 +73,7 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   await mkdir(dataDir, { recursive: true });
 
+  const base = config.PUBLIC_BASE_URL;
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
   if (temporalAddress) {
@@ -67,6 +87,8 @@ async function main(): Promise<void> {
       uiPort: 8233,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
       searchAttributes: devServerSearchAttributes(),
+      // The UI shows encrypted payloads decrypted by our codec endpoint, for a signed-in member of staff.
+      uiCodecEndpoint: `${base}/codec`,
       log: step,
     });
     stops.push(() => server.stop());
@@ -86,19 +108,23 @@ async function main(): Promise<void> {
   const applied = await migrate(databaseUrl, step);
   step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
 
-  const composedConfig = { ...config, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl };
+  // Payloads are encrypted here as in production, with a key generated once into the data directory.
+  const payloadKeys = config.PAYLOAD_KEYS ?? (await ensureEmbeddedKeys(dataDir));
+  const uiOrigins = config.TEMPORAL_UI_ORIGINS.length ? config.TEMPORAL_UI_ORIGINS : embeddedUiOrigins(temporalUi);
+  const composedConfig = { ...config, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, PAYLOAD_KEYS: payloadKeys, TEMPORAL_UI_ORIGINS: uiOrigins };
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
-  const worker = await composeWorker(composedConfig, { links: { baseUrl: config.PUBLIC_BASE_URL, secret }, log: console.log });
+  const worker = await composeWorker(composedConfig, { links: { baseUrl: config.PUBLIC_BASE_URL, secret }, log: console.log, printOutbox: true });
   const added = worker.setUp?.searchAttributesAdded ?? [];
   if (added.length) step(`Temporal: registered search attributes ${added.join(', ')}`);
   const running = worker.run();
 
   const api = composeApi(composedConfig, { linkSecret: secret, log: console.error, mail: worker.channels.mail });
   const seeded = await seedDemoDirectory(api.deps.db);
-  const server = await listen(api.app, config.PORT);
+  // Loopback only unless HOST says otherwise: the demo keys printed below work for anyone who can connect.
+  const host = listenHost(config, 'npm start');
+  const server = await listen(api.app, config.PORT, host);
   const { sms, mail } = worker.channels;
 
-  const base = config.PUBLIC_BASE_URL;
   console.log(
     [
       '',
@@ -107,7 +133,8 @@ async function main(): Promise<void> {
       `  API          ${base}/v1/commitments`,
       `  OpenAPI      ${base}/openapi.json`,
       `  Health       ${base}/healthz`,
-      `  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'}`,
+      `  Listening    ${host}:${config.PORT}${host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ''}`,
+      `  Temporal UI  ${temporalUi ? sameSite(temporalUi, base) : '(external server: see its own UI)'} (payloads decrypted by ${base}/codec for a signed-in supervisor)`,
       `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
       `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
       `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,

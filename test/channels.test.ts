@@ -75,6 +75,13 @@ describe('SMS through the Twilio SDK', () => {
     expect(err.cause).toMatchObject({ status: 400, code: 21211 });
   });
 
+  it("names no phone number in its errors, though Twilio's message quotes it: they reach logs and Temporal's history", async () => {
+    twilio.failNext(1, { status: 400, code: 21211, message: "The 'To' number +1 415-555-0123 is not a valid phone number." });
+    const err = await failureOf(sms().send({ to: CUSTOMER, body: 'hi' }));
+    expect(err.message).not.toMatch(/415.?555.?0123/);
+    expect(err.message).toContain('is not a valid phone number');
+  });
+
   it('treats a recipient who replied STOP (21610) as permanent', async () => {
     twilio.failFor(CUSTOMER, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
     const err = await failureOf(sms().send({ to: CUSTOMER, body: 'hi' }));
@@ -172,6 +179,13 @@ describe('mail through SMTP', () => {
     expect(err).toMatchObject({ permanent: true, code: '550' });
   });
 
+  it('names no address in its errors, though the server quotes it', async () => {
+    smtp.rejectNext(1, { code: 550, message: '5.1.1 <maria.lopez@example.test>: Recipient address rejected' });
+    const err = await failureOf(mail().send({ to: 'maria.lopez@example.test', subject: 's', text: 't' }));
+    expect(err.message).not.toContain('maria');
+    expect(err.message).toContain('Recipient address rejected');
+  });
+
   it('treats a server that goes quiet after the message body as ambiguous', async () => {
     smtp.stallNext(1);
     const err = await failureOf(mail(300).send({ to: 'dana@example.test', subject: 's', text: 't' }));
@@ -225,18 +239,25 @@ describe('choosing channels', () => {
 });
 
 describe('the outbox', () => {
-  it('returns an outbox receipt and logs the text instead of sending it', async () => {
+  it('returns an outbox receipt and, under npm start, logs the text instead of sending it', async () => {
     const lines: string[] = [];
-    const receipt = await createOutboxSms((line) => lines.push(line)).send({ to: CUSTOMER, body: 'We will call by 3:15 PM.' });
+    const receipt = await createOutboxSms((line) => lines.push(line), { printBodies: true }).send({ to: CUSTOMER, body: 'We will call by 3:15 PM.' });
 
     expect(receipt.via).toBe('outbox');
     expect(receipt.providerId).toMatch(/^outbox-[0-9a-f-]{36}$/);
     expect(lines).toEqual([`[outbox sms → ${CUSTOMER}] We will call by 3:15 PM.`]);
   });
 
-  it('logs a mail with its subject and every line of its text', async () => {
+  it('logs a mail with its subject and every line of its text under npm start', async () => {
     const lines: string[] = [];
-    await createOutboxMail((line) => lines.push(line)).send({ to: 'dana@example.test', subject: 'Recap', text: 'Agreed: refund.\nOwner: Sam.' });
+    await createOutboxMail((line) => lines.push(line), { printBodies: true }).send({ to: 'dana@example.test', subject: 'Recap', text: 'Agreed: refund.\nOwner: Sam.' });
     expect(lines[0]).toBe('[outbox mail → dana@example.test] Recap\n    Agreed: refund.\n    Owner: Sam.');
+  });
+
+  it('logs only the outbox id and a length anywhere else: no number, address, subject or words', async () => {
+    const lines: string[] = [];
+    const sms = await createOutboxSms((line) => lines.push(line)).send({ to: CUSTOMER, body: 'Maria, we will call by 3:15 PM.' });
+    const mail = await createOutboxMail((line) => lines.push(line)).send({ to: 'maria@example.test', subject: 'Maria Lopez: recap', text: 'Agreed: refund.' });
+    expect(lines).toEqual([`[outbox sms ${sms.providerId}] 31 characters`, `[outbox mail ${mail.providerId}] 15 characters`]);
   });
 });

@@ -167,7 +167,7 @@ describe('rotations', () => {
     expect((await asAdmin('PATCH', '/v1/staff/nope', { name: 'x' })).status).toBe(404);
     expect(pointers((await asAdmin('GET', '/v1/rotations/returns-oncall/on-call?at=tomorrow')).body)).toEqual(['/query/at']);
     const ancient = await asAdmin('GET', '/v1/rotations/returns-oncall/on-call?at=0001-01-01T00:00:00Z');
-    expect(ancient.body.errors).toEqual([{ pointer: '/query/at', detail: 'must be in 1970 or later' }]);
+    expect(ancient.body.errors).toEqual([{ pointer: '/query/at', detail: 'must be between 1970-01-01 and 2100-01-01' }]);
   });
 });
 

@@ -7,6 +7,7 @@
 import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { activityArgument } from './support/history';
 
 const h = useHarness();
 const T = temporal.api.enums.v1.EventType;
@@ -91,8 +92,9 @@ describe('what a commitment costs Temporal', () => {
     // At the deadline: the timer fires, and the very workflow task that handles it schedules the
     // alert and the customer's notice: two activities, one per message, each on every channel.
     const events = lapse.events;
-    const purposeOf = (e: temporal.api.history.v1.IHistoryEvent) =>
-      (JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data ?? new Uint8Array()).toString('utf8')) as { purpose: string }).purpose;
+    const purposes = new Map<temporal.api.history.v1.IHistoryEvent, string>();
+    for (const e of events) if (e.activityTaskScheduledEventAttributes) purposes.set(e, (await activityArgument<{ purpose: string }>(h.client, e)).purpose);
+    const purposeOf = (e: temporal.api.history.v1.IHistoryEvent) => purposes.get(e);
     const alertAt = events.findIndex((e) => e.activityTaskScheduledEventAttributes && purposeOf(e) === 'supervisor_alert');
     const taskEnd = events.slice(0, alertAt).map((e) => e.eventType).lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
     const taskStart = events.slice(0, taskEnd).map((e) => e.eventType).lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);

@@ -68,3 +68,12 @@ describe('the recordCommitment activity under retries', () => {
     expect(rows).toEqual([{ first_fulfilled_on_time: true, status: 'fulfilled', version: 4 }]);
   });
 });
+
+describe('the recordCommitment activity and characters Postgres refuses', () => {
+  it('stores a state and events holding NUL or half a surrogate pair, with those characters made storable, instead of failing for ever', async () => {
+    const state = commitmentState({ version: 1, summary: 'Call\u0000 back', customer: { name: 'Maria \ud800Lopez', email: 'maria@example.com', timezone: 'America/Chicago' } });
+    await activities.recordCommitment(state, [event(0, 'note', 'Customer wrote: "hi\u0000 \udfff 🙂"')]);
+    const stored = await findCommitment(db.pool, state.id);
+    expect([stored?.summary, stored?.customer.name, stored?.timeline[0]?.detail]).toEqual(['Call back', 'Maria \ufffdLopez', 'Customer wrote: "hi \ufffd 🙂"']);
+  });
+});

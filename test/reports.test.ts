@@ -199,4 +199,25 @@ describe('CSV encoding', () => {
     const text = toCsv(['owner', 'n'], [['=HYPERLINK("http://evil","x")', -3], ['+1-555', 1], ['@sum', 2]]);
     expect(parseCsv(text).slice(1)).toEqual([["'=HYPERLINK(\"http://evil\",\"x\")", '-3'], ["'+1-555", '1'], ["'@sum", '2']]);
   });
+
+  it.each([
+    ['x;=1+2', "x;'=1+2", 'where Excel splits cells on ;'],
+    ['x\t=1+2', "x\t'=1+2", 'where cells split on tabs'],
+    ['x|@SUM(A1)', "x|'@SUM(A1)", 'where cells split on |'],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0", 'as a DDE command'],
+    ['  -2+3', "  '-2+3", 'after leading spaces'],
+    ['\uff1d1+2', "'\uff1d1+2", 'as a full-width ='],
+    ['\tleading tab', "'\tleading tab", 'as a leading tab'],
+    ['a, =1+2', "a, '=1+2", 'after a comma inside the cell'],
+  ])('defuses %j %s: the formula start gets a quote mark and the cell stays one cell', (owner, defused) => {
+    const text = toCsv(['owner', 'n'], [[owner, 1]]);
+    expect(parseCsv(text).slice(1)).toEqual([[defused, '1']]);
+    // Quoted whenever a separator of any locale is inside, so no reader splits it.
+    if (/[;\t|,]/.test(owner)) expect(text).toContain(`"${defused}"`);
+  });
+
+  it('leaves ordinary text alone: hyphens and at-signs inside words, addresses, dates', () => {
+    const cells = ['sup-sam', 'dana@example.com', '2026-11-22', 'Call back - refund'];
+    expect(parseCsv(toCsv(cells, [cells]))).toEqual([cells, cells]);
+  });
 });

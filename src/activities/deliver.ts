@@ -45,7 +45,8 @@ export function createDeliverMessage(deps: DeliverDeps) {
         else transient.push(s.reason);
       }
       const sms = results.find((x) => x.channel === 'sms');
-      if (r.emailFallback && sms?.status === 'failed' && !r.channels.includes('email')) {
+      // A capped text is not a text that could not be delivered: its email would be capped too.
+      if (r.emailFallback && sms?.status === 'failed' && !sms.capped && !r.channels.includes('email')) {
         results.push(await sendOn(deps, compose, r, to, 'email', true));
       }
       if (transient.length > 0) throw retryLater(transient, r, deps.log);

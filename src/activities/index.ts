@@ -28,6 +28,8 @@ export interface ActivityDeps {
   links?: { baseUrl: string; secret: string };
   /** BRAND_NAME: the business every customer text names. */
   brand?: string;
+  /** CUSTOMER_MESSAGES_PER_HOUR: the cap on messages to a customer per commitment per hour (unset: none). */
+  customerMessagesPerHour?: number;
   /** The domain of our Message-IDs. */
   messageIdDomain?: string;
   /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */

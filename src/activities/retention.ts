@@ -1,69 +1,77 @@
 /**
- * Retention: customers' names, phones and emails are kept only while they are needed. Once a
- * commitment has been closed (or cancelled) for RETENTION_DAYS they are redacted from the row,
- * from the messages sent about it and from its timeline. Counts and outcome facts stay, so the
- * reports read the same before and after.
+ * Retention: customers' details are kept only while they are needed. Once a commitment has been
+ * closed (or cancelled) for RETENTION_DAYS, everything that holds customer text is redacted: the
+ * customer's name, phone and email; free text (resolution and what is pending, reasons, notes,
+ * the customer's own words in the timeline and the satisfaction comment, the needed fix and the
+ * business constraint of the call log, an escalation's note); the name, also in part, and the
+ * number and address wherever our own sentences quote them; message bodies, subjects and the
+ * customer's address on them, and providers' errors; the create request kept for its
+ * Idempotency-Key; and inbound texts older than the period. Counts and outcome facts stay, so the
+ * reports read the same before and after. Console sessions and the directory hold staff only.
+ * sms_opt_outs keeps its numbers: a STOP must be honoured for as long as we text anyone.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import { redactBatch, redactInboundTexts, type DueRow, type Redactor } from '../db/redaction';
 import { CLOSED_STATUSES } from '../shared/contract';
+import { REDACTED, redactEvent, scrubber } from './redact-text';
+
+export { REDACTED } from './redact-text';
 
 export interface RetentionDeps {
   db: Pool;
   clock?: () => Date;
 }
 
-export const REDACTED = 'redacted';
 const DAY_MS = 24 * 3600_000;
 /** Commitments per transaction: keeps each one short, so the activity's writes never block for long. */
 const BATCH = 500;
 
-/** `replace(text, x, 'redacted')` for each of the customer's values that is present. */
-function scrub(column: string): string {
-  return ['name', 'phone', 'email'].reduce(
-    (expr, field) => `CASE WHEN coalesce(due.${field}, '') = '' THEN ${expr} ELSE replace(${expr}, due.${field}, '${REDACTED}') END`,
-    column,
-  );
+type Json = Record<string, unknown>;
+/** The same object with each named key that is present replaced by REDACTED. */
+const blank = (o: Json | null | undefined, keys: readonly string[]): Json | null =>
+  o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, keys.includes(k) && v !== undefined && v !== null ? REDACTED : v])) : null;
+
+function redactDetails(d: Json): Json {
+  const facts = d.facts as Json | undefined;
+  return {
+    ...d,
+    ...(d.cancellation ? { cancellation: blank(d.cancellation as Json, ['reason']) } : {}),
+    ...(d.paused ? { paused: blank(d.paused as Json, ['reason']) } : {}),
+    ...(d.escalation ? { escalation: blank(d.escalation as Json, ['note']) } : {}),
+    ...(facts?.satisfaction ? { facts: { ...facts, satisfaction: blank(facts.satisfaction as Json, ['comment']) } } : {}),
+  };
 }
 
-/**
- * One batch in one statement. The notifications lose their bodies entirely: every message about
- * a commitment (the supervisor's alert too) quotes the customer. The append-only timeline is
- * rewritten only here, and only to take the customer's details out of its sentences; so is the
- * summary. The read-model writer never updates customer or summary, so a late write cannot undo
- * this. sms_opt_outs keeps its numbers: a STOP must be honoured for as long as we text anyone.
- */
-const REDACT_BATCH = `
-  WITH due AS (
-    SELECT id, customer ->> 'name' AS name, customer ->> 'phone' AS phone, customer ->> 'email' AS email
-    FROM commitments
-    WHERE redacted_at IS NULL AND status = ANY($1::text[]) AND coalesce(closed_at, cancelled_at) < $2
-    ORDER BY id LIMIT $4
-    FOR UPDATE SKIP LOCKED
-  ), events AS (
-    UPDATE commitment_events e SET detail = ${scrub('e.detail')}
-    FROM due WHERE e.commitment_id = due.id
-  ), messages AS (
-    UPDATE notifications n
-    SET recipient = CASE WHEN n.recipient_role = 'customer' THEN '${REDACTED}' ELSE n.recipient END,
-        subject = CASE WHEN n.subject IS NULL THEN NULL ELSE '${REDACTED}' END,
-        body = '${REDACTED}', updated_at = $3
-    FROM due WHERE n.commitment_id = due.id
-  )
-  UPDATE commitments c
-  SET customer = (c.customer - 'phone' - 'email') || jsonb_build_object('name', '${REDACTED}'),
-      summary = ${scrub('c.summary')}, redacted_at = $3
-  FROM due WHERE c.id = due.id
-  RETURNING c.id`;
+const LOG_TEXT = ['neededFix', 'businessConstraint'];
+
+export const redactor: Redactor = {
+  row: (r: DueRow) => ({
+    customer: { name: REDACTED, timezone: r.customer.timezone },
+    summary: scrubber(r.customer)(r.summary),
+    fulfilment: blank(r.fulfilment, ['resolution', 'pending']),
+    log: blank(r.log, LOG_TEXT) ?? {},
+    details: redactDetails(r.details),
+  }),
+  event: (r, type, detail) => redactEvent(type, detail, scrubber(r.customer)),
+  text: (r, text) => scrubber(r.customer)(text),
+  input: (r, input) => ({
+    ...input,
+    customer: { name: REDACTED, timezone: r.customer.timezone },
+    summary: scrubber(r.customer)(typeof input.summary === 'string' ? input.summary : ''),
+    ...(input.log ? { log: blank(input.log as Json, LOG_TEXT) } : {}),
+  }),
+};
 
 export function createRetentionActivities(deps: RetentionDeps) {
   const clock = deps.clock ?? (() => new Date());
   return {
     /**
-     * Redacts every closed commitment whose closing is more than `retentionDays` old. Idempotent:
-     * a redacted row is never selected again, so a retried activity only finishes the work.
+     * Redacts every closed commitment whose closing is more than `retentionDays` old, and inbound
+     * texts older than that. Idempotent: a redacted row is never selected again, so a retried
+     * activity only finishes the work.
      */
-    async redactClosedCommitments(retentionDays: number): Promise<{ redacted: number; cutoff: string }> {
+    async redactClosedCommitments(retentionDays: number): Promise<{ redacted: number; cutoff: string; inboundTexts: number }> {
       if (!Number.isInteger(retentionDays) || retentionDays < 1) {
         // A retry would fail the same way; the schedule's next run may carry a corrected value.
         throw ApplicationFailure.create({ nonRetryable: true, message: `retentionDays must be a whole number ≥ 1, not ${retentionDays}` });
@@ -72,10 +80,11 @@ export function createRetentionActivities(deps: RetentionDeps) {
       const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
       let redacted = 0;
       for (;;) {
-        const { rowCount } = await deps.db.query(REDACT_BATCH, [CLOSED_STATUSES, cutoff, now.toISOString(), BATCH]);
-        redacted += rowCount ?? 0;
-        if ((rowCount ?? 0) < BATCH) return { redacted, cutoff };
+        const n = await redactBatch(deps.db, { statuses: CLOSED_STATUSES, cutoff, now: now.toISOString(), limit: BATCH, redactor });
+        redacted += n;
+        if (n < BATCH) break;
       }
+      return { redacted, cutoff, inboundTexts: await redactInboundTexts(deps.db, cutoff) };
     },
   };
 }

@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
-import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim } from '../db/notifications';
+import { CAPPED, recordWithinCap } from '../db/message-cap';
+import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft } from '../db/notifications';
 import { isOptedOut, optOut } from '../db/opt-outs';
 import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../shared/messages';
 import type { Composer, Recipient } from './compose';
@@ -23,6 +24,8 @@ export interface ChannelDeps {
   statusCallback?: string;
   /** The domain of our Message-IDs (MAIL_FROM's). */
   messageIdDomain: string;
+  /** CUSTOMER_MESSAGES_PER_HOUR: messages to the customer per commitment per hour (../db/message-cap.ts); unset, no cap. */
+  customerMessagesPerHour?: number;
 }
 
 /** A stable Message-ID per message: every copy of it carries the same one. */
@@ -38,7 +41,7 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
 
   const key = notificationKey(r.commitment.workflowId, r, channel);
   const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)) });
-  const claim = await claimNotification(deps.db, {
+  const draft: NotificationDraft = {
     key,
     commitmentId: r.commitment.id,
     purpose: r.purpose,
@@ -49,8 +52,14 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
     recipient: address,
     subject: channel === 'email' ? message.subject : null,
     body: channel === 'email' ? message.text : message.sms,
-  });
+  };
   const mark = fallback ? { fallback: true } : {};
+  // Customer messages only: a staff alert is never dropped.
+  if (r.audience === 'customer' && deps.customerMessagesPerHour !== undefined) {
+    const capped = await recordWithinCap(deps.db, draft, deps.customerMessagesPerHour);
+    if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
+  }
+  const claim = await claimNotification(deps.db, draft);
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
   if (claim.maybeSent && channel === 'sms' && deps.sms.findSent) {
     const sid = await deps.sms.findSent({ to: claim.recipient, body: claim.body, since: claim.firstAttemptAt, exclude: await knownProviderIds(deps.db, claim.recipient) });
@@ -87,7 +96,7 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
 
 function fromRow(claim: Extract<Claim, { kind: 'done' }>): Omit<ChannelResult, 'channel'> {
   if (claim.status === 'outbox') return { status: 'outbox' };
-  if (claim.status === 'failed') return { status: 'failed', reason: claim.error ?? 'refused by the provider' };
+  if (claim.status === 'failed') return { status: 'failed', reason: claim.error ?? 'refused by the provider', ...(claim.error?.startsWith(CAPPED) ? { capped: true } : {}) };
   // accepted, sent, delivered, and undelivered (the callback's fallback already ran): taken.
   return { status: 'accepted' };
 }

@@ -29,6 +29,7 @@ import { problems } from './problems';
 import type { AnyRoute } from './route';
 import { Acknowledge, CallLogChanges, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume } from './schemas';
 import type { ApiDeps } from './deps';
+import { assertWindows } from './windows';
 
 /** Speaking to the customer for the team, or raising the alarm: the owner, a supervisor or an admin, not an agent who only registered it. */
 function ownerOrOverseer(what: string) {
@@ -57,14 +58,21 @@ export const actionRoutes: AnyRoute[] = [
     schema: Fulfil,
     summary: 'Report the promise kept; the customer gets a recap, then the satisfaction check',
     update: fulfilUpdate,
-    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+    input: (b, p, deps) => {
+      // A next contact is a follow-up commitment due then: a deadline like any other.
+      if (b.nextContactAt) assertWindows(deps.shortestWindowMs, [{ pointer: '/nextContactAt', ms: Date.parse(b.nextContactAt) - Date.now() }]);
+      return { ...b, actor: actorOf(p) };
+    },
   }),
   action({
     path: 'extend',
     schema: Extend,
     summary: 'A new deadline with a reason, told to the customer; past maxExtensions it escalates instead',
     update: extendUpdate,
-    input: (b, p) => ({ actor: actorOf(p), dueAt: b.dueAt, reason: b.reason }),
+    input: (b, p, deps) => {
+      assertWindows(deps.shortestWindowMs, [b.lead]);
+      return { actor: actorOf(p), dueAt: b.dueAt, reason: b.reason };
+    },
   }),
   action({
     path: 'reassign',
@@ -111,8 +119,9 @@ export const actionRoutes: AnyRoute[] = [
     schema: Acknowledge,
     summary: 'Supervisors: take over an escalated commitment with a new deadline',
     update: acknowledgeUpdate,
-    input: (b, p) => {
+    input: (b, p, deps) => {
       if (!overseesAll(p)) throw problems.forbidden('Only a supervisor or an admin can acknowledge an escalation.');
+      assertWindows(deps.shortestWindowMs, [b.lead]);
       return { by: p.staffId, actor: actorOf(p), dueAt: b.dueAt, ...(b.note ? { note: b.note } : {}) };
     },
   }),

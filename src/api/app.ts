@@ -5,8 +5,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createOutboxMail } from '../channels/outbox';
 import { apiAuthentication, consoleRouter, cookieJar, securityHeaders } from '../console';
+import { codecAuthentication, codecCors } from './codec';
 import type { ApiDeps } from './deps';
 import { directoryProblem } from './directory';
+import { loggedRequest } from './log-path';
 import { HttpProblem, problems, sendProblem } from './problems';
 import { mountRoutes } from './router';
 import { ROUTES } from './routes';
@@ -15,14 +17,21 @@ import { unavailableDependency, unavailableProblem } from './unavailable';
 export type { ApiDeps } from './deps';
 export { BODY_LIMIT } from './router';
 
-/** body-parser marks its own errors with a `type`; they are the client's mistakes, never 5xx. */
+/**
+ * body-parser's refusals are the client's mistakes, never 5xx. Its own carry a `type`; a body that
+ * does not inflate (garbage under `Content-Encoding: gzip`) comes from zlib with only a 400 status,
+ * marked `expose` as http-errors marks every error meant for the client.
+ */
 function bodyParserProblem(err: unknown): HttpProblem | undefined {
-  const type = (err as { type?: string }).type;
+  const { type, status, expose } = err as { type?: string; status?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') {
     return problems.invalid([{ pointer: '', detail: 'is not valid JSON' }], 'The body is not valid JSON.');
   }
   if (type === 'entity.too.large') return problems.tooLarge('64 KB');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return problems.unsupportedMediaType();
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return problems.invalid([{ pointer: '', detail: 'could not be read' }], 'The body could not be read: it does not match its Content-Encoding, or it ended early.');
+  }
   return undefined;
 }
 
@@ -35,23 +44,32 @@ function dependencyProblem(err: unknown): HttpProblem | undefined {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // The source address the limits count by is the client's, behind as many proxies as TRUST_PROXY says.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders(deps.publicBaseUrl));
+  // Before the limits, so a 429 reaches the Temporal UI readable.
+  app.use('/codec', codecCors(deps));
+  const { limits } = deps;
+  app.use(limits.byAddress);
   // Who a caller is comes from their key or, in the console, their session: never from a body.
   const jar = cookieJar(deps.publicBaseUrl);
-  const keyAuth = apiAuthentication({ db: deps.db, bearer: deps.auth.middleware, jar });
-  mountRoutes(app, ROUTES, deps, keyAuth);
+  mountRoutes(app, ROUTES, deps, {
+    key: apiAuthentication({ db: deps.db, bearer: deps.auth.middleware, jar }),
+    codec: codecAuthentication(deps),
+    perPrincipal: limits.byPrincipal,
+  });
   // The console's pages, after the API and before the JSON 404: HTML for browsers, not API routes.
   const log = deps.log ?? (() => {});
-  app.use(consoleRouter({ db: deps.db, client: deps.client, mail: deps.mail ?? createOutboxMail(log), publicBaseUrl: deps.publicBaseUrl, jar, log }));
+  app.use(consoleRouter({ db: deps.db, client: deps.client, mail: deps.mail ?? createOutboxMail(log), publicBaseUrl: deps.publicBaseUrl, jar, log, signInLimit: limits.signIn }));
 
   app.use((req: Request) => {
     throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = err instanceof HttpProblem ? err : (bodyParserProblem(err) ?? directoryProblem(err) ?? dependencyProblem(err));
-    if (problem?.status === 503) deps.log?.(`${req.method} ${req.originalUrl}: ${problem.detail ?? ''} (${err instanceof Error ? err.message : String(err)})`);
+    if (problem?.status === 503) deps.log?.(`${loggedRequest(req)}: ${problem.detail ?? ''} (${err instanceof Error ? err.message : String(err)})`);
     if (problem) return sendProblem(res, problem, req.originalUrl);
-    deps.log?.(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    deps.log?.(`${loggedRequest(req)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendProblem(res, new HttpProblem(500, 'about:blank', 'Internal error', 'Something failed on our side; it has been logged.'), req.originalUrl);
   });
   return app;

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../db/directory/keys';
 import type { StaffRole } from '../shared/directory';
+import type { LookupGate } from './limits';
 import { problems } from './problems';
 
 export interface Principal {
@@ -38,7 +39,8 @@ export interface Authenticator {
   forget(): void;
 }
 
-export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: () => number } = {}): Authenticator {
+/** `gate`: what may look a key up in the database, and what a refused one costs (./limits.ts). */
+export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: () => number; gate?: LookupGate } = {}): Authenticator {
   const cacheMs = opts.cacheMs ?? AUTH_CACHE_MS;
   const now = opts.now ?? Date.now;
   const cache = new Map<string, { lookup: Lookup; until: number }>();
@@ -65,7 +67,14 @@ export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: ()
       const cached = cache.get(cacheKey);
       if (cached && cached.until > now()) found = cached.lookup;
       else {
-        found = await lookup(secretHash);
+        opts.gate?.enter(req);
+        let refused = false;
+        try {
+          found = await lookup(secretHash);
+          refused = 'refusal' in found;
+        } finally {
+          await opts.gate?.leave(req, refused);
+        }
         if (cache.size >= MAX_CACHED) cache.clear();
         cache.set(cacheKey, { lookup: found, until: now() + cacheMs });
       }

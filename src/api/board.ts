@@ -5,6 +5,7 @@
  */
 import { boardCounts, boardSection, BOARD_SECTIONS, type BoardKey, type BoardSection, type BoardWindow } from '../db/board';
 import { findStaff } from '../db/directory/staff';
+import { isCursorKey } from '../db/queries';
 import { overseenTeam } from './auth';
 import { instantOf, wallClock } from '../shared/zoned-time';
 import { Board, BOARD_DEFAULT_LIMIT, BoardQuery } from './console-schemas';
@@ -28,8 +29,8 @@ function decode(text: string, section: BoardSection): BoardKey | undefined {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 3 || value[0] !== section) return undefined;
     const [, at, id] = value as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || (at !== 'infinity' && Number.isNaN(Date.parse(at)))) return undefined;
-    return { at, id };
+    if (!isCursorKey(at, id, { infinity: true })) return undefined;
+    return { at: at as string, id: id as string };
   } catch {
     return undefined;
   }

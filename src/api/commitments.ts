@@ -21,6 +21,7 @@ import { Commitment, jsonResponse, problemResponse } from './resource';
 import { route, type AnyRoute } from './route';
 import { CreateCommitment } from './schemas';
 import { withDeadline } from './unavailable';
+import { assertWindows } from './windows';
 
 export const COMMITMENT_ID = /^cmt_[a-z0-9]{24}$/;
 export const CommitmentParams = z.object({ id: z.string().regex(COMMITMENT_ID, 'no commitment has an id of this form') });
@@ -104,6 +105,13 @@ export const commitmentRoutes: AnyRoute[] = [
     },
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
       const now = deps.clock?.().getTime() ?? Date.now();
+      // The reminder is one message to the owner: it has no floor (tests remind half a second ahead).
+      assertWindows(deps.shortestWindowMs, [
+        body.lead,
+        { pointer: '/confirmAfter', ms: body.confirmAfter },
+        { pointer: '/confirmWithin', ms: body.confirmWithin },
+        { pointer: '/reopenWithin', ms: body.reopenWithin },
+      ]);
       // Who it is between comes from the directory, never from the body's say-so.
       const parties = await partiesFor(deps.db, principal, body.ownerId);
       if ('refused' in parties) {

@@ -10,12 +10,15 @@ import { claimLinkAnswer, releaseLinkAnswer } from '../db/link-answers';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links';
 import { commitmentWorkflowId, customerReplyUpdate, type CustomerReply } from '../shared/contract';
 import { route, type AnyRoute } from './route';
+import { cleanText } from './text';
 import { withDeadline } from './unavailable';
 
 const esc = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function page(res: Response, status: number, title: string, body: string): void {
   res
+    // The address carries the signed token: no cache, shared or private, keeps the page.
+    .set('Cache-Control', 'no-store')
     .status(status)
     .type('html')
     .send(
@@ -48,7 +51,8 @@ export const AnswerForm = z.looseObject({
   text: z
     .string()
     .optional()
-    .transform((v) => v?.trim().slice(0, 1600) || undefined),
+    // The customer's words are kept whatever they hold: a stray control character is dropped, not refused.
+    .transform((v) => (v === undefined ? undefined : cleanText(v, 1600) || undefined)),
 }).meta({ id: 'AnswerForm' });
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });

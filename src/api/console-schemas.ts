@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BOARD_SECTIONS } from '../db/board';
 import { NOTIFICATION_STATUSES } from '../db/notifications';
 import { COMMITMENT_STATUSES, ESCALATION_REASONS } from '../shared/contract';
-import { limit, once, ReportRange, toAfterFrom } from './query-schemas';
+import { CURSOR, limit, once, ReportRange, toAfterFrom } from './query-schemas';
 
 /** Rows per section of the board; a supervisor's screen shows about this many at once. */
 export const BOARD_DEFAULT_LIMIT = 20;
@@ -16,7 +16,7 @@ export const BOARD_MAX_LIMIT = 100;
 export const BoardQuery = z
   .strictObject({
     section: once(z.enum(BOARD_SECTIONS)).optional().meta({ description: 'Only this section (with its next page when cursor is given); omitted: every section’s first page' }),
-    cursor: once(z.string().min(1).max(512)).optional().meta({ description: 'nextCursor of a section; needs section' }),
+    cursor: once(z.string().regex(CURSOR, 'is not a cursor this endpoint returned')).optional().meta({ description: 'nextCursor of a section; needs section' }),
     limit: limit(BOARD_MAX_LIMIT).optional().meta({ description: `Rows per section, default ${BOARD_DEFAULT_LIMIT}` }),
   })
   .superRefine((q, ctx) => {

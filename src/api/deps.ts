@@ -5,7 +5,9 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { MailSender } from '../channels/types';
+import type { PayloadKey } from '../config-protection';
 import type { Authenticator, Principal } from './auth';
+import type { Limits } from './limits';
 import type { PolicyDefaults } from './policy';
 
 export interface ApiDeps {
@@ -20,6 +22,16 @@ export interface ApiDeps {
   taskQueue: string;
   publicBaseUrl: string;
   policyDefaults: PolicyDefaults;
+  /** SHORTEST_WINDOW: the least a deadline or a wait may be asked for, in ms (./windows.ts). */
+  shortestWindowMs: number;
+  /** The rate limits (./limits.ts), counted in this API's Postgres. */
+  limits: Limits;
+  /** express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client's address. */
+  trustProxy?: boolean | number | string;
+  /** PAYLOAD_KEYS: the codec endpoint (./codec.ts) encrypts and decrypts with them; unset, it answers 404. */
+  payloadKeys?: PayloadKey[];
+  /** TEMPORAL_UI_ORIGINS: the Temporal UI origins allowed to call the codec endpoint from a browser. */
+  temporalUiOrigins?: string[];
   /** Signs and verifies the answer links in customer emails. */
   linkSecret?: string;
   /** Verifies X-Twilio-Signature on webhooks; unset, the webhooks answer 404. */

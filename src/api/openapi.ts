@@ -7,7 +7,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { problemResponse } from './resource';
-import type { AnyRoute } from './route';
+import { isKeyed, type AnyRoute } from './route';
 
 /** One query parameter per key of the schema, from its parsed (output) JSON schema. */
 function queryParameters(schema: z.ZodObject): NonNullable<RouteConfig['parameters']> {
@@ -29,10 +29,13 @@ function queryParameters(schema: z.ZodObject): NonNullable<RouteConfig['paramete
 function commonProblems(r: AnyRoute): Record<number, ResponseConfig> {
   const out: Record<number, ResponseConfig> = {};
   if (r.body || r.query || r.idempotent) out[400] = problemResponse('Invalid fields; `errors` has a JSON pointer for each (`/query/<name>` for parameters)');
-  if (r.auth === 'key') out[401] = problemResponse('Missing or unknown API key');
+  if (isKeyed(r.auth)) {
+    out[401] = problemResponse('Missing or unknown API key');
+    out[429] = problemResponse('Too many requests with this key, or from this address; retry after Retry-After seconds');
+  }
   if (r.params) out[404] = problemResponse('No such resource');
-  if (r.auth === 'key' && r.body) {
-    out[413] = problemResponse('Body larger than 64 KB');
+  if (isKeyed(r.auth) && r.body) {
+    out[413] = problemResponse(r.auth === 'codec' ? 'Body larger than 4 MB' : 'Body larger than 64 KB');
     out[415] = problemResponse('Body is not application/json');
   }
   // Public pages that only verify a link call no dependency; everything else may wait on one.
@@ -51,7 +54,7 @@ const IdempotencyHeader = z.object({
 const TwilioSignature = z.object({ 'X-Twilio-Signature': z.string().meta({ description: 'HMAC over PUBLIC_BASE_URL + path and the form parameters' }) });
 
 function operation(r: AnyRoute): RouteConfig {
-  const mediaType = r.auth === 'key' ? 'application/json' : 'application/x-www-form-urlencoded';
+  const mediaType = isKeyed(r.auth) ? 'application/json' : 'application/x-www-form-urlencoded';
   const body = r.body as z.ZodType | undefined;
   const headers = r.idempotent ? IdempotencyHeader : r.auth === 'twilio' ? TwilioSignature : undefined;
   return {
@@ -59,7 +62,7 @@ function operation(r: AnyRoute): RouteConfig {
     path: r.path,
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
-    ...(r.auth === 'key' ? {} : { security: [] }),
+    ...(isKeyed(r.auth) ? {} : { security: [] }),
     ...(r.query ? { parameters: queryParameters(r.query as z.ZodObject) } : {}),
     request: {
       ...(r.params ? { params: r.params as z.ZodObject } : {}),

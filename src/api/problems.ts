@@ -47,6 +47,9 @@ export const problems = {
     new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
   unsupportedMediaType: () =>
     new HttpProblem(415, '/problems/unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  /** RFC 6585: the caller went over a rate limit (./limits.ts); `retryAfter` seconds say when to come back. */
+  tooManyRequests: (retryAfter: number, detail: string) =>
+    new HttpProblem(429, '/problems/too-many-requests', 'Too many requests', detail, undefined, { retryAfter }),
   unavailable: (detail: string, dependency?: string) =>
     new HttpProblem(503, '/problems/dependency-unavailable', 'Service unavailable', detail, undefined, dependency ? { dependency } : undefined),
 };
@@ -74,6 +77,8 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(res: Response, p: HttpProblem, instance?: string): void {
   if (p.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  const retryAfter = p.extensions?.retryAfter;
+  if (p.status === 429) res.set('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS));
   res
     .status(p.status)
     .type('application/problem+json')

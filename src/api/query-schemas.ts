@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { COMMITMENT_STATUSES, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
+import { DIRECTORY_ID } from '../shared/directory';
 import { CommitmentListItem } from './resource';
+import { text } from './text';
 
 /** Largest page a list returns: bigger pages make a slow client hold a connection for long. */
 export const MAX_LIMIT = 200;
@@ -15,10 +17,29 @@ export const DEFAULT_LIMIT = 50;
 export const once = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z.string({ error: (iss) => (Array.isArray(iss.input) ? 'must be given once' : 'must be a string') }).pipe(schema);
 
+/**
+ * The instants a query may name: nothing in this service happened before 1970 or will be due
+ * after 2100, and Postgres has no year 0 (0001-01-01-01:00 is one), so anything outside is a
+ * mistake answered 400 rather than a database error.
+ */
+export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+const INSTANT_RANGE = 'must be between 1970-01-01 and 2100-01-01';
+export const inInstantRange = (iso: string) => {
+  const at = Date.parse(iso);
+  return at >= EARLIEST_INSTANT && at < LATEST_INSTANT;
+};
+
 /** Parsed once, here, to the ISO 8601 UTC instant it names. */
 const DateTime = once(
-  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' }).transform((v) => new Date(v).toISOString()),
+  z.iso
+    .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
+    .transform((v) => new Date(v).toISOString())
+    .refine(inInstantRange, INSTANT_RANGE),
 );
+
+/** Cursors are base64url; the decoder checks what they hold. */
+export const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
 
 export const limit = (max: number) =>
   once(
@@ -36,7 +57,7 @@ const Statuses = z
   .pipe(z.array(z.enum(COMMITMENT_STATUSES, { message: `must be one of ${COMMITMENT_STATUSES.join(', ')}` })).min(1, 'must name at least one status'));
 
 export const ListCommitmentsQuery = z.strictObject({
-  owner: once(z.string().min(1).max(100)).optional().meta({ description: "Owner's staff id" }),
+  owner: once(z.string().regex(DIRECTORY_ID, 'must be a staff id, e.g. dana')).optional().meta({ description: "Owner's staff id" }),
   status: Statuses.optional().meta({ description: 'One or several statuses: repeat the parameter or separate with commas' }),
   dueAfter: DateTime.optional().meta({ description: 'Deadline at or after this instant' }),
   dueBefore: DateTime.optional().meta({ description: 'Deadline before this instant' }),
@@ -44,12 +65,12 @@ export const ListCommitmentsQuery = z.strictObject({
   createdBefore: DateTime.optional().meta({ description: 'Created before this instant' }),
   customerPhone: once(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123')).optional(),
   customerEmail: once(z.email('must be an email address').max(254)).optional().meta({ description: 'Matched case-insensitively' }),
-  externalRef: once(z.string().min(1).max(200)).optional(),
+  externalRef: once(text(200)).optional(),
   trigger: once(z.enum(TRIGGERS)).optional(),
   rootCause: once(z.enum(ROOT_CAUSES)).optional(),
   sort: once(z.enum(['dueAt', '-createdAt'])).optional().meta({ description: 'dueAt (default): soonest deadline first; -createdAt: newest first' }),
   limit: limit(MAX_LIMIT).optional().meta({ description: `Page size, default ${DEFAULT_LIMIT}` }),
-  cursor: once(z.string().min(1).max(512)).optional().meta({ description: 'nextCursor of the previous page; keep the other parameters the same' }),
+  cursor: once(z.string().regex(CURSOR, 'is not a cursor this endpoint returned')).optional().meta({ description: 'nextCursor of the previous page; keep the other parameters the same' }),
 });
 export type ListCommitmentsQuery = z.infer<typeof ListCommitmentsQuery>;
 
@@ -63,8 +84,12 @@ export const ReportRange = {
   to: DateTime.meta({ description: 'Commitments created before this instant' }),
   format: once(z.enum(['json', 'csv'])).optional().meta({ description: 'csv: text/csv (RFC 4180) with a header row' }),
 };
+/** Two years and their leap days: a report over more is a data export, and reads every row. */
+export const MAX_REPORT_RANGE_MS = 732 * 24 * 3600_000;
 export const toAfterFrom = (q: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
-  if (Date.parse(q.to) <= Date.parse(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  const span = Date.parse(q.to) - Date.parse(q.from);
+  if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  else if (span > MAX_REPORT_RANGE_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be within two years of from' });
 };
 
 export const GROUP_BY = ['owner', 'team', 'trigger', 'rootCause', 'escalationReason'] as const;

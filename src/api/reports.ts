@@ -13,13 +13,28 @@ import { route, type AnyRoute } from './route';
 
 type Cell = string | number | boolean | null | undefined;
 
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; lines end in CRLF. */
+/**
+ * What a spreadsheet runs as a formula at the start of a cell: = + - @ (and their full-width forms,
+ * which some locales' Excel reads the same), after any spaces; a leading tab or CR is one too.
+ */
+const FORMULA = /(^|[,;\t|\r\n])([ \u00a0]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])|^(?=[\t\r])/g;
+/** Where a spreadsheet splits cells in some locale: `,` here, `;` where the comma is the decimal point, tab, `|`. */
+const SEPARATOR = /[",;\t|\r\n]/;
+
+/** A text cell that no spreadsheet in any locale runs: a formula start gets a `'`, wherever a cell could begin. */
+export function defuseCell(text: string): string {
+  return text.replace(FORMULA, "$1$2'");
+}
+
+/**
+ * RFC 4180, lines ending in CRLF. Text cells (owner ids, names, supervisors come from API input)
+ * are defused, and quoted (quotes doubled) when they hold a separator of any locale, so `x;=1+2`
+ * stays one cell even where Excel splits on `;`. Numbers are written as they are.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const field = (v: Cell) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    // Text a spreadsheet would run as a formula (owner ids come from API input) is quoted with '.
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = v === null || v === undefined ? '' : typeof v === 'string' ? defuseCell(v) : String(v);
+    return SEPARATOR.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }

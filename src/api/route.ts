@@ -10,10 +10,14 @@ import type { Principal } from './auth';
 import type { ApiDeps } from './deps';
 
 /**
- * key: a bearer API key, JSON body. twilio: X-Twilio-Signature, form body. public: customers'
- * pages and the service documents, form body if any.
+ * key: a bearer API key (or the console session with its CSRF token), JSON body. codec: the same
+ * key or session, for the Temporal UI's codec calls (./codec.ts). twilio: X-Twilio-Signature, form
+ * body. public: customers' pages and the service documents, form body if any.
  */
-export type Auth = 'key' | 'twilio' | 'public';
+export type Auth = 'key' | 'codec' | 'twilio' | 'public';
+
+/** Routes whose caller is a person with a key: everything but Twilio's webhooks and the public pages. */
+export const isKeyed = (auth: Auth): boolean => auth === 'key' || auth === 'codec';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -21,7 +25,7 @@ export interface RouteInput<B, Q, P> {
   body: B;
   query: Q;
   params: P;
-  /** Set on `key` routes. */
+  /** Set on `key` and `codec` routes. */
   principal: Principal;
   /** The Idempotency-Key header, validated, on routes that take one. */
   idempotencyKey: string | undefined;

@@ -8,19 +8,29 @@ import type { z } from 'zod';
 import { principalOf } from './auth';
 import type { ApiDeps } from './deps';
 import { fieldErrors, problems } from './problems';
-import { expressPath, type AnyRoute, type Auth, type RouteInput } from './route';
+import { expressPath, isKeyed, type AnyRoute, type Auth, type RouteInput } from './route';
 import { verifyTwilioSignature } from './twilio';
 
 /** 64 KB is far above any real commitment and small enough that nobody can tie up the parser. */
 export const BODY_LIMIT = '64kb';
 /** Texts and answer forms are small; Twilio posts well under this. */
 const FORM_LIMIT = '16kb';
+/** The Temporal UI decodes a history's payloads in batches; a commitment's state is a few KB each. */
+const CODEC_LIMIT = '4mb';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function middlewareFor(auth: Auth, method: AnyRoute['method'], deps: ApiDeps, keyAuth: RequestHandler): RequestHandler[] {
+/** What authenticates the keyed routes, and what limits them once the caller is known (./limits.ts). */
+export interface Gates {
+  key: RequestHandler;
+  codec: RequestHandler;
+  perPrincipal: RequestHandler;
+}
+
+function middlewareFor(auth: Auth, method: AnyRoute['method'], deps: ApiDeps, gates: Gates): RequestHandler[] {
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT });
   // The key is checked before the body is read: an unknown caller costs no parsing.
-  if (auth === 'key') return [keyAuth, express.json({ limit: BODY_LIMIT })];
+  if (auth === 'key') return [gates.key, gates.perPrincipal, express.json({ limit: BODY_LIMIT })];
+  if (auth === 'codec') return [gates.codec, gates.perPrincipal, express.json({ limit: CODEC_LIMIT })];
   if (auth === 'twilio') return [form, verifyTwilioSignature(deps)];
   return method === 'get' ? [] : [form];
 }
@@ -40,7 +50,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.outp
 
 function parseBody(r: AnyRoute, req: Request): unknown {
   if (!r.body) return undefined;
-  if (r.auth === 'key' && !req.is('application/json')) throw problems.unsupportedMediaType();
+  if (isKeyed(r.auth) && !req.is('application/json')) throw problems.unsupportedMediaType();
   const parsed = (r.body as z.ZodType).safeParse(req.body ?? {}, { reportInput: true });
   if (!parsed.success) throw problems.invalid(fieldErrors(parsed.error));
   return parsed.data;
@@ -63,10 +73,10 @@ function parseInput(r: AnyRoute, req: Request, res: express.Response): RouteInpu
   return { body, query, params, principal: principalOf(res), idempotencyKey, req, res };
 }
 
-/** Mounts every route of the table on the app, in table order; `keyAuth` guards the `key` routes. */
-export function mountRoutes(app: express.Express, routes: readonly AnyRoute[], deps: ApiDeps, keyAuth: RequestHandler): void {
+/** Mounts every route of the table on the app, in table order; `gates` guard the keyed routes. */
+export function mountRoutes(app: express.Express, routes: readonly AnyRoute[], deps: ApiDeps, gates: Gates): void {
   for (const r of routes) {
-    app[r.method](expressPath(r.path), ...middlewareFor(r.auth, r.method, deps, keyAuth), async (req, res) => {
+    app[r.method](expressPath(r.path), ...middlewareFor(r.auth, r.method, deps, gates), async (req, res) => {
       await r.handle(parseInput(r, req, res), deps);
     });
   }

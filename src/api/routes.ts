@@ -9,6 +9,7 @@ import { actionRoutes } from './actions';
 import { commitmentRoutes } from './commitments';
 import { confirmRoutes } from './confirm';
 import { boardRoutes } from './board';
+import { codecRoutes } from './codec';
 import { directoryRoutes } from './directory';
 import { messageRoutes } from './messages';
 import { chartRoutes } from './report-charts';
@@ -81,5 +82,5 @@ const serviceRoutes: AnyRoute[] = [
   }),
 ];
 
-export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes];
+export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes, ...codecRoutes];
 

@@ -10,11 +10,20 @@ import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../shared/directory';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
+import { text } from './text';
 
+const DAY_MS = 24 * 3600_000;
 /** A deadline further out than this is almost certainly a typo (a year instead of a day). */
-export const MAX_LEAD_MS = 366 * 24 * 3600_000;
+export const MAX_LEAD_MS = 366 * DAY_MS;
+/**
+ * Longest wait before asking "is it resolved?", the longest the customer has to answer, and the
+ * longest a reopened commitment may run: past a month the customer has moved on, or it is a new promise.
+ */
+export const MAX_CONFIRM_MS = 30 * DAY_MS;
+export const MAX_REOPEN_MS = 30 * DAY_MS;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Free text a person wrote (summaries, reasons, notes): newlines and tabs allowed. */
+const words = (max: number) => text(max, { multiline: true });
 
 export const Phone = z
   .string()
@@ -26,6 +35,7 @@ export const Email = z.email('must be an email address').max(254);
 
 export const TimeZone = z
   .string()
+  .max(64, 'must be an IANA time zone such as America/Chicago')
   .refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago')
   .meta({ example: 'America/Chicago' });
 
@@ -44,8 +54,8 @@ export const CallLog = z.strictObject({
   customerState: z.enum(CUSTOMER_STATES).optional(),
   customerWants: z.enum(CUSTOMER_WANTS).optional(),
   rootCause: z.enum(ROOT_CAUSES).optional(),
-  neededFix: text(2000).optional(),
-  businessConstraint: text(2000).optional().meta({ description: 'What stood in the way: a policy, a system, a third party' }),
+  neededFix: words(2000).optional(),
+  businessConstraint: words(2000).optional().meta({ description: 'What stood in the way: a policy, a system, a third party' }),
 });
 
 /** A correction of the call log: only the fields given change, and at least one must be. */
@@ -56,28 +66,42 @@ export type CallLogChanges = z.output<typeof CallLogChanges>;
 
 const DURATION_MESSAGE = 'must be an ISO 8601 duration such as PT15M or P1DT4H';
 
-/** An ISO 8601 duration, parsed to milliseconds; `positive`: zero is refused. */
-const durationMs = (positive: boolean) =>
-  z.string().transform((v, ctx) => {
-    const ms = parseDurationMs(v);
-    if (ms === undefined || (positive && ms <= 0)) {
-      ctx.addIssue({ code: 'custom', message: DURATION_MESSAGE });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const days = (ms: number) => `${ms / DAY_MS} days`;
 
-const Duration = durationMs(true).meta({ example: 'PT30M' });
+/**
+ * An ISO 8601 duration, parsed to milliseconds: more than zero and at most `maxMs`. The shortest
+ * a window may be is a setting (SHORTEST_WINDOW), checked where the request is handled (./windows.ts).
+ */
+const durationMs = (maxMs: number) =>
+  z
+    .string()
+    .max(40, DURATION_MESSAGE)
+    .transform((v, ctx) => {
+      const ms = parseDurationMs(v);
+      if (ms === undefined || !Number.isFinite(ms)) ctx.addIssue({ code: 'custom', message: DURATION_MESSAGE });
+      else if (ms <= 0) ctx.addIssue({ code: 'custom', message: 'must be longer than zero' });
+      else if (ms > maxMs) ctx.addIssue({ code: 'custom', message: `must be at most ${days(maxMs)}` });
+      else return ms;
+      return z.NEVER;
+    });
 
 /** A date-time with an offset, parsed to the ISO 8601 UTC instant it names. */
 const OffsetDateTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
   .transform((v) => new Date(v).toISOString());
-const DueIn = durationMs(false).meta({ example: 'PT2H' });
+
+/** An instant ahead of now, within `maxMs`: checked on the parsed instant, so the offset counts. */
+const FutureDateTime = (maxMs: number) =>
+  OffsetDateTime.refine((v) => Date.parse(v) > Date.now(), 'must be in the future').refine(
+    (v) => Date.parse(v) - Date.now() <= maxMs,
+    `must be at most ${days(maxMs)} ahead`,
+  );
+const DueIn = durationMs(MAX_LEAD_MS).meta({ example: 'PT2H' });
 
 /**
  * Exactly one of dueAt / dueIn, in the future and within a year, parsed into one instant: the
- * handler gets `dueAt` (ISO UTC) and never sees `dueIn`.
+ * handler gets `dueAt` (ISO UTC) and never sees `dueIn`, and `lead`, how far ahead it was asked
+ * for and in which field (the shortest allowed is a setting, checked by the handler).
  */
 function withDeadline<T extends z.ZodRawShape>(shape: T) {
   return z
@@ -91,20 +115,28 @@ interface Deadline {
   dueIn?: number | undefined;
 }
 
-function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit<B, 'dueAt' | 'dueIn'> & { dueAt: string } {
-  return { ...rest, dueAt: dueAt ?? new Date(Date.now() + (dueIn ?? 0)).toISOString() };
+/** How far ahead a deadline was asked for, and in which field: what SHORTEST_WINDOW is checked against. */
+export interface Lead {
+  pointer: '/dueAt' | '/dueIn';
+  ms: number;
+}
+
+function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit<B, 'dueAt' | 'dueIn'> & { dueAt: string; lead: Lead } {
+  const now = Date.now();
+  if (dueAt !== undefined) return { ...rest, dueAt, lead: { pointer: '/dueAt', ms: Date.parse(dueAt) - now } };
+  return { ...rest, dueAt: new Date(now + (dueIn ?? 0)).toISOString(), lead: { pointer: '/dueIn', ms: dueIn ?? 0 } };
 }
 
 export const CreateCommitment = withDeadline({
   customer: Customer,
   ownerId: StaffId.optional().meta({ description: "Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now" }),
-  summary: text(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
+  summary: words(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
   log: CallLog.optional(),
   externalRef: text(200).optional(),
-  remindBefore: Duration.optional().meta({ description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows)' }),
-  confirmAfter: Duration.optional(),
-  confirmWithin: Duration.optional(),
-  reopenWithin: Duration.optional(),
+  remindBefore: durationMs(MAX_LEAD_MS).optional().meta({ example: 'PT30M', description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows); one message, so any length up to a year' }),
+  confirmAfter: durationMs(MAX_CONFIRM_MS).optional().meta({ example: 'PT1H', description: 'How long after fulfilment to ask whether it is resolved: SHORTEST_WINDOW (1 minute) to 30 days' }),
+  confirmWithin: durationMs(MAX_CONFIRM_MS).optional().meta({ example: 'PT48H', description: 'How long the customer has to answer: SHORTEST_WINDOW (1 minute) to 30 days' }),
+  reopenWithin: durationMs(MAX_REOPEN_MS).optional().meta({ example: 'PT4H', description: 'The deadline of a commitment the customer reopens with a NO: SHORTEST_WINDOW (1 minute) to 30 days' }),
   maxExtensions: z.number().int().min(0).max(20).optional(),
 }).meta({ id: 'CreateCommitment' });
 export type CreateCommitment = z.output<typeof CreateCommitment>;
@@ -120,29 +152,30 @@ function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.Refinem
   const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
   if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
   else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });
+  // A dueIn beyond a year was reported by its own check.
 }
 
-export const Extend = withDeadline({ reason: text(1000) }).meta({ id: 'Extend' });
-export const Reassign = z.strictObject({ ownerId: StaffId, handoffNote: text(4000) }).meta({ id: 'Reassign' });
-export const Cancel = z.strictObject({ reason: text(1000), notifyCustomer: z.boolean().default(true) }).meta({ id: 'Cancel' });
-export const Note = z.strictObject({ text: text(4000) }).meta({ id: 'Note' });
-export const Pause = z.strictObject({ reason: text(1000), until: OffsetDateTime.optional() }).meta({ id: 'Pause' });
+export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
+export const Reassign = z.strictObject({ ownerId: StaffId, handoffNote: words(4000) }).meta({ id: 'Reassign' });
+export const Cancel = z.strictObject({ reason: words(1000), notifyCustomer: z.boolean().default(true) }).meta({ id: 'Cancel' });
+export const Note = z.strictObject({ text: words(4000) }).meta({ id: 'Note' });
+export const Pause = z.strictObject({ reason: words(1000), until: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When the clock starts again by itself; within a year' }) }).meta({ id: 'Pause' });
 export const Resume = z.strictObject({}).meta({ id: 'Resume' });
 /** Sent to the customer as written (cut with "..." in the text, whole in the email). */
-export const ProgressUpdate = z.strictObject({ text: text(1000).meta({ description: 'The update, in words the customer will read', example: 'The bank approved the refund; it posts tonight.' }) }).meta({ id: 'ProgressUpdate' });
+export const ProgressUpdate = z.strictObject({ text: words(1000).meta({ description: 'The update, in words the customer will read', example: 'The bank approved the refund; it posts tonight.' }) }).meta({ id: 'ProgressUpdate' });
 export const Escalate = z
   .strictObject({
     reason: z.enum(MANUAL_ESCALATION_REASONS).meta({ description: 'Why it needs someone with more authority now' }),
-    note: text(2000).meta({ description: 'The issue in one sentence, and what the next owner needs to know', example: 'Customer asked twice for a manager about the refund.' }),
+    note: words(2000).meta({ description: 'The issue in one sentence, and what the next owner needs to know', example: 'Customer asked twice for a manager about the refund.' }),
   })
   .meta({ id: 'Escalate' });
 /** Who takes it over is whoever the key belongs to: never a name in the body. */
-export const Acknowledge = withDeadline({ note: text(2000).optional() }).meta({ id: 'Acknowledge' });
+export const Acknowledge = withDeadline({ note: words(2000).optional() }).meta({ id: 'Acknowledge' });
 
 export const Fulfil = z.strictObject({
-  resolution: text(2000).meta({ description: 'What was done, in words the customer will read' }),
-  pending: text(2000).optional().meta({ description: 'What is still outstanding, if anything' }),
-  pendingUntil: OffsetDateTime.optional().meta({ description: 'When what is pending should be through: the satisfaction question waits until then, plus confirmAfter' }),
-  nextContactAt: OffsetDateTime.optional().meta({ description: 'When the customer will hear from us next: a follow-up commitment for the same owner and customer, due then' }),
+  resolution: words(2000).meta({ description: 'What was done, in words the customer will read' }),
+  pending: words(2000).optional().meta({ description: 'What is still outstanding, if anything' }),
+  pendingUntil: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When what is pending should be through (within a year): the satisfaction question waits until then, plus confirmAfter' }),
+  nextContactAt: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When the customer will hear from us next: a follow-up commitment for the same owner and customer due then, SHORTEST_WINDOW (1 minute) to a year ahead' }),
 }).meta({ id: 'Fulfil' });
 export type Fulfil = z.output<typeof Fulfil>;

@@ -1,4 +1,4 @@
-import { createOutboxMail, createOutboxSms } from './outbox';
+import { createOutboxMail, createOutboxSms, type OutboxOptions } from './outbox';
 import { createSmtpMail } from './smtp-mail';
 import { createTwilioSms } from './twilio-sms';
 import type { MailSender, SmsSender } from './types';
@@ -27,7 +27,7 @@ const TWILIO_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FRO
  * runs with no accounts at all. A half-configured Twilio is logged rather than half-used:
  * someone meant to go live, and the log line tells them which variable is missing.
  */
-export function createChannels(config: ChannelsConfig, log: (line: string) => void): Channels {
+export function createChannels(config: ChannelsConfig, log: (line: string) => void, outbox: OutboxOptions = {}): Channels {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from, TWILIO_API_URL: apiUrl } = config;
 
   let sms: SmsSender;
@@ -38,10 +38,10 @@ export function createChannels(config: ChannelsConfig, log: (line: string) => vo
     if (missing.length < TWILIO_VARIABLES.length) {
       log(`[channels] Twilio is partly configured (missing ${missing.join(', ')}): SMS go to the outbox`);
     }
-    sms = createOutboxSms(log);
+    sms = createOutboxSms(log, outbox);
   }
 
-  const mail = present(config.SMTP_URL) ? createSmtpMail({ url: config.SMTP_URL, from: config.MAIL_FROM }) : createOutboxMail(log);
+  const mail = present(config.SMTP_URL) ? createSmtpMail({ url: config.SMTP_URL, from: config.MAIL_FROM }) : createOutboxMail(log, outbox);
   return { sms, mail };
 }
 

@@ -44,14 +44,14 @@ export function createSmtpMail(opts: SmtpMailOptions): SmtpMailSender {
         const info = await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
         return { providerId: info.messageId, via: 'provider' };
       } catch (err) {
-        throw toDeliveryError(err, description, message.to);
+        throw toDeliveryError(err, description);
       }
     },
     async verify(): Promise<void> {
       try {
         await transport.verify();
       } catch (err) {
-        throw toDeliveryError(err, description, '(verify)');
+        throw toDeliveryError(err, description);
       }
     },
   };
@@ -68,17 +68,21 @@ function endpointOf(url: string): string {
   }
 }
 
-/** Sorts a failed send into permanent / transient / ambiguous. */
-function toDeliveryError(err: unknown, label: string, to: string): DeliveryError {
+/**
+ * Sorts a failed send into permanent / transient / ambiguous. The message names no address: it
+ * ends up in logs, Temporal's history and the timeline, and the ledger row already says who it was for.
+ */
+function toDeliveryError(err: unknown, label: string): DeliveryError {
   const e = (err ?? {}) as NodemailerError;
   const code = e.code;
-  const reason = err instanceof Error ? err.message : String(err);
+  // Servers quote the recipient ("550 5.1.1 <maria@example.com>: unknown user").
+  const reason = (err instanceof Error ? err.message : String(err)).replace(/<?[^\s<>@]+@[^\s<>]+>?/g, '[address]');
 
   if (typeof e.responseCode === 'number') {
     // The server answered. RFC 5321: 5yz is a permanent refusal, 4yz asks us to try later.
     // 503 (bad sequence) is a session-state problem that a new connection clears.
     const permanent = e.responseCode >= 500 && e.responseCode !== 503;
-    return new DeliveryError(`${label} refused the mail to ${to}: ${reason}`, { permanent, code: e.responseCode, cause: err });
+    return new DeliveryError(`${label} refused the mail: ${reason}`, { permanent, code: e.responseCode, cause: err });
   }
   if (code !== undefined && PERMANENT_CODES.has(code)) {
     return new DeliveryError(`${label} rejected our account or settings: ${reason}`, { permanent: true, code, cause: err });
@@ -86,19 +90,19 @@ function toDeliveryError(err: unknown, label: string, to: string): DeliveryError
   if (code === 'ETIMEDOUT' && !BEFORE_MESSAGE_TIMEOUTS.has(e.timeoutType ?? '')) {
     // The server went quiet mid-session. Nodemailer does not say which reply we were waiting
     // for, and it may have been the one after the message body: the mail may have gone out.
-    return new DeliveryError(`${label}: timed out mid-session sending to ${to}, the mail may have been accepted`, {
+    return new DeliveryError(`${label}: timed out mid-session, the mail may have been accepted`, {
       permanent: false, ambiguous: true, code, cause: err,
     });
   }
   if (code === 'ECONNECTION' && /closed unexpectedly|closed the connection/i.test(reason)) {
     // The session dropped; if it was after the message body, the server may have kept the mail.
     // Sent again under the same Message-ID, a copy is folded by the reader's mail client.
-    return new DeliveryError(`${label}: the connection dropped while sending to ${to}, the mail may have been accepted`, {
+    return new DeliveryError(`${label}: the connection dropped mid-session, the mail may have been accepted`, {
       permanent: false, ambiguous: true, code, cause: err,
     });
   }
   // Refused connections, DNS failures, dropped sessions and handshake timeouts: try again later.
-  return new DeliveryError(`${label} could not take the mail to ${to}: ${reason}`, {
+  return new DeliveryError(`${label} could not take the mail: ${reason}`, {
     permanent: false, code: e.originalCode ?? code, cause: err,
   });
 }

@@ -15,8 +15,11 @@ const PERMANENT_TWILIO_CODES = new Set([
 // duplicate the message. Any other network failure may have reached Twilio.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Sorts a failed send into permanent / transient / ambiguous. */
-export function toDeliveryError(err: unknown, label: string, to: string, retryAfterMs?: number): DeliveryError {
+/**
+ * Sorts a failed send into permanent / transient / ambiguous. The message names no number: it
+ * ends up in logs, Temporal's history and the timeline, and the ledger row already says who it was for.
+ */
+export function toDeliveryError(err: unknown, label: string, retryAfterMs?: number): DeliveryError {
   // RestException (legacy JSON errors) and TwilioServiceException (RFC 9457 problem details)
   // both carry the HTTP status as `status` and Twilio's error number as `code`.
   const rest = twilioHttpError(err);
@@ -24,7 +27,7 @@ export function toDeliveryError(err: unknown, label: string, to: string, retryAf
     const { status, code, message } = rest;
     const permanent = (code !== undefined && PERMANENT_TWILIO_CODES.has(code))
       || (status >= 400 && status < 500 && status !== 429);
-    return new DeliveryError(`${label} refused the SMS to ${to}: HTTP ${status}${code ? ` error ${code}` : ''}: ${message}`, {
+    return new DeliveryError(`${label} refused the SMS: HTTP ${status}${code ? ` error ${code}` : ''}: ${withoutNumbers(message)}`, {
       permanent, code: code ?? `HTTP_${status}`, cause: err, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
@@ -35,10 +38,13 @@ export function toDeliveryError(err: unknown, label: string, to: string, retryAf
   }
   // A timeout, a reset, an unparseable 2xx body: Twilio may already have queued the text.
   const detail = codes[0] ?? (err instanceof Error ? err.message : String(err));
-  return new DeliveryError(`${label}: the send to ${to} failed after the request may have reached Twilio (${detail})`, {
+  return new DeliveryError(`${label}: the send failed after the request may have reached Twilio (${withoutNumbers(detail)})`, {
     permanent: false, ambiguous: true, code: codes[0], cause: err,
   });
 }
+
+/** Twilio's messages quote the number ("The 'To' number +1415… is not a valid phone number"). */
+const withoutNumbers = (text: string) => text.replace(/\+?\d[\d ().-]{6,}\d/g, '[number]');
 
 function twilioHttpError(err: unknown): { status: number; code: number | undefined; message: string } | undefined {
   if (!(err instanceof Error)) return undefined;

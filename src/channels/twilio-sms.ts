@@ -73,7 +73,7 @@ export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
         );
         return { providerId: created.sid, via: 'provider' };
       } catch (err) {
-        throw toDeliveryError(err, label, message.to, retryAfterMs(seen.headers?.['retry-after']));
+        throw toDeliveryError(err, label, retryAfterMs(seen.headers?.['retry-after']));
       }
     },
 
@@ -93,7 +93,7 @@ export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
           });
         });
       } catch (err) {
-        throw toDeliveryError(err, label, query.to);
+        throw toDeliveryError(err, label);
       }
       return found;
     },

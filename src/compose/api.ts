@@ -11,10 +11,12 @@ import type { ApiDeps } from '../api/deps';
 import { policyDefaults } from '../api/policy';
 import { settleTemporalCalls } from '../api/unavailable';
 import { createAuthenticator } from '../api/auth';
+import { createLimits } from '../api/limits';
 import { createChannels, type MailSender } from '../channels';
 import type { Config } from '../config';
 import { handOverOpenWork } from '../directory/handover';
 import { createPool } from '../runtime';
+import { dataConverterFor } from '../temporal/codec';
 
 /**
  * Every query made for a request has a deadline, so a Postgres that is down or stalled is a 503
@@ -55,12 +57,21 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
   if ((!o.db && !config.DATABASE_URL) || (!o.client && !config.TEMPORAL_ADDRESS)) throw new Error('The API needs TEMPORAL_ADDRESS and DATABASE_URL.');
   const db = o.db ?? createApiPool(config.DATABASE_URL as string);
   // Lazy: the API starts, and answers 503 naming Temporal, while Temporal is still down.
-  const client = o.client ?? new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS as string }), namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
+  const client =
+    o.client ?? new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS as string }), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   const linkSecret = o.linkSecret ?? config.LINK_SECRET;
+  const limits = createLimits(db, {
+    perKeyPerMinute: config.RATE_LIMIT_PER_KEY,
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS,
+    badKeysPerWindow: config.RATE_LIMIT_BAD_KEYS,
+    signInsPerWindow: config.RATE_LIMIT_SIGN_IN,
+    textsPerPhonePerHour: config.RATE_LIMIT_TEXTS_PER_PHONE,
+  });
   const deps: ApiDeps = {
     client,
     db,
-    auth: createAuthenticator(db, o.authCacheMs === undefined ? {} : { cacheMs: o.authCacheMs }),
+    auth: createAuthenticator(db, { gate: limits.keyLookups, ...(o.authCacheMs === undefined ? {} : { cacheMs: o.authCacheMs }) }),
     // Someone deactivated: their open commitments go to their team's supervisor, the customers told.
     onDeactivated: o.onDeactivated ?? (async (staffId, by) => {
       const result = await handOverOpenWork({ client, db }, staffId, { kind: 'staff', id: by.staffId, name: by.name, role: by.role });
@@ -71,6 +82,11 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     policyDefaults: policyDefaults(config),
+    shortestWindowMs: config.SHORTEST_WINDOW,
+    limits,
+    trustProxy: config.TRUST_PROXY,
+    ...(config.PAYLOAD_KEYS ? { payloadKeys: config.PAYLOAD_KEYS } : {}),
+    temporalUiOrigins: config.TEMPORAL_UI_ORIGINS,
     brand: config.BRAND_NAME,
     ...(config.HELP_CONTACT ? { helpContact: config.HELP_CONTACT } : {}),
     ...(linkSecret ? { linkSecret } : {}),

@@ -12,6 +12,7 @@ import { createChannels, type MailSender, type SmsSender } from '../channels';
 import type { Config } from '../config';
 import { ensureRetentionSchedule, type RetentionScheduleOutcome } from '../retention-schedule';
 import { createPool, workflowCode, type WorkerTuning } from '../runtime';
+import { dataConverterFor } from '../temporal/codec';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 
 export interface WorkerOverrides {
@@ -25,6 +26,8 @@ export interface WorkerOverrides {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** PUBLIC_BASE_URL and LINK_SECRET, when the caller knows better (npm start generates the secret). */
   links?: { baseUrl: string; secret: string };
+  /** Print the bodies of outbox messages (npm start only: a developer reads them there; elsewhere logs carry ids). */
+  printOutbox?: boolean;
   clock?: () => Date;
   log?: (line: string) => void;
   tuning?: WorkerTuning;
@@ -50,12 +53,14 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
   if (!address || (!o.db && !config.DATABASE_URL)) throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL.');
   const log = o.log ?? console.log;
   const db = o.db ?? createPool(config.DATABASE_URL as string);
-  const built = createChannels(config, log);
+  const built = createChannels(config, log, { printBodies: o.printOutbox === true });
   const channels = { sms: o.sms ?? built.sms, mail: o.mail ?? built.mail };
   const connection = o.connection ?? (await NativeConnection.connect({ address }));
   // Before any workflow runs: workflows index themselves by owner, status and deadline, and the
   // retention schedule starts a workflow this worker hosts.
   const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, address);
+  // Customer details in payloads are encrypted before Temporal stores them (src/temporal/codec.ts).
+  const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const links = o.links ?? (config.LINK_SECRET ? { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } : undefined);
   const worker = await Worker.create({
     connection,
@@ -65,11 +70,13 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
       db,
       ...channels,
       brand: config.BRAND_NAME,
+      customerMessagesPerHour: config.CUSTOMER_MESSAGES_PER_HOUR,
       log,
       ...(links ? { links } : {}),
       ...(o.clock ? { clock: o.clock } : {}),
     }),
     maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
+    ...(dataConverter ? { dataConverter } : {}),
     ...o.tuning,
     ...workflowCode(o.workflowBundle),
   });
@@ -92,7 +99,8 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
 }
 
 async function setUpNamespace(config: Config, address: string): Promise<NonNullable<ComposedWorker['setUp']>> {
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   try {
     const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });

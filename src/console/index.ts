@@ -7,6 +7,8 @@
 import type { Client } from '@temporalio/client';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
+import type { Limits } from '../api/limits';
+import { loggedRequest } from '../api/log-path';
 import type { MailSender } from '../channels/types';
 import { ASSETS_PATH, assetsHandler, ClientNotBuiltError, consoleDistDir, manifestReader, type Manifest } from './assets';
 import type { CookieJar } from './cookies';
@@ -28,6 +30,8 @@ export interface ConsoleDeps {
   log: (line: string) => void;
   /** Where the built client is; default dist/console beside package.json. */
   distDir?: string;
+  /** Counts sign-in attempts per address (../api/limits.ts); none when absent. */
+  signInLimit?: Limits['signIn'];
 }
 
 export function consoleRouter(deps: ConsoleDeps): Router {
@@ -63,7 +67,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       deps.log(err.message);
       return res.status(503).type('html').send(errorPage(undefined, 'The console is not built', 'Run `npm run build` (npm start does it for you), then reload.'));
     }
-    deps.log(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    deps.log(`${loggedRequest(req)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     res.status(500).type('html').send(errorPage(assetsIfBuilt(), 'Something failed on our side', 'It has been logged. Try again in a minute.'));
   });
   return router;

@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import type { Limits } from '../api/limits';
+import { problems, sendProblem } from '../api/problems';
 import type { MailSender } from '../channels/types';
 import { findKeyHolder, hashSecret, SECRET_FORMAT } from '../db/directory/keys';
 import { findSignInRecipient, issueLoginToken, LOGIN_TOKEN_TTL_MS, redeemLoginToken } from '../db/login-tokens';
@@ -26,6 +28,7 @@ export interface LoginDeps {
   jar: CookieJar;
   assets: () => Manifest | undefined;
   log: (line: string) => void;
+  signInLimit?: Limits['signIn'];
 }
 
 const form = express.urlencoded({ extended: false, limit: '8kb' });
@@ -37,6 +40,15 @@ const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export function loginRouter(deps: LoginDeps): Router {
   const router = Router();
   const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
+  /** Too many sign-in attempts from one address: a page for a browser, a problem document for anything else. */
+  const tooMany = (req: Request, res: Response, seconds: number) => {
+    res.set('Retry-After', String(seconds));
+    if (req.accepts(['json', 'html']) === 'html') {
+      return html(res, 429, errorPage(deps.assets(), 'Too many sign-in attempts', `Too many attempts from this address. Try again in ${Math.ceil(seconds / 60)} minutes.`, '<a href="/login">Sign in</a>'));
+    }
+    sendProblem(res, problems.tooManyRequests(seconds, `Too many sign-in attempts from this address; try again in ${seconds} seconds.`), req.originalUrl);
+  };
+  const limited = deps.signInLimit?.(tooMany) ?? ((_req: Request, _res: Response, next: () => void) => next());
 
   /** The sign-in forms' token: the cookie's, or a new one set now. */
   function formToken(req: Request, res: Response): string {
@@ -69,7 +81,7 @@ export function loginRouter(deps: LoginDeps): Router {
     html(res, 200, signInPage(deps.assets(), { csrf: formToken(req, res), next }));
   });
 
-  router.post('/login', form, async (req, res) => {
+  router.post('/login', limited, form, async (req, res) => {
     const body = postedForm(req, res);
     if (!body) return;
     const next = safeNext(body.next);
@@ -103,7 +115,7 @@ export function loginRouter(deps: LoginDeps): Router {
     html(res, 200, linkPage(deps.assets(), formToken(req, res), token));
   });
 
-  router.post('/login/link', form, async (req, res) => {
+  router.post('/login/link', limited, form, async (req, res) => {
     const body = postedForm(req, res);
     if (!body) return;
     const redeemed = LINK_TOKEN.test(body.token ?? '') ? await redeemLoginToken(deps.db, body.token ?? '') : undefined;
@@ -111,7 +123,7 @@ export function loginRouter(deps: LoginDeps): Router {
     await signIn(res, redeemed.staffId, 'email', redeemed.nextPath);
   });
 
-  router.post('/login/key', form, async (req, res) => {
+  router.post('/login/key', limited, form, async (req, res) => {
     const body = postedForm(req, res);
     if (!body) return;
     const key = body.key?.trim() ?? '';

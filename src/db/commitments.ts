@@ -6,15 +6,17 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
 import { columnsOf, rowToState, WRITE_ONCE, type CommitmentRow } from './commitment-row';
+import { storable } from './storable';
 
 export { rowToState, type CommitmentRow } from './commitment-row';
 
 /**
  * Upserts the state and appends new events, in one transaction. A state older than the stored one
  * (a retried activity, or one that raced a newer write) changes nothing: `version` only moves
- * forward. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ * forward; nor does any write to a row retention has redacted. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
  */
-export async function recordCommitment(db: Pool, state: CommitmentState, events: TimelineEvent[]): Promise<void> {
+export async function recordCommitment(db: Pool, given: CommitmentState, written: TimelineEvent[]): Promise<void> {
+  const [state, events] = [storable(given), storable(written)];
   const client = await db.connect();
   try {
     await client.query('BEGIN');
@@ -45,7 +47,7 @@ async function upsertState(client: PoolClient, c: CommitmentState): Promise<void
     `INSERT INTO commitments (${names.join(', ')}, updated_at)
      VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
      ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-     WHERE commitments.version < EXCLUDED.version`,
+     WHERE commitments.version < EXCLUDED.version AND commitments.redacted_at IS NULL`,
     columns.map(([, value]) => value),
   );
 }

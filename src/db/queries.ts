@@ -95,15 +95,29 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.sort, key.at, key.id])).toString('base64url');
 }
 
+/** The sort value as the queries write it: to_char(… 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), years 1970 to 2099. */
+const SORT_VALUE = /^(19[7-9]\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/;
+
+/**
+ * Whether a cursor's key is one these queries could have written: a tampered one must be refused
+ * here (400), not by Postgres casting it (a 500). Ids are commitment or staff ids: printable, short.
+ */
+export function isCursorKey(at: unknown, id: unknown, opts: { infinity?: boolean } = {}): boolean {
+  if (typeof at !== 'string' || typeof id !== 'string') return false;
+  // Date.parse rolls 02-31 over into March; Postgres refuses it, so the calendar date must survive.
+  const real = SORT_VALUE.test(at) && new Date(Date.parse(at)).toISOString().slice(0, 10) === at.slice(0, 10);
+  if (!real && !(opts.infinity && at === 'infinity')) return false;
+  return id.length >= 1 && id.length <= 200 && /^[\x21-\x7e]+$/.test(id);
+}
+
 /** undefined when the text is not a cursor this module wrote. */
 export function decodeCursor(text: string): CursorKey | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 3) return undefined;
     const [sort, at, id] = value as unknown[];
-    if ((sort !== 'dueAt' && sort !== '-createdAt') || typeof at !== 'string' || typeof id !== 'string') return undefined;
-    if (Number.isNaN(Date.parse(at))) return undefined;
-    return { sort, at, id };
+    if ((sort !== 'dueAt' && sort !== '-createdAt') || !isCursorKey(at, id)) return undefined;
+    return { sort, at: at as string, id: id as string };
   } catch {
     return undefined;
   }

@@ -39,6 +39,8 @@ export interface ChannelResult {
   fallback?: boolean;
   /** Twilio refused the text because the number opted out (21610). */
   optedOut?: boolean;
+  /** Not sent: the commitment had already sent the customer as many messages this hour as allowed. */
+  capped?: boolean;
 }
 
 export interface MessageOutcome {

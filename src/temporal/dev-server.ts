@@ -35,6 +35,8 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** name → CLI type (Text, Keyword, Int, Double, Bool, Datetime, KeywordList) */
   searchAttributes?: Record<string, string>;
+  /** Where the UI decodes encrypted payloads (our /codec endpoint), so staff read them there. */
+  uiCodecEndpoint?: string;
 }
 
 /** Thrown when the dev server process exits, or does not answer, before it is ready; carries its output's tail. */
@@ -74,6 +76,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
 
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(port)];
   args.push(...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]));
+  if (uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);
   args.push('--namespace', 'default');
   if (namespace !== 'default') args.push('--namespace', namespace);

@@ -4,7 +4,7 @@
  * update never enters the history. Validators are synchronous: an async one would accept anything.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
 import {
   FailureType,
   acknowledgeUpdate,
@@ -29,13 +29,29 @@ import type { Command } from './transitions';
 import { reportFailedDelivery } from './shell/reports';
 import type { LiveCommitment } from './shell/live';
 
-/** Anything but a refusal from the core (a malformed input) is refused as invalid, never a task failure. */
+/**
+ * Anything but a refusal from the core (a malformed input) is refused as invalid. A plain Error
+ * thrown by an update would fail the workflow task instead, again on every retry: the update
+ * hangs, and every later one waits behind it.
+ */
+const invalid = (err: unknown) =>
+  err instanceof ApplicationFailure ? err : ApplicationFailure.create({ type: FailureType.InvalidInput, message: `The request could not be applied: ${err instanceof Error ? err.message : String(err)}`, nonRetryable: true });
+
 function guarded(check: () => void): void {
   try {
     check();
   } catch (err) {
-    if (err instanceof ApplicationFailure) throw err;
-    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `The request could not be applied: ${err instanceof Error ? err.message : String(err)}`, nonRetryable: true });
+    throw invalid(err);
+  }
+}
+
+/** A signal cannot be refused: one the commitment cannot read is dropped (and logged), never left to fail every task. */
+function dropUnreadable(signal: string, work: () => Promise<void>): Promise<void> {
+  try {
+    return work().catch((err: unknown) => log.warn('dropped a signal the commitment could not apply', { signal, error: String(err) }));
+  } catch (err) {
+    log.warn('dropped a signal the commitment could not read', { signal, error: String(err) });
+    return Promise.resolve();
   }
 }
 
@@ -44,7 +60,11 @@ export function registerHandlers(c: LiveCommitment): void {
     setHandler(
       def,
       async (input: A) => {
-        await c.apply(command(input));
+        try {
+          await c.apply(command(input));
+        } catch (err) {
+          throw invalid(err);
+        }
         return c.view();
       },
       { validator: (input: A) => guarded(() => c.check(command(input))) },
@@ -66,7 +86,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(customerReplyUpdate, (i) => ({ type: 'customerReply', ...i }));
 
   // Signals cannot be refused; what the core would refuse (a late report) is dropped.
-  setHandler(customerMessageSignal, (m) => c.sender.track(c.applySystem({ type: 'customerMessage', ...m })));
-  setHandler(smsOptOutSignal, ({ optedOut }) => c.sender.track(c.applySystem({ type: 'smsConsent', optedOut })));
-  setHandler(deliveryFailedSignal, (report) => c.sender.track(reportFailedDelivery(c, report)));
+  setHandler(customerMessageSignal, (m) => c.sender.track(dropUnreadable('customerMessage', () => c.applySystem({ type: 'customerMessage', ...m }))));
+  setHandler(smsOptOutSignal, (m) => c.sender.track(dropUnreadable('smsOptOut', () => c.applySystem({ type: 'smsConsent', optedOut: m.optedOut === true }))));
+  setHandler(deliveryFailedSignal, (report) => c.sender.track(dropUnreadable('deliveryFailed', () => reportFailedDelivery(c, report))));
 }

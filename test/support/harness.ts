@@ -15,6 +15,7 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { composeApi, createApiPool } from '../../src/compose/api';
 import { loadConfig, type Config } from '../../src/config';
 import { closeServer, connectClient } from '../../src/runtime';
+import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
 import { startTwilioServer, type TwilioServer } from '../../testkit/twilio-server';
@@ -91,9 +92,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     TWILIO_API_URL: twilio.url,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Followthrough <followthrough@test.local>',
+    ...TEST_ENV,
     ...opts.env,
   });
-  const [client, connection] = await Promise.all([connectClient(address, 'default'), NativeConnection.connect({ address })]);
+  const [client, connection] = await Promise.all([connectClient(address, 'default', testDataConverter()), NativeConnection.connect({ address })]);
   const apiPool = createApiPool(databaseUrl);
   const workerPool = databaseUrl === db.url ? db.pool : createApiPool(databaseUrl);
   let app: express.Express | undefined;

@@ -5,7 +5,23 @@
  * sleeping and hoping the system was fast enough.
  */
 import type { Client } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { vi } from 'vitest';
+
+/** A payload as the workflow wrote it: histories hold them encrypted by the stack's codec. */
+async function decoded(client: Client, payload: Payload | null | undefined): Promise<Payload | undefined> {
+  if (!payload) return undefined;
+  let p = [payload];
+  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse()) p = await codec.decode(p);
+  return p[0];
+}
+
+/** The first argument of a scheduled activity, decrypted and parsed. */
+export async function activityArgument<T>(client: Client, e: temporal.api.history.v1.IHistoryEvent): Promise<T> {
+  const input = await decoded(client, e.activityTaskScheduledEventAttributes?.input?.payloads?.[0]);
+  return JSON.parse(Buffer.from(input?.data ?? new Uint8Array()).toString('utf8')) as T;
+}
 
 export interface Send {
   purpose: string;
@@ -29,13 +45,15 @@ export async function sendsOf(client: Client, workflowId: string): Promise<Send[
     ];
     for (const [id, outcome] of ended) if (id != null) outcomes.set(id.toString(), outcome);
   }
-  return events.flatMap((e) => {
+  const sends: Send[] = [];
+  for (const e of events) {
     const a = e.activityTaskScheduledEventAttributes;
-    if (a?.activityType?.name !== 'deliverMessage') return [];
-    const request = JSON.parse(Buffer.from(a.input?.payloads?.[0]?.data ?? new Uint8Array()).toString('utf8')) as { purpose: string; channels: string[] };
+    if (a?.activityType?.name !== 'deliverMessage') continue;
+    const request = await activityArgument<{ purpose: string; channels: string[] }>(client, e);
     const outcome = e.eventId == null ? undefined : outcomes.get(e.eventId.toString());
-    return [{ purpose: request.purpose, channels: request.channels, ...(a.priority?.priorityKey ? { priorityKey: a.priority.priorityKey } : {}), ...(outcome ? { outcome } : {}) }];
-  });
+    sends.push({ purpose: request.purpose, channels: request.channels, ...(a.priority?.priorityKey ? { priorityKey: a.priority.priorityKey } : {}), ...(outcome ? { outcome } : {}) });
+  }
+  return sends;
 }
 
 /** Waits until the workflow has finished trying every message of this purpose (at least one). */

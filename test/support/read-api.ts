@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { composeApi } from '../../src/compose/api';
 import { loadConfig } from '../../src/config';
 import { closeServer, connectClient, listen } from '../../src/runtime';
+import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
 import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 
@@ -31,11 +32,12 @@ export interface ApiAnswer {
 }
 
 /** `onDeactivated` is the directory's hand-over seam (src/api/directory/index.ts). */
-export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void> } = {}): Promise<ReadApi> {
+/** `env`: configuration on top of the test defaults, as the environment would set it. */
+export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void>; env?: Record<string, string> } = {}): Promise<ReadApi> {
   const db = await createTestDatabase();
   await seedTestDirectory(db.pool);
-  const client = await connectClient(inject('temporalAddress'), 'default');
-  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1' });
+  const client = await connectClient(inject('temporalAddress'), 'default', testDataConverter());
+  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1', ...TEST_ENV, ...opts.env });
   const { app } = composeApi(config, { db: db.pool, client, log: console.error, ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}) });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -113,6 +113,13 @@ describe('the customer’s NO', () => {
       { purpose: 'customer_new_owner', audience: 'customer', occurrence: '1' },
     ]);
   });
+
+  // Policies pinned before the API bounded them: P99999999W, and a 400-digit duration that became null.
+  it.each([1e300, null, -5])('still reopens a commitment whose pinned reopen window is %s, due after the default 4 hours', (reopenWithinMs) => {
+    const s = fulfilled(commitment({ policy: { ...commitment().policy, reopenWithinMs: reopenWithinMs as number } }));
+    const d = accept(s, reply({ answer: 'no' }), LATER);
+    expect(d.state).toMatchObject({ status: 'open', owner: SAM, dueAt: iso(LATER + 4 * 3600_000) });
+  });
 });
 
 describe('texts the customer sends', () => {

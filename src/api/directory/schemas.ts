@@ -7,31 +7,27 @@ import { z } from 'zod';
 import type { NewStaff } from '../../db/directory/staff';
 import type { NewTeam } from '../../db/directory/teams';
 import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../shared/directory';
-import { once } from '../query-schemas';
+import { inInstantRange, once } from '../query-schemas';
 import { Email, Phone, TimeZone } from '../schemas';
+import { text } from '../text';
 
 export const DirectoryId = z
   .string()
   .regex(DIRECTORY_ID, 'must be 1 to 64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit')
   .meta({ example: 'dana' });
 
-// \p{Cc}: C0 and C1 controls, newlines and tabs included; a name is one line.
-const plain = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .regex(/^\P{Cc}*$/u, 'must not contain control characters');
+// One line: names and labels end up in texts, emails and CSV.
+const plain = (max: number) => text(max);
 
 const Name = plain(200);
 const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 09:00').meta({ example: '09:00' });
 // Schedules are for the years people work in; 1970 keeps every instant a positive Unix time.
 const EPOCH_YEAR = 'must be in 1970 or later';
+const WORKING_YEARS = 'must be between 1970-01-01 and 2100-01-01';
 const Instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-22T15:15:00-06:00' })
   // Malformed values are reported once, by the format check, not again here.
-  .refine((v) => !(Date.parse(v) < 0), EPOCH_YEAR);
+  .refine((v) => Number.isNaN(Date.parse(v)) || inInstantRange(v), WORKING_YEARS);
 
 export const EscalationTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), staffId: DirectoryId }),
@@ -114,7 +110,7 @@ const RotationFields = {
   handoffTime: HandoffTime.meta({ description: "Wall-clock time in the team's zone when shifts change" }),
   startsOn: z.iso
     .date('must be a date as YYYY-MM-DD')
-    .refine((v) => !/^\d{4}-/.test(v) || v >= '1970', EPOCH_YEAR)
+    .refine((v) => !/^\d{4}-/.test(v) || (v >= '1970' && v < '2100'), `${EPOCH_YEAR}, before 2100`)
     .meta({ description: "The day the first member's first shift starts, at handoffTime" }),
 };
 

@@ -8,9 +8,11 @@ import type { NextFunction, Request, Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { problems } from '../problems';
+import { problemResponse } from '../resource';
 import { route, type AnyRoute } from '../route';
+import { cleanText } from '../text';
 import type { TwilioDeps } from './deps';
-import { receiveText, TWIML } from './sms';
+import { OPT_IN, OPT_OUT, receiveText, TWIML } from './sms';
 import { statusCallback } from './status';
 
 export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | 'twilioAuthToken'>) {
@@ -26,12 +28,18 @@ export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | '
   };
 }
 
-const sid = z.string().min(2).max(64);
-const phone = z.string().min(1).max(32);
+// What Twilio sends in these fields: SIDs are letters and digits, addresses printable ASCII
+// (E.164, short codes, alphanumeric senders), statuses words, error codes numbers.
+const sid = z.string().regex(/^[A-Za-z0-9]{2,64}$/, 'must be a Twilio SID');
+const phone = z.string().regex(/^[\x21-\x7e]{1,32}$/, 'must be a phone number or sender id');
+/** Twilio bodies are at most 1,600 characters; a control character is dropped, never a reason to lose the text. */
+const Body = z.string().max(4000).default('').transform((v) => cleanText(v, 1600));
 
 // Twilio posts many more fields (AccountSid, NumMedia, …): they are kept, not refused.
-export const InboundSmsForm = z.looseObject({ MessageSid: sid, From: phone, To: phone.optional(), Body: z.string().max(1600).default('') }).meta({ id: 'InboundSms' });
-export const StatusForm = z.looseObject({ MessageSid: sid, MessageStatus: z.string().min(1).max(32), ErrorCode: z.string().max(16).optional() }).meta({ id: 'SmsStatus' });
+export const InboundSmsForm = z.looseObject({ MessageSid: sid, From: phone, To: phone.optional(), Body }).meta({ id: 'InboundSms' });
+export const StatusForm = z
+  .looseObject({ MessageSid: sid, MessageStatus: z.string().regex(/^[a-z_]{1,32}$/, 'must be a Twilio message status'), ErrorCode: z.string().regex(/^\d{1,16}$/, 'must be a Twilio error code').optional() })
+  .meta({ id: 'SmsStatus' });
 
 const signed = { 403: { description: 'Forged or missing X-Twilio-Signature' }, 404: { description: 'Twilio is not configured' } };
 
@@ -43,8 +51,13 @@ export const twilioRoutes: AnyRoute[] = [
     description: 'Kept before it is acted on; a repeated MessageSid is answered with the first reply and has no other effect.',
     auth: 'twilio',
     body: InboundSmsForm,
-    responses: { 200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } }, ...signed },
-    handle: ({ body, res }, deps) => receiveText(deps, body, res),
+    responses: { 200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } }, 429: problemResponse('This number has texted too often (RATE_LIMIT_TEXTS_PER_PHONE); STOP and START are never refused'), ...signed },
+    handle: async ({ body, res }, deps) => {
+      // STOP and START always go through: an opt-out must be honoured however often someone texts.
+      const word = body.Body.trim().toUpperCase();
+      if (!OPT_OUT.has(word) && !OPT_IN.has(word)) await deps.limits.inboundText(body.From);
+      await receiveText(deps, body, res);
+    },
   }),
   route({
     method: 'post',

@@ -106,5 +106,6 @@ async function keepConsentInTemporal(deps: TwilioDeps, phone: string, optedOut: 
       signalArgs: [{ optedOut }],
     }),
   );
-  deps.log?.(`sms: Postgres unavailable, ${optedOut ? 'STOP' : 'START'} kept in Temporal (${smsConsentWorkflowId(phone)})`);
+  // The workflow's id names the number: the log line does not.
+  deps.log?.(`sms: Postgres unavailable, a ${optedOut ? 'STOP' : 'START'} kept in Temporal by its consent workflow`);
 }

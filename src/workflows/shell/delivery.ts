@@ -13,6 +13,8 @@ export interface Delivery {
   accepted: string[];
   /** Why nothing took it, when nothing did. */
   reason: string;
+  /** Nothing took it because the hourly cap on customer messages held it back (not an unreachable customer). */
+  capped?: boolean;
 }
 
 export const NAME: Record<Channel, string> = { sms: 'SMS', email: 'email' };

@@ -77,7 +77,8 @@ export class Sender {
     const fallback = spec.audience === 'customer' && now.includes('sms') && !now.includes('email') && Boolean(s.customer.email);
     const delivery = now.length ? await this.attempt(spec, now, fallback) : { accepted: [], reason: 'no phone number or email on file' };
     if (delivery.accepted.length && spec.sent) this.host.record([event(spec.sent.type, spec.sent.detail.replace('{via}', delivery.accepted.join(' and ')))]);
-    if (!delivery.accepted.length && delay === 0) await this.nobodyReached(spec, delivery.reason);
+    // A capped message is recorded as not sent; the customer is not unreachable, so the owner is not told.
+    if (!delivery.accepted.length && delay === 0 && !delivery.capped) await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }
 
@@ -88,6 +89,7 @@ export class Sender {
       const { results } = await deliveryFor(spec, this.host.state)(request);
       const accepted: string[] = [];
       let reason = 'every channel refused it';
+      const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'skipped');
       for (const r of results) {
         if (r.status === 'skipped') {
           reason = r.reason ?? reason;
@@ -102,7 +104,7 @@ export class Sender {
         if (r.fallback) this.host.record([event('delivery_fallback', `Sent by email instead, because the text could not be delivered (${reason}).`)]);
         accepted.push(viaName(r));
       }
-      return { accepted, reason };
+      return { accepted, reason, ...(capped && results.some((r) => r.capped) ? { capped } : {}) };
     } catch (err) {
       // The activity gave up (its time ran out): whether the provider took it is unknown. Say so,
       // mark the rows, and treat it as not delivered: a missing alert must never read as sent.

@@ -8,6 +8,13 @@ import { SYSTEM, type Decision, type DecideContext, type EventDraft, type Messag
 
 /** Furthest a deadline may be set: a guard for values that slipped past the API's own bounds. */
 export const MAX_AHEAD_MS = 400 * 24 * 3600_000;
+/**
+ * The reopen window of a policy pinned before the API bounded it: `P99999999W` was accepted once,
+ * and a 400-digit duration became Infinity and then, through JSON, null. Such a NO still reopens,
+ * with the default window (DEFAULT_REOPEN_WITHIN's) instead of an invalid date or none at all.
+ */
+const FALLBACK_REOPEN_MS = 4 * 3600_000;
+const reopenWindow = (ms: unknown) => (typeof ms === 'number' && ms > 0 && ms <= MAX_AHEAD_MS ? ms : FALLBACK_REOPEN_MS);
 
 class Refused extends Error {
   constructor(readonly rejection: Rejection) {
@@ -108,7 +115,7 @@ export class Draft {
     s.awaiting = undefined;
     s.fulfilment = undefined;
     s.owner = s.supervisor;
-    this.setDeadline(this.now + s.policy.reopenWithinMs);
+    this.setDeadline(this.now + reopenWindow(s.policy.reopenWithinMs));
     this.record('reopened', `Reopened: ${s.supervisor.name} owns it now (after ${previous.name}), due ${this.timeText(s.dueAt)}.`);
     this.send({ purpose: 'reopen_alert', audience: 'staff', to: s.supervisor, occurrence: `${s.facts.reopenCount}`, ctx: { words: words ?? '', previousOwner: previous.name }, sent: { type: 'supervisor_alerted', detail: `${s.supervisor.name} alerted by {via} with the customer's words.` } });
     this.send({ purpose: 'customer_new_owner', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: `Customer told ${s.supervisor.name} owns it now by {via}.` } });

@@ -1,0 +1,104 @@
+/**
+ * The variables that keep the service from being abused (issue 12): the shortest window a request
+ * may ask for, the rate limits, the keys that encrypt Temporal payloads, the origins of the
+ * Temporal UI allowed to call the codec endpoint, and the switch that lets the production entries
+ * run without their guards on one machine. Part of the one configuration schema (./config.ts).
+ */
+import { z } from 'zod';
+import { parseDurationMs } from './shared/duration';
+
+/** "true" / "false" (and 1 / 0): z.coerce.boolean() would read "false" as true. */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0'].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1')
+  .default(false);
+
+const perPeriod = (fallback: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(fallback);
+
+/** One payload key: `<id>:<32 bytes in base64>`; the id travels in each payload's metadata. */
+export interface PayloadKey {
+  id: string;
+  key: Buffer;
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * PAYLOAD_KEYS: `id:base64key[,id:base64key…]`. New payloads are encrypted with the first; any
+ * listed key decrypts, so a key is rotated by putting a new one first and keeping the old behind it.
+ */
+const payloadKeys = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): PayloadKey[] | undefined => {
+    if (v === undefined) return undefined;
+    const keys: PayloadKey[] = [];
+    for (const entry of v.split(',').map((e) => e.trim())) {
+      const [id = '', secret = '', ...rest] = entry.split(':');
+      const key = Buffer.from(secret, 'base64');
+      if (!KEY_ID.test(id) || rest.length || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'must be id:key pairs separated by commas, each key 32 bytes in base64 (openssl rand -base64 32), each id 1-32 of A-Z a-z 0-9 _ -' });
+        return z.NEVER;
+      }
+      if (keys.some((k) => k.id === id)) {
+        ctx.addIssue({ code: 'custom', message: `names the key id ${id} twice` });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    return keys;
+  });
+
+const origins = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): string[] => {
+    const list = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const o of list) {
+      if (!URL.canParse(o) || new URL(o).origin !== o) {
+        ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin such as https://temporal.example.com (scheme, host and port only)` });
+        return z.NEVER;
+      }
+    }
+    return list;
+  });
+
+/** A second is the least a test can wait; an hour would make every promise wait an hour. */
+const shortestWindow = z
+  .string()
+  .trim()
+  .default('PT1M')
+  .transform((v, ctx) => {
+    const ms = parseDurationMs(v);
+    if (ms === undefined || ms < 1000 || ms > 3600_000) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" must be an ISO 8601 duration from PT1S to PT1H (default PT1M)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const protectionVariables = {
+  /** Interface to listen on; `npm start` defaults to 127.0.0.1, the production API to every interface. */
+  HOST: z.string().trim().optional(),
+  /** express's `trust proxy`: how many proxies stand before the API, so the source address is the client's. */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined ? false : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
+  SHORTEST_WINDOW: shortestWindow,
+  ALLOW_INSECURE: flag,
+  PAYLOAD_KEYS: payloadKeys,
+  TEMPORAL_UI_ORIGINS: origins,
+  RATE_LIMIT_PER_KEY: perPeriod(600),
+  RATE_LIMIT_PER_ADDRESS: perPeriod(1200),
+  RATE_LIMIT_BAD_KEYS: perPeriod(30),
+  RATE_LIMIT_SIGN_IN: perPeriod(20),
+  RATE_LIMIT_TEXTS_PER_PHONE: perPeriod(30),
+  CUSTOMER_MESSAGES_PER_HOUR: perPeriod(10),
+};
