@@ -3,50 +3,45 @@
  * append-only history. Both are written only by the workflow's recordCommitment activity (and by
  * reconcile, with the same writer).
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
 import { columnsOf, rowToState, WRITE_ONCE, type CommitmentRow } from './commitment-row';
 
 export { rowToState, type CommitmentRow } from './commitment-row';
 
 /**
- * Upserts the state and appends new events, in one transaction. A state older than the stored one
- * (a retried activity, or one that raced a newer write) changes nothing: `version` only moves
- * forward. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ * Upserts the state and appends new events, in one statement on the pool. A state older than the
+ * stored one (a retried activity, or one that raced a newer write) changes nothing: `version` only
+ * moves forward. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ *
+ * 👉 One statement, not a transaction on a checked-out client: a statement is atomic by itself,
+ *    and a checked-out client whose server goes away emits an 'error' event nobody listens to,
+ *    which kills the worker (the fault suite's Postgres outage did). The pool handles that error
+ *    for a query it runs, and the activity's retry tries again.
  */
-export async function recordCommitment(db: Pool, state: CommitmentState, events: TimelineEvent[]): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    await upsertState(client, state);
-    if (events.length > 0) {
-      await client.query(
-        `INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor)
-         SELECT $1 || ':' || e.seq, $1, e.seq, e.type, e.at, e.detail, e.actor
-         FROM jsonb_to_recordset($2::jsonb) AS e(seq integer, type text, at timestamptz, detail text, actor jsonb)
-         ON CONFLICT (event_id) DO NOTHING`,
-        [state.id, JSON.stringify(events)],
-      );
-    }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
-async function upsertState(client: PoolClient, c: CommitmentState): Promise<void> {
-  const columns = columnsOf(c);
+export async function recordCommitment(db: Pick<Pool, 'query'>, state: CommitmentState, events: TimelineEvent[]): Promise<void> {
+  const columns = columnsOf(state);
   const names = columns.map(([name]) => name);
   const updates = names.filter((n) => !WRITE_ONCE.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
-  await client.query(
-    `INSERT INTO commitments (${names.join(', ')}, updated_at)
-     VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
-     ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-     WHERE commitments.version < EXCLUDED.version`,
-    columns.map(([, value]) => value),
+  const id = `$${names.indexOf('id') + 1}::text`;
+  const eventsParam = `$${names.length + 1}::jsonb`;
+  // Both inserts of a data-modifying WITH run to completion whether or not the outer query reads them.
+  await db.query(
+    `WITH upserted AS (
+       INSERT INTO commitments (${names.join(', ')}, updated_at)
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
+       WHERE commitments.version < EXCLUDED.version
+       RETURNING 1
+     ), appended AS (
+       INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor)
+       SELECT ${id} || ':' || e.seq, ${id}, e.seq, e.type, e.at, e.detail, e.actor
+       FROM jsonb_to_recordset(${eventsParam}) AS e(seq integer, type text, at timestamptz, detail text, actor jsonb)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM upserted) AS upserted, (SELECT count(*) FROM appended) AS appended`,
+    [...columns.map(([, value]) => value), JSON.stringify(events)],
   );
 }
 
