@@ -97,8 +97,10 @@ export async function runStopScenario(stack: FaultStack, index: number, n: numbe
 
   const extendAnswers: Record<string, number> = {};
   const extendBody = JSON.stringify({ dueIn: 'PT2H', reason: 'the part arrives tomorrow' });
-  // Each owner extends their own commitment.
-  const owner = (i: number) => ({ authorization: `Bearer ${keys[i] ?? ''}` });
+  // Each owner extends their own commitment. A retry after a 503 carries the first attempt's
+  // Idempotency-Key, as the API asks: an extension applied late must not be applied twice (a third
+  // extension escalates).
+  const owner = (i: number) => ({ authorization: `Bearer ${keys[i] ?? ''}`, 'idempotency-key': `${c.idempotencyKey(i)}-extend` });
   await runLoad(n, 8, (i) => (ids[i] ? untilOk(stack, `/v1/commitments/${ids[i]}/extend`, owner(i), extendBody, extendAnswers) : Promise.resolve()));
   const known = ids.filter((id): id is string => Boolean(id));
   const quiet = await waitQuiet(stack, known, 'open', opts.quietTimeoutMs, log);
