@@ -5,11 +5,11 @@
  */
 import { loadConfig } from './config';
 import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from './retention-schedule';
-import { connectClient } from './runtime';
+import { connectClient } from './temporal/connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const client = await connectClient(config.TEMPORAL_ADDRESS ?? 'localhost:7233', config.TEMPORAL_NAMESPACE);
+  const client = await connectClient(config, 'localhost:7233');
   try {
     const outcome = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     await client.schedule.getHandle(RETENTION_SCHEDULE_ID).trigger();

@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type express from 'express';
 import { Pool, type PoolConfig } from 'pg';
@@ -15,11 +14,6 @@ export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool 
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error(`postgres: idle connection error: ${err.message}`));
   return pool;
-}
-
-export async function connectClient(address: string, namespace: string): Promise<Client> {
-  const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
 }
 
 /**

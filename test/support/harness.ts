@@ -14,7 +14,8 @@ import twilioSdk from 'twilio';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { composeApi, createApiPool } from '../../src/compose/api';
 import { loadConfig, type Config } from '../../src/config';
-import { closeServer, connectClient } from '../../src/runtime';
+import { closeServer } from '../../src/runtime';
+import { connectClient } from '../../src/temporal/connection';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
 import { startTwilioServer, type TwilioServer } from '../../testkit/twilio-server';
@@ -93,7 +94,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     MAIL_FROM: 'Followthrough <followthrough@test.local>',
     ...opts.env,
   });
-  const [client, connection] = await Promise.all([connectClient(address, 'default'), NativeConnection.connect({ address })]);
+  const [client, connection] = await Promise.all([connectClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' }), NativeConnection.connect({ address })]);
   const apiPool = createApiPool(databaseUrl);
   const workerPool = databaseUrl === db.url ? db.pool : createApiPool(databaseUrl);
   let app: express.Express | undefined;
