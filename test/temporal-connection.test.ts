@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { temporalConnectionOptions } from '../src/temporal/connection';
+import { ensureSearchAttributes } from '../src/temporal/search-attributes';
 
 // Shapes only: nothing here connects anywhere, so the PEM bodies need not be real keys.
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
@@ -88,5 +90,31 @@ describe('connecting to a TLS cluster or Temporal Cloud', () => {
 
   it('treats empty TLS variables as unset, as .env files write them', () => {
     expect(temporalConnectionOptions(loadConfig({ ...CLUSTER, TEMPORAL_TLS_CERT: '', TEMPORAL_API_KEY: ' ', TEMPORAL_TLS: '' }))).toEqual({ address: CLUSTER.TEMPORAL_ADDRESS });
+  });
+});
+
+describe('the search attributes on a server that takes no operator calls (Temporal Cloud)', () => {
+  const grpcError = (code: number, message: string) => Object.assign(new Error(message), { code });
+  const clientWith = (operatorService: { listSearchAttributes: () => Promise<unknown>; addSearchAttributes?: () => Promise<unknown> }) => ({ connection: { operatorService } }) as unknown as Client;
+  const ALL = { customAttributes: { FollowthroughOwner: 2, FollowthroughStatus: 2, FollowthroughDueAt: 5 } };
+
+  it('starts when they all exist, adding nothing', async () => {
+    expect(await ensureSearchAttributes(clientWith({ listSearchAttributes: () => Promise.resolve(ALL) }), 'followthrough.a1b2c')).toEqual([]);
+  });
+
+  it('names the missing ones, and how to create them, when the server will not add them', async () => {
+    const client = clientWith({ listSearchAttributes: () => Promise.resolve({ customAttributes: { FollowthroughOwner: 2 } }), addSearchAttributes: () => Promise.reject(grpcError(7, 'PERMISSION_DENIED')) });
+    await expect(ensureSearchAttributes(client, 'followthrough.a1b2c')).rejects.toThrow(/lacks the search attributes FollowthroughStatus \(Keyword\), FollowthroughDueAt \(Datetime\).*tcld/);
+  });
+
+  it('starts with a warning naming them when the server will not even list them', async () => {
+    const warnings: string[] = [];
+    const client = clientWith({ listSearchAttributes: () => Promise.reject(grpcError(12, 'UNIMPLEMENTED')) });
+    expect(await ensureSearchAttributes(client, 'followthrough.a1b2c', (l) => warnings.push(l))).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/make sure FollowthroughOwner \(Keyword\), FollowthroughStatus \(Keyword\), FollowthroughDueAt \(Datetime\) exist in followthrough.a1b2c/)]);
+  });
+
+  it('still fails on any other error: an unreachable server is not a reason to go on', async () => {
+    await expect(ensureSearchAttributes(clientWith({ listSearchAttributes: () => Promise.reject(grpcError(14, 'UNAVAILABLE')) }), 'default')).rejects.toThrow('UNAVAILABLE');
   });
 });

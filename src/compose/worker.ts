@@ -56,7 +56,7 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
   const connection = o.connection ?? (await NativeConnection.connect(temporal));
   // Before any workflow runs: workflows index themselves by owner, status and deadline, and the
   // retention schedule starts a workflow this worker hosts.
-  const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, temporal);
+  const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, temporal, log);
   const links = o.links ?? (config.LINK_SECRET ? { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } : undefined);
   const worker = await Worker.create({
     connection,
@@ -92,10 +92,10 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
   };
 }
 
-async function setUpNamespace(config: Config, temporal: TemporalConnectionOptions): Promise<NonNullable<ComposedWorker['setUp']>> {
+async function setUpNamespace(config: Config, temporal: TemporalConnectionOptions, log: (line: string) => void): Promise<NonNullable<ComposedWorker['setUp']>> {
   const client = new Client({ connection: await Connection.connect(temporal), namespace: config.TEMPORAL_NAMESPACE });
   try {
-    const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE, log);
     const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     return { searchAttributesAdded, retentionSchedule };
   } finally {
