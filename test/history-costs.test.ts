@@ -13,6 +13,8 @@ const T = temporal.api.enums.v1.EventType;
 
 interface Costs {
   events: number;
+  /** The history's size as the server stores its events (protobuf), in KB. */
+  historyKb: number;
   workflowTasks: number;
   activities: number;
   localActivities: number;
@@ -34,6 +36,7 @@ async function costsOf(workflowId: string): Promise<{ costs: Costs; events: temp
   const tasks = events.reduce<temporal.api.history.v1.IHistoryEvent[][]>((acc, e) => (e.eventType === T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? [...acc, []] : (acc[acc.length - 1]?.push(e), acc)), []);
   const costs: Costs = {
     events: events.length,
+    historyKb: Math.round(temporal.api.history.v1.History.encode({ events }).finish().length / 102.4) / 10,
     workflowTasks: count(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     activities: count(T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
     localActivities: events.filter(isLocalActivity).length,
