@@ -1,7 +1,8 @@
 /**
  * Create-commitment bodies for the load. Realistic: every contact channel filled in (so a create
- * costs what a real one costs: recap by SMS and email, confirmation to the owner), ten owners and
- * a spread of call-log values so lists and reports have something to filter and group.
+ * costs what a real one costs: recap by SMS and email, confirmation to the owner), sent by ten
+ * owners in turn, and a spread of call-log values so lists and reports have something to filter
+ * and group.
  */
 
 const TRIGGERS = ['missed_expectation', 'billing_error', 'delay', 'handoff_failure', 'other'];
@@ -10,30 +11,36 @@ export const OWNERS = 10;
 
 /**
  * +1 <area> 555 xxxx: valid North American numbers of the range kept for fiction, 10,000 per area
- * code. Customers are in 415; the storm's supervisors in 212 and its floor in 646, so a text is
- * traced to its recipient by number alone.
+ * code. The lapses' supervisors are in 212 and the floor's recipients in 646, so a text is traced
+ * to its recipient by number alone.
  */
 export function numberIn(areaCode: string, i: number): string {
   return `+1${areaCode}555${String(i % 10_000).padStart(4, '0')}`;
 }
 
+/**
+ * A number of its own for every body index of a run (+1 415 200 0000 onwards, 8 million of them):
+ * a customer seen three times in a week is a repeat contact, which alerts the supervisor, and a
+ * benchmark's numbers must not make every create look like one.
+ */
+export function customerPhone(i: number): string {
+  return `+1415${String(2_000_000 + (i % 8_000_000)).padStart(7, '0')}`;
+}
+
 export interface BodyOptions {
   /** ISO 8601 duration (dueIn) or absolute instant (dueAt). */
   due: { dueIn: string } | { dueAt: string };
-  /** A supervisor of its own, so each lapse's alert can be told apart at the sink. */
-  supervisor?: { id: string; email: string; phone: string };
-  /** Further fields of the create body (e.g. remindBefore, escalation). */
+  /** Further fields of the create body (e.g. remindBefore). */
   extra?: Record<string, unknown>;
 }
 
+/**
+ * The owner is whoever's key sends it (the directory's agents, bench/stack.ts) and the chain is
+ * their team's policy: neither is in the body.
+ */
 export function commitmentBody(i: number, opts: BodyOptions): Record<string, unknown> {
-  const owner = i % OWNERS;
   return {
-    customer: { name: `Customer ${i}`, phone: numberIn('415', i), email: `customer-${i}@example.com`, timezone: 'America/Chicago' },
-    owner: { id: `agent-${owner}`, name: `Agent ${owner}`, email: `agent-${owner}@support.example` },
-    supervisor: opts.supervisor
-      ? { id: opts.supervisor.id, name: `Supervisor ${opts.supervisor.id}`, email: opts.supervisor.email, phone: opts.supervisor.phone }
-      : { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example', phone: '+14155550199' },
+    customer: { name: `Customer ${i}`, phone: customerPhone(i), email: `customer-${i}@example.com`, timezone: 'America/Chicago' },
     summary: 'Call you back about the duplicate charge',
     ...opts.due,
     log: {

@@ -44,6 +44,8 @@ export interface ChildMemory {
 
 export interface Child {
   pid: number;
+  /** How the CPU tables name it: "baseline worker", or "worker B" / "API B" for a second one. */
+  label: string;
   info: Record<string, string>;
   call<T = unknown>(cmd: string, arg?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -57,8 +59,10 @@ export class ChildProcessError extends Error {
 const READY_TIMEOUT_MS = 120_000; // bundling is done by the parent; a worker is ready in seconds
 const STOP_GRACE_MS = 20_000; // a worker drains its in-flight activities first
 
+const LABELS: Record<ChildConfig['role'], string> = { worker: 'worker', 'baseline-worker': 'baseline worker', api: 'API', sink: 'SMTP/Twilio sink' };
+
 /** `process` says how the process itself is run (Node flags, extra environment); the worker's profile sets them. */
-export async function startChild(config: ChildConfig, log: (line: string) => void, process_: Pick<WorkerProfile, 'execArgv' | 'env'> = {}): Promise<Child> {
+export async function startChild(config: ChildConfig, log: (line: string) => void, process_: Pick<WorkerProfile, 'execArgv' | 'env'> = {}, label = LABELS[config.role]): Promise<Child> {
   const child: ChildProcess = fork(path.join(__dirname, 'child.js'), [JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: process_.execArgv ?? [],
@@ -114,6 +118,7 @@ export async function startChild(config: ChildConfig, log: (line: string) => voi
   }
   return {
     pid: child.pid as number,
+    label,
     info,
     call<T>(cmd: string, arg?: unknown): Promise<T> {
       if (exited) return Promise.reject(new ChildProcessError(`${config.role} is not running`));

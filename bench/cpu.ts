@@ -30,7 +30,7 @@ export function cpuSnapshot(stack: Stack, ...extra: Child[]): CpuSnapshot {
     'load generator': (own.user + own.system) / 1e6,
   };
   if (stack.backend.persistencePid) snapshot["Temporal's Postgres"] = treeCpuSeconds(stack.backend.persistencePid);
-  for (const child of extra) snapshot['baseline worker'] = treeCpuSeconds(child.pid);
+  for (const child of extra) snapshot[child.label] = treeCpuSeconds(child.pid);
   snapshot[MACHINE] = machineBusySeconds();
   return snapshot;
 }

@@ -8,7 +8,7 @@ import { RECOMMENDED_PROFILE, type WorkerProfile } from './profile';
 import type { BackendName } from './backends';
 import { CREATE_KINDS, type CreateKind } from './scenarios/create';
 
-export const PHASES = ['create', 'storm', 'scale'] as const;
+export const PHASES = ['create', 'storm', 'single', 'spread', 'scale'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -21,9 +21,16 @@ export interface BenchOptions {
   rounds: number;
   warmup: number;
   kinds: CreateKind[];
-  stormN: number;
+  /** Storm sizes, smallest first: each a storm of that many simultaneous lapses, with its own floor. */
+  stormNs: number[];
   /** Run the lapse floor (bare workflows) before each storm. */
   stormFloor: boolean;
+  /** Single lapses on an idle stack, one after the other (each with the floor's single lapse). */
+  singleRounds: number;
+  /** Commitments of the two-workers-two-APIs scenario. */
+  spreadN: number;
+  /** Where the worker and the API write `node --cpu-prof` profiles, or undefined for no profiling. */
+  cpuProfDir?: string;
   scaleOpen: number;
   requests: number;
   listQuery: string;
@@ -44,23 +51,26 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
   --quick                 small numbers, dev server only (CI); does not touch docs/benchmarks.md
   --backends dev,postgres which Temporal backends to run (default both; quick: dev)
-  --phases create,storm,scale  which measurements to run (default all)
+  --phases create,storm,single,spread,scale  which measurements to run (default all)
   --create-n N            creates per kind (default 2000; quick 100)
   --concurrency C         requests in flight (default 32; quick 16)
   --rounds R              alternating rounds the creates are split into (default 4; quick 2)
   --kinds K,…             create kinds to compare (default bare,rest,rest-idempotent,rest-no-worker; quick bare,rest);
                           rest-idempotent adds an Idempotency-Key, rest-no-worker stops the worker for the batch
-  --storm-n N             simultaneous lapses (default 1000; quick 50)
-  --no-floor              skip the storm's floor (bare workflows: a timer and one activity each)
+  --storm-n N,…           simultaneous lapses, one storm per size (default 100,1000; quick 50)
+  --no-floor              skip the storms' floor (bare workflows: a timer and one activity each)
+  --single R              single lapses on an idle stack, one at a time (default 10; quick 2)
+  --spread-n N            commitments of the two-workers-two-APIs run (default 400; quick 20)
+  --cpu-prof DIR          run the worker and the API with node --cpu-prof, profiles into DIR
   --scale-open N          open commitments for the scale step (default 10000; quick 250)
   --requests N            requests per list/report endpoint (default 200; quick 20)
   --list-query Q          query string of the filtered list (default owner=agent-3&status=open)
   --report-query Q        query string of the summary report (default: the last day, groupBy=owner)
   --history-shards N      history shards of the Postgres-backed server (default 4)
   --worker JSON           how the worker runs throughout: {"options":{…createWorker tuning},"execArgv":[…],"env":{…}}
-                          (default {}: as node dist/worker.js runs, workflow cache from WORKER_CACHED_WORKFLOWS)
+                          (default: as docker-compose runs dist/worker.js, bench/profile.ts; {} for Node's defaults)
   --tuned JSON|none       then run the storm and the memory reading again with this worker (before/after);
-                          default: the recommended profile in bench/profile.ts (quick: none)
+                          (default none)
   --docs / --no-docs      rewrite docs/benchmarks.md (default: full runs only)
   --max-minutes M         stop everything after M minutes (default 150; quick 5)
   --quiet-wait S          before each phase, wait up to S s for other processes to go quiet (default 120; quick 0)`;
@@ -102,6 +112,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       kinds: { type: 'string' },
       'no-floor': { type: 'boolean', default: false },
       'storm-n': { type: 'string' },
+      single: { type: 'string' },
+      'spread-n': { type: 'string' },
+      'cpu-prof': { type: 'string' },
       'scale-open': { type: 'string' },
       requests: { type: 'string' },
       'list-query': { type: 'string' },
@@ -123,14 +136,14 @@ export function parseOptions(argv: string[]): BenchOptions {
   const phases = (values.phases ?? PHASES.join(',')).split(',').map((p) => p.trim());
   for (const p of phases) if (!(PHASES as readonly string[]).includes(p)) throw new OptionsError(`--phases takes ${PHASES.join(', ')}, not ${p}`);
   const now = Date.now();
-  const stormN = int(values['storm-n'], 'storm-n', quick ? 50 : 1_000);
-  // Each storm supervisor has a number of its own in a 10,000-number range.
-  if (stormN > 10_000) throw new OptionsError('--storm-n can be at most 10000');
+  const stormNs = (values['storm-n'] ?? (quick ? '50' : '100,1000')).split(',').map((n) => int(n.trim(), 'storm-n', 0)).sort((a, b) => a - b);
+  // Each lapse's supervisor has a number of its own in a 10,000-number range (scenarios/lapse-people.ts).
+  if (stormNs.reduce((a, b) => a + b, 0) > 8_000) throw new OptionsError('--storm-n sizes can add up to at most 8000');
   // The diagnostics are slow (the Idempotency-Key variant queries the workflow); quick runs leave them out.
   const kinds = (values.kinds ?? (quick ? 'bare,rest' : CREATE_KINDS.join(','))).split(',').map((k) => k.trim()) as CreateKind[];
   for (const k of kinds) if (!(CREATE_KINDS as readonly string[]).includes(k)) throw new OptionsError(`--kinds takes ${CREATE_KINDS.join(', ')}, not ${k}`);
   if (!kinds.includes('bare') || !kinds.includes('rest')) throw new OptionsError('--kinds must include bare and rest (the ratio of the two is the target)');
-  const tuned = values.tuned === 'none' ? undefined : (profile(values.tuned, 'tuned') ?? (quick ? undefined : RECOMMENDED_PROFILE));
+  const tuned = values.tuned === 'none' ? undefined : profile(values.tuned, 'tuned');
   return {
     quick,
     phases: phases as Phase[],
@@ -140,14 +153,17 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: int(values.rounds, 'rounds', quick ? 2 : 4),
     warmup: int(values.warmup, 'warmup', quick ? 10 : 100, 0),
     kinds,
-    stormN,
+    stormNs,
     stormFloor: !values['no-floor'],
+    singleRounds: int(values.single, 'single', quick ? 2 : 10, 0),
+    spreadN: int(values['spread-n'], 'spread-n', quick ? 20 : 400),
+    ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
     scaleOpen: int(values['scale-open'], 'scale-open', quick ? 250 : 10_000),
     requests: int(values.requests, 'requests', quick ? 20 : 200),
     listQuery: values['list-query'] ?? 'owner=agent-3&status=open',
     reportQuery: values['report-query'] ?? `from=${new Date(now - 86_400_000).toISOString()}&to=${new Date(now + 86_400_000).toISOString()}&groupBy=owner`,
     historyShards: int(values['history-shards'], 'history-shards', 4),
-    worker: profile(values.worker, 'worker') ?? {},
+    worker: profile(values.worker, 'worker') ?? RECOMMENDED_PROFILE,
     ...(tuned ? { tuned } : {}),
     writeDocs: values['no-docs'] ? false : (values.docs ?? !quick),
     maxMinutes: int(values['max-minutes'], 'max-minutes', quick ? 5 : 150),

@@ -17,9 +17,11 @@ import { OptionsError, parseOptions, type BenchOptions, type Phase } from './opt
 import { writeDocs } from './report/markdown';
 import { runCreate, type CreateResult } from './scenarios/create';
 import { runScale, type ScaleResult } from './scenarios/scale';
+import { runSingle, type SingleResult } from './scenarios/single';
+import { runSpread, type SpreadResult } from './scenarios/spread';
 import { runStorm, type StormResult } from './scenarios/storm';
 import { describeProfile } from './profile';
-import { startStack, type Bundles } from './stack';
+import { startStack, type Bundles, type SdkWarnings } from './stack';
 import { evaluateTargets, type TargetResult } from './targets';
 
 export interface BackendResult {
@@ -27,13 +29,18 @@ export interface BackendResult {
   description?: string;
   startupMs?: number;
   create?: CreateResult;
-  storm?: StormResult;
-  /** The same storm again with `tunedOptions` (before/after in one run). */
-  stormTuned?: StormResult;
+  /** One storm per size (smallest first), each with its floor. */
+  storms: StormResult[];
+  /** The same storms again with `tunedOptions` (before/after in one run). */
+  stormsTuned?: StormResult[];
   tunedOptions?: BenchOptions['tuned'];
+  single?: SingleResult;
+  spread?: SpreadResult;
   scale?: ScaleResult;
   /** Memory again after the tuned storm, with the tuned worker's cache filled. */
   scaleTuned?: ScaleResult;
+  /** The SDK's cache-thrash warnings over the whole run on this backend (every worker process). */
+  sdkWarnings?: SdkWarnings;
   /** Phases that failed, with why; the others still ran. */
   errors: string[];
 }
@@ -87,10 +94,10 @@ async function attempt<T>(what: string, errors: string[], fn: () => Promise<T>):
 }
 
 async function runBackend(name: BackendName, workDir: string, bundles: Bundles, opts: BenchOptions): Promise<BackendResult> {
-  const result: BackendResult = { name, errors: [] };
+  const result: BackendResult = { name, storms: [], errors: [] };
   const t0 = Date.now();
   const stack = await attempt(`starting the ${name} backend`, result.errors, () =>
-    startStack({ backend: name, workDir, bundles, historyShards: opts.historyShards, concurrency: opts.concurrency, profile: opts.worker, log }),
+    startStack({ backend: name, workDir, bundles, historyShards: opts.historyShards, concurrency: opts.concurrency, profile: opts.worker, ...(opts.cpuProfDir ? { cpuProfDir: opts.cpuProfDir } : {}), log }),
   );
   if (!stack) return result;
   result.description = stack.backend.description;
@@ -105,22 +112,34 @@ async function runBackend(name: BackendName, workDir: string, bundles: Bundles, 
     }
     // Creates per second the system sustained (messages delivered), to size the storm's lead time.
     const settledRate = result.create?.kinds.find((k) => k.kind === 'rest')?.settledThroughput ?? 20;
-    const storm = { n: opts.stormN, concurrency: opts.concurrency, expectedSettledRate: settledRate, quietWaitMs, floor: opts.stormFloor };
+    const storm = (n: number) => ({ n, concurrency: opts.concurrency, expectedSettledRate: settledRate, quietWaitMs, floor: opts.stormFloor });
+    const storms = async (floor: boolean, label = '') => {
+      const done: StormResult[] = [];
+      for (const n of opts.stormNs) {
+        if (!wants('storm')) break;
+        const r = await attempt(`lapse storm of ${n}${label}`, result.errors, () => runStorm(stack, { ...storm(n), floor: floor && opts.stormFloor }, log));
+        if (r) done.push(r);
+      }
+      return done;
+    };
     const scale = { target: opts.scaleOpen, concurrency: opts.concurrency, requests: opts.requests, listQuery: opts.listQuery, reportQuery: opts.reportQuery, quietWaitMs };
-    if (wants('storm')) result.storm = await attempt('lapse storm', result.errors, () => runStorm(stack, storm, log));
+    result.storms = await storms(true);
+    if (wants('single') && opts.singleRounds > 0) result.single = await attempt('single lapses', result.errors, () => runSingle(stack, { rounds: opts.singleRounds, quietWaitMs }, log));
+    if (wants('spread')) result.spread = await attempt('two workers and two APIs', result.errors, () => runSpread(stack, { n: opts.spreadN, concurrency: opts.concurrency, quietWaitMs }, log));
     if (wants('scale')) result.scale = await attempt('scale', result.errors, () => runScale(stack, scale, 2_000_000, log));
 
-    // Before/after in the same run: the same storm and the same memory reading with the tuned worker.
-    // The tuned storm runs with more commitments open than the first one, never fewer.
+    // Before/after in the same run: the same storms and the same memory reading with the tuned worker.
+    // The tuned storms run with more commitments open than the first ones, never fewer.
     if (opts.tuned) {
       const tuned = opts.tuned;
       result.tunedOptions = tuned;
       log(`restarting the worker with ${describeProfile(tuned)}…`);
       if (await attempt('restarting the worker', result.errors, () => stack.restartWorker(tuned).then(() => true))) {
-        if (wants('storm')) result.stormTuned = await attempt('lapse storm (tuned)', result.errors, () => runStorm(stack, { ...storm, floor: false }, log));
+        result.stormsTuned = await storms(false, ' (tuned)');
         if (wants('scale')) result.scaleTuned = await attempt('scale (tuned)', result.errors, () => runScale(stack, scale, 3_000_000, log));
       }
     }
+    result.sdkWarnings = await stack.sdkWarnings().catch(() => undefined);
   } finally {
     log(`${name}: stopping…`);
     await stack.stop().catch((err: unknown) => log(`stopping the ${name} stack: ${String(err)}`));
@@ -169,7 +188,7 @@ async function main(): Promise<number> {
   const backends: BackendResult[] = [];
   for (const name of opts.backends) {
     if (timedOut) {
-      backends.push({ name, errors: ['not run: the time limit had passed'] });
+      backends.push({ name, storms: [], errors: ['not run: the time limit had passed'] });
       continue;
     }
     const dir = path.join(workDir, name);

@@ -4,15 +4,18 @@
  * Twilio-compatible server) that the real nodemailer and Twilio SDK channels deliver to.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { seedDemoDirectory } from '../src/db/directory/demo';
 import { issueKey } from '../src/db/directory/keys';
 import { migrate } from '../src/db/migrate';
 import { freePort } from '../src/net';
+import { dataConverterFor } from '../src/temporal/codec';
 import { startAppPostgres, startDevBackend, NAMESPACE, type AppPostgres, type Backend, type BackendName } from './backends';
 import { startPostgresBackend } from './postgres-backend';
+import { OWNERS } from './body';
 import { startChild, type Child, type SinkRecord } from './children';
+import { seedTeam, supervisorOnly } from './directory';
 import { httpClient, type HttpClient } from './load';
 import type { WorkerProfile } from './profile';
 import { statusKb } from './proc';
@@ -28,14 +31,19 @@ export interface Bundles {
   baseline: string;
 }
 
-/** Keys live in the staff directory: the demo team's agent and supervisor act for the benchmark. */
-async function directoryKeys(databaseUrl: string): Promise<{ agentKey: string; supervisorKey: string }> {
+/**
+ * The team the load acts as, in the staff directory: ten agents who own what they create (agent-0
+ * … agent-9, so lists can filter by owner) and the supervisor who reads lists, reports and the
+ * board. Its chain is the supervisor alone; the storm's commitments get teams of their own.
+ */
+async function seedBenchTeam(databaseUrl: string): Promise<{ ownerKeys: string[]; supervisorKey: string }> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
-    await seedDemoDirectory(db);
-    const agent = await issueKey(db, { staffId: 'dana', label: 'benchmark' });
-    const supervisor = await issueKey(db, { staffId: 'sam', label: 'benchmark' });
-    return { agentKey: agent.secret, supervisorKey: supervisor.secret };
+    const supervisor = { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example', phone: '+13325550100' };
+    const agents = Array.from({ length: OWNERS }, (_, k) => ({ id: `agent-${k}`, name: `Agent ${k}`, email: `agent-${k}@support.example` }));
+    const ownerKeys = await seedTeam(db, { id: 'bench', name: 'Bench', timezone: 'America/Chicago', supervisor, agents, policy: supervisorOnly(30 * 60_000) });
+    const supervisorKey = (await issueKey(db, { staffId: supervisor.id, label: 'benchmark' })).secret;
+    return { ownerKeys, supervisorKey };
   } finally {
     await db.end();
   }
@@ -51,7 +59,8 @@ export interface Stack {
   client: Client;
   http: HttpClient;
   db: pg.Pool;
-  agentKey: string;
+  /** Keys of the bench team's agents: create i is sent with ownerKeys[i % OWNERS]. */
+  ownerKeys: string[];
   supervisorKey: string;
   profile: WorkerProfile;
   /** The worker's RSS a moment after it started, before any workflow: what a worker costs empty. */
@@ -63,11 +72,19 @@ export interface Stack {
   restartWorker(profile: WorkerProfile): Promise<void>;
   /** The worker of the baselines (empty workflow, lapse floor) on EMPTY_TASK_QUEUE. */
   startBaselineWorker(): Promise<Child>;
+  /** A second worker process on the same task queue, run as the first one is (two workers, one server). */
+  startExtraWorker(): Promise<Child>;
+  /** A second API process on the same Temporal server and database, on a port of its own. */
+  startExtraApi(): Promise<Child>;
   /** Sink records accepted since the last call. */
   take(): Promise<SinkRecord[]>;
   workerStatus(): Promise<WorkerStatusLite>;
+  /** The SDK's cache-thrash warnings (bench/child.ts) of every worker this stack ran, so far. */
+  sdkWarnings(): Promise<SdkWarnings>;
   stop(): Promise<void>;
 }
+
+export type SdkWarnings = { onlyEviction: number; untrackedLocalActivity: number };
 
 export interface WorkerStatusLite {
   numInFlightWorkflowActivations: number;
@@ -84,6 +101,8 @@ export interface StackOptions {
   historyShards: number;
   concurrency: number;
   profile: WorkerProfile;
+  /** Run the worker and the API with `node --cpu-prof`, their profiles into <dir>/worker and <dir>/api. */
+  cpuProfDir?: string;
   log: (line: string) => void;
 }
 
@@ -97,9 +116,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     startAppPostgres(opts.workDir, log),
   ]);
   await migrate(appPg.url);
-  const { agentKey, supervisorKey } = await directoryKeys(appPg.url);
+  const { ownerKeys, supervisorKey } = await seedBenchTeam(appPg.url);
 
   const accountSid = `AC${secret()}`;
+  const payloadKey = randomBytes(32);
   const authToken = secret();
 
   log('starting the message sink, the API and the worker…');
@@ -126,18 +146,33 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     RATE_LIMIT_PER_ADDRESS: '10000000',
     // Storms are timed to seconds.
     SHORTEST_WINDOW: 'PT1S',
+    // As production runs: customer details encrypted before Temporal stores them (src/temporal/codec.ts).
+    PAYLOAD_KEYS: `bench:${payloadKey.toString('base64')}`,
   };
-  const api = await startChild({ role: 'api', env, port: apiPort }, log);
-  const startWorker = (profile: WorkerProfile) =>
-    startChild({ role: 'worker', env, bundlePath: opts.bundles.workflows, ...(profile.options ? { tuning: profile.options } : {}) }, log, profile);
+  // Profiles are written when the process exits, which the stack's stop() waits for.
+  const profiled = (name: string) => (opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.cpuProfDir, name)}`] : []);
+  const api = await startChild({ role: 'api', env, port: apiPort }, log, { execArgv: profiled('api') });
+  const startWorker = (profile: WorkerProfile, label?: string) =>
+    startChild({ role: 'worker', env, bundlePath: opts.bundles.workflows, ...(profile.options ? { tuning: profile.options } : {}) }, log, { ...profile, execArgv: [...(profile.execArgv ?? []), ...profiled('worker')] }, label);
   let worker = await startWorker(opts.profile);
+  // Counts of workers already stopped; the current one's are asked for when needed.
+  const retired: SdkWarnings = { onlyEviction: 0, untrackedLocalActivity: 0 };
+  const addWarnings = (into: SdkWarnings, w: SdkWarnings) => {
+    into.onlyEviction += w.onlyEviction;
+    into.untrackedLocalActivity += w.untrackedLocalActivity;
+    return into;
+  };
+  const retire = async () => {
+    addWarnings(retired, await worker.call<SdkWarnings>('sdkWarnings').catch(() => ({ onlyEviction: 0, untrackedLocalActivity: 0 })));
+    await worker.stop();
+  };
   const idleRss = async (pid: number) => {
     await new Promise((r) => setTimeout(r, 1_000));
     return Math.round((statusKb(pid, 'VmRSS') ?? 0) / 1024);
   };
   const workerIdleRssMb = await idleRss(worker.pid);
   const connection = await Connection.connect({ address: backend.address });
-  const client = new Client({ connection, namespace: NAMESPACE });
+  const client = new Client({ connection, namespace: NAMESPACE, dataConverter: dataConverterFor([{ id: 'bench', key: payloadKey }]) });
   const http = httpClient(api.info.url as string, opts.concurrency);
   const db = new pg.Pool({ connectionString: appPg.url, max: 2 });
 
@@ -152,25 +187,28 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     client,
     http,
     db,
-    agentKey,
+    ownerKeys,
     supervisorKey,
     profile: opts.profile,
     workerIdleRssMb,
     async pauseWorker() {
-      await worker.stop();
+      await retire();
     },
     async resumeWorker() {
       worker = await startWorker(stack.profile);
     },
     async restartWorker(profile) {
-      await worker.stop();
+      await retire();
       worker = await startWorker(profile);
       stack.profile = profile;
       stack.workerIdleRssMb = await idleRss(worker.pid);
     },
     startBaselineWorker: () => startChild({ role: 'baseline-worker', env, taskQueue: BASELINE_TASK_QUEUE, bundlePath: opts.bundles.baseline }, log),
+    startExtraWorker: () => startWorker(stack.profile, 'worker B'),
+    startExtraApi: async () => startChild({ role: 'api', env, port: await freePort() }, log, {}, 'API B'),
     take: () => sink.call<SinkRecord[]>('take'),
     workerStatus: () => worker.call<WorkerStatusLite>('status'),
+    sdkWarnings: async () => addWarnings({ ...retired }, await worker.call<SdkWarnings>('sdkWarnings')),
     async stop() {
       http.close();
       await db.end().catch(() => {});

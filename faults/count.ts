@@ -29,7 +29,7 @@ export const SUPERVISOR_ALERT: MessageKind = {
 export const CUSTOMER_NOTICE: MessageKind = {
   purpose: 'customer_escalated',
   sms: (c, i, m) => m.to === c.customer(i).phone && m.body.includes('a supervisor, now owns it'),
-  email: (c, i, m) => m.to.includes(c.customer(i).email) && m.subject === 'A supervisor now owns your request',
+  email: (c, i, m) => m.to.includes(c.customer(i).email) && m.subject.startsWith('A supervisor now owns your request'),
   claimed: 'customer_told_escalated',
 };
 
@@ -81,8 +81,12 @@ export interface Recorded {
   notifications: Map<string, string>;
 }
 
-/** Statuses that admit the message is not known to have gone out; anything else claims it did. */
-const HONEST_MISSING = new Set(['pending', 'failed', 'undelivered', 'unresolved']);
+/**
+ * Ledger statuses (src/db/notifications.ts) that admit the message is not known to have gone out:
+ * not yet tried, waiting for a retry, its outcome unknown, refused, reported undeliverable, or
+ * given up on. Anything else (sending, accepted, sent, delivered, outbox) claims it went.
+ */
+const HONEST_MISSING = new Set(['pending', 'retrying', 'ambiguous', 'failed', 'undelivered', 'unresolved']);
 
 function channelCount<M extends { at: number }>(
   ids: (string | undefined)[],

@@ -1,10 +1,19 @@
 /**
- * The commitments of one scenario, created through the REST API as a client would: each with an
- * Idempotency-Key, retried with that same key until it is answered 201. Every scenario's people
- * have addresses of their own, so each message the sink accepted is traced to its commitment and
- * its purpose by address alone.
+ * The commitments of one scenario, created through the REST API as a client would: each by its
+ * owner's key, with an Idempotency-Key, retried with that same key until it is answered 201.
+ * Every scenario's people have addresses of their own, so each message the sink accepted is
+ * traced to its commitment and its purpose by address alone.
+ *
+ * 👉 Each commitment's owner has a team of their own in the staff directory, whose supervisor is
+ *    that commitment's only alert recipient (bench/directory.ts). The alternative, one team and
+ *    alerts matched to commitments by the customer's name in their words, would make the counts
+ *    depend on wording the product may cut (GSM-7 folding, 4-segment staff texts) or change, and a
+ *    second copy of one alert could not be told from the alert of another commitment. The
+ *    escalation path is the same either way: the level is "the team's supervisor", resolved from
+ *    the directory when the deadline passes.
  */
 import { numberIn } from '../bench/body';
+import { seedSoloTeams, supervisorOnly } from '../bench/directory';
 import { runLoad } from '../bench/load';
 import type { FaultStack } from './stack';
 
@@ -17,6 +26,9 @@ export function cohort(scenario: number, n: number, runId: string) {
     scenario,
     n,
     supervisor: (i: number) => ({ id: `sup-${scenario}-${i}`, name: `Supervisor ${scenario}-${i}`, email: `sup-${scenario}-${i}@faults.example`, phone: numberIn('212', slot(i)) }),
+    /** The owner, reached by email only (as an agent at a desk): never confused with the supervisor. */
+    owner: (i: number) => ({ id: `agent-${scenario}-${i}`, name: `Agent ${scenario}-${i}`, email: `agent-${scenario}-${i}@faults.example` }),
+    team: (i: number) => `faults-${scenario}-${i}`,
     customer: (i: number) => ({ name: `Customer ${scenario}-${i}`, phone: numberIn('415', slot(i)), email: `customer-${scenario}-${i}@faults.example`, timezone: 'America/Chicago' }),
     ref: (i: number) => `FAULTS-${scenario}-${i}`,
     /** Matches this cohort's supervisors' numbers and addresses, and nobody else's. */
@@ -27,11 +39,28 @@ export function cohort(scenario: number, n: number, runId: string) {
 }
 export type Cohort = ReturnType<typeof cohort>;
 
+/**
+ * Only the first level is alerted while the suite counts: its window outlasts any scenario, and
+ * nobody is asked again.
+ */
+const ACK_WITHIN_MS = 2 * 3600_000;
+
+/** Seeds each commitment's owner, team and supervisor; returns the owners' keys, by commitment. */
+export function seedCohort(stack: FaultStack, c: Cohort): Promise<string[]> {
+  return seedSoloTeams(stack.db, c.n, (i) => ({
+    id: c.team(i),
+    name: `Faults ${c.scenario}-${i}`,
+    timezone: 'America/Chicago',
+    supervisor: c.supervisor(i),
+    agents: [c.owner(i)],
+    policy: supervisorOnly(ACK_WITHIN_MS),
+  }));
+}
+
+/** The owner is whoever's key creates it (c.owner(i)); the chain is their team's policy. */
 export function commitmentBody(c: Cohort, i: number, dueIn: string): Record<string, unknown> {
   return {
     customer: c.customer(i),
-    owner: { id: 'agent-dana', name: 'Dana Reyes', email: 'dana@support.example' },
-    supervisor: c.supervisor(i),
     summary: 'Call you back about the duplicate charge',
     dueIn,
     // A reminder due before the window opened is skipped; otherwise it would land just before the deadline.
@@ -69,6 +98,7 @@ class RefusedError extends Error {
 export async function createCohort(
   stack: FaultStack,
   c: Cohort,
+  keys: string[],
   body: (i: number) => Record<string, unknown>,
   onProgress?: (done: number) => void,
 ): Promise<CreateStats & { ids: (string | undefined)[] }> {
@@ -77,7 +107,7 @@ export async function createCohort(
   let retried = 0;
   let done = 0;
   const note = (what: string) => (answers[what] = (answers[what] ?? 0) + 1);
-  const headers = (i: number) => ({ authorization: `Bearer ${stack.agentKey}`, 'idempotency-key': c.idempotencyKey(i) });
+  const headers = (i: number) => ({ authorization: `Bearer ${keys[i] ?? ''}`, 'idempotency-key': c.idempotencyKey(i) });
 
   const load = await runLoad(c.n, 16, async (i) => {
     try {

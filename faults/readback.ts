@@ -1,6 +1,6 @@
 /**
- * What the product says happened: each commitment's timeline through the API (as a supervisor
- * reads it) and the notifications table's status for each message.
+ * What the product says happened: each commitment's timeline through the API (as an admin reads
+ * it) and the notifications table's status for each message.
  */
 import { runLoad } from '../bench/load';
 import type { Recorded } from './count';
@@ -9,7 +9,7 @@ import type { FaultStack } from './stack';
 export async function readRecorded(stack: FaultStack, ids: (string | undefined)[], purposes: string[]): Promise<Recorded & { unreadable: number }> {
   const known = ids.filter((id): id is string => Boolean(id));
   const timelines = new Map<string, Set<string>>();
-  const headers = { authorization: `Bearer ${stack.supervisorKey}` };
+  const headers = { authorization: `Bearer ${stack.adminKey}` };
   const load = await runLoad(known.length, 8, async (i) => {
     const id = known[i] as string;
     const res = await stack.http.request('GET', `/v1/commitments/${id}`, headers);

@@ -4,7 +4,7 @@
  */
 import { loadMeter, type MachineLoad } from './machine-load';
 import { countMessages, CUSTOMER_NOTICE, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
-import { cohort, commitmentBody, createCohort, waitForRecaps, type CreateStats } from './population';
+import { cohort, commitmentBody, createCohort, seedCohort, waitForRecaps, type CreateStats } from './population';
 import { waitQuiet } from './quiet';
 import { readRecorded } from './readback';
 import type { FaultStack } from './stack';
@@ -67,6 +67,7 @@ const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t
 export async function runLapseScenario(stack: FaultStack, s: Scenario, index: number, n: number, opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void }): Promise<LapseResult> {
   const { log } = opts;
   const c = cohort(index, n, opts.runId);
+  const keys = await seedCohort(stack, c);
   const since = Date.now();
   const meter = loadMeter();
   const exitsBefore = stack.exits();
@@ -93,7 +94,7 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
   const before = await stack.sink.count();
   const createsFault = s.creates?.(ctx).then((what) => fault.push(what));
   const dueIn = () => `PT${Math.max(1, Math.round((deadline - Date.now()) / 1000))}S`;
-  const { ids, ...created } = await createCohort(stack, c, (i) => commitmentBody(c, i, dueIn()), (d) => (done = d));
+  const { ids, ...created } = await createCohort(stack, c, keys, (i) => commitmentBody(c, i, dueIn()), (d) => (done = d));
   await createsFault;
   log(`  created ${created.created}/${n} in ${created.elapsedS} s (${created.retried} after retries${created.failed ? `, ${created.failed} failed: ${created.errorSamples[0]}` : ''})`);
 

@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { freePort } from '../src/net';
 import { NAMESPACE, startAppPostgres, startDevBackend, type AppPostgres, type Backend } from '../bench/backends';
+import { seedAdmin } from '../bench/directory';
 import { httpClient, type HttpClient } from '../bench/load';
 import { sinkClient, type SinkClient } from './control';
 import { Service } from './service';
@@ -20,8 +21,8 @@ export const TWILIO_FROM = '+15005550006';
 
 export interface FaultStack {
   apiUrl: string;
-  agentKey: string;
-  supervisorKey: string;
+  /** An admin's key (from the staff directory): reads every commitment. Owners' keys come with each scenario's people. */
+  adminKey: string;
   accountSid: string;
   authToken: string;
   http: HttpClient;
@@ -59,8 +60,6 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
 
   const accountSid = `AC${secret()}`;
   const authToken = secret();
-  const agentKey = `faults-agent-${secret()}`;
-  const supervisorKey = `faults-supervisor-${secret()}`;
   const service = (name: string, script: string, env: Record<string, string>, ready: RegExp, supervised = true) =>
     new Service({ name, script, env, ready, log, supervised, logFile: path.join(opts.logDir, `${name}.log`) });
 
@@ -76,7 +75,6 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
     TEMPORAL_NAMESPACE: NAMESPACE,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     DATABASE_URL: appPg.url,
-    API_KEYS: `agent:${agentKey},supervisor:faults-supervisor:${supervisorKey}`,
     SMTP_URL: ready.ready.smtpUrl,
     MAIL_FROM: 'Followthrough <followthrough@faults.local>',
     TWILIO_ACCOUNT_SID: accountSid,
@@ -86,8 +84,6 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
     LINK_SECRET: secret() + secret(),
     // The results must not depend on the hour the suite runs.
     QUIET_HOURS: 'off',
-    // Only the first escalation level is alerted while the suite counts.
-    DEFAULT_ACK_WITHIN: 'PT2H',
     // The production entries on one machine: http, windows of seconds, one key creating a cohort at once.
     ALLOW_INSECURE: 'true',
     SHORTEST_WINDOW: 'PT1S',
@@ -103,12 +99,13 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
   // Its connections die with every Postgres outage the suite causes; the next query reconnects.
   const db = new pg.Pool({ connectionString: appPg.url, max: 4 });
   db.on('error', () => {});
+  // Keys live in the staff directory, which the worker and the API have migrated by now.
+  const adminKey = await seedAdmin(db, { id: 'faults-admin', name: 'Faults Admin', email: 'admin@faults.local' });
   const http = httpClient(apiUrl, 32);
 
   return {
     apiUrl,
-    agentKey,
-    supervisorKey,
+    adminKey,
     accountSid,
     authToken,
     http,

@@ -9,7 +9,7 @@ import twilio from 'twilio';
 import { runLoad } from '../bench/load';
 import { loadMeter, type MachineLoad } from './machine-load';
 import { countMessages, EXTENSION, type MessageCount } from './count';
-import { cohort, commitmentBody, createCohort, waitForRecaps, type CreateStats } from './population';
+import { cohort, commitmentBody, createCohort, seedCohort, waitForRecaps, type CreateStats } from './population';
 import { waitQuiet } from './quiet';
 import { exitsSince } from './scenario';
 import { readRecorded } from './readback';
@@ -68,11 +68,12 @@ async function untilOk(stack: FaultStack, path: string, headers: Record<string, 
 export async function runStopScenario(stack: FaultStack, index: number, n: number, opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void }): Promise<StopResult> {
   const { log } = opts;
   const c = cohort(index, n, opts.runId);
+  const keys = await seedCohort(stack, c);
   log(`▶ ${STOP_SCENARIO.label}: creating ${n} commitments due in an hour…`);
   const before = await stack.sink.count();
   const exitsBefore = stack.exits();
   const meter = loadMeter();
-  const { ids, ...created } = await createCohort(stack, c, (i) => commitmentBody(c, i, 'PT1H'));
+  const { ids, ...created } = await createCohort(stack, c, keys, (i) => commitmentBody(c, i, 'PT1H'));
   await waitForRecaps(stack, before, created.created, Date.now() + 60_000);
 
   const stoppedAt = Date.now();
@@ -95,9 +96,12 @@ export async function runStopScenario(stack: FaultStack, index: number, n: numbe
   log(`  ${n} STOPs posted within ${stopsDoneS} s of Postgres stopping: ${JSON.stringify(stopAnswers)}; Postgres back after ${downS} s`);
 
   const extendAnswers: Record<string, number> = {};
-  const supervisor = { authorization: `Bearer ${stack.supervisorKey}` };
   const extendBody = JSON.stringify({ dueIn: 'PT2H', reason: 'the part arrives tomorrow' });
-  await runLoad(n, 8, (i) => (ids[i] ? untilOk(stack, `/v1/commitments/${ids[i]}/extend`, supervisor, extendBody, extendAnswers) : Promise.resolve()));
+  // Each owner extends their own commitment. A retry after a 503 carries the first attempt's
+  // Idempotency-Key, as the API asks: an extension applied late must not be applied twice (a third
+  // extension escalates).
+  const owner = (i: number) => ({ authorization: `Bearer ${keys[i] ?? ''}`, 'idempotency-key': `${c.idempotencyKey(i)}-extend` });
+  await runLoad(n, 8, (i) => (ids[i] ? untilOk(stack, `/v1/commitments/${ids[i]}/extend`, owner(i), extendBody, extendAnswers) : Promise.resolve()));
   const known = ids.filter((id): id is string => Boolean(id));
   const quiet = await waitQuiet(stack, known, 'open', opts.quietTimeoutMs, log);
 

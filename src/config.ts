@@ -7,6 +7,7 @@ import { protectionVariables } from './config-protection';
 import { smsEncoding } from './messages/sms';
 import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
+import { checkTemporalTls, temporalTlsShape } from './temporal/tls-config';
 
 const optionalText = z.string().trim().optional();
 
@@ -109,6 +110,8 @@ export const Config = z.preprocess(
       TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
       TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
       TEMPORAL_CLI_PATH: optionalText,
+      // A TLS cluster or Temporal Cloud: client certificate and key, or an API key (src/temporal/tls-config.ts).
+      ...temporalTlsShape,
       /**
        * Workflows the worker keeps in memory between tasks. Commitments mostly sleep for hours, so a
        * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
@@ -142,6 +145,7 @@ export const Config = z.preprocess(
       ...protectionVariables,
     })
     .superRefine((c, ctx) => {
+      checkTemporalTls(c, ctx);
       const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
       if (twilio.some(Boolean) && !twilio.every(Boolean)) {
         for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {

@@ -8,18 +8,18 @@ import { loadConfig } from './config';
 import { EMBEDDED_DATABASE_URL } from './db/embedded';
 import { reconcile } from './reconcile';
 import { cliDataConverter } from './temporal/codec';
-import { connectClient, createPool } from './runtime';
+import { createPool } from './runtime';
+import { connectClient } from './temporal/connection';
 
 /** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts, src/db/embedded.ts). */
 const EMBEDDED_TEMPORAL = 'localhost:7233';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const address = config.TEMPORAL_ADDRESS ?? EMBEDDED_TEMPORAL;
   const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
   const db = createPool(databaseUrl);
-  const client = await connectClient(address, config.TEMPORAL_NAMESPACE, await cliDataConverter(config));
+  const client = await connectClient(config, EMBEDDED_TEMPORAL, await cliDataConverter(config));
   try {
     const summary = await reconcile({ client, db, taskQueue: config.TEMPORAL_TASK_QUEUE, log: console.log });
     console.log(JSON.stringify(summary));

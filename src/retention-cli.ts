@@ -6,11 +6,11 @@
 import { loadConfig } from './config';
 import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from './retention-schedule';
 import { cliDataConverter } from './temporal/codec';
-import { connectClient } from './runtime';
+import { connectClient } from './temporal/connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const client = await connectClient(config.TEMPORAL_ADDRESS ?? 'localhost:7233', config.TEMPORAL_NAMESPACE, await cliDataConverter(config));
+  const client = await connectClient(config, 'localhost:7233', await cliDataConverter(config));
   try {
     const outcome = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     await client.schedule.getHandle(RETENTION_SCHEDULE_ID).trigger();

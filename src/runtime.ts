@@ -5,8 +5,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
 import type { WorkerOptions } from '@temporalio/worker';
 import type express from 'express';
 import { Pool, type PoolConfig } from 'pg';
@@ -16,12 +14,6 @@ export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool 
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error(`postgres: idle connection error: ${err.message}`));
   return pool;
-}
-
-/** `dataConverter`: the payload codec (src/temporal/codec.ts) when PAYLOAD_KEYS are configured. */
-export async function connectClient(address: string, namespace: string, dataConverter?: DataConverter): Promise<Client> {
-  const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 /**

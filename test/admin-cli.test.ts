@@ -13,7 +13,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { composeApi } from '../src/compose/api';
 import { loadConfig } from '../src/config';
-import { closeServer, connectClient, listen } from '../src/runtime';
+import { closeServer, listen } from '../src/runtime';
+import { connectClient } from '../src/temporal/connection';
 import { createEmptyDatabase } from './support/db';
 
 const REPO = path.resolve(__dirname, '..');
@@ -75,7 +76,7 @@ describe('npm run admin on an empty database', () => {
     expect(secret).toBeDefined();
 
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    const client: Client = await connectClient(inject('temporalAddress'), 'default');
+    const client: Client = await connectClient({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' });
     const { app } = composeApi(loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://127.0.0.1' }), { db: pool, client });
     const server: Server = await listen(app, 0, '127.0.0.1');
     try {

@@ -14,9 +14,13 @@ const T = temporal.api.enums.v1.EventType;
 
 interface Costs {
   events: number;
+  /** The history's size as the server stores its events (protobuf), in KB. */
+  historyKb: number;
   workflowTasks: number;
   activities: number;
   localActivities: number;
+  /** Workflow tasks that ran at least one local activity: Temporal Cloud bills each as one action. */
+  localActivityTasks: number;
   timers: number;
   updates: number;
   signals: number;
@@ -28,11 +32,16 @@ async function costsOf(workflowId: string): Promise<{ costs: Costs; events: temp
   await expect.poll(async () => (await handle.describe()).status.name, { timeout: 30_000 }).toBe('COMPLETED');
   const events = (await handle.fetchHistory()).events ?? [];
   const count = (type: temporal.api.enums.v1.EventType) => events.filter((e) => e.eventType === type).length;
+  const isLocalActivity = (e: temporal.api.history.v1.IHistoryEvent) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
+  // A task's markers follow its WorkflowTaskCompleted event, up to the next task.
+  const tasks = events.reduce<temporal.api.history.v1.IHistoryEvent[][]>((acc, e) => (e.eventType === T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? [...acc, []] : (acc[acc.length - 1]?.push(e), acc)), []);
   const costs: Costs = {
     events: events.length,
+    historyKb: Math.round(temporal.api.history.v1.History.encode({ events }).finish().length / 102.4) / 10,
     workflowTasks: count(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     activities: count(T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
-    localActivities: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    localActivities: events.filter(isLocalActivity).length,
+    localActivityTasks: tasks.filter((after) => after.some(isLocalActivity)).length,
     timers: count(T.EVENT_TYPE_TIMER_STARTED),
     updates: count(T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
     signals: count(T.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED),

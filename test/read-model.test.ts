@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActivities } from '../src/activities';
 import { createOutboxMail, createOutboxSms } from '../src/channels/outbox';
 import { findCommitment } from '../src/db/commitments';
@@ -75,5 +75,35 @@ describe('the recordCommitment activity and characters Postgres refuses', () => 
     await activities.recordCommitment(state, [event(0, 'note', 'Customer wrote: "hi\u0000 \udfff 🙂"')]);
     const stored = await findCommitment(db.pool, state.id);
     expect([stored?.summary, stored?.customer.name, stored?.timeline[0]?.detail]).toEqual(['Call back', 'Maria \ufffdLopez', 'Customer wrote: "hi \ufffd 🙂"']);
+  });
+});
+
+describe('the recordCommitment activity when Postgres goes away', () => {
+  it('fails the write it was making, and leaves nothing behind that could crash the worker', async () => {
+    const state = commitmentState({ version: 1 });
+    await activities.recordCommitment(state, [createdEvent(state)]);
+    // Another session holds the row, so the next write waits on its lock; then its connection dies.
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM commitments WHERE id = $1 FOR UPDATE', [state.id]);
+      const write = activities.recordCommitment({ ...state, version: 2 }, [createdEvent(state)]).then(() => 'written', (err: unknown) => err);
+      const waiting = await vi.waitFor(async () => {
+        const { rows } = await db.pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO commitments %'`,
+        );
+        if (!rows[0]) throw new Error('the write is not waiting on the lock yet');
+        return rows[0].pid;
+      });
+      await db.pool.query('SELECT pg_terminate_backend($1)', [waiting]);
+      // A checked-out client would also emit 'error' with no listener: an uncaught exception.
+      expect(String(await write)).toMatch(/terminat/);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    await activities.recordCommitment({ ...state, version: 2 }, [createdEvent(state)]);
+    const { rows } = await db.pool.query('SELECT version FROM commitments WHERE id = $1', [state.id]);
+    expect(rows).toEqual([{ version: 2 }]);
   });
 });

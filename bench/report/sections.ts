@@ -1,14 +1,9 @@
-/** The measurement sections of docs/benchmarks.md: create, lapse storm, scale. */
-import type { CommitmentTrace, RoundTrips } from '../history';
-import { describeProfile } from '../profile';
-import type { BackendResult, BenchResult } from '../run';
+/** The measurement sections of docs/benchmarks.md: create and scale (the lapses are in lapses.ts). */
+import type { BenchResult } from '../run';
 import type { CreateKind } from '../scenarios/create';
 import type { EndpointResult, ScaleResult } from '../scenarios/scale';
-import type { AlertLags, StormResult } from '../scenarios/storm';
 import { TARGETS } from '../targets';
-import { cpuLine, KIND_LABEL, lagCells, ms, num, table, title } from './format';
-
-export const CHART_FILE = 'benchmarks-alert-lag.svg';
+import { cpuLine, KIND_LABEL, ms, num, table, title } from './format';
 
 export function createSection(r: BenchResult): string {
   const out = ['## 1. Create: REST API against bare `workflow.start`', ''];
@@ -45,74 +40,6 @@ export function createSection(r: BenchResult): string {
   return out.join('\n');
 }
 
-export type StormRow = { label: string; lags: AlertLags; storm?: StormResult };
-
-export function stormRows(b: BackendResult): StormRow[] {
-  const rows: StormRow[] = [];
-  if (b.storm?.floor) rows.push({ label: 'floor: bare workflows (timer + one activity)', lags: b.storm.floor });
-  if (b.storm) rows.push({ label: 'Followthrough, worker as deployed today', lags: b.storm, storm: b.storm });
-  if (b.stormTuned) rows.push({ label: `Followthrough, tuned worker (${describeProfile(b.tunedOptions)})`, lags: b.stormTuned, storm: b.stormTuned });
-  return rows;
-}
-
-const cpuPerLapse = (l: AlertLags) => `${Math.round(l.cpuMsPerLapse.reduce((sum, c) => sum + c.ms, 0))} ms`;
-
-export function stormSection(r: BenchResult): string {
-  const out = ['## 2. Lapse storm', ''];
-  out.push(
-    `${r.options.stormN} commitments created through the API, all due at the same instant, none fulfilled. Lag is measured per commitment from the deadline to the moment the local SMTP server or the Twilio-compatible server accepted the supervisor's alert ` +
-      '(each commitment has its own supervisor, reached by SMS and email). *p50…max* are for the alert accepted on every channel (the headline); *first channel* when the first one was. ' +
-      '*Drain* is until all the work was done (customers told, read model written, worker idle). *Slack* is how long before the deadline creation and its recaps were finished, so the deadline hits a quiet system. ' +
-      `The *floor* runs first in the same run: ${r.options.stormN} bare workflows that sleep until one instant and then run one activity making the same two sends (no read model, no notification rows, no templates): what this machine and Temporal manage at best. ` +
-      '*CPU per lapse* adds up the CPU our processes used during the storm, divided by the lapses.',
-    '',
-    `![Alert lag after ${r.options.stormN} simultaneous lapses](${CHART_FILE})`,
-    '',
-  );
-  const rows = r.backends.flatMap((b) =>
-    stormRows(b).map(({ label, lags, storm }) => [
-      `${title(b)}: ${label}`,
-      `${lags.alerted}/${lags.started}`,
-      storm ? ms(storm.slackMs) : '–',
-      ...lagCells(lags.alertLagMs),
-      ms(lags.firstChannelLagMs.p99),
-      ms(lags.drainMs),
-      cpuPerLapse(lags),
-    ]),
-  );
-  out.push(table(['Run', 'Alerted', 'Slack', 'p50', 'p95', 'p99', 'max', 'p99 first channel', 'Drain', 'CPU per lapse'], rows), '');
-  for (const b of r.backends) {
-    for (const { label, lags } of stormRows(b)) {
-      out.push(`- ${title(b)}, ${label}: ${lags.cpuMsPerLapse.map((c) => `${c.component} ${c.ms} ms`).join(', ')} per lapse. ${cpuLine(lags.cpu)}`);
-    }
-  }
-  const traced = r.backends.flatMap((b) => [b.storm, b.stormTuned].filter((s): s is StormResult => Boolean(s?.trace)).map((s) => ({ b, t: s.trace as CommitmentTrace })));
-  const first = traced[0];
-  if (first) {
-    const { t } = first;
-    out.push(
-      '',
-      '### Round trips per commitment',
-      '',
-      `Read from the history of one storm commitment (\`${t.workflowId}\`, ${title(first.b)}); the counts do not depend on the machine. The floor's workflow needs 3 workflow tasks and 1 activity in all.`,
-      '',
-      table(['Part', 'Workflow tasks', 'Activities', 'Timers started', 'History events'], [
-        ['Creation (start → waiting for the deadline)', t.creation.workflowTasks, activityList(t.creation), t.creation.timersStarted, t.creation.events],
-        ['Lapse (deadline → all work done)', t.lapse.workflowTasks, activityList(t.lapse), t.lapse.timersStarted, t.lapse.events],
-      ]),
-      '',
-      t.workflowTasksBeforeAlert === undefined
-        ? 'The supervisor alert could not be located in the history.'
-        : `The supervisor alert's activities are scheduled by workflow task ${t.workflowTasksBeforeAlert} after the deadline; everything before it (the customer's message, read-model writes) stands between the deadline and the alert.`,
-    );
-  }
-  return out.join('\n');
-}
-
-function activityList(r: RoundTrips): string {
-  return Object.entries(r.activities).map(([name, n]) => `${n} × ${name}`).join(', ') || '0';
-}
-
 function endpointCell(e: EndpointResult | undefined): string {
   if (!e) return '–';
   if (e.status !== 'measured' || !e.latencyMs) return `${e.status}${e.note ? ` (${e.note})` : ''}`;
@@ -126,12 +53,12 @@ function boardCell(s: ScaleResult): string {
 }
 
 export function scaleSection(r: BenchResult): string {
-  const out = ['## 3. Scale', ''];
+  const out = ['## 5. Scale', ''];
   out.push(
     `Topped up to ${r.options.scaleOpen} running commitment workflows (open, plus the storm's escalated ones waiting for an acknowledgement), all recaps delivered, then measured. ` +
       "The worker's cache is full when memory is read (a restarted worker first gets enough new commitments to fill it). " +
       'RSS is `VmRSS` from `/proc/<pid>/status` (summed over the process tree for Postgres, which counts shared buffers once per process); PSS splits shared pages fairly and is the better cost figure for Postgres. ' +
-      `The list, report and board requests run ${r.options.requests} times each, 4 at a time, as the supervisor: \`GET /v1/commitments?${r.options.listQuery}\`, \`GET /v1/reports/summary?…groupBy=owner\` over the last day, and \`GET /v1/board\`. ` +
+      `The list, report and board requests run ${r.options.requests} times each, 4 at a time, as the bench team's supervisor (who sees that team's commitments; the storms' commitments belong to one-person teams of their own): \`GET /v1/commitments?${r.options.listQuery}\`, \`GET /v1/reports/summary?…groupBy=owner\` over the last day, and \`GET /v1/board\`. ` +
       'The board is then opened 10 times in Chromium, each time in a new context (empty cache) with the session cookie: from navigation to the counts and the first section on the screen.',
     '',
   );

@@ -1,6 +1,6 @@
 /**
  * The alert-lag chart: one cumulative distribution per storm (x: seconds after the deadline, y: share
- * of supervisors fully alerted), with the 2 s target as a dashed line. Plain SVG text, no library:
+ * of supervisors fully alerted), with the target as a dashed line. Plain SVG text, no library:
  * GitHub renders it, and it diffs like the rest of the docs.
  */
 
@@ -30,9 +30,9 @@ function niceStep(max: number, count: number): number {
   return step ?? 10 * pow;
 }
 
-export function alertLagChart(series: Series[], targetMs: number, title: string): string {
+export function alertLagChart(series: Series[], targetMs: number, title: string, targetLabel = `target: p99 ≤ ${targetMs / 1000} s`): string {
   const maxLag = Math.max(targetMs * 1.25, ...series.map((s) => s.lagsMs[s.lagsMs.length - 1] ?? 0));
-  // Minutes-long storms next to a 2 s target only read on a logarithmic axis.
+  // Minutes-long storms next to a target of seconds only read on a logarithmic axis.
   const logScale = maxLag > targetMs * 20;
   const plotW = W - M.left - M.right;
   const plotH = PLOT_H;
@@ -76,7 +76,7 @@ export function alertLagChart(series: Series[], targetMs: number, title: string)
 
   const tx = x(targetMs / 1000).toFixed(1);
   parts.push(`<line x1="${tx}" y1="${M.top}" x2="${tx}" y2="${M.top + plotH}" stroke="#000" stroke-dasharray="5 4"/>`);
-  parts.push(`<text x="${Number(tx) + 4}" y="${M.top + 12}" font-size="11">target: p99 ≤ ${targetMs / 1000} s</text>`);
+  parts.push(`<text x="${Number(tx) + 4}" y="${M.top + 12}" font-size="11">${escape(targetLabel)}</text>`);
 
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length] as string;

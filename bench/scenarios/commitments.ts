@@ -16,23 +16,25 @@ export const OPEN_DUE_IN = 'PT12H';
 
 /**
  * Creates n commitments through the API; returns the load result and the workflow ID of each
- * (by index; undefined where the create failed).
+ * (by index; undefined where the create failed). Create i is sent by the bench team's agents in
+ * turn, or with `keyOf(i)`: the caller is the owner.
  */
 export async function postCommitments(
   stack: Stack,
   n: number,
   concurrency: number,
   body: (i: number) => Record<string, unknown>,
-  opts: { idempotent?: boolean; onProgress?: (done: number, n: number) => void } = {},
+  opts: { idempotent?: boolean; onProgress?: (done: number, n: number) => void; keyOf?: (i: number) => string } = {},
 ): Promise<LoadResult & { workflowIds: (string | undefined)[] }> {
-  const headers = { authorization: `Bearer ${stack.agentKey}` };
+  const keyOf = opts.keyOf ?? ((i: number) => stack.ownerKeys[i % stack.ownerKeys.length] ?? '');
   const prefix = randomUUID();
   const workflowIds: (string | undefined)[] = new Array(n);
   const result = await runLoad(
     n,
     concurrency,
     async (i) => {
-      const res = await stack.http.request('POST', '/v1/commitments', opts.idempotent ? { ...headers, 'idempotency-key': `${prefix}-${i}` } : headers, JSON.stringify(body(i)));
+      const headers = { authorization: `Bearer ${keyOf(i)}`, ...(opts.idempotent ? { 'idempotency-key': `${prefix}-${i}` } : {}) };
+      const res = await stack.http.request('POST', '/v1/commitments', headers, JSON.stringify(body(i)));
       if (res.status !== 201) throw new Error(`POST /v1/commitments answered ${res.status}: ${res.body.slice(0, 300)}`);
       workflowIds[i] = (JSON.parse(res.body) as { workflowId?: string }).workflowId;
     },

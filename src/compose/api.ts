@@ -17,6 +17,7 @@ import type { Config } from '../config';
 import { handOverOpenWork } from '../directory/handover';
 import { createPool } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
+import { temporalConnectionOptions } from '../temporal/connection';
 
 /**
  * Every query made for a request has a deadline, so a Postgres that is down or stalled is a 503
@@ -32,7 +33,7 @@ export function createApiPool(databaseUrl: string): Pool {
 export interface ApiOverrides {
   /** A pool the caller owns; otherwise one with API_POOL_TIMEOUTS from DATABASE_URL, ended on close. */
   db?: Pool;
-  /** A client the caller owns; otherwise a lazy one to TEMPORAL_ADDRESS, closed on close. */
+  /** A client the caller owns; otherwise a lazy one to TEMPORAL_ADDRESS (with its TLS or API key), closed on close. */
   client?: Client;
   /** How long a key lookup is cached (default AUTH_CACHE_MS, src/api/auth.ts). */
   authCacheMs?: number;
@@ -59,7 +60,7 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
   // Lazy: the API starts, and answers 503 naming Temporal, while Temporal is still down.
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const client =
-    o.client ?? new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS as string }), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+    o.client ?? new Client({ connection: Connection.lazy(temporalConnectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   const linkSecret = o.linkSecret ?? config.LINK_SECRET;
   const limits = createLimits(db, {
     perKeyPerMinute: config.RATE_LIMIT_PER_KEY,

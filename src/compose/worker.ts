@@ -13,12 +13,13 @@ import type { Config } from '../config';
 import { ensureRetentionSchedule, type RetentionScheduleOutcome } from '../retention-schedule';
 import { createPool, workflowCode, type WorkerTuning } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 
 export interface WorkerOverrides {
   /** A pool the caller owns (and ends); otherwise one is made from DATABASE_URL and ended on close. */
   db?: Pool;
-  /** A connection the caller owns; otherwise one to TEMPORAL_ADDRESS, closed on close. */
+  /** A connection the caller owns; otherwise one to TEMPORAL_ADDRESS (with its TLS or API key), closed on close. */
   connection?: NativeConnection;
   sms?: SmsSender;
   mail?: MailSender;
@@ -49,16 +50,16 @@ export interface ComposedWorker {
 }
 
 export async function composeWorker(config: Config, o: WorkerOverrides = {}): Promise<ComposedWorker> {
-  const address = config.TEMPORAL_ADDRESS;
-  if (!address || (!o.db && !config.DATABASE_URL)) throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL.');
+  if (!config.TEMPORAL_ADDRESS || (!o.db && !config.DATABASE_URL)) throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL.');
+  const temporal = temporalConnectionOptions(config);
   const log = o.log ?? console.log;
   const db = o.db ?? createPool(config.DATABASE_URL as string);
   const built = createChannels(config, log, { printBodies: o.printOutbox === true });
   const channels = { sms: o.sms ?? built.sms, mail: o.mail ?? built.mail };
-  const connection = o.connection ?? (await NativeConnection.connect({ address }));
+  const connection = o.connection ?? (await NativeConnection.connect(temporal));
   // Before any workflow runs: workflows index themselves by owner, status and deadline, and the
   // retention schedule starts a workflow this worker hosts.
-  const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, address);
+  const setUp = o.setUpNamespace === false ? undefined : await setUpNamespace(config, temporal, log);
   // Customer details in payloads are encrypted before Temporal stores them (src/temporal/codec.ts).
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const links = o.links ?? (config.LINK_SECRET ? { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } : undefined);
@@ -98,11 +99,11 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
   };
 }
 
-async function setUpNamespace(config: Config, address: string): Promise<NonNullable<ComposedWorker['setUp']>> {
+async function setUpNamespace(config: Config, temporal: TemporalConnectionOptions, log: (line: string) => void): Promise<NonNullable<ComposedWorker['setUp']>> {
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({ connection: await Connection.connect(temporal), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   try {
-    const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE, log);
     const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     return { searchAttributesAdded, retentionSchedule };
   } finally {

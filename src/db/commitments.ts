@@ -3,7 +3,7 @@
  * append-only history. Both are written only by the workflow's recordCommitment activity (and by
  * reconcile, with the same writer).
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
 import { columnsOf, rowToState, WRITE_ONCE, type CommitmentRow } from './commitment-row';
 import { storable } from './storable';
@@ -11,57 +11,58 @@ import { storable } from './storable';
 export { rowToState, type CommitmentRow } from './commitment-row';
 
 /**
- * Upserts the state and appends new events, in one transaction. A state older than the stored one
- * (a retried activity, or one that raced a newer write) changes nothing: `version` only moves
- * forward; nor does any write to a row retention has redacted. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ * Upserts the state and appends new events, in one statement on the pool. A state older than the
+ * stored one (a retried activity, or one that raced a newer write) changes nothing: `version` only
+ * moves forward; nor does any write to a row retention has redacted. Characters Postgres refuses
+ * (NUL, half a surrogate pair) are made storable first. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ *
+ * 👉 One statement, not a transaction on a checked-out client: a statement is atomic by itself,
+ *    and a checked-out client whose server goes away emits an 'error' event nobody listens to,
+ *    which kills the worker (the fault suite's Postgres outage did). The pool handles that error
+ *    for a query it runs, and the activity's retry tries again.
  */
-export async function recordCommitment(db: Pool, given: CommitmentState, written: TimelineEvent[]): Promise<void> {
+export async function recordCommitment(db: Pick<Pool, 'query'>, given: CommitmentState, written: TimelineEvent[]): Promise<void> {
   const [state, events] = [storable(given), storable(written)];
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    await upsertState(client, state);
-    if (events.length > 0) {
-      await client.query(
-        `INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor)
-         SELECT $1 || ':' || e.seq, $1, e.seq, e.type, e.at, e.detail, e.actor
-         FROM jsonb_to_recordset($2::jsonb) AS e(seq integer, type text, at timestamptz, detail text, actor jsonb)
-         ON CONFLICT (event_id) DO NOTHING`,
-        [state.id, JSON.stringify(events)],
-      );
-    }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
-async function upsertState(client: PoolClient, c: CommitmentState): Promise<void> {
-  const columns = columnsOf(c);
+  const columns = columnsOf(state);
   const names = columns.map(([name]) => name);
   const updates = names.filter((n) => !WRITE_ONCE.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
-  await client.query(
-    `INSERT INTO commitments (${names.join(', ')}, updated_at)
-     VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
-     ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-     WHERE commitments.version < EXCLUDED.version AND commitments.redacted_at IS NULL`,
-    columns.map(([, value]) => value),
+  const id = `$${names.indexOf('id') + 1}::text`;
+  const eventsParam = `$${names.length + 1}::jsonb`;
+  // Both inserts of a data-modifying WITH run to completion whether or not the outer query reads them.
+  await db.query(
+    `WITH upserted AS (
+       INSERT INTO commitments (${names.join(', ')}, updated_at)
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
+       WHERE commitments.version < EXCLUDED.version AND commitments.redacted_at IS NULL
+       RETURNING 1
+     ), appended AS (
+       INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor)
+       SELECT ${id} || ':' || e.seq, ${id}, e.seq, e.type, e.at, e.detail, e.actor
+       FROM jsonb_to_recordset(${eventsParam}) AS e(seq integer, type text, at timestamptz, detail text, actor jsonb)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM upserted) AS upserted, (SELECT count(*) FROM appended) AS appended`,
+    [...columns.map(([, value]) => value), JSON.stringify(events)],
   );
 }
 
+/**
+ * The state and its timeline in one statement, so one snapshot: two queries run side by side on
+ * two connections could see the state after a write and the timeline from before it.
+ */
 export async function findCommitment(db: Pool, id: string): Promise<CommitmentView | undefined> {
-  const [state, events] = await Promise.all([
-    db.query<CommitmentRow>('SELECT * FROM commitments WHERE id = $1', [id]),
-    db.query<{ seq: number; type: TimelineEvent['type']; at: Date; detail: string; actor: TimelineEvent['actor'] | null }>(
-      'SELECT seq, type, at, detail, actor FROM commitment_events WHERE commitment_id = $1 ORDER BY seq',
-      [id],
-    ),
-  ]);
-  const row = state.rows[0];
+  type Event = { seq: number; type: TimelineEvent['type']; at: string; detail: string; actor: TimelineEvent['actor'] | null };
+  const { rows } = await db.query<CommitmentRow & { timeline: Event[] }>(
+    `SELECT c.*, COALESCE((
+       SELECT json_agg(json_build_object('seq', e.seq, 'type', e.type, 'at', e.at, 'detail', e.detail, 'actor', e.actor) ORDER BY e.seq)
+       FROM commitment_events e WHERE e.commitment_id = c.id), '[]'::json) AS timeline
+     FROM commitments c WHERE c.id = $1`,
+    [id],
+  );
+  const row = rows[0];
   if (!row) return undefined;
-  const timeline = events.rows.map((e) => ({ seq: e.seq, type: e.type, at: e.at.toISOString(), detail: e.detail, ...(e.actor ? { actor: e.actor } : {}) }));
+  const timeline = row.timeline.map((e) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), detail: e.detail, ...(e.actor ? { actor: e.actor } : {}) }));
   return { ...rowToState(row), timeline };
 }

@@ -14,7 +14,8 @@ import twilioSdk from 'twilio';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { composeApi, createApiPool } from '../../src/compose/api';
 import { loadConfig, type Config } from '../../src/config';
-import { closeServer, connectClient } from '../../src/runtime';
+import { closeServer } from '../../src/runtime';
+import { connectClient } from '../../src/temporal/connection';
 import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
@@ -95,7 +96,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...TEST_ENV,
     ...opts.env,
   });
-  const [client, connection] = await Promise.all([connectClient(address, 'default', testDataConverter()), NativeConnection.connect({ address })]);
+  const [client, connection] = await Promise.all([connectClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter()), NativeConnection.connect({ address })]);
   const apiPool = createApiPool(databaseUrl);
   const workerPool = databaseUrl === db.url ? db.pool : createApiPool(databaseUrl);
   let app: express.Express | undefined;

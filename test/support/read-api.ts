@@ -8,7 +8,8 @@ import type { Client } from '@temporalio/client';
 import { inject } from 'vitest';
 import { composeApi } from '../../src/compose/api';
 import { loadConfig } from '../../src/config';
-import { closeServer, connectClient, listen } from '../../src/runtime';
+import { closeServer, listen } from '../../src/runtime';
+import { connectClient } from '../../src/temporal/connection';
 import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
 import { ADMIN_KEY, AGENT_KEY, OTHER_AGENT_KEY, seedTestDirectory, SUPERVISOR_KEY } from './directory';
@@ -36,7 +37,7 @@ export interface ApiAnswer {
 export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void>; env?: Record<string, string> } = {}): Promise<ReadApi> {
   const db = await createTestDatabase();
   await seedTestDirectory(db.pool);
-  const client = await connectClient(inject('temporalAddress'), 'default', testDataConverter());
+  const client = await connectClient({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter());
   const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1', ...TEST_ENV, ...opts.env });
   const { app } = composeApi(config, { db: db.pool, client, log: console.error, ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}) });
   const server: Server = await listen(app, 0, '127.0.0.1');
