@@ -109,3 +109,22 @@ export function installCleanupHandlers(log: (line: string) => void): void {
     }
   });
 }
+
+/**
+ * Runs a harness's `main` and exits with its code. A usage error (`isUsage`) prints its message
+ * and exits 64; anything else thrown is logged, everything started is stopped, and it exits 1.
+ */
+export function runMain(main: () => Promise<number>, log: (line: string) => void, isUsage: (err: unknown) => err is Error): void {
+  main().then(
+    (code) => process.exit(code),
+    async (err: unknown) => {
+      if (isUsage(err)) {
+        console.error(err.message);
+        process.exit(64);
+      }
+      log(`✗ ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      await stopAll(log);
+      process.exit(1);
+    },
+  );
+}

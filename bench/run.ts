@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { BackendName } from './backends';
-import { installCleanupHandlers, stopAll, trackDir } from './cleanup';
+import { installCleanupHandlers, runMain, stopAll, trackDir } from './cleanup';
 import { describeMachine, type Machine } from './machine';
 import { OptionsError, parseOptions, type BenchOptions, type Phase } from './options';
 import { writeDocs } from './report/markdown';
@@ -224,15 +224,4 @@ async function main(): Promise<number> {
   return timedOut ? 2 : failed.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  async (err: unknown) => {
-    if (err instanceof OptionsError) {
-      console.error(err.message);
-      process.exit(64);
-    }
-    log(`✗ ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await stopAll(log);
-    process.exit(1);
-  },
-);
+runMain(main, log, (err): err is OptionsError => err instanceof OptionsError);

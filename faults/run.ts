@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { installCleanupHandlers, stopAll, trackDir } from '../bench/cleanup';
+import { installCleanupHandlers, runMain, stopAll, trackDir } from '../bench/cleanup';
 import { describeMachine } from '../bench/machine';
 import { OptionsError, parseOptions } from './options';
 import type { ChannelCount } from './count';
@@ -106,15 +106,4 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  async (err: unknown) => {
-    if (err instanceof OptionsError) {
-      console.error(err.message);
-      process.exit(64);
-    }
-    log(`✗ ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await stopAll(log);
-    process.exit(1);
-  },
-);
+runMain(main, log, (err): err is OptionsError => err instanceof OptionsError);

@@ -5,8 +5,9 @@
  * gave), the stored create request behind its Idempotency-Key, and the record that we texted the
  * customer's number. Inbound texts are redacted by age, on their own.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { CommitmentState } from '../shared/contract';
+import { withTransaction } from './transaction';
 
 export interface DueRow {
   id: string;
@@ -35,24 +36,10 @@ const DUE = `
   ORDER BY id LIMIT $3
   FOR UPDATE SKIP LOCKED`;
 
-async function inTransaction<T>(db: Pool, work: (c: PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 /** Redacts up to `limit` commitments closed before `cutoff`; returns how many. */
 export async function redactBatch(db: Pool, o: { statuses: readonly string[]; cutoff: string; now: string; limit: number; redactor: Redactor }): Promise<number> {
-  return inTransaction(db, async (c) => {
+  return withTransaction(db, async (c) => {
     const due = (await c.query<DueRow>(DUE, [o.statuses, o.cutoff, o.limit])).rows;
     if (due.length === 0) return 0;
     const ids = due.map((r) => r.id);

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { StaffRole } from '../../shared/directory';
 import { localDate } from '../../messages/time';
 import { issueKey } from './keys';
-import { withTransaction } from './sql';
+import { withTransaction } from '../transaction';
 import { createStaff, type NewStaff } from './staff';
 
 export interface DemoKey {

@@ -5,7 +5,8 @@
 import type { Pool } from 'pg';
 import type { Rotation, RotationOverride } from '../../shared/directory';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
-import { withTransaction, type Queryable } from './sql';
+import { withTransaction } from '../transaction';
+import type { Queryable } from './sql';
 
 export interface RotationRecord extends Rotation {
   createdAt: string;

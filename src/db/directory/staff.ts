@@ -5,7 +5,8 @@
 import type { Pool } from 'pg';
 import type { StaffMember, StaffRole } from '../../shared/directory';
 import { constraintError, LastAdminError, type DirectoryFieldError } from './errors';
-import { withTransaction, type Queryable } from './sql';
+import { withTransaction } from '../transaction';
+import type { Queryable } from './sql';
 
 export interface StaffRecord extends StaffMember {
   createdAt: string;

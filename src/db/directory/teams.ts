@@ -6,7 +6,8 @@
 import type { Pool } from 'pg';
 import type { Team, TeamPolicy } from '../../shared/directory';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
-import { withTransaction, type Queryable } from './sql';
+import { withTransaction } from '../transaction';
+import type { Queryable } from './sql';
 
 export interface TeamRecord extends Team {
   createdAt: string;
