@@ -11,6 +11,7 @@ import { composeApi } from '../src/compose/api';
 import { composeWorker } from '../src/compose/worker';
 import { loadConfig } from '../src/config';
 import { closeServer, listen } from '../src/runtime';
+import { dataConverterFor } from '../src/temporal/codec';
 import { startSmtpServer } from '../testkit/smtp-server';
 import { startTwilioServer } from '../testkit/twilio-server';
 import { createBaselineActivities } from './baseline-activities';
@@ -75,12 +76,15 @@ function runWorker(worker: Worker, status: () => object, release: () => Promise<
 async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-worker' }>): Promise<Started> {
   const config = loadConfig(c.env);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS as string });
+  const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: c.taskQueue,
     workflowBundle: { code: await readFile(c.bundlePath, 'utf8') },
     activities: createBaselineActivities(createChannels(config, (line) => console.error(`[baseline] ${line}`))),
+    // The baselines are started by the same client as the commitments, which encrypts as production does.
+    ...(dataConverter ? { dataConverter } : {}),
   });
   return runWorker(worker, () => worker.getStatus(), () => connection.close());
 }
