@@ -75,4 +75,26 @@ describe('durable inbound texts', () => {
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
     await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
   }, 90_000);
+
+  it('texts nobody whose STOP Temporal still holds: an extension made as Postgres returns goes by email, and its text waits for the STOP and is dropped', async () => {
+    const { id, customer } = await create();
+    const consent = h.client.workflow.getHandle(`sms-consent-${customer.phone}`);
+    await proxy.stop();
+    try {
+      expect((await h.sms(customer.phone, 'STOP')).status).toBe(200);
+      // Postgres stays down until the consent workflow's retries have backed off to seconds apart,
+      // so the extension below reaches the commitment well before the STOP is written.
+      await expect.poll(async () => (await consent.describe()).raw.pendingActivities?.[0]?.attempt ?? 0, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(4);
+    } finally {
+      await proxy.start();
+    }
+    expect((await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT3H', reason: 'waiting on the bank' } })).status).toBe(200);
+    await h.smtp.waitForMail((m) => m.to.includes(customer.email) && m.subject.startsWith('New time:'), 20_000);
+    await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
+    // The extension's delivery has finished once the workflow has nothing left to run.
+    await expect
+      .poll(async () => (await h.client.workflow.getHandle(`commitment-${id}`).describe()).raw.pendingActivities?.length ?? 0, { timeout: 30_000, interval: 250 })
+      .toBe(0);
+    expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toHaveLength(1);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { recordCommitment } from '../db/commitments';
 import { markUnresolved } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { createClosedReplyActivities } from './closed-reply';
+import { createConsentHeld, type ConsentHeld } from './consent-held';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
 import { directoryLevelResolver, directoryStaffLookup } from './directory';
@@ -35,6 +36,8 @@ export interface ActivityDeps {
   /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */
   staff?: StaffLookup;
   resolveLevel?: LevelResolver;
+  /** Whether Temporal still holds a STOP or START for a number (default: asks the worker's Temporal client). */
+  consentHeld?: ConsentHeld;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -45,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     clock,
     brand: deps.brand ?? 'Followthrough',
     messageIdDomain: deps.messageIdDomain ?? 'followthrough.invalid',
+    consentHeld: deps.consentHeld ?? createConsentHeld(),
     ...(deps.sms.live && deps.links ? { statusCallback: `${deps.links.baseUrl}/v1/webhooks/twilio/status` } : {}),
   });
   return {

@@ -15,11 +15,17 @@ import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settl
 import { isOptedOut, optOut } from '../db/opt-outs';
 import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../shared/messages';
 import type { Composer, Recipient } from './compose';
+import type { ConsentHeld } from './consent-held';
+
+/** How long a customer text waits for a held STOP or START before it looks again. */
+const CONSENT_WAIT_MS = 5_000;
 
 export interface ChannelDeps {
   db: Pool;
   sms: SmsSender;
   mail: MailSender;
+  /** Whether Temporal still holds a STOP or START for a number that Postgres has not written yet (./consent-held.ts). */
+  consentHeld?: ConsentHeld;
   /** Where Twilio reports delivery; set when Twilio is live and the public URL is known. */
   statusCallback?: string;
   /** The domain of our Message-IDs (MAIL_FROM's). */
@@ -38,6 +44,10 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
   if (customerText && (await isOptedOut(deps.db, address))) return { channel, status: 'failed', reason: 'the customer opted out of texts (STOP)', optedOut: true };
+  if (customerText && (await deps.consentHeld?.(address))) {
+    // Retried: once the choice is written, the check above decides.
+    throw new DeliveryError('the number answered STOP or START while Postgres was down; the text waits until that is recorded', { permanent: false, retryAfterMs: CONSENT_WAIT_MS });
+  }
 
   const key = notificationKey(r.commitment.workflowId, r, channel);
   const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)) });

@@ -9,6 +9,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { CLOSED_STATUSES, type Actor, type CallLog, type TimelineEventType } from '../shared/contract';
+import { withTransaction } from './transaction';
 
 export interface LateEntry {
   type: TimelineEventType;
@@ -27,9 +28,7 @@ export async function hasLateEntry(db: Pool | PoolClient, commitmentId: string, 
 }
 
 export async function appendAfterClose(db: Pool, commitmentId: string, marker: string, entry: LateEntry, change: { log?: CallLog } = {}): Promise<LateWrite> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     // The row lock puts two late writes to one commitment in turn, so each takes its own number.
     const { rows } = await client.query<{ status: string }>('SELECT status FROM commitments WHERE id = $1 FOR UPDATE', [commitmentId]);
     const status = rows[0]?.status;
@@ -44,12 +43,6 @@ export async function appendAfterClose(db: Pool, commitmentId: string, marker: s
       );
       if (change.log) await client.query('UPDATE commitments SET log = $2, version = version + 1, updated_at = now() WHERE id = $1', [commitmentId, change.log]);
     }
-    await client.query('COMMIT');
     return outcome;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -9,6 +9,7 @@
  */
 import type { Pool } from 'pg';
 import type { NotificationDraft } from './notifications';
+import { withTransaction } from './transaction';
 
 /** How a capped message's reason starts, in the ledger and the timeline. */
 export const CAPPED = 'Not sent:';
@@ -28,9 +29,7 @@ const SENT_THIS_HOUR = `
  * messages finishing together cannot both take the last place.
  */
 export async function recordWithinCap(db: Pool, n: NotificationDraft, perHour: number): Promise<string | undefined> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 12))', [n.commitmentId]);
     const existing = await client.query('SELECT 1 FROM notifications WHERE key = $1', [n.key]);
     let reason: string | undefined;
@@ -46,12 +45,6 @@ export async function recordWithinCap(db: Pool, n: NotificationDraft, perHour: n
         [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body, reason ? 'failed' : 'pending', reason ?? null],
       );
     }
-    await client.query('COMMIT');
     return reason;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

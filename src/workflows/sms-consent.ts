@@ -11,7 +11,8 @@ import { smsOptOutSignal } from '../shared/contract';
 export const smsConsentSignal = defineSignal<[{ optedOut: boolean }]>('smsConsent');
 
 /** One consent workflow per number, so a STOP and a later START are applied in the order they came. */
-export const smsConsentWorkflowId = (phone: string): string => `sms-consent-${phone}`;
+export const SMS_CONSENT_WORKFLOW_PREFIX = 'sms-consent-';
+export const smsConsentWorkflowId = (phone: string): string => `${SMS_CONSENT_WORKFLOW_PREFIX}${phone}`;
 
 const { recordSmsConsent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
