@@ -37,11 +37,14 @@ export type Claim =
  * what is sent on every attempt, so a retry sends the same words (and can recognise them at Twilio).
  */
 export async function claimNotification(db: Pool, n: NotificationDraft): Promise<Claim> {
-  await db.query(
-    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending') ON CONFLICT (key) DO NOTHING`,
+  // A message seen for the first time is claimed in one statement: most are.
+  const fresh = await db.query<{ created_at: Date }>(
+    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status, attempts, attempt_started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sending', 1, now()) ON CONFLICT (key) DO NOTHING
+     RETURNING created_at`,
     [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body],
   );
+  if (fresh.rows[0]) return { kind: 'send', recipient: n.recipient, subject: n.subject, body: n.body, firstAttemptAt: fresh.rows[0].created_at, maybeSent: false };
   const { rows } = await db.query<{ previous: NotificationStatus; recipient: string; subject: string | null; body: string; created_at: Date }>(
     `UPDATE notifications n SET status = 'sending', attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
      FROM (SELECT key, status FROM notifications WHERE key = $1 FOR UPDATE) p

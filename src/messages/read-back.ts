@@ -5,6 +5,7 @@
  * today. If that slips, a supervisor takes over and you will hear from us."
  * Pure, and free of Node: the console's create form renders it in the browser from this module.
  */
+import { dateTimeFormat } from '../shared/date-format';
 import { firstName } from './purposes';
 import { dayText, hourMinute } from './time';
 
@@ -24,7 +25,7 @@ export const READ_BACK_FALLBACK = 'If that slips, a supervisor takes over and yo
  * would not do ("India Standard Time", "Central European Time"); the offset when there is no name.
  */
 export function spokenZone(at: Date, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const name = dateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return /^(\w+) Time$/.exec(name)?.[1] ?? name;
 }
 

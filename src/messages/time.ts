@@ -3,10 +3,11 @@
  * and with the day spelled out unless it is today. Never "soon" or "this morning"
  * (../shared/DOMAIN.md: customers read a window as its earliest edge).
  */
+import { dateTimeFormat } from '../shared/date-format';
 
 function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('en-US', { timeZone, ...options }).formatToParts(date)) out[p.type] = p.value;
+  for (const p of dateTimeFormat('en-US', { timeZone, ...options }).formatToParts(date)) out[p.type] = p.value;
   return out;
 }
 
@@ -50,7 +51,7 @@ export function dayText(at: Date, timeZone: string, now: Date): string {
 
 export function isValidTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    dateTimeFormat('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;

@@ -2,6 +2,7 @@
  * Quiet hours for customer texts, in the customer's own zone. Pure and sandbox-safe: the workflow
  * uses it to decide how long a text waits on a durable timer.
  */
+import { dateTimeFormat } from './date-format';
 import type { QuietHours } from './contract';
 
 const DAY_S = 24 * 3600;
@@ -14,7 +15,7 @@ function secondsOfDay(text: string): number {
 /** Seconds since local midnight of `at` in `zone`. */
 function localSecondsOfDay(at: Date, zone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at)) {
+  for (const p of dateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   return (parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0) + (at.getTime() % 1000) / 1000;

@@ -3,6 +3,7 @@
  * timeline entries and messages they add, and the few changes several commands share. The status
  * and the deadline are assigned here and nowhere else.
  */
+import { dateTimeFormat } from '../../shared/date-format';
 import type { Actor, CommitmentState, CommitmentStatus, EscalationReason, StaffContact } from '../../shared/contract';
 import { SYSTEM, type Decision, type DecideContext, type EventDraft, type MessageSpec, type Outcome, type Rejection } from './types';
 
@@ -80,7 +81,7 @@ export class Draft {
 
   /** "Tue 3:15 PM CST": times in timeline sentences are the customer's, as they were told. */
   timeText(iso: string): string {
-    return new Intl.DateTimeFormat('en-US', {
+    return dateTimeFormat('en-US', {
       timeZone: this.state.customer.timezone,
       weekday: 'short',
       hour: 'numeric',
