@@ -4,6 +4,8 @@
  * is scheduled. These counts do not depend on the machine; they explain the storm numbers.
  */
 import type { Client } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 
 export interface RoundTrips {
   events: number;
@@ -37,11 +39,10 @@ function millis(e: HistoryEvent): number {
   return Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 }
 
-/** The activity's first argument, when it is a JSON payload (it is for our activities). */
-function firstArgument(attributes: { input?: { payloads?: { data?: Uint8Array | null }[] | null } | null }): unknown {
+/** The activity's first argument, decoded as the client decodes payloads (they are encrypted, as in production). */
+async function firstArgument(client: Client, attributes: { input?: { payloads?: Payload[] | null } | null }): Promise<unknown> {
   try {
-    const data = attributes.input?.payloads?.[0]?.data;
-    return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as unknown) : undefined;
+    return await decodeFromPayloadsAtIndex<unknown>(client.options.loadedDataConverter, 0, attributes.input?.payloads);
   } catch {
     return undefined;
   }
@@ -60,10 +61,10 @@ export async function traceCommitment(client: Client, workflowId: string, deadli
     if (type === 'workflowTaskCompletedEventAttributes') part.workflowTasks += 1;
     if (type === 'timerStartedEventAttributes') part.timersStarted += 1;
     if (type === 'activityTaskScheduledEventAttributes') {
-      const attributes = e[type] as { activityType?: { name?: string }; input?: { payloads?: { data?: Uint8Array | null }[] | null } | null };
+      const attributes = e[type] as { activityType?: { name?: string }; input?: { payloads?: Payload[] | null } | null };
       const name = attributes.activityType?.name ?? 'unknown';
       part.activities[name] = (part.activities[name] ?? 0) + 1;
-      const purpose = (firstArgument(attributes) as { purpose?: string } | undefined)?.purpose;
+      const purpose = ((await firstArgument(client, attributes)) as { purpose?: string } | undefined)?.purpose;
       if (part === trace.lapse && purpose === 'supervisor_alert' && trace.workflowTasksBeforeAlert === undefined) {
         trace.workflowTasksBeforeAlert = part.workflowTasks;
       }
