@@ -4,16 +4,16 @@
  * more, a YES keeps its rating and comment, a request for a manager is recorded as one, and a text
  * after every commitment closed still reaches the last owner, once.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedReplyWorkflowId } from '../src/workflows/closed-reply';
 import { addTestStaff, ADMIN_KEY, commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { commitmentViews, events, WAIT, type TimelineEntry } from './support/commitment-view';
 import { sendsOf } from './support/history';
 
 const h = useHarness();
-const WAIT = { timeout: 20_000, interval: 100 };
 const FROM = new Date(Date.now() - 3600_000).toISOString();
 
-type Event = { type: string; detail: string };
+type Event = TimelineEntry;
 let n = 0;
 async function create(overrides: Record<string, unknown> = {}) {
   n += 1;
@@ -22,14 +22,7 @@ async function create(overrides: Record<string, unknown> = {}) {
   expect(res.status).toBe(201);
   return { id: res.body.id as string, workflowId: res.body.workflowId as string, customer };
 }
-const view = async (id: string) => (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body;
-const reach = (id: string, what: string, check: (v: any) => boolean) =>
-  vi.waitFor(async () => {
-    const v = await view(id);
-    if (!check(v)) throw new Error(`the commitment is not ${what} yet`);
-    return v;
-  }, WAIT);
-const events = (v: { timeline: Event[] }, type: string) => v.timeline.filter((e) => e.type === type);
+const { view, reach } = commitmentViews(h);
 const completed = (workflowId: string) => expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).status.name, WAIT).toBe('COMPLETED');
 
 /** Fulfilled, and the customer asked by text whether it is resolved. */

@@ -4,17 +4,17 @@
  * log (also once closed), the satisfaction question held back by pendingUntil, a follow-up
  * commitment from nextContactAt, and a customer's third commitment in a week flagged.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clockTime } from '../src/messages/time';
 import { commitmentBody, OTHER_AGENT_KEY, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { commitmentViews, events, WAIT, type TimelineEntry } from './support/commitment-view';
 
 const h = useHarness();
-const WAIT = { timeout: 20_000, interval: 100 };
 const ZONE = 'America/Los_Angeles';
 const FROM = new Date(Date.now() - 3600_000).toISOString();
 const until = () => new Date(Date.now() + 3600_000).toISOString();
 
-type Event = { type: string; detail: string; actor?: { id?: string } };
+type Event = TimelineEntry;
 let n = 0;
 function customerNo(k: number) {
   return { name: `Follow ${k} Customer`, phone: `+1415555${String(7300 + k).padStart(4, '0')}`, email: `follow${k}@example.com`, timezone: ZONE };
@@ -26,14 +26,7 @@ async function create(overrides: Record<string, unknown> = {}) {
   expect(res.status).toBe(201);
   return { id: res.body.id as string, workflowId: res.body.workflowId as string, body: res.body, customer };
 }
-const view = async (id: string) => (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body;
-const reach = (id: string, what: string, check: (v: any) => boolean) =>
-  vi.waitFor(async () => {
-    const v = await view(id);
-    if (!check(v)) throw new Error(`the commitment is not ${what} yet`);
-    return v;
-  }, WAIT);
-const events = (v: { timeline: Event[] }, type: string) => v.timeline.filter((e) => e.type === type);
+const { view, reach } = commitmentViews(h);
 
 describe('a progress update', () => {
   it('sends the customer the owner’s words with the time still promised, and logs it', async () => {
