@@ -39,9 +39,12 @@ export function createConsentHeld(o: { client?: () => Client | undefined; everyM
   };
   return async (phone) => {
     if (!last || now() - last.at >= everyMs) {
-      last = { at: now(), phones: held() };
+      const asked = { at: now(), phones: held() };
+      last = asked;
       // A failed listing is not kept: the next text asks again (this one's attempt is retried).
-      last.phones.catch(() => (last = undefined));
+      asked.phones.catch(() => {
+        if (last === asked) last = undefined;
+      });
     }
     return (await last.phones).has(phone);
   };
