@@ -10,6 +10,8 @@ WORKDIR /app
 
 # Manifests first, so the install layer stays cached until dependencies change.
 COPY package.json package-lock.json ./
+# npm ci's postinstall applies patches/ to the Temporal SDK (patches/README.md).
+COPY patches ./patches
 # Install scripts: package.json's "allowScripts" is npm 11's install-script approval list. We keep
 # npm's default behaviour on purpose (no --ignore-scripts, no npm upgrade). The npm 10 bundled with
 # Node 20 does not read the field and runs every dependency's install script, including the ones
@@ -28,6 +30,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 
 COPY package.json package-lock.json ./
+# npm ci's postinstall applies patches/ to the Temporal SDK (patches/README.md).
+COPY patches ./patches
 # Same install-script behaviour as above. The workflows were bundled by `npm run build`
 # (dist/workflows-bundle.js), so the worker never runs webpack; @temporalio/worker still
 # depends on it, so it is installed all the same.

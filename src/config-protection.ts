@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { parseDurationMs } from './shared/duration';
 
 /** "true" / "false" (and 1 / 0): z.coerce.boolean() would read "false" as true. */
-const flag = z
+export const flag = z
   .string()
   .trim()
   .toLowerCase()

@@ -3,7 +3,7 @@
  * .env.example; defaults are the embedded mode (`npm start` on a laptop).
  */
 import { z } from 'zod';
-import { protectionVariables } from './config-protection';
+import { flag, protectionVariables } from './config-protection';
 import { smsEncoding } from './messages/sms';
 import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
@@ -118,6 +118,13 @@ export const Config = z.preprocess(
        * a 24 GB machine). docs/benchmarks.md has the measurements.
        */
       WORKER_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
+      /**
+       * The SDK's stack-trace query (the Temporal UI's "Stack Trace" tab): it records a stack for
+       * every promise a workflow makes, about 40% of the workflow thread's CPU, so it is off unless
+       * this is true. The patched SDK reads the variable itself (patches/README.md); it is here to
+       * be validated and documented with the rest.
+       */
+      WORKFLOW_STACK_TRACES: flag,
       SMTP_URL: url('smtp://user:password@host:587'),
       MAIL_FROM: z.string().trim().min(3).default('Followthrough <followthrough@localhost>'),
       TWILIO_ACCOUNT_SID: optionalText,
