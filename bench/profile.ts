@@ -15,11 +15,12 @@ export interface WorkerProfile {
 
 /**
  * How docker-compose runs the worker (see docs/benchmarks.md): a capped heap (V8 otherwise grows
- * lazily towards a quarter of the machine's memory) and two malloc arenas instead of one per
- * thread. The workflow cache comes from WORKER_CACHED_WORKFLOWS, as in production.
+ * lazily towards a quarter of the machine's memory), semi-spaces of 8 MB instead of 16 (the young
+ * generation of both the main thread and the workflow thread: 32 MB less resident) and two malloc arenas
+ * instead of one per thread. The workflow cache comes from WORKER_CACHED_WORKFLOWS, as in production.
  */
 export const RECOMMENDED_PROFILE: WorkerProfile = {
-  execArgv: ['--max-old-space-size=256'],
+  execArgv: ['--max-old-space-size=256', '--max-semi-space-size=8'],
   env: { MALLOC_ARENA_MAX: '2' },
 };
 
