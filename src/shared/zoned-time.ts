@@ -54,3 +54,25 @@ export function wallOf(date: string, time: string): number {
   if (!d || !t) throw new RangeError(`"${date} ${time}" is not a YYYY-MM-DD date and an HH:MM time`);
   return utc(Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2]));
 }
+
+/**
+ * The instant a wall-clock time names, for business hours: a time that occurs twice is its first
+ * occurrence (as instantOf); a time the spring change skips is the first moment after the gap
+ * (02:30 on the night clocks jump from 02:00 to 03:00 is 03:00), so an opening inside the gap
+ * opens when the clock reaches it and a range loses exactly the skipped hour.
+ */
+export function firstInstantAtOrAfter(wall: number, zone: string): number {
+  const guess = instantOf(wall, zone);
+  if (wallClock(guess, zone) === wall) return guess;
+  // In the gap: instantOf read it with the offset before the change, which lands past the gap by
+  // as much as it was into it. The change lies between the guess less a day and the guess.
+  let lo = guess - DAY_MS;
+  let hi = guess;
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2000) * 1000;
+    if (mid <= lo) break;
+    if (wallClock(mid, zone) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,55 @@
+/**
+ * A business-hours calendar as the clock reads it (docs/business-hours.md). Types only, so the
+ * workflow sandbox can hold a snapshot of one.
+ */
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * Local "HH:MM" times. `end` may be "24:00"; an end at or before the start passes midnight, and
+ * the range belongs to the day it starts (a 22:00-02:00 shift on Friday is Friday's).
+ */
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+/** A closed local date, or closed dates from `from` to `to` inclusive. */
+export interface Holiday {
+  name: string;
+  from: string;
+  to?: string;
+}
+
+/** Other hours on one local date; no hours is closed that day. Wins over the weekday and holidays. */
+export interface DateOverride {
+  date: string;
+  hours: TimeRange[];
+  note?: string;
+}
+
+/** What the clock needs: the zone, the week, and the dates that differ from it. */
+export interface CalendarRules {
+  timeZone: string;
+  weekly: Partial<Record<Weekday, TimeRange[]>>;
+  holidays: Holiday[];
+  overrides: DateOverride[];
+}
+
+/** A stored calendar: its rules, and the version a commitment pins. */
+export interface Calendar extends CalendarRules {
+  id: string;
+  name: string;
+  version: number;
+}
+
+/** Which clock a deadline counts on. */
+export type DeadlineClock = 'wall' | 'business';
+
+/** The calendar a business deadline was counted on, pinned with the commitment. */
+export interface PinnedCalendar {
+  id: string;
+  version: number;
+  rules: CalendarRules;
+}
