@@ -27,12 +27,18 @@ function bodyParserProblem(err: unknown): HttpProblem | undefined {
   if (type === 'entity.parse.failed') {
     return problems.invalid([{ pointer: '', detail: 'is not valid JSON' }], 'The body is not valid JSON.');
   }
-  if (type === 'entity.too.large') return problems.tooLarge('64 KB');
+  if (type === 'entity.too.large') return problems.tooLarge(sizeOf((err as { limit?: unknown }).limit));
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return problems.unsupportedMediaType();
   if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
     return problems.invalid([{ pointer: '', detail: 'could not be read' }], 'The body could not be read: it does not match its Content-Encoding, or it ended early.');
   }
   return undefined;
+}
+
+/** body-parser's limit in bytes, as a person reads it: 64 KB, 3 MB. */
+function sizeOf(limit: unknown): string {
+  if (typeof limit !== 'number') return '64 KB';
+  return limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${Math.round(limit / 1024)} KB`;
 }
 
 /** A dependency that is down or too slow is a 503 naming it, never a 500 or a hang. */

@@ -43,6 +43,8 @@ export const problems = {
       'Idempotency-Key reused with a different request',
       'This Idempotency-Key was first used with a different body. Use a new key for a new commitment.',
     ),
+  /** The request is well formed but what it names cannot do it (a calendar with no open time). */
+  unprocessable: (detail: string) => new HttpProblem(422, '/problems/unprocessable', 'Cannot be done as asked', detail),
   tooLarge: (limit: string) =>
     new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
   unsupportedMediaType: () =>

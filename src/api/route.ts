@@ -45,6 +45,8 @@ export interface RouteDef<BS extends z.ZodType | undefined, QS extends z.ZodObje
   query?: QS;
   /** A path parameter that fails its schema is a 404: there is nothing at that address. */
   params?: PS;
+  /** A larger JSON body than the usual 64 KB (an imported file), in body-parser's units: '3mb'. */
+  bodyLimit?: string;
   /** Takes an Idempotency-Key header: a retry with the same key is answered, not applied again. */
   idempotent?: boolean;
   /** Besides the problems every route of its kind can answer (see ./openapi.ts). */

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { principalOf } from './auth';
 import type { ApiDeps } from './deps';
 import { fieldErrors, problems } from './problems';
-import { expressPath, isKeyed, type AnyRoute, type Auth, type RouteInput } from './route';
+import { expressPath, isKeyed, type AnyRoute, type RouteInput } from './route';
 import { verifyTwilioSignature } from './twilio';
 
 /** 64 KB is far above any real commitment and small enough that nobody can tie up the parser. */
@@ -26,10 +26,11 @@ export interface Gates {
   perPrincipal: RequestHandler;
 }
 
-function middlewareFor(auth: Auth, method: AnyRoute['method'], deps: ApiDeps, gates: Gates): RequestHandler[] {
+function middlewareFor(r: AnyRoute, deps: ApiDeps, gates: Gates): RequestHandler[] {
+  const { auth, method } = r;
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT });
   // The key is checked before the body is read: an unknown caller costs no parsing.
-  if (auth === 'key') return [gates.key, gates.perPrincipal, express.json({ limit: BODY_LIMIT })];
+  if (auth === 'key') return [gates.key, gates.perPrincipal, express.json({ limit: r.bodyLimit ?? BODY_LIMIT })];
   if (auth === 'codec') return [gates.codec, gates.perPrincipal, express.json({ limit: CODEC_LIMIT })];
   if (auth === 'twilio') return [form, verifyTwilioSignature(deps)];
   return method === 'get' ? [] : [form];
@@ -76,7 +77,7 @@ function parseInput(r: AnyRoute, req: Request, res: express.Response): RouteInpu
 /** Mounts every route of the table on the app, in table order; `gates` guard the keyed routes. */
 export function mountRoutes(app: express.Express, routes: readonly AnyRoute[], deps: ApiDeps, gates: Gates): void {
   for (const r of routes) {
-    app[r.method](expressPath(r.path), ...middlewareFor(r.auth, r.method, deps, gates), async (req, res) => {
+    app[r.method](expressPath(r.path), ...middlewareFor(r, deps, gates), async (req, res) => {
       await r.handle(parseInput(r, req, res), deps);
     });
   }

@@ -9,6 +9,7 @@ import { actionRoutes } from './actions';
 import { commitmentRoutes } from './commitments';
 import { confirmRoutes } from './confirm';
 import { boardRoutes } from './board';
+import { calendarRoutes } from '../calendars/routes';
 import { codecRoutes } from './codec';
 import { directoryRoutes } from './directory';
 import { messageRoutes } from './messages';
@@ -82,5 +83,5 @@ const serviceRoutes: AnyRoute[] = [
   }),
 ];
 
-export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes, ...codecRoutes];
+export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...calendarRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes, ...codecRoutes];
 

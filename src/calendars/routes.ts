@@ -1,0 +1,71 @@
+/**
+ * /v1/calendars: business hours for teams (docs/business-hours.md). Admins write; everyone with a
+ * key reads, because an agent promising "by close of business" should see what that means.
+ */
+import { z } from 'zod';
+import { assertAdmin } from '../api/directory/access';
+import { problems } from '../api/problems';
+import { jsonResponse, problemResponse } from '../api/resource';
+import { route, type AnyRoute } from '../api/route';
+import { holidayImportRoutes } from './import-routes';
+import { previewRoutes } from './preview';
+import { CalendarParams, loadCalendar, toCalendarResource } from './resource';
+import { CalendarResource, CreateCalendar, PatchCalendar } from './schemas';
+import { createCalendar, listCalendars, updateCalendar } from './store';
+
+const WRITE = { 403: problemResponse('Only admins change calendars'), 409: problemResponse('The id is taken') };
+const List = z.object({ items: z.array(CalendarResource) }).meta({ id: 'CalendarList' });
+
+export const calendarRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: '/v1/calendars',
+    summary: 'Business-hours calendars',
+    auth: 'key',
+    responses: { 200: jsonResponse('Every calendar', List) },
+    handle: async ({ res }, deps) => {
+      res.json({ items: (await listCalendars(deps.db)).map(toCalendarResource) });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/calendars',
+    summary: 'Add a calendar: zone, weekly hours, holidays, date overrides (admins)',
+    auth: 'key',
+    body: CreateCalendar,
+    responses: { 201: jsonResponse('Added', CalendarResource), ...WRITE },
+    handle: async ({ body, principal, res }, deps) => {
+      assertAdmin(principal, 'Adding a calendar');
+      const created = await createCalendar(deps.db, body);
+      res.status(201).location(`/v1/calendars/${created.id}`).json(toCalendarResource(created));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/calendars/{id}',
+    summary: 'A calendar',
+    auth: 'key',
+    params: CalendarParams,
+    responses: { 200: jsonResponse('The calendar', CalendarResource) },
+    handle: async ({ params, res }, deps) => {
+      res.json(toCalendarResource(await loadCalendar(deps, params.id)));
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/v1/calendars/{id}',
+    summary: 'Change a calendar (admins); its version rises',
+    auth: 'key',
+    params: CalendarParams,
+    body: PatchCalendar,
+    responses: { 200: jsonResponse('The calendar as changed', CalendarResource), ...WRITE },
+    handle: async ({ params, body, principal, res }, deps) => {
+      assertAdmin(principal, 'Changing a calendar');
+      const changed = await updateCalendar(deps.db, params.id, body);
+      if (!changed) throw problems.notFound(`No calendar has the id ${params.id}.`);
+      res.json(toCalendarResource(changed));
+    },
+  }),
+  ...holidayImportRoutes,
+  ...previewRoutes,
+];
