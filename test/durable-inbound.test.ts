@@ -103,10 +103,11 @@ describe('durable inbound texts', () => {
       await proxy.start();
     }
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
-    const forward = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.text.includes('stop texting me, I already paid'), 45_000);
+    const words = 'stop texting me, I already paid';
+    const forward = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.text.includes(words), 45_000);
     expect(forward.subject).toContain('read as an opt-out');
-    const noted = async () =>
-      (await h.db.pool.query("SELECT 1 FROM commitment_events WHERE commitment_id = $1 AND type = 'note' AND detail LIKE 'Read as a request to stop texts%'", [id])).rowCount;
+    const sql = "SELECT 1 FROM commitment_events WHERE commitment_id = $1 AND type = 'note' AND detail LIKE 'Read as a request to stop%'";
+    const noted = async () => (await h.db.pool.query(sql, [id])).rowCount;
     await expect.poll(noted, { timeout: 30_000 }).toBe(1);
     expect(await timeline(id)).toContain('sms_opted_out');
   }, 120_000);

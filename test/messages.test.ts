@@ -179,8 +179,11 @@ describe('texting rules a compliance officer checks', () => {
 
   it('confirms an opt-out in other words with the business name and how to opt back in, in one GSM-7 text', () => {
     expect(optedOutReply('Acme Support')).toBe("Acme Support: you won't get more texts from us. Reply START to get them again.");
-    expect(optedOutReply(' ', 'Dana Reyes')).toBe("Followthrough: you won't get more texts from us. Reply START to get them again. Dana Reyes has your message.");
-    expect(smsEncoding(optedOutReply('Acme Customer Support Services', 'José Núñez-Ørsted'))).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    expect(optedOutReply(' ', 'Dana Reyes')).toBe(
+      "Followthrough: you won't get more texts from us. Reply START to get them again. Dana Reyes has your message.",
+    );
+    const longest = optedOutReply('Acme Customer Support Services', 'José Núñez-Ørsted');
+    expect(smsEncoding(longest)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
 
   it('asks the customer to reply by text or call while the request is open, never to answer the email', () => {

@@ -6,7 +6,8 @@ import { contactLine, context, customerParts, staffDue } from './staff-context';
 
 const OPT_OUT_SMS = '. Read as an opt-out: we text them no more (START undoes it).';
 const OPT_OUT_EMAIL =
-  'We read this as a request to stop texts, so we text them no more: messages go by email when we have an address. If they meant something else, contact them; replying START brings texts back.';
+  'We read this as a request to stop texts, so we text them no more: messages go by email when we have an address. ' +
+  'If they meant something else, contact them; replying START brings texts back.';
 
 export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'>, Template> = {
   owner_confirmation: (i) => ({
@@ -62,7 +63,10 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
     const optOut = i.ctx.readAsOptOut === 'yes';
     return {
       subject: `${i.c.customer.name} wrote about "${i.c.summary}"${closed}${optOut ? ': read as an opt-out' : ''}`,
-      sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"', ...(optOut ? [OPT_OUT_SMS] : [])]),
+      sms: staffSms(i, [
+        name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"',
+        ...(optOut ? [OPT_OUT_SMS] : []),
+      ]),
       text: staffEmail(i, [
         `${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`,
         '',

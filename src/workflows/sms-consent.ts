@@ -38,6 +38,10 @@ export async function smsConsentWorkflow(phone: string): Promise<void> {
     await Promise.allSettled(workflowIds.map((id) => getExternalWorkflowHandle(id).signal(smsOptOutSignal, { optedOut })));
     // Newest change first; with nothing open the words stay in this workflow's history only.
     const latest = workflowIds[0];
-    if (note && latest) await getExternalWorkflowHandle(latest).signal(customerMessageSignal, { text: note, readAsOptOut: true }).catch(() => undefined);
+    if (note && latest) {
+      await getExternalWorkflowHandle(latest)
+        .signal(customerMessageSignal, { text: note, readAsOptOut: true })
+        .catch(() => undefined);
+    }
   }
 }

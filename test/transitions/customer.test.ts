@@ -136,7 +136,8 @@ describe('texts the customer sends', () => {
       { type: 'customer_message', detail: 'Customer wrote: "Ok Dana stop"', actor: CUSTOMER },
       { type: 'note', detail: 'Read as a request to stop texts: the customer gets no more texts until they reply START.', actor: SYSTEM },
     ]);
-    expect(d.messages).toMatchObject([{ purpose: 'owner_customer_message', audience: 'owner', ctx: { text: 'Ok Dana stop', readAsOptOut: 'yes' } }]);
+    const ctx = { text: 'Ok Dana stop', readAsOptOut: 'yes' };
+    expect(d.messages).toMatchObject([{ purpose: 'owner_customer_message', audience: 'owner', ctx }]);
   });
 
   it('tells the owner when the customer asks for a manager by text, and records the first time', () => {

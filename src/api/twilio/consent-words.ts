@@ -104,7 +104,10 @@ const spanish: ConsentWords = {
   otherContact: ['llamadas', 'llamen', 'llamar', 'correos'],
   filler: ['por', 'favor', 'porfa', 'porfavor', 'xfa', 'ya', 'gracias', 'ahora', 'hola', 'yo', 'ok'],
   request: ['quiero', 'quisiera', 'puede', 'pueden', 'puedes', 'dar', 'dame', 'darme', 'denme', 'deseo', 'necesito', 'me'],
-  between: ['el', 'la', 'los', 'las', 'un', 'una', 'de', 'a', 'al', 'del', 'mis', 'sus', 'tus', 'me', 'estos', 'estas', 'mas', 'con', 'todo', 'todos'],
+  between: [
+    'el', 'la', 'los', 'las', 'un', 'una', 'de', 'a', 'al', 'del', 'mis', 'sus', 'tus', 'me', 'estos', 'estas', 'mas', 'con',
+    'todo', 'todos',
+  ],
   leading: ['mandar', 'enviar', 'recibir', 'mandando', 'enviando', 'mandarme', 'enviarme'],
   negators: ['no', 'nunca', 'ni'],
   notARequestAfter: ['muy', 'mas', 'tan', 'es', 'esta', 'el', 'la', 'lo', 'un', 'una', 'que'],

@@ -108,7 +108,9 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
 const latestOf = (rows: CustomerCommitment[]) => rows.find((r) => r.awaiting !== 'rating') ?? rows[0];
 
 const tellOwner = (deps: TwilioDeps, row: CustomerCommitment, message: CustomerMessage) =>
-  withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message));
+  withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+    deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message),
+  );
 
 /**
  * An unsure opt-out (./read-consent.ts): the owner of the latest commitment, open or closed, gets

@@ -52,7 +52,11 @@ export const twilioRoutes: AnyRoute[] = [
     description: 'Kept before it is acted on; a repeated MessageSid is answered with the first reply and has no other effect.',
     auth: 'twilio',
     body: InboundSmsForm,
-    responses: { 200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } }, 429: problemResponse('This number has texted too often (RATE_LIMIT_TEXTS_PER_PHONE); an opt-out and START are never refused'), ...signed },
+    responses: {
+      200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } },
+      429: problemResponse('This number has texted too often (RATE_LIMIT_TEXTS_PER_PHONE); an opt-out and START are never refused'),
+      ...signed,
+    },
     handle: async ({ body, res }, deps) => {
       // An opt-out (in any wording) and START always go through: an opt-out must be honoured however often someone texts.
       const consent = readConsent(body.Body);

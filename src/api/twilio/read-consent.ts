@@ -10,7 +10,11 @@
  */
 import { CONSENT_WORDS, type ConsentWords, type KeywordKind } from './consent-words';
 
-export type ConsentReading = { kind: 'opt-out'; sure: boolean } | { kind: 'opt-in'; onlyIfOptedOut?: true } | { kind: 'help' } | { kind: 'none' };
+export type ConsentReading =
+  | { kind: 'opt-out'; sure: boolean }
+  | { kind: 'opt-in'; onlyIfOptedOut?: true }
+  | { kind: 'help' }
+  | { kind: 'none' };
 
 /** Twilio's own filter acts on a body that is exactly one of these, and confirms it itself. */
 const TWILIO_OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);
@@ -121,7 +125,9 @@ function requests(c: Clause, keywords: Listed, short: boolean): { found: Strengt
       const kind = Object.hasOwn(lang[keywords], word) ? lang[keywords][word] : undefined;
       const request = kind && keywordRequest(c, i, kind, keywords, lang, short);
       if (request) found.push(request);
-      if (keywords === 'optOut' && lang.negators.includes(word) && turnedDownTexting(c, i, lang)) found.push('sure'), used.add(i);
+      if (keywords !== 'optOut' || !lang.negators.includes(word) || !turnedDownTexting(c, i, lang)) return;
+      found.push('sure');
+      used.add(i);
     });
     if (keywords !== 'optOut') continue;
     for (const [phrase, strength] of Object.entries(lang.stopContact)) {

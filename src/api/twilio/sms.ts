@@ -75,7 +75,8 @@ async function respond(deps: TwilioDeps, text: Text, consent: ConsentReading): P
 }
 
 /** Twilio itself confirms its exact keywords; any other wording of an opt-out is confirmed by us. */
-const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) => (isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner));
+const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) =>
+  isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner);
 
 /**
  * An opt-out; an unsure one also goes to the owner, who must be able to see why texts stopped
@@ -85,7 +86,8 @@ async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promi
   const note = sure ? undefined : text.Body;
   const kept = await recordConsent(deps, text.From, true, note ? { note } : {});
   // Kept in Temporal instead: its consent workflow tells the owner once Postgres is back.
-  if (!note || kept === 'temporal' || !(await deps.limits.inboundText(text.From).then(() => true, () => false))) return optOutReply(deps, text.Body);
+  if (!note || kept === 'temporal') return optOutReply(deps, text.Body);
+  if (!(await deps.limits.inboundText(text.From).then(() => true, () => false))) return optOutReply(deps, text.Body);
   const owner = await tellOwnerOfOptOut(deps, { sid: text.MessageSid, from: text.From, body: note }).catch((err: unknown) => {
     // The opt-out is written; the customer is still told it was, and the log keeps what the owner missed.
     deps.log?.(`sms ${text.MessageSid}: opt-out recorded, but its words did not reach the owner: ${String(err)}`);
@@ -95,9 +97,15 @@ async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promi
 }
 
 type Kept = 'ledger' | 'temporal';
+interface ConsentOptions {
+  /** YES: opts back in only a number that had opted out. */
+  onlyIfOptedOut?: boolean;
+  /** The words of an unsure opt-out, for the owner. */
+  note?: string;
+}
 
 /** Writes the choice and tells the customer's open commitments; Temporal keeps it (and the note) if Postgres cannot. */
-async function recordConsent(deps: TwilioDeps, phone: string, optedOut: boolean, opts: { onlyIfOptedOut?: boolean; note?: string } = {}): Promise<Kept> {
+async function recordConsent(deps: TwilioDeps, phone: string, optedOut: boolean, opts: ConsentOptions = {}): Promise<Kept> {
   let workflowIds: string[];
   try {
     const changed = optedOut ? (await optOut(deps.db, phone), true) : await optIn(deps.db, phone);

@@ -16,7 +16,8 @@ function requireRating(d: Draft, rating: number | undefined): number {
 function forward(d: Draft, text: string, readAsOptOut = false): void {
   const s = d.state;
   const ctx = { text, ...(readAsOptOut ? { readAsOptOut: 'yes' } : {}) };
-  d.send({ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${d.nextSeq}`, ctx, sent: { type: 'note', detail: `Forwarded to ${s.owner.name} by {via}.` } });
+  const sent = { type: 'note', detail: `Forwarded to ${s.owner.name} by {via}.` } as const;
+  d.send({ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${d.nextSeq}`, ctx, sent });
 }
 
 export const customerCommands: Handlers = {
