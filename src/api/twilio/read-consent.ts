@@ -55,7 +55,7 @@ interface Clause {
 }
 
 /** Full width and case folded, accents, apostrophes, punctuation and emoji dropped, cut into sentences. */
-export function clauses(body: string): Clause[] {
+function clauses(body: string): Clause[] {
   const text = body.normalize('NFKC').normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['\u2018\u2019\u02bc`]/g, '');
   return [...text.matchAll(/[^.!?;,:\n…¡¿]+([.!?;,:\n…¡¿]*)/g)]
     .map((m) => {
