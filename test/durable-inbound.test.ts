@@ -76,6 +76,42 @@ describe('durable inbound texts', () => {
     await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
   }, 90_000);
 
+  it('keeps an opt-out in other words ("Stop please") in Temporal while Postgres is down, and confirms it itself', async () => {
+    const { id, customer } = await create();
+    await proxy.stop();
+    try {
+      const stop = await h.sms(customer.phone, 'Stop please');
+      expect(stop.status).toBe(200);
+      expect(stop.reply).toContain("you won't get more texts from us. Reply START to get them again.");
+      const consent = await h.client.workflow.getHandle(`sms-consent-${customer.phone}`).describe();
+      expect(consent.status.name).toBe('RUNNING');
+    } finally {
+      await proxy.start();
+    }
+    await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
+    await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
+  }, 90_000);
+
+  it('gives the words of an unsure opt-out made while Postgres is down to the owner once it is back', async () => {
+    const { id, customer } = await create();
+    await proxy.stop();
+    try {
+      const stop = await h.sms(customer.phone, 'stop texting me, I already paid');
+      expect(stop.status).toBe(200);
+      expect(stop.reply).toContain("you won't get more texts from us");
+    } finally {
+      await proxy.start();
+    }
+    await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
+    const words = 'stop texting me, I already paid';
+    const forward = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.text.includes(words), 45_000);
+    expect(forward.subject).toContain('read as an opt-out');
+    const sql = "SELECT 1 FROM commitment_events WHERE commitment_id = $1 AND type = 'note' AND detail LIKE 'Read as a request to stop%'";
+    const noted = async () => (await h.db.pool.query(sql, [id])).rowCount;
+    await expect.poll(noted, { timeout: 30_000 }).toBe(1);
+    expect(await timeline(id)).toContain('sms_opted_out');
+  }, 120_000);
+
   it('texts nobody whose STOP Temporal still holds: an extension made as Postgres returns goes by email, and its text waits for the STOP and is dropped', async () => {
     const { id, customer } = await create();
     const consent = h.client.workflow.getHandle(`sms-consent-${customer.phone}`);

@@ -95,6 +95,25 @@ describe('the escalation chain', () => {
     expect(minutes).toBeLessThan(46);
   });
 
+  it('accepts a plain ACK on a commitment whose reopen window is over 7 days, with the deadline the alert offered', async () => {
+    const customer = { name: 'Long Reopen', email: 'long.reopen@example.com', timezone: 'UTC' };
+    await chain(60_000);
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1S', customer, reopenWithin: 'P10D' }) });
+    expect(res.status).toBe(201);
+    const alert = await h.twilio.waitForMessage((m) => m.to === lead.phone && m.body.includes('Long Reopen'), 15_000);
+    expect(alert.body).toContain('Reply ACK to take it over (due in 4h)');
+    await until(res.body.id, 'supervisor_alerted');
+
+    const reply = await h.sms(lead.phone, 'ACK');
+    expect(reply.status).toBe(200);
+    expect(reply.reply).toContain("it's yours now, due in 240 minutes");
+    const view = await h.api('GET', `/v1/commitments/${res.body.id}`, { key: SUPERVISOR_KEY });
+    expect(view.body).toMatchObject({ status: 'open', owner: { id: lead.id } });
+    const hours = (Date.parse(view.body.dueAt) - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(3.9);
+    expect(hours).toBeLessThanOrEqual(4);
+  });
+
   it("keeps the policy pinned at creation when the team's policy or the defaults change later", async () => {
     const customer = { name: 'Pinned Policy', email: 'pinned@example.com', timezone: 'UTC' };
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT1H', customer }) });

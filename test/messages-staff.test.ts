@@ -87,6 +87,17 @@ describe('a customer’s text after the commitment closed', () => {
   });
 });
 
+describe('a customer’s text read as an opt-out', () => {
+  it('tells the owner texts stopped on these words and that START undoes it, in the subject, the text and the email', () => {
+    const m = render('owner_customer_message', commitment(), later, { ctx: { text: 'Ok Dana stop', readAsOptOut: 'yes' } });
+    expect(m.subject).toBe('Maria Lopez wrote about "call you back about the duplicate charge": read as an opt-out');
+    expect(m.sms).toContain('"Ok Dana stop". Read as an opt-out: we text them no more (START undoes it).');
+    expect(m.text).toContain('We read this as a request to stop texts');
+    expect(m.text).toContain('If they meant something else, contact them');
+    expect(render('owner_customer_message', commitment(), later, { ctx: { text: 'Hi' } }).subject).not.toContain('opt-out');
+  });
+});
+
 describe('the handover context', () => {
   it('carries the business constraint when the call log has one', () => {
     const log = { ...commitment().log, businessConstraint: 'Refunds over $40 need a second approver' };

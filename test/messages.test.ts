@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { smsEncoding } from '../src/messages/sms';
-import { helpReply, render } from '../src/messages/templates';
+import { helpReply, optedOutReply, render } from '../src/messages/templates';
 import { whenText } from '../src/messages/time';
 import { commitment, NOW, withChain } from './support/message-view';
 
@@ -175,6 +175,15 @@ describe('texting rules a compliance officer checks', () => {
     expect(helpReply('Acme Support')).toContain('For help, call us as you did before.');
     expect(helpReply()).toMatch(/^Followthrough: /);
     expect(smsEncoding(helpReply('Acme Customer Support Services', 'https://help.acme-support.example/contact'))).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+  });
+
+  it('confirms an opt-out in other words with the business name and how to opt back in, in one GSM-7 text', () => {
+    expect(optedOutReply('Acme Support')).toBe("Acme Support: you won't get more texts from us. Reply START to get them again.");
+    expect(optedOutReply(' ', 'Dana Reyes')).toBe(
+      "Followthrough: you won't get more texts from us. Reply START to get them again. Dana Reyes has your message.",
+    );
+    const longest = optedOutReply('Acme Customer Support Services', 'José Núñez-Ørsted');
+    expect(smsEncoding(longest)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
 
   it('asks the customer to reply by text or call while the request is open, never to answer the email', () => {

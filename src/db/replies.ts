@@ -8,7 +8,6 @@ import { CLOSED_STATUSES, type EscalationState, type StaffContact } from '../sha
 export interface EscalationForPhone {
   workflowId: string;
   escalation: EscalationState;
-  reopenWithinMs: number | null;
 }
 
 /**
@@ -16,8 +15,8 @@ export interface EscalationForPhone {
  * phone for commitments started before the directory (their chains named contacts directly).
  */
 export async function escalationAlerting(db: Pool, staffId: string, phone: string): Promise<EscalationForPhone | undefined> {
-  const { rows } = await db.query<{ workflow_id: string; escalation: EscalationState | null; reopen_within_ms: string | null }>(
-    `SELECT workflow_id, details->'escalation' AS escalation, (details->'policy'->>'reopenWithinMs')::bigint AS reopen_within_ms
+  const { rows } = await db.query<{ workflow_id: string; escalation: EscalationState | null }>(
+    `SELECT workflow_id, details->'escalation' AS escalation
      FROM commitments
      WHERE status = 'escalated'
        AND (details->'escalation'->'alerted' @> jsonb_build_array(jsonb_build_object('id', $1::text))
@@ -27,7 +26,7 @@ export async function escalationAlerting(db: Pool, staffId: string, phone: strin
   );
   const row = rows[0];
   if (!row?.escalation) return undefined;
-  return { workflowId: row.workflow_id, escalation: row.escalation, reopenWithinMs: row.reopen_within_ms === null ? null : Number(row.reopen_within_ms) };
+  return { workflowId: row.workflow_id, escalation: row.escalation };
 }
 
 export interface CustomerCommitment {
@@ -64,10 +63,10 @@ export async function lastClosedCommitment(db: Pool, phone: string): Promise<Clo
   return rows[0];
 }
 
-/** Workflows of the customer's commitments that are not closed: they hear of a STOP or START. */
+/** Workflows of the customer's commitments that are not closed, newest change first: they hear of a STOP or START. */
 export async function openWorkflowsForPhone(db: Pool, phone: string): Promise<string[]> {
   const { rows } = await db.query<{ workflow_id: string }>(
-    'SELECT workflow_id FROM commitments WHERE customer_phone = $1 AND NOT (status = ANY($2::text[]))',
+    'SELECT workflow_id FROM commitments WHERE customer_phone = $1 AND NOT (status = ANY($2::text[])) ORDER BY updated_at DESC',
     [phone, CLOSED_STATUSES],
   );
   return rows.map((r) => r.workflow_id);

@@ -21,7 +21,7 @@ function ackBy(i: RenderInput): { sms: string; text: string[] } {
 /** One click after sign-in when the console is there; the API and a text otherwise. */
 function howToAcknowledge(i: RenderInput): string[] {
   const click = i.ctx.ackLink ? `Acknowledge it with one click: ${i.ctx.ackLink}` : `Acknowledge it in the API: POST /v1/commitments/${i.c.id}/acknowledge`;
-  return [click, `Or by text: ${ackHint(i.c)}`];
+  return [click, `Or by text: ${ackHint()}`];
 }
 
 /** Why this alert: a missed deadline, or who raised it, why, and their note. */
@@ -55,7 +55,7 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
     const lapsed = (i.ctx.reason ?? 'lapsed') === 'lapsed';
     return {
       subject: lapsed ? `Escalated: ${i.c.customer.name} — "${i.c.summary}" was due ${staffDue(i)}` : `Escalated (${reasonWords(i.ctx.reason!)}): ${i.c.customer.name} — "${i.c.summary}"`,
-      sms: staffSms(i, [...reason.sms, ackHint(i.c), ackBy(i).sms]),
+      sms: staffSms(i, [...reason.sms, ackHint(), ackBy(i).sms]),
       text: staffEmail(i, [...reason.text, '', ...howToAcknowledge(i), ...ackBy(i).text, '', ...context(i)]),
     };
   },

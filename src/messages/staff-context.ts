@@ -43,10 +43,17 @@ export function context({ c, now }: RenderInput): string[] {
   ];
 }
 
-/** How to acknowledge by text: the default deadline is the policy's reopen window. */
-export function ackHint(c: MessageView): string {
-  const hours = Math.round(c.policy.reopenWithinMs / 360_000) / 10;
-  return `Reply ACK to take it over (due in ${hours}h) or e.g. ACK 30m to set your own deadline.`;
+/**
+ * The deadline a plain texted ACK sets (src/api/twilio/inbound.ts), as the alert offers it. Four
+ * hours: the customer has already been let down once, so the new time should fall within the same
+ * working day, while the supervisor has time to read the handed-over context and act. It is not the
+ * reopen window: that answers a customer's NO, and may be up to 30 days, past what an ACK allows.
+ */
+export const ACK_BY_TEXT_WITHIN_MS = 4 * 3600_000;
+
+/** How to acknowledge by text: a plain ACK takes ACK_BY_TEXT_WITHIN_MS, or the time given. */
+export function ackHint(): string {
+  return `Reply ACK to take it over (due in ${ACK_BY_TEXT_WITHIN_MS / 3600_000}h) or e.g. ACK 30m to set your own deadline.`;
 }
 
 /** Why it was escalated, in the words of the alert; `lapsed` (or none) is a missed deadline. */

@@ -4,6 +4,11 @@ import type { StaffPurpose, Template } from './purposes';
 import { free, name } from './sms';
 import { contactLine, context, customerParts, staffDue } from './staff-context';
 
+const OPT_OUT_SMS = '. Read as an opt-out: we text them no more (START undoes it).';
+const OPT_OUT_EMAIL =
+  'We read this as a request to stop texts, so we text them no more: messages go by email when we have an address. ' +
+  'If they meant something else, contact them; replying START brings texts back.';
+
 export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'>, Template> = {
   owner_confirmation: (i) => ({
     subject: `You promised ${i.c.customer.name}: due ${staffDue(i)}`,
@@ -54,13 +59,19 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
   owner_customer_message: (i) => {
     // A text after the commitment closed: nothing else is open for it to go to, so it comes to its last owner.
     const closed = i.ctx.closedAs ? ` (closed, ${i.ctx.closedAs})` : '';
+    // An unsure opt-out: texts to the customer stopped on these words, and the owner is the one who can check.
+    const optOut = i.ctx.readAsOptOut === 'yes';
     return {
-      subject: `${i.c.customer.name} wrote about "${i.c.summary}"${closed}`,
-      sms: staffSms(i, [name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"']),
+      subject: `${i.c.customer.name} wrote about "${i.c.summary}"${closed}${optOut ? ': read as an opt-out' : ''}`,
+      sms: staffSms(i, [
+        name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"',
+        ...(optOut ? [OPT_OUT_SMS] : []),
+      ]),
       text: staffEmail(i, [
         `${i.c.customer.name} (${contactLine(i.c.customer)}) wrote about "${i.c.summary}"${ref(i.c)}:`,
         '',
         `  "${i.ctx.text}"`,
+        ...(optOut ? ['', OPT_OUT_EMAIL] : []),
         ...(i.ctx.closedAs ? ['', `This commitment is closed (${i.ctx.closedAs}) and nothing else is open for this customer, so their text comes to you. If it needs more work, make a new commitment.`] : []),
       ]),
     };

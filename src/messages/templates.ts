@@ -39,3 +39,13 @@ export function helpReply(brand: string = DEFAULT_BRAND, contact?: string): stri
   const reach = contact?.trim() ? `For help, contact ${toGsm7(contact.trim())}.` : 'For help, call us as you did before.';
   return `${name}: texts about your support request. Reply YES or NO when we ask if it is resolved, STOP to stop texts (we will email instead), START to resume. ${reach}`;
 }
+
+/**
+ * Our confirmation of an opt-out Twilio did not see (it confirms only its exact single keywords):
+ * the business name and how to opt back in, and who has the customer's words when an owner was told.
+ */
+export function optedOutReply(brand: string = DEFAULT_BRAND, toldOwner?: string): string {
+  const name = toGsm7(brand.trim() || DEFAULT_BRAND);
+  const told = toldOwner?.trim() ? ` ${toGsm7(toldOwner.trim())} has your message.` : '';
+  return `${name}: you won't get more texts from us. Reply START to get them again.${told}`;
+}

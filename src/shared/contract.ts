@@ -105,6 +105,8 @@ export interface CustomerMessage {
   text: string;
   /** The customer asked for a manager or supervisor. */
   managerRequest?: boolean;
+  /** The text was read as an opt-out without certainty: texts to the customer stopped, and the owner is told why. */
+  readAsOptOut?: boolean;
 }
 export interface DeliveryReport {
   purpose: string;

@@ -20,6 +20,8 @@ export interface ClosedReplyInput {
   messageSid: string;
   commitmentId: string;
   text: string;
+  /** Read as an opt-out without certainty: the owner is told texts stopped on these words. */
+  readAsOptOut?: boolean;
 }
 
 export const closedReplyWorkflowId = (messageSid: string): string => `closed-reply-${messageSid}`;
@@ -33,8 +35,9 @@ const { closedReplyTarget, recordLateEntry } = proxyActivities<Activities>({
 
 export async function closedReplyWorkflow(input: ClosedReplyInput): Promise<void> {
   const { messageSid: sid, commitmentId: id, text } = input;
+  const optOut = input.readAsOptOut === true;
   const running = await getExternalWorkflowHandle(commitmentWorkflowId(id))
-    .signal(customerMessageSignal, { text })
+    .signal(customerMessageSignal, { text, ...(optOut ? { readAsOptOut: true } : {}) })
     .then(() => true, () => false);
   if (running) return;
 
@@ -50,7 +53,7 @@ export async function closedReplyWorkflow(input: ClosedReplyInput): Promise<void
     to: target.to,
     channels: staffChannels(target.audience, target.to),
     commitment: target.commitment,
-    ctx: { text, closedAs: target.commitment.status },
+    ctx: { text, closedAs: target.commitment.status, ...(optOut ? { readAsOptOut: 'yes' } : {}) },
   };
   // The activity retries what may still go through for 12 hours; after that, the timeline says so.
   const via = await deliverMessage(request).then(

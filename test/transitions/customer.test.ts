@@ -130,6 +130,16 @@ describe('texts the customer sends', () => {
     expect(d.messages).toMatchObject([{ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${NEXT_SEQ}`, ctx: { text: 'Call after 5pm please' } }]);
   });
 
+  it('notes that an unsure opt-out stopped texts, and forwards the words to the owner marked as read as one', () => {
+    const d = accept(commitment(), { type: 'customerMessage', text: 'Ok Dana stop', readAsOptOut: true });
+    expect(d.events).toEqual([
+      { type: 'customer_message', detail: 'Customer wrote: "Ok Dana stop"', actor: CUSTOMER },
+      { type: 'note', detail: 'Read as a request to stop texts: the customer gets no more texts until they reply START.', actor: SYSTEM },
+    ]);
+    const ctx = { text: 'Ok Dana stop', readAsOptOut: 'yes' };
+    expect(d.messages).toMatchObject([{ purpose: 'owner_customer_message', audience: 'owner', ctx }]);
+  });
+
   it('tells the owner when the customer asks for a manager by text, and records the first time', () => {
     const asked = walk(commitment(), [{ type: 'customerMessage', text: 'Let me speak to a manager', managerRequest: true }, NOW]);
     const d = accept(asked, { type: 'customerMessage', text: 'MANAGER NOW', managerRequest: true }, minutes(5));

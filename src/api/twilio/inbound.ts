@@ -8,7 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from 
 import { findActiveStaffByPhone } from '../../db/directory/staff';
 import { customerCommitments, escalationAlerting, lastClosedCommitment, type CustomerCommitment } from '../../db/replies';
 import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerMessage, type CustomerReply } from '../../shared/contract';
-import { parseDurationMs } from '../../shared/duration';
+import { ACK_BY_TEXT_WITHIN_MS } from '../../messages/staff-context';
 import { closedReplyWorkflowId, type closedReplyWorkflow } from '../../workflows/closed-reply';
 import { withDeadline } from '../unavailable';
 import type { TwilioDeps } from './deps';
@@ -16,7 +16,6 @@ import { readReply } from './reply-words';
 
 const ACK = /^ACK(?:\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?$/i;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3600_000, d: 86_400_000 };
-const DEFAULT_ACK_WITHIN_MS = parseDurationMs('PT4H') ?? 0;
 /** A deadline set by text is bounded as the API bounds one: a minute to a week ahead. */
 const ACK_MIN_MS = 60_000;
 const ACK_MAX_MS = 7 * 86_400_000;
@@ -39,7 +38,8 @@ async function acknowledgeByText(deps: TwilioDeps, from: string, match: RegExpEx
   const me = { id: staff.id, name: staff.name, role: staff.role };
   const amount = match[1] ? Number(match[1]) : undefined;
   const unit = (match[2] ?? 'h').charAt(0).toLowerCase();
-  const withinMs = amount !== undefined ? amount * (UNIT_MS[unit] ?? 3600_000) : (found.reopenWithinMs ?? DEFAULT_ACK_WITHIN_MS);
+  // A plain ACK takes the deadline the alert offered, never the commitment's reopen window (up to 30 days).
+  const withinMs = amount !== undefined ? amount * (UNIT_MS[unit] ?? 3600_000) : ACK_BY_TEXT_WITHIN_MS;
   if (withinMs < ACK_MIN_MS || withinMs > ACK_MAX_MS) return 'An ACK takes a time from 1 minute to 7 days, e.g. ACK 45m or ACK 2h.';
   return orRefusal(async () => {
     await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
@@ -60,6 +60,7 @@ export interface InboundText {
 /** Twilio refuses longer bodies, so nothing longer can come in; the bound keeps a signal small. */
 const MAX_TEXT = 1600;
 const passedOn = (to: string) => `Thanks, we've passed your message to ${to}.`;
+const NO_MATCH = 'We could not match this number to a request. Please call us and we will pick it up.';
 
 export async function answerText(deps: TwilioDeps, inbound: InboundText): Promise<string | undefined> {
   const text = inbound.body.trim().slice(0, MAX_TEXT);
@@ -67,11 +68,13 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   if (ack) return acknowledgeByText(deps, inbound.from, ack);
 
   const rows = await customerCommitments(deps.db, inbound.from);
-  if (rows.length === 0) return forwardAfterClose(deps, inbound, text);
+  if (rows.length === 0) {
+    const owner = await forwardAfterClose(deps, inbound, text);
+    return owner ? passedOn(owner) : NO_MATCH;
+  }
   const reply = (workflowId: string, answer: CustomerReply) =>
     withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(workflowId).executeUpdate(customerReplyUpdate, { args: [answer] }));
-  const tell = (row: CustomerCommitment, message: CustomerMessage) =>
-    withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message));
+  const tell = (row: CustomerCommitment, message: CustomerMessage) => tellOwner(deps, row, message);
 
   const read = readReply(text);
   const asking = rows.find((r) => r.awaiting === 'confirmation');
@@ -88,7 +91,7 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   if (read.kind === 'rating' && rated) {
     return orRefusal(async () => (await reply(rated.workflowId, { answer: 'rating', rating: read.rating, via: 'sms' }), 'Thank you for the rating.'));
   }
-  const latest = rows.find((r) => r.awaiting !== 'rating') ?? rows[0]!;
+  const latest = latestOf(rows)!;
   if (read.kind === 'manager') {
     await tell(latest, { text, managerRequest: true });
     return `Thanks, we've told ${latest.owner.name} you asked for a manager.`;
@@ -101,24 +104,44 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   return passedOn(latest.owner.name);
 }
 
+/** Where free text goes: the most recent commitment that is not only waiting for a rating. */
+const latestOf = (rows: CustomerCommitment[]) => rows.find((r) => r.awaiting !== 'rating') ?? rows[0];
+
+const tellOwner = (deps: TwilioDeps, row: CustomerCommitment, message: CustomerMessage) =>
+  withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+    deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message),
+  );
+
+/**
+ * An unsure opt-out (./read-consent.ts): the owner of the latest commitment, open or closed, gets
+ * the words and is told they stopped texts. Returns who was told.
+ */
+export async function tellOwnerOfOptOut(deps: TwilioDeps, inbound: InboundText): Promise<string | undefined> {
+  const text = inbound.body.trim().slice(0, MAX_TEXT);
+  const latest = latestOf(await customerCommitments(deps.db, inbound.from));
+  if (!latest) return forwardAfterClose(deps, inbound, text, true);
+  await tellOwner(deps, latest, { text, readAsOptOut: true });
+  return latest.owner.name;
+}
+
 /**
  * Nothing is open for this number: the text goes to the last owner of its latest closed commitment,
- * through a workflow keyed by the MessageSid (a repeated webhook starts nothing new).
+ * through a workflow keyed by the MessageSid (a repeated webhook starts nothing new). Returns who.
  */
-async function forwardAfterClose(deps: TwilioDeps, inbound: InboundText, text: string): Promise<string> {
+async function forwardAfterClose(deps: TwilioDeps, inbound: InboundText, text: string, readAsOptOut = false): Promise<string | undefined> {
   const closed = await lastClosedCommitment(deps.db, inbound.from);
-  if (!closed) return 'We could not match this number to a request. Please call us and we will pick it up.';
+  if (!closed) return undefined;
   try {
     await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
       deps.client.workflow.start<typeof closedReplyWorkflow>('closedReplyWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: closedReplyWorkflowId(inbound.sid),
-        args: [{ messageSid: inbound.sid, commitmentId: closed.id, text }],
+        args: [{ messageSid: inbound.sid, commitmentId: closed.id, text, ...(readAsOptOut ? { readAsOptOut } : {}) }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
     );
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  return passedOn(closed.owner.name);
+  return closed.owner.name;
 }

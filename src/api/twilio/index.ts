@@ -12,7 +12,8 @@ import { problemResponse } from '../resource';
 import { route, type AnyRoute } from '../route';
 import { cleanText } from '../text';
 import type { TwilioDeps } from './deps';
-import { OPT_IN, OPT_OUT, receiveText, TWIML } from './sms';
+import { readConsent } from './read-consent';
+import { changesConsent, receiveText, TWIML } from './sms';
 import { statusCallback } from './status';
 
 export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | 'twilioAuthToken'>) {
@@ -47,16 +48,20 @@ export const twilioRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/webhooks/twilio/sms',
-    summary: 'Inbound text (Twilio): YES / NO / 1-5 / ACK, STOP and START, HELP, or a note for the owner',
+    summary: 'Inbound text (Twilio): YES / NO / 1-5 / ACK, an opt-out in any wording and START, HELP, or a note for the owner',
     description: 'Kept before it is acted on; a repeated MessageSid is answered with the first reply and has no other effect.',
     auth: 'twilio',
     body: InboundSmsForm,
-    responses: { 200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } }, 429: problemResponse('This number has texted too often (RATE_LIMIT_TEXTS_PER_PHONE); STOP and START are never refused'), ...signed },
+    responses: {
+      200: { description: 'TwiML', content: { [TWIML]: { schema: z.string() } } },
+      429: problemResponse('This number has texted too often (RATE_LIMIT_TEXTS_PER_PHONE); an opt-out and START are never refused'),
+      ...signed,
+    },
     handle: async ({ body, res }, deps) => {
-      // STOP and START always go through: an opt-out must be honoured however often someone texts.
-      const word = body.Body.trim().toUpperCase();
-      if (!OPT_OUT.has(word) && !OPT_IN.has(word)) await deps.limits.inboundText(body.From);
-      await receiveText(deps, body, res);
+      // An opt-out (in any wording) and START always go through: an opt-out must be honoured however often someone texts.
+      const consent = readConsent(body.Body);
+      if (!changesConsent(consent)) await deps.limits.inboundText(body.From);
+      await receiveText(deps, body, res, consent);
     },
   }),
   route({

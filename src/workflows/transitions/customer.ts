@@ -13,9 +13,11 @@ function requireRating(d: Draft, rating: number | undefined): number {
   return rating;
 }
 
-function forward(d: Draft, text: string): void {
+function forward(d: Draft, text: string, readAsOptOut = false): void {
   const s = d.state;
-  d.send({ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${d.nextSeq}`, ctx: { text }, sent: { type: 'note', detail: `Forwarded to ${s.owner.name} by {via}.` } });
+  const ctx = { text, ...(readAsOptOut ? { readAsOptOut: 'yes' } : {}) };
+  const sent = { type: 'note', detail: `Forwarded to ${s.owner.name} by {via}.` } as const;
+  d.send({ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${d.nextSeq}`, ctx, sent });
 }
 
 export const customerCommands: Handlers = {
@@ -93,7 +95,9 @@ export const customerCommands: Handlers = {
   customerMessage(d, c) {
     const s = d.state;
     d.record('customer_message', `Customer wrote: "${c.text}"`, CUSTOMER);
-    if (!c.managerRequest) return forward(d, c.text);
+    // An unsure opt-out: the owner must be able to see why texts stopped, and that START undoes it.
+    if (c.readAsOptOut) d.record('note', 'Read as a request to stop texts: the customer gets no more texts until they reply START.');
+    if (!c.managerRequest) return forward(d, c.text, c.readAsOptOut === true);
     s.facts.managerRequestedAt ??= d.iso;
     d.record('manager_requested', `The customer asked for a manager; ${s.owner.name} was told.`, CUSTOMER);
     d.send({ purpose: 'owner_manager_request', audience: 'owner', occurrence: `${d.nextSeq}`, ctx: { text: c.text }, sent: { type: 'note', detail: `${s.owner.name} told by {via} that the customer asked for a manager.` } });
