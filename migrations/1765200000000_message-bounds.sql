@@ -15,10 +15,12 @@ ALTER TABLE notifications ADD COLUMN creator_key text;
 -- within the day (claim_repeat_contact_alert below); its error names the alert it was folded into.
 ALTER TABLE notifications DROP CONSTRAINT notifications_status_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_status_check CHECK (status IN (
-  'pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox', 'folded'));
+  'pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox',
+  'folded'));
 -- The counts below read a day of one address's or one key's customer messages by these.
 CREATE INDEX notifications_customer_address_idx ON notifications (lower(recipient), created_at) WHERE recipient_role = 'customer';
-CREATE INDEX notifications_creator_key_idx ON notifications (creator_key, created_at) WHERE recipient_role = 'customer' AND creator_key IS NOT NULL;
+CREATE INDEX notifications_creator_key_idx ON notifications (creator_key, created_at)
+  WHERE recipient_role = 'customer' AND creator_key IS NOT NULL;
 
 -- Places taken at create time by a recap (POST /v1/commitments), so the create can answer whether
 -- its recap will be sent (a warning when not) and a burst of creates counts every recap at once,
@@ -39,7 +41,8 @@ CREATE TABLE customer_message_reservations (
   created_at     timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX customer_message_reservations_recipient_idx ON customer_message_reservations (recipient_hash, created_at);
-CREATE INDEX customer_message_reservations_creator_idx ON customer_message_reservations (creator_key, created_at) WHERE creator_key IS NOT NULL;
+CREATE INDEX customer_message_reservations_creator_idx ON customer_message_reservations (creator_key, created_at)
+  WHERE creator_key IS NOT NULL;
 CREATE INDEX customer_message_reservations_created_idx ON customer_message_reservations (created_at);
 
 -- The repeat-contact alerts that went to a supervisor, per customer (phone and email, hashed): a
@@ -85,7 +88,8 @@ BEGIN
     WHERE commitment_id = p_commitment_id AND recipient_role = 'customer' AND created_at > now() - interval '1 hour'
       AND NOT (status = 'failed' AND attempts = 0);
     IF NOT v_this AND v_hour >= p_per_commitment THEN
-      RETURN p_prefix || ' the customer already had ' || v_hour || ' messages about this commitment in the last hour, the most allowed (CUSTOMER_MESSAGES_PER_HOUR).' || v_room;
+      RETURN p_prefix || ' the customer already had ' || v_hour || ' messages about this commitment in the last hour, '
+        || 'the most allowed (CUSTOMER_MESSAGES_PER_HOUR).' || v_room;
     END IF;
   END IF;
 
@@ -102,10 +106,12 @@ BEGIN
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.key = r.key)
     ) counted;
     IF v_hour >= p_recipient_hour THEN
-      RETURN p_prefix || ' ' || v_address || ' already had ' || v_hour || v_messages || ' from us in the last hour, across all commitments: the most one customer may get (CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR).' || v_room;
+      RETURN p_prefix || ' ' || v_address || ' already had ' || v_hour || v_messages || ' from us in the last hour, '
+        || 'across all commitments: the most one customer may get (CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR).' || v_room;
     END IF;
     IF v_day >= p_recipient_day THEN
-      RETURN p_prefix || ' ' || v_address || ' already had ' || v_day || v_messages || ' from us in the last 24 hours, across all commitments: the most one customer may get (CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY).' || v_room;
+      RETURN p_prefix || ' ' || v_address || ' already had ' || v_day || v_messages || ' from us in the last 24 hours, '
+        || 'across all commitments: the most one customer may get (CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY).' || v_room;
     END IF;
   END IF;
 
@@ -124,10 +130,12 @@ BEGIN
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.key = r.key)
     ) counted;
     IF NOT v_this AND v_hour >= p_key_hour THEN
-      RETURN p_prefix || ' commitments created with ' || p_creator_key || ' already caused ' || v_hour || ' customer messages in the last hour: the most one key or console session may cause (CUSTOMER_MESSAGES_PER_KEY_PER_HOUR).' || v_room;
+      RETURN p_prefix || ' commitments created with ' || p_creator_key || ' already caused ' || v_hour || ' customer messages '
+        || 'in the last hour: the most one key or console session may cause (CUSTOMER_MESSAGES_PER_KEY_PER_HOUR).' || v_room;
     END IF;
     IF NOT v_this AND v_day >= p_key_day THEN
-      RETURN p_prefix || ' commitments created with ' || p_creator_key || ' already caused ' || v_day || ' customer messages in the last 24 hours: the most one key or console session may cause (CUSTOMER_MESSAGES_PER_KEY_PER_DAY).' || v_room;
+      RETURN p_prefix || ' commitments created with ' || p_creator_key || ' already caused ' || v_day || ' customer messages '
+        || 'in the last 24 hours: the most one key or console session may cause (CUSTOMER_MESSAGES_PER_KEY_PER_DAY).' || v_room;
     END IF;
   END IF;
   RETURN NULL;
@@ -157,9 +165,10 @@ BEGIN
     v_reason := customer_message_refusal(p_commitment_id, p_purpose, p_occurrence, p_channel, p_recipient, p_creator_key,
       p_per_commitment, p_recipient_hour, p_recipient_day, p_key_hour, p_key_day, p_prefix);
   END IF;
-  INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, creator_key, status, error)
-  VALUES (p_key, p_commitment_id, p_purpose, p_occurrence, p_channel, p_recipient_role, p_recipient_id, p_recipient, p_subject, p_body, p_creator_key,
-          CASE WHEN v_reason IS NULL THEN 'pending' ELSE 'failed' END, v_reason);
+  INSERT INTO notifications
+    (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, creator_key, status, error)
+  VALUES (p_key, p_commitment_id, p_purpose, p_occurrence, p_channel, p_recipient_role, p_recipient_id, p_recipient, p_subject, p_body,
+          p_creator_key, CASE WHEN v_reason IS NULL THEN 'pending' ELSE 'failed' END, v_reason);
   RETURN v_reason;
 END;
 $$;
@@ -222,7 +231,8 @@ BEGIN
     WHERE a.supervisor_id = p_supervisor_id AND a.customer_hash = ANY (v_hashes)
       AND a.alerted_at > now() - make_interval(secs => p_window_ms / 1000.0)
       AND NOT coalesce((SELECT bool_and(n.status IN ('failed', 'undelivered', 'unresolved')) FROM notifications n
-                        WHERE n.commitment_id = a.commitment_id AND n.purpose = 'repeat_contact_alert' AND n.recipient_id = p_supervisor_id), false)
+                        WHERE n.commitment_id = a.commitment_id AND n.purpose = 'repeat_contact_alert'
+                          AND n.recipient_id = p_supervisor_id), false)
     ORDER BY a.alerted_at
     LIMIT 1;
   IF FOUND THEN
@@ -237,7 +247,8 @@ $$;
 -- Down Migration
 DROP FUNCTION claim_repeat_contact_alert(text, text[], text, bigint);
 DROP FUNCTION reserve_customer_message(text, text, text, text, text, text, text, integer, integer, integer, integer, integer, text);
-DROP FUNCTION record_customer_message_within_bounds(text, text, text, text, text, text, text, text, text, text, text, integer, integer, integer, integer, integer, text);
+DROP FUNCTION record_customer_message_within_bounds(
+  text, text, text, text, text, text, text, text, text, text, text, integer, integer, integer, integer, integer, text);
 DROP FUNCTION customer_message_refusal(text, text, text, text, text, text, integer, integer, integer, integer, integer, text);
 DROP FUNCTION customer_address_hash(text);
 DROP TABLE repeat_contact_alerts;

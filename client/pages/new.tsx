@@ -89,7 +89,10 @@ export function NewPage() {
               {created.warnings.map((w) => <p data-code={w.code}>{w.detail}</p>)}
             </div>
           ) : null}
-          <p><a href={`/commitments/${created.id}`}>Open the commitment</a>{created.warnings?.length ? '' : " · the customer's recap is on its way."}</p>
+          <p>
+            <a href={`/commitments/${created.id}`}>Open the commitment</a>
+            {created.warnings?.length ? '' : " · the customer's recap is on its way."}
+          </p>
         </section>
       ) : null}
       {boot.supervisor ? null : <p role="alert" class="error">Your team has no active supervisor in the staff directory, so a promise could not be escalated. Ask an admin to set one.</p>}

@@ -44,7 +44,8 @@ export function createDeliverMessage(deps: DeliverDeps) {
     try {
       const to = await recipientOf(deps, r);
       const folded = await foldedInto(deps, r);
-      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel, folded ? { folded } : {})));
+      const opts = folded ? { folded } : {};
+      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel, opts)));
       const results: ChannelResult[] = [];
       const transient: unknown[] = [];
       for (const s of settled) {
@@ -67,11 +68,15 @@ export function createDeliverMessage(deps: DeliverDeps) {
 /** Why a repeat-contact alert is not sent: the supervisor had one about this customer earlier today. */
 async function foldedInto(deps: DeliverDeps, r: MessageRequest): Promise<string | undefined> {
   if (r.purpose !== 'repeat_contact_alert' || !r.to) return undefined;
-  const earlier = await claimRepeatContactAlert(deps.db, { supervisorId: r.to.id, customer: r.commitment.customer, commitmentId: r.commitment.id });
+  const { customer, id: commitmentId } = r.commitment;
+  const earlier = await claimRepeatContactAlert(deps.db, { supervisorId: r.to.id, customer, commitmentId });
   if (!earlier) return undefined;
   const minutes = Math.max(0, Math.round((Date.now() - earlier.at.getTime()) / 60_000));
   const ago = minutes === 0 ? 'less than a minute ago' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
-  return `Not sent: folded into the alert about this customer that ${r.to.name} had ${ago} (commitment ${earlier.commitmentId}); one repeat-contact alert per customer and supervisor in 24 hours.`;
+  return (
+    `Not sent: folded into the alert about this customer that ${r.to.name} had ${ago} (commitment ${earlier.commitmentId}); ` +
+    'one repeat-contact alert per customer and supervisor in 24 hours.'
+  );
 }
 
 /** A retryable failure; when a provider said how long to wait, the next attempt waits that long. */

@@ -46,7 +46,14 @@ export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
-export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageRequest, to: Recipient, channel: Channel, opts: SendOptions = {}): Promise<ChannelResult> {
+export async function sendOn(
+  deps: ChannelDeps,
+  compose: Composer,
+  r: MessageRequest,
+  to: Recipient,
+  channel: Channel,
+  opts: SendOptions = {},
+): Promise<ChannelResult> {
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';

@@ -111,7 +111,10 @@ export const commitmentRoutes: AnyRoute[] = [
     body: CreateCommitment,
     idempotent: true,
     responses: {
-      201: { ...jsonResponse('Created (or, for a retried Idempotency-Key, the commitment created the first time)', CreatedCommitment), headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment' }) }) },
+      201: {
+        ...jsonResponse('Created (or, for a retried Idempotency-Key, the commitment created the first time)', CreatedCommitment),
+        headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment' }) }),
+      },
       422: problemResponse('Idempotency-Key reused with a different body'),
     },
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
@@ -164,7 +167,10 @@ export const commitmentRoutes: AnyRoute[] = [
         }
         view = (await findCommitment(deps.db, claim.commitmentId)) ?? unwritten(claim.input);
       }
-      res.status(201).location(`/v1/commitments/${view.id}`).json({ ...toResource(view), ...(warnings.length ? { warnings } : {}) });
+      res
+        .status(201)
+        .location(`/v1/commitments/${view.id}`)
+        .json({ ...toResource(view), ...(warnings.length ? { warnings } : {}) });
     },
   }),
   route({

@@ -20,7 +20,10 @@ function recapKeys(input: CommitmentInput): { channel: Channel; recipient: strin
   const workflowId = commitmentWorkflowId(input.id);
   const { phone, email } = input.customer;
   const places: [Channel, string | undefined][] = [['sms', phone], ['email', email]];
-  return places.flatMap(([channel, recipient]) => (recipient ? [{ channel, recipient, key: notificationKey(workflowId, RECAP, channel) }] : []));
+  return places.flatMap(([channel, recipient]) => {
+    if (!recipient) return [];
+    return [{ channel, recipient, key: notificationKey(workflowId, RECAP, channel) }];
+  });
 }
 
 /** Reserves the recap's place on each channel; answers a warning for each channel it will not be sent on. */
@@ -31,7 +34,10 @@ export async function reserveRecap(deps: Pick<ApiDeps, 'db' | 'messageBounds'>, 
   const decided = await Promise.all(
     recapKeys(input).map(async ({ channel, recipient, key }) => {
       const reason = await reserveWithinBounds(deps.db, { key, commitmentId: input.id, ...RECAP, channel, recipient, creatorKey }, bounds);
-      return reason ? [{ code: boundOf(reason), channel, detail: `The recap will not be ${VERB[channel]} to the customer: ${reason.slice(CAPPED.length).trim()} Read the promise back to them before they go.` }] : [];
+      if (!reason) return [];
+      const why = reason.slice(CAPPED.length).trim();
+      const detail = `The recap will not be ${VERB[channel]} to the customer: ${why} Read the promise back to them before they go.`;
+      return [{ code: boundOf(reason), channel, detail }];
     }),
   );
   return decided.flat();

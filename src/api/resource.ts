@@ -126,8 +126,8 @@ export const CreateWarning = z
   .object({
     code: z.enum(BOUND_NAMES).meta({
       description:
-        'Which bound holds the recap back: recipient_hour / recipient_day (messages to this number or email address, any commitment), ' +
-        'key_hour / key_day (messages caused by commitments created with this key or console session), commitment_hour',
+        'Which bound holds the recap back: recipient_hour / recipient_day (messages to this number or email address, any ' +
+        'commitment), key_hour / key_day (messages caused by commitments created with this key or console session), commitment_hour',
     }),
     channel: z.enum(['sms', 'email']),
     detail: z.string().meta({ description: 'What will not be sent and why, with the setting that lifts it: one sentence for the agent' }),
@@ -137,7 +137,10 @@ export type CreateWarning = z.infer<typeof CreateWarning>;
 
 /** The create's answer: the commitment, and what will not be sent to the customer and why (./create-bounds.ts). */
 export const CreatedCommitment = Commitment.extend({
-  warnings: z.array(CreateWarning).optional().meta({ description: 'Present when a message to the customer will not be sent (a bound on customer messages); the commitment stands' }),
+  warnings: z
+    .array(CreateWarning)
+    .optional()
+    .meta({ description: 'Present when a message to the customer will not be sent (a bound on customer messages); the commitment stands' }),
 }).meta({ id: 'CreatedCommitment' });
 export type CreatedCommitment = z.infer<typeof CreatedCommitment>;
 

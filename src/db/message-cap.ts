@@ -33,10 +33,10 @@ export interface MessageBounds {
 
 /** Which bound a reason names: the setting in it (`boundOf`), for the create's warning code. */
 export const BOUND_SETTINGS = {
-  recipient_day: 'CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY',
   recipient_hour: 'CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR',
-  key_day: 'CUSTOMER_MESSAGES_PER_KEY_PER_DAY',
+  recipient_day: 'CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY',
   key_hour: 'CUSTOMER_MESSAGES_PER_KEY_PER_HOUR',
+  key_day: 'CUSTOMER_MESSAGES_PER_KEY_PER_DAY',
   commitment_hour: 'CUSTOMER_MESSAGES_PER_HOUR',
 } as const;
 export type BoundName = keyof typeof BOUND_SETTINGS;
@@ -46,7 +46,8 @@ export function boundOf(reason: string): BoundName {
   return BOUND_NAMES.find((b) => reason.includes(`(${BOUND_SETTINGS[b]})`)) ?? 'commitment_hour';
 }
 
-const limits = (b: MessageBounds) => [b.perCommitmentPerHour, b.perRecipientPerHour, b.perRecipientPerDay, b.perKeyPerHour, b.perKeyPerDay].map((n) => n ?? null);
+const limits = (b: MessageBounds) =>
+  [b.perCommitmentPerHour, b.perRecipientPerHour, b.perRecipientPerDay, b.perKeyPerHour, b.perKeyPerDay].map((n) => n ?? null);
 
 /**
  * Records a new customer message's row, or, past a bound, its refusal. Returns the reason when it
@@ -54,10 +55,17 @@ const limits = (b: MessageBounds) => [b.perCommitmentPerHour, b.perRecipientPerH
  * a message whose place its create reserved takes that decision. One call of a SQL function: the
  * locks, the counts and the row in one round trip.
  */
-export async function recordWithinBounds(db: Pool, n: NotificationDraft, creatorKey: string | undefined, bounds: MessageBounds): Promise<string | undefined> {
+export async function recordWithinBounds(
+  db: Pool,
+  n: NotificationDraft,
+  creatorKey: string | undefined,
+  bounds: MessageBounds,
+): Promise<string | undefined> {
+  const message = [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject];
   const { rows } = await db.query<{ reason: string | null }>(
-    `SELECT record_customer_message_within_bounds($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS reason`,
-    [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body, creatorKey ?? null, ...limits(bounds), CAPPED],
+    `SELECT record_customer_message_within_bounds($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+       $12, $13, $14, $15, $16, $17) AS reason`,
+    [...message, n.body, creatorKey ?? null, ...limits(bounds), CAPPED],
   );
   return rows[0]?.reason ?? undefined;
 }

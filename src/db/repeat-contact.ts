@@ -27,12 +27,10 @@ export async function claimRepeatContactAlert(
   db: Pool,
   a: { supervisorId: string; customer: { phone?: string | undefined; email?: string | undefined }; commitmentId: string },
 ): Promise<EarlierAlert | undefined> {
-  const { rows } = await db.query<{ earlier_id: string; earlier_at: Date }>('SELECT earlier_id, earlier_at FROM claim_repeat_contact_alert($1, $2::text[], $3, $4)', [
-    a.supervisorId,
-    [a.customer.phone ?? null, a.customer.email ?? null],
-    a.commitmentId,
-    REPEAT_CONTACT_FOLD_MS,
-  ]);
+  const { rows } = await db.query<{ earlier_id: string; earlier_at: Date }>(
+    'SELECT earlier_id, earlier_at FROM claim_repeat_contact_alert($1, $2::text[], $3, $4)',
+    [a.supervisorId, [a.customer.phone ?? null, a.customer.email ?? null], a.commitmentId, REPEAT_CONTACT_FOLD_MS],
+  );
   const row = rows[0];
   return row ? { commitmentId: row.earlier_id, at: row.earlier_at } : undefined;
 }
@@ -40,7 +38,8 @@ export async function claimRepeatContactAlert(
 /** Records a folded alert's row (no attempt); false when the row existed already (a retried attempt). */
 export async function recordFolded(db: Pool, n: NotificationDraft, reason: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status, error)
+    `INSERT INTO notifications
+       (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status, error)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'folded', $11) ON CONFLICT (key) DO NOTHING`,
     [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body, reason],
   );

@@ -92,7 +92,8 @@ export class Sender {
       // Held back by a bound, or folded into an alert the supervisor already has: nobody is unreachable.
       const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'folded' || r.status === 'skipped');
       const folded = results.find((r) => r.status === 'folded');
-      if (folded) this.host.record([event('repeat_contact', `Repeat-contact alert not sent: ${(folded.reason ?? 'folded into an earlier one.').replace(/^Not sent: /, '')}`)]);
+      const foldedWhy = (folded?.reason ?? 'folded into an earlier one.').replace(/^Not sent: /, '');
+      if (folded) this.host.record([event('repeat_contact', `Repeat-contact alert not sent: ${foldedWhy}`)]);
       for (const r of results) {
         if (r.status === 'skipped' || r.status === 'folded') {
           reason = r.reason ?? reason;
