@@ -201,7 +201,10 @@ BEGIN
     p_per_commitment, p_recipient_hour, p_recipient_day, p_key_hour, p_key_day, p_prefix);
   INSERT INTO customer_message_reservations (key, commitment_id, purpose, occurrence, channel, recipient_hash, creator_key, reason)
   VALUES (p_key, p_commitment_id, p_purpose, p_occurrence, p_channel, customer_address_hash(p_recipient), p_creator_key, v_reason);
-  DELETE FROM customer_message_reservations WHERE created_at < now() - interval '2 days';
+  -- Old places go a few at a time, skipping any another create is deleting: never a wait, never a deadlock.
+  DELETE FROM customer_message_reservations WHERE key IN (
+    SELECT key FROM customer_message_reservations WHERE created_at < now() - interval '2 days'
+    ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED);
   RETURN v_reason;
 END;
 $$;
@@ -240,7 +243,9 @@ BEGIN
   END IF;
   INSERT INTO repeat_contact_alerts (supervisor_id, customer_hash, commitment_id)
   SELECT p_supervisor_id, h, p_commitment_id FROM unnest(v_hashes) h;
-  DELETE FROM repeat_contact_alerts WHERE alerted_at < now() - interval '7 days';
+  DELETE FROM repeat_contact_alerts WHERE ctid IN (
+    SELECT ctid FROM repeat_contact_alerts WHERE alerted_at < now() - interval '7 days'
+    ORDER BY alerted_at LIMIT 100 FOR UPDATE SKIP LOCKED);
 END;
 $$;
 

@@ -163,7 +163,15 @@ describe('the rolling day', () => {
         [`seeded-${customer.phone}-${i}`, `cmt_seeded${i}`, customer.phone, hours],
       );
     }
+    // A place reserved three days ago is long past every window: the next create clears it away.
+    await h.db.pool.query(
+      `INSERT INTO customer_message_reservations (key, commitment_id, purpose, occurrence, channel, recipient_hash, created_at)
+       VALUES ($1, 'cmt_seeded_old', 'customer_recap', '', 'sms', customer_address_hash($2), now() - interval '3 days')`,
+      [`seeded-old-${customer.phone}`, customer.phone],
+    );
     const twelfth = await create(agent.key, customer, 'Refund the first charge');
+    const old = await h.db.pool.query('SELECT 1 FROM customer_message_reservations WHERE key = $1', [`seeded-old-${customer.phone}`]);
+    expect(old.rows).toEqual([]);
     expect(twelfth.body.warnings).toBeUndefined();
     await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
 
