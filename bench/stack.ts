@@ -148,6 +148,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 32 at a time from one address with a thousand keys nobody has used yet, and 2 of each round
     // were refused with 429 at the default of 30.
     RATE_LIMIT_BAD_KEYS: '10000000',
+    // The load creates for its customers far faster than any contact centre, a scenario after another:
+    // the bounds on customer messages (per number, per address, per key) would measure themselves.
+    CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR: '10000000',
+    CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY: '10000000',
+    CUSTOMER_MESSAGES_PER_KEY_PER_HOUR: '10000000',
+    CUSTOMER_MESSAGES_PER_KEY_PER_DAY: '10000000',
     // Storms are timed to seconds.
     SHORTEST_WINDOW: 'PT1S',
     // As production runs: customer details encrypted before Temporal stores them (src/temporal/codec.ts).

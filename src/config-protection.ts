@@ -5,6 +5,7 @@
  * run without their guards on one machine. Part of the one configuration schema (./config.ts).
  */
 import { z } from 'zod';
+import type { MessageBounds } from './db/message-cap';
 import { parseDurationMs } from './shared/duration';
 
 /** "true" / "false" (and 1 / 0): z.coerce.boolean() would read "false" as true. */
@@ -101,4 +102,24 @@ export const protectionVariables = {
   RATE_LIMIT_SIGN_IN: perPeriod(20),
   RATE_LIMIT_TEXTS_PER_PHONE: perPeriod(30),
   CUSTOMER_MESSAGES_PER_HOUR: perPeriod(10),
+  // Across every commitment, per number (texts) and per email address (emails). Three open promises
+  // in one hour get their recaps and an update or two each; in one day each also gets its check-in,
+  // an extension or pause notice, the fulfilment recap and the satisfaction question (.env.example).
+  CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR: perPeriod(8),
+  CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY: perPeriod(24),
+  // Caused by the commitments one key or console session created: room for an integration feeding
+  // a 50-seat floor (about 400 recaps an hour), not for a loop (.env.example).
+  CUSTOMER_MESSAGES_PER_KEY_PER_HOUR: perPeriod(600),
+  CUSTOMER_MESSAGES_PER_KEY_PER_DAY: perPeriod(6000),
 };
+
+type BoundSettings = { [K in 'CUSTOMER_MESSAGES_PER_HOUR' | `CUSTOMER_MESSAGES_PER_${'RECIPIENT' | 'KEY'}_PER_${'HOUR' | 'DAY'}`]: number };
+
+/** The bounds on customer messages as the worker applies them and a create checks them (src/db/message-cap.ts). */
+export const messageBoundsOf = (c: BoundSettings): MessageBounds => ({
+  perCommitmentPerHour: c.CUSTOMER_MESSAGES_PER_HOUR,
+  perRecipientPerHour: c.CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR,
+  perRecipientPerDay: c.CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY,
+  perKeyPerHour: c.CUSTOMER_MESSAGES_PER_KEY_PER_HOUR,
+  perKeyPerDay: c.CUSTOMER_MESSAGES_PER_KEY_PER_DAY,
+});

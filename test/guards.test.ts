@@ -71,4 +71,12 @@ describe('the settings', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_ADDRESS: '0' })).toThrow(/RATE_LIMIT_PER_ADDRESS: must be at least 1/);
     expect(loadConfig({}).CUSTOMER_MESSAGES_PER_HOUR).toBe(10);
   });
+
+  it('read the bounds on customer messages, with defaults a contact centre would accept', () => {
+    const d = loadConfig({});
+    const names = ['RECIPIENT_PER_HOUR', 'RECIPIENT_PER_DAY', 'KEY_PER_HOUR', 'KEY_PER_DAY'] as const;
+    expect(names.map((n) => d[`CUSTOMER_MESSAGES_PER_${n}`])).toEqual([8, 24, 600, 6000]);
+    expect(loadConfig({ CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY: '40' }).CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY).toBe(40);
+    expect(() => loadConfig({ CUSTOMER_MESSAGES_PER_KEY_PER_HOUR: '0' })).toThrow(/CUSTOMER_MESSAGES_PER_KEY_PER_HOUR: must be at least 1/);
+  });
 });

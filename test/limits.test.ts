@@ -142,7 +142,8 @@ describe('messages to a customer', () => {
     expect(capped.map((r) => [r.purpose, r.attempts])).toEqual([['customer_paused', 0], ['customer_paused', 0]]);
     expect(capped[0]?.error).toContain('CUSTOMER_MESSAGES_PER_HOUR');
     expect((await rows()).filter((r) => r.status !== 'failed')).toHaveLength(6);
-    expect((await events()).find((e) => e.type === 'notification_failed')?.detail).toMatch(/^(SMS|email) to the customer failed: Not sent: the customer already had 3 messages/);
+    const refusal = (await events()).find((e) => e.type === 'notification_failed')?.detail;
+    expect(refusal).toMatch(/^(SMS|email) to the customer not sent: the customer already had 3 messages/);
     // Not an unreachable customer: the owner is not told so.
     expect((await events()).some((e) => e.type === 'customer_unreachable')).toBe(false);
     // The owner's own messages are never capped: the confirmation reached them.

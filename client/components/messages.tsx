@@ -20,6 +20,7 @@ const STATUS: Record<Message['status'], string> = {
   undelivered: 'not delivered',
   unresolved: 'outcome never learned',
   outbox: 'outbox only (no provider configured)',
+  folded: 'not sent: folded into an earlier alert',
 };
 /** The start of a text, for its one-line summary; the whole body is one click away. */
 const excerpt = (body: string) => (body.length > 90 ? `${body.slice(0, 88).trimEnd()}…` : body);

@@ -1,10 +1,11 @@
 /**
  * The create form: the customer, the promise with a concrete deadline, and the call log. The owner
  * is whoever is signed in; the first escalation goes to their team's supervisor. Once created, the
- * page shows the read-back script (src/messages/read-back.ts) to say before hanging up.
+ * page shows the read-back script (src/messages/read-back.ts) to say before hanging up, and, when
+ * a bound on customer messages holds the recap back, says so: the read-back is then all they get.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Commitment } from '../../src/api/resource';
+import type { CreatedCommitment } from '../../src/api/resource';
 import { readBack } from '../../src/messages/read-back';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../src/shared/vocab';
 import { ApiError, post } from '../api';
@@ -46,7 +47,7 @@ export function NewPage() {
   const [zone, setZone] = useState(me.timezone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
-  const [created, setCreated] = useState<Commitment>();
+  const [created, setCreated] = useState<CreatedCommitment>();
   const [busy, setBusy] = useState(false);
   // One key per form: a retried submit (a timeout, a double click) creates one commitment.
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -59,7 +60,7 @@ export function NewPage() {
     const form = e.currentTarget as HTMLFormElement;
     setBusy(true);
     try {
-      const c = await post<Commitment>('/v1/commitments', bodyOf(new FormData(form)), { 'idempotency-key': idempotencyKey.current });
+      const c = await post<CreatedCommitment>('/v1/commitments', bodyOf(new FormData(form)), { 'idempotency-key': idempotencyKey.current });
       setCreated(c);
       setErrors({});
       setFailure(undefined);
@@ -83,7 +84,15 @@ export function NewPage() {
         <section class="readback" aria-labelledby="readback-title">
           <h2 id="readback-title" tabIndex={-1} ref={readBackTitle}>Read this back before you hang up</h2>
           <blockquote>{readBack({ ownerName: me.name, summary: created.summary, dueAt: created.dueAt, customerTimezone: created.customer.timezone, now: new Date() })}</blockquote>
-          <p><a href={`/commitments/${created.id}`}>Open the commitment</a> · the customer's recap is on its way.</p>
+          {created.warnings?.length ? (
+            <div role="alert" class="warning">
+              {created.warnings.map((w) => <p data-code={w.code}>{w.detail}</p>)}
+            </div>
+          ) : null}
+          <p>
+            <a href={`/commitments/${created.id}`}>Open the commitment</a>
+            {created.warnings?.length ? '' : " · the customer's recap is on its way."}
+          </p>
         </section>
       ) : null}
       {boot.supervisor ? null : <p role="alert" class="error">Your team has no active supervisor in the staff directory, so a promise could not be escalated. Ask an admin to set one.</p>}

@@ -2,11 +2,14 @@
  * The deliver activity: one message to one person on each channel asked for, at once, at least
  * once (./send-on.ts). A channel the provider failed for now makes the whole attempt fail, so
  * Temporal retries it; the channels that already went out are found done in the ledger and are
- * not sent twice. A text refused for good goes by email instead when the workflow allows it.
+ * not sent twice. A text refused for good goes by email instead when the workflow allows it. A
+ * repeat-contact alert the supervisor already had one of about this customer today is folded into
+ * it (../db/repeat-contact.ts): recorded, not sent.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DeliveryError } from '../channels/types';
 import { FailureType } from '../shared/contract';
+import { claimRepeatContactAlert } from '../db/repeat-contact';
 import type { ChannelResult, MessageOutcome, MessageRequest } from '../shared/messages';
 import { createComposer, recipientOf, type ComposeDeps } from './compose';
 import { sendOn, type ChannelDeps } from './send-on';
@@ -40,7 +43,9 @@ export function createDeliverMessage(deps: DeliverDeps) {
     const stop = keepBeating();
     try {
       const to = await recipientOf(deps, r);
-      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel)));
+      const folded = await foldedInto(deps, r);
+      const opts = folded ? { folded } : {};
+      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel, opts)));
       const results: ChannelResult[] = [];
       const transient: unknown[] = [];
       for (const s of settled) {
@@ -48,9 +53,9 @@ export function createDeliverMessage(deps: DeliverDeps) {
         else transient.push(s.reason);
       }
       const sms = results.find((x) => x.channel === 'sms');
-      // A capped text is not a text that could not be delivered: its email would be capped too.
+      // A text held back by a bound is not a text that could not be delivered: no email goes in its place.
       if (r.emailFallback && sms?.status === 'failed' && !sms.capped && !r.channels.includes('email')) {
-        results.push(await sendOn(deps, compose, r, to, 'email', true));
+        results.push(await sendOn(deps, compose, r, to, 'email', { fallback: true }));
       }
       if (transient.length > 0) throw retryLater(transient, r, deps.log);
       return { results };
@@ -58,6 +63,20 @@ export function createDeliverMessage(deps: DeliverDeps) {
       stop();
     }
   };
+}
+
+/** Why a repeat-contact alert is not sent: the supervisor had one about this customer earlier today. */
+async function foldedInto(deps: DeliverDeps, r: MessageRequest): Promise<string | undefined> {
+  if (r.purpose !== 'repeat_contact_alert' || !r.to) return undefined;
+  const { customer, id: commitmentId } = r.commitment;
+  const earlier = await claimRepeatContactAlert(deps.db, { supervisorId: r.to.id, customer, commitmentId });
+  if (!earlier) return undefined;
+  const minutes = Math.max(0, Math.round((Date.now() - earlier.at.getTime()) / 60_000));
+  const ago = minutes === 0 ? 'less than a minute ago' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
+  return (
+    `Not sent: folded into the alert about this customer that ${r.to.name} had ${ago} (commitment ${earlier.commitmentId}); ` +
+    'one repeat-contact alert per customer and supervisor in 24 hours.'
+  );
 }
 
 /** A retryable failure; when a provider said how long to wait, the next attempt waits that long. */

@@ -6,6 +6,7 @@
 import type { Pool } from 'pg';
 import type { MailSender, SmsSender } from '../channels/types';
 import { recordCommitment } from '../db/commitments';
+import type { MessageBounds } from '../db/message-cap';
 import { markUnresolved } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { createClosedReplyActivities } from './closed-reply';
@@ -29,8 +30,8 @@ export interface ActivityDeps {
   links?: { baseUrl: string; secret: string };
   /** BRAND_NAME: the business every customer text names. */
   brand?: string;
-  /** CUSTOMER_MESSAGES_PER_HOUR: the cap on messages to a customer per commitment per hour (unset: none). */
-  customerMessagesPerHour?: number;
+  /** The bounds on messages to customers: per commitment, per address, per creating key (unset: none). */
+  messageBounds?: MessageBounds;
   /** The domain of our Message-IDs. */
   messageIdDomain?: string;
   /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */

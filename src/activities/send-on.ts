@@ -10,9 +10,10 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
-import { CAPPED, recordWithinCap } from '../db/message-cap';
+import { CAPPED, recordWithinBounds, type MessageBounds } from '../db/message-cap';
 import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft } from '../db/notifications';
 import { isOptedOut, optOut } from '../db/opt-outs';
+import { recordFolded } from '../db/repeat-contact';
 import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../shared/messages';
 import type { Composer, Recipient } from './compose';
 import type { ConsentHeld } from './consent-held';
@@ -30,8 +31,14 @@ export interface ChannelDeps {
   statusCallback?: string;
   /** The domain of our Message-IDs (MAIL_FROM's). */
   messageIdDomain: string;
-  /** CUSTOMER_MESSAGES_PER_HOUR: messages to the customer per commitment per hour (../db/message-cap.ts); unset, no cap. */
-  customerMessagesPerHour?: number;
+  /** The bounds on customer messages (../db/message-cap.ts): per commitment, per address, per creating key; unset, none. */
+  messageBounds?: MessageBounds;
+}
+
+/** How one channel of a message goes: as a fallback for a refused text, or folded into an earlier alert (not sent). */
+export interface SendOptions {
+  fallback?: boolean;
+  folded?: string;
 }
 
 /** A stable Message-ID per message: every copy of it carries the same one. */
@@ -39,7 +46,14 @@ export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
-export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageRequest, to: Recipient, channel: Channel, fallback = false): Promise<ChannelResult> {
+export async function sendOn(
+  deps: ChannelDeps,
+  compose: Composer,
+  r: MessageRequest,
+  to: Recipient,
+  channel: Channel,
+  opts: SendOptions = {},
+): Promise<ChannelResult> {
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
@@ -63,12 +77,13 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
     subject: channel === 'email' ? message.subject : null,
     body: channel === 'email' ? message.text : message.sms,
   };
-  const mark = fallback ? { fallback: true } : {};
-  // Customer messages only: a staff alert is never dropped.
-  if (r.audience === 'customer' && deps.customerMessagesPerHour !== undefined) {
-    const capped = await recordWithinCap(deps.db, draft, deps.customerMessagesPerHour);
+  const mark = opts.fallback ? { fallback: true } : {};
+  // Customer messages only: a staff alert is never held back by a bound.
+  if (r.audience === 'customer' && deps.messageBounds) {
+    const capped = await recordWithinBounds(deps.db, draft, r.commitment.createdByKey, deps.messageBounds);
     if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
   }
+  if (opts.folded && (await recordFolded(deps.db, draft, opts.folded))) return { channel, status: 'folded', reason: opts.folded };
   const claim = await claimNotification(deps.db, draft);
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
   if (claim.maybeSent && channel === 'sms' && deps.sms.findSent) {
@@ -106,6 +121,7 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
 
 function fromRow(claim: Extract<Claim, { kind: 'done' }>): Omit<ChannelResult, 'channel'> {
   if (claim.status === 'outbox') return { status: 'outbox' };
+  if (claim.status === 'folded') return { status: 'folded', reason: claim.error ?? 'folded into an earlier alert' };
   if (claim.status === 'failed') return { status: 'failed', reason: claim.error ?? 'refused by the provider', ...(claim.error?.startsWith(CAPPED) ? { capped: true } : {}) };
   // accepted, sent, delivered, and undelivered (the callback's fallback already ran): taken.
   return { status: 'accepted' };

@@ -2,7 +2,8 @@
  * POST /v1/commitments and GET /v1/commitments/{id}. A create with an Idempotency-Key claims the
  * key in Postgres before any workflow starts (src/db/idempotency.ts): retries, concurrent or days
  * later, after Temporal has forgotten the workflow, answer the first request's commitment and
- * never start another run. The workflow ID stays deterministic from (caller, key).
+ * never start another run. The workflow ID stays deterministic from (caller, key). The recap's
+ * place in the bounds on customer messages is taken first; the answer warns when it will not be sent.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
@@ -14,10 +15,11 @@ import { partiesFor } from '../directory/parties';
 import { commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
 import { assertMayAccess } from './auth';
+import { releaseRecap, reserveRecap } from './create-bounds';
 import type { ApiDeps } from './deps';
 import { pinPolicy } from './policy';
 import { problems } from './problems';
-import { Commitment, jsonResponse, problemResponse } from './resource';
+import { Commitment, CreatedCommitment, jsonResponse, problemResponse, type CreateWarning } from './resource';
 import { route, type AnyRoute } from './route';
 import { CreateCommitment } from './schemas';
 import { withDeadline } from './unavailable';
@@ -44,8 +46,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The commitment as the API shows it: the creating key stays with the bounds (./create-bounds.ts). */
 export function toResource(view: CommitmentView): Commitment {
-  const { version: _version, ...rest } = view;
+  const { version: _version, createdByKey: _key, ...rest } = view;
   return rest;
 }
 
@@ -73,8 +76,12 @@ export async function loadCommitment(deps: Pick<ApiDeps, 'client' | 'db' | 'temp
   }
 }
 
-/** Starts the workflow; one that already exists (a retry, a racing request) is not an error. */
-async function start(deps: ApiDeps, input: CommitmentInput): Promise<void> {
+/**
+ * Starts the workflow; one that already exists (a retry, a racing request) is not an error. The
+ * recap's place is reserved first, and given back when the start fails.
+ */
+async function start(deps: ApiDeps, input: CommitmentInput): Promise<CreateWarning[]> {
+  const warnings = await reserveRecap(deps, input);
   try {
     await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
       deps.client.workflow.start<typeof commitmentWorkflow>('commitmentWorkflow', {
@@ -87,8 +94,12 @@ async function start(deps: ApiDeps, input: CommitmentInput): Promise<void> {
       }),
     );
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      await releaseRecap(deps, input).catch(() => undefined);
+      throw err;
+    }
   }
+  return warnings;
 }
 
 export const commitmentRoutes: AnyRoute[] = [
@@ -100,7 +111,10 @@ export const commitmentRoutes: AnyRoute[] = [
     body: CreateCommitment,
     idempotent: true,
     responses: {
-      201: { ...jsonResponse('Created (or, for a retried Idempotency-Key, the commitment created the first time)', Commitment), headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment' }) }) },
+      201: {
+        ...jsonResponse('Created (or, for a retried Idempotency-Key, the commitment created the first time)', CreatedCommitment),
+        headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment' }) }),
+      },
       422: problemResponse('Idempotency-Key reused with a different body'),
     },
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
@@ -131,24 +145,32 @@ export const commitmentRoutes: AnyRoute[] = [
         ...(body.externalRef ? { externalRef: body.externalRef } : {}),
         createdBy: principal.staffId,
         creator: { kind: 'staff', id: principal.staffId, name: principal.name, role: principal.role },
+        createdByKey: principal.keyId,
         ...(recent > 0 ? { recentForCustomer: recent } : {}),
         policy: pinPolicy(body, parties.escalation, deps.policyDefaults),
       };
       let view = unwritten(input);
+      let warnings: CreateWarning[];
       if (key === undefined) {
-        await start(deps, input);
+        warnings = await start(deps, input);
       } else {
         const requestHash = sha256(canonical(req.body));
         const claim = await claimIdempotencyKey(deps.db, { keyId: principal.keyId, key, requestHash, input });
         if (claim.requestHash !== requestHash) throw problems.idempotencyMismatch();
         // Started once is started for good: after retention forgets the run, a retry starts nothing.
         if (!claim.started) {
-          await start(deps, claim.input);
+          warnings = await start(deps, claim.input);
           await markWorkflowStarted(deps.db, principal.keyId, key);
+        } else {
+          // Answered as the first time: the decision already taken for its recap.
+          warnings = await reserveRecap(deps, claim.input);
         }
         view = (await findCommitment(deps.db, claim.commitmentId)) ?? unwritten(claim.input);
       }
-      res.status(201).location(`/v1/commitments/${view.id}`).json(toResource(view));
+      res
+        .status(201)
+        .location(`/v1/commitments/${view.id}`)
+        .json({ ...toResource(view), ...(warnings.length ? { warnings } : {}) });
     },
   }),
   route({

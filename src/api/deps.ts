@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { MailSender } from '../channels/types';
 import type { PayloadKey } from '../config-protection';
+import type { MessageBounds } from '../db/message-cap';
 import type { Authenticator, Principal } from './auth';
 import type { Limits } from './limits';
 import type { PolicyDefaults } from './policy';
@@ -26,6 +27,8 @@ export interface ApiDeps {
   shortestWindowMs: number;
   /** The rate limits (./limits.ts), counted in this API's Postgres. */
   limits: Limits;
+  /** The bounds on customer messages: a create reserves its recap's place against them (./create-bounds.ts). */
+  messageBounds?: MessageBounds;
   /** express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client's address. */
   trustProxy?: boolean | number | string;
   /** PAYLOAD_KEYS: the codec endpoint (./codec.ts) encrypts and decrypts with them; unset, it answers 404. */

@@ -1,6 +1,6 @@
 /**
  * The response schemas: a commitment as the API shows it, and the problem document. `Commitment`
- * is checked at compile time against the model (`CommitmentView` less `version`) in both
+ * is checked at compile time against the model (`CommitmentView` less `version` and the creating key) in both
  * directions, field by field: a field added to one and not the other fails `tsc`.
  */
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import {
   type CommitmentState,
   type CommitmentView,
 } from '../shared/contract';
+import { BOUND_NAMES } from '../db/message-cap';
 import type { SameShape } from './same-shape';
 
 const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
@@ -121,13 +122,36 @@ export const Commitment = z
   .meta({ id: 'Commitment' });
 export type Commitment = z.infer<typeof Commitment>;
 
+export const CreateWarning = z
+  .object({
+    code: z.enum(BOUND_NAMES).meta({
+      description:
+        'Which bound holds the recap back: recipient_hour / recipient_day (messages to this number or email address, any ' +
+        'commitment), key_hour / key_day (messages caused by commitments created with this key or console session), commitment_hour',
+    }),
+    channel: z.enum(['sms', 'email']),
+    detail: z.string().meta({ description: 'What will not be sent and why, with the setting that lifts it: one sentence for the agent' }),
+  })
+  .meta({ id: 'CreateWarning', description: 'The commitment was created, but a message to the customer will not be sent' });
+export type CreateWarning = z.infer<typeof CreateWarning>;
+
+/** The create's answer: the commitment, and what will not be sent to the customer and why (./create-bounds.ts). */
+export const CreatedCommitment = Commitment.extend({
+  warnings: z
+    .array(CreateWarning)
+    .optional()
+    .meta({ description: 'Present when a message to the customer will not be sent (a bound on customer messages); the commitment stands' }),
+}).meta({ id: 'CreatedCommitment' });
+export type CreatedCommitment = z.infer<typeof CreatedCommitment>;
+
 /** The list's item: the commitment less its timeline. */
 export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({ id: 'CommitmentListItem', description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)' });
 export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
 
 // Compile-time: each line fails `tsc` when the schema and the model part ways.
-const _commitmentMatchesModel: SameShape<Commitment, Omit<CommitmentView, 'version'>> = true;
-const _listItemMatchesModel: SameShape<CommitmentListItem, Omit<CommitmentState, 'version'>> = true;
+// The creating key is not shown: it is the bounds' business (src/api/create-bounds.ts).
+const _commitmentMatchesModel: SameShape<Commitment, Omit<CommitmentView, 'version' | 'createdByKey'>> = true;
+const _listItemMatchesModel: SameShape<CommitmentListItem, Omit<CommitmentState, 'version' | 'createdByKey'>> = true;
 
 export const Problem = z
   .object({

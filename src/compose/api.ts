@@ -14,6 +14,7 @@ import { createAuthenticator } from '../api/auth';
 import { createLimits } from '../api/limits';
 import { createChannels, type MailSender } from '../channels';
 import type { Config } from '../config';
+import { messageBoundsOf } from '../config-protection';
 import { handOverOpenWork } from '../directory/handover';
 import { createPool } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
@@ -85,6 +86,7 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     policyDefaults: policyDefaults(config),
     shortestWindowMs: config.SHORTEST_WINDOW,
     limits,
+    messageBounds: messageBoundsOf(config),
     trustProxy: config.TRUST_PROXY,
     ...(config.PAYLOAD_KEYS ? { payloadKeys: config.PAYLOAD_KEYS } : {}),
     temporalUiOrigins: config.TEMPORAL_UI_ORIGINS,

@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { createChannels, type MailSender, type SmsSender } from '../channels';
 import type { Config } from '../config';
+import { messageBoundsOf } from '../config-protection';
 import { ensureRetentionSchedule, type RetentionScheduleOutcome } from '../retention-schedule';
 import { createPool, workflowCode, type WorkerTuning } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
@@ -71,7 +72,7 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
       db,
       ...channels,
       brand: config.BRAND_NAME,
-      customerMessagesPerHour: config.CUSTOMER_MESSAGES_PER_HOUR,
+      messageBounds: messageBoundsOf(config),
       log,
       ...(links ? { links } : {}),
       ...(o.clock ? { clock: o.clock } : {}),

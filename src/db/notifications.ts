@@ -7,7 +7,10 @@
  */
 import type { Pool } from 'pg';
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox'] as const;
+/** `folded`: a repeat-contact alert not sent because the supervisor already had one about the customer (./repeat-contact.ts). */
+export const NOTIFICATION_STATUSES = [
+  'pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox', 'folded',
+] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** Statuses in which an earlier attempt may have reached the provider. */

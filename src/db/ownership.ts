@@ -21,12 +21,21 @@ export async function inactiveOwnersWithOpenWork(db: Pool): Promise<string[]> {
   return rows.map((r) => r.owner_id);
 }
 
-/** A customer's commitments in the week before `now`, by phone or email: repeat contact is a pattern. */
+/**
+ * A customer's commitments in the week before `now`, by phone or email: repeat contact is a
+ * pattern. Those created in the last two days whose first write has not reached the read model
+ * yet (a burst of creates) are counted by the place their create reserved for the recap
+ * (src/api/create-bounds.ts).
+ */
 export async function recentForCustomer(db: Pool, customer: { phone?: string | undefined; email?: string | undefined }, now: Date): Promise<number> {
   if (!customer.phone && !customer.email) return 0;
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM commitments
-     WHERE created_at >= $3 AND (customer_phone = $1 OR customer_email = lower($2))`,
+    `SELECT count(*)::int AS n FROM (
+       SELECT id FROM commitments WHERE created_at >= $3 AND (customer_phone = $1 OR customer_email = lower($2))
+       UNION
+       SELECT commitment_id FROM customer_message_reservations
+       WHERE purpose = 'customer_recap' AND created_at >= $3 AND recipient_hash IN (customer_address_hash($1), customer_address_hash($2))
+     ) seen`,
     [customer.phone ?? null, customer.email ?? null, new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()],
   );
   return rows[0]?.n ?? 0;

@@ -28,18 +28,22 @@ export interface MessageRequest {
 /**
  * accepted: the provider took it (Twilio queued it, the SMTP server answered 250); outbox: recorded
  * only, no provider configured; failed: refused for good (invalid number, opted out, SMTP 5xx);
- * skipped: the person has no address on that channel. Later fates (delivered, undelivered) arrive
- * by Twilio's status callback.
+ * skipped: the person has no address on that channel; folded: a repeat-contact alert the supervisor
+ * already had one of about this customer today, not sent (the reason names it). Later fates
+ * (delivered, undelivered) arrive by Twilio's status callback.
  */
 export interface ChannelResult {
   channel: Channel;
-  status: 'accepted' | 'outbox' | 'failed' | 'skipped';
+  status: 'accepted' | 'outbox' | 'failed' | 'skipped' | 'folded';
   reason?: string;
   /** Sent by email because the text was refused for good. */
   fallback?: boolean;
   /** Twilio refused the text because the number opted out (21610). */
   optedOut?: boolean;
-  /** Not sent: the commitment had already sent the customer as many messages this hour as allowed. */
+  /**
+   * Not sent: a bound on customer messages held it back (per commitment, per address or per
+   * creating key). The customer is not unreachable, and no fallback goes in its place.
+   */
   capped?: boolean;
 }
 

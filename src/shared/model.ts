@@ -80,6 +80,12 @@ export interface CommitmentInput {
   createdBy?: string;
   /** Who registered it, for the timeline. */
   creator?: Actor;
+  /**
+   * The API key (`key_…`) or console session (`console:<staff>`) it was created with: the customer
+   * messages it causes count against that key's bound (docs/security.md). Absent on commitments
+   * created before it was kept; never shown by the API.
+   */
+  createdByKey?: string;
   /** Pinned at creation: changing the defaults or the team's policy later never changes it. */
   policy: CommitmentPolicy;
   /** The commitment this one follows up (created from its fulfilment's nextContactAt). */

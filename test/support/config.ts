@@ -1,7 +1,8 @@
 /**
  * Configuration every test stack shares, as the environment would set it. Windows of seconds (the
  * suite runs whole lifecycles in seconds), payloads encrypted as in production, and rate limits
- * far above what a test file sends from one address with one key; test/limits.test.ts sets its own.
+ * and bounds on customer messages far above what a test file sends from one address with one key
+ * to its handful of customers; test/limits.test.ts and test/message-bounds.test.ts set their own.
  */
 import { dataConverterFor } from '../../src/temporal/codec';
 import type { PayloadKey } from '../../src/config-protection';
@@ -17,6 +18,10 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT_BAD_KEYS: '100000',
   RATE_LIMIT_SIGN_IN: '100000',
   RATE_LIMIT_TEXTS_PER_PHONE: '100000',
+  CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR: '100000',
+  CUSTOMER_MESSAGES_PER_RECIPIENT_PER_DAY: '100000',
+  CUSTOMER_MESSAGES_PER_KEY_PER_HOUR: '100000',
+  CUSTOMER_MESSAGES_PER_KEY_PER_DAY: '100000',
 };
 
 export const testPayloadKeys = (): PayloadKey[] =>

@@ -13,7 +13,7 @@ export interface Delivery {
   accepted: string[];
   /** Why nothing took it, when nothing did. */
   reason: string;
-  /** Nothing took it because the hourly cap on customer messages held it back (not an unreachable customer). */
+  /** Nothing took it because a bound on customer messages held it back, or it was folded (nobody is unreachable). */
   capped?: boolean;
 }
 

@@ -89,22 +89,27 @@ export class Sender {
       const { results } = await deliveryFor(spec, this.host.state)(request);
       const accepted: string[] = [];
       let reason = 'every channel refused it';
-      const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'skipped');
+      // Held back by a bound, or folded into an alert the supervisor already has: nobody is unreachable.
+      const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'folded' || r.status === 'skipped');
+      const folded = results.find((r) => r.status === 'folded');
+      const foldedWhy = (folded?.reason ?? 'folded into an earlier one.').replace(/^Not sent: /, '');
+      if (folded) this.host.record([event('repeat_contact', `Repeat-contact alert not sent: ${foldedWhy}`)]);
       for (const r of results) {
-        if (r.status === 'skipped') {
+        if (r.status === 'skipped' || r.status === 'folded') {
           reason = r.reason ?? reason;
           continue;
         }
         if (r.status === 'failed') {
           reason = r.reason ?? reason;
-          this.host.record([event('notification_failed', `${NAME[r.channel]} to the ${spec.audience} failed: ${reason}`)]);
+          const what = r.capped ? `not sent: ${reason.replace(/^Not sent: /, '')}` : `failed: ${reason}`;
+          this.host.record([event('notification_failed', `${NAME[r.channel]} to the ${spec.audience} ${what}`)]);
           if (r.optedOut) await this.host.applySystem({ type: 'smsConsent', optedOut: true });
           continue;
         }
         if (r.fallback) this.host.record([event('delivery_fallback', `Sent by email instead, because the text could not be delivered (${reason}).`)]);
         accepted.push(viaName(r));
       }
-      return { accepted, reason, ...(capped && results.some((r) => r.capped) ? { capped } : {}) };
+      return { accepted, reason, ...(capped && results.some((r) => r.capped || r.status === 'folded') ? { capped } : {}) };
     } catch (err) {
       // The activity gave up (its time ran out): whether the provider took it is unknown. Say so,
       // mark the rows, and treat it as not delivered: a missing alert must never read as sent.
