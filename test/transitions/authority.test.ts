@@ -3,8 +3,10 @@
  * authority table written out below (so the table cannot change unnoticed) and against what the
  * functional core decides for the same caller (status first, then who, then the command's own rules).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUTHORITY_ACTIONS, mayTake, refusalFor, relationsOf, WHO_MAY, type AuthorityAction, type Relation, type Situation } from '../../src/shared/authority';
+import { AUTHORITY_ACTIONS, mayTake, refusalFor, relationsOf, SITUATIONS, WHO_MAY, type AuthorityAction, type Relation, type Situation } from '../../src/shared/authority';
 import type { Actor, CommitmentState, StaffContact } from '../../src/shared/contract';
 import { ALLOWED, decide, type Command } from '../../src/workflows/transitions';
 import { ANA, commitment, DANA, DUE_AT, iso, LEE, NEXT_SEQ, NOW, OLGA, RAJ } from '../support/states';
@@ -93,6 +95,22 @@ describe('the authority table', () => {
   it('is the table the docs state, for every action in every situation', () => {
     for (const situation of ['held', 'escalated'] as const) {
       for (const action of AUTHORITY_ACTIONS) expect([...WHO_MAY[situation][action]].sort(), `${situation} ${action}`).toEqual([...EXPECTED[situation][action]].sort());
+    }
+  });
+
+  it('is the table docs/security.md shows, cell for cell', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/security.md'), 'utf8');
+    const COLUMNS: Relation[] = ['owner', 'formerOwner', 'creator', 'chainMember', 'teamSupervisor', 'teamMate', 'otherTeamSupervisor', 'otherTeam', 'admin'];
+    const CELL: Record<string, Situation[]> = { yes: ['held', 'escalated'], 'not while escalated': ['held'], '—': [] };
+    const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.map((r) => r.split('|')[1]?.trim().replace(/`/g, ''))).toEqual([...AUTHORITY_ACTIONS]);
+    for (const row of rows) {
+      const [action = '', ...cells] = row.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+      COLUMNS.forEach((relation, i) => {
+        const shown = CELL[cells[i] ?? ''];
+        expect(shown, `${action} × ${relation}: "${cells[i]}"`).toBeDefined();
+        for (const situation of SITUATIONS) expect(WHO_MAY[situation][action as AuthorityAction].includes(relation), `${action} × ${relation} when ${situation}`).toBe(shown!.includes(situation));
+      });
     }
   });
 
