@@ -4,7 +4,15 @@
  * actions themselves are in ./actions.ts and ./follow-through-actions.ts.
  */
 import type { Commitment } from '../src/api/resource';
-import { relationsOf, situationOf, type AuthorityAction, type Caller, type Holding, type Relation, type Situation } from '../src/shared/authority';
+import {
+  relationsOf,
+  situationOf,
+  type AuthorityAction,
+  type Caller,
+  type Holding,
+  type Relation,
+  type Situation,
+} from '../src/shared/authority';
 import type { CommitmentStatus } from '../src/shared/vocab';
 import { choices } from './words';
 

@@ -12,7 +12,9 @@ import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
 export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
-export type ActionName = 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
+export type ActionName =
+  | 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer'
+  | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
@@ -65,9 +67,9 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     statuses: ['open', 'paused'],
     authority: 'transfer',
     fields: [
-      { name: 'teamId', label: 'Team id', kind: 'text', required: true, hint: 'The team it moves to, e.g. retail: its supervisor and escalation chain take it over.' },
-      { name: 'ownerId', label: 'New owner’s staff id (optional)', kind: 'text', hint: 'Someone in that team; left empty, its supervisor.' },
-      { name: 'note', label: 'Why it moves', kind: 'textarea', required: true, hint: 'The new owner reads this before calling, so the customer never retells the story.' },
+      { name: 'teamId', label: 'Team id', kind: 'text', required: true, hint: 'e.g. retail: its supervisor and chain take it over.' },
+      { name: 'ownerId', label: 'New owner’s staff id (optional)', kind: 'text', hint: 'Someone in that team; empty: its supervisor.' },
+      { name: 'note', label: 'Why it moves', kind: 'textarea', required: true, hint: 'The new owner reads this before calling.' },
     ],
     body: (v) => ({ teamId: v.teamId?.trim(), ownerId: optional(v.ownerId), note: v.note }),
   },
@@ -103,9 +105,11 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
 };
 
 /** The authority table's answer, narrowed where the console itself cannot do it (a staff list agents may not read). */
-const mayOffer = (spec: ActionSpec, viewer: Viewer): boolean => mayTake(spec.authority, viewer.relations, viewer.situation) && (!spec.picksStaff || viewer.oversees);
+const mayOffer = (spec: ActionSpec, viewer: Viewer): boolean =>
+  mayTake(spec.authority, viewer.relations, viewer.situation) && (!spec.picksStaff || viewer.oversees);
 
 /** The actions this viewer may take on a commitment in this status, in the order they are shown. */
 export function actionsFor(status: CommitmentStatus, viewer: Viewer, only?: readonly ActionName[]): ActionName[] {
-  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && mayOffer(ACTIONS[n], viewer) && (!only || only.includes(n)));
+  const names = Object.keys(ACTIONS) as ActionName[];
+  return names.filter((n) => ACTIONS[n].statuses.includes(status) && mayOffer(ACTIONS[n], viewer) && (!only || only.includes(n)));
 }

@@ -92,7 +92,7 @@ describe('replaying recorded histories', () => {
 
   /** Each accepted update's name and first argument, decrypted. */
   async function updatesOf(history: temporal.api.history.v1.IHistory): Promise<{ name: string; arg: any }[]> {
-    const codecs = [...(testDataConverter().payloadCodecs ?? [])].reverse();
+    const codecs = [...(testDataConverter()?.payloadCodecs ?? [])].reverse();
     const out: { name: string; arg: any }[] = [];
     for (const e of history.events ?? []) {
       const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;

@@ -35,7 +35,8 @@ export function ActionDialog(props: { action: ActionName; target: Target; onClos
   useEffect(() => {
     // A new owner comes from the commitment's own team: another team's is a transfer, not a reassign.
     const team = props.target.team ? `?team=${encodeURIComponent(props.target.team.id)}` : '';
-    if (spec.fields.some((f) => f.kind === 'owner')) void get<{ items: (StaffOption & { active: boolean })[] }>(`/v1/staff${team}`).then((r) => setStaff(r.items.filter((s) => s.active)));
+    if (!spec.fields.some((f) => f.kind === 'owner')) return;
+    void get<{ items: (StaffOption & { active: boolean })[] }>(`/v1/staff${team}`).then((r) => setStaff(r.items.filter((s) => s.active)));
   }, [props.action]);
 
   async function submit(e: Event) {

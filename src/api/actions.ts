@@ -27,7 +27,20 @@ import { action, actorOf, refusalProblem } from './action';
 import { problems } from './problems';
 import { problemResponse } from './resource';
 import type { AnyRoute } from './route';
-import { Acknowledge, CallLogChanges, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './schemas';
+import {
+  Acknowledge,
+  CallLogChanges,
+  Cancel,
+  Escalate,
+  Extend,
+  Fulfil,
+  Note,
+  Pause,
+  ProgressUpdate,
+  Reassign,
+  Resume,
+  Transfer,
+} from './schemas';
 import type { ApiDeps } from './deps';
 import { assertWindows } from './windows';
 
@@ -93,19 +106,50 @@ export const actionRoutes: AnyRoute[] = [
   action({
     path: 'transfer',
     schema: Transfer,
-    summary: "Move it to another team (a supervisor of its team, or an admin): that team's supervisor, chain, queues and reports from now on; the new owner gets the whole timeline, the customer is told",
+    summary:
+      "Move it to another team (a supervisor of its team, or an admin): that team's supervisor, chain, queues and reports " +
+      'from now on; the new owner gets the whole timeline, the customer is told',
     update: transferUpdate,
     authority: 'transfer',
     input: async (b, p, deps) => {
       const parties = await transferParties(deps.db, b.teamId, b.ownerId);
       if ('refused' in parties) throw refused(parties);
-      return { actor: actorOf(p), team: parties.team, supervisor: parties.supervisor, owner: parties.owner, escalation: parties.escalation, note: b.note };
+      const { team, supervisor, owner, escalation } = parties;
+      return { actor: actorOf(p), team, supervisor, owner, escalation, note: b.note };
     },
   }),
-  action({ path: 'cancel', schema: Cancel, summary: 'Withdraw it, optionally telling the customer why', update: cancelUpdate, authority: 'cancel', input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
-  action({ path: 'notes', schema: Note, summary: 'Append a note to the timeline', update: noteUpdate, authority: 'note', input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }) }),
-  action({ path: 'pause', schema: Pause, summary: 'Waiting on the customer: the deadline clock stops', update: pauseUpdate, authority: 'pause', input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
-  action({ path: 'resume', schema: Resume, summary: 'The deadline clock runs again, moved by the pause', update: resumeUpdate, authority: 'resume', input: (_b, p) => ({ actor: actorOf(p) }) }),
+  action({
+    path: 'cancel',
+    schema: Cancel,
+    summary: 'Withdraw it, optionally telling the customer why',
+    update: cancelUpdate,
+    authority: 'cancel',
+    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+  }),
+  action({
+    path: 'notes',
+    schema: Note,
+    summary: 'Append a note to the timeline',
+    update: noteUpdate,
+    authority: 'note',
+    input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }),
+  }),
+  action({
+    path: 'pause',
+    schema: Pause,
+    summary: 'Waiting on the customer: the deadline clock stops',
+    update: pauseUpdate,
+    authority: 'pause',
+    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+  }),
+  action({
+    path: 'resume',
+    schema: Resume,
+    summary: 'The deadline clock runs again, moved by the pause',
+    update: resumeUpdate,
+    authority: 'resume',
+    input: (_b, p) => ({ actor: actorOf(p) }),
+  }),
   action({
     path: 'updates',
     schema: ProgressUpdate,

@@ -36,7 +36,8 @@ export const problems = {
   alreadyExists: (errors: FieldError[], detail = 'A value that must be unique is taken; see errors.') =>
     new HttpProblem(409, '/problems/already-exists', 'Already exists', detail, errors),
   /** Well-formed, but not possible for this resource (someone of another team named as its owner). */
-  unprocessable: (errors: FieldError[], detail: string) => new HttpProblem(422, '/problems/unprocessable', 'Not possible for this commitment', detail, errors),
+  unprocessable: (errors: FieldError[], detail: string) =>
+    new HttpProblem(422, '/problems/unprocessable', 'Not possible for this commitment', detail, errors),
   conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
   idempotencyMismatch: () =>
     new HttpProblem(

@@ -68,7 +68,8 @@ async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<E
 async function pinTeam(db: Pool, team: TeamRecord): Promise<Pinned | PartiesRefusal> {
   const lead = team.supervisorId ? await findStaff(db, team.supervisorId) : undefined;
   if (!lead) return { refused: 'invalid', detail: `Team ${team.name} has no supervisor, so a lapse would reach nobody: give it one first.` };
-  return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation: { levels: await levelsOf(db, team.policy.levels), repeat: team.policy.repeat } };
+  const escalation = { levels: await levelsOf(db, team.policy.levels), repeat: team.policy.repeat };
+  return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation };
 }
 
 export async function partiesFor(db: Pool, caller: Caller, ownerId: string = caller.staffId): Promise<Parties | PartiesRefusal> {
@@ -91,16 +92,27 @@ export async function partiesFor(db: Pool, caller: Caller, ownerId: string = cal
  * an active member of its team, as create decides who may be named. Moving it to another team is
  * a transfer. Commitments from before teams go to any active member of staff, as they always did.
  */
-export async function reassignTarget(db: Pool, caller: Caller, team: TeamRef | undefined, ownerId: string): Promise<StaffContact | PartiesRefusal> {
+export async function reassignTarget(
+  db: Pool,
+  caller: Caller,
+  team: TeamRef | undefined,
+  ownerId: string,
+): Promise<StaffContact | PartiesRefusal> {
   const owner = await findStaff(db, ownerId);
   if (!owner?.active) return { refused: 'invalid', detail: `${ownerId} is not an active member of staff.` };
   if (!team) return contactOf(owner);
   const current = await findTeam(db, team.id);
   if (owner.teamId !== team.id || !current) {
-    const detail = `${owner.name} is not in team ${team.name}, whose commitment this is. To move it to ${owner.teamId ? `team ${owner.teamId}` : 'another team'}, a supervisor of team ${team.name} or an admin transfers it (POST /v1/commitments/{id}/transfer).`;
+    const there = owner.teamId ? `team ${owner.teamId}` : 'another team';
+    const detail =
+      `${owner.name} is not in team ${team.name}, whose commitment this is. To move it to ${there}, ` +
+      `a supervisor of team ${team.name} or an admin transfers it (POST /v1/commitments/{id}/transfer).`;
     return { refused: 'elsewhere', detail };
   }
-  if (!mayCreateFor(caller, owner, current)) return { refused: 'forbidden', detail: `Team ${team.name} does not let agents hand commitments to team mates; a supervisor of the team can reassign it.` };
+  if (!mayCreateFor(caller, owner, current)) {
+    const detail = `Team ${team.name} does not let agents hand commitments to team mates; a supervisor of the team can reassign it.`;
+    return { refused: 'forbidden', detail };
+  }
   return contactOf(owner);
 }
 
@@ -112,6 +124,9 @@ export async function transferParties(db: Pool, teamId: string, ownerId: string 
   if ('refused' in pinned) return { ...pinned, pointer: '/teamId' };
   const owner = ownerId === undefined ? await findStaff(db, pinned.supervisor.id) : await findStaff(db, ownerId);
   if (!owner?.active) return { refused: 'invalid', detail: `${ownerId ?? pinned.supervisor.id} is not an active member of staff.` };
-  if (owner.teamId !== team.id) return { refused: 'invalid', detail: `${owner.name} is not in team ${team.name}: name someone of the team it moves to, or leave ownerId out for its supervisor.` };
+  if (owner.teamId !== team.id) {
+    const detail = `${owner.name} is not in team ${team.name}: name someone of that team, or leave ownerId out for its supervisor.`;
+    return { refused: 'invalid', detail };
+  }
   return { owner: contactOf(owner), ...pinned };
 }

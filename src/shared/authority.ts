@@ -10,7 +10,8 @@ import type { EscalationLevel } from './policy';
 import type { Role } from './vocab';
 
 export const AUTHORITY_ACTIONS = [
-  'read', 'note', 'updateLog', 'progress', 'extend', 'pause', 'resume', 'fulfil', 'escalate', 'cancel', 'reassign', 'transfer', 'acknowledge',
+  'read', 'note', 'updateLog', 'progress', 'extend', 'pause', 'resume', 'fulfil', 'escalate',
+  'cancel', 'reassign', 'transfer', 'acknowledge',
 ] as const;
 export type AuthorityAction = (typeof AUTHORITY_ACTIONS)[number];
 
@@ -104,8 +105,9 @@ export function chainIds(c: Holding): string[] {
 export function relationsOf(caller: Caller, c: Holding): Relation[] {
   // Commitments from before teams belong to every supervisor, as they always did.
   const ofTeam = !c.team || caller.teamId === undefined || caller.teamId === c.team.id;
-  const standing: Relation =
-    caller.role === 'admin' ? 'admin' : caller.role === 'supervisor' ? (ofTeam ? 'teamSupervisor' : 'otherTeamSupervisor') : c.team && caller.teamId === c.team.id ? 'teamMate' : 'otherTeam';
+  const agentStanding: Relation = c.team && caller.teamId === c.team.id ? 'teamMate' : 'otherTeam';
+  const supervisorStanding: Relation = ofTeam ? 'teamSupervisor' : 'otherTeamSupervisor';
+  const standing: Relation = caller.role === 'admin' ? 'admin' : caller.role === 'supervisor' ? supervisorStanding : agentStanding;
   const ties: Relation[] = [];
   if (c.owner.id === caller.id) ties.push('owner');
   else if (c.formerOwnerIds?.includes(caller.id)) ties.push('formerOwner');
@@ -153,11 +155,13 @@ const list = (items: string[]) => (items.length < 2 ? (items[0] ?? 'nobody') : `
 function why(relations: readonly Relation[], action: AuthorityAction, c: Holding): string {
   const holder = c.owner.name;
   if (action === 'acknowledge') return "You are not in this commitment's escalation chain. ";
-  if (relations.includes('owner')) return situationOf(c) === 'escalated' ? 'It is escalated: it went over your head, and the chain holds it until someone acknowledges it. ' : '';
+  const overHead = 'It is escalated: it went over your head, and the chain holds it until someone acknowledges it. ';
+  if (relations.includes('owner')) return situationOf(c) === 'escalated' ? overHead : '';
   if (relations.includes('formerOwner')) return `You handed this commitment on; ${holder} holds it now. `;
   if (relations.includes('creator')) return `You registered this commitment, but ${holder} holds it now. `;
   if (relations.includes('chainMember')) return `You are in its escalation chain, but ${holder} holds it now. `;
-  if (relations.includes('otherTeamSupervisor')) return `This commitment belongs to ${c.team ? `team ${c.team.name}` : 'another team'}, not yours. `;
+  const theirs = c.team ? `team ${c.team.name}` : 'another team';
+  if (relations.includes('otherTeamSupervisor')) return `This commitment belongs to ${theirs}, not yours. `;
   return `This commitment is ${holder}'s. `;
 }
 

@@ -121,7 +121,7 @@ describe('the authority table', () => {
   });
 
   const cases = STATES.flatMap((st) =>
-    RELATION_NAMES.flatMap((relation) => AUTHORITY_ACTIONS.filter((a) => a !== 'read').map((action) => ({ ...st, relation, action: action as Exclude<AuthorityAction, 'read'> }))),
+    RELATION_NAMES.flatMap((relation) => AUTHORITY_ACTIONS.filter((a): a is Exclude<AuthorityAction, 'read'> => a !== 'read').map((action) => ({ ...st, relation, action }))),
   );
 
   it.each(cases)('$relation: $action when $name — status first, then the table, then the command itself', ({ state, situation, at, relation, action }) => {

@@ -31,6 +31,7 @@ export async function startFollowUp(c: LiveCommitment, dueAt: string): Promise<v
     followUpOf: s.id,
   };
   // Abandoned, not terminated, when this one closes: the follow-up has a life of its own.
-  await startChild('commitmentWorkflow', { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+  const workflowId = commitmentWorkflowId(id);
+  await startChild('commitmentWorkflow', { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
   await c.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
 }

@@ -101,7 +101,8 @@ export class LiveCommitment implements SenderHost {
    */
   private decide(command: Command, live = false): Outcome {
     const legacyAuthority = !live && !patched(AUTHORITY_FOLLOWS_OWNER);
-    return decide(this.state, command, { now: Date.now(), nextSeq: this.timeline.nextSeq, ...(legacyAuthority ? { legacyAuthority } : {}) });
+    const context = { now: Date.now(), nextSeq: this.timeline.nextSeq };
+    return decide(this.state, command, legacyAuthority ? { ...context, legacyAuthority } : context);
   }
 
   /** For update validators: throws what `apply` would, changes nothing. */

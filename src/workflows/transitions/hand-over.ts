@@ -14,14 +14,19 @@ type Handlers = { [K in 'reassign' | 'transfer']: (d: Draft, c: CommandOf<K>) =>
 /** The handoff with the whole timeline to the new owner, and the customer's word of who owns it now. */
 function tellNewOwner(d: Draft, owner: StaffContact, previous: StaffContact, note: string): void {
   const occurrence = `${d.nextSeq}`;
-  d.send({ purpose: 'handoff', audience: 'staff', to: owner, occurrence, ctx: { note, previousOwner: previous.name }, sent: { type: 'note', detail: `${owner.name} received the whole timeline and the handoff note by {via}.` } });
-  d.send({ purpose: 'customer_reassigned', audience: 'customer', occurrence, ctx: { previousOwner: previous.name }, sent: { type: 'customer_message', detail: `Customer told ${owner.name} owns it now by {via}.` } });
+  const previousOwner = previous.name;
+  const handedOver = { type: 'note', detail: `${owner.name} received the whole timeline and the handoff note by {via}.` } as const;
+  d.send({ purpose: 'handoff', audience: 'staff', to: owner, occurrence, ctx: { note, previousOwner }, sent: handedOver });
+  const told = { type: 'customer_message', detail: `Customer told ${owner.name} owns it now by {via}.` } as const;
+  d.send({ purpose: 'customer_reassigned', audience: 'customer', occurrence, ctx: { previousOwner }, sent: told });
 }
 
 export const handOverCommands: Handlers = {
   reassign(d, c) {
     const s = d.state;
-    if (s.status === 'escalated' && c.actor.kind !== 'system') d.refuse('conflict', 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).');
+    if (s.status === 'escalated' && c.actor.kind !== 'system') {
+      d.refuse('conflict', 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).');
+    }
     d.requireAuthority(c.actor, 'reassign');
     if (c.owner.id === s.owner.id) d.refuse('conflict', `${c.owner.name} already owns this commitment.`);
     const previous = s.owner;
@@ -36,7 +41,7 @@ export const handOverCommands: Handlers = {
    */
   transfer(d, c) {
     const s = d.state;
-    if (s.team?.id === c.team.id) d.refuse('conflict', `This commitment is already team ${c.team.name}'s; reassign it to hand it to someone in the team.`);
+    if (s.team?.id === c.team.id) d.refuse('conflict', `It is already team ${c.team.name}'s; reassign it to someone in the team.`);
     const previous = s.owner;
     const from = s.team ? `team ${s.team.name}` : 'no team';
     s.team = c.team;
@@ -45,11 +50,9 @@ export const handOverCommands: Handlers = {
     s.escalation = undefined;
     d.handTo(c.owner);
     const owner = c.owner.id === previous.id ? `${c.owner.name} still owns it` : `${c.owner.name} owns it now (after ${previous.name})`;
-    d.record(
-      'transferred',
-      `${c.actor.name} moved it from ${from} to team ${c.team.name}: ${owner}, ${c.supervisor.name} supervises it and team ${c.team.name}'s escalation chain applies from now on. ${sentence(c.note)}`,
-      c.actor,
-    );
+    const to = `team ${c.team.name}`;
+    const pinned = `${c.supervisor.name} supervises it and ${to}'s escalation chain applies from now on`;
+    d.record('transferred', `${c.actor.name} moved it from ${from} to ${to}: ${owner}, ${pinned}. ${sentence(c.note)}`, c.actor);
     if (c.owner.id !== previous.id) tellNewOwner(d, c.owner, previous, c.note);
   },
 };

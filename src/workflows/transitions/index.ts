@@ -92,7 +92,8 @@ function unauthorized(state: CommitmentState, command: Command, context: DecideC
   const actor = (command as { actor?: Actor }).actor;
   // The system (timers, a leaver's hand-over) and the customer answer to no table.
   if (!action || context.legacyAuthority || actor?.kind !== 'staff' || actor.id === undefined) return undefined;
-  const reason = refusalFor({ id: actor.id, role: actor.role ?? 'agent', ...(actor.teamId !== undefined ? { teamId: actor.teamId } : {}) }, state, action);
+  const caller = { id: actor.id, role: actor.role ?? 'agent', ...(actor.teamId !== undefined ? { teamId: actor.teamId } : {}) };
+  const reason = refusalFor(caller, state, action);
   return reason === undefined ? undefined : { kind: 'forbidden', reason };
 }
 
