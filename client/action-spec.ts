@@ -1,9 +1,18 @@
 /**
  * How the console describes one of the API's actions on a commitment (/v1/commitments/:id/<path>):
- * who may take it and in which statuses, the fields it asks for, and the body it sends. The
+ * which action of the authority table it is and in which statuses, the fields it asks for, and the body it sends. The
  * actions themselves are in ./actions.ts and ./follow-through-actions.ts.
  */
 import type { Commitment } from '../src/api/resource';
+import {
+  relationsOf,
+  situationOf,
+  type AuthorityAction,
+  type Caller,
+  type Holding,
+  type Relation,
+  type Situation,
+} from '../src/shared/authority';
 import type { CommitmentStatus } from '../src/shared/vocab';
 import { choices } from './words';
 
@@ -40,6 +49,8 @@ export interface Target {
   summary: string;
   customer: { name: string };
   log?: Commitment['log'];
+  /** Whose staff a new owner is picked from. */
+  team?: { id: string };
 }
 
 export interface ActionSpec {
@@ -49,17 +60,13 @@ export interface ActionSpec {
   /** POST, or PATCH where the action corrects one part of the commitment. */
   method?: 'POST' | 'PATCH';
   statuses: readonly CommitmentStatus[];
+  /** Which action of the authority table it is (src/shared/authority.ts): who may take it, as the API decides. */
+  authority: AuthorityAction;
   /**
-   * Who may take it beyond supervisors and admins: by default whoever may see the commitment (its
-   * owner and the agent who registered it); 'owner': its owner only (the API refuses the
-   * registrar 403); 'overseers': nobody else.
+   * Its dialog picks a person from the team's staff list (GET /v1/staff), which agents may not
+   * read: offered to supervisors and admins only, though the API takes it from an owner too.
    */
-  who?: 'owner' | 'overseers';
-  /**
-   * Not an agent's once the commitment has been escalated or reopened: it has gone over their
-   * head (the workflow's requireAuthority, src/workflows/transitions/draft.ts).
-   */
-  notOnceEscalated?: boolean;
+  picksStaff?: boolean;
   fields: FieldSpec[];
   /** The values the fields start with, from the commitment as it stands; else each field's `initial`. */
   prefill?: (target: Target) => Values;
@@ -69,23 +76,19 @@ export interface ActionSpec {
   body: (v: Values, initial: Values) => unknown;
 }
 
-/** Who is looking: a supervisor or admin, whether they own the commitment, and whether it went over an agent's head. */
+/** Who is looking: how they stand to the commitment (the authority table's relations), and its situation. */
 export interface Viewer {
+  relations: readonly Relation[];
+  situation: Situation;
+  /** A supervisor or an admin: may read the staff list a dialog picks from. */
   oversees: boolean;
-  owns: boolean;
-  overTheirHead?: boolean;
 }
 
-interface Seen {
-  owner: { id: string };
-  facts: { escalatedAt?: string | undefined; reopenCount: number };
-}
-
-/** The viewer of a commitment, from who is signed in. */
-export const viewerOf = (c: Seen, meId: string, oversees: boolean): Viewer => ({
-  oversees,
-  owns: c.owner.id === meId,
-  overTheirHead: c.facts.escalatedAt !== undefined || c.facts.reopenCount > 0,
+/** The viewer of a commitment, from who is signed in: the same relations the API works out from their key. */
+export const viewerOf = (c: Holding, me: Caller): Viewer => ({
+  relations: relationsOf(me, c),
+  situation: situationOf(c),
+  oversees: me.role === 'supervisor' || me.role === 'admin',
 });
 
 export const optional = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);

@@ -2,22 +2,26 @@
  * The actions the console offers on a commitment, each one of the API's actions
  * (/v1/commitments/:id/<path>), in the order they are shown. An action is offered only in the
  * statuses the workflow accepts it in (src/workflows/transitions/index.ts, ALLOWED;
- * test/console/actions.test.ts keeps the two in step) and to the people the API lets take it.
+ * test/console/actions.test.ts keeps the two in step) and to the people the authority table
+ * (src/shared/authority.ts) lets take it: the table the API and the workflow ask.
  */
+import { mayTake } from '../src/shared/authority';
 import type { CommitmentStatus } from '../src/shared/vocab';
 import { due, optional, type ActionSpec, type Viewer } from './action-spec';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
 export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
-export type ActionName = 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
+export type ActionName =
+  | 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer'
+  | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
     label: 'Acknowledge',
     path: 'acknowledge',
     statuses: ['escalated'],
-    who: 'overseers',
+    authority: 'acknowledge',
     fields: [due('PT1H', 'I will have it done'), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
     body: (v) => ({ dueIn: v.dueIn, note: optional(v.note) }),
   },
@@ -25,6 +29,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Fulfil',
     path: 'fulfil',
     statuses: ['open', 'paused'],
+    authority: 'fulfil',
     fields: [
       { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
       { name: 'pending', label: 'Still pending (optional)', kind: 'text', hint: 'e.g. "Your bank shows it in 3-5 days".' },
@@ -38,6 +43,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Extend',
     path: 'extend',
     statuses: ['open', 'paused'],
+    authority: 'extend',
     fields: [due('PT1H'), { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'The customer is told this, in these words.' }],
     body: (v) => ({ dueIn: v.dueIn, reason: v.reason }),
   },
@@ -46,7 +52,8 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Reassign',
     path: 'reassign',
     statuses: ['open', 'paused'],
-    who: 'overseers',
+    authority: 'reassign',
+    picksStaff: true,
     fields: [
       { name: 'owner', label: 'New owner', kind: 'owner', required: true },
       { name: 'handoffNote', label: 'Handoff note', kind: 'textarea', required: true, hint: 'The new owner reads this before calling, so the customer never retells the story.' },
@@ -54,19 +61,32 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     // The new owner by staff id: the directory knows who they are and how to reach them.
     body: (v) => ({ ownerId: v.owner, handoffNote: v.handoffNote }),
   },
+  transfer: {
+    label: 'Move to another team',
+    path: 'transfer',
+    statuses: ['open', 'paused'],
+    authority: 'transfer',
+    fields: [
+      { name: 'teamId', label: 'Team id', kind: 'text', required: true, hint: 'e.g. retail: its supervisor and chain take it over.' },
+      { name: 'ownerId', label: 'New owner’s staff id (optional)', kind: 'text', hint: 'Someone in that team; empty: its supervisor.' },
+      { name: 'note', label: 'Why it moves', kind: 'textarea', required: true, hint: 'The new owner reads this before calling.' },
+    ],
+    body: (v) => ({ teamId: v.teamId?.trim(), ownerId: optional(v.ownerId), note: v.note }),
+  },
   pause: {
     label: 'Pause',
     path: 'pause',
     statuses: ['open'],
-    notOnceEscalated: true,
+    authority: 'pause',
     fields: [{ name: 'reason', label: 'Waiting on the customer for', kind: 'text', required: true, hint: 'The deadline clock stops until you resume.' }],
     body: (v) => ({ reason: v.reason }),
   },
-  resume: { label: 'Resume', path: 'resume', statuses: ['paused'], fields: [], body: () => ({}) },
+  resume: { label: 'Resume', path: 'resume', statuses: ['paused'], authority: 'resume', fields: [], body: () => ({}) },
   note: {
     label: 'Add note',
     path: 'notes',
     statuses: ['open', 'paused', 'escalated', 'fulfilled', 'confirmed', 'unconfirmed', 'cancelled'],
+    authority: 'note',
     fields: [{ name: 'text', label: 'Note', kind: 'textarea', required: true }],
     body: (v) => ({ text: v.text }),
   },
@@ -75,7 +95,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     label: 'Cancel',
     path: 'cancel',
     statuses: ['open', 'paused', 'escalated', 'fulfilled'],
-    notOnceEscalated: true,
+    authority: 'cancel',
     fields: [
       { name: 'reason', label: 'Why it is withdrawn', kind: 'textarea', required: true },
       { name: 'notifyCustomer', label: 'Tell the customer', kind: 'check', initial: 'on' },
@@ -84,14 +104,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   },
 };
 
-function mayTake(spec: ActionSpec, viewer: Viewer, status: CommitmentStatus): boolean {
-  if (viewer.oversees) return true;
-  if (spec.who === 'overseers') return false;
-  if (spec.notOnceEscalated && (viewer.overTheirHead || status === 'escalated')) return false;
-  return spec.who === 'owner' ? viewer.owns : true;
-}
+/** The authority table's answer, narrowed where the console itself cannot do it (a staff list agents may not read). */
+const mayOffer = (spec: ActionSpec, viewer: Viewer): boolean =>
+  mayTake(spec.authority, viewer.relations, viewer.situation) && (!spec.picksStaff || viewer.oversees);
 
 /** The actions this viewer may take on a commitment in this status, in the order they are shown. */
 export function actionsFor(status: CommitmentStatus, viewer: Viewer, only?: readonly ActionName[]): ActionName[] {
-  return (Object.keys(ACTIONS) as ActionName[]).filter((n) => ACTIONS[n].statuses.includes(status) && mayTake(ACTIONS[n], viewer, status) && (!only || only.includes(n)));
+  const names = Object.keys(ACTIONS) as ActionName[];
+  return names.filter((n) => ACTIONS[n].statuses.includes(status) && mayOffer(ACTIONS[n], viewer) && (!only || only.includes(n)));
 }

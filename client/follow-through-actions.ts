@@ -23,7 +23,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
     label: 'Send update',
     path: 'updates',
     statuses: ['open', 'paused', 'escalated'],
-    who: 'owner',
+    authority: 'progress',
     fields: [{ name: 'text', label: 'Update for the customer', kind: 'textarea', required: true, hint: 'Sent as written, by text and email, e.g. "The bank approved the refund; it posts tonight."' }],
     body: (v) => ({ text: v.text }),
   },
@@ -31,7 +31,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
     label: 'Escalate now',
     path: 'escalate',
     statuses: ['open', 'paused'],
-    who: 'owner',
+    authority: 'escalate',
     fields: [
       choice('reason', 'Why it needs more authority', MANUAL_ESCALATION_REASONS, 'Choose a reason', true),
       { name: 'note', label: 'The issue in one sentence', kind: 'textarea', required: true, hint: 'Whoever takes it over reads this before speaking to the customer, so the customer never retells the story.' },
@@ -43,6 +43,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
     path: 'log',
     method: 'PATCH',
     statuses: COMMITMENT_STATUSES,
+    authority: 'updateLog',
     fields: LOG_FIELDS,
     prefill: (c) => Object.fromEntries(LOG_FIELDS.map((f) => [f.name, c.log?.[f.name as keyof typeof c.log] ?? ''])),
     // The API refuses an empty correction; a person should hear why before anything is sent.

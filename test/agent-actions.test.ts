@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { addTestStaff, commitmentBody, OTHER_AGENT_KEY, SUPERVISOR_KEY, useHarness } from './support/harness';
+import { addTestStaff, commitmentBody, letAgentsActForTeamMates, OTHER_AGENT_KEY, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsOf } from './support/history';
 
 const h = useHarness();
@@ -58,6 +58,8 @@ describe('reassigning', () => {
     const { id, customer } = await create();
     await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Customer prefers a call after 5 PM' } });
     await addTestStaff(h.db.pool, { id: 'agent-kim', name: 'Kim Nguyen', email: 'kim@support.example' });
+    // An agent hands her own to a team mate where the team allows it, as it lets her register for one.
+    await letAgentsActForTeamMates(h.db.pool);
     // The new owner is named by staff id; who they are and how to reach them is the directory's.
     const res = await h.api('POST', `/v1/commitments/${id}/reassign`, { body: { ownerId: 'agent-kim', handoffNote: 'Refund approved, needs the final call' } });
     expect(res.status).toBe(200);

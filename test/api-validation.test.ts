@@ -148,7 +148,7 @@ describe('authorization', () => {
     expect((await h.api('GET', `/v1/commitments/${created.body.id}`, { key: SUPERVISOR_KEY })).status).toBe(200);
     const other = await h.api('GET', `/v1/commitments/${created.body.id}`, { key: OTHER_AGENT_KEY });
     expect(other.status).toBe(403);
-    expect(other.body.detail).toContain('agent-dana');
+    expect(other.body.detail).toContain("This commitment is Dana Reyes's.");
     const fulfil = await h.api('POST', `/v1/commitments/${created.body.id}/fulfil`, { key: OTHER_AGENT_KEY, body: { resolution: 'Not mine' } });
     expect(fulfil.status).toBe(403);
     expect((await h.api('GET', `/v1/commitments/${created.body.id}`)).body.status).toBe('open');

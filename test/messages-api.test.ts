@@ -55,7 +55,7 @@ describe("a commitment's messages", () => {
     expect((await api.get(`/v1/commitments/${lees.id}/messages`, SUPERVISOR_KEY)).status).toBe(200);
     const refused = await api.get(`/v1/commitments/${lees.id}/messages`, AGENT_KEY);
     expect(refused.status).toBe(403);
-    expect(refused.body.detail).toContain('agent-lee');
+    expect(refused.body.detail).toContain("This commitment is Lee Park's.");
     expect((await api.get('/v1/commitments/cmt_000000000000000000000000/messages')).status).toBe(404);
     expect((await api.get('/v1/commitments/nonsense/messages')).status).toBe(404);
   });

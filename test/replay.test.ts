@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDataConverter } from './support/config';
-import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, workflowBundle, type Harness } from './support/harness';
+import { commitmentBody, eventually, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, workflowBundle, type Harness } from './support/harness';
 
 const DIR = path.resolve(__dirname, 'fixtures/histories');
 const { History } = temporal.api.history.v1;
@@ -52,8 +52,9 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     await h.api('POST', `/v1/commitments/${c.id}/extend`, { body: { dueIn: 'PT2H', reason: 'waiting on the bank' } });
     await h.api('POST', `/v1/commitments/${c.id}/pause`, { body: { reason: 'customer away' } });
     await h.api('POST', `/v1/commitments/${c.id}/resume`, { body: {} });
-    await h.api('POST', `/v1/commitments/${c.id}/reassign`, { body: { ownerId: 'agent-lee', handoffNote: 'Lee has the bank contact' } });
-    await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { body: { resolution: 'Done' } });
+    // Recorded up to v2 as Dana handing it on and then fulfilling it herself, which the authority table now refuses.
+    await h.api('POST', `/v1/commitments/${c.id}/reassign`, { key: SUPERVISOR_KEY, body: { ownerId: 'agent-lee', handoffNote: 'Lee has the bank contact' } });
+    await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { key: OTHER_AGENT_KEY, body: { resolution: 'Done' } });
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Reply YES or NO'), 15_000);
     await h.sms(customer.phone, 'NO, still broken');
     await eventually(async () => ((await h.api('GET', `/v1/commitments/${c.id}`, { key: SUPERVISOR_KEY })).body.status === 'open' ? true : undefined));
@@ -85,6 +86,34 @@ describe('replaying recorded histories', () => {
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  /** Each accepted update's name and first argument, decrypted. */
+  async function updatesOf(history: temporal.api.history.v1.IHistory): Promise<{ name: string; arg: any }[]> {
+    const codecs = [...(testDataConverter()?.payloadCodecs ?? [])].reverse();
+    const out: { name: string; arg: any }[] = [];
+    for (const e of history.events ?? []) {
+      const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+      let payloads = input?.args?.payloads ?? [];
+      for (const codec of codecs) payloads = await codec.decode(payloads);
+      if (input?.name) out.push({ name: input.name, arg: JSON.parse(Buffer.from(payloads[0]?.data ?? new Uint8Array()).toString('utf8')) });
+    }
+    return out;
+  }
+
+  it('replays a commitment started before the authority table by the rules it ran under: its former owner fulfilled it, and that stands', async () => {
+    const file = 'extend-pause-fulfil-reopen-cancel.v2.json';
+    const history = fromJson(fs.readFileSync(path.join(DIR, file), 'utf8'));
+    const updates = await updatesOf(history);
+    const handedOn = updates.findIndex((u) => u.name === 'reassign');
+    // Dana handed it to Lee, then fulfilled it herself: today the table refuses her (test/authority.test.ts).
+    expect(updates[handedOn]?.arg).toMatchObject({ actor: { id: 'agent-dana' }, owner: { id: 'agent-lee' } });
+    expect(updates.slice(handedOn).find((u) => u.name === 'fulfil')?.arg).toMatchObject({ actor: { id: 'agent-dana' } });
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() }, [{ workflowId: file, history }])) {
+      if (result.error) failures.push(result.error.message);
     }
     expect(failures).toEqual([]);
   });

@@ -58,7 +58,9 @@ const CONFLICT = { status: 409, type: '/problems/invalid-transition' };
 const FORBIDDEN = { status: 403, type: '/problems/forbidden' };
 const INVALID = { status: 400, type: '/problems/invalid-request' };
 const FIELDS = 'The request has invalid fields; see errors.';
-const AGENT_CANNOT = (action: string) => `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`;
+/** Refused by the authority table before Temporal is asked: the agent's own escalation is the chain's now; a reopened one is the supervisor's. */
+const OVER_HEAD = (action: string) => `It is escalated: it went over your head, and the chain holds it until someone acknowledges it. Only a supervisor of team Support or an admin can ${action} it.`;
+const HANDED_ON = (action: string) => `You handed this commitment on; Sam Okafor holds it now. Only its owner (Sam Okafor), a supervisor of team Support or an admin can ${action} it.`;
 // Dana owns what the default key creates.
 
 const cases: { name: string; on: Kind; action: string; method?: string; update: string; body: unknown; key?: string; problem: { status: number; type: string }; detail: string; pointer?: string }[] = [
@@ -76,12 +78,12 @@ const cases: { name: string; on: Kind; action: string; method?: string; update: 
     on: 'escalated', action: 'reassign', update: 'reassign', key: SUPERVISOR_KEY, body: { ownerId: 'agent-lee', handoffNote: 'Over to Lee' },
     problem: CONFLICT, detail: 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).',
   },
-  { name: 'an agent cancelling an escalated commitment', on: 'escalated', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: AGENT_CANNOT('cancel') },
-  { name: 'an agent cancelling a reopened commitment', on: 'reopened', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: AGENT_CANNOT('cancel') },
-  { name: 'an agent pausing a reopened commitment', on: 'reopened', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: FORBIDDEN, detail: AGENT_CANNOT('pause') },
+  { name: 'an agent cancelling an escalated commitment', on: 'escalated', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: OVER_HEAD('cancel') },
+  { name: 'an agent cancelling a reopened commitment', on: 'reopened', action: 'cancel', update: 'cancel', body: { reason: 'Not needed' }, problem: FORBIDDEN, detail: HANDED_ON('cancel') },
+  { name: 'an agent pausing a reopened commitment', on: 'reopened', action: 'pause', update: 'pause', body: { reason: 'Waiting' }, problem: FORBIDDEN, detail: HANDED_ON('pause') },
   {
     name: 'an agent reassigning a reopened commitment',
-    on: 'reopened', action: 'reassign', update: 'reassign', body: { ownerId: 'agent-dana', handoffNote: 'Back to me' }, problem: FORBIDDEN, detail: AGENT_CANNOT('reassign'),
+    on: 'reopened', action: 'reassign', update: 'reassign', body: { ownerId: 'agent-dana', handoffNote: 'Back to me' }, problem: FORBIDDEN, detail: HANDED_ON('reassign'),
   },
   {
     name: 'cancelling a confirmed commitment still open for its rating',

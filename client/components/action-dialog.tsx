@@ -33,7 +33,10 @@ export function ActionDialog(props: { action: ActionName; target: Target; onClos
   const [busy, setBusy] = useState(false);
   const [staff, setStaff] = useState<StaffOption[]>([]);
   useEffect(() => {
-    if (spec.fields.some((f) => f.kind === 'owner')) void get<{ items: (StaffOption & { active: boolean })[] }>('/v1/staff').then((r) => setStaff(r.items.filter((s) => s.active)));
+    // A new owner comes from the commitment's own team: another team's is a transfer, not a reassign.
+    const team = props.target.team ? `?team=${encodeURIComponent(props.target.team.id)}` : '';
+    if (!spec.fields.some((f) => f.kind === 'owner')) return;
+    void get<{ items: (StaffOption & { active: boolean })[] }>(`/v1/staff${team}`).then((r) => setStaff(r.items.filter((s) => s.active)));
   }, [props.action]);
 
   async function submit(e: Event) {

@@ -10,7 +10,7 @@ import type { MessageList } from '../../src/api/console-schemas';
 import type { Commitment } from '../../src/api/resource';
 import { ApiError, get } from '../api';
 import { actionsFor, ACTIONS, viewerOf, type ActionName } from '../actions';
-import { me, oversees } from '../boot';
+import { me } from '../boot';
 import { ActionDialog } from '../components/action-dialog';
 import { Messages } from '../components/messages';
 import { useNow, usePoll } from '../hooks';
@@ -47,7 +47,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
     // The alert email's link: once the commitment is here, the acknowledge form opens, ready.
     if (c && !intentUsed.current && props.intent === 'acknowledge') {
       intentUsed.current = true;
-      if (actionsFor(c.status, viewerOf(c, me.id, oversees)).includes('acknowledge')) setActing('acknowledge');
+      if (actionsFor(c.status, viewerOf(c, me)).includes('acknowledge')) setActing('acknowledge');
       window.history.replaceState(null, '', `/commitments/${props.id}`);
     }
   }, [c?.id, c?.status]);
@@ -56,7 +56,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
   if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
 
   const zone = c.customer.timezone;
-  const actions = actionsFor(c.status, viewerOf(c, me.id, oversees));
+  const actions = actionsFor(c.status, viewerOf(c, me));
   // Notes people wrote; the workflow's own remarks stay in the timeline.
   const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
   const late = Date.parse(c.dueAt) < now.getTime();

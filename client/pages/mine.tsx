@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CommitmentPage } from '../../src/api/query-schemas';
 import { get } from '../api';
 import { actionsFor, viewerOf, type ActionName } from '../actions';
-import { me, oversees } from '../boot';
+import { me } from '../boot';
 import { ActionDialog, type Target } from '../components/action-dialog';
 import { Card } from '../components/card';
 import { useNow, usePoll } from '../hooks';
@@ -31,7 +31,7 @@ export function MinePage() {
       {items.length ? (
         <ol class="cards">
           {items.map((c) => (
-            <Card item={c} now={now} actions={actionsFor(c.status, viewerOf(c, me.id, oversees), OFFERED)} onAction={(action) => setActing({ action, target: c })}>
+            <Card item={c} now={now} actions={actionsFor(c.status, viewerOf(c, me), OFFERED)} onAction={(action) => setActing({ action, target: c })}>
               {c.status === 'escalated' ? <p class="wait">Escalated: a supervisor has been alerted.</p> : null}
             </Card>
           ))}

@@ -4,7 +4,7 @@
  * after a timeout is answered with the first outcome instead of being applied twice. Errors map
  * at the edge: invalid transition → 409 with the workflow's reason, not allowed → 403, a closed
  * workflow → 409 from the read model (or what the action still does there), no such commitment →
- * 404, Temporal too slow → 503.
+ * 404, Temporal too slow → 503. Who may take each action is the authority table's to say.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -12,7 +12,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { findCommitment } from '../db/commitments';
 import { commitmentWorkflowId, FailureType, type Actor, type CommitmentView } from '../shared/contract';
-import { assertMayAccess, type Principal } from './auth';
+import type { AuthorityAction } from '../shared/authority';
+import { assertMay, type Principal } from './auth';
 import { CommitmentParams, loadCommitment, toResource } from './commitments';
 import type { ApiDeps } from './deps';
 import { problems } from './problems';
@@ -22,7 +23,7 @@ import { withDeadline } from './unavailable';
 
 /** Who acts, from the key: never from the body. */
 export function actorOf(p: Principal): Actor {
-  return { kind: 'staff', id: p.staffId, name: p.name, role: p.role };
+  return { kind: 'staff', id: p.staffId, name: p.name, role: p.role, teamId: p.teamId };
 }
 
 /** A refusal from the functional core as the problem the caller gets. */
@@ -52,10 +53,12 @@ export interface ActionSpec<S extends z.ZodType, A> {
   schema: S;
   summary: string;
   update: UpdateDefinition<CommitmentView, [A]>;
+  /** Problems this action answers besides 403 and 409 (a 422 naming a field, say). */
+  problems?: Record<number, ReturnType<typeof problemResponse>>;
+  /** Which action of the authority table (src/shared/authority.ts) this is: who may take it. */
+  authority: AuthorityAction;
   /** The update's input from the parsed body and the caller (and the directory, where it names someone). */
-  input(body: z.output<S>, principal: Principal, deps: ApiDeps): A | Promise<A>;
-  /** Who may take this action, beyond who may see the commitment; throws a problem. */
-  authorize?(principal: Principal, current: CommitmentView): void;
+  input(body: z.output<S>, principal: Principal, deps: ApiDeps, current: CommitmentView): A | Promise<A>;
   /**
    * What the action still does once the workflow has completed; without it a closed commitment
    * answers 409. `marker` is the update ID, or a fresh one without an Idempotency-Key.
@@ -74,15 +77,16 @@ export function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute
     idempotent: true,
     responses: {
       200: jsonResponse('The commitment after the change, with its timeline', Commitment),
-      403: problemResponse("Another agent's commitment (agents act on their own; supervisors on any), or a change this caller may not make"),
+      403: problemResponse('Not for this caller: `detail` says why and who may (docs/security.md, "Who may do what to a commitment")'),
       409: problemResponse('Not possible in its current state; `detail` says why'),
+      ...spec.problems,
     },
     handle: async ({ body, params, principal, idempotencyKey, res }, deps) => {
       const current = await loadCommitment(deps, params.id);
       if (!current) throw problems.notFound(`No commitment has the id ${params.id}.`);
-      assertMayAccess(principal, current);
-      spec.authorize?.(principal, current);
-      const args = await spec.input(body as z.output<S>, principal, deps);
+      // Before Temporal is asked: the workflow asks the same table again, as its last line.
+      assertMay(principal, current, spec.authority);
+      const args = await spec.input(body as z.output<S>, principal, deps, current);
       const updateId = idempotencyKey && createHash('sha256').update(`${principal.keyId}\n${params.id}\n${spec.path}\n${idempotencyKey}`).digest('hex');
       const handle = deps.client.workflow.getHandle(commitmentWorkflowId(params.id));
       try {

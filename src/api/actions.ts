@@ -1,12 +1,11 @@
 /**
  * Actions on one commitment, each declared once below as a Temporal update (./action.ts): what
- * owners and supervisors do with a promise (fulfil, extend, reassign, cancel, notes, pause,
- * resume, acknowledge), and the follow-through around it: a progress update to the customer,
+ * owners and supervisors do with a promise (fulfil, extend, reassign, transfer, cancel, notes,
+ * pause, resume, acknowledge), and the follow-through around it: a progress update to the customer,
  * escalating now with a reason, and corrections to the call log.
  */
 import { appendAfterClose, hasLateEntry } from '../db/after-close';
-import { findStaff } from '../db/directory/staff';
-import { contactOf } from '../directory/parties';
+import { reassignTarget, transferParties, type PartiesRefusal } from '../directory/parties';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -19,23 +18,37 @@ import {
   progressUpdate,
   reassignUpdate,
   resumeUpdate,
+  transferUpdate,
   type CommitmentView,
   type LogInput,
 } from '../shared/contract';
 import { decide } from '../workflows/transitions';
 import { action, actorOf, refusalProblem } from './action';
-import { overseesAll, type Principal } from './auth';
 import { problems } from './problems';
+import { problemResponse } from './resource';
 import type { AnyRoute } from './route';
-import { Acknowledge, CallLogChanges, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume } from './schemas';
+import {
+  Acknowledge,
+  CallLogChanges,
+  Cancel,
+  Escalate,
+  Extend,
+  Fulfil,
+  Note,
+  Pause,
+  ProgressUpdate,
+  Reassign,
+  Resume,
+  Transfer,
+} from './schemas';
 import type { ApiDeps } from './deps';
 import { assertWindows } from './windows';
 
-/** Speaking to the customer for the team, or raising the alarm: the owner, a supervisor or an admin, not an agent who only registered it. */
-function ownerOrOverseer(what: string) {
-  return (p: Principal, c: CommitmentView): void => {
-    if (p.role === 'agent' && c.owner.id !== p.staffId) throw problems.forbidden(`Only the owner (${c.owner.name}), a supervisor of the team or an admin can ${what}.`);
-  };
+/** A directory refusal of the person or team an action names, as the caller's problem. */
+function refused(r: PartiesRefusal): Error {
+  const errors = [{ pointer: r.pointer ?? '/ownerId', detail: r.detail }];
+  if (r.refused === 'forbidden') return problems.forbidden(r.detail);
+  return r.refused === 'elsewhere' ? problems.unprocessable(errors, r.detail) : problems.invalid(errors);
 }
 
 /**
@@ -58,6 +71,7 @@ export const actionRoutes: AnyRoute[] = [
     schema: Fulfil,
     summary: 'Report the promise kept; the customer gets a recap, then the satisfaction check',
     update: fulfilUpdate,
+    authority: 'fulfil',
     input: (b, p, deps) => {
       // A next contact is a follow-up commitment due then: a deadline like any other.
       if (b.nextContactAt) assertWindows(deps.shortestWindowMs, [{ pointer: '/nextContactAt', ms: Date.parse(b.nextContactAt) - Date.now() }]);
@@ -69,6 +83,7 @@ export const actionRoutes: AnyRoute[] = [
     schema: Extend,
     summary: 'A new deadline with a reason, told to the customer; past maxExtensions it escalates instead',
     update: extendUpdate,
+    authority: 'extend',
     input: (b, p, deps) => {
       assertWindows(deps.shortestWindowMs, [b.lead]);
       return { actor: actorOf(p), dueAt: b.dueAt, reason: b.reason };
@@ -79,22 +94,68 @@ export const actionRoutes: AnyRoute[] = [
     schema: Reassign,
     summary: 'Hand over to a new owner with a note; they get the whole timeline, the customer is told',
     update: reassignUpdate,
-    input: async (b, p, deps) => {
-      const owner = await findStaff(deps.db, b.ownerId);
-      if (!owner?.active) throw problems.invalid([{ pointer: '/ownerId', detail: `${b.ownerId} is not an active member of staff` }]);
-      return { actor: actorOf(p), owner: contactOf(owner), handoffNote: b.handoffNote };
+    authority: 'reassign',
+    problems: { 422: problemResponse("The new owner is not in the commitment's team: transfer it instead") },
+    input: async (b, p, deps, current) => {
+      // Within its team, by create's rules: who may be named is the directory's to say.
+      const owner = await reassignTarget(deps.db, p, current.team, b.ownerId);
+      if ('refused' in owner) throw refused(owner);
+      return { actor: actorOf(p), owner, handoffNote: b.handoffNote };
     },
   }),
-  action({ path: 'cancel', schema: Cancel, summary: 'Withdraw it, optionally telling the customer why', update: cancelUpdate, input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
-  action({ path: 'notes', schema: Note, summary: 'Append a note to the timeline', update: noteUpdate, input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }) }),
-  action({ path: 'pause', schema: Pause, summary: 'Waiting on the customer: the deadline clock stops', update: pauseUpdate, input: (b, p) => ({ ...b, actor: actorOf(p) }) }),
-  action({ path: 'resume', schema: Resume, summary: 'The deadline clock runs again, moved by the pause', update: resumeUpdate, input: (_b, p) => ({ actor: actorOf(p) }) }),
+  action({
+    path: 'transfer',
+    schema: Transfer,
+    summary:
+      "Move it to another team (a supervisor of its team, or an admin): that team's supervisor, chain, queues and reports " +
+      'from now on; the new owner gets the whole timeline, the customer is told',
+    update: transferUpdate,
+    authority: 'transfer',
+    input: async (b, p, deps) => {
+      const parties = await transferParties(deps.db, b.teamId, b.ownerId);
+      if ('refused' in parties) throw refused(parties);
+      const { team, supervisor, owner, escalation } = parties;
+      return { actor: actorOf(p), team, supervisor, owner, escalation, note: b.note };
+    },
+  }),
+  action({
+    path: 'cancel',
+    schema: Cancel,
+    summary: 'Withdraw it, optionally telling the customer why',
+    update: cancelUpdate,
+    authority: 'cancel',
+    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+  }),
+  action({
+    path: 'notes',
+    schema: Note,
+    summary: 'Append a note to the timeline',
+    update: noteUpdate,
+    authority: 'note',
+    input: (b, p) => ({ actor: actorOf(p), text: b.text, author: actorOf(p).name }),
+  }),
+  action({
+    path: 'pause',
+    schema: Pause,
+    summary: 'Waiting on the customer: the deadline clock stops',
+    update: pauseUpdate,
+    authority: 'pause',
+    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+  }),
+  action({
+    path: 'resume',
+    schema: Resume,
+    summary: 'The deadline clock runs again, moved by the pause',
+    update: resumeUpdate,
+    authority: 'resume',
+    input: (_b, p) => ({ actor: actorOf(p) }),
+  }),
   action({
     path: 'updates',
     schema: ProgressUpdate,
     summary: 'Send the customer a progress update (owner, supervisor or admin); it is logged in the timeline',
     update: progressUpdate,
-    authorize: ownerOrOverseer('send the customer an update'),
+    authority: 'progress',
     input: (b, p) => ({ actor: actorOf(p), text: b.text }),
   }),
   action({
@@ -102,7 +163,7 @@ export const actionRoutes: AnyRoute[] = [
     schema: Escalate,
     summary: 'Escalate now, with a reason: the chain is alerted at once, and the reason is in the timeline, the alert and the reports',
     update: escalateUpdate,
-    authorize: ownerOrOverseer('escalate it'),
+    authority: 'escalate',
     input: (b, p) => ({ actor: actorOf(p), reason: b.reason, note: b.note }),
   }),
   action({
@@ -111,16 +172,17 @@ export const actionRoutes: AnyRoute[] = [
     schema: CallLogChanges,
     summary: 'Correct the call log (trigger, customer state and wants, root cause, needed fix, business constraint), with an audit entry; also once closed',
     update: logUpdate,
+    authority: 'updateLog',
     input: (b, p) => ({ actor: actorOf(p), changes: b }),
     afterClose: correctLogAfterClose,
   }),
   action({
     path: 'acknowledge',
     schema: Acknowledge,
-    summary: 'Supervisors: take over an escalated commitment with a new deadline',
+    summary: 'Someone its escalation chain alerted or names (or an admin): take it over with a new deadline',
     update: acknowledgeUpdate,
+    authority: 'acknowledge',
     input: (b, p, deps) => {
-      if (!overseesAll(p)) throw problems.forbidden('Only a supervisor or an admin can acknowledge an escalation.');
       assertWindows(deps.shortestWindowMs, [b.lead]);
       return { by: p.staffId, actor: actorOf(p), dueAt: b.dueAt, ...(b.note ? { note: b.note } : {}) };
     },

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../db/directory/keys';
+import { refusalFor, type AuthorityAction, type Caller, type Holding } from '../shared/authority';
 import type { StaffRole } from '../shared/directory';
 import type { LookupGate } from './limits';
 import { problems } from './problems';
@@ -105,25 +106,15 @@ export const overseesAll = (principal: Principal): boolean => principal.role ===
 /** The team whose work a caller oversees, for lists and reports: undefined for admins (all). */
 export const overseenTeam = (principal: Principal): string | undefined => (principal.role === 'admin' ? undefined : (principal.teamId ?? ''));
 
-interface Visible {
-  owner: { id: string };
-  createdBy?: string;
-  team?: { id: string };
-  escalation?: { alerted: { id: string }[] };
-}
+/** The caller as the authority table sees them. */
+export const callerOf = (p: Principal): Caller => ({ id: p.staffId, role: p.role, teamId: p.teamId });
 
 /**
- * Admins see and act on every commitment; a supervisor on their team's (and on any they were
- * alerted about); everyone on what they own or registered. Commitments from before teams (no team)
- * stay with every supervisor, as before. Thrown problem: 403, naming why, so the caller knows it
- * is not a missing commitment.
+ * May this caller take this action on this commitment (reading it, by default)? Asked of the
+ * authority table (src/shared/authority.ts), which the workflow and the console ask too. Thrown
+ * problem: 403 naming why and who may, so the caller knows it is not a missing commitment.
  */
-export function assertMayAccess(principal: Principal, c: Visible): void {
-  if (principal.role === 'admin') return;
-  if (c.owner.id === principal.staffId || c.createdBy === principal.staffId) return;
-  if (principal.role === 'supervisor') {
-    if (!c.team || c.team.id === principal.teamId || c.escalation?.alerted.some((a) => a.id === principal.staffId)) return;
-    throw problems.forbidden(`This commitment belongs to team ${c.team.id}; supervisors see their own team's (${principal.teamId ?? 'none'}).`);
-  }
-  throw problems.forbidden(`This commitment is owned by ${c.owner.id}; agents may only see and change their own.`);
+export function assertMay(principal: Principal, c: Holding, action: AuthorityAction = 'read'): void {
+  const refused = refusalFor(callerOf(principal), c, action);
+  if (refused !== undefined) throw problems.forbidden(refused);
 }

@@ -14,7 +14,7 @@ import { recentForCustomer } from '../db/ownership';
 import { partiesFor } from '../directory/parties';
 import { commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
-import { assertMayAccess } from './auth';
+import { assertMay } from './auth';
 import { releaseRecap, reserveRecap } from './create-bounds';
 import type { ApiDeps } from './deps';
 import { pinPolicy } from './policy';
@@ -183,7 +183,7 @@ export const commitmentRoutes: AnyRoute[] = [
     handle: async ({ params, principal, res }, deps) => {
       const view = await loadCommitment(deps, params.id);
       if (!view) throw problems.notFound(`No commitment has the id ${params.id}.`);
-      assertMayAccess(principal, view);
+      assertMay(principal, view);
       res.json(toResource(view));
     },
   }),

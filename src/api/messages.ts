@@ -4,7 +4,7 @@
  * the commitment may see its messages: the same access rule, from the same read.
  */
 import { listMessages } from '../db/messages';
-import { assertMayAccess } from './auth';
+import { assertMay } from './auth';
 import { CommitmentParams, loadCommitment } from './commitments';
 import { MessageList } from './console-schemas';
 import { problems } from './problems';
@@ -22,7 +22,7 @@ export const messageRoutes: AnyRoute[] = [
     handle: async ({ params, principal, res }, deps) => {
       const view = await loadCommitment(deps, params.id);
       if (!view) throw problems.notFound(`No commitment has the id ${params.id}.`);
-      assertMayAccess(principal, view);
+      assertMay(principal, view);
       const body: MessageList = { items: await listMessages(deps.db, params.id) };
       res.json(body);
     },

@@ -35,6 +35,9 @@ export const problems = {
   notFound: (detail: string) => new HttpProblem(404, '/problems/not-found', 'Not found', detail),
   alreadyExists: (errors: FieldError[], detail = 'A value that must be unique is taken; see errors.') =>
     new HttpProblem(409, '/problems/already-exists', 'Already exists', detail, errors),
+  /** Well-formed, but not possible for this resource (someone of another team named as its owner). */
+  unprocessable: (errors: FieldError[], detail: string) =>
+    new HttpProblem(422, '/problems/unprocessable', 'Not possible as asked', detail, errors),
   conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
   idempotencyMismatch: () =>
     new HttpProblem(
@@ -43,8 +46,6 @@ export const problems = {
       'Idempotency-Key reused with a different request',
       'This Idempotency-Key was first used with a different body. Use a new key for a new commitment.',
     ),
-  /** The request is well formed but what it names cannot do it (a calendar with no open time). */
-  unprocessable: (detail: string) => new HttpProblem(422, '/problems/unprocessable', 'Cannot be done as asked', detail),
   tooLarge: (limit: string) =>
     new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
   unsupportedMediaType: () =>

@@ -20,7 +20,13 @@ import { BOUND_NAMES } from '../db/message-cap';
 import type { SameShape } from './same-shape';
 
 const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
-const ActorOut = z.object({ kind: z.enum(['staff', 'customer', 'system']), id: z.string().optional(), name: z.string(), role: z.enum(ROLES).optional() });
+const ActorOut = z.object({
+  kind: z.enum(['staff', 'customer', 'system']),
+  id: z.string().optional(),
+  name: z.string(),
+  role: z.enum(ROLES).optional(),
+  teamId: z.string().nullable().optional(),
+});
 const LevelTargetOut = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), staff: ContactOut }),
   z.object({ kind: z.literal('supervisor') }),
@@ -54,6 +60,7 @@ export const Commitment = z
       .optional(),
     createdBy: z.string().optional(),
     creator: ActorOut.optional(),
+    formerOwnerIds: z.array(z.string()).optional().meta({ description: 'Who owned it before: they may read it and add notes' }),
     followUpOf: z.string().optional(),
     deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement, resume and reopen' }),
     deadlineSetAt: z.string(),

@@ -156,7 +156,22 @@ function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.Refinem
 }
 
 export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
-export const Reassign = z.strictObject({ ownerId: StaffId, handoffNote: words(4000) }).meta({ id: 'Reassign' });
+export const Reassign = z
+  .strictObject({
+    ownerId: StaffId.meta({ description: "An active member of the commitment's team (to another team: transfer)" }),
+    handoffNote: words(4000),
+  })
+  .meta({ id: 'Reassign' });
+export const Transfer = z
+  .strictObject({
+    teamId: z
+      .string()
+      .regex(DIRECTORY_ID, 'must be a team id from the directory, e.g. billing')
+      .meta({ description: 'The team it moves to: its supervisor, escalation chain, queues and reports from now on' }),
+    ownerId: StaffId.optional().meta({ description: "Who owns it in that team; default: the team's supervisor" }),
+    note: words(4000).meta({ description: 'Why it moves, for the new owner and the timeline' }),
+  })
+  .meta({ id: 'Transfer' });
 export const Cancel = z.strictObject({ reason: words(1000), notifyCustomer: z.boolean().default(true) }).meta({ id: 'Cancel' });
 export const Note = z.strictObject({ text: words(4000) }).meta({ id: 'Note' });
 export const Pause = z.strictObject({ reason: words(1000), until: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When the clock starts again by itself; within a year' }) }).meta({ id: 'Pause' });

@@ -57,7 +57,7 @@ export const previewRoutes: AnyRoute[] = [
           nextBusinessDay10am: iso(nextBusinessDayAt(calendar, now, '10:00', calendar.id)),
         });
       } catch (err) {
-        if (err instanceof NoOpenTimeError) throw problems.unprocessable(err.message);
+        if (err instanceof NoOpenTimeError) throw problems.unprocessable([{ pointer: '/id', detail: 'has no open time' }], err.message);
         throw err;
       }
     },

@@ -4,6 +4,7 @@
  * console proper is one HTML shell for every path (shell()), which the client then renders.
  */
 import type { Manifest } from './assets';
+import type { Role } from '../shared/vocab';
 
 export const esc = (s: string): string => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -87,7 +88,7 @@ export const errorPage = (assets: Manifest | undefined, title: string, detail: s
   page(assets, title, `<p>${esc(detail)}</p><p>${back}</p>`);
 
 export interface ShellBoot {
-  me: { id: string; name: string; role: string; teamId: string | null; email?: string; phone?: string; timezone: string };
+  me: { id: string; name: string; role: Role; teamId: string | null; email?: string; phone?: string; timezone: string };
   /** The team's supervisor: who a new commitment's escalation goes to first. */
   supervisor?: { id: string; name: string; email?: string; phone?: string };
 }

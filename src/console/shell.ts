@@ -6,7 +6,8 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
-import { overseesAll, type Principal } from '../api/auth';
+import { callerOf, overseesAll, type Principal } from '../api/auth';
+import { refusalFor } from '../shared/authority';
 import { COMMITMENT_ID, loadCommitment } from '../api/commitments';
 import { findStaff, type StaffRecord } from '../db/directory/staff';
 import { findTeam } from '../db/directory/teams';
@@ -56,8 +57,10 @@ export function shellRouter(deps: ShellDeps): Router {
       refuse(res, 404, `No commitment has the id ${id}.`);
       return true;
     }
-    if (!overseesAll(p) && found.owner.id !== p.staffId && found.createdBy !== p.staffId) {
-      refuse(res, 403, `This commitment belongs to ${found.owner.name}. Agents see and change their own; ask a supervisor to hand it over.`);
+    // The API's own rule (the authority table), so the page is never a shell that fails later.
+    const refusal = refusalFor(callerOf(p), found, 'read');
+    if (refusal !== undefined) {
+      refuse(res, 403, refusal);
       return true;
     }
     return false;

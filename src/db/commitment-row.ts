@@ -21,7 +21,7 @@ export interface CommitmentRow {
   created_at: Date;
 }
 
-const DETAIL_KEYS = ['createdBy', 'creator', 'team', 'facts', 'policy', 'deadlineNo', 'deadlineSetAt', 'escalation', 'paused', 'cancellation', 'awaiting', 'smsOptedOut', 'followUpOf', 'model'] as const;
+const DETAIL_KEYS = ['createdBy', 'creator', 'formerOwnerIds', 'team', 'facts', 'policy', 'deadlineNo', 'deadlineSetAt', 'escalation', 'paused', 'cancellation', 'awaiting', 'smsOptedOut', 'followUpOf', 'model'] as const;
 /** The parts of the state with no column of their own, kept together in `details`. */
 export type StateDetails = Partial<Pick<CommitmentState, (typeof DETAIL_KEYS)[number]>>;
 

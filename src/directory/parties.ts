@@ -1,7 +1,8 @@
 /**
  * Who a new commitment is between, taken from the directory rather than from what the request
  * says: the owner (the caller, or a team mate where the team allows it), the owner's team and its
- * supervisor, and the team's escalation policy, pinned into the commitment as it stands today.
+ * supervisor, and the team's escalation policy, pinned into the commitment as it stands today;
+ * and, by the same rules, who it may be handed to in its team (reassign) or in another (transfer).
  * Who is on call in a rotation is left to the moment its level is reached.
  */
 import type { Pool } from 'pg';
@@ -24,8 +25,14 @@ export interface Parties {
   escalation: EscalationPolicy;
 }
 
-/** Why the parties cannot be settled: `forbidden` (403) or `invalid` (400 at `/ownerId`). */
-export type PartiesRefusal = { refused: 'forbidden' | 'invalid'; detail: string };
+/**
+ * Why the parties cannot be settled: `forbidden` (403), `invalid` (400 at `pointer`, `/ownerId`
+ * unless it says otherwise), or `elsewhere` (422 at `/ownerId`: someone of another team).
+ */
+export type PartiesRefusal = { refused: 'forbidden' | 'invalid' | 'elsewhere'; detail: string; pointer?: string };
+
+/** What a commitment pins from its team: the team, its supervisor and its escalation chain as they stand now. */
+type Pinned = Omit<Parties, 'owner'>;
 
 export const contactOf = (s: Pick<StaffRecord, 'id' | 'name' | 'email' | 'phone'>): StaffContact => ({
   id: s.id,
@@ -57,6 +64,14 @@ async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<E
   );
 }
 
+/** The team's supervisor and chain, pinned as they stand now; refused when a lapse would reach nobody. */
+async function pinTeam(db: Pool, team: TeamRecord): Promise<Pinned | PartiesRefusal> {
+  const lead = team.supervisorId ? await findStaff(db, team.supervisorId) : undefined;
+  if (!lead) return { refused: 'invalid', detail: `Team ${team.name} has no supervisor, so a lapse would reach nobody: give it one first.` };
+  const escalation = { levels: await levelsOf(db, team.policy.levels), repeat: team.policy.repeat };
+  return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation };
+}
+
 export async function partiesFor(db: Pool, caller: Caller, ownerId: string = caller.staffId): Promise<Parties | PartiesRefusal> {
   const owner = await findStaff(db, ownerId);
   if (!owner || !owner.active) return { refused: 'invalid', detail: `${ownerId} is not an active member of staff.` };
@@ -68,12 +83,50 @@ export async function partiesFor(db: Pool, caller: Caller, ownerId: string = cal
     const detail = caller.role !== 'agent' ? `${owner.name} is not in your team.` : sameTeam ? `Team ${team.name} does not let agents register commitments for team mates.` : `Agents register commitments for themselves or team mates, and ${owner.name} is in another team.`;
     return { refused: 'forbidden', detail };
   }
-  const lead = team.supervisorId ? await findStaff(db, team.supervisorId) : undefined;
-  if (!lead) return { refused: 'invalid', detail: `Team ${team.name} has no supervisor, so a lapse would reach nobody: give it one first.` };
-  return {
-    owner: contactOf(owner),
-    supervisor: contactOf(lead),
-    team: { id: team.id, name: team.name },
-    escalation: { levels: await levelsOf(db, team.policy.levels), repeat: team.policy.repeat },
-  };
+  const pinned = await pinTeam(db, team);
+  return 'refused' in pinned ? pinned : { owner: contactOf(owner), ...pinned };
+}
+
+/**
+ * Who a commitment may be handed to by `caller` (its owner, a supervisor of its team or an admin):
+ * an active member of its team, as create decides who may be named. Moving it to another team is
+ * a transfer. Commitments from before teams go to any active member of staff, as they always did.
+ */
+export async function reassignTarget(
+  db: Pool,
+  caller: Caller,
+  team: TeamRef | undefined,
+  ownerId: string,
+): Promise<StaffContact | PartiesRefusal> {
+  const owner = await findStaff(db, ownerId);
+  if (!owner?.active) return { refused: 'invalid', detail: `${ownerId} is not an active member of staff.` };
+  if (!team) return contactOf(owner);
+  const current = await findTeam(db, team.id);
+  if (owner.teamId !== team.id || !current) {
+    const there = owner.teamId ? `team ${owner.teamId}` : 'another team';
+    const detail =
+      `${owner.name} is not in team ${team.name}, whose commitment this is. To move it to ${there}, ` +
+      `a supervisor of team ${team.name} or an admin transfers it (POST /v1/commitments/{id}/transfer).`;
+    return { refused: 'elsewhere', detail };
+  }
+  if (!mayCreateFor(caller, owner, current)) {
+    const detail = `Team ${team.name} does not let agents hand commitments to team mates; a supervisor of the team can reassign it.`;
+    return { refused: 'forbidden', detail };
+  }
+  return contactOf(owner);
+}
+
+/** A transfer's new parties: the target team pinned as a create would pin it, and its owner (default: its supervisor). */
+export async function transferParties(db: Pool, teamId: string, ownerId: string | undefined): Promise<Parties | PartiesRefusal> {
+  const team = await findTeam(db, teamId);
+  if (!team) return { refused: 'invalid', detail: `No team has the id ${teamId}.`, pointer: '/teamId' };
+  const pinned = await pinTeam(db, team);
+  if ('refused' in pinned) return { ...pinned, pointer: '/teamId' };
+  const owner = ownerId === undefined ? await findStaff(db, pinned.supervisor.id) : await findStaff(db, ownerId);
+  if (!owner?.active) return { refused: 'invalid', detail: `${ownerId ?? pinned.supervisor.id} is not an active member of staff.` };
+  if (owner.teamId !== team.id) {
+    const detail = `${owner.name} is not in team ${team.name}: name someone of that team, or leave ownerId out for its supervisor.`;
+    return { refused: 'invalid', detail };
+  }
+  return { owner: contactOf(owner), ...pinned };
 }

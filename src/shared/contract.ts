@@ -8,7 +8,8 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CallLog, CommitmentView, StaffContact } from './model';
+import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from './model';
+import type { EscalationPolicy } from './policy';
 import type { ManualEscalationReason } from './vocab';
 
 export * from './model';
@@ -52,6 +53,15 @@ export interface ReassignInput {
   actor: Actor;
   owner: StaffContact;
   handoffNote: string;
+}
+/** A move to another team: its supervisor, chain and new owner, read from the directory by the API. */
+export interface TransferInput {
+  actor: Actor;
+  team: TeamRef;
+  supervisor: StaffContact;
+  owner: StaffContact;
+  escalation: EscalationPolicy;
+  note: string;
 }
 export interface CancelInput {
   actor: Actor;
@@ -124,6 +134,8 @@ export const fulfilUpdate = defineUpdate<CommitmentView, [FulfilInput]>('fulfil'
 /** Update: a new deadline with a reason; past maxExtensions it escalates instead. */
 export const extendUpdate = defineUpdate<CommitmentView, [ExtendInput]>('extend');
 export const reassignUpdate = defineUpdate<CommitmentView, [ReassignInput]>('reassign');
+/** Update: a supervisor moves it to another team, whose chain and supervisor it takes from then on. */
+export const transferUpdate = defineUpdate<CommitmentView, [TransferInput]>('transfer');
 export const cancelUpdate = defineUpdate<CommitmentView, [CancelInput]>('cancel');
 export const noteUpdate = defineUpdate<CommitmentView, [NoteInput]>('note');
 /** Update: waiting on the customer; the deadline clock stops until resume (or `until`). */

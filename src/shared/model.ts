@@ -45,6 +45,8 @@ export interface Actor {
   id?: string;
   name: string;
   role?: Role;
+  /** The staff member's team when they acted (null: none); absent on actors recorded before it was kept. */
+  teamId?: string | null;
 }
 
 export interface CallLog {
@@ -180,6 +182,8 @@ export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'rece
   awaiting?: 'confirmation' | 'rating';
   /** The customer replied STOP: texts go by email until START. */
   smsOptedOut?: boolean;
+  /** Staff ids of everyone who owned it before the owner now (they may read it and add notes). */
+  formerOwnerIds?: string[];
   /** Model version: 2 for commitments run by this workflow; absent for those started before. */
   model?: 2;
 }

@@ -62,6 +62,7 @@ export const TIMELINE_EVENT_TYPES = [
   'acknowledged',
   'extended',
   'reassigned',
+  'transferred',
   'cancelled',
   'note',
   'paused',

@@ -23,6 +23,7 @@ import {
   reassignUpdate,
   resumeUpdate,
   smsOptOutSignal,
+  transferUpdate,
   type CommitmentView,
 } from '../shared/contract';
 import type { Command } from './transitions';
@@ -75,6 +76,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(fulfilUpdate, (i) => ({ type: 'fulfil', ...i }));
   update(extendUpdate, (i) => ({ type: 'extend', ...i }));
   update(reassignUpdate, (i) => ({ type: 'reassign', ...i }));
+  update(transferUpdate, (i) => ({ type: 'transfer', ...i }));
   update(cancelUpdate, (i) => ({ type: 'cancel', ...i }));
   update(noteUpdate, (i) => ({ type: 'note', ...i }));
   update(pauseUpdate, (i) => ({ type: 'pause', ...i }));

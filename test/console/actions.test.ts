@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actionsFor, type ActionName } from '../../client/actions';
+import { ACTIONS, actionsFor, viewerOf, type ActionName } from '../../client/actions';
+import { mayTake, RELATIONS, SITUATIONS, type Relation } from '../../src/shared/authority';
 import { ALLOWED } from '../../src/workflows/transitions';
+import { ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, SAM, walk } from '../support/states';
 
 /** The workflow command each console action sends. */
 const COMMAND = {
@@ -10,6 +12,7 @@ const COMMAND = {
   extend: 'extend',
   escalate: 'escalate',
   reassign: 'reassign',
+  transfer: 'transfer',
   pause: 'pause',
   resume: 'resume',
   note: 'note',
@@ -17,10 +20,18 @@ const COMMAND = {
   cancel: 'cancel',
 } as const satisfies Record<ActionName, string>;
 
-const OWNER = { oversees: false, owns: true };
-/** An agent who registered the commitment for a team mate: they see it, but it is not theirs to speak for. */
-const REGISTRAR = { oversees: false, owns: false };
-const SUPERVISOR = { oversees: true, owns: false };
+const SUPPORT = { id: 'support', name: 'Support' };
+/** Callers as the console knows them from the boot data. */
+const DANA_ME = { id: DANA.id, role: 'agent', teamId: 'support' } as const;
+const LEE_ME = { id: LEE.id, role: 'agent', teamId: 'support' } as const;
+const SAM_ME = { id: SAM.id, role: 'supervisor', teamId: 'support' } as const;
+const ZOE_ME = { id: 'sup-zoe', role: 'supervisor', teamId: 'support' } as const;
+const OLGA_ME = { id: 'sup-olga', role: 'supervisor', teamId: 'retail' } as const;
+const ANA_ME = { id: ANA.id, role: 'supervisor', teamId: 'support' } as const;
+
+const ours = () => commitment({ team: SUPPORT });
+const handedToLee = () => walk(ours(), [{ type: 'reassign', actor: AS.supervisor, owner: LEE, handoffNote: 'Lee has the bank contact' }, NOW]);
+const acknowledged = () => walk(escalated(ours()), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(Date.parse(DUE_AT) + 3 * 3600_000) }, Date.parse(DUE_AT) + 60_000]);
 
 describe('the actions the console offers', () => {
   it('are offered in exactly the statuses the workflow accepts them in (reassigning an escalation is the system’s alone)', () => {
@@ -32,26 +43,47 @@ describe('the actions the console offers', () => {
     }
   });
 
-  it('offer acknowledging and reassigning to supervisors and admins only', () => {
-    expect(actionsFor('escalated', OWNER)).toEqual(['progress', 'note', 'updateLog']);
-    expect(actionsFor('escalated', SUPERVISOR)).toEqual(['acknowledge', 'progress', 'note', 'updateLog', 'cancel']);
-    expect(actionsFor('open', OWNER)).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
-    expect(actionsFor('open', SUPERVISOR)).toContain('reassign');
+  it('are offered to exactly whom the authority table lets take them, in every situation (a staff list only to those who may read it)', () => {
+    const sets: Relation[][] = [...RELATIONS.map((r) => [r]), ['owner', 'creator', 'teamMate'], ['chainMember', 'teamSupervisor'], ['formerOwner', 'creator', 'teamMate']];
+    for (const situation of SITUATIONS) {
+      for (const relations of sets) {
+        const oversees = relations.some((r) => r === 'teamSupervisor' || r === 'otherTeamSupervisor' || r === 'admin');
+        const offered = actionsFor(situation === 'escalated' ? 'escalated' : 'open', { relations, situation, oversees });
+        for (const name of offered) expect(mayTake(ACTIONS[name].authority, relations, situation), `${name} to ${relations.join('+')}`).toBe(true);
+        for (const name of Object.keys(ACTIONS) as ActionName[]) {
+          const status = situation === 'escalated' ? 'escalated' : 'open';
+          const expected = ACTIONS[name].statuses.includes(status) && mayTake(ACTIONS[name].authority, relations, situation) && (!ACTIONS[name].picksStaff || oversees);
+          expect(offered.includes(name), `${name} to ${relations.join('+')} when ${situation}`).toBe(expected);
+        }
+      }
+    }
   });
 
-  it('offer updates to the customer and escalating now to the owner, not to an agent who only registered it', () => {
-    expect(actionsFor('open', REGISTRAR)).toEqual(['fulfil', 'extend', 'pause', 'note', 'updateLog', 'cancel']);
-    expect(actionsFor('open', SUPERVISOR)).toEqual(expect.arrayContaining(['progress', 'escalate']));
+  it('ask the table with the same relations the API works out, from who is signed in', () => {
+    expect(actionsFor('open', viewerOf(ours(), DANA_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(ours(), SAM_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'reassign', 'transfer', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(ours(), OLGA_ME))).toEqual([]);
+    expect(actionsFor('open', viewerOf(ours(), LEE_ME))).toEqual([]);
   });
 
-  it('offer an agent neither pausing nor cancelling what went over their head (escalated, even once acknowledged, or reopened)', () => {
-    expect(actionsFor('open', { ...OWNER, overTheirHead: true })).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'note', 'updateLog']);
-    expect(actionsFor('open', { ...SUPERVISOR, overTheirHead: true })).toEqual(expect.arrayContaining(['pause', 'cancel']));
+  it('offer the agent who handed it on, or who registered what a supervisor took over, only notes and the call log', () => {
+    expect(actionsFor('open', viewerOf(handedToLee(), DANA_ME))).toEqual(['note', 'updateLog']);
+    expect(actionsFor('open', viewerOf(handedToLee(), LEE_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(acknowledged(), DANA_ME))).toEqual(['note', 'updateLog']);
+    expect(actionsFor('open', viewerOf(acknowledged(), ANA_ME))).toEqual(expect.arrayContaining(['fulfil', 'extend', 'cancel']));
+  });
+
+  it('offer acknowledging to the chain, and the owner of an escalated one neither cancelling nor handing it on', () => {
+    const esc = escalated(ours());
+    expect(actionsFor('escalated', viewerOf(esc, DANA_ME))).toEqual(['progress', 'note', 'updateLog']);
+    expect(actionsFor('escalated', viewerOf(esc, ANA_ME))).toEqual(['acknowledge', 'progress', 'note', 'updateLog', 'cancel']);
+    // Zoe supervises the team but is not in this chain: she may cancel, not take it over.
+    expect(actionsFor('escalated', viewerOf(esc, ZOE_ME))).toEqual(['progress', 'note', 'updateLog', 'cancel']);
   });
 
   it('offer correcting the call log in every status, closed ones too, as a PATCH', () => {
-    expect(actionsFor('confirmed', REGISTRAR)).toEqual(['note', 'updateLog']);
-    expect(actionsFor('cancelled', SUPERVISOR)).toEqual(['note', 'updateLog']);
+    expect(actionsFor('confirmed', viewerOf(handedToLee(), DANA_ME))).toEqual(['note', 'updateLog']);
+    expect(actionsFor('cancelled', viewerOf(ours(), SAM_ME))).toEqual(['note', 'updateLog']);
     expect(ACTIONS.updateLog.method).toBe('PATCH');
   });
 

@@ -66,8 +66,14 @@ export async function setTeamPolicy(db: Pool, levels: TestLevel[], repeat = 0): 
   await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [TEST_TEAM.id, JSON.stringify({ levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within })), repeat })]);
 }
 
+/** Every test starts from team Support's default chain, with agents acting for themselves only. */
 export async function resetTeamPolicy(db: Pool): Promise<void> {
-  await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [TEST_TEAM.id, JSON.stringify(DEFAULT_TEST_POLICY)]);
+  await db.query('UPDATE teams SET escalation_policy = $2, agents_may_create_for_teammates = false WHERE id = $1', [TEST_TEAM.id, JSON.stringify(DEFAULT_TEST_POLICY)]);
+}
+
+/** Team Support lets its agents register commitments for, and hand them to, team mates (until the next test). */
+export async function letAgentsActForTeamMates(db: Pool): Promise<void> {
+  await db.query('UPDATE teams SET agents_may_create_for_teammates = true WHERE id = $1', [TEST_TEAM.id]);
 }
 
 /** A member of staff of team Support added by a test (a phone-only supervisor, say), with a key. */

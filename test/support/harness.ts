@@ -25,7 +25,7 @@ import { TestWorkers, workflowBundle } from './test-workers';
 
 // The directory the API authenticates against (test/support/directory.ts) and the keys of its people.
 export { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, SUPERVISOR_KEY };
-export { addTestStaff, setTeamPolicy } from './directory';
+export { addTestStaff, letAgentsActForTeamMates, setTeamPolicy } from './directory';
 export const TWILIO_FROM = '+15005550006';
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123456789';
 

@@ -25,6 +25,8 @@ export const LEE: StaffContact = { id: 'agent-lee', name: 'Lee Chan', email: 'le
 /** The team's supervisor: the team lead when the chain runs out, the owner of a reopened commitment. */
 export const SAM: StaffContact = { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example', phone: '+14155550199' };
 export const ANA: StaffContact = { id: 'lead-ana', name: 'Ana Costa', email: 'ana@support.example', phone: '+14155550161' };
+/** The supervisor of another team, Retail. */
+export const OLGA: StaffContact = { id: 'sup-olga', name: 'Olga Berg', email: 'olga@other.example' };
 export const RAJ: StaffContact = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };
 
 /** Who acts, as the API builds actors from a key. */

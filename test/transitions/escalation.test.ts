@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitmentState, StaffContact } from '../../src/shared/contract';
-import { SYSTEM, type Command } from '../../src/workflows/transitions';
+import { decide, SYSTEM, type Command } from '../../src/workflows/transitions';
 import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, plain, RAJ, refuse, SAM, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);
@@ -138,8 +138,16 @@ describe('acknowledging', () => {
     expect(accept(escalated(), acknowledge({ ...AS.supervisor, id: who.id, name: who.name }, who.id)).state.owner).toEqual(who);
   });
 
-  it('refuses someone outside the chain', () => {
-    expect(refuse(escalated(), acknowledge(AS.otherAgent, LEE.id))).toEqual({ kind: 'forbidden', reason: "agent-lee is not in this commitment's escalation chain." });
+  it('refuses someone outside the chain, saying who may', () => {
+    expect(refuse(escalated(), acknowledge(AS.otherAgent, LEE.id))).toEqual({
+      kind: 'forbidden',
+      reason: "You are not in this commitment's escalation chain. Only someone in its escalation chain or an admin can acknowledge it.",
+    });
+  });
+
+  it('refuses someone outside the chain by the older words while replaying a history recorded before the authority table', () => {
+    const out = decide(escalated(), acknowledge(AS.otherAgent, LEE.id), { now: NOW, nextSeq: 0, legacyAuthority: true });
+    expect(out).toEqual({ ok: false, kind: 'forbidden', reason: "agent-lee is not in this commitment's escalation chain." });
   });
 
   it('lets an admin outside the chain take it over', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/contract';
-import { SYSTEM, type Command } from '../../src/workflows/transitions';
+import { decide, SYSTEM, type Command } from '../../src/workflows/transitions';
 import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, fulfilled, iso, LEE, minutes, NEXT_SEQ, NOW, paused, plain, refuse, reopened, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);
@@ -23,11 +23,24 @@ describe('reassigning', () => {
     expect(refuse(commitment(), reassign(AS.supervisor, DANA))).toEqual({ kind: 'conflict', reason: 'Dana Reyes already owns this commitment.' });
   });
 
-  it.each([AS.supervisor, AS.agent])('refuses staff ($role) reassigning an escalated one: acknowledging takes it over', (actor) => {
-    expect(refuse(escalated(), reassign(actor))).toEqual({
+  it('refuses a supervisor reassigning an escalated one: acknowledging takes it over', () => {
+    expect(refuse(escalated(), reassign(AS.supervisor))).toEqual({
       kind: 'conflict',
       reason: 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).',
     });
+  });
+
+  it('refuses its owner, an agent, handing on an escalated one: it went over their head', () => {
+    expect(refuse(escalated(), reassign(AS.agent))).toEqual({
+      kind: 'forbidden',
+      reason: 'It is escalated: it went over your head, and the chain holds it until someone acknowledges it. Only a supervisor of the team or an admin can reassign it.',
+    });
+  });
+
+  it('remembers who held it before, so they may still read it', () => {
+    const d = accept(commitment(), reassign(AS.agent));
+    expect(d.state.formerOwnerIds).toEqual([DANA.id]);
+    expect(accept(d.state, reassign(AS.otherAgent, DANA)).state.formerOwnerIds).toEqual([LEE.id]);
   });
 
   it('lets the system hand on an escalated one (a deactivated owner), which stays escalated', () => {
@@ -42,21 +55,37 @@ describe('reassigning', () => {
 });
 
 describe('what went over an agent’s head', () => {
-  const FORBIDDEN = (action: string) => ({ kind: 'forbidden', reason: `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.` });
+  const HELD = 'It is escalated: it went over your head, and the chain holds it until someone acknowledges it.';
+  const TAKEN = (holder: string) => `You handed this commitment on; ${holder} holds it now.`;
+
+  it.each([
+    ['cancel', 'an escalated', escalated, cancel(AS.agent), `${HELD} Only a supervisor of the team or an admin can cancel it.`],
+    ['cancel', 'a reopened', reopened, cancel(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can cancel it.`],
+    ['pause', 'a reopened', reopened, pause(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can pause it.`],
+    ['reassign', 'a reopened', reopened, reassign(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can reassign it.`],
+  ] as const)('refuses an agent who tries to %s %s commitment, saying who may', (_, __, state, command, reason) => {
+    expect(refuse(state(), command, minutes(120))).toEqual({ kind: 'forbidden', reason });
+  });
+
+  it('refuses the agent once someone up the chain has taken an escalated commitment over: it is theirs now', () => {
+    const takenOver = walk(escalated(), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(DUE + 3 * 3600_000) }, DUE + 600_000]);
+    expect(refuse(takenOver, cancel(AS.agent), DUE + 700_000).reason).toBe(`${TAKEN('Ana Costa')} Only its owner (Ana Costa), a supervisor of the team or an admin can cancel it.`);
+  });
+
+  it('lets an agent a supervisor handed a reopened commitment back to act on it as its owner', () => {
+    const back = walk(reopened(), [reassign(AS.supervisor, DANA), minutes(100)]);
+    expect(accept(back, pause(AS.agent), minutes(110)).state.status).toBe('paused');
+    expect(accept(back, cancel(AS.agent), minutes(110)).state.status).toBe('cancelled');
+  });
 
   it.each([
     ['cancel', 'an escalated', escalated, cancel(AS.agent)],
     ['cancel', 'a reopened', reopened, cancel(AS.agent)],
     ['pause', 'a reopened', reopened, pause(AS.agent)],
     ['reassign', 'a reopened', reopened, reassign(AS.agent)],
-  ] as const)('refuses an agent who tries to %s %s commitment', (action, _, state, command) => {
-    expect(refuse(state(), command, minutes(120))).toEqual(FORBIDDEN(action));
-  });
-
-  it('still refuses an agent once someone up the chain has taken an escalated commitment over', () => {
-    // "has been escalated": acknowledging ends the escalated status, not the fact that it went over the agent's head.
-    const takenOver = walk(escalated(), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(DUE + 3 * 3600_000) }, DUE + 600_000]);
-    expect(refuse(takenOver, cancel(AS.agent), DUE + 700_000)).toEqual(FORBIDDEN('cancel'));
+  ] as const)('replays the older rule in a history recorded before the authority table: no agent may %s %s commitment', (action, _, state, command) => {
+    const out = decide(state(), command, { now: minutes(120), nextSeq: NEXT_SEQ, legacyAuthority: true });
+    expect(out).toEqual({ ok: false, kind: 'forbidden', reason: `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.` });
   });
 
   it.each([

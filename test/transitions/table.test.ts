@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_STATUSES } from '../../src/shared/contract';
 import { ALLOWED, decide, type Command, type CommandType } from '../../src/workflows/transitions';
-import { accept, ANA, AS, IN_STATUS, NOW, SAM, iso, minutes, refuse } from '../support/states';
+import { accept, ANA, AS, IN_STATUS, NOW, OLGA, SAM, iso, minutes, refuse } from '../support/states';
 
 /** One well-formed command of every type: the table, not the values, decides whether it is taken. */
 const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
@@ -15,6 +15,10 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   acknowledge: { type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(minutes(24 * 60)) },
   extend: { type: 'extend', actor: AS.agent, dueAt: iso(minutes(24 * 60)), reason: 'The bank needs a day' },
   reassign: { type: 'reassign', actor: AS.system, owner: SAM, handoffNote: 'Dana has left the team' },
+  transfer: {
+    type: 'transfer', actor: AS.supervisor, team: { id: 'retail', name: 'Retail' }, supervisor: OLGA, owner: OLGA,
+    escalation: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 30 * 60_000 }], repeat: 0 }, note: 'A store purchase',
+  },
   cancel: { type: 'cancel', actor: AS.supervisor, reason: 'Duplicate entry', notifyCustomer: true },
   note: { type: 'note', actor: AS.agent, author: 'agent-dana', text: 'Called, no answer' },
   pause: { type: 'pause', actor: AS.agent, reason: 'Waiting for the receipt' },

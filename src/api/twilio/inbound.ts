@@ -35,7 +35,7 @@ async function acknowledgeByText(deps: TwilioDeps, from: string, match: RegExpEx
   const staff = await findActiveStaffByPhone(deps.db, from);
   const found = staff ? await escalationAlerting(deps.db, staff.id, from) : undefined;
   if (!staff || !found) return 'There is no escalation waiting for you to acknowledge.';
-  const me = { id: staff.id, name: staff.name, role: staff.role };
+  const me = { id: staff.id, name: staff.name, role: staff.role, teamId: staff.teamId };
   const amount = match[1] ? Number(match[1]) : undefined;
   const unit = (match[2] ?? 'h').charAt(0).toLowerCase();
   // A plain ACK takes the deadline the alert offered, never the commitment's reopen window (up to 30 days).

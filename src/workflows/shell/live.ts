@@ -3,17 +3,11 @@
  * one way anything changes: `apply(command)` asks the functional core (../transitions), then
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
-import { ApplicationFailure, condition, log, ParentClosePolicy, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  FailureType,
-  commitmentWorkflowId,
-  type CarriedState,
-  type CommitmentInput,
-  type CommitmentState,
-  type CommitmentView,
-} from '../../shared/contract';
+import { ApplicationFailure, condition, log, patched, workflowInfo } from '@temporalio/workflow';
+import { FailureType, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
 import type { Channel, MessageRequest } from '../../shared/messages';
-import { decide, SYSTEM, type Command, type EventDraft, type MessageSpec, type Outcome } from '../transitions';
+import { decide, type Command, type EventDraft, type MessageSpec, type Outcome } from '../transitions';
+import { startFollowUp } from './follow-up';
 import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
 import { Timeline } from './timeline';
@@ -24,14 +18,14 @@ const FAILURE: Record<'conflict' | 'forbidden' | 'invalid', FailureType> = {
   invalid: FailureType.InvalidInput,
 };
 
-/** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
-const SUMMARY_MAX = 500;
-
 /**
  * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
  * history costs the worker memory and time on every cache miss. 500 notes cross it.
  */
 export const HISTORY_LIMIT = 1500;
+
+/** Marks runs whose decisions ask the authority table (src/shared/authority.ts) who may act. */
+export const AUTHORITY_FOLLOWS_OWNER = 'authority-follows-owner';
 
 export class LiveCommitment implements SenderHost {
   state: CommitmentState;
@@ -100,13 +94,20 @@ export class LiveCommitment implements SenderHost {
     return this.sender.idle && this.timeline.saved && !this.owed;
   }
 
-  private decide(command: Command): Outcome {
-    return decide(this.state, command, { now: Date.now(), nextSeq: this.timeline.nextSeq });
+  /**
+   * `live`: an update validator, which never runs on replay, so it always decides by today's rules.
+   * Everything else asks the patch: a history recorded before the authority table replays by the
+   * rules it ran under until it reaches live execution, where the marker is recorded.
+   */
+  private decide(command: Command, live = false): Outcome {
+    const legacyAuthority = !live && !patched(AUTHORITY_FOLLOWS_OWNER);
+    const context = { now: Date.now(), nextSeq: this.timeline.nextSeq };
+    return decide(this.state, command, legacyAuthority ? { ...context, legacyAuthority } : context);
   }
 
   /** For update validators: throws what `apply` would, changes nothing. */
   check(command: Command): void {
-    const out = this.decide(command);
+    const out = this.decide(command, true);
     if (!out.ok) throw ApplicationFailure.create({ type: FAILURE[out.kind], message: out.reason, nonRetryable: true });
   }
 
@@ -119,7 +120,7 @@ export class LiveCommitment implements SenderHost {
     this.record(out.events);
     // Messages are scheduled before the write, so no alert waits for the read model.
     for (const m of out.messages) this.sender.send(m);
-    if (out.followUp) this.sender.track(this.startFollowUp(out.followUp.dueAt));
+    if (out.followUp) this.sender.track(startFollowUp(this, out.followUp.dueAt));
     if (changed) await this.persist();
   }
 
@@ -193,30 +194,5 @@ export class LiveCommitment implements SenderHost {
       commitment: JSON.parse(JSON.stringify({ ...this.state, timeline: [] })) as CommitmentView,
       ...(spec.ctx ? { ctx: spec.ctx } : {}),
     };
-  }
-
-  /** The promise of a next contact, as a commitment of its own for the same owner and customer. */
-  private async startFollowUp(dueAt: string): Promise<void> {
-    const s = this.state;
-    const id = `cmt_${BigInt(`0x${uuid4().replace(/-/g, '')}`).toString(36).padStart(24, '0').slice(-24)}`;
-    const input: CommitmentInput = {
-      id,
-      customer: s.customer,
-      owner: s.owner,
-      supervisor: s.supervisor,
-      ...(s.team ? { team: s.team } : {}),
-      summary: `Follow-up: ${s.summary}`.slice(0, SUMMARY_MAX),
-      dueAt,
-      createdAt: new Date().toISOString(),
-      ...(s.log ? { log: s.log } : {}),
-      ...(s.externalRef ? { externalRef: s.externalRef } : {}),
-      createdBy: s.owner.id,
-      creator: SYSTEM,
-      policy: s.policy,
-      followUpOf: s.id,
-    };
-    // Abandoned, not terminated, when this one closes: the follow-up has a life of its own.
-    await startChild('commitmentWorkflow', { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
-    await this.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
   }
 }

@@ -27,6 +27,7 @@ export class Draft {
   readonly state: CommitmentState;
   readonly now: number;
   readonly nextSeq: number;
+  private readonly legacyAuthority: boolean;
   private readonly events: EventDraft[] = [];
   private readonly messages: MessageSpec[] = [];
   private followUp?: Decision['followUp'];
@@ -36,6 +37,7 @@ export class Draft {
     this.state = JSON.parse(JSON.stringify(state)) as CommitmentState;
     this.now = context.now;
     this.nextSeq = context.nextSeq;
+    this.legacyAuthority = context.legacyAuthority === true;
   }
 
   get iso(): string {
@@ -61,6 +63,15 @@ export class Draft {
 
   moveTo(status: CommitmentStatus): void {
     this.state.status = status;
+  }
+
+  /** The one way the owner changes: whoever held it before may still read it and add notes. */
+  handTo(owner: StaffContact): void {
+    const s = this.state;
+    const before = s.owner.id;
+    s.owner = owner;
+    if (before === owner.id) return;
+    s.formerOwnerIds = [...(s.formerOwnerIds ?? []).filter((id) => id !== before && id !== owner.id), before];
   }
 
   /** The one way a deadline changes: extension, acknowledgement, resume and reopen all come here. */
@@ -115,7 +126,7 @@ export class Draft {
     this.moveTo('open');
     s.awaiting = undefined;
     s.fulfilment = undefined;
-    s.owner = s.supervisor;
+    this.handTo(s.supervisor);
     this.setDeadline(this.now + reopenWindow(s.policy.reopenWithinMs));
     this.record('reopened', `Reopened: ${s.supervisor.name} owns it now (after ${previous.name}), due ${this.timeText(s.dueAt)}.`);
     this.send({ purpose: 'reopen_alert', audience: 'staff', to: s.supervisor, occurrence: `${s.facts.reopenCount}`, ctx: { words: words ?? '', previousOwner: previous.name }, sent: { type: 'supervisor_alerted', detail: `${s.supervisor.name} alerted by {via} with the customer's words.` } });
@@ -123,10 +134,12 @@ export class Draft {
   }
 
   /**
-   * Agents may not take back what has gone over their heads (DOMAIN.md, "People and authority"):
+   * The rule of histories recorded before the authority table (src/shared/authority.ts, checked in
+   * ./index.ts), kept so they replay as they ran: an agent could not cancel, pause or reassign
    * anything escalated, even once acknowledged, or reopened.
    */
   requireAuthority(actor: Actor, action: string): void {
+    if (!this.legacyAuthority) return;
     const overTheirHead = this.state.facts.escalatedAt !== undefined || this.state.facts.reopenCount > 0;
     if (actor.role === 'agent' && overTheirHead) {
       this.refuse('forbidden', `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`);

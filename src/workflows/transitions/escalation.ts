@@ -105,7 +105,7 @@ export const escalationCommands: Handlers = {
     const at = d.futureInstant(c.dueAt, 'new deadline');
     const taker = contact ?? d.contactOf(c.actor);
     const previous = s.owner;
-    s.owner = taker;
+    d.handTo(taker);
     d.moveTo('open');
     d.setDeadline(at);
     s.facts.acknowledgedAt ??= d.iso;

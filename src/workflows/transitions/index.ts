@@ -4,15 +4,17 @@
  * pure (no Temporal, no I/O, no clock but the context's), so every transition and every refusal
  * is a unit test of a few milliseconds (test/transitions/).
  *
- * Which command is allowed in which status is the table below; who may do it, and with what
- * values, is checked by each command's own function.
+ * Which command is allowed in which status is the table below; who may do it is the authority
+ * table (src/shared/authority.ts), asked after it; with what values, each command's own function.
  */
-import { COMMITMENT_STATUSES, type CommitmentState, type CommitmentStatus } from '../../shared/contract';
+import { refusalFor, type AuthorityAction } from '../../shared/authority';
+import { COMMITMENT_STATUSES, type Actor, type CommitmentState, type CommitmentStatus } from '../../shared/contract';
 import { Draft } from './draft';
 import { escalationCommands } from './escalation';
+import { handOverCommands } from './hand-over';
 import { ownerCommands } from './owner';
 import { customerCommands } from './customer';
-import type { Command, CommandType, DecideContext, Outcome } from './types';
+import type { Command, CommandType, DecideContext, Outcome, Rejection } from './types';
 
 export type { Command, CommandType, DecideContext, Decision, EventDraft, MessageSpec, Outcome, Rejection } from './types';
 export { CUSTOMER, SYSTEM } from './types';
@@ -33,6 +35,8 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   extend: ['open', 'paused'],
   // Escalated ones only by the system: a deactivated owner's work is handed on (checked in owner.ts).
   reassign: LIVE,
+  // Escalated ones are acknowledged first: the chain that was alerted is the one that answers.
+  transfer: ['open', 'paused'],
   cancel: ['open', 'paused', 'escalated', 'fulfilled'],
   note: ANY,
   pause: ['open'],
@@ -57,6 +61,7 @@ const VERB: Partial<Record<CommandType, string>> = {
   acknowledge: 'acknowledged',
   extend: 'extended',
   reassign: 'reassigned',
+  transfer: 'moved to another team',
   cancel: 'cancelled',
   pause: 'paused',
   resume: 'resumed',
@@ -65,8 +70,35 @@ const VERB: Partial<Record<CommandType, string>> = {
   progress: 'given a progress update',
 };
 
+/** The commands a person gives, as the actions of the authority table (src/shared/authority.ts). */
+const AUTHORITY: Partial<Record<CommandType, AuthorityAction>> = {
+  acknowledge: 'acknowledge',
+  extend: 'extend',
+  reassign: 'reassign',
+  transfer: 'transfer',
+  cancel: 'cancel',
+  note: 'note',
+  pause: 'pause',
+  resume: 'resume',
+  fulfil: 'fulfil',
+  escalate: 'escalate',
+  progress: 'progress',
+  updateLog: 'updateLog',
+};
+
+/** The last line behind the API's own check: the read model it asked may lag a hand-over by a moment. */
+function unauthorized(state: CommitmentState, command: Command, context: DecideContext): Rejection | undefined {
+  const action = AUTHORITY[command.type];
+  const actor = (command as { actor?: Actor }).actor;
+  // The system (timers, a leaver's hand-over) and the customer answer to no table.
+  if (!action || context.legacyAuthority || actor?.kind !== 'staff' || actor.id === undefined) return undefined;
+  const caller = { id: actor.id, role: actor.role ?? 'agent', ...(actor.teamId !== undefined ? { teamId: actor.teamId } : {}) };
+  const reason = refusalFor(caller, state, action);
+  return reason === undefined ? undefined : { kind: 'forbidden', reason };
+}
+
 type Handler = (d: Draft, command: never) => void;
-const HANDLERS = { ...ownerCommands, ...escalationCommands, ...customerCommands } as Record<CommandType, Handler>;
+const HANDLERS = { ...ownerCommands, ...handOverCommands, ...escalationCommands, ...customerCommands } as Record<CommandType, Handler>;
 
 export function decide(state: CommitmentState, command: Command, context: DecideContext): Outcome {
   const allowed = ALLOWED[command.type];
@@ -74,5 +106,7 @@ export function decide(state: CommitmentState, command: Command, context: Decide
     const verb = VERB[command.type] ?? `given ${command.type}`;
     return { ok: false, kind: 'conflict', reason: `This commitment is ${state.status}; it can be ${verb} only when ${allowed.join(' or ')}.` };
   }
+  const refused = unauthorized(state, command, context);
+  if (refused) return { ok: false, ...refused };
   return new Draft(state, context).run((d) => HANDLERS[command.type](d, command as never));
 }

@@ -1,6 +1,7 @@
 /**
  * Commands of the open promise: creation, the reminder and check-in, the lapse, and what the owner
- * (or a supervisor) does with it: extend, reassign, pause, resume, fulfil, escalate, update, log.
+ * (or a supervisor) does with it: extend, pause, resume, fulfil, escalate, update, log, cancel. Handing
+ * it on is ./hand-over.ts.
  */
 import type { CallLog } from '../../shared/contract';
 import type { Draft } from './draft';
@@ -8,7 +9,7 @@ import type { CommandOf } from './types';
 
 type Handlers = { [K in OwnerCommand]: (d: Draft, c: CommandOf<K>) => void };
 type OwnerCommand =
-  | 'start' | 'remind' | 'checkIn' | 'lapse' | 'extend' | 'reassign' | 'cancel' | 'note' | 'pause' | 'resume'
+  | 'start' | 'remind' | 'checkIn' | 'lapse' | 'extend' | 'cancel' | 'note' | 'pause' | 'resume'
   | 'pauseEnded' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
 
 /** A third commitment for one customer within a week is a pattern (DOMAIN.md, "Escalation"). */
@@ -25,7 +26,7 @@ const LOG_LABELS: Record<keyof CallLog, string> = {
 const words = (v: string) => v.replace(/_/g, ' ');
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 /** A note quoted as a sentence of its own, ending in a full stop. */
-const sentence = (text: string) => (/[.!?]["')]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+export const sentence = (text: string) => (/[.!?]["')]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
   const s = d.state;
@@ -86,19 +87,6 @@ export const ownerCommands: Handlers = {
     if (s.paused) s.paused.since = d.iso;
     d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
     d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
-  },
-
-  reassign(d, c) {
-    const s = d.state;
-    if (s.status === 'escalated' && c.actor.kind !== 'system') d.refuse('conflict', 'This commitment is escalated; it can be reassigned only when open or paused (acknowledge it to take it over).');
-    d.requireAuthority(c.actor, 'reassign');
-    if (c.owner.id === s.owner.id) d.refuse('conflict', `${c.owner.name} already owns this commitment.`);
-    const previous = s.owner;
-    s.owner = c.owner;
-    d.record('reassigned', `${previous.name} handed it to ${c.owner.name}: ${c.handoffNote}`, c.actor);
-    const occurrence = `${d.nextSeq}`;
-    d.send({ purpose: 'handoff', audience: 'staff', to: c.owner, occurrence, ctx: { note: c.handoffNote, previousOwner: previous.name }, sent: { type: 'note', detail: `${c.owner.name} received the whole timeline and the handoff note by {via}.` } });
-    d.send({ purpose: 'customer_reassigned', audience: 'customer', occurrence, ctx: { previousOwner: previous.name }, sent: { type: 'customer_message', detail: `Customer told ${c.owner.name} owns it now by {via}.` } });
   },
 
   cancel(d, c) {

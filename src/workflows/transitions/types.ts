@@ -17,6 +17,7 @@ import type {
   ProgressInput,
   ReassignInput,
   ResumeInput,
+  TransferInput,
 } from '../../shared/contract';
 import type { Actor, CommitmentState, StaffContact } from '../../shared/model';
 import type { TimelineEventType } from '../../shared/vocab';
@@ -33,6 +34,7 @@ export type Command =
   | ({ type: 'acknowledge' } & AcknowledgeInput)
   | ({ type: 'extend' } & ExtendInput)
   | ({ type: 'reassign' } & ReassignInput)
+  | ({ type: 'transfer' } & TransferInput)
   | ({ type: 'cancel' } & CancelInput)
   | ({ type: 'note' } & NoteInput)
   | ({ type: 'pause' } & PauseInput)
@@ -98,6 +100,12 @@ export type Outcome = ({ ok: true } & Decision) | ({ ok: false } & Rejection);
 export interface DecideContext {
   now: number;
   nextSeq: number;
+  /**
+   * Decide who may act by the rules of a history recorded before the authority table
+   * (src/shared/authority.ts): an agent refused only what was escalated or reopened. Set by the
+   * shell while `patched('authority-follows-owner')` is false, so old histories replay as recorded.
+   */
+  legacyAuthority?: boolean;
 }
 
 export const SYSTEM: Actor = { kind: 'system', name: 'Followthrough' };
