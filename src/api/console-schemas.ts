@@ -64,6 +64,9 @@ export const Board = z.object({
   generatedAt: instant,
   todayStart: instant.meta({ description: "Midnight in the viewer's time zone: where 'lapsed today' starts" }),
   timezone: z.string().meta({ description: "The viewer's time zone, from the staff directory" }),
+  worker: z.enum(['present', 'absent', 'unknown']).meta({
+    description: 'Whether a worker polls the task queue (as GET /healthz says): absent, deadlines, reminders, alerts and messages wait for one',
+  }),
   counts: z.object({
     escalatedUnacknowledged: z.number().int(),
     atRisk: z.number().int(),
