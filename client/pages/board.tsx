@@ -66,18 +66,22 @@ export function BoardPage() {
   const b = board.data;
   const counts = b?.counts;
 
+  const owners = counted(counts?.owners ?? 0, 'owner');
   const tiles: [Section, number | undefined, string][] = [
     ['escalated', counts?.escalatedUnacknowledged, 'escalated, not acknowledged'],
     ['atRisk', counts?.atRisk, 'at risk (due within the hour)'],
     ['lapsedToday', counts?.lapsedToday, 'lapsed today'],
-    ['owners', counts ? counts.open + counts.paused + counts.escalated : undefined, `open, across ${counted(counts?.owners ?? 0, 'owner')}`],
+    ['owners', counts ? counts.open + counts.paused + counts.escalated : undefined, `open, across ${owners}`],
   ];
 
   return (
     <>
       <h1 tabIndex={-1}>Board</h1>
       {b?.worker === 'absent' ? <NoWorker /> : null}
-      <p class="muted live">{board.at ? `Live: updated ${secondsForViewer(board.at)}` : 'Loading…'}{board.error ? ` · last update failed: ${board.error.message}` : ''}</p>
+      <p class="muted live">
+        {board.at ? `Live: updated ${secondsForViewer(board.at)}` : 'Loading…'}
+        {board.error ? ` · last update failed: ${board.error.message}` : ''}
+      </p>
       <ul class="counts" aria-label="Counts">
         {tiles.map(([s, n, label]) => (
           <li class={s === 'escalated' && n ? 'alarm' : undefined}>
@@ -121,8 +125,9 @@ function NoWorker() {
   return (
     <div role="alert" class="banner" data-banner="no-worker">
       <p>
-        <strong>No worker is running:</strong> deadlines, reminders, escalation alerts and messages to customers are waiting. Start one with{' '}
-        <code>npm run worker</code> (or ask whoever runs Followthrough to). Nothing is lost: what is waiting goes ahead as soon as a worker runs.
+        <strong>No worker is running:</strong> deadlines, reminders, escalation alerts and messages to customers are waiting.
+        Start one with <code>npm run worker</code> (or ask whoever runs Followthrough to). Nothing is lost: what is waiting goes
+        ahead as soon as a worker runs.
       </p>
     </div>
   );

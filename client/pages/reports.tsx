@@ -77,7 +77,9 @@ export function ReportsPage() {
               config={{ type: 'line', data: { labels: weeks, datasets: groups.map((g, i) => ({ label: g, data: weeks.map((w) => pct(rate(w, g))), borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: true })) }, options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '% kept on time' } } } } }}
               table={{
                 head: ['Week due', groupBy, 'Promised', 'Kept on time', 'Missed', 'Still open', '% kept of decided'],
-                rows: (weekly?.rows ?? []).map((r) => [r.week, r.group, r.promised, r.keptOnTime, r.missed, r.open, pct(r.keptOnTimeRate) ?? '–']),
+                rows: (weekly?.rows ?? []).map((r) => [
+                  r.week, r.group, r.promised, r.keptOnTime, r.missed, r.open, pct(r.keptOnTimeRate) ?? '–',
+                ]),
               }}
             />
             <p class="muted" data-open={stillOpen}>

@@ -63,7 +63,14 @@ export const boardRoutes: AnyRoute[] = [
         ...wanted.map((s) => boardSection(deps.db, s, window, limit, after)),
       ]);
       const sections = Object.fromEntries(wanted.map((s, i) => [s, { items: pages[i]?.items ?? [], nextCursor: pages[i]?.next ? encode(s, pages[i].next) : null }]));
-      const body: Board = { generatedAt: now.toISOString(), todayStart: window.todayStart.toISOString(), timezone, worker: worker.state, counts, sections };
+      const body: Board = {
+        generatedAt: now.toISOString(),
+        todayStart: window.todayStart.toISOString(),
+        timezone,
+        worker: worker.state,
+        counts,
+        sections,
+      };
       res.json(body);
     },
   }),

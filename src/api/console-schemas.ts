@@ -65,7 +65,7 @@ export const Board = z.object({
   todayStart: instant.meta({ description: "Midnight in the viewer's time zone: where 'lapsed today' starts" }),
   timezone: z.string().meta({ description: "The viewer's time zone, from the staff directory" }),
   worker: z.enum(['present', 'absent', 'unknown']).meta({
-    description: 'Whether a worker polls the task queue (as GET /healthz says): absent, deadlines, reminders, alerts and messages wait for one',
+    description: 'Whether a worker polls the task queue (as GET /healthz says); while absent, deadlines, alerts and messages wait',
   }),
   counts: z.object({
     escalatedUnacknowledged: z.number().int(),
@@ -129,7 +129,7 @@ export const WeeklyReport = z.object({
       keptOnTime: z.number().int(),
       missed: z.number().int().meta({ description: 'Lapsed, or reported done after the deadline' }),
       open: z.number().int().meta({ description: 'Not decided yet: left out of the rate, not counted as missed' }),
-      keptOnTimeRate: z.number().nullable().meta({ description: 'keptOnTime / (keptOnTime + missed); null while nothing that week is decided' }),
+      keptOnTimeRate: z.number().nullable().meta({ description: 'keptOnTime / (keptOnTime + missed); null: nothing decided yet' }),
     }),
   ),
 });

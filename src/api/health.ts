@@ -20,7 +20,10 @@ export const HEALTH_DEADLINE_MS = 3_000;
 
 async function probe(check: () => Promise<unknown>): Promise<{ state: 'ok' | 'down'; detail?: string }> {
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${HEALTH_DEADLINE_MS} ms`)), HEALTH_DEADLINE_MS).unref())]);
+    const late = new Promise((_, reject) => {
+      setTimeout(() => reject(new Error(`no answer within ${HEALTH_DEADLINE_MS} ms`)), HEALTH_DEADLINE_MS).unref();
+    });
+    await Promise.race([check(), late]);
     return { state: 'ok' };
   } catch (err) {
     return { state: 'down', detail: err instanceof Error ? err.message : String(err) };
@@ -30,7 +33,10 @@ async function probe(check: () => Promise<unknown>): Promise<{ state: 'ok' | 'do
 const Pollers = z
   .object({
     recent: z.number().int().meta({ description: `Pollers seen within the last ${WORKER_GONE_AFTER_MS / 1000} s` }),
-    lastSeenAt: z.string().nullable().meta({ description: 'When any poller was last seen (ISO 8601, UTC); null: never, or too long ago for Temporal to remember' }),
+    lastSeenAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'When any poller was last seen (ISO 8601, UTC); null: never, or too long ago for Temporal to remember' }),
   })
   .meta({ id: 'Pollers' });
 
@@ -40,10 +46,18 @@ const Health = z
     postgres: z.enum(['ok', 'down']),
     temporal: z.enum(['ok', 'down']),
     worker: z.enum(['present', 'absent', 'unknown']).meta({
-      description: `Whether a worker polls the task queue for workflow and activity tasks (seen within ${WORKER_GONE_AFTER_MS / 1000} s); unknown while Temporal does not answer`,
+      description:
+        `Whether a worker polls the task queue for workflow and activity tasks (seen within ${WORKER_GONE_AFTER_MS / 1000} s); ` +
+        'unknown while Temporal does not answer',
     }),
-    pollers: z.object({ workflow: Pollers, activity: Pollers }).optional().meta({ description: 'What Temporal says about the task queue’s pollers' }),
-    detail: z.record(z.string(), z.string()).optional().meta({ description: 'Why each dependency that is down is down, and why the worker is absent' }),
+    pollers: z
+      .object({ workflow: Pollers, activity: Pollers })
+      .optional()
+      .meta({ description: 'What Temporal says about the queue’s pollers' }),
+    detail: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'Why each dependency that is down is down, and why the worker is absent' }),
   })
   .meta({ id: 'Health' });
 
@@ -73,7 +87,10 @@ export const healthRoute: AnyRoute = route({
   summary: 'Health: each dependency (Postgres, Temporal) and its state, and whether a worker polls the task queue',
   auth: 'public',
   responses: {
-    200: { description: 'Postgres and Temporal answer (status degraded when no worker polls the task queue)', content: { 'application/json': { schema: Health } } },
+    200: {
+      description: 'Postgres and Temporal answer (status degraded when no worker polls the task queue)',
+      content: { 'application/json': { schema: Health } },
+    },
     503: { description: 'Postgres or Temporal is down', content: { 'application/json': { schema: Health } } },
   },
   handle: async ({ res }, deps) => {

@@ -42,11 +42,15 @@ const KINDS = { workflow: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, activity: Task
 function seen(pollers: temporal.api.taskqueue.v1.IPollerInfo[], now: number): PollersSeen {
   const times = pollers.map((p) => optionalTsToMs(p.lastAccessTime)).filter((t): t is number => t !== undefined);
   const latest = times.length ? Math.max(...times) : undefined;
-  return { recent: times.filter((t) => now - t <= WORKER_GONE_AFTER_MS).length, lastSeenAt: latest === undefined ? null : new Date(latest).toISOString() };
+  const recent = times.filter((t) => now - t <= WORKER_GONE_AFTER_MS).length;
+  return { recent, lastSeenAt: latest === undefined ? null : new Date(latest).toISOString() };
 }
 
 /** Asks Temporal, within `deadlineMs`; a Temporal that does not answer makes it unknown, never an error. */
-export async function describeWorkerPresence(deps: Pick<ApiDeps, 'client' | 'taskQueue' | 'clock'>, deadlineMs: number): Promise<WorkerPresence> {
+export async function describeWorkerPresence(
+  deps: Pick<ApiDeps, 'client' | 'taskQueue' | 'clock'>,
+  deadlineMs: number,
+): Promise<WorkerPresence> {
   const describe = (type: temporal.api.enums.v1.TaskQueueType) =>
     withDeadline(deps.client, deadlineMs, () =>
       deps.client.workflowService.describeTaskQueue({
@@ -62,10 +66,12 @@ export async function describeWorkerPresence(deps: Pick<ApiDeps, 'client' | 'tas
     const activity = seen(act.pollers, now);
     const missing = [workflow.recent ? '' : 'workflow', activity.recent ? '' : 'activity'].filter(Boolean);
     if (!missing.length) return { state: 'present', workflow, activity };
-    const detail = `no worker has polled task queue "${deps.taskQueue}" for ${missing.join(' or ')} tasks in the last ${WORKER_GONE_AFTER_MS / 1000} s; start one (npm run worker)`;
+    const what = `${missing.join(' or ')} tasks in the last ${WORKER_GONE_AFTER_MS / 1000} s`;
+    const detail = `no worker has polled task queue "${deps.taskQueue}" for ${what}; start one (npm run worker)`;
     return { state: 'absent', workflow, activity, detail };
   } catch (err) {
-    return { state: 'unknown', detail: `Temporal did not say who polls the task queue: ${err instanceof Error ? err.message : String(err)}` };
+    const why = err instanceof Error ? err.message : String(err);
+    return { state: 'unknown', detail: `Temporal did not say who polls the task queue: ${why}` };
   }
 }
 

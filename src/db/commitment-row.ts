@@ -50,7 +50,10 @@ export function columnsOf(c: CommitmentState): [string, unknown][] {
 }
 
 /** Columns a later write never changes: the promise as made, and what retention redacted from it. */
-export const WRITE_ONCE = new Set(['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of', 'promised_due_at']);
+export const WRITE_ONCE = new Set([
+  ...['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of'],
+  'promised_due_at',
+]);
 
 /** Policy of rows written before policies were pinned: what the defaults were then. */
 const LEGACY_POLICY: CommitmentState['policy'] = {

@@ -61,7 +61,8 @@ export async function weeklyKept(db: Pool, r: Range & { groupBy: keyof typeof WE
   return rows.map((x) => {
     const decided = x.kept + x.missed;
     const rate = decided > 0 ? Math.round((x.kept / decided) * 10_000) / 10_000 : null;
-    return { week: x.week, group: x.grp, promised: decided + x.open, keptOnTime: x.kept, missed: x.missed, open: x.open, keptOnTimeRate: rate };
+    const counts = { keptOnTime: x.kept, missed: x.missed, open: x.open };
+    return { week: x.week, group: x.grp, promised: decided + x.open, ...counts, keptOnTimeRate: rate };
   });
 }
 

@@ -23,7 +23,8 @@ export interface ApiBeside {
 
 /** An API on `taskQueue` over the harness's database and client; `clock` is the API's "now". */
 export async function apiBeside(h: Harness, taskQueue: string, clock?: () => Date): Promise<ApiBeside> {
-  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: h.db.url, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_BASE_URL: 'http://127.0.0.1', ...TEST_ENV });
+  const servers = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: h.db.url };
+  const config = loadConfig({ ...servers, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_BASE_URL: 'http://127.0.0.1', ...TEST_ENV });
   const { app } = composeApi(config, { db: h.db.pool, client: h.client, log: () => undefined, ...(clock ? { clock } : {}) });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,7 +42,11 @@ const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = temporal.api.enum
 
 /** Waits until Temporal lists a poller of `queue` for both workflow and activity tasks. */
 export async function workerPolls(client: Client, queue: string): Promise<void> {
-  const listed = async (type: temporal.api.enums.v1.TaskQueueType) =>
-    (await client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: queue }, taskQueueType: type })).pollers.length;
-  await expect.poll(async () => (await listed(TASK_QUEUE_TYPE_WORKFLOW)) * (await listed(TASK_QUEUE_TYPE_ACTIVITY)), { timeout: 10_000 }).toBeGreaterThan(0);
+  const listed = async (taskQueueType: temporal.api.enums.v1.TaskQueueType) => {
+    const { namespace } = client.options;
+    const answer = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: queue }, taskQueueType });
+    return answer.pollers.length;
+  };
+  const both = async () => (await listed(TASK_QUEUE_TYPE_WORKFLOW)) * (await listed(TASK_QUEUE_TYPE_ACTIVITY));
+  await expect.poll(both, { timeout: 10_000 }).toBeGreaterThan(0);
 }
