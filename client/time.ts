@@ -2,6 +2,7 @@
  * Times on the page: every deadline in the viewer's zone and the customer's side by side, in the
  * same words the customer's messages use (src/messages/time.ts), and how long until or since.
  */
+import { dateTimeFormat } from '../src/shared/date-format';
 import { clockTime, whenText } from '../src/messages/time';
 import { instantOf, wallOf } from '../src/shared/zoned-time';
 import { me } from './boot';
@@ -14,6 +15,11 @@ export const forViewer = (iso: string, now: Date) => whenText(new Date(iso), vie
 export const forCustomer = (iso: string, zone: string, now: Date) => whenText(new Date(iso), zone, now);
 /** The customer's clock now, e.g. "2:45 AM IST". */
 export const clockIn = (zone: string, now: Date) => clockTime(now, zone);
+const TO_THE_SECOND: Intl.DateTimeFormatOptions = {
+  hour: 'numeric', minute: '2-digit', second: '2-digit', hour12: true, timeZoneName: 'short',
+};
+/** "3:15:42 PM CST" in the viewer's zone, to the second: when live data last arrived. */
+export const secondsForViewer = (at: Date) => dateTimeFormat('en-US', { timeZone: viewerZone, ...TO_THE_SECOND }).format(at);
 
 /**
  * A `datetime-local` value ("2026-11-30T10:00") read on the wall clock of `zone` (the viewer's

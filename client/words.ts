@@ -19,3 +19,10 @@ export function label(value: string | undefined): string {
 
 /** A vocabulary as a select's options: the value sent, and the words shown. */
 export const choices = (list: readonly string[]): [string, string][] => list.map((v) => [v, label(v)]);
+
+const PLURAL = new Intl.PluralRules('en-US');
+
+/** "1 owner", "2 owners", "0 owners": a count with its noun in the number English wants. */
+export function counted(n: number, one: string, other = `${one}s`): string {
+  return `${n} ${PLURAL.select(n) === 'one' ? one : other}`;
+}

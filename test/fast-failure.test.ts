@@ -8,7 +8,7 @@ import { freePort } from '../src/net';
 import { closeServer, listen } from '../src/runtime';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { seedTestDirectory } from './support/directory';
-import { AGENT_KEY, commitmentBody } from './support/harness';
+import { AGENT_KEY, commitmentBody, SUPERVISOR_KEY } from './support/harness';
 
 /** An API built by the product's composition root, from configuration, on a port of its own. */
 async function startApi(env: Record<string, string>): Promise<{ url: string; api: ComposedApi; server: Server }> {
@@ -86,9 +86,18 @@ describe('with Temporal unreachable', () => {
     expect(claimed.rows).toEqual([{ commitment_id: expect.stringMatching(/^cmt_/), started_at: null }]);
   });
 
-  it('reports Temporal down and Postgres up on /healthz, with 503', async () => {
+  it('reports Temporal down and Postgres up on /healthz, with 503, and the worker unknown, within the probe’s 3 s', async () => {
     const res = await call(`${app.url}/healthz`, 'GET');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: 'degraded', postgres: 'ok', temporal: 'down' });
+    expect(res.body).toMatchObject({ status: 'degraded', postgres: 'ok', temporal: 'down', worker: 'unknown' });
+    expect(res.body.pollers).toBeUndefined();
+    expect(res.ms).toBeLessThan(5_000);
+  });
+
+  it('still answers the board from Postgres, the worker unknown, within the probe’s 3 s', async () => {
+    const res = await call(`${app.url}/v1/board`, 'GET', undefined, { authorization: `Bearer ${SUPERVISOR_KEY}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ worker: 'unknown', counts: { open: 0 } });
+    expect(res.ms).toBeLessThan(5_000);
   });
 });

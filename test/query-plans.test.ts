@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCommitmentsSql, openEscalationsSql } from '../src/db/queries';
+import { weeklyKeptSql } from '../src/db/report-charts';
 import { patternsSql, summarySql } from '../src/db/reports';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { seedCommitments } from './support/seed';
@@ -49,5 +50,9 @@ describe('query plans over 20,000 seeded commitments', () => {
     expect(await plan(openEscalationsSql(new Date(), 50))).toContain('Index Scan using commitment_events_commitment_id_seq_key');
     expect(await plan(summarySql(lastMonth, 'owner'))).toContain('commitments_created_at_idx');
     expect(await plan(patternsSql(lastMonth))).toContain('commitments_created_at_idx');
+  });
+
+  it('reads a month of weekly kept-on-time rates from the promised-deadline index', async () => {
+    expect(await plan(weeklyKeptSql({ ...lastMonth, groupBy: 'team' }))).toContain('commitments_promised_due_idx');
   });
 });

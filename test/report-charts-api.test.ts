@@ -1,10 +1,11 @@
 /**
  * The report series behind the console's charts, as JSON and as the CSV each chart downloads:
- * kept on time by week (per team or owner), the satisfaction check, time to acknowledge.
+ * kept on time by week of the deadline (per team or owner), the satisfaction check, time to acknowledge.
  * Expected numbers are worked out by hand from the fixture.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentFacts } from '../src/shared/contract';
+import { recordCommitment } from '../src/db/commitments';
 import { commitmentState, recordAll } from './support/commitments';
 import { parseCsv } from './support/csv';
 import { ADMIN_KEY, AGENT_KEY, startReadApi, type ReadApi } from './support/read-api';
@@ -47,12 +48,46 @@ describe('the report chart series', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ groupBy: 'team', from: '2026-03-02T00:00:00.000Z' });
     expect(res.body.rows).toEqual([
-      { week: '2026-03-02', group: 'billing', promised: 1, keptOnTime: 1, keptOnTimeRate: 1 },
-      { week: '2026-03-02', group: 'support', promised: 3, keptOnTime: 2, keptOnTimeRate: 0.6667 },
-      { week: '2026-03-09', group: 'support', promised: 1, keptOnTime: 0, keptOnTimeRate: 0 },
+      { week: '2026-03-02', group: 'billing', promised: 1, keptOnTime: 1, missed: 0, open: 0, keptOnTimeRate: 1 },
+      { week: '2026-03-02', group: 'support', promised: 3, keptOnTime: 2, missed: 1, open: 0, keptOnTimeRate: 0.6667 },
+      { week: '2026-03-09', group: 'support', promised: 1, keptOnTime: 0, missed: 1, open: 0, keptOnTimeRate: 0 },
     ]);
     const byOwner = await api.get(`/v1/reports/weekly?${RANGE}&groupBy=owner`, ADMIN_KEY);
     expect(byOwner.body.rows.map((r: any) => [r.week, r.group, r.promised])).toEqual([['2026-03-02', 'agent-dana', 4], ['2026-03-09', 'agent-dana', 1]]);
+  });
+
+  it('counts decided promises in the week each was first due: missing nothing reads 100% mid-week, open ones apart', async () => {
+    // Team Care in April 2026, seen on Wednesday the 15th: everything due so far was kept.
+    const CARE = { id: 'care', name: 'Care' };
+    type Status = 'open' | 'confirmed' | 'cancelled';
+    const promise = (createdAt: string, dueAt: string, facts: Partial<CommitmentFacts> = {}, status: Status = 'open') =>
+      commitmentState({ createdAt, dueAt, team: CARE, status, deadlineNo: 0, facts: { extensionCount: 0, reopenCount: 0, ...facts } });
+    const keptBy = (dueAt: string) => ({ firstFulfilledAt: plus(dueAt, -30), firstFulfilledOnTime: true, fulfilledOwnerId: 'agent-dana' });
+    const extended = promise('2026-04-09T15:00:00Z', '2026-04-10T15:00:00Z');
+    await recordAll(api.db.pool, [
+      promise('2026-04-06T09:00:00Z', '2026-04-07T09:00:00Z', keptBy('2026-04-07T09:00:00Z'), 'confirmed'),
+      promise('2026-04-06T10:00:00Z', '2026-04-07T10:00:00Z', keptBy('2026-04-07T10:00:00Z'), 'confirmed'),
+      // Made the week before, due this one: it counts where it was due.
+      promise('2026-04-03T10:00:00Z', '2026-04-08T10:00:00Z', keptBy('2026-04-08T10:00:00Z'), 'confirmed'),
+      promise('2026-04-06T11:00:00Z', '2026-04-09T11:00:00Z', { cancelledAt: '2026-04-08T11:00:00Z' }, 'cancelled'),
+      extended,
+      promise('2026-04-13T08:00:00Z', '2026-04-13T14:00:00Z', keptBy('2026-04-13T14:00:00Z'), 'confirmed'),
+      promise('2026-04-14T08:00:00Z', '2026-04-16T08:00:00Z'),
+      promise('2026-04-14T09:00:00Z', '2026-04-17T09:00:00Z'),
+      promise('2026-04-14T10:00:00Z', '2026-04-21T10:00:00Z'),
+    ]);
+    // Extended into the next week and still open: it stays in the week it was promised for, undecided.
+    const facts = { ...extended.facts, extensionCount: 1 };
+    const later = { ...extended, version: 2, deadlineNo: 1, dueAt: '2026-04-14T15:00:00Z', facts };
+    await recordCommitment(api.db.pool, later, []);
+
+    const res = await api.get('/v1/reports/weekly?from=2026-04-06T00:00:00Z&to=2026-04-27T00:00:00Z', ADMIN_KEY);
+    expect(res.status).toBe(200);
+    expect(res.body.rows.filter((r: { group: string }) => r.group === 'care')).toEqual([
+      { week: '2026-04-06', group: 'care', promised: 4, keptOnTime: 3, missed: 0, open: 1, keptOnTimeRate: 1 },
+      { week: '2026-04-13', group: 'care', promised: 3, keptOnTime: 1, missed: 0, open: 2, keptOnTimeRate: 1 },
+      { week: '2026-04-20', group: 'care', promised: 1, keptOnTime: 0, missed: 0, open: 1, keptOnTimeRate: null },
+    ]);
   });
 
   it("shows a supervisor their own team's weeks only, and an admin every team's", async () => {
@@ -75,7 +110,12 @@ describe('the report chart series', () => {
     const weekly = await api.get(`/v1/reports/weekly?${RANGE}&format=csv`, ADMIN_KEY);
     expect(weekly.headers.get('content-type')).toContain('text/csv');
     expect(weekly.headers.get('content-disposition')).toMatch(/^attachment; filename="?kept-by-week-team-.*\.csv"?$/);
-    expect(parseCsv(weekly.body)).toEqual([['week', 'team', 'promised', 'keptOnTime', 'keptOnTimeRate'], ['2026-03-02', 'billing', '1', '1', '1'], ['2026-03-02', 'support', '3', '2', '0.6667'], ['2026-03-09', 'support', '1', '0', '0']]);
+    expect(parseCsv(weekly.body)).toEqual([
+      ['week', 'team', 'promised', 'keptOnTime', 'missed', 'open', 'keptOnTimeRate'],
+      ['2026-03-02', 'billing', '1', '1', '0', '0', '1'],
+      ['2026-03-02', 'support', '3', '2', '1', '0', '0.6667'],
+      ['2026-03-09', 'support', '1', '0', '1', '0', '0'],
+    ]);
     const satisfaction = parseCsv((await api.get(`/v1/reports/satisfaction?${RANGE}&format=csv`, ADMIN_KEY)).body);
     expect(satisfaction.slice(0, 5)).toEqual([['measure', 'count'], ['asked', '3'], ['confirmed', '2'], ['unconfirmed', '1'], ['reopened', '1']]);
     expect(satisfaction[9]).toEqual(['rating 5', '1']);

@@ -94,13 +94,14 @@ describe('inbound texts', () => {
 });
 
 describe('delivery reports', () => {
-  it('sends a text that Twilio reports undelivered again by email, and the timeline says so', async () => {
+  it('sends a text that Twilio reports undelivered again by email, and the timeline says so in plain words', async () => {
     const { id, customer } = await create();
     const sms = h.twilio.messages.find((m) => m.to === customer.phone)!;
     const mailsBefore = h.smtp.mails.filter((m) => m.to.includes(customer.email)).length;
     expect(await h.smsStatus(sms.sid, 'undelivered', '30003')).toBe(204);
     await h.smtp.waitForMail((m) => m.to.includes(customer.email) && h.smtp.mails.filter((x) => x.to.includes(customer.email)).length > mailsBefore, 15_000);
-    const { events } = await entry(id, (e) => e.type === 'delivery_fallback');
+    const { found, events } = await entry(id, (e) => e.type === 'delivery_fallback');
+    expect(found.detail).toBe('Sent by email instead, because the text was undelivered (Twilio error 30003).');
     expect(events.find((e) => e.type === 'notification_failed' && e.detail.includes('30003'))).toBeTruthy();
     // Twilio may report twice; the second report changes nothing.
     expect(await h.smsStatus(sms.sid, 'undelivered', '30003')).toBe(204);

@@ -44,6 +44,8 @@ describe('delivery status callbacks', () => {
     await h.smtp.waitForMail((m) => m.to.includes(next.email) && m.subject.includes('Kai Ito'), 20_000);
     const events = await timeline(res.body.id);
     expect(events.some((e) => e.type === 'notification_failed' && e.detail.includes('30003'))).toBe(true);
-    expect(events.some((e) => e.type === 'escalation_unreached')).toBe(true);
+    expect(events.find((e) => e.type === 'escalation_unreached')?.detail).toBe(
+      'Could not reach Tom Berg on any channel (the text was undelivered (Twilio error 30003)); the next level is alerted at once.',
+    );
   });
 });

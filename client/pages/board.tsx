@@ -2,7 +2,8 @@
  * The supervisors' board: counts at a glance, then what needs a supervisor now (escalations nobody
  * has acknowledged, longest waiting first), what is about to lapse, what lapsed today, and the open
  * work per owner. Asked again every few seconds, so a lapse appears without a reload; "Show more"
- * pages a section on the server.
+ * pages a section on the server. A banner says so when no worker is running, because then nothing
+ * here moves on by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Board } from '../../src/api/console-schemas';
@@ -11,7 +12,8 @@ import type { ActionName } from '../actions';
 import { ActionDialog, type Target } from '../components/action-dialog';
 import { Card } from '../components/card';
 import { useNow, usePoll } from '../hooks';
-import { countdown, forViewer, span } from '../time';
+import { countdown, forViewer, secondsForViewer, span } from '../time';
+import { counted } from '../words';
 
 type Section = keyof Board['sections'];
 type Item = NonNullable<Board['sections']['escalated']>['items'][number];
@@ -64,17 +66,22 @@ export function BoardPage() {
   const b = board.data;
   const counts = b?.counts;
 
+  const owners = counted(counts?.owners ?? 0, 'owner');
   const tiles: [Section, number | undefined, string][] = [
     ['escalated', counts?.escalatedUnacknowledged, 'escalated, not acknowledged'],
     ['atRisk', counts?.atRisk, 'at risk (due within the hour)'],
     ['lapsedToday', counts?.lapsedToday, 'lapsed today'],
-    ['owners', counts ? counts.open + counts.paused + counts.escalated : undefined, `open, across ${counts?.owners ?? 0} owners`],
+    ['owners', counts ? counts.open + counts.paused + counts.escalated : undefined, `open, across ${owners}`],
   ];
 
   return (
     <>
       <h1 tabIndex={-1}>Board</h1>
-      <p class="muted live">{board.at ? `Live: updated ${board.at.toLocaleTimeString()}` : 'Loading…'}{board.error ? ` · last update failed: ${board.error.message}` : ''}</p>
+      {b?.worker === 'absent' ? <NoWorker /> : null}
+      <p class="muted live">
+        {board.at ? `Live: updated ${secondsForViewer(board.at)}` : 'Loading…'}
+        {board.error ? ` · last update failed: ${board.error.message}` : ''}
+      </p>
       <ul class="counts" aria-label="Counts">
         {tiles.map(([s, n, label]) => (
           <li class={s === 'escalated' && n ? 'alarm' : undefined}>
@@ -110,6 +117,19 @@ export function BoardPage() {
       {b ? <Owners board={b} now={now} onMore={() => setMore({ ...more, owners: (more.owners ?? 0) + 1 })} /> : null}
       {acting ? <ActionDialog action={acting.action} target={acting.target} onClose={() => setActing(undefined)} onDone={() => void board.reload()} /> : null}
     </>
+  );
+}
+
+/** No worker polls the task queue: nothing on this board moves on by itself until one does. */
+function NoWorker() {
+  return (
+    <div role="alert" class="banner" data-banner="no-worker">
+      <p>
+        <strong>No worker is running:</strong> deadlines, reminders, escalation alerts and messages to customers are waiting.
+        Start one with <code>npm run worker</code> (or ask whoever runs Followthrough to). Nothing is lost: what is waiting goes
+        ahead as soon as a worker runs.
+      </p>
+    </div>
   );
 }
 

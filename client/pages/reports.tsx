@@ -1,7 +1,8 @@
 /**
- * Reports for supervisors, drawn with Chart.js: kept-on-time rate by week (per team or owner),
- * lapses by trigger × root cause, the satisfaction check (CSAT and confirmed / unconfirmed /
- * reopened), and time to acknowledge. Each chart downloads as the CSV its endpoint gives.
+ * Reports for supervisors, drawn with Chart.js: kept-on-time rate by week of the deadline (per
+ * team or owner; decided promises only, the open ones counted apart), lapses by trigger × root
+ * cause, the satisfaction check (CSAT and confirmed / unconfirmed / reopened), and time to
+ * acknowledge. Each chart downloads as the CSV its endpoint gives.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -14,11 +15,14 @@ import { ChartView, PALETTE } from '../components/chart';
 import { Choice } from '../components/fields';
 import { usePoll } from '../hooks';
 import { viewerZone } from '../time';
+import { counted } from '../words';
 
 type Data = [z.infer<typeof WeeklyReport>, z.infer<typeof PatternsReport>, z.infer<typeof SatisfactionReport>, z.infer<typeof AcknowledgementReport>];
 
 const DAY_MS = 86_400_000;
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The Monday after this week: the weekly rate reads promises by their deadline, so this week is shown whole. */
+const afterThisWeek = (ms: number) => dateOf(ms + ((8 - new Date(ms).getUTCDay()) % 7 || 7) * DAY_MS);
 /** Midnight at the start of a calendar day in the viewer's zone. */
 const midnight = (date: string) => new Date(instantOf(wallOf(date, '00:00'), viewerZone)).toISOString();
 const words = (v: string) => v.replace(/_/g, ' ');
@@ -36,7 +40,7 @@ function Panel(props: { id: string; title: string; csv: string; children: Compon
 
 export function ReportsPage() {
   const [from, setFrom] = useState(dateOf(Date.now() - 56 * DAY_MS));
-  const [to, setTo] = useState(dateOf(Date.now() + DAY_MS));
+  const [to, setTo] = useState(afterThisWeek(Date.now()));
   const [groupBy, setGroupBy] = useState('team');
   const range = `from=${encodeURIComponent(midnight(from))}&to=${encodeURIComponent(midnight(to))}`;
   const url = { weekly: `/v1/reports/weekly?${range}&groupBy=${groupBy}`, patterns: `/v1/reports/patterns?${range}`, satisfaction: `/v1/reports/satisfaction?${range}`, acks: `/v1/reports/acknowledgements?${range}` };
@@ -54,6 +58,7 @@ export function ReportsPage() {
   const lapsed = (t: string, c: string) => patterns?.rows.find((r) => r.trigger === t && r.rootCause === c)?.lapsed ?? 0;
   const rate = (w: string, g: string) => weekly?.rows.find((r) => r.week === w && r.group === g)?.keptOnTimeRate ?? null;
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  const stillOpen = (weekly?.rows ?? []).reduce((n, r) => n + r.open, 0);
 
   return (
     <>
@@ -70,8 +75,17 @@ export function ReportsPage() {
             <ChartView
               label={`Line chart of the share of promises kept on time per week, one line per ${groupBy}`}
               config={{ type: 'line', data: { labels: weeks, datasets: groups.map((g, i) => ({ label: g, data: weeks.map((w) => pct(rate(w, g))), borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: true })) }, options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '% kept on time' } } } } }}
-              table={{ head: ['Week', groupBy, 'Promised', 'Kept on time', '%'], rows: (weekly?.rows ?? []).map((r) => [r.week, r.group, r.promised, r.keptOnTime, pct(r.keptOnTimeRate) ?? '–']) }}
+              table={{
+                head: ['Week due', groupBy, 'Promised', 'Kept on time', 'Missed', 'Still open', '% kept of decided'],
+                rows: (weekly?.rows ?? []).map((r) => [
+                  r.week, r.group, r.promised, r.keptOnTime, r.missed, r.open, pct(r.keptOnTimeRate) ?? '–',
+                ]),
+              }}
             />
+            <p class="muted" data-open={stillOpen}>
+              Each promise counts in the week it was due, as first promised, once it is decided: kept on time against missed.{' '}
+              {stillOpen ? `Still open, counted apart and not as missed: ${counted(stillOpen, 'promise')}.` : 'None is still open.'}
+            </p>
           </Panel>
           <Panel id="patterns" title="Lapses by trigger and root cause" csv={`${url.patterns}&format=csv`}>
             <ChartView

@@ -1,7 +1,8 @@
 /**
  * GET /v1/board: what a supervisor's board shows, in one request: counts at a glance and the first
- * page of each section; `section` with `cursor` pages through one section. Reads only Postgres,
- * like the queues. "Today" is the viewer's day, in their time zone from the staff directory.
+ * page of each section; `section` with `cursor` pages through one section. Reads Postgres, like the
+ * queues, and whether a worker serves the task queue (asked of Temporal, cached; never a reason to
+ * fail). "Today" is the viewer's day, in their time zone from the staff directory.
  */
 import { boardCounts, boardSection, BOARD_SECTIONS, type BoardKey, type BoardSection, type BoardWindow } from '../db/board';
 import { findStaff } from '../db/directory/staff';
@@ -13,6 +14,8 @@ import { problems } from './problems';
 import { assertSupervisor } from './queues';
 import { jsonResponse, problemResponse } from './resource';
 import { route, type AnyRoute } from './route';
+import { HEALTH_DEADLINE_MS } from './health';
+import { workerPresence } from './worker-presence';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -53,9 +56,21 @@ export const boardRoutes: AnyRoute[] = [
       const window: BoardWindow = { now, todayStart: startOfDay(now, timezone), team: overseenTeam(principal) };
       const limit = q.limit ?? BOARD_DEFAULT_LIMIT;
       const wanted = q.section ? [q.section] : BOARD_SECTIONS;
-      const [counts, ...pages] = await Promise.all([boardCounts(deps.db, window), ...wanted.map((s) => boardSection(deps.db, s, window, limit, after))]);
+      // The worker's presence is cached for a few seconds (./worker-presence.ts): every open board asks every 4 s.
+      const [worker, counts, ...pages] = await Promise.all([
+        workerPresence(deps, HEALTH_DEADLINE_MS),
+        boardCounts(deps.db, window),
+        ...wanted.map((s) => boardSection(deps.db, s, window, limit, after)),
+      ]);
       const sections = Object.fromEntries(wanted.map((s, i) => [s, { items: pages[i]?.items ?? [], nextCursor: pages[i]?.next ? encode(s, pages[i].next) : null }]));
-      const body: Board = { generatedAt: now.toISOString(), todayStart: window.todayStart.toISOString(), timezone, counts, sections };
+      const body: Board = {
+        generatedAt: now.toISOString(),
+        todayStart: window.todayStart.toISOString(),
+        timezone,
+        worker: worker.state,
+        counts,
+        sections,
+      };
       res.json(body);
     },
   }),

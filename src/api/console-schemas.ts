@@ -64,6 +64,9 @@ export const Board = z.object({
   generatedAt: instant,
   todayStart: instant.meta({ description: "Midnight in the viewer's time zone: where 'lapsed today' starts" }),
   timezone: z.string().meta({ description: "The viewer's time zone, from the staff directory" }),
+  worker: z.enum(['present', 'absent', 'unknown']).meta({
+    description: 'Whether a worker polls the task queue (as GET /healthz says); while absent, deadlines, alerts and messages wait',
+  }),
   counts: z.object({
     escalatedUnacknowledged: z.number().int(),
     atRisk: z.number().int(),
@@ -105,14 +108,30 @@ export const MessageList = z.object({ items: z.array(Message) });
 export type MessageList = z.infer<typeof MessageList>;
 
 export const WeeklyQuery = z
-  .strictObject({ ...ReportRange, groupBy: once(z.enum(['team', 'owner'])).optional().meta({ description: 'team (default) or owner (who held the promise)' }) })
+  .strictObject({
+    ...ReportRange,
+    // The weekly rate reads promises by their deadline as first promised, not by when they were made.
+    from: ReportRange.from.meta({ description: 'Promises due (as first promised) at or after this instant' }),
+    to: ReportRange.to.meta({ description: 'Promises due (as first promised) before this instant' }),
+    groupBy: once(z.enum(['team', 'owner'])).optional().meta({ description: 'team (default) or owner (who held the promise)' }),
+  })
   .superRefine(toAfterFrom);
 export const RangeQuery = z.strictObject(ReportRange).superRefine(toAfterFrom);
 export const WeeklyReport = z.object({
   from: instant,
   to: instant,
   groupBy: z.enum(['team', 'owner']),
-  rows: z.array(z.object({ week: z.string(), group: z.string(), promised: z.number().int(), keptOnTime: z.number().int(), keptOnTimeRate: z.number().nullable() })),
+  rows: z.array(
+    z.object({
+      week: z.string().meta({ description: 'Monday (UTC) of the week the promise was due in, as first promised' }),
+      group: z.string(),
+      promised: z.number().int().meta({ description: 'Due that week, not withdrawn: keptOnTime + missed + open' }),
+      keptOnTime: z.number().int(),
+      missed: z.number().int().meta({ description: 'Lapsed, or reported done after the deadline' }),
+      open: z.number().int().meta({ description: 'Not decided yet: left out of the rate, not counted as missed' }),
+      keptOnTimeRate: z.number().nullable().meta({ description: 'keptOnTime / (keptOnTime + missed); null: nothing decided yet' }),
+    }),
+  ),
 });
 export const SatisfactionReport = z.object({
   from: instant,

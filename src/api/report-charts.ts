@@ -18,15 +18,23 @@ export const chartRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/weekly',
-    summary: 'Kept-on-time rate by week (UTC), per team or per owner who held the promise',
+    summary: 'Kept on time against missed, by week (UTC) of the deadline as first promised, per team or owner; open promises apart',
     auth: 'key',
     query: WeeklyQuery,
-    responses: report('One row per week and group', WeeklyReport, 'week,team,promised,keptOnTime,keptOnTimeRate\r\n2026-11-23,billing,40,31,0.775\r\n'),
+    responses: report(
+      'One row per week and group',
+      WeeklyReport,
+      'week,team,promised,keptOnTime,missed,open,keptOnTimeRate\r\n2026-11-23,billing,40,31,4,5,0.8857\r\n',
+    ),
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const groupBy = q.groupBy ?? 'team';
       const rows = await weeklyKept(deps.db, { from: q.from, to: q.to, groupBy, team: overseenTeam(principal) });
-      if (q.format === 'csv') return sendCsv(res, file(`kept-by-week-${groupBy}`, q), toCsv(['week', groupBy, 'promised', 'keptOnTime', 'keptOnTimeRate'], rows.map((x) => [x.week, x.group, x.promised, x.keptOnTime, x.keptOnTimeRate])));
+      if (q.format === 'csv') {
+        const head = ['week', groupBy, 'promised', 'keptOnTime', 'missed', 'open', 'keptOnTimeRate'];
+        const lines = rows.map((x) => [x.week, x.group, x.promised, x.keptOnTime, x.missed, x.open, x.keptOnTimeRate]);
+        return sendCsv(res, file(`kept-by-week-${groupBy}`, q), toCsv(head, lines));
+      }
       const body: z.infer<typeof WeeklyReport> = { from: q.from, to: q.to, groupBy, rows };
       res.json(body);
     },

@@ -44,11 +44,16 @@ export function columnsOf(c: CommitmentState): [string, unknown][] {
     ['team_id', c.team?.id ?? null], ['lapsed_owner_id', f.lapsedOwnerId ?? null], ['fulfilled_owner_id', f.fulfilledOwnerId ?? null],
     ['acknowledged_by', f.acknowledgedBy ?? null], ['escalation_reason', f.escalationReason ?? null],
     ['manager_requested_at', iso(f.managerRequestedAt)], ['follow_up_of', c.followUpOf ?? null],
+    // The deadline as first promised, known only while no extension, pause or acknowledgement has moved it.
+    ['promised_due_at', c.deadlineNo === 0 ? c.dueAt : null],
   ];
 }
 
 /** Columns a later write never changes: the promise as made, and what retention redacted from it. */
-export const WRITE_ONCE = new Set(['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of']);
+export const WRITE_ONCE = new Set([
+  ...['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of'],
+  'promised_due_at',
+]);
 
 /** Policy of rows written before policies were pinned: what the defaults were then. */
 const LEGACY_POLICY: CommitmentState['policy'] = {

@@ -1,7 +1,8 @@
 /**
  * The series behind the console's report charts: kept-on-time rate by week, the satisfaction
  * check's outcomes, and time to acknowledge per supervisor. Same rules as ./reports.ts: periods are
- * half-open on created_at, outcomes belong to the person who held the promise, no customer field read.
+ * half-open (on created_at; the weekly rate on the promised deadline), outcomes belong to the
+ * person who held the promise, no customer field read.
  */
 import type { Pool } from 'pg';
 import { ACCOUNTABLE_OWNER, KEPT_ON_TIME, UNRECORDED } from './reports';
@@ -16,27 +17,53 @@ export interface Range {
 const TEAM = (n: number) => `($${n}::text IS NULL OR team_id = $${n} OR team_id IS NULL)`;
 
 export interface WeeklyKept {
-  /** Monday of the week (UTC), YYYY-MM-DD. */
+  /** Monday (UTC) of the week the promise was due in, as first promised; YYYY-MM-DD. */
   week: string;
   group: string;
-  /** Created that week, less the cancelled: the rate's denominator. */
+  /** Due that week and not withdrawn: keptOnTime + missed + open. */
   promised: number;
   keptOnTime: number;
+  /** Lapsed, or reported done after the deadline. */
+  missed: number;
+  /** Not decided yet (neither kept nor missed): counted apart, never as missed. */
+  open: number;
+  /** keptOnTime / (keptOnTime + missed); null while nothing that week is decided. */
   keptOnTimeRate: number | null;
 }
 
 const WEEK_GROUP = { team: `coalesce(team_id, '${UNRECORDED}')`, owner: ACCOUNTABLE_OWNER } as const;
+/** The deadline as first promised (due_at where that was not recorded): the week a promise belongs to. */
+const PROMISED_DUE = 'coalesce(promised_due_at, due_at)';
+const MISSED = '(lapsed_at IS NOT NULL OR (first_fulfilled_at IS NOT NULL AND first_fulfilled_on_time IS NOT TRUE))';
+const UNDECIDED = '(lapsed_at IS NULL AND first_fulfilled_at IS NULL)';
 
-export async function weeklyKept(db: Pool, r: Range & { groupBy: keyof typeof WEEK_GROUP }): Promise<WeeklyKept[]> {
-  const { rows } = await db.query<{ week: string; grp: string; promised: number; kept: number }>(
-    `SELECT to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, ${WEEK_GROUP[r.groupBy]} AS grp,
-        count(*) FILTER (WHERE cancelled_at IS NULL)::int AS promised,
-        count(*) FILTER (WHERE ${KEPT_ON_TIME})::int AS kept
-     FROM commitments WHERE created_at >= $1 AND created_at < $2 AND ${TEAM(3)}
+/** weeklyKept's query; exported so a test can EXPLAIN it (the promised-deadline index). */
+export function weeklyKeptSql(r: Range & { groupBy: keyof typeof WEEK_GROUP }): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT to_char(date_trunc('week', ${PROMISED_DUE} AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, ${WEEK_GROUP[r.groupBy]} AS grp,
+        count(*) FILTER (WHERE ${KEPT_ON_TIME})::int AS kept,
+        count(*) FILTER (WHERE ${MISSED})::int AS missed,
+        count(*) FILTER (WHERE ${UNDECIDED})::int AS open
+     FROM commitments WHERE ${PROMISED_DUE} >= $1 AND ${PROMISED_DUE} < $2 AND cancelled_at IS NULL AND ${TEAM(3)}
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [r.from, r.to, r.team ?? null],
-  );
-  return rows.map((x) => ({ week: x.week, group: x.grp, promised: x.promised, keptOnTime: x.kept, keptOnTimeRate: x.promised > 0 ? Math.round((x.kept / x.promised) * 10_000) / 10_000 : null }));
+    values: [r.from, r.to, r.team ?? null],
+  };
+}
+
+/**
+ * Kept on time against missed, per week of the promised deadline: a promise still open is not a
+ * miss, so a team that missed nothing reads 100% mid-week, with what is still open beside it.
+ * Withdrawn (cancelled) promises count nowhere, as in the summary.
+ */
+export async function weeklyKept(db: Pool, r: Range & { groupBy: keyof typeof WEEK_GROUP }): Promise<WeeklyKept[]> {
+  const { text, values } = weeklyKeptSql(r);
+  const { rows } = await db.query<{ week: string; grp: string; kept: number; missed: number; open: number }>(text, values);
+  return rows.map((x) => {
+    const decided = x.kept + x.missed;
+    const rate = decided > 0 ? Math.round((x.kept / decided) * 10_000) / 10_000 : null;
+    const counts = { keptOnTime: x.kept, missed: x.missed, open: x.open };
+    return { week: x.week, group: x.grp, promised: decided + x.open, ...counts, keptOnTimeRate: rate };
+  });
 }
 
 export interface SatisfactionBreakdown {

@@ -126,6 +126,7 @@ export interface DeliveryReport {
   audience?: 'customer' | 'owner' | 'staff';
   /** Staff id of the recipient, for staff messages. */
   recipientId?: string;
+  /** What became of it, as the end of a sentence about the text: "was undelivered (Twilio error 30003)". */
   reason: string;
 }
 

@@ -21,7 +21,8 @@ export async function reportFailedDelivery(c: LiveCommitment, report: DeliveryRe
   const current = esc && !esc.exhausted && esc.alertedAt && esc.current?.id === report.recipientId && report.occurrence === `${s.deadlineNo}:${esc.round}:${esc.level}`;
   // Only a text was possible (no email on file): the alert reached nobody after all.
   if (esc && current && !esc.current?.email) {
-    await c.applySystem({ type: 'levelUnreached', contactId: report.recipientId ?? '', round: esc.round, level: esc.level, reason: `the text was ${report.reason}` });
+    const reason = `the text ${report.reason}`;
+    await c.applySystem({ type: 'levelUnreached', contactId: report.recipientId ?? '', round: esc.round, level: esc.level, reason });
     return;
   }
   await c.persist();

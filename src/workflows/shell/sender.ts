@@ -120,11 +120,14 @@ export class Sender {
     }
   }
 
-  /** A customer text Twilio accepted and later could not deliver goes again by email. */
-  async sendAgainByEmail(spec: MessageSpec, why: string): Promise<void> {
+  /**
+   * A customer text Twilio accepted and later could not deliver goes again by email. `happened`
+   * ends a sentence about the text, verb and all (DeliveryReport's reason: "was undelivered (…)").
+   */
+  async sendAgainByEmail(spec: MessageSpec, happened: string): Promise<void> {
     const s = this.host.state;
     const delivery = s.customer.email ? await this.attempt(spec, ['email'], false) : { accepted: [], reason: 'no email address on file' };
-    if (delivery.accepted.length) this.host.record([event('delivery_fallback', `Sent by email instead, because the text was ${why}.`)]);
+    if (delivery.accepted.length) this.host.record([event('delivery_fallback', `Sent by email instead, because the text ${happened}.`)]);
     else await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }
