@@ -76,9 +76,18 @@ export async function findKey(db: Queryable, id: string): Promise<ApiKeyRecord |
   return rows[0] && toKey(rows[0]);
 }
 
-/** Revokes a key (a second revocation keeps the first time); undefined when there is no such key. */
+/**
+ * Revokes a key (a second revocation keeps the first time) and, in the same statement, ends every
+ * console session signed in with it, whoever revokes (the API, the admin CLI); undefined when
+ * there is no such key.
+ */
 export async function revokeKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
-  const { rows } = await db.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+  const { rows } = await db.query<KeyRow>(
+    `WITH revoked AS (UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}),
+          sessions AS (UPDATE console_sessions SET ended_at = now() WHERE key_id = $1 AND ended_at IS NULL)
+     SELECT * FROM revoked`,
+    [id],
+  );
   return rows[0] && toKey(rows[0]);
 }
 
