@@ -109,3 +109,18 @@ export async function findKeyHolder(db: Queryable, secretHash: Buffer): Promise<
 export async function touchKey(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
 }
+
+/**
+ * Digests of the working keys (unrevoked, their person active) used within `withinMs` by any
+ * process, most recent first, at most `limit`: the keys an address's lockout lets through
+ * (src/api/recent-keys.ts).
+ */
+export async function recentlyUsedKeyDigests(db: Queryable, withinMs: number, limit: number): Promise<Buffer[]> {
+  const { rows } = await db.query<{ secret_hash: Buffer }>(
+    `SELECT k.secret_hash FROM api_keys k JOIN staff s ON s.id = k.staff_id
+     WHERE k.revoked_at IS NULL AND s.active AND k.last_used_at > now() - $1 * interval '1 millisecond'
+     ORDER BY k.last_used_at DESC LIMIT $2`,
+    [withinMs, limit],
+  );
+  return rows.map((r) => r.secret_hash);
+}
