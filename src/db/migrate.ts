@@ -43,11 +43,11 @@ export function migrationsDir(from: string = __dirname): string {
 export async function migrate(
   databaseUrl: string,
   log: (line: string) => void = () => {},
-  /** Stop after this many migrations; tests use it to build an older schema. */
-  opts: { count?: number } = {},
+  /** `count`: stop after this many migrations (tests build an older schema); `connectionTimeoutMillis`: give up connecting after this long. */
+  opts: { count?: number; connectionTimeoutMillis?: number } = {},
 ): Promise<string[]> {
   const dir = migrationsDir();
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl, ...(opts.connectionTimeoutMillis ? { connectionTimeoutMillis: opts.connectionTimeoutMillis } : {}) });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
