@@ -80,7 +80,11 @@ beforeAll(async () => {
   await seedTestDirectory(db.pool);
 });
 
+/** Sockets and timers a test opened, ended before the processes are stopped (an open request would hold a stop up). */
+const cleanups: (() => void)[] = [];
+
 afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
   for (const child of running.splice(0)) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
     const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -148,8 +152,16 @@ describe('a request that arrives too slowly', () => {
     socket.on('error', () => undefined);
     // A byte every 100 ms: always more coming, never the whole body.
     const dribble = setInterval(() => socket.writable && socket.write(' '), 100);
-    await new Promise((resolve) => socket.once('close', resolve));
+    cleanups.push(() => (clearInterval(dribble), socket.destroy()));
+    let giveUp: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      new Promise<true>((resolve) => socket.once('close', () => resolve(true))),
+      // Node's own default would hold it 300 s; 10 s is far past the bound, so waiting longer proves nothing more.
+      new Promise<false>((resolve) => (giveUp = setTimeout(() => resolve(false), 10_000))),
+    ]);
+    clearTimeout(giveUp);
     clearInterval(dribble);
+    expect(closed, 'the server still holds the dribbling connection after 10 s').toBe(true);
     const heldMs = Date.now() - started;
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(heldMs).toBeGreaterThanOrEqual(1_000);
