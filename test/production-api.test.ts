@@ -166,6 +166,6 @@ describe('a request that arrives too slowly', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(heldMs).toBeGreaterThanOrEqual(1_000);
     // The bound, plus a quarter of it for the server's check, plus slack for a busy machine.
-    expect(heldMs).toBeLessThan(4_000);
+    expect(heldMs).toBeLessThan(5_000);
   });
 });

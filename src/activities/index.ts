@@ -31,7 +31,7 @@ export interface ActivityDeps {
   brand?: string;
   /** CUSTOMER_MESSAGES_PER_HOUR: the cap on messages to a customer per commitment per hour (unset: none). */
   customerMessagesPerHour?: number;
-  /** The domain of our Message-IDs. */
+  /** The domain of our Message-IDs: MAIL_FROM's (src/channels/mail-from.ts), else followthrough.invalid. */
   messageIdDomain?: string;
   /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */
   staff?: StaffLookup;
