@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   await migrateWhenReachable(config.DATABASE_URL, { who: 'api', log: console.log });
   const api = composeApi(config);
   // A warning only: Postgres going away again now is the requests' business (503), not a reason to stop.
-  if (!(await hasActiveAdmin(api.deps.db).catch(() => true))) console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin` (see README).');
+  if (!(await hasActiveAdmin(api.deps.db).catch(() => true))) {
+    console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin`.');
+  }
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
   const server = await listen(api.app, config.PORT, listenHost(config, 'production'), config.REQUEST_TIMEOUT);
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);

@@ -123,7 +123,8 @@ export function loginRouter(deps: LoginDeps): Router {
     if (!body) return;
     const redeemed = LINK_TOKEN.test(body.token ?? '') ? await redeemLoginToken(deps.db, body.token ?? '') : undefined;
     if (!redeemed || !(await signIn(res, redeemed.staffId, { method: 'email' }, redeemed.nextPath))) {
-      html(res, 410, errorPage(deps.assets(), 'This sign-in link has expired', 'Each link works once, within 15 minutes. Ask for a new one.', '<a href="/login">Sign in</a>'));
+      const detail = 'Each link works once, within 15 minutes. Ask for a new one.';
+      html(res, 410, errorPage(deps.assets(), 'This sign-in link has expired', detail, '<a href="/login">Sign in</a>'));
     }
   });
 

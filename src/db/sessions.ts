@@ -22,6 +22,12 @@ export type SignInMethod = 'email' | 'key';
 /** How a session was opened: by an emailed link, or with an API key (whose revocation ends it). */
 export type SessionOrigin = { method: 'email' } | { method: 'key'; keyId: string };
 
+/** The cookie value (shown nowhere else) and the session's CSRF token. */
+export interface OpenedSession {
+  id: string;
+  csrfToken: string;
+}
+
 export interface Session {
   staff: StaffRecord;
   csrfToken: string;
@@ -40,7 +46,7 @@ const random = () => randomBytes(32).toString('base64url');
  * qualifies. The rows are read FOR SHARE: a deactivation or revocation committing at this moment
  * either makes this find nothing, or comes after it and ends the session it opened.
  */
-export async function openSession(db: Queryable, staffId: string, origin: SessionOrigin): Promise<{ id: string; csrfToken: string } | undefined> {
+export async function openSession(db: Queryable, staffId: string, origin: SessionOrigin): Promise<OpenedSession | undefined> {
   const id = random();
   const csrfToken = random();
   const keyId = origin.method === 'key' ? origin.keyId : null;
@@ -56,7 +62,13 @@ export async function openSession(db: Queryable, staffId: string, origin: Sessio
   return rowCount ? { id, csrfToken } : undefined;
 }
 
-type SessionRow = Parameters<typeof toStaff>[0] & { csrf_token: string; method: SignInMethod; key_id: string | null; session_created_at: Date; stale: boolean };
+type SessionRow = Parameters<typeof toStaff>[0] & {
+  csrf_token: string;
+  method: SignInMethod;
+  key_id: string | null;
+  session_created_at: Date;
+  stale: boolean;
+};
 
 /**
  * The live session with this cookie value and its person, or undefined: unknown, ended, idle too
@@ -66,7 +78,8 @@ type SessionRow = Parameters<typeof toStaff>[0] & { csrf_token: string; method: 
  */
 export async function findSession(db: Queryable, id: string): Promise<Session | undefined> {
   const { rows } = await db.query<SessionRow>(
-    `SELECT s.*, c.csrf_token, c.method, c.key_id, c.created_at AS session_created_at, c.last_seen_at < now() - interval '${TOUCH_EVERY}' AS stale
+    `SELECT s.*, c.csrf_token, c.method, c.key_id, c.created_at AS session_created_at,
+            c.last_seen_at < now() - interval '${TOUCH_EVERY}' AS stale
      FROM console_sessions c JOIN staff s ON s.id = c.staff_id LEFT JOIN api_keys k ON k.id = c.key_id
      WHERE c.id_hash = $1 AND c.ended_at IS NULL AND c.expires_at > now()
        AND c.last_seen_at > now() - $2 * interval '1 millisecond' AND s.active
@@ -76,7 +89,8 @@ export async function findSession(db: Queryable, id: string): Promise<Session | 
   const row = rows[0];
   if (!row) return undefined;
   if (row.stale) await db.query('UPDATE console_sessions SET last_seen_at = now() WHERE id_hash = $1', [digest(id)]);
-  return { staff: toStaff(row), csrfToken: row.csrf_token, method: row.method, ...(row.key_id ? { keyId: row.key_id } : {}), createdAt: row.session_created_at.toISOString() };
+  const keyId = row.key_id ? { keyId: row.key_id } : {};
+  return { staff: toStaff(row), csrfToken: row.csrf_token, method: row.method, ...keyId, createdAt: row.session_created_at.toISOString() };
 }
 
 /** Sign-out: the cookie value stops working at once, here and in every other API process. */

@@ -5,6 +5,13 @@
  */
 import type { ReceivedMail } from '../../testkit/smtp-server';
 
+interface Request {
+  method?: string;
+  form?: Record<string, string>;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
 export interface Answer {
   status: number;
   location: string | null;
@@ -26,13 +33,20 @@ export class ConsoleVisitor {
     return this.cookies.get('ft_session');
   }
 
-  async fetch(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async fetch(path: string, init: Request = {}): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'text/html', ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
-    if (init.form) [headers['content-type'], body] = ['application/x-www-form-urlencoded', new URLSearchParams(init.form).toString()];
-    if (init.json !== undefined) [headers['content-type'], headers.accept, body] = ['application/json', 'application/json', JSON.stringify(init.json)];
-    const res = await fetch(`${this.baseUrl}${path}`, { method: init.method ?? 'GET', headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    if (init.json !== undefined) {
+      [headers['content-type'], headers.accept] = ['application/json', 'application/json'];
+      body = JSON.stringify(init.json);
+    }
+    const method = init.method ?? 'GET';
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
     for (const set of res.headers.getSetCookie()) {
       const [pair = ''] = set.split(';');
       const [name = '', value = ''] = pair.split('=');
