@@ -22,7 +22,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
 import { principalOf } from './auth';
-import { problems } from './problems';
+import { problems, type HttpProblem } from './problems';
 
 export interface LimitSettings {
   perKeyPerMinute: number;
@@ -138,14 +138,19 @@ export function createLimits(db: Pool, s: LimitSettings): Limits {
           if (refusedUntil.size > 10_000) refusedUntil.clear();
           refusedUntil.set(ip, Date.now() + wait * 1000);
         };
-        const until = refusedUntil.get(ip) ?? 0;
-        // A burst of guesses must not all be looked up before the first refusals are counted.
-        const busy = inFlight.get(ip) ?? 0;
-        const shut = until > Date.now() || busy >= s.badKeysPerWindow;
-        if (shut && (await vouched())) return count;
-        if (until > Date.now()) throw tooMany(seconds(until - Date.now()), 'refused API keys from this address');
-        if (busy >= s.badKeysPerWindow) throw tooMany(1, 'API key lookups at once from this address');
-        inFlight.set(ip, busy + 1);
+        /** Why this address may not look a key up now, if it may not. */
+        const shut = (): HttpProblem | undefined => {
+          const until = refusedUntil.get(ip) ?? 0;
+          if (until > Date.now()) return tooMany(seconds(until - Date.now()), 'refused API keys from this address');
+          // A burst of guesses must not all be looked up before the first refusals are counted.
+          if ((inFlight.get(ip) ?? 0) >= s.badKeysPerWindow) return tooMany(1, 'API key lookups at once from this address');
+          return undefined;
+        };
+        if (shut() && (await vouched())) return count;
+        // Asked again: the answer above may have waited for a query, and the counts moved meanwhile.
+        const refusal = shut();
+        if (refusal) throw refusal;
+        inFlight.set(ip, (inFlight.get(ip) ?? 0) + 1);
         return async (refused) => {
           try {
             await count(refused);

@@ -5,7 +5,7 @@
  */
 import type { ReceivedMail } from '../../testkit/smtp-server';
 
-interface Request {
+interface VisitorRequest {
   method?: string;
   form?: Record<string, string>;
   json?: unknown;
@@ -33,7 +33,7 @@ export class ConsoleVisitor {
     return this.cookies.get('ft_session');
   }
 
-  async fetch(path: string, init: Request = {}): Promise<Answer> {
+  async fetch(path: string, init: VisitorRequest = {}): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'text/html', ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
