@@ -5,9 +5,9 @@
 import { composeApi } from './src/compose/api';
 import { loadConfig } from './src/config';
 import { hasActiveAdmin } from './src/db/directory/staff';
-import { migrate } from './src/db/migrate';
 import { assertProductionReady, listenHost } from './src/guards';
 import { closeServer, listen, onShutdown } from './src/runtime';
+import { migrateWhenReachable } from './src/wait-for-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,12 +15,15 @@ async function main(): Promise<void> {
     throw new Error('The API needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
   }
   assertProductionReady(config, 'api');
-  // Both roles migrate at start-up; the migration lock makes simultaneous starts safe.
-  await migrate(config.DATABASE_URL, console.log);
+  // Both roles migrate at start-up, once Postgres answers; the migration lock makes simultaneous starts safe.
+  await migrateWhenReachable(config.DATABASE_URL, { who: 'api', log: console.log });
   const api = composeApi(config);
-  if (!(await hasActiveAdmin(api.deps.db))) console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin` (see README).');
+  // A warning only: Postgres going away again now is the requests' business (503), not a reason to stop.
+  if (!(await hasActiveAdmin(api.deps.db).catch(() => true))) {
+    console.warn('api: the staff directory has no admin yet, so no key can work; create one with `npm run admin -- create-admin`.');
+  }
   if (!config.LINK_SECRET) console.warn('api: LINK_SECRET is not set, so the answer links in customer emails cannot be verified.');
-  const server = await listen(api.app, config.PORT, listenHost(config, 'production'));
+  const server = await listen(api.app, config.PORT, listenHost(config, 'production'), config.REQUEST_TIMEOUT);
   console.log(`api: listening on ${config.PUBLIC_BASE_URL} (OpenAPI at ${config.PUBLIC_BASE_URL}/openapi.json)`);
   onShutdown(async () => {
     await closeServer(server);

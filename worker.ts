@@ -5,8 +5,8 @@
  */
 import { composeWorker } from './src/compose/worker';
 import { loadConfig } from './src/config';
-import { migrate } from './src/db/migrate';
 import { assertProductionReady } from './src/guards';
+import { migrateWhenReachable } from './src/wait-for-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
   }
   assertProductionReady(config, 'worker');
-  await migrate(config.DATABASE_URL, console.log);
+  await migrateWhenReachable(config.DATABASE_URL, { who: 'worker', log: console.log });
   const composed = await composeWorker(config, { log: console.log });
   const added = composed.setUp?.searchAttributesAdded ?? [];
   if (added.length) console.log(`worker: registered search attributes ${added.join(', ')}`);

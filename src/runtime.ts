@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 import type express from 'express';
 import { Pool, type PoolConfig } from 'pg';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './config-protection';
 
 export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max: 10, ...options });
@@ -44,9 +45,21 @@ export function workflowCode(given: WorkerOptions['workflowBundle']): Pick<Worke
   return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: workflowsPath() };
 }
 
-export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
+/**
+ * Listens with a bound on how long a request may take to arrive (REQUEST_TIMEOUT, src/config-protection.ts):
+ * a client that sends its headers or body too slowly is answered 408 and cut off. Node looks for
+ * such requests every `connectionsCheckingInterval` (30 s by default, as long as the bound itself),
+ * so it looks every quarter of the bound, at most 5 s apart.
+ */
+export function listen(
+  app: express.Express,
+  port: number,
+  host = '0.0.0.0',
+  requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(app);
+    const connectionsCheckingInterval = Math.min(5_000, Math.max(100, Math.round(requestTimeoutMs / 4)));
+    const server = createServer({ requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval }, app);
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });

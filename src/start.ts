@@ -12,13 +12,13 @@ import { composeWorker } from './compose/worker';
 import { loadConfig } from './config';
 import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { startEmbeddedPostgres } from './db/embedded';
-import { migrate } from './db/migrate';
 import { listenHost } from './guards';
 import { closeServer, listen, onShutdown } from './runtime';
 import { ensureEmbeddedKeys } from './temporal/codec';
 import { resolveTemporalCli } from './temporal/cli';
 import { startDevServer } from './temporal/dev-server';
 import { devServerSearchAttributes } from './temporal/search-attributes';
+import { migrateWhenReachable } from './wait-for-postgres';
 
 const step = (text: string) => console.log(`▸ ${text}`);
 
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     stops.unshift(() => pg.stop());
     databaseUrl = pg.url;
   }
-  const applied = await migrate(databaseUrl, step);
+  const applied = await migrateWhenReachable(databaseUrl, { who: 'Postgres', log: step });
   step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
 
   // Payloads are encrypted here as in production, with a key generated once into the data directory.
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const seeded = await seedDemoDirectory(api.deps.db);
   // Loopback only unless HOST says otherwise: the demo keys printed below work for anyone who can connect.
   const host = listenHost(config, 'npm start');
-  const server = await listen(api.app, config.PORT, host);
+  const server = await listen(api.app, config.PORT, host, config.REQUEST_TIMEOUT);
   const { sms, mail } = worker.channels;
 
   console.log(

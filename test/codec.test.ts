@@ -127,7 +127,7 @@ describe('the codec endpoint', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('X-Namespace');
 
-    const { id } = await openSession(h.db.pool, 'sup-sam', 'key');
+    const { id } = (await openSession(h.db.pool, 'sup-sam', { method: 'email' }))!;
     const res = await fetch(`${h.baseUrl}/codec/decode`, { method: 'POST', headers: { origin: UI, cookie: `ft_session=${id}`, 'content-type': 'application/json', 'x-namespace': 'default' }, body: JSON.stringify(body) });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(UI);

@@ -34,6 +34,12 @@ describe('configuration', () => {
     expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '' }).WORKER_CACHED_WORKFLOWS).toBe(100);
   });
 
+  it('bounds how long a request may take to arrive: 30 s by default, PT1S to PT10M, refusing the rest by name', () => {
+    expect(loadConfig({}).REQUEST_TIMEOUT).toBe(30_000);
+    expect(loadConfig({ REQUEST_TIMEOUT: 'PT5S' }).REQUEST_TIMEOUT).toBe(5_000);
+    for (const bad of ['PT0.5S', 'PT11M', 'soon']) expect(() => loadConfig({ REQUEST_TIMEOUT: bad })).toThrow(/REQUEST_TIMEOUT: .* from PT1S to PT10M/);
+  });
+
   it('sizes the worker cache from WORKER_CACHED_WORKFLOWS and refuses what is not a count', () => {
     expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '250' }).WORKER_CACHED_WORKFLOWS).toBe(250);
     expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_CACHED_WORKFLOWS/);

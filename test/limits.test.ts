@@ -4,29 +4,57 @@
  * through X-Forwarded-For, as clients behind a load balancer do.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLimits } from '../src/api/limits';
+import { composeApi } from '../src/compose/api';
+import { loadConfig } from '../src/config';
 import { generateSecret } from '../src/db/directory/keys';
-import { addTestStaff, AGENT_KEY, commitmentBody, useHarness } from './support/harness';
+import { closeServer, listen } from '../src/runtime';
+import { TEST_ENV } from './support/config';
+import { addTestStaff, commitmentBody, useHarness } from './support/harness';
 
-const h = useHarness({
-  env: {
-    TRUST_PROXY: '1',
-    RATE_LIMIT_BAD_KEYS: '5',
-    RATE_LIMIT_PER_KEY: '8',
-    // Above the 300 guesses below, so what refuses them is the refused-keys limit.
-    RATE_LIMIT_PER_ADDRESS: '400',
-    RATE_LIMIT_SIGN_IN: '3',
-    RATE_LIMIT_TEXTS_PER_PHONE: '3',
-    CUSTOMER_MESSAGES_PER_HOUR: '3',
-  },
-});
+const LIMITS = {
+  TRUST_PROXY: '1',
+  RATE_LIMIT_BAD_KEYS: '5',
+  RATE_LIMIT_PER_KEY: '8',
+  // Above the 300 guesses below, so what refuses them is the refused-keys limit.
+  RATE_LIMIT_PER_ADDRESS: '400',
+  RATE_LIMIT_SIGN_IN: '3',
+  RATE_LIMIT_TEXTS_PER_PHONE: '3',
+  CUSTOMER_MESSAGES_PER_HOUR: '3',
+};
+const h = useHarness({ env: LIMITS });
 
 let lastOctet = 0;
 const newAddress = () => `203.0.113.${++lastOctet}`;
 const from = (address: string) => ({ 'x-forwarded-for': address });
 /** A key of its own, so what one test spends is not another's to lose (a key's count lasts a minute). */
 const newKey = (name: string) => addTestStaff(h.db.pool, { id: `agent-${randomUUID().slice(0, 8)}`, name, email: `${randomUUID()}@support.example` });
+
+/**
+ * Another API process on the file's database, built by the composition root with the same limits
+ * and no lookup cache, so every request with a key passes the lookup gate (a cached one never does).
+ */
+const replicas: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const r of replicas) await r.close();
+});
+async function replica(): Promise<(key: string, address: string) => Promise<number>> {
+  const env = { ...TEST_ENV, ...LIMITS, TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: h.db.url };
+  const { app } = composeApi(loadConfig(env), { db: h.db.pool, client: h.client, authCacheMs: 0, log: console.error });
+  const server = await listen(app, 0, '127.0.0.1');
+  replicas.push({ close: () => closeServer(server) });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/staff/me`;
+  return async (key, address) => (await fetch(url, { headers: { authorization: `Bearer ${key}`, ...from(address) } })).status;
+}
+/** 31 guesses, over RATE_LIMIT_BAD_KEYS (5 here, 30 by default): the address is locked out. */
+const lockOut = async (call: (key: string, address: string) => Promise<number>, address: string) => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++) statuses.push(await call(generateSecret(), address));
+  expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+  expect(statuses.at(-1)).toBe(429);
+};
 
 async function points(key: string): Promise<number> {
   const { rows } = await h.db.pool.query<{ points: number }>('SELECT points FROM rate_limits WHERE key = $1', [key]);
@@ -50,9 +78,31 @@ describe('refused API keys', () => {
     expect(refused.body).toMatchObject({ type: '/problems/too-many-requests', status: 429 });
     console.log(`300 guessed keys from one address: ${statuses.filter((s) => s === 401).length} looked up, ${Date.now() - started} ms`);
 
-    // Even a good key waits out the window from that address; another address is not affected.
-    expect((await h.api('GET', '/v1/staff/me', { key: AGENT_KEY, headers: from(address) })).status).toBe(429);
-    expect((await h.api('GET', '/v1/staff/me', { key: AGENT_KEY, headers: from(newAddress()) })).status).toBe(200);
+    // A good key that has not authenticated recently waits out the window like a guess; another address is not affected.
+    const unused = await newKey('Unused Key');
+    expect((await h.api('GET', '/v1/staff/me', { key: unused, headers: from(address) })).status).toBe(429);
+    expect((await h.api('GET', '/v1/staff/me', { key: unused, headers: from(newAddress()) })).status).toBe(200);
+  });
+
+  it('lets a key that authenticated recently through an address locked out by guesses, while the next guess is refused 429', async () => {
+    const call = await replica();
+    const address = newAddress();
+    const integration = await newKey('CRM Integration');
+    expect(await call(integration, newAddress())).toBe(200);
+    await lockOut(call, address);
+    expect(await call(integration, address)).toBe(200);
+    expect(await call(generateSecret(), address)).toBe(429);
+    expect(await call(await newKey('Never Used'), address)).toBe(429);
+  });
+
+  it('lets through a key another API process saw recently (its last_used_at), on a process that never saw it', async () => {
+    const [one, two] = [await replica(), await replica()];
+    const address = newAddress();
+    const integration = await newKey('Helpdesk Bridge');
+    expect(await one(integration, newAddress())).toBe(200);
+    await lockOut(two, address);
+    expect(await two(integration, address)).toBe(200);
+    expect(await two(generateSecret(), address)).toBe(429);
   });
 });
 

@@ -32,7 +32,7 @@ export interface ActivityDeps {
   brand?: string;
   /** The bounds on messages to customers: per commitment, per address, per creating key (unset: none). */
   messageBounds?: MessageBounds;
-  /** The domain of our Message-IDs. */
+  /** The domain of our Message-IDs: MAIL_FROM's (src/channels/mail-from.ts), else followthrough.invalid. */
   messageIdDomain?: string;
   /** The directory (default: the staff tables in `db`): current contact details, and who a team or rotation level means right now. */
   staff?: StaffLookup;

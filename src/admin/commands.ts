@@ -99,7 +99,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   'revoke-key': {
     usage: 'revoke-key <key id>',
-    summary: 'Revoke a key (running APIs refuse it within 5 seconds)',
+    summary: 'Revoke a key (running APIs refuse it within 5 seconds; console sessions signed in with it end at once)',
     strings: [],
     positionals: ['key id'],
     async run(db, _f, [keyId], out) {

@@ -10,6 +10,7 @@ import { refusalFor, type AuthorityAction, type Caller, type Holding } from '../
 import type { StaffRole } from '../shared/directory';
 import type { LookupGate } from './limits';
 import { problems } from './problems';
+import { createRecentKeys } from './recent-keys';
 
 export interface Principal {
   staffId: string;
@@ -46,6 +47,8 @@ export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: ()
   const now = opts.now ?? Date.now;
   const cache = new Map<string, { lookup: Lookup; until: number }>();
   const touched = new Map<string, number>();
+  // What the gate lets through an address's lockout: keys that authenticated recently.
+  const recent = createRecentKeys(db, { now });
 
   async function lookup(secretHash: Buffer): Promise<Lookup> {
     // Found by SHA-256 of the presented secret: timing of the index lookup reveals only digest
@@ -68,14 +71,16 @@ export function createAuthenticator(db: Pool, opts: { cacheMs?: number; now?: ()
       const cached = cache.get(cacheKey);
       if (cached && cached.until > now()) found = cached.lookup;
       else {
-        opts.gate?.enter(req);
+        const leave = await opts.gate?.enter(req, () => recent.vouches(secretHash));
         let refused = false;
         try {
           found = await lookup(secretHash);
           refused = 'refusal' in found;
         } finally {
-          await opts.gate?.leave(req, refused);
+          await leave?.(refused);
         }
+        if (refused) recent.drop(secretHash);
+        else recent.remember(secretHash);
         if (cache.size >= MAX_CACHED) cache.clear();
         cache.set(cacheKey, { lookup: found, until: now() + cacheMs });
       }

@@ -8,7 +8,9 @@
  * - every authenticated request, by key (a console session counts as its person's key);
  * - key lookups, by source address: at most as many at once as the refusal limit, and past that
  *   many refused keys the address is refused before any lookup for the rest of the window, so
- *   300 guessed keys in a second cost a handful of lookups, not 300;
+ *   300 guessed keys in a second cost a handful of lookups, not 300; a key that authenticated
+ *   recently (./recent-keys.ts) is let through both, so one bad client behind a NAT does not
+ *   lock out the integrations beside it;
  * - sign-in attempts of the console, by source address;
  * - inbound texts, by phone (STOP and START always go through: an opt-out is never refused).
  *
@@ -20,7 +22,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
 import { principalOf } from './auth';
-import { problems } from './problems';
+import { problems, type HttpProblem } from './problems';
 
 export interface LimitSettings {
   perKeyPerMinute: number;
@@ -38,10 +40,12 @@ export const RATE_LIMIT_TABLE = 'rate_limits';
 
 /** Around each database lookup of a bearer key (./auth.ts); a cached answer needs no lookup and passes no gate. */
 export interface LookupGate {
-  /** Throws a 429 problem when this address may not look a key up now. */
-  enter(req: Request): void;
-  /** After the lookup: a refused key counts against the address. */
-  leave(req: Request, refused: boolean): Promise<void>;
+  /**
+   * Throws a 429 problem when this address may not look a key up now, unless `vouched` (asked
+   * only then) says the key authenticated recently. Resolves to what to call after the lookup:
+   * a refused key counts against the address.
+   */
+  enter(req: Request, vouched: () => Promise<boolean>): Promise<(refused: boolean) => Promise<void>>;
 }
 
 export interface Limits {
@@ -125,31 +129,38 @@ export function createLimits(db: Pool, s: LimitSettings): Limits {
       next();
     },
     keyLookups: {
-      enter(req) {
+      async enter(req, vouched) {
         const ip = addressOf(req);
-        const until = refusedUntil.get(ip) ?? 0;
-        if (until > Date.now()) throw tooMany(seconds(until - Date.now()), 'refused API keys from this address');
-        // A burst of guesses must not all be looked up before the first refusals are counted.
-        const busy = inFlight.get(ip) ?? 0;
-        if (busy >= s.badKeysPerWindow) throw tooMany(1, 'API key lookups at once from this address');
-        inFlight.set(ip, busy + 1);
-      },
-      async leave(req, refused) {
-        const ip = addressOf(req);
-        try {
-          if (!refused) return;
-          // The address is refused from the refusal that uses up its allowance, not the one after.
-          const wait = await spend(badKeys, ip);
-          if (wait) {
-            if (refusedUntil.size > 10_000) refusedUntil.clear();
-            refusedUntil.set(ip, Date.now() + wait * 1000);
+        /** The address is refused from the refusal that uses up its allowance, not the one after. */
+        const count = async (refused: boolean) => {
+          const wait = refused ? await spend(badKeys, ip) : undefined;
+          if (!wait) return;
+          if (refusedUntil.size > 10_000) refusedUntil.clear();
+          refusedUntil.set(ip, Date.now() + wait * 1000);
+        };
+        /** Why this address may not look a key up now, if it may not. */
+        const shut = (): HttpProblem | undefined => {
+          const until = refusedUntil.get(ip) ?? 0;
+          if (until > Date.now()) return tooMany(seconds(until - Date.now()), 'refused API keys from this address');
+          // A burst of guesses must not all be looked up before the first refusals are counted.
+          if ((inFlight.get(ip) ?? 0) >= s.badKeysPerWindow) return tooMany(1, 'API key lookups at once from this address');
+          return undefined;
+        };
+        if (shut() && (await vouched())) return count;
+        // Asked again: the answer above may have waited for a query, and the counts moved meanwhile.
+        const refusal = shut();
+        if (refusal) throw refusal;
+        inFlight.set(ip, (inFlight.get(ip) ?? 0) + 1);
+        return async (refused) => {
+          try {
+            await count(refused);
+          } finally {
+            // Held until the refusal is counted, so no burst slips in between.
+            const left = (inFlight.get(ip) ?? 1) - 1;
+            if (left > 0) inFlight.set(ip, left);
+            else inFlight.delete(ip);
           }
-        } finally {
-          // Held until the refusal is counted, so no burst slips in between.
-          const busy = (inFlight.get(ip) ?? 1) - 1;
-          if (busy > 0) inFlight.set(ip, busy);
-          else inFlight.delete(ip);
-        }
+        };
       },
     },
     signIn: (refuse) => async (req, res, next) => {

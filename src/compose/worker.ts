@@ -9,6 +9,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { createChannels, type MailSender, type SmsSender } from '../channels';
+import { mailDomain } from '../channels/mail-from';
 import type { Config } from '../config';
 import { messageBoundsOf } from '../config-protection';
 import { ensureRetentionSchedule, type RetentionScheduleOutcome } from '../retention-schedule';
@@ -64,6 +65,8 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
   // Customer details in payloads are encrypted before Temporal stores them (src/temporal/codec.ts).
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const links = o.links ?? (config.LINK_SECRET ? { baseUrl: config.PUBLIC_BASE_URL, secret: config.LINK_SECRET } : undefined);
+  // Our emails' Message-IDs name the sender's own domain.
+  const messageIdDomain = mailDomain(config.MAIL_FROM);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -73,6 +76,7 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
       ...channels,
       brand: config.BRAND_NAME,
       messageBounds: messageBoundsOf(config),
+      ...(messageIdDomain ? { messageIdDomain } : {}),
       log,
       ...(links ? { links } : {}),
       ...(o.clock ? { clock: o.clock } : {}),

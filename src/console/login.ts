@@ -14,7 +14,7 @@ import { problems, sendProblem } from '../api/problems';
 import type { MailSender } from '../channels/types';
 import { findKeyHolder, hashSecret, SECRET_FORMAT } from '../db/directory/keys';
 import { findSignInRecipient, issueLoginToken, LOGIN_TOKEN_TTL_MS, redeemLoginToken } from '../db/login-tokens';
-import { endSession, openSession, SESSION_MAX_MS, type SignInMethod } from '../db/sessions';
+import { endSession, openSession, SESSION_MAX_MS, type SessionOrigin } from '../db/sessions';
 import type { Manifest } from './assets';
 import { clearCookie, cookieOptions, readCookie, type CookieJar } from './cookies';
 import { safeNext } from './paths';
@@ -68,11 +68,14 @@ export function loginRouter(deps: LoginDeps): Router {
     return undefined;
   }
 
-  async function signIn(res: Response, staffId: string, method: SignInMethod, next: string): Promise<void> {
-    const { id } = await openSession(deps.db, staffId, method);
-    res.cookie(deps.jar.session, id, cookieOptions(deps.jar, SESSION_MAX_MS));
+  /** False when the person was deactivated (or the key revoked) since it was checked: no session. */
+  async function signIn(res: Response, staffId: string, origin: SessionOrigin, next: string): Promise<boolean> {
+    const opened = await openSession(deps.db, staffId, origin);
+    if (!opened) return false;
+    res.cookie(deps.jar.session, opened.id, cookieOptions(deps.jar, SESSION_MAX_MS));
     clearCookie(res, deps.jar, deps.jar.preSession);
     res.redirect(303, next);
+    return true;
   }
 
   router.get('/login', async (req, res) => {
@@ -119,8 +122,10 @@ export function loginRouter(deps: LoginDeps): Router {
     const body = postedForm(req, res);
     if (!body) return;
     const redeemed = LINK_TOKEN.test(body.token ?? '') ? await redeemLoginToken(deps.db, body.token ?? '') : undefined;
-    if (!redeemed) return html(res, 410, errorPage(deps.assets(), 'This sign-in link has expired', 'Each link works once, within 15 minutes. Ask for a new one.', '<a href="/login">Sign in</a>'));
-    await signIn(res, redeemed.staffId, 'email', redeemed.nextPath);
+    if (!redeemed || !(await signIn(res, redeemed.staffId, { method: 'email' }, redeemed.nextPath))) {
+      const detail = 'Each link works once, within 15 minutes. Ask for a new one.';
+      html(res, 410, errorPage(deps.assets(), 'This sign-in link has expired', detail, '<a href="/login">Sign in</a>'));
+    }
   });
 
   router.post('/login/key', limited, form, async (req, res) => {
@@ -128,11 +133,11 @@ export function loginRouter(deps: LoginDeps): Router {
     if (!body) return;
     const key = body.key?.trim() ?? '';
     const holder = SECRET_FORMAT.test(key) ? await findKeyHolder(deps.db, hashSecret(key)) : undefined;
-    if (!holder || holder.key.revokedAt || !holder.staff.active) {
+    const valid = holder && !holder.key.revokedAt && holder.staff.active;
+    if (!valid || !(await signIn(res, holder.staff.id, { method: 'key', keyId: holder.key.id }, safeNext(body.next)))) {
       const keyError = 'That key is unknown, revoked, or belongs to someone deactivated.';
-      return html(res, 401, signInPage(deps.assets(), { csrf: formToken(req, res), next: safeNext(body.next), keyError }));
+      html(res, 401, signInPage(deps.assets(), { csrf: formToken(req, res), next: safeNext(body.next), keyError }));
     }
-    await signIn(res, holder.staff.id, 'key', safeNext(body.next));
   });
 
   router.get('/logout', async (req, res) => {

@@ -1,6 +1,8 @@
 /**
  * One-time sign-in links. The token is random and only its SHA-256 is stored; it works once,
  * within LOGIN_TOKEN_TTL_MS, and only for a person who is still active when it is redeemed.
+ * Deactivating the person voids their unused links for good (./directory/access-ends.ts), so a
+ * link mailed before cannot be used after they are reactivated.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './directory/sql';
@@ -28,17 +30,23 @@ export async function findSignInRecipient(db: Queryable, email: string): Promise
   return row && { staffId: row.id, name: row.name, email: row.email };
 }
 
+/** A link that can still be redeemed: not used, not voided, not expired. */
+const LIVE = 'used_at IS NULL AND voided_at IS NULL AND expires_at > now()';
+
 /**
- * A new link token for a person, or undefined when they already have MAX_LIVE_TOKENS live ones.
- * `nextPath` is where the link leads after sign-in; it is stored, not carried in the link, so
- * nobody can edit where a link sends its reader.
+ * A new link token for an active person, or undefined when they already have MAX_LIVE_TOKENS live
+ * ones (or are no longer active). `nextPath` is where the link leads after sign-in; it is stored,
+ * not carried in the link, so nobody can edit where a link sends its reader. The person is read
+ * FOR SHARE, so a deactivation committing now either comes first (no link) or voids this one.
  */
 export async function issueLoginToken(db: Queryable, staffId: string, nextPath: string): Promise<string | undefined> {
   const token = randomBytes(32).toString('base64url');
   const { rowCount } = await db.query(
     `INSERT INTO console_login_tokens (token_hash, staff_id, next_path, expires_at)
-     SELECT $1, $2, $3, now() + $4 * interval '1 millisecond'
-     WHERE (SELECT count(*) FROM console_login_tokens WHERE staff_id = $2 AND used_at IS NULL AND expires_at > now()) < $5`,
+     SELECT $1, s.id, $3, now() + $4 * interval '1 millisecond'
+     FROM staff s
+     WHERE s.id = $2 AND s.active AND (SELECT count(*) FROM console_login_tokens WHERE staff_id = $2 AND ${LIVE}) < $5
+     FOR SHARE OF s`,
     [digest(token), staffId, nextPath, LOGIN_TOKEN_TTL_MS, MAX_LIVE_TOKENS],
   );
   return rowCount ? token : undefined;
@@ -46,13 +54,14 @@ export async function issueLoginToken(db: Queryable, staffId: string, nextPath: 
 
 /**
  * Redeems a token: marks it used in the same statement that checks it, so two clicks racing each
- * other cannot both sign in. Undefined when it is unknown, used, expired or its person inactive.
+ * other cannot both sign in. Undefined when it is unknown, used, voided, expired or its person
+ * inactive.
  */
 export async function redeemLoginToken(db: Queryable, token: string): Promise<{ staffId: string; nextPath: string } | undefined> {
   const { rows } = await db.query<{ staff_id: string; next_path: string }>(
     `UPDATE console_login_tokens t SET used_at = now()
      FROM staff s
-     WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND s.id = t.staff_id AND s.active
+     WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.voided_at IS NULL AND t.expires_at > now() AND s.id = t.staff_id AND s.active
      RETURNING t.staff_id, t.next_path`,
     [digest(token)],
   );

@@ -43,11 +43,12 @@ export function migrationsDir(from: string = __dirname): string {
 export async function migrate(
   databaseUrl: string,
   log: (line: string) => void = () => {},
-  /** Stop after this many migrations; tests use it to build an older schema. */
-  opts: { count?: number } = {},
+  /** `count`: stop after this many migrations (tests build an older schema); `connectionTimeoutMillis`: give up connecting then. */
+  opts: { count?: number; connectionTimeoutMillis?: number } = {},
 ): Promise<string[]> {
   const dir = migrationsDir();
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const timeout = opts.connectionTimeoutMillis;
+  const client = new pg.Client({ connectionString: databaseUrl, ...(timeout ? { connectionTimeoutMillis: timeout } : {}) });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);

@@ -46,7 +46,7 @@ export const keyRoutes: AnyRoute[] = [
   route({
     method: 'delete',
     path: '/v1/keys/{id}',
-    summary: 'Revoke a key: admins any, everyone their own',
+    summary: 'Revoke a key, ending the console sessions signed in with it: admins any, everyone their own',
     auth: 'key',
     params: KeyParams,
     responses: { 200: jsonResponse('The key, revoked', ApiKey), 403: problemResponse("Only admins revoke other people's keys") },

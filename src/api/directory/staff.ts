@@ -71,7 +71,9 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'patch',
     path: '/v1/staff/{id}',
-    summary: 'Change a staff member (admins); `{"active": false}` deactivates, revokes their keys and hands their open commitments to the team\'s supervisor',
+    summary:
+      'Change a staff member (admins); `{"active": false}` deactivates, revokes their keys, ends their console sessions and sign-in links, ' +
+      "and hands their open commitments to the team's supervisor",
     auth: 'key',
     params: StaffParams,
     body: PatchStaff,

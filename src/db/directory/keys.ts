@@ -76,9 +76,18 @@ export async function findKey(db: Queryable, id: string): Promise<ApiKeyRecord |
   return rows[0] && toKey(rows[0]);
 }
 
-/** Revokes a key (a second revocation keeps the first time); undefined when there is no such key. */
+/**
+ * Revokes a key (a second revocation keeps the first time) and, in the same statement, ends every
+ * console session signed in with it, whoever revokes (the API, the admin CLI); undefined when
+ * there is no such key.
+ */
 export async function revokeKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
-  const { rows } = await db.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+  const { rows } = await db.query<KeyRow>(
+    `WITH revoked AS (UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}),
+          sessions AS (UPDATE console_sessions SET ended_at = now() WHERE key_id = $1 AND ended_at IS NULL)
+     SELECT * FROM revoked`,
+    [id],
+  );
   return rows[0] && toKey(rows[0]);
 }
 
@@ -99,4 +108,19 @@ export async function findKeyHolder(db: Queryable, secretHash: Buffer): Promise<
 /** Records a use; the WHERE keeps it to one write a minute per key, whatever the callers do. */
 export async function touchKey(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+}
+
+/**
+ * Digests of the working keys (unrevoked, their person active) used within `withinMs` by any
+ * process, most recent first, at most `limit`: the keys an address's lockout lets through
+ * (src/api/recent-keys.ts).
+ */
+export async function recentlyUsedKeyDigests(db: Queryable, withinMs: number, limit: number): Promise<Buffer[]> {
+  const { rows } = await db.query<{ secret_hash: Buffer }>(
+    `SELECT k.secret_hash FROM api_keys k JOIN staff s ON s.id = k.staff_id
+     WHERE k.revoked_at IS NULL AND s.active AND k.last_used_at > now() - $1 * interval '1 millisecond'
+     ORDER BY k.last_used_at DESC LIMIT $2`,
+    [withinMs, limit],
+  );
+  return rows.map((r) => r.secret_hash);
 }

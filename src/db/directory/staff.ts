@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'pg';
 import type { StaffMember, StaffRole } from '../../shared/directory';
+import { endAllAccess } from './access-ends';
 import { constraintError, LastAdminError, type DirectoryFieldError } from './errors';
 import { withTransaction } from '../transaction';
 import type { Queryable } from './sql';
@@ -116,7 +117,8 @@ export async function hasActiveAdmin(db: Queryable): Promise<boolean> {
 
 /**
  * Applies a patch; undefined when there is no such person. Deactivating revokes the person's
- * keys in the same transaction. Demoting or deactivating the last
+ * keys, ends their console sessions and voids their sign-in links in the same transaction
+ * (./access-ends.ts). Demoting or deactivating the last
  * active admin is refused (LastAdminError): nobody could then issue a key or undo the change.
  */
 export async function updateStaff(db: Pool, id: string, patch: StaffPatch): Promise<{ before: StaffRecord; after: StaffRecord } | undefined> {
@@ -140,8 +142,8 @@ export async function updateStaff(db: Pool, id: string, patch: StaffPatch): Prom
       return constraintError(err, CONSTRAINTS);
     }
     const after = toStaff(row);
-    // A person who leaves takes no working key with them; one who returns is issued new ones.
-    if (before.active && !after.active) await client.query('UPDATE api_keys SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL', [id]);
+    // A person who leaves takes no working key, session or sign-in link with them; one who returns starts clean.
+    if (before.active && !after.active) await endAllAccess(client, id);
     if (before.role === 'admin' && before.active && !(after.role === 'admin' && after.active) && !(await hasActiveAdmin(client))) {
       throw new LastAdminError(`${id} is the last active admin; make someone else an admin first.`);
     }
