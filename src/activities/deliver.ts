@@ -7,9 +7,11 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DeliveryError } from '../channels/types';
 import { FailureType } from '../shared/contract';
-import type { ChannelResult, MessageOutcome, MessageRequest } from '../shared/messages';
+import type { MessageOutcome, MessageRequest } from '../shared/messages';
+import { currentAttempt, mayGoWithoutLedger, SentWithoutRow } from './alert-ledger';
 import { createComposer, recipientOf, type ComposeDeps } from './compose';
-import { sendOn, type ChannelDeps } from './send-on';
+import { postgresWait, WAIT_FOR_POSTGRES } from './postgres-wait';
+import { sendOn, type ChannelDeps, type SendContext, type Sent } from './send-on';
 
 export type DeliverDeps = ChannelDeps & ComposeDeps & { log?: (line: string) => void };
 
@@ -18,58 +20,66 @@ const HEARTBEAT_EVERY_MS = 1_000;
 /** The longest wait a provider's Retry-After is obeyed for; beyond it the retry policy decides. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
-function keepBeating(): () => void {
+interface Beating {
+  /** Tells Temporal now (throttled by the SDK; a failed attempt's report carries the last details anyway). */
+  beat(): void;
+  stop(): void;
+}
+
+/** Beats every second with `details()`, which the next attempt reads (./alert-ledger.ts). */
+function keepBeating(details: () => unknown): Beating {
   let context: Context | undefined;
   try {
     context = Context.current();
   } catch {
-    return () => undefined; // called outside an activity (unit tests)
+    return { beat: () => undefined, stop: () => undefined }; // called outside an activity (unit tests)
   }
   // 👉 No beat at the start: the heartbeat timeout runs from the attempt's start anyway, so a
   //    worker that dies before its first beat is noticed as fast. A send done within a second then
   //    costs no heartbeat at all: one server write less per message, and on Temporal Cloud one
   //    billed action less (docs/scaling.md, docs/benchmarks.md).
-  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
-  return () => clearInterval(timer);
+  const beat = () => context.heartbeat(details());
+  const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
+  return { beat, stop: () => clearInterval(timer) };
 }
 
 export function createDeliverMessage(deps: DeliverDeps) {
   const compose = createComposer(deps);
 
   return async function deliverMessage(r: MessageRequest): Promise<MessageOutcome> {
-    const stop = keepBeating();
+    const attempt = currentAttempt();
+    const sentWithoutRow = new SentWithoutRow(attempt.previous, () => beating.beat());
+    const beating = keepBeating(() => sentWithoutRow.details);
     try {
-      const to = await recipientOf(deps, r);
-      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel)));
-      const results: ChannelResult[] = [];
+      // A staff alert waits on Postgres for a second at most in all (./postgres-wait.ts); the rest wait as long as it takes.
+      const at: SendContext = { wait: mayGoWithoutLedger(r) ? postgresWait() : WAIT_FOR_POSTGRES, attempt, sent: sentWithoutRow };
+      const to = await recipientOf(deps, r, at.wait);
+      const settled = await Promise.allSettled(r.channels.map((channel) => sendOn(deps, compose, r, to, channel, at)));
+      const sent: Sent[] = [];
       const transient: unknown[] = [];
       for (const s of settled) {
-        if (s.status === 'fulfilled') results.push(s.value);
+        if (s.status === 'fulfilled') sent.push(s.value);
         else transient.push(s.reason);
       }
-      const sms = results.find((x) => x.channel === 'sms');
+      const sms = sent.find((x) => x.channel === 'sms');
       // A capped text is not a text that could not be delivered: its email would be capped too.
       if (r.emailFallback && sms?.status === 'failed' && !sms.capped && !r.channels.includes('email')) {
-        results.push(await sendOn(deps, compose, r, to, 'email', true));
+        sent.push(await sendOn(deps, compose, r, to, 'email', at, true));
       }
-      if (transient.length > 0) throw retryLater(transient, r, deps.log);
-      return { results };
+      if (transient.length > 0) throw retryLater(transient, r, at.attempt.number, deps.log);
+      const ledger = sent.flatMap((s) => (s.owed ? [s.owed] : []));
+      if (ledger.length) deps.log?.(`deliver ${r.commitment.id} ${r.purpose}: sent without the ledger (Postgres out of reach); the workflow records it later`);
+      return { results: sent.map(({ owed: _owed, ...result }) => result), ...(ledger.length ? { ledger } : {}) };
     } finally {
-      stop();
+      beating.stop();
     }
   };
 }
 
 /** A retryable failure; when a provider said how long to wait, the next attempt waits that long. */
-function retryLater(errors: unknown[], r: MessageRequest, log?: (line: string) => void): ApplicationFailure {
+function retryLater(errors: unknown[], r: MessageRequest, attempt: number, log?: (line: string) => void): ApplicationFailure {
   const waits = errors.flatMap((e) => (e instanceof DeliveryError && e.retryAfterMs !== undefined ? [Math.min(e.retryAfterMs, MAX_RETRY_AFTER_MS)] : []));
   const reasons = errors.map((e) => (e instanceof Error ? e.message : String(e)));
-  let attempt = 0;
-  try {
-    attempt = Context.current().info.attempt;
-  } catch {
-    // outside an activity
-  }
   // Ids only: addresses and bodies stay out of logs.
   log?.(`deliver ${r.commitment.id} ${r.purpose}: attempt ${attempt} will be retried (${reasons.length} channel(s) failed for now)`);
   return ApplicationFailure.create({

@@ -6,16 +6,19 @@
  *    next attempt then finds the row `sending` or `ambiguous` and resolves it: for a text it asks
  *    Twilio's Messages list for our words since the first attempt, and sends only if they are not
  *    there; an email goes again under the same Message-ID, which mail clients fold into one.
+ *    A staff alert does not wait for the row when Postgres is out of reach (./alert-ledger.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
 import { CAPPED, recordWithinCap } from '../db/message-cap';
-import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft } from '../db/notifications';
+import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft, type Settlement } from '../db/notifications';
 import { isOptedOut, optOut } from '../db/opt-outs';
-import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../shared/messages';
+import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../shared/messages';
+import { claimAlert, knownWithin, mayGoWithoutLedger, settleAlert, type AlertClaim, type Attempt, type SentWithoutRow } from './alert-ledger';
 import type { Composer, Recipient } from './compose';
 import type { ConsentHeld } from './consent-held';
+import type { PostgresWait } from './postgres-wait';
 
 /** How long a customer text waits for a held STOP or START before it looks again. */
 const CONSENT_WAIT_MS = 5_000;
@@ -34,12 +37,24 @@ export interface ChannelDeps {
   customerMessagesPerHour?: number;
 }
 
+/** One attempt of the deliver activity, as every channel of it sees it. */
+export interface SendContext {
+  /** How long Postgres may keep this attempt waiting: a staff alert's budget, unbounded for the rest. */
+  wait: PostgresWait;
+  attempt: Attempt;
+  /** The channels this alert already went out on without a row (this attempt or one before). */
+  sent: SentWithoutRow;
+}
+
+/** A channel's result, with the row the workflow must write because the activity could not. */
+export type Sent = ChannelResult & { owed?: LedgerEntry };
+
 /** A stable Message-ID per message: every copy of it carries the same one. */
 export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
-export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageRequest, to: Recipient, channel: Channel, fallback = false): Promise<ChannelResult> {
+export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageRequest, to: Recipient, channel: Channel, at: SendContext, fallback = false): Promise<Sent> {
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
@@ -50,7 +65,12 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
   }
 
   const key = notificationKey(r.commitment.workflowId, r, channel);
-  const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)) });
+  // Only a staff alert goes without its row; everything else waits for the ledger.
+  const alert = mayGoWithoutLedger(r);
+  const mark = fallback ? { fallback: true } : {};
+  const before = alert ? at.sent.get(key) : undefined;
+  if (before) return { channel, status: before.status, ...(before.error ? { reason: before.error } : {}), ...mark, owed: before };
+  const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)), wait: at.wait });
   const draft: NotificationDraft = {
     key,
     commitmentId: r.commitment.id,
@@ -63,46 +83,56 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
     subject: channel === 'email' ? message.subject : null,
     body: channel === 'email' ? message.text : message.sms,
   };
-  const mark = fallback ? { fallback: true } : {};
   // Customer messages only: a staff alert is never dropped.
   if (r.audience === 'customer' && deps.customerMessagesPerHour !== undefined) {
     const capped = await recordWithinCap(deps.db, draft, deps.customerMessagesPerHour);
     if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
   }
-  const claim = await claimNotification(deps.db, draft);
+  const claim: AlertClaim = alert ? await claimAlert(deps.db, draft, at.wait, at.attempt) : recorded(await claimNotification(deps.db, draft));
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
-  if (claim.maybeSent && channel === 'sms' && deps.sms.findSent) {
-    const sid = await deps.sms.findSent({ to: claim.recipient, body: claim.body, since: claim.firstAttemptAt, exclude: await knownProviderIds(deps.db, claim.recipient) });
-    if (sid) {
-      await settleNotification(deps.db, key, { status: 'accepted', providerId: sid });
-      return { channel, status: 'accepted', ...mark };
+  const sending = claim;
+  const settle = async (s: Settlement): Promise<{ owed?: LedgerEntry }> => {
+    if (alert) {
+      const owed = await settleAlert(deps.db, draft, sending, s, at.attempt);
+      if (!owed) return {};
+      at.sent.add(owed);
+      return { owed };
     }
+    await settleNotification(deps.db, key, s);
+    return {};
+  };
+  if (sending.maybeSent && channel === 'sms' && deps.sms.findSent) {
+    const exclude = alert ? await knownWithin(deps.db, sending.recipient, at.wait) : await knownProviderIds(deps.db, sending.recipient);
+    const sid = await deps.sms.findSent({ to: sending.recipient, body: sending.body, since: sending.firstAttemptAt, exclude });
+    if (sid) return { channel, status: 'accepted', ...mark, ...(await settle({ status: 'accepted', providerId: sid })) };
   }
 
   try {
     const receipt =
       channel === 'sms'
-        ? await deps.sms.send({ to: claim.recipient, body: claim.body, ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}) })
-        : await deps.mail.send({ to: claim.recipient, subject: claim.subject ?? message.subject, text: claim.body, messageId: messageIdFor(key, deps.messageIdDomain) });
+        ? await deps.sms.send({ to: sending.recipient, body: sending.body, ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}) })
+        : await deps.mail.send({ to: sending.recipient, subject: sending.subject ?? message.subject, text: sending.body, messageId: messageIdFor(key, deps.messageIdDomain) });
     const status = receipt.via === 'outbox' ? 'outbox' : 'accepted';
-    await settleNotification(deps.db, key, { status, providerId: receipt.providerId, resent: claim.maybeSent });
-    if (customerText && status === 'accepted') await rememberTexted(deps.db, claim.recipient);
-    return { channel, status, ...mark };
+    const owed = await settle({ status, providerId: receipt.providerId, resent: sending.maybeSent });
+    if (customerText && status === 'accepted') await rememberTexted(deps.db, sending.recipient);
+    return { channel, status, ...mark, ...owed };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof DeliveryError && err.permanent) {
-      await settleNotification(deps.db, key, { status: 'failed', error: reason });
+      const owed = await settle({ status: 'failed', error: reason });
       // 21610: Twilio knows the number replied STOP; remember it so later texts go by email.
       const optedOut = err.code === '21610';
-      if (optedOut) await optOut(deps.db, claim.recipient);
-      return { channel, status: 'failed', reason: optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason, ...(optedOut ? { optedOut } : {}), ...mark };
+      if (optedOut) await (alert ? at.wait.within(() => optOut(deps.db, sending.recipient)) : optOut(deps.db, sending.recipient));
+      return { channel, status: 'failed', reason: optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason, ...(optedOut ? { optedOut } : {}), ...mark, ...owed };
     }
     // Unknown errors are treated as possibly sent: the next attempt checks before it resends.
     const ambiguous = !(err instanceof DeliveryError) || err.ambiguous;
-    await settleNotification(deps.db, key, { status: ambiguous ? 'ambiguous' : 'retrying', error: reason });
+    await settle({ status: ambiguous ? 'ambiguous' : 'retrying', error: reason });
     throw err;
   }
 }
+
+const recorded = (c: Claim): AlertClaim => (c.kind === 'done' ? c : { ...c, recorded: true });
 
 function fromRow(claim: Extract<Claim, { kind: 'done' }>): Omit<ChannelResult, 'channel'> {
   if (claim.status === 'outbox') return { status: 'outbox' };

@@ -3,17 +3,10 @@
  * one way anything changes: `apply(command)` asks the functional core (../transitions), then
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
-import { ApplicationFailure, condition, log, ParentClosePolicy, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  FailureType,
-  commitmentWorkflowId,
-  type CarriedState,
-  type CommitmentInput,
-  type CommitmentState,
-  type CommitmentView,
-} from '../../shared/contract';
-import type { Channel, MessageRequest } from '../../shared/messages';
-import { decide, SYSTEM, type Command, type EventDraft, type MessageSpec, type Outcome } from '../transitions';
+import { ApplicationFailure, condition, log, workflowInfo } from '@temporalio/workflow';
+import { FailureType, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
+import { decide, type Command, type EventDraft, type Outcome } from '../transitions';
+import { startFollowUp } from './follow-up';
 import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
 import { Timeline } from './timeline';
@@ -23,9 +16,6 @@ const FAILURE: Record<'conflict' | 'forbidden' | 'invalid', FailureType> = {
   forbidden: FailureType.NotAllowed,
   invalid: FailureType.InvalidInput,
 };
-
-/** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
-const SUMMARY_MAX = 500;
 
 /**
  * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
@@ -96,6 +86,11 @@ export class LiveCommitment implements SenderHost {
     return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;
   }
 
+  /** Postgres failed this commitment's write moments ago and nothing has been written since (./recorder.ts). */
+  get postgresUnreachable(): boolean {
+    return this.recorder.unreachable;
+  }
+
   get idle(): boolean {
     return this.sender.idle && this.timeline.saved && !this.owed;
   }
@@ -119,7 +114,7 @@ export class LiveCommitment implements SenderHost {
     this.record(out.events);
     // Messages are scheduled before the write, so no alert waits for the read model.
     for (const m of out.messages) this.sender.send(m);
-    if (out.followUp) this.sender.track(this.startFollowUp(out.followUp.dueAt));
+    if (out.followUp) this.sender.track(startFollowUp(this, out.followUp.dueAt));
     if (changed) await this.persist();
   }
 
@@ -177,46 +172,5 @@ export class LiveCommitment implements SenderHost {
       await this.sender.drain();
       await condition(() => this.owed === undefined);
     } while (!this.sender.idle);
-  }
-
-  request(spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest {
-    const to = Sender.recipient(spec, this.state);
-    return {
-      purpose: spec.purpose,
-      occurrence: spec.occurrence,
-      audience: spec.audience,
-      ...(to ? { to } : {}),
-      channels,
-      ...(emailFallback ? { emailFallback } : {}),
-      // The state without its timeline: messages that need the history (alerts, handoffs) read
-      // the whole of it from the read model, and the rest never quote it.
-      commitment: JSON.parse(JSON.stringify({ ...this.state, timeline: [] })) as CommitmentView,
-      ...(spec.ctx ? { ctx: spec.ctx } : {}),
-    };
-  }
-
-  /** The promise of a next contact, as a commitment of its own for the same owner and customer. */
-  private async startFollowUp(dueAt: string): Promise<void> {
-    const s = this.state;
-    const id = `cmt_${BigInt(`0x${uuid4().replace(/-/g, '')}`).toString(36).padStart(24, '0').slice(-24)}`;
-    const input: CommitmentInput = {
-      id,
-      customer: s.customer,
-      owner: s.owner,
-      supervisor: s.supervisor,
-      ...(s.team ? { team: s.team } : {}),
-      summary: `Follow-up: ${s.summary}`.slice(0, SUMMARY_MAX),
-      dueAt,
-      createdAt: new Date().toISOString(),
-      ...(s.log ? { log: s.log } : {}),
-      ...(s.externalRef ? { externalRef: s.externalRef } : {}),
-      createdBy: s.owner.id,
-      creator: SYSTEM,
-      policy: s.policy,
-      followUpOf: s.id,
-    };
-    // Abandoned, not terminated, when this one closes: the follow-up has a life of its own.
-    await startChild('commitmentWorkflow', { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
-    await this.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
   }
 }
