@@ -5,6 +5,8 @@
  * "Messages at least once").
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { claimNotification, recordLate } from '../src/db/notifications';
+import type { LedgerEntry } from '../src/shared/messages';
 import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsFinished } from './support/history';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -166,3 +168,45 @@ describe('a staff alert while the app’s Postgres is down', () => {
     expect(h.smtp.mails.filter((m) => m.to.includes(sam.email))).toHaveLength(1);
   }, 120_000);
 });
+
+describe('the row of an alert sent without the ledger, written later', () => {
+  const entry = (key: string, over: Partial<LedgerEntry> = {}): LedgerEntry => ({
+    key,
+    commitmentId: 'cmt_late',
+    purpose: 'supervisor_alert',
+    occurrence: '0:0',
+    channel: 'sms',
+    recipientRole: 'staff',
+    recipientId: 'sup-sam',
+    recipient: sam.phone,
+    subject: null,
+    body: 'ESCALATED to you: ...',
+    status: 'accepted',
+    providerId: `SM${key}`,
+    attempts: 2,
+    resent: false,
+    firstAttemptAt: '2026-03-01T09:00:00.000Z',
+    ...over,
+  });
+  const row = async (key: string) =>
+    (await h.db.pool.query('SELECT status, provider_id, attempts, resends, created_at FROM notifications WHERE key = $1', [key])).rows;
+
+  it('is written once however often the workflow retries the write, dated by the first attempt', async () => {
+    const e = entry('late-once');
+    await recordLate(h.db.pool, [e]);
+    await recordLate(h.db.pool, [e]);
+    expect(await row(e.key)).toEqual([{ status: 'accepted', provider_id: 'SMlate-once', attempts: 2, resends: 0, created_at: new Date(e.firstAttemptAt) }]);
+  });
+
+  it('settles a row an earlier attempt claimed and never settled, and never moves back a row a status callback took further', async () => {
+    const claimed = entry('late-claimed');
+    expect((await claimNotification(h.db.pool, claimed)).kind).toBe('send');
+    await recordLate(h.db.pool, [claimed]);
+    expect(await row(claimed.key)).toEqual([expect.objectContaining({ status: 'accepted', provider_id: 'SMlate-claimed', attempts: 2 })]);
+
+    await h.db.pool.query(`UPDATE notifications SET status = 'delivered' WHERE key = $1`, [claimed.key]);
+    await recordLate(h.db.pool, [{ ...claimed, providerId: 'SMother' }]);
+    expect(await row(claimed.key)).toEqual([expect.objectContaining({ status: 'delivered', provider_id: 'SMlate-claimed' })]);
+  });
+});
+
