@@ -12,8 +12,9 @@
  * 👉 A workflow task is completed only once its local activities are done, so every local attempt
  *    on the way to an alert (the lapse's write, the level's directory read, the level's write)
  *    holds the alert back. Once a write has failed, the commitment takes Postgres for out of reach
- *    (`unreachable`) until a write lands: the next writes go straight to the retried activity, and
- *    a level is resolved from what the workflow holds (../phases.ts).
+ *    (`unreachable`) until a write lands: the next writes go straight to the retried activity (one
+ *    at a time: a later write joins the next), and a level is resolved from what the workflow
+ *    holds (../phases.ts).
  */
 import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
@@ -41,6 +42,9 @@ export class Recorder {
   private indexed = '';
   /** When a write last failed, with none landed since (workflow time). */
   private failedAt: number | undefined;
+  /** A fallback write is being retried; later writes wait for it and go as one (the latest state, every entry). */
+  private retrying = false;
+  private queued: { state: CommitmentState; events: TimelineEvent[] } | undefined;
 
   /** `background` keeps the fallback write alive until the workflow drains it. */
   constructor(private readonly background: (work: Promise<unknown>) => void) {}
@@ -62,7 +66,25 @@ export class Recorder {
         this.failedAt = Date.now();
       }
     }
-    this.background(recordRemotely(snapshot, events).then(() => (this.failedAt = undefined)));
+    this.fallBack(snapshot, events);
+  }
+
+  /** The retried activity; while one is out, the next writes join the one after it instead of retrying beside it. */
+  private fallBack(state: CommitmentState, events: TimelineEvent[]): void {
+    if (this.retrying && patched(ALERTS_WITHOUT_POSTGRES)) {
+      this.queued = { state, events: [...(this.queued?.events ?? []), ...events] };
+      return;
+    }
+    this.retrying = true;
+    this.background(
+      recordRemotely(state, events).then(async () => {
+        this.failedAt = undefined;
+        this.retrying = false;
+        const next = this.queued;
+        this.queued = undefined;
+        if (next) await this.write(next.state, next.events);
+      }),
+    );
   }
 
   /** Owner, status and deadline as search attributes, when they changed. */

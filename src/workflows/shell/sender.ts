@@ -8,13 +8,15 @@
  */
 import { condition } from '@temporalio/workflow';
 import type { CommitmentState, HeldText, StaffContact } from '../../shared/contract';
-import type { Channel } from '../../shared/messages';
+import type { Channel, LedgerEntry } from '../../shared/messages';
 import { quietDelayMs } from '../../shared/quiet-hours';
 import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../transitions';
 import { deliveryFor, failureMessage, markUnresolved, messageRequest, NAME, recordLater, viaName, type Delivery } from './delivery';
 
 export interface SenderHost {
   readonly state: CommitmentState;
+  /** A read-model write failed moments ago and none has landed since (./recorder.ts). */
+  readonly postgresUnreachable: boolean;
   record(events: EventDraft[]): void;
   persist(): Promise<void>;
   /** A command decided by what a send found (an alert that reached nobody, a STOP Twilio knew of). */
@@ -86,8 +88,7 @@ export class Sender {
     const request = messageRequest(this.host.state, spec, channels, emailFallback);
     try {
       const { results, ledger } = await deliveryFor(spec, this.host.state)(request);
-      // Sent while Postgres was out of reach: its rows are written once it is back, before the run ends.
-      if (ledger?.length) this.track(recordLater(ledger));
+      if (ledger?.length) this.track(this.recordLater(ledger));
       const accepted: string[] = [];
       let reason = 'every channel refused it';
       const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'skipped');
@@ -114,6 +115,16 @@ export class Sender {
       this.host.record([event('notification_unresolved', `Could not confirm the ${words(spec.purpose)} reached the ${spec.audience} (${channels.map((c) => NAME[c]).join(', ')}): ${reason}`)]);
       return { accepted: [], reason };
     }
+  }
+
+  /**
+   * Sent while Postgres was out of reach: its rows are written once it is back, before the run
+   * ends. They follow the read model's write (which retries until Postgres answers) rather than
+   * retry beside it: one activity fewer per alert hammering a server that is down.
+   */
+  private async recordLater(ledger: LedgerEntry[]): Promise<void> {
+    await condition(() => !this.host.postgresUnreachable);
+    await recordLater(ledger);
   }
 
   /** A customer text Twilio accepted and later could not deliver goes again by email. */
