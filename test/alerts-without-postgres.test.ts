@@ -4,31 +4,16 @@
  * and the ledger and the read model catch up once Postgres is back (docs/architecture.md,
  * "Messages at least once").
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { claimNotification, recordLate } from '../src/db/notifications';
 import type { LedgerEntry } from '../src/shared/messages';
 import { commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { sendsFinished } from './support/history';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { useDatabaseProxy } from './support/tcp-proxy';
 
-// The app (API and worker) reaches Postgres through a proxy the tests take down; the tests read
-// the database directly. Registered before the harness, so it starts first.
-let proxy: TcpProxy;
-beforeAll(async () => {
-  const postgres = new URL(inject('databaseUrl'));
-  proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-});
-afterAll(async () => {
-  await proxy.close();
-});
-const h = useHarness({
-  databaseUrl: (url) => {
-    const viaProxy = new URL(url);
-    viaProxy.port = String(proxy.port);
-    return viaProxy.toString();
-  },
-});
-
+// The app (API and worker) reaches Postgres through a proxy the tests take down; the tests read the database directly.
+const postgres = useDatabaseProxy();
+const h = useHarness({ databaseUrl: postgres.databaseUrl });
 beforeEach(() => {
   h.smtp.reset();
   h.twilio.reset();
@@ -77,26 +62,31 @@ async function pendingSends(workflowId: string): Promise<number[]> {
   return pending.filter((a) => a.activityType?.name === 'deliverMessage').map((a) => a.attempt ?? 0);
 }
 
+/** Sam's text and email, each within the bar after the deadline. */
+async function alertedInTime(dueAt: number): Promise<void> {
+  const [text, mail] = await Promise.all([
+    h.twilio.waitForMessage((m) => m.to === sam.phone, dueAt - Date.now() + DOWN_AT_MOST_MS),
+    h.smtp.waitForMail((m) => m.to.includes(sam.email), dueAt - Date.now() + DOWN_AT_MOST_MS),
+  ]);
+  expect((text.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
+  expect((mail.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
+}
+
 describe('a staff alert while the app’s Postgres is down', () => {
   it('reaches the supervisor by text and email within seconds of the deadline, while the customer’s notice waits; the ledger and the read model catch up once Postgres is back', async () => {
     const { id, workflowId, dueAt, who } = await dueSoon();
     const toCustomer = () => h.twilio.messages.filter((m) => m.to === who.phone).length + h.smtp.mails.filter((m) => m.to.includes(who.email)).length;
-    await proxy.stop();
+    await postgres.proxy.stop();
     let backAt = Infinity;
     try {
-      const [text, mail] = await Promise.all([
-        h.twilio.waitForMessage((m) => m.to === sam.phone, dueAt - Date.now() + DOWN_AT_MOST_MS),
-        h.smtp.waitForMail((m) => m.to.includes(sam.email), dueAt - Date.now() + DOWN_AT_MOST_MS),
-      ]);
-      expect((text.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
-      expect((mail.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
+      await alertedInTime(dueAt);
       // The customer's notice was tried and waits for the opt-out ledger: an attempt failed, none went out.
       await expect.poll(async () => Math.max(0, ...(await pendingSends(workflowId))), { timeout: 15_000, interval: 200 }).toBeGreaterThanOrEqual(2);
       expect(toCustomer()).toBe(2); // the recap's text and email only
       expect(await sendsFinished(h.client, workflowId, 'supervisor_alert')).toEqual([expect.objectContaining({ outcome: 'completed', priorityKey: 1 })]);
     } finally {
       backAt = Date.now();
-      await proxy.start();
+      await postgres.proxy.start();
     }
     const [text] = h.twilio.messages.filter((m) => m.to === sam.phone);
     const [mail] = h.smtp.mails.filter((m) => m.to.includes(sam.email));
@@ -130,14 +120,14 @@ describe('a staff alert while the app’s Postgres is down', () => {
     const { id, workflowId, dueAt } = await dueSoon();
     // Twilio takes the alert's text and drops the connection before it answers: the sender cannot know.
     h.twilio.script({ kind: 'hang', mode: 'destroy' }, { to: sam.phone });
-    await proxy.stop();
+    await postgres.proxy.stop();
     try {
       await h.twilio.waitForMessage((m) => m.to === sam.phone, dueAt - Date.now() + DOWN_AT_MOST_MS);
       // The retry, still without Postgres, looked in Twilio's list, found the text, and completed.
       expect(await sendsFinished(h.client, workflowId, 'supervisor_alert', DOWN_AT_MOST_MS)).toEqual([expect.objectContaining({ outcome: 'completed' })]);
       expect(h.twilio.requests.filter((r) => r.method === 'GET' && r.form.To === sam.phone).length).toBeGreaterThanOrEqual(1);
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     await idle(workflowId);
     const texts = h.twilio.messages.filter((m) => m.to === sam.phone);
@@ -151,16 +141,11 @@ describe('a staff alert while the app’s Postgres is down', () => {
 
   it('waits no longer when Postgres does not answer at all than when it refuses: the alert still leaves within seconds', async () => {
     const { id, workflowId, dueAt } = await dueSoon();
-    proxy.stall();
+    postgres.proxy.stall();
     try {
-      const [text, mail] = await Promise.all([
-        h.twilio.waitForMessage((m) => m.to === sam.phone, dueAt - Date.now() + DOWN_AT_MOST_MS),
-        h.smtp.waitForMail((m) => m.to.includes(sam.email), dueAt - Date.now() + DOWN_AT_MOST_MS),
-      ]);
-      expect((text.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
-      expect((mail.receivedAt ?? Infinity) - dueAt).toBeLessThan(ALERT_WITHIN_MS);
+      await alertedInTime(dueAt);
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     await idle(workflowId);
     expect((await ledger(id, 'supervisor_alert')).map((r) => r.channel)).toEqual(['email', 'sms']);

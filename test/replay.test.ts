@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDataConverter } from './support/config';
 import { commitmentBody, eventually, startHarness, SUPERVISOR_KEY, workflowBundle, type Harness } from './support/harness';
 import { sendsFinished } from './support/history';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { startTcpProxy, viaProxy, type TcpProxy } from './support/tcp-proxy';
 
 const DIR = path.resolve(__dirname, 'fixtures/histories');
 const { History } = temporal.api.history.v1;
@@ -92,9 +92,9 @@ describe('replaying recorded histories', () => {
   beforeAll(async () => {
     if (!RECORD) return;
     const postgres = new URL(inject('databaseUrl'));
-    proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-    const port = String(proxy.port);
-    h = await startHarness({ databaseUrl: (url) => Object.assign(new URL(url), { port }).toString() });
+    const through = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+    proxy = through;
+    h = await startHarness({ databaseUrl: (url) => viaProxy(url, through) });
     fs.mkdirSync(DIR, { recursive: true });
     for (const [name, run] of Object.entries(scenarios)) {
       const history = await completed(h, await run(h));

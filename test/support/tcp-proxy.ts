@@ -4,6 +4,7 @@
  * the test itself still reaches the real server directly.
  */
 import net from 'node:net';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export interface TcpProxy {
   port: number;
@@ -61,3 +62,37 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     close: () => (server.listening ? stop() : Promise.resolve()),
   };
 }
+
+/**
+ * A proxy to the test database for the file it is called in, and the harness option that points
+ * the app (API and worker) at it; the tests themselves read the database directly. Call it before
+ * useHarness, so the proxy is up when the harness starts.
+ */
+export function useDatabaseProxy(): { readonly proxy: TcpProxy; databaseUrl: (url: string) => string } {
+  let proxy: TcpProxy | undefined;
+  beforeAll(async () => {
+    const postgres = new URL(inject('databaseUrl'));
+    proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const current = (): TcpProxy => {
+    if (!proxy) throw new Error('the database proxy is used before beforeAll started it');
+    return proxy;
+  };
+  return {
+    get proxy() {
+      return current();
+    },
+    databaseUrl: (url) => viaProxy(url, current()),
+  };
+}
+
+/** `url` with the proxy's port: the same database, reached through the proxy. */
+export function viaProxy(url: string, proxy: TcpProxy): string {
+  const through = new URL(url);
+  through.port = String(proxy.port);
+  return through.toString();
+}
+
