@@ -31,6 +31,7 @@ export interface FaultRun {
 /** The issue's bar for a staff alert while the app's Postgres is down: out within 5 s of the deadline. */
 export const ALERT_WITHOUT_POSTGRES_S = 5;
 
+const channelName = (c: 'sms' | 'email') => (c === 'sms' ? 'SMS' : 'email');
 const signed = (s: number) => `${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(1)} s`;
 
 /** The first alert arrived while Postgres was down, within the bar. */
@@ -50,7 +51,8 @@ export function failures(run: FaultRun): string[] {
     const rows = r.creates.rowsPerCommitment;
     if (rows && (r.creates.created !== r.n || Object.keys(rows).some((k) => k !== '1'))) out.push(`${r.id}: commitments not created exactly once`);
     if (r.postgresDown && !alertedWhileDown(r)) {
-      out.push(`${r.id}: the first alert came ${r.firstAlert ? `${signed(r.firstAlert.afterS)} after the deadline` : 'never'}, not within ${ALERT_WITHOUT_POSTGRES_S} s while Postgres was down`);
+      const came = r.firstAlert ? `${signed(r.firstAlert.afterS)} after the deadline` : 'never';
+      out.push(`${r.id}: the first alert came ${came}, not within ${ALERT_WITHOUT_POSTGRES_S} s while Postgres was down`);
     }
   }
   if (run.stop && run.stop.textedAfterStop > 0) out.push(`${run.stop.id}: ${run.stop.textedAfterStop} customers texted after STOP`);
@@ -106,9 +108,11 @@ function postgresTable(run: FaultRun): string | undefined {
     if (!down) return [];
     const first = r.firstAlert;
     const stillDown = Boolean(first && first.afterS < down.toS);
-    return [[r.label, `${signed(down.fromS)} to ${signed(down.toS)}`, first ? `${signed(first.afterS)} (${first.channel === 'sms' ? 'SMS' : 'email'})` : '**none**', stillDown ? 'yes' : '**no**']];
+    const arrived = first ? `${signed(first.afterS)} (${channelName(first.channel)})` : '**none**';
+    return [[r.label, `${signed(down.fromS)} to ${signed(down.toS)}`, arrived, stillDown ? 'yes' : '**no**']];
   });
-  return rows.length ? table(['fault', 'Postgres down (from the deadline)', 'first supervisor alert received', 'Postgres still down then'], rows) : undefined;
+  const head = ['fault', 'Postgres down (from the deadline)', 'first supervisor alert received', 'Postgres still down then'];
+  return rows.length ? table(head, rows) : undefined;
 }
 
 function stopTable(s: StopResult): string {
@@ -127,7 +131,7 @@ function exits(byProcess: Record<string, number>): string[] {
 function firstAlertNote(r: LapseResult | StopResult): string[] {
   if (!('postgresDown' in r) || !r.postgresDown || !r.firstAlert) return [];
   const still = r.firstAlert.afterS < r.postgresDown.toS ? 'Postgres still down' : 'after Postgres was back';
-  return [`first supervisor alert ${signed(r.firstAlert.afterS)} after the deadline (${r.firstAlert.channel === 'sms' ? 'SMS' : 'email'}), ${still}`];
+  return [`first supervisor alert ${signed(r.firstAlert.afterS)} after the deadline (${channelName(r.firstAlert.channel)}), ${still}`];
 }
 
 const busy = (l: MachineLoad) => `CPU: the suite's processes ${l.suitePercent}% of a core, other processes on the machine ${l.otherPercent}%.`;
@@ -146,7 +150,10 @@ export function renderSection(run: FaultRun, jsonFile: string): string {
     '',
     'What each fault did in this run:',
     '',
-    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => `- ${r.label}: ${[...r.fault, ...firstAlertNote(r), ...exits(r.unexpectedExits)].join('; ') || 'no fault'}. ${busy(r.load)}`),
+    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => {
+      const notes = [...r.fault, ...firstAlertNote(r), ...exits(r.unexpectedExits)];
+      return `- ${r.label}: ${notes.join('; ') || 'no fault'}. ${busy(r.load)}`;
+    }),
     '',
     verdict.length ? `Verdict: **fails** (${verdict.join('; ')}).` : 'Verdict: passes (nothing lost, nothing recorded as sent but lost).',
   ].join('\n');

@@ -72,7 +72,12 @@ export function exitsSince(stack: FaultStack, before: Record<string, number>): R
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /** The first alert of the cohort and, when a fault took Postgres away, when it was down. */
-function firstAndOutage(received: Received, c: Cohort, deadline: number, outage: FaultContext['outage']): Pick<LapseResult, 'firstAlert' | 'postgresDown'> {
+function firstAndOutage(
+  received: Received,
+  c: Cohort,
+  deadline: number,
+  outage: FaultContext['outage'],
+): Pick<LapseResult, 'firstAlert' | 'postgresDown'> {
   const first = firstArrival(received, c.supervisors);
   return {
     ...(first ? { firstAlert: { afterS: seconds(first.at - deadline), channel: first.channel } } : {}),

@@ -48,7 +48,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'postgres-down',
     label: 'app Postgres down 30 s, from 3 s before the deadline',
     explain:
-      "From 3 s before the deadline, the app's Postgres is stopped for 30 s and started again on the same data directory and port: the deadline passes, and the alerts are due, while it is down.",
+      "From 3 s before the deadline, the app's Postgres is stopped for 30 s and started again on the same data directory and " +
+      'port: the deadline passes, and the alerts are due, while it is down.',
     startsBeforeDeadlineMs: POSTGRES_DOWN_BEFORE_MS,
     async burst(ctx) {
       const asked = Date.now();

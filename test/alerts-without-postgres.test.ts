@@ -29,12 +29,14 @@ const DOWN_AT_MOST_MS = 20_000;
 let n = 0;
 function customer() {
   n += 1;
-  return { name: `Unreachable ${n}`, phone: `+1415555${String(7300 + n).padStart(4, '0')}`, email: `pgdown${n}@example.com`, timezone: 'America/Denver' };
+  const phone = `+1415555${String(7300 + n).padStart(4, '0')}`;
+  return { name: `Unreachable ${n}`, phone, email: `pgdown${n}@example.com`, timezone: 'America/Denver' };
 }
 
 /** Waits until the workflow has nothing left to run: every send, write and late ledger write is done. */
 async function idle(workflowId: string) {
-  await expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).raw.pendingActivities?.length ?? 0, { timeout: 60_000, interval: 250 }).toBe(0);
+  const pending = async () => (await h.client.workflow.getHandle(workflowId).describe()).raw.pendingActivities?.length ?? 0;
+  await expect.poll(pending, { timeout: 60_000, interval: 250 }).toBe(0);
 }
 
 /** A commitment due in a few seconds, its recap delivered (so Postgres goes down between the recap and the deadline). */
@@ -75,15 +77,18 @@ async function alertedInTime(dueAt: number): Promise<void> {
 describe('a staff alert while the app’s Postgres is down', () => {
   it('reaches the supervisor by text and email within seconds of the deadline, while the customer’s notice waits; the ledger and the read model catch up once Postgres is back', async () => {
     const { id, workflowId, dueAt, who } = await dueSoon();
-    const toCustomer = () => h.twilio.messages.filter((m) => m.to === who.phone).length + h.smtp.mails.filter((m) => m.to.includes(who.email)).length;
+    const toCustomer = () =>
+      h.twilio.messages.filter((m) => m.to === who.phone).length + h.smtp.mails.filter((m) => m.to.includes(who.email)).length;
     await postgres.proxy.stop();
     let backAt = Infinity;
     try {
       await alertedInTime(dueAt);
       // The customer's notice was tried and waits for the opt-out ledger: an attempt failed, none went out.
-      await expect.poll(async () => Math.max(0, ...(await pendingSends(workflowId))), { timeout: 15_000, interval: 200 }).toBeGreaterThanOrEqual(2);
+      const mostAttempts = async () => Math.max(0, ...(await pendingSends(workflowId)));
+      await expect.poll(mostAttempts, { timeout: 15_000, interval: 200 }).toBeGreaterThanOrEqual(2);
       expect(toCustomer()).toBe(2); // the recap's text and email only
-      expect(await sendsFinished(h.client, workflowId, 'supervisor_alert')).toEqual([expect.objectContaining({ outcome: 'completed', priorityKey: 1 })]);
+      const alert = await sendsFinished(h.client, workflowId, 'supervisor_alert');
+      expect(alert).toEqual([expect.objectContaining({ outcome: 'completed', priorityKey: 1 })]);
     } finally {
       backAt = Date.now();
       await postgres.proxy.start();
@@ -102,14 +107,16 @@ describe('a staff alert while the app’s Postgres is down', () => {
     expect(rows[1]?.provider_id).toBe(text?.sid);
     expect(rows[0]).toMatchObject({ status: 'accepted', resends: 0 });
     expect(rows[0]?.provider_id).toBeTruthy();
-    expect((await ledger(id, 'customer_escalated')).map((r) => r.status)).toEqual(['accepted', expect.stringMatching(/^(accepted|sent|delivered)$/)]);
+    const notice = (await ledger(id, 'customer_escalated')).map((r) => r.status);
+    expect(notice).toEqual(['accepted', expect.stringMatching(/^(accepted|sent|delivered)$/)]);
 
     const view = (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body;
     expect(view.status).toBe('escalated');
     const timeline = view.timeline as { type: string; detail: string }[];
     expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['lapsed', 'supervisor_alerted', 'customer_told_escalated']));
     expect(timeline.find((e) => e.type === 'supervisor_alerted')?.detail).toMatch(/SMS and email/);
-    expect(timeline.map((e) => e.detail)).toContain("Could not consult the directory for the team's supervisor; alerting Sam Okafor instead.");
+    const pinned = "Could not consult the directory for the team's supervisor; alerting Sam Okafor instead.";
+    expect(timeline.map((e) => e.detail)).toContain(pinned);
     // Once each: nothing was sent twice.
     expect(h.twilio.messages.filter((m) => m.to === sam.phone)).toHaveLength(1);
     expect(h.smtp.mails.filter((m) => m.to.includes(sam.email))).toHaveLength(1);
@@ -124,7 +131,8 @@ describe('a staff alert while the app’s Postgres is down', () => {
     try {
       await h.twilio.waitForMessage((m) => m.to === sam.phone, dueAt - Date.now() + DOWN_AT_MOST_MS);
       // The retry, still without Postgres, looked in Twilio's list, found the text, and completed.
-      expect(await sendsFinished(h.client, workflowId, 'supervisor_alert', DOWN_AT_MOST_MS)).toEqual([expect.objectContaining({ outcome: 'completed' })]);
+      const alert = await sendsFinished(h.client, workflowId, 'supervisor_alert', DOWN_AT_MOST_MS);
+      expect(alert).toEqual([expect.objectContaining({ outcome: 'completed' })]);
       expect(h.twilio.requests.filter((r) => r.method === 'GET' && r.form.To === sam.phone).length).toBeGreaterThanOrEqual(1);
     } finally {
       await postgres.proxy.start();
@@ -180,7 +188,8 @@ describe('the row of an alert sent without the ledger, written later', () => {
     const e = entry('late-once');
     await recordLate(h.db.pool, [e]);
     await recordLate(h.db.pool, [e]);
-    expect(await row(e.key)).toEqual([{ status: 'accepted', provider_id: 'SMlate-once', attempts: 2, resends: 0, created_at: new Date(e.firstAttemptAt) }]);
+    const once = { status: 'accepted', provider_id: 'SMlate-once', attempts: 2, resends: 0, created_at: new Date(e.firstAttemptAt) };
+    expect(await row(e.key)).toEqual([once]);
   });
 
   it('settles a row an earlier attempt claimed and never settled, and never moves back a row a status callback took further', async () => {

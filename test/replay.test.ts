@@ -71,7 +71,8 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     const customer = { name: 'Replay Three', phone: '+14155550603', email: 'r3@example.com', timezone: 'America/Denver' };
     const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT5S' }) })).body;
     await sendsFinished(h.client, c.workflowId, 'customer_recap');
-    await eventually(async () => (((await h.client.workflow.getHandle(c.workflowId).describe()).raw.pendingActivities?.length ?? 1) === 0 ? true : undefined));
+    const pending = async () => (await h.client.workflow.getHandle(c.workflowId).describe()).raw.pendingActivities?.length ?? 1;
+    await eventually(async () => ((await pending()) === 0 ? true : undefined));
     await proxy?.stop();
     try {
       await h.twilio.waitForMessage((m) => m.to === '+14155550199' && m.body.includes('Replay Three'), 20_000);
@@ -80,9 +81,12 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
       await proxy?.start();
     }
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('now owns'), 60_000);
-    await eventually(async () => ((await h.api('GET', `/v1/commitments/${c.id}`, { key: SUPERVISOR_KEY })).body.timeline?.some((e: { type: string }) => e.type === 'supervisor_alerted') ? true : undefined), 60_000);
+    const view = async () => (await h.api('GET', `/v1/commitments/${c.id}`, { key: SUPERVISOR_KEY })).body;
+    const timeline = async () => (await view()).timeline as { type: string }[] | undefined;
+    await eventually(async () => ((await timeline())?.some((e) => e.type === 'supervisor_alerted') ? true : undefined), 60_000);
     await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
-    await h.api('POST', `/v1/commitments/${c.id}/cancel`, { key: SUPERVISOR_KEY, body: { reason: 'handled by phone', notifyCustomer: false } });
+    const cancel = { reason: 'handled by phone', notifyCustomer: false };
+    await h.api('POST', `/v1/commitments/${c.id}/cancel`, { key: SUPERVISOR_KEY, body: cancel });
     return c.workflowId;
   },
 };

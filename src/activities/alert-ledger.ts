@@ -19,7 +19,10 @@ import { claimNotification, knownProviderIds, settleNotification, type Claim, ty
 import type { LedgerEntry, MessageRequest, NotificationDraft } from '../shared/messages';
 import { postgresWait, type PostgresWait } from './postgres-wait';
 
-/** A staff alert whose workflow writes the ledger itself; never a customer's message (the opt-out ledger and the cap decide those first). */
+/**
+ * A staff alert whose workflow writes the ledger itself; never a customer's message (the opt-out
+ * ledger and the cap decide those first).
+ */
 export const mayGoWithoutLedger = (r: MessageRequest): boolean => r.ledgerLater === true && r.audience !== 'customer';
 
 export interface Attempt {
@@ -76,7 +79,8 @@ export async function claimAlert(db: Pool, draft: NotificationDraft, wait: Postg
   if (claim?.kind === 'done') return claim;
   const retried = attempt.number > 1;
   if (!claim) {
-    return { kind: 'send', recipient: draft.recipient, subject: draft.subject, body: draft.body, firstAttemptAt: attempt.firstAttemptAt, maybeSent: retried, recorded: false };
+    const { recipient, subject, body } = draft;
+    return { kind: 'send', recipient, subject, body, firstAttemptAt: attempt.firstAttemptAt, maybeSent: retried, recorded: false };
   }
   // A row written by this attempt, or one an attempt left `retrying`, does not know of an attempt that went without it.
   const since = new Date(Math.min(claim.firstAttemptAt.getTime(), attempt.firstAttemptAt.getTime()));
@@ -92,7 +96,13 @@ export async function knownWithin(db: Pool, recipient: string, wait: PostgresWai
  * Records the outcome in the row when the row is there and Postgres answers within a second;
  * otherwise answers the entry the workflow must write later.
  */
-export async function settleAlert(db: Pool, draft: NotificationDraft, claim: Extract<AlertClaim, { kind: 'send' }>, s: Settlement, attempt: Attempt): Promise<LedgerEntry | undefined> {
+export async function settleAlert(
+  db: Pool,
+  draft: NotificationDraft,
+  claim: Extract<AlertClaim, { kind: 'send' }>,
+  s: Settlement,
+  attempt: Attempt,
+): Promise<LedgerEntry | undefined> {
   if (claim.recorded) {
     const settled = await postgresWait().within(async () => {
       await settleNotification(db, draft.key, s);

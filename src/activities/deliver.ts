@@ -68,7 +68,8 @@ export function createDeliverMessage(deps: DeliverDeps) {
       }
       if (transient.length > 0) throw retryLater(transient, r, at.attempt.number, deps.log);
       const ledger = sent.flatMap((s) => (s.owed ? [s.owed] : []));
-      if (ledger.length) deps.log?.(`deliver ${r.commitment.id} ${r.purpose}: sent without the ledger (Postgres out of reach); the workflow records it later`);
+      // Ids only, as every log line here.
+      if (ledger.length) deps.log?.(`deliver ${r.commitment.id} ${r.purpose}: sent without its ledger row (Postgres out of reach)`);
       return { results: sent.map(({ owed: _owed, ...result }) => result), ...(ledger.length ? { ledger } : {}) };
     } finally {
       beating.stop();

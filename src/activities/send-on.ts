@@ -12,10 +12,20 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
 import { CAPPED, recordWithinCap } from '../db/message-cap';
-import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft, type Settlement } from '../db/notifications';
+import {
+  claimNotification,
+  isFirstText,
+  knownProviderIds,
+  rememberTexted,
+  settleNotification,
+  type Claim,
+  type NotificationDraft,
+  type Settlement,
+} from '../db/notifications';
 import { isOptedOut, optOut } from '../db/opt-outs';
 import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../shared/messages';
-import { claimAlert, knownWithin, mayGoWithoutLedger, settleAlert, type AlertClaim, type Attempt, type SentWithoutRow } from './alert-ledger';
+import { claimAlert, knownWithin, mayGoWithoutLedger, settleAlert } from './alert-ledger';
+import type { AlertClaim, Attempt, SentWithoutRow } from './alert-ledger';
 import type { Composer, Recipient } from './compose';
 import type { ConsentHeld } from './consent-held';
 import type { PostgresWait } from './postgres-wait';
@@ -54,7 +64,15 @@ export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
-export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageRequest, to: Recipient, channel: Channel, at: SendContext, fallback = false): Promise<Sent> {
+export async function sendOn(
+  deps: ChannelDeps,
+  compose: Composer,
+  r: MessageRequest,
+  to: Recipient,
+  channel: Channel,
+  at: SendContext,
+  fallback = false,
+): Promise<Sent> {
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
@@ -88,7 +106,9 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
     const capped = await recordWithinCap(deps.db, draft, deps.customerMessagesPerHour);
     if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
   }
-  const claim: AlertClaim = alert ? await claimAlert(deps.db, draft, at.wait, at.attempt) : recorded(await claimNotification(deps.db, draft));
+  const claim: AlertClaim = alert
+    ? await claimAlert(deps.db, draft, at.wait, at.attempt)
+    : recorded(await claimNotification(deps.db, draft));
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
   const sending = claim;
   const settle = async (s: Settlement): Promise<{ owed?: LedgerEntry }> => {
@@ -110,8 +130,17 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
   try {
     const receipt =
       channel === 'sms'
-        ? await deps.sms.send({ to: sending.recipient, body: sending.body, ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}) })
-        : await deps.mail.send({ to: sending.recipient, subject: sending.subject ?? message.subject, text: sending.body, messageId: messageIdFor(key, deps.messageIdDomain) });
+        ? await deps.sms.send({
+            to: sending.recipient,
+            body: sending.body,
+            ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}),
+          })
+        : await deps.mail.send({
+            to: sending.recipient,
+            subject: sending.subject ?? message.subject,
+            text: sending.body,
+            messageId: messageIdFor(key, deps.messageIdDomain),
+          });
     const status = receipt.via === 'outbox' ? 'outbox' : 'accepted';
     const owed = await settle({ status, providerId: receipt.providerId, resent: sending.maybeSent });
     if (customerText && status === 'accepted') await rememberTexted(deps.db, sending.recipient);
@@ -123,7 +152,8 @@ export async function sendOn(deps: ChannelDeps, compose: Composer, r: MessageReq
       // 21610: Twilio knows the number replied STOP; remember it so later texts go by email.
       const optedOut = err.code === '21610';
       if (optedOut) await (alert ? at.wait.within(() => optOut(deps.db, sending.recipient)) : optOut(deps.db, sending.recipient));
-      return { channel, status: 'failed', reason: optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason, ...(optedOut ? { optedOut } : {}), ...mark, ...owed };
+      const why = optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason;
+      return { channel, status: 'failed', reason: why, ...(optedOut ? { optedOut } : {}), ...mark, ...owed };
     }
     // Unknown errors are treated as possibly sent: the next attempt checks before it resends.
     const ambiguous = !(err instanceof DeliveryError) || err.ambiguous;

@@ -40,7 +40,9 @@ export function context({ c, now }: RenderInput): string[] {
     '',
     'Timeline:',
     // Empty only when the history could not be read in time (an alert sent while Postgres was out of reach).
-    ...(c.timeline.length ? c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`) : ["  Could not be read just now; the commitment's page shows all of it."]),
+    ...(c.timeline.length
+      ? c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`)
+      : ["  Could not be read just now; the commitment's page shows all of it."]),
   ];
 }
 

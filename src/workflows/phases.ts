@@ -77,7 +77,9 @@ async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ con
   if (level.target.kind === 'staff') return { contact: level.target.staff };
   const s = c.state;
   // The directory is out of reach: the supervisor pinned at creation is better than nobody.
-  const pinned = { contact: s.supervisor, resolution: `Could not consult the directory for ${level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor"}; alerting ${s.supervisor.name} instead.` };
+  const whom = level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor";
+  const resolution = `Could not consult the directory for ${whom}; alerting ${s.supervisor.name} instead.`;
+  const pinned = { contact: s.supervisor, resolution };
   // Postgres failed this commitment's write moments ago, and the directory lives there too.
   if (c.postgresUnreachable && patched(ALERTS_WITHOUT_POSTGRES)) return pinned;
   try {

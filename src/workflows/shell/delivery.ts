@@ -50,7 +50,10 @@ export const isAlert = (spec: MessageSpec): boolean => ALERT_PURPOSES.has(spec.p
 export const { deliverMessage } = proxyActivities<Activities>(ROUTINE);
 const { markNotificationsUnresolved } = proxyLocalActivities<Activities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
 /** Retried until Postgres is back, as the read model's fallback write is (./recorder.ts). */
-const { recordNotificationsLate } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
+const { recordNotificationsLate } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
 /** The staff member a message to `audience` goes to. */
 export function recipientOf(spec: MessageSpec, s: CommitmentState): StaffContact | undefined {

@@ -33,6 +33,7 @@ export async function startFollowUp(host: FollowUpHost, dueAt: string): Promise<
     policy: s.policy,
     followUpOf: s.id,
   };
-  await startChild('commitmentWorkflow', { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+  const options = { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON };
+  await startChild('commitmentWorkflow', options);
   await host.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
 }
