@@ -125,6 +125,13 @@ function channelCount<M extends { at: number }>(
   return count;
 }
 
+/** The earliest copy that reached one of these addresses (numbers or email addresses), and its channel. */
+export function firstArrival(received: Received, to: RegExp): { at: number; channel: 'sms' | 'email' } | undefined {
+  const sms = received.sms.filter((m) => to.test(m.to)).map((m) => ({ at: m.at, channel: 'sms' as const }));
+  const email = received.email.filter((m) => m.to.some((a) => to.test(a))).map((m) => ({ at: m.at, channel: 'email' as const }));
+  return [...sms, ...email].sort((a, b) => a.at - b.at)[0];
+}
+
 export function countMessages(kind: MessageKind, c: Cohort, ids: (string | undefined)[], received: Received, recorded: Recorded, from: number): MessageCount {
   const smsOf = (i: number) => received.sms.filter((m) => kind.sms(c, i, m));
   const emailOf = (i: number) => received.email.filter((m) => kind.email(c, i, m));

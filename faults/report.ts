@@ -28,6 +28,18 @@ export interface FaultRun {
   errors: string[];
 }
 
+/** The issue's bar for a staff alert while the app's Postgres is down: out within 5 s of the deadline. */
+export const ALERT_WITHOUT_POSTGRES_S = 5;
+
+const channelName = (c: 'sms' | 'email') => (c === 'sms' ? 'SMS' : 'email');
+const signed = (s: number) => `${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(1)} s`;
+
+/** The first alert arrived while Postgres was down, within the bar. */
+function alertedWhileDown(r: LapseResult): boolean {
+  const { firstAlert: first, postgresDown: down } = r;
+  return Boolean(first && down && first.afterS >= down.fromS && first.afterS < down.toS && first.afterS <= ALERT_WITHOUT_POSTGRES_S);
+}
+
 const lostOrHidden = (m: MessageCount) => m.sms.lost + m.email.lost + m.sms.recordedSentButLost + m.email.recordedSentButLost;
 
 /** Why the run fails: a message lost or recorded as sent but lost, a create not applied exactly once, a STOP not honoured. */
@@ -38,6 +50,10 @@ export function failures(run: FaultRun): string[] {
     if (lostOrHidden(r.notice)) out.push(`${r.id}: customer notices lost or recorded as sent but lost`);
     const rows = r.creates.rowsPerCommitment;
     if (rows && (r.creates.created !== r.n || Object.keys(rows).some((k) => k !== '1'))) out.push(`${r.id}: commitments not created exactly once`);
+    if (r.postgresDown && !alertedWhileDown(r)) {
+      const came = r.firstAlert ? `${signed(r.firstAlert.afterS)} after the deadline` : 'never';
+      out.push(`${r.id}: the first alert came ${came}, not within ${ALERT_WITHOUT_POSTGRES_S} s while Postgres was down`);
+    }
   }
   if (run.stop && run.stop.textedAfterStop > 0) out.push(`${run.stop.id}: ${run.stop.textedAfterStop} customers texted after STOP`);
   return out;
@@ -85,6 +101,20 @@ function createsTable(run: FaultRun): string | undefined {
   return rows.length ? table(['fault', 'answered 201', 'needed a retry', 'commitments per create (count × rows)', 'recap SMS', 'failed attempts'], rows) : undefined;
 }
 
+/** Rows whose fault took Postgres away: when the first alert came, and whether Postgres was still down. */
+function postgresTable(run: FaultRun): string | undefined {
+  const rows = run.lapses.flatMap((r) => {
+    const down = r.postgresDown;
+    if (!down) return [];
+    const first = r.firstAlert;
+    const stillDown = Boolean(first && first.afterS < down.toS);
+    const arrived = first ? `${signed(first.afterS)} (${channelName(first.channel)})` : '**none**';
+    return [[r.label, `${signed(down.fromS)} to ${signed(down.toS)}`, arrived, stillDown ? 'yes' : '**no**']];
+  });
+  const head = ['fault', 'Postgres down (from the deadline)', 'first supervisor alert received', 'Postgres still down then'];
+  return rows.length ? table(head, rows) : undefined;
+}
+
 function stopTable(s: StopResult): string {
   const answers = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k} × ${v}`).join(', ');
   return table(['fault', 'STOP webhooks answered', 'opt-outs recorded', 'timelines say opted out', 'customers texted after STOP', 'extension emailed'], [
@@ -95,6 +125,13 @@ function stopTable(s: StopResult): string {
 /** "the worker exited by itself 2 times (restarted)": a crash the fault caused is a finding too. */
 function exits(byProcess: Record<string, number>): string[] {
   return Object.entries(byProcess).filter(([, k]) => k > 0).map(([name, k]) => `**the ${name} exited by itself ${k === 1 ? 'once' : `${k} times`}** (restarted as a supervisor would)`);
+}
+
+/** "first supervisor alert +0.9 s (SMS), Postgres still down", for a row whose fault took Postgres away. */
+function firstAlertNote(r: LapseResult | StopResult): string[] {
+  if (!('postgresDown' in r) || !r.postgresDown || !r.firstAlert) return [];
+  const still = r.firstAlert.afterS < r.postgresDown.toS ? 'Postgres still down' : 'after Postgres was back';
+  return [`first supervisor alert ${signed(r.firstAlert.afterS)} after the deadline (${channelName(r.firstAlert.channel)}), ${still}`];
 }
 
 const busy = (l: MachineLoad) => `CPU: the suite's processes ${l.suitePercent}% of a core, other processes on the machine ${l.otherPercent}%.`;
@@ -108,12 +145,15 @@ export function renderSection(run: FaultRun, jsonFile: string): string {
     'Each cell: received / lost / duplicated, out of the commitments created.',
     '',
     lapseTable(run),
-    ...[createsTable(run)].filter((t): t is string => Boolean(t)).flatMap((t) => ['', t]),
+    ...[postgresTable(run), createsTable(run)].filter((t): t is string => Boolean(t)).flatMap((t) => ['', t]),
     ...(run.stop ? ['', stopTable(run.stop)] : []),
     '',
     'What each fault did in this run:',
     '',
-    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => `- ${r.label}: ${[...r.fault, ...exits(r.unexpectedExits)].join('; ') || 'no fault'}. ${busy(r.load)}`),
+    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => {
+      const notes = [...r.fault, ...firstAlertNote(r), ...exits(r.unexpectedExits)];
+      return `- ${r.label}: ${notes.join('; ') || 'no fault'}. ${busy(r.load)}`;
+    }),
     '',
     verdict.length ? `Verdict: **fails** (${verdict.join('; ')}).` : 'Verdict: passes (nothing lost, nothing recorded as sent but lost).',
   ].join('\n');

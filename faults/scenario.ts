@@ -3,8 +3,9 @@
  * the alerts go out, wait until it is quiet, then count what arrived and read what was recorded.
  */
 import { loadMeter, type MachineLoad } from './machine-load';
-import { countMessages, CUSTOMER_NOTICE, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
-import { cohort, commitmentBody, createCohort, seedCohort, waitForRecaps, type CreateStats } from './population';
+import { countMessages, CUSTOMER_NOTICE, firstArrival, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
+import type { Received } from './control';
+import { cohort, commitmentBody, createCohort, seedCohort, waitForRecaps, type Cohort, type CreateStats } from './population';
 import { waitQuiet } from './quiet';
 import { readRecorded } from './readback';
 import type { FaultStack } from './stack';
@@ -18,6 +19,8 @@ export interface FaultContext {
   /** Creates answered so far (the creates fault watches it). */
   createsDone(): number;
   n: number;
+  /** Set by a fault that takes the app's Postgres away: when (ms epoch), and when it was back. */
+  outage?: { from: number; to?: number };
 }
 
 export interface Scenario {
@@ -46,6 +49,10 @@ export interface LapseResult {
   /** Commitments still busy when waiting gave up. */
   busy: number;
   alert: MessageCount;
+  /** The first copy of any supervisor alert, seconds after the deadline, and by which channel. */
+  firstAlert?: { afterS: number; channel: 'sms' | 'email' };
+  /** When the app's Postgres was down, in seconds from the deadline (a fault that takes it away). */
+  postgresDown?: { fromS: number; toS: number };
   notice: MessageCount;
   recap?: MessageCount;
   /** Twilio's status callbacks to the API during the scenario, by the API's answer. */
@@ -60,6 +67,22 @@ export interface LapseResult {
 /** Unexpected exits since `before`, by process. */
 export function exitsSince(stack: FaultStack, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(stack.exits()).map(([name, k]) => [name, k - (before[name] ?? 0)]));
+}
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** The first alert of the cohort and, when a fault took Postgres away, when it was down. */
+function firstAndOutage(
+  received: Received,
+  c: Cohort,
+  deadline: number,
+  outage: FaultContext['outage'],
+): Pick<LapseResult, 'firstAlert' | 'postgresDown'> {
+  const first = firstArrival(received, c.supervisors);
+  return {
+    ...(first ? { firstAlert: { afterS: seconds(first.at - deadline), channel: first.channel } } : {}),
+    ...(outage ? { postgresDown: { fromS: seconds(outage.from - deadline), toS: seconds((outage.to ?? Date.now()) - deadline) } } : {}),
+  };
 }
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
@@ -116,6 +139,7 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
     settledAfterS: Math.round((quiet.at - deadline) / 1000),
     busy: quiet.busy,
     alert: countMessages(SUPERVISOR_ALERT, c, ids, received, recorded, deadline),
+    ...firstAndOutage(received, c, deadline, ctx.outage),
     notice: countMessages(CUSTOMER_NOTICE, c, ids, received, recorded, deadline),
     callbacks: received.callbacks,
     unexpectedExits: exitsSince(stack, exitsBefore),

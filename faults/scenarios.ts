@@ -5,9 +5,15 @@
 import type { FaultContext, Scenario } from './scenario';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const since = (ctx: FaultContext) => `+${((Date.now() - ctx.deadline) / 1000).toFixed(1)} s`;
+const since = (ctx: FaultContext) => {
+  const s = (Date.now() - ctx.deadline) / 1000;
+  return `${s < 0 ? '−' : '+'}${Math.abs(s).toFixed(1)} s`;
+};
 /** Faults that must meet the very first send start this long before the deadline. */
 const BEFORE_FIRST_SEND_MS = 1_000;
+/** Postgres goes down shortly before the deadline (stopping it takes a moment) and stays down across it. */
+const POSTGRES_DOWN_BEFORE_MS = 3_000;
+const POSTGRES_DOWN_MS = 30_000;
 
 /** Kills the worker with SIGKILL as soon as sends are in flight, restarts it, and again, `times` times. */
 async function killWorkerDuringBurst(ctx: FaultContext, times: number): Promise<string> {
@@ -40,14 +46,20 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'postgres-down',
-    label: 'app Postgres down 30 s',
-    explain: "Once the first alert has arrived, the app's Postgres is stopped for 30 s and started again on the same data directory and port.",
+    label: 'app Postgres down 30 s, from 3 s before the deadline',
+    explain:
+      "From 3 s before the deadline, the app's Postgres is stopped for 30 s and started again on the same data directory and " +
+      'port: the deadline passes, and the alerts are due, while it is down.',
+    startsBeforeDeadlineMs: POSTGRES_DOWN_BEFORE_MS,
     async burst(ctx) {
-      await ctx.nextAlert();
+      const asked = Date.now();
       const at = since(ctx);
       await ctx.stack.stopPostgres();
-      await sleep(30_000);
+      // Down from the moment it was asked to stop: its sessions end and new ones are refused.
+      ctx.outage = { from: asked };
+      await sleep(POSTGRES_DOWN_MS - (Date.now() - asked));
       await ctx.stack.startPostgres();
+      ctx.outage = { from: asked, to: Date.now() };
       return `Postgres stopped at ${at}, started again at ${since(ctx)}`;
     },
   },

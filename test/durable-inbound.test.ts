@@ -1,25 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitmentBody, useHarness } from './support/harness';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { useDatabaseProxy } from './support/tcp-proxy';
 
 // The app (API and worker) reaches Postgres through a proxy the tests can take down; the tests
-// themselves read the database directly. Registered before the harness, so it starts first.
-let proxy: TcpProxy;
-beforeAll(async () => {
-  const postgres = new URL(inject('databaseUrl'));
-  proxy = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-});
-afterAll(async () => {
-  await proxy.close();
-});
-const h = useHarness({
-  databaseUrl: (url) => {
-    const viaProxy = new URL(url);
-    viaProxy.port = String(proxy.port);
-    return viaProxy.toString();
-  },
-});
+// themselves read the database directly.
+const postgres = useDatabaseProxy();
+const h = useHarness({ databaseUrl: postgres.databaseUrl });
 
 let n = 0;
 async function create() {
@@ -61,7 +48,7 @@ describe('durable inbound texts', () => {
 
   it('honours a STOP received while the app’s Postgres is down, once Postgres is back', async () => {
     const { id, customer } = await create();
-    await proxy.stop();
+    await postgres.proxy.stop();
     try {
       const stop = await h.sms(customer.phone, 'STOP');
       expect(stop.status).toBe(200);
@@ -70,7 +57,7 @@ describe('durable inbound texts', () => {
       const consent = await h.client.workflow.getHandle(`sms-consent-${customer.phone}`).describe();
       expect(consent.status.name).toBe('RUNNING');
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
     await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
@@ -78,7 +65,7 @@ describe('durable inbound texts', () => {
 
   it('keeps an opt-out in other words ("Stop please") in Temporal while Postgres is down, and confirms it itself', async () => {
     const { id, customer } = await create();
-    await proxy.stop();
+    await postgres.proxy.stop();
     try {
       const stop = await h.sms(customer.phone, 'Stop please');
       expect(stop.status).toBe(200);
@@ -86,7 +73,7 @@ describe('durable inbound texts', () => {
       const consent = await h.client.workflow.getHandle(`sms-consent-${customer.phone}`).describe();
       expect(consent.status.name).toBe('RUNNING');
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
     await expect.poll(async () => (await timeline(id)).includes('sms_opted_out'), { timeout: 30_000 }).toBe(true);
@@ -94,13 +81,13 @@ describe('durable inbound texts', () => {
 
   it('gives the words of an unsure opt-out made while Postgres is down to the owner once it is back', async () => {
     const { id, customer } = await create();
-    await proxy.stop();
+    await postgres.proxy.stop();
     try {
       const stop = await h.sms(customer.phone, 'stop texting me, I already paid');
       expect(stop.status).toBe(200);
       expect(stop.reply).toContain("you won't get more texts from us");
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
     const words = 'stop texting me, I already paid';
@@ -115,14 +102,14 @@ describe('durable inbound texts', () => {
   it('texts nobody whose STOP Temporal still holds: an extension made as Postgres returns goes by email, and its text waits for the STOP and is dropped', async () => {
     const { id, customer } = await create();
     const consent = h.client.workflow.getHandle(`sms-consent-${customer.phone}`);
-    await proxy.stop();
+    await postgres.proxy.stop();
     try {
       expect((await h.sms(customer.phone, 'STOP')).status).toBe(200);
       // Postgres stays down until the consent workflow's retries have backed off to seconds apart,
       // so the extension below reaches the commitment well before the STOP is written.
       await expect.poll(async () => (await consent.describe()).raw.pendingActivities?.[0]?.attempt ?? 0, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(4);
     } finally {
-      await proxy.start();
+      await postgres.proxy.start();
     }
     expect((await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueIn: 'PT3H', reason: 'waiting on the bank' } })).status).toBe(200);
     await h.smtp.waitForMail((m) => m.to.includes(customer.email) && m.subject.startsWith('New time:'), 20_000);

@@ -2,15 +2,17 @@
  * Recorded histories of representative runs, replayed against the current workflow code: a change
  * that would break running commitments (non-determinism) fails here. Changes to running logic
  * go behind `patched()`. Re-record after an intended, compatible change with
- *   RECORD_HISTORIES=v2 npx vitest run test/replay.test.ts   (the next label; see the directory)
+ *   RECORD_HISTORIES=v5 npx vitest run test/replay.test.ts   (the next label; see the directory)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDataConverter } from './support/config';
 import { commitmentBody, eventually, OTHER_AGENT_KEY, startHarness, SUPERVISOR_KEY, workflowBundle, type Harness } from './support/harness';
+import { sendsFinished } from './support/history';
+import { startTcpProxy, viaProxy, type TcpProxy } from './support/tcp-proxy';
 
 const DIR = path.resolve(__dirname, 'fixtures/histories');
 const { History } = temporal.api.history.v1;
@@ -24,6 +26,9 @@ const fromJson = (text: string) => History.fromObject(JSON.parse(text) as Record
  * recordings, which stay: each one stands for commitments still running on the code of its day.
  */
 const RECORD = process.env.RECORD_HISTORIES ?? '';
+
+/** While recording, the app reaches Postgres through this proxy, so a scenario can take it away. */
+let proxy: TcpProxy | undefined;
 
 async function completed(h: Harness, workflowId: string) {
   await eventually(async () => ((await h.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' ? true : undefined), 30_000, `${workflowId} to complete`);
@@ -61,21 +66,49 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     await h.api('POST', `/v1/commitments/${c.id}/cancel`, { key: SUPERVISOR_KEY, body: { reason: 'handled by phone', notifyCustomer: false } });
     return c.workflowId;
   },
+  async 'lapse-while-postgres-down-acknowledge-cancel'(h) {
+    // Postgres goes away between the recap and the deadline: the alert goes without the ledger,
+    // and the workflow writes its rows (and the read model) once Postgres is back.
+    const customer = { name: 'Replay Three', phone: '+14155550603', email: 'r3@example.com', timezone: 'America/Denver' };
+    const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT5S' }) })).body;
+    await sendsFinished(h.client, c.workflowId, 'customer_recap');
+    const pending = async () => (await h.client.workflow.getHandle(c.workflowId).describe()).raw.pendingActivities?.length ?? 1;
+    await eventually(async () => ((await pending()) === 0 ? true : undefined));
+    await proxy?.stop();
+    try {
+      await h.twilio.waitForMessage((m) => m.to === '+14155550199' && m.body.includes('Replay Three'), 20_000);
+      await sendsFinished(h.client, c.workflowId, 'supervisor_alert');
+    } finally {
+      await proxy?.start();
+    }
+    await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('now owns'), 60_000);
+    const view = async () => (await h.api('GET', `/v1/commitments/${c.id}`, { key: SUPERVISOR_KEY })).body;
+    const timeline = async () => (await view()).timeline as { type: string }[] | undefined;
+    await eventually(async () => ((await timeline())?.some((e) => e.type === 'supervisor_alerted') ? true : undefined), 60_000);
+    await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
+    const cancel = { reason: 'handled by phone', notifyCustomer: false };
+    await h.api('POST', `/v1/commitments/${c.id}/cancel`, { key: SUPERVISOR_KEY, body: cancel });
+    return c.workflowId;
+  },
 };
 
 describe('replaying recorded histories', () => {
   let h: Harness | undefined;
   beforeAll(async () => {
     if (!RECORD) return;
-    h = await startHarness();
+    const postgres = new URL(inject('databaseUrl'));
+    const through = await startTcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
+    proxy = through;
+    h = await startHarness({ databaseUrl: (url) => viaProxy(url, through) });
     fs.mkdirSync(DIR, { recursive: true });
     for (const [name, run] of Object.entries(scenarios)) {
       const history = await completed(h, await run(h));
       fs.writeFileSync(path.join(DIR, `${name}.${RECORD}.json`), `${toJson(history)}\n`);
     }
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await h?.close();
+    await proxy?.close();
   });
 
   // With the payload codec the workers run with: recordings made before encryption pass through it untouched.

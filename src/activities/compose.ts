@@ -8,6 +8,7 @@ import { findCommitment } from '../db/commitments';
 import { answerLinks } from '../links';
 import { render, type MessagePurpose, type RenderedMessage } from '../messages/templates';
 import type { MessageRequest } from '../shared/messages';
+import { WAIT_FOR_POSTGRES, type PostgresWait } from './postgres-wait';
 
 export interface Recipient {
   name: string;
@@ -27,15 +28,18 @@ export interface ComposeDeps {
   staff?: StaffLookup;
 }
 
-export type Composer = (r: MessageRequest, to: Recipient, extra: { firstText: boolean }) => Promise<RenderedMessage>;
+/** `wait`: how long Postgres may keep the words waiting (a staff alert's budget, ./postgres-wait.ts); unbounded by default. */
+export type Composer = (r: MessageRequest, to: Recipient, extra: { firstText: boolean; wait?: PostgresWait }) => Promise<RenderedMessage>;
 
 /** Messages whose reader takes the case over get the whole history, not the recent part. */
 const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert', 'team_lead_alert', 'staff_unreachable']);
 
-export async function recipientOf(deps: ComposeDeps, r: MessageRequest): Promise<Recipient> {
+/** The directory's current contact; the snapshot the workflow holds when the directory cannot say (in time). */
+export async function recipientOf(deps: ComposeDeps, r: MessageRequest, wait: PostgresWait = WAIT_FOR_POSTGRES): Promise<Recipient> {
   if (r.audience === 'customer') return r.commitment.customer;
   const snapshot = r.to ?? r.commitment.owner;
-  const current = await deps.staff?.(snapshot.id).catch(() => undefined);
+  const { staff } = deps;
+  const current = staff ? await wait.within(() => staff(snapshot.id)).catch(() => undefined) : undefined;
   return current ?? snapshot;
 }
 
@@ -43,7 +47,8 @@ export function createComposer(deps: ComposeDeps): Composer {
   return async (r, to, extra) => {
     let commitment = r.commitment;
     if (NEEDS_FULL_TIMELINE.has(r.purpose)) {
-      const stored = await findCommitment(deps.db, commitment.id);
+      // Unread in time, the history is left out and the message says where to find it.
+      const stored = await (extra.wait ?? WAIT_FOR_POSTGRES).within(() => findCommitment(deps.db, commitment.id));
       if (stored && stored.timeline.length > commitment.timeline.length) commitment = { ...commitment, timeline: stored.timeline };
     }
     const ctx: Record<string, string> = { ...r.ctx };

@@ -7,8 +7,9 @@ import type { Pool } from 'pg';
 import type { MailSender, SmsSender } from '../channels/types';
 import { recordCommitment } from '../db/commitments';
 import type { MessageBounds } from '../db/message-cap';
-import { markUnresolved } from '../db/notifications';
+import { markUnresolved, recordLate } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
+import type { LedgerEntry } from '../shared/messages';
 import { createClosedReplyActivities } from './closed-reply';
 import { createConsentHeld, type ConsentHeld } from './consent-held';
 import type { StaffLookup } from './compose';
@@ -16,6 +17,7 @@ import { createDeliverMessage } from './deliver';
 import { directoryLevelResolver, directoryStaffLookup } from './directory';
 import { createLegacyDeliver } from './legacy-deliver';
 import { createLevelResolver, type LevelResolver } from './levels';
+import { untilCancelled } from './postgres-wait';
 import { createRetentionActivities } from './retention';
 import { createSmsConsentActivities } from './sms-consent';
 
@@ -55,13 +57,17 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /** Writes the state and new timeline events to the read model; idempotent by version and event id. */
     async recordCommitment(state: CommitmentState, events: TimelineEvent[]): Promise<void> {
-      await recordCommitment(deps.db, state, events);
+      await untilCancelled(recordCommitment(deps.db, state, events));
     },
     deliverMessage,
     /** Model-1 workflows' per-channel send, on the same at-least-once delivery. */
     deliver: createLegacyDeliver(deliverMessage),
     async markNotificationsUnresolved(keys: string[]): Promise<void> {
-      await markUnresolved(deps.db, keys);
+      await untilCancelled(markUnresolved(deps.db, keys));
+    },
+    /** The rows of staff alerts sent while Postgres was out of reach, written once it is back; idempotent by key. */
+    async recordNotificationsLate(entries: LedgerEntry[]): Promise<void> {
+      await recordLate(deps.db, entries);
     },
     resolveEscalationLevel: createLevelResolver(deps.resolveLevel ?? directoryLevelResolver(deps.db)),
     ...createRetentionActivities({ db: deps.db, clock }),

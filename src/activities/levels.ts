@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { LevelTarget, StaffContact } from '../shared/contract';
+import { untilCancelled } from './postgres-wait';
 
 export interface LevelQuery {
   commitmentId: string;
@@ -25,7 +26,8 @@ export type LevelResolver = (q: LevelQuery) => Promise<ResolvedLevel>;
 export function createLevelResolver(resolve: LevelResolver | undefined) {
   return async function resolveEscalationLevel(q: LevelQuery): Promise<ResolvedLevel> {
     if (q.target.kind === 'staff') return { contact: q.target.staff };
-    if (resolve) return resolve(q);
+    // A local activity: its timeout must end the wait, not the query's own (./postgres-wait.ts).
+    if (resolve) return untilCancelled(resolve(q));
     if (q.target.kind === 'supervisor') return { contact: q.supervisor };
     throw ApplicationFailure.create({ nonRetryable: true, message: `No directory is configured to tell who is on call in ${q.target.name}.` });
   };

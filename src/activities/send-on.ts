@@ -6,17 +6,30 @@
  *    next attempt then finds the row `sending` or `ambiguous` and resolves it: for a text it asks
  *    Twilio's Messages list for our words since the first attempt, and sends only if they are not
  *    there; an email goes again under the same Message-ID, which mail clients fold into one.
+ *    A staff alert does not wait for the row when Postgres is out of reach (./alert-ledger.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
 import { CAPPED, recordWithinBounds, type MessageBounds } from '../db/message-cap';
-import { claimNotification, isFirstText, knownProviderIds, rememberTexted, settleNotification, type Claim, type NotificationDraft } from '../db/notifications';
+import {
+  claimNotification,
+  isFirstText,
+  knownProviderIds,
+  rememberTexted,
+  settleNotification,
+  type Claim,
+  type NotificationDraft,
+  type Settlement,
+} from '../db/notifications';
 import { isOptedOut, optOut } from '../db/opt-outs';
 import { recordFolded } from '../db/repeat-contact';
-import { notificationKey, type Channel, type ChannelResult, type MessageRequest } from '../shared/messages';
+import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../shared/messages';
+import { claimAlert, knownWithin, mayGoWithoutLedger, settleAlert } from './alert-ledger';
+import type { AlertClaim, Attempt, SentWithoutRow } from './alert-ledger';
 import type { Composer, Recipient } from './compose';
 import type { ConsentHeld } from './consent-held';
+import type { PostgresWait } from './postgres-wait';
 
 /** How long a customer text waits for a held STOP or START before it looks again. */
 const CONSENT_WAIT_MS = 5_000;
@@ -35,11 +48,19 @@ export interface ChannelDeps {
   messageBounds?: MessageBounds;
 }
 
-/** How one channel of a message goes: as a fallback for a refused text, or folded into an earlier alert (not sent). */
-export interface SendOptions {
-  fallback?: boolean;
+/** One attempt of the deliver activity, as every channel of it sees it. */
+export interface SendContext {
+  /** How long Postgres may keep this attempt waiting: a staff alert's budget, unbounded for the rest. */
+  wait: PostgresWait;
+  attempt: Attempt;
+  /** The channels this alert already went out on without a row (this attempt or one before). */
+  sent: SentWithoutRow;
+  /** Why a repeat-contact alert is not sent: folded into one the supervisor already has (./deliver.ts). */
   folded?: string;
 }
+
+/** A channel's result, with the row the workflow must write because the activity could not. */
+export type Sent = ChannelResult & { owed?: LedgerEntry };
 
 /** A stable Message-ID per message: every copy of it carries the same one. */
 export function messageIdFor(key: string, domain: string): string {
@@ -52,8 +73,9 @@ export async function sendOn(
   r: MessageRequest,
   to: Recipient,
   channel: Channel,
-  opts: SendOptions = {},
-): Promise<ChannelResult> {
+  at: SendContext,
+  fallback = false,
+): Promise<Sent> {
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
@@ -64,7 +86,12 @@ export async function sendOn(
   }
 
   const key = notificationKey(r.commitment.workflowId, r, channel);
-  const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)) });
+  // Only a staff alert goes without its row; everything else waits for the ledger.
+  const alert = mayGoWithoutLedger(r);
+  const mark = fallback ? { fallback: true } : {};
+  const before = alert ? at.sent.get(key) : undefined;
+  if (before) return { channel, status: before.status, ...(before.error ? { reason: before.error } : {}), ...mark, owed: before };
+  const message = await compose(r, to, { firstText: customerText && (await isFirstText(deps.db, address)), wait: at.wait });
   const draft: NotificationDraft = {
     key,
     commitmentId: r.commitment.id,
@@ -77,52 +104,74 @@ export async function sendOn(
     subject: channel === 'email' ? message.subject : null,
     body: channel === 'email' ? message.text : message.sms,
   };
-  const mark = opts.fallback ? { fallback: true } : {};
   // Customer messages only: a staff alert is never held back by a bound.
   if (r.audience === 'customer' && deps.messageBounds) {
     const capped = await recordWithinBounds(deps.db, draft, r.commitment.createdByKey, deps.messageBounds);
     if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
   }
-  if (opts.folded && (await recordFolded(deps.db, draft, opts.folded))) return { channel, status: 'folded', reason: opts.folded };
-  const claim = await claimNotification(deps.db, draft);
+  if (at.folded && (await recordFolded(deps.db, draft, at.folded))) return { channel, status: 'folded', reason: at.folded };
+  const claim: AlertClaim = alert
+    ? await claimAlert(deps.db, draft, at.wait, at.attempt)
+    : recorded(await claimNotification(deps.db, draft));
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
-  if (claim.maybeSent && channel === 'sms' && deps.sms.findSent) {
-    const sid = await deps.sms.findSent({ to: claim.recipient, body: claim.body, since: claim.firstAttemptAt, exclude: await knownProviderIds(deps.db, claim.recipient) });
-    if (sid) {
-      await settleNotification(deps.db, key, { status: 'accepted', providerId: sid });
-      return { channel, status: 'accepted', ...mark };
+  const sending = claim;
+  const settle = async (s: Settlement): Promise<{ owed?: LedgerEntry }> => {
+    if (alert) {
+      const owed = await settleAlert(deps.db, draft, sending, s, at.attempt);
+      if (!owed) return {};
+      at.sent.add(owed);
+      return { owed };
     }
+    await settleNotification(deps.db, key, s);
+    return {};
+  };
+  if (sending.maybeSent && channel === 'sms' && deps.sms.findSent) {
+    const exclude = alert ? await knownWithin(deps.db, sending.recipient, at.wait) : await knownProviderIds(deps.db, sending.recipient);
+    const sid = await deps.sms.findSent({ to: sending.recipient, body: sending.body, since: sending.firstAttemptAt, exclude });
+    if (sid) return { channel, status: 'accepted', ...mark, ...(await settle({ status: 'accepted', providerId: sid })) };
   }
 
   try {
     const receipt =
       channel === 'sms'
-        ? await deps.sms.send({ to: claim.recipient, body: claim.body, ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}) })
-        : await deps.mail.send({ to: claim.recipient, subject: claim.subject ?? message.subject, text: claim.body, messageId: messageIdFor(key, deps.messageIdDomain) });
+        ? await deps.sms.send({
+            to: sending.recipient,
+            body: sending.body,
+            ...(deps.sms.live && deps.statusCallback ? { statusCallback: deps.statusCallback } : {}),
+          })
+        : await deps.mail.send({
+            to: sending.recipient,
+            subject: sending.subject ?? message.subject,
+            text: sending.body,
+            messageId: messageIdFor(key, deps.messageIdDomain),
+          });
     const status = receipt.via === 'outbox' ? 'outbox' : 'accepted';
-    await settleNotification(deps.db, key, { status, providerId: receipt.providerId, resent: claim.maybeSent });
-    if (customerText && status === 'accepted') await rememberTexted(deps.db, claim.recipient);
-    return { channel, status, ...mark };
+    const owed = await settle({ status, providerId: receipt.providerId, resent: sending.maybeSent });
+    if (customerText && status === 'accepted') await rememberTexted(deps.db, sending.recipient);
+    return { channel, status, ...mark, ...owed };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof DeliveryError && err.permanent) {
-      await settleNotification(deps.db, key, { status: 'failed', error: reason });
+      const owed = await settle({ status: 'failed', error: reason });
       // 21610: Twilio knows the number replied STOP; remember it so later texts go by email.
       const optedOut = err.code === '21610';
-      if (optedOut) await optOut(deps.db, claim.recipient);
-      return { channel, status: 'failed', reason: optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason, ...(optedOut ? { optedOut } : {}), ...mark };
+      if (optedOut) await (alert ? at.wait.within(() => optOut(deps.db, sending.recipient)) : optOut(deps.db, sending.recipient));
+      const why = optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason;
+      return { channel, status: 'failed', reason: why, ...(optedOut ? { optedOut } : {}), ...mark, ...owed };
     }
     // Unknown errors are treated as possibly sent: the next attempt checks before it resends.
     const ambiguous = !(err instanceof DeliveryError) || err.ambiguous;
-    await settleNotification(deps.db, key, { status: ambiguous ? 'ambiguous' : 'retrying', error: reason });
+    await settle({ status: ambiguous ? 'ambiguous' : 'retrying', error: reason });
     throw err;
   }
 }
 
+const recorded = (c: Claim): AlertClaim => (c.kind === 'done' ? c : { ...c, recorded: true });
+
 function fromRow(claim: Extract<Claim, { kind: 'done' }>): Omit<ChannelResult, 'channel'> {
   if (claim.status === 'outbox') return { status: 'outbox' };
-  if (claim.status === 'folded') return { status: 'folded', reason: claim.error ?? 'folded into an earlier alert' };
   if (claim.status === 'failed') return { status: 'failed', reason: claim.error ?? 'refused by the provider', ...(claim.error?.startsWith(CAPPED) ? { capped: true } : {}) };
+  if (claim.status === 'folded') return { status: 'folded', reason: claim.error ?? 'folded into an earlier alert' };
   // accepted, sent, delivered, and undelivered (the callback's fallback already ran): taken.
   return { status: 'accepted' };
 }

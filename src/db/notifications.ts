@@ -6,6 +6,9 @@
  * before sending again. Twilio's status callbacks move accepted texts on to delivered or undelivered.
  */
 import type { Pool } from 'pg';
+import type { LedgerEntry, NotificationDraft } from '../shared/messages';
+
+export type { NotificationDraft };
 
 /** `folded`: a repeat-contact alert not sent because the supervisor already had one about the customer (./repeat-contact.ts). */
 export const NOTIFICATION_STATUSES = [
@@ -17,19 +20,6 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 const MAYBE_SENT: readonly NotificationStatus[] = ['sending', 'ambiguous', 'unresolved'];
 /** Statuses a new attempt may claim: nothing is known to have gone out. */
 const CLAIMABLE: readonly NotificationStatus[] = ['pending', 'retrying', ...MAYBE_SENT];
-
-export interface NotificationDraft {
-  key: string;
-  commitmentId: string;
-  purpose: string;
-  occurrence: string;
-  channel: 'sms' | 'email';
-  recipientRole: string;
-  recipientId: string | null;
-  recipient: string;
-  subject: string | null;
-  body: string;
-}
 
 export type Claim =
   | { kind: 'send'; recipient: string; subject: string | null; body: string; firstAttemptAt: Date; maybeSent: boolean }
@@ -92,6 +82,27 @@ export async function knownProviderIds(db: Pool, recipient: string): Promise<Set
 /** The workflow gave up on these messages without learning their fate. */
 export async function markUnresolved(db: Pool, keys: readonly string[]): Promise<void> {
   await db.query(`UPDATE notifications SET status = 'unresolved', updated_at = now() WHERE key = ANY($1::text[]) AND status = ANY($2::text[])`, [keys, CLAIMABLE]);
+}
+
+/**
+ * Writes the rows of staff alerts that went out while Postgres was out of reach, once it is back
+ * (the workflow hands them over). Idempotent by key, and never moves a row backwards: a row that
+ * an attempt or a status callback already took past the claimable states keeps what it says.
+ */
+export async function recordLate(db: Pool, entries: readonly LedgerEntry[]): Promise<void> {
+  for (const e of entries) {
+    await db.query(
+      `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body,
+         status, provider_id, error, attempts, resends, attempt_started_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, $16, now())
+       ON CONFLICT (key) DO UPDATE SET status = EXCLUDED.status, provider_id = COALESCE(EXCLUDED.provider_id, notifications.provider_id),
+         error = EXCLUDED.error, attempts = GREATEST(notifications.attempts, EXCLUDED.attempts),
+         resends = notifications.resends + EXCLUDED.resends, updated_at = now()
+       WHERE notifications.status = ANY($17::text[])`,
+      [e.key, e.commitmentId, e.purpose, e.occurrence, e.channel, e.recipientRole, e.recipientId, e.recipient, e.subject, e.body,
+        e.status, e.providerId ?? null, e.error ?? null, e.attempts, e.resent ? 1 : 0, e.firstAttemptAt, CLAIMABLE],
+    );
+  }
 }
 
 /** Twilio's callback statuses, by how far along they are; a late callback never moves a row back. */

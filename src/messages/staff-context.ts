@@ -39,7 +39,10 @@ export function context({ c, now }: RenderInput): string[] {
     ...(log.businessConstraint ? [`  Business constraint: ${log.businessConstraint}`] : []),
     '',
     'Timeline:',
-    ...c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`),
+    // Empty only when the history could not be read in time (an alert sent while Postgres was out of reach).
+    ...(c.timeline.length
+      ? c.timeline.map((e) => `  ${clockTime(new Date(e.at), zone)} — ${e.detail}`)
+      : ["  Could not be read just now; the commitment's page shows all of it."]),
   ];
 }
 

@@ -23,6 +23,11 @@ export interface MessageRequest {
   /** The commitment as it stood when the workflow decided to send. */
   commitment: CommitmentView;
   ctx?: Record<string, string>;
+  /**
+   * A staff alert whose workflow writes the ledger itself when the activity cannot: the activity
+   * waits on Postgres for a second or so at most, then sends anyway and answers `ledger`.
+   */
+  ledgerLater?: boolean;
 }
 
 /**
@@ -49,6 +54,35 @@ export interface ChannelResult {
 
 export interface MessageOutcome {
   results: ChannelResult[];
+  /** Rows the activity could not write in time (Postgres out of reach): the workflow writes them later. */
+  ledger?: LedgerEntry[];
+}
+
+/** A message on one channel as its `notifications` row records it (src/db/notifications.ts). */
+export interface NotificationDraft {
+  key: string;
+  commitmentId: string;
+  purpose: string;
+  occurrence: string;
+  channel: Channel;
+  recipientRole: string;
+  recipientId: string | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+}
+
+/** What a staff alert's row must say once Postgres is back: what the provider did, and since when it was tried. */
+export interface LedgerEntry extends NotificationDraft {
+  status: 'accepted' | 'outbox' | 'failed';
+  providerId?: string;
+  error?: string;
+  /** The activity's attempts so far, this one included. */
+  attempts: number;
+  /** Sent again after an attempt whose outcome was unknown: a possible duplicate. */
+  resent: boolean;
+  /** When the first attempt was scheduled (ISO): where a later look at Twilio's list starts. */
+  firstAttemptAt: string;
 }
 
 /** One row per message and channel in `notifications`; a retried attempt finds its earlier row by it. */

@@ -3,10 +3,11 @@
  * what its timers depend on (`c.scheduleKey()`) and returns, so the main loop re-reads the status
  * and can continue-as-new between phases. What happens when a wait ends is a command to the functional core, never a change here.
  */
-import { condition, proxyLocalActivities } from '@temporalio/workflow';
+import { condition, patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EscalationLevel, StaffContact } from '../shared/contract';
 import type { LiveCommitment } from './shell/live';
+import { ALERTS_WITHOUT_POSTGRES } from './shell/recorder';
 
 /** Default reminder: 10 minutes ahead, or 80% into windows shorter than 50 minutes. */
 const DEFAULT_REMIND_BEFORE_MS = 10 * 60_000;
@@ -18,8 +19,9 @@ const SHORT_WINDOW_SHARE = 0.2;
 export const CHECK_IN_AFTER_MS = 48 * 3600_000;
 
 const { resolveEscalationLevel } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '5 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 3 },
+  // The alert waits for this answer (and its workflow task for this local activity): about two seconds at most.
+  startToCloseTimeout: '1 second',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 2 },
 });
 
 /** True once what the timers depend on has changed, or the history wants cutting. */
@@ -74,11 +76,16 @@ export async function pausedPhase(c: LiveCommitment): Promise<void> {
 async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ contact: StaffContact; resolution?: string }> {
   if (level.target.kind === 'staff') return { contact: level.target.staff };
   const s = c.state;
+  // The directory is out of reach: the supervisor pinned at creation is better than nobody.
+  const whom = level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor";
+  const resolution = `Could not consult the directory for ${whom}; alerting ${s.supervisor.name} instead.`;
+  const pinned = { contact: s.supervisor, resolution };
+  // Postgres failed this commitment's write moments ago, and the directory lives there too.
+  if (c.postgresUnreachable && patched(ALERTS_WITHOUT_POSTGRES)) return pinned;
   try {
     return await resolveEscalationLevel({ commitmentId: s.id, teamId: s.team?.id, target: level.target, supervisor: s.supervisor, at: new Date().toISOString() });
   } catch {
-    // The directory is out of reach: the supervisor pinned at creation is better than nobody.
-    return { contact: s.supervisor, resolution: `Could not consult the directory for ${level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor"}; alerting ${s.supervisor.name} instead.` };
+    return pinned;
   }
 }
 

@@ -1,18 +1,21 @@
 /**
- * A fulfilment's next contact, as a commitment of its own for the same owner and customer: a
- * child workflow, abandoned when this one closes, linked both ways.
+ * A fulfilment's next contact, as a commitment of its own for the same owner and customer: a child
+ * workflow, abandoned rather than terminated when this one closes, for it has a life of its own.
  */
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import { commitmentWorkflowId, type CommitmentInput } from '../../shared/contract';
-import { SYSTEM } from '../transitions';
-import type { LiveCommitment } from './live';
+import { commitmentWorkflowId, type CommitmentInput, type CommitmentState } from '../../shared/contract';
+import { SYSTEM, type Command } from '../transitions';
 
 /** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
 const SUMMARY_MAX = 500;
 
-/** The promise of a next contact, as a commitment of its own for the same owner and customer. */
-export async function startFollowUp(c: LiveCommitment, dueAt: string): Promise<void> {
-  const s = c.state;
+export interface FollowUpHost {
+  readonly state: CommitmentState;
+  applySystem(command: Command): Promise<void>;
+}
+
+export async function startFollowUp(host: FollowUpHost, dueAt: string): Promise<void> {
+  const s = host.state;
   const id = `cmt_${BigInt(`0x${uuid4().replace(/-/g, '')}`).toString(36).padStart(24, '0').slice(-24)}`;
   const input: CommitmentInput = {
     id,
@@ -30,8 +33,7 @@ export async function startFollowUp(c: LiveCommitment, dueAt: string): Promise<v
     policy: s.policy,
     followUpOf: s.id,
   };
-  // Abandoned, not terminated, when this one closes: the follow-up has a life of its own.
-  const workflowId = commitmentWorkflowId(id);
-  await startChild('commitmentWorkflow', { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
-  await c.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
+  const options = { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON };
+  await startChild('commitmentWorkflow', options);
+  await host.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
 }

@@ -5,8 +5,7 @@
  */
 import { ApplicationFailure, condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import { FailureType, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
-import type { Channel, MessageRequest } from '../../shared/messages';
-import { decide, type Command, type EventDraft, type MessageSpec, type Outcome } from '../transitions';
+import { decide, type Command, type EventDraft, type Outcome } from '../transitions';
 import { startFollowUp } from './follow-up';
 import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
@@ -88,6 +87,11 @@ export class LiveCommitment implements SenderHost {
   historyFull(): boolean {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;
+  }
+
+  /** Postgres failed this commitment's write moments ago and nothing has been written since (./recorder.ts). */
+  get postgresUnreachable(): boolean {
+    return this.recorder.unreachable;
   }
 
   get idle(): boolean {
@@ -178,21 +182,5 @@ export class LiveCommitment implements SenderHost {
       await this.sender.drain();
       await condition(() => this.owed === undefined);
     } while (!this.sender.idle);
-  }
-
-  request(spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest {
-    const to = Sender.recipient(spec, this.state);
-    return {
-      purpose: spec.purpose,
-      occurrence: spec.occurrence,
-      audience: spec.audience,
-      ...(to ? { to } : {}),
-      channels,
-      ...(emailFallback ? { emailFallback } : {}),
-      // The state without its timeline: messages that need the history (alerts, handoffs) read
-      // the whole of it from the read model, and the rest never quote it.
-      commitment: JSON.parse(JSON.stringify({ ...this.state, timeline: [] })) as CommitmentView,
-      ...(spec.ctx ? { ctx: spec.ctx } : {}),
-    };
   }
 }

@@ -8,14 +8,15 @@
  */
 import { condition } from '@temporalio/workflow';
 import type { CommitmentState, HeldText, StaffContact } from '../../shared/contract';
-import type { Channel, MessageRequest } from '../../shared/messages';
+import type { Channel, LedgerEntry } from '../../shared/messages';
 import { quietDelayMs } from '../../shared/quiet-hours';
 import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../transitions';
-import { deliveryFor, failureMessage, markUnresolved, NAME, viaName, type Delivery } from './delivery';
+import { deliveryFor, failureMessage, markUnresolved, messageRequest, NAME, recordLater, viaName, type Delivery } from './delivery';
 
 export interface SenderHost {
   readonly state: CommitmentState;
-  request(spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest;
+  /** A read-model write failed moments ago and none has landed since (./recorder.ts). */
+  readonly postgresUnreachable: boolean;
   record(events: EventDraft[]): void;
   persist(): Promise<void>;
   /** A command decided by what a send found (an alert that reached nobody, a STOP Twilio knew of). */
@@ -84,9 +85,10 @@ export class Sender {
 
   /** Sends on the channels at once and records what each did; returns the channels that took it. */
   private async attempt(spec: MessageSpec, channels: Channel[], emailFallback: boolean): Promise<Delivery> {
-    const request = this.host.request(spec, channels, emailFallback);
+    const request = messageRequest(this.host.state, spec, channels, emailFallback);
     try {
-      const { results } = await deliveryFor(spec, this.host.state)(request);
+      const { results, ledger } = await deliveryFor(spec, this.host.state)(request);
+      if (ledger?.length) this.track(this.recordLater(ledger));
       const accepted: string[] = [];
       let reason = 'every channel refused it';
       // Held back by a bound, or folded into an alert the supervisor already has: nobody is unreachable.
@@ -118,6 +120,16 @@ export class Sender {
       this.host.record([event('notification_unresolved', `Could not confirm the ${words(spec.purpose)} reached the ${spec.audience} (${channels.map((c) => NAME[c]).join(', ')}): ${reason}`)]);
       return { accepted: [], reason };
     }
+  }
+
+  /**
+   * Sent while Postgres was out of reach: its rows are written once it is back, before the run
+   * ends. They follow the read model's write (which retries until Postgres answers) rather than
+   * retry beside it: one activity fewer per alert hammering a server that is down.
+   */
+  private async recordLater(ledger: LedgerEntry[]): Promise<void> {
+    await condition(() => !this.host.postgresUnreachable);
+    await recordLater(ledger);
   }
 
   /**
@@ -170,10 +182,5 @@ export class Sender {
     if (delivery.accepted.length) this.host.record([event('customer_message', `Held text (${words(h.purpose)}) sent after quiet hours by ${delivery.accepted.join(' and ')}.`)]);
     else await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
-  }
-
-  /** The staff member a message to `audience` goes to. */
-  static recipient(spec: MessageSpec, s: CommitmentState): StaffContact | undefined {
-    return spec.audience === 'customer' ? undefined : (spec.to ?? s.owner);
   }
 }
