@@ -82,8 +82,7 @@ export function createDeliverMessage(deps: DeliverDeps) {
 
 /**
  * Why a repeat-contact alert is not sent: the supervisor had one about this customer earlier today.
- * Like every alert it waits on Postgres a moment at most: without an answer it goes (a second page
- * beats none).
+ * It waits for Postgres to say (./alert-ledger.ts `mayGoWithoutLedger`).
  */
 async function foldedInto(deps: DeliverDeps, r: MessageRequest, wait: PostgresWait): Promise<string | undefined> {
   if (r.purpose !== 'repeat_contact_alert' || !r.to) return undefined;
