@@ -61,25 +61,33 @@ export async function serveWorkerHealth(config: Pick<Config, 'WORKER_HEALTH_PORT
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { detail: 'Only GET and HEAD are answered here.' }, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, 405, { detail: 'Only GET and HEAD are answered here.' }, { allow: 'GET, HEAD' });
+    }
     const state = watched?.worker.getState() ?? 'STARTING';
     const worker = state.toLowerCase();
     if (path === WORKER_LIVENESS_PATH) {
       const live = !GONE.includes(state as State);
       return send(res, live ? 200 : 503, { status: live ? 'live' : 'gone', worker, ...(live ? {} : { detail: { worker: WHY[state] } }) });
     }
-    if (path !== WORKER_HEALTH_PATH) return send(res, 404, { detail: `Nothing is served at ${path}; try ${WORKER_HEALTH_PATH} or ${WORKER_LIVENESS_PATH}.` });
+    if (path !== WORKER_HEALTH_PATH) {
+      return send(res, 404, { detail: `Nothing is served at ${path}; try ${WORKER_HEALTH_PATH} or ${WORKER_LIVENESS_PATH}.` });
+    }
     const db = watched?.db;
     const postgres = db ? await probe(() => pingDatabase(db)) : { state: 'unknown' as const };
-    const running = state === 'RUNNING';
-    const detail = { ...(running ? {} : { worker: WHY[state] }), ...(postgres.state === 'down' ? { postgres: postgres.detail } : {}) };
+    const ready = state === 'RUNNING' && postgres.state === 'ok';
+    const detail = {
+      ...(state === 'RUNNING' ? {} : { worker: WHY[state] }),
+      ...(postgres.state === 'down' ? { postgres: postgres.detail } : {}),
+    };
     const status = watched?.worker.getStatus();
-    return send(res, running && postgres.state === 'ok' ? 200 : 503, {
-      status: running && postgres.state === 'ok' ? 'ok' : 'unavailable',
+    const inFlight = status && { workflowActivations: status.numInFlightWorkflowActivations, activities: status.numInFlightActivities };
+    return send(res, ready ? 200 : 503, {
+      status: ready ? 'ok' : 'unavailable',
       worker,
       postgres: postgres.state,
       lastTaskAt: lastTaskAt?.toISOString() ?? null,
-      ...(status ? { inFlight: { workflowActivations: status.numInFlightWorkflowActivations, activities: status.numInFlightActivities } } : {}),
+      ...(inFlight ? { inFlight } : {}),
       ...(Object.keys(detail).length ? { detail } : {}),
     });
   }
@@ -111,6 +119,7 @@ export async function serveWorkerHealth(config: Pick<Config, 'WORKER_HEALTH_PORT
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...headers });
+  const length = Buffer.byteLength(text);
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': length, ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }

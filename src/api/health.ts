@@ -108,13 +108,15 @@ export const healthRoute: AnyRoute = route({
  * nobody: in rotation they answer 503 naming the dependency, keep inbound texts, and serve what
  * Postgres alone can (deploy/kubernetes/README.md, "Probes").
  */
+const Liveness = z.object({ status: z.literal('live') }).meta({ id: 'Liveness' });
+
 export const livenessRoute: AnyRoute = route({
   method: 'get',
   path: '/livez',
   summary: 'Liveness: this API process answers (no dependency is asked; see /healthz for them)',
   auth: 'public',
   responses: {
-    200: { description: 'The process answers', content: { 'application/json': { schema: z.object({ status: z.literal('live') }).meta({ id: 'Liveness' }) } } },
+    200: { description: 'The process answers', content: { 'application/json': { schema: Liveness } } },
   },
   handle: ({ res }) => {
     res.set('Cache-Control', 'no-store').json({ status: 'live' });

@@ -39,7 +39,11 @@ describe('the API’s /livez with Postgres and Temporal both hanging', () => {
   let url: string;
   beforeAll(async () => {
     [postgres, temporal] = await Promise.all([silentServer(), silentServer()]);
-    const env = { ...TEST_ENV, DATABASE_URL: `postgres://postgres@127.0.0.1:${postgres.port}/nothing`, TEMPORAL_ADDRESS: `127.0.0.1:${temporal.port}` };
+    const env = {
+      ...TEST_ENV,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${postgres.port}/nothing`,
+      TEMPORAL_ADDRESS: `127.0.0.1:${temporal.port}`,
+    };
     api = composeApi(loadConfig(env), { log: () => undefined });
     server = await listen(api.app, 0, '127.0.0.1');
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

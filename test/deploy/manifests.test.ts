@@ -18,6 +18,8 @@ import { WORKER_HEALTH_PATH, WORKER_LIVENESS_PATH } from '../../src/worker-healt
 import { applyJsonPatch, DEPLOY, documentsOf, type Manifest, quantity, REPO, schemaError, strictErrors, yamlFiles } from './manifests';
 
 const kustomizations = yamlFiles().filter((f) => path.basename(f) === 'kustomization.yaml');
+/** The kustomize components beside the base (in folders of their own). */
+const components = kustomizations.filter((k) => k.includes('/'));
 const manifests: Manifest[] = yamlFiles()
   .filter((f) => !kustomizations.includes(f))
   .flatMap(documentsOf);
@@ -68,27 +70,31 @@ describe('the Kubernetes manifests', () => {
   }, 60_000);
 
   it('the kustomization applies every manifest but the example Secret, and names components that exist', () => {
-    const root = parse(readFileSync(path.join(DEPLOY, 'kustomization.yaml'), 'utf8'));
-    const listed = [...root.resources].sort();
-    expect(listed).toEqual([...new Set(base.map((m) => m.file))].filter((f) => f !== 'secret.example.yaml').sort());
-    const offered = [...readFileSync(path.join(DEPLOY, 'kustomization.yaml'), 'utf8').matchAll(/^#\s+- (temporal-[a-z-]+)$/gm)].map((m) => m[1]);
-    expect(offered.sort()).toEqual(kustomizations.filter((k) => k.includes('/')).map((k) => path.dirname(k)).sort());
+    const text = readFileSync(path.join(DEPLOY, 'kustomization.yaml'), 'utf8');
+    const applied = [...new Set(base.map((m) => m.file))].filter((f) => f !== 'secret.example.yaml');
+    expect([...parse(text).resources].sort()).toEqual(applied.sort());
+    const offered = [...text.matchAll(/^#\s+- (temporal-[a-z-]+)$/gm)].map((m) => m[1]);
+    expect(offered.sort()).toEqual(components.map((k) => path.dirname(k)).sort());
   });
 
-  it('gives both roles settings the config reads, named as in .env.example, that pass the production checks once the Secret is filled', () => {
-    const documented = new Set([...readFileSync(path.join(REPO, '.env.example'), 'utf8').matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
-    const given = [...Object.keys(configMap.data), ...Object.keys(secretExample.stringData), ...[api, worker].flatMap((d) => Object.keys(envOf(containerOf(d))))];
+  it('gives both roles settings named as in .env.example that pass the production checks once the Secret is filled', () => {
+    const envExample = readFileSync(path.join(REPO, '.env.example'), 'utf8');
+    const documented = new Set([...envExample.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const own = [api, worker].flatMap((d) => Object.keys(envOf(containerOf(d))));
+    const given = [...Object.keys(configMap.data), ...Object.keys(secretExample.stringData), ...own];
     // MALLOC_ARENA_MAX is glibc's, not ours (docker-compose.yml sets it the same way).
     expect(given.filter((name) => !documented.has(name) && name !== 'MALLOC_ARENA_MAX')).toEqual([]);
     for (const deployment of [api, worker]) {
       const config = loadConfig(environmentOf(deployment, filledSecret));
       expect(productionProblems(config), deployment.metadata.name).toEqual([]);
-      expect(config).toMatchObject({ TEMPORAL_NAMESPACE: configMap.data.TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE: configMap.data.TEMPORAL_TASK_QUEUE });
+      const { TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE } = configMap.data;
+      expect(config).toMatchObject({ TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE });
     }
   });
 
-  it('holds no secret in the example Secret: each value is a placeholder that stops both roles at start, naming it, or empty', () => {
-    for (const [name, value] of Object.entries<string>(secretExample.stringData)) expect(value === '' || /<.+>/.test(value), name).toBe(true);
+  it('holds no secret in the example Secret: each value is empty or a placeholder that stops both roles, naming it', () => {
+    const values = Object.entries<string>(secretExample.stringData);
+    for (const [name, value] of values) expect(value === '' || /<.+>/.test(value), name).toBe(true);
     for (const deployment of [api, worker]) {
       const refused = (() => {
         try {
@@ -99,7 +105,7 @@ describe('the Kubernetes manifests', () => {
           return (err as Error).message;
         }
       })();
-      for (const name of Object.keys(secretExample.stringData).filter((k) => secretExample.stringData[k])) expect(refused, deployment.metadata.name).toContain(`  ${name}: `);
+      for (const [name] of values.filter(([, value]) => value)) expect(refused, deployment.metadata.name).toContain(`  ${name}: `);
     }
   });
 
@@ -133,7 +139,10 @@ describe('the Kubernetes manifests', () => {
   it('requests and limits CPU and memory for every container, limits at or above requests', () => {
     for (const deployment of [api, worker]) {
       for (const { requests, limits } of deployment.spec.template.spec.containers.map((c: any) => c.resources)) {
-        for (const resource of ['cpu', 'memory']) expect(quantity(limits[resource]), `${deployment.metadata.name} ${resource}`).toBeGreaterThanOrEqual(quantity(requests[resource]));
+        for (const resource of ['cpu', 'memory']) {
+          const what = `${deployment.metadata.name} ${resource}`;
+          expect(quantity(limits[resource]), what).toBeGreaterThanOrEqual(quantity(requests[resource]));
+        }
       }
     }
   });
@@ -146,9 +155,11 @@ describe('the Kubernetes manifests', () => {
       expect(deployment.spec.replicas, 'the autoscaler owns the count').toBeUndefined();
       const labels = deployment.spec.template.metadata.labels;
       expect(labels).toMatchObject(deployment.spec.selector.matchLabels);
-      const pdbs = manifests.filter((m) => m.doc.kind === 'PodDisruptionBudget' && Object.entries(m.doc.spec.selector.matchLabels).every(([k, v]) => labels[k] === v));
+      const selects = (m: Manifest) => Object.entries(m.doc.spec.selector.matchLabels).every(([k, v]) => labels[k] === v);
+      const pdbs = manifests.filter((m) => m.doc.kind === 'PodDisruptionBudget' && selects(m));
       expect(pdbs, deployment.metadata.name).toHaveLength(1);
-      expect(minimum - (pdbs[0] as Manifest).doc.spec.maxUnavailable, `${deployment.metadata.name}: replicas left during a drain`).toBeGreaterThanOrEqual(1);
+      const left = minimum - (pdbs[0] as Manifest).doc.spec.maxUnavailable;
+      expect(left, `${deployment.metadata.name}: replicas left during a drain`).toBeGreaterThanOrEqual(1);
     }
     expect(one('Service').spec.selector).toEqual(api.spec.selector.matchLabels);
   });
@@ -158,14 +169,16 @@ describe('the Kubernetes manifests', () => {
     expect((hpa.spec.maxReplicas + scaledObject.spec.maxReplicaCount) * POOL_SIZE).toBeLessThanOrEqual(100);
   });
 
-  it('scales the worker with KEDA’s Temporal scaler on both kinds of task in the namespace and queue the worker polls, never below one', () => {
+  it('scales the worker with KEDA’s Temporal scaler on both kinds of task of the queue the worker polls, never below one', () => {
     expect(scaledObject.spec.triggers).toHaveLength(1);
     const [trigger] = scaledObject.spec.triggers;
     expect(trigger.type).toBe('temporal');
     // The trigger's fields as KEDA's docs name them (keda.sh/docs, scalers, Temporal).
-    const documented = ['endpoint', 'endpointFromEnv', 'namespace', 'taskQueue', 'targetQueueSize', 'activationTargetQueueSize', 'queueTypes', 'minConnectTimeout', 'unsafeSsl', 'tlsServerName'];
+    const documented = ['endpoint', 'endpointFromEnv', 'namespace', 'taskQueue', 'queueTypes', 'targetQueueSize'];
+    documented.push('activationTargetQueueSize', 'minConnectTimeout', 'unsafeSsl', 'tlsServerName');
     expect(Object.keys(trigger.metadata).filter((k) => !documented.includes(k))).toEqual([]);
-    expect(trigger.metadata).toMatchObject({ namespace: configMap.data.TEMPORAL_NAMESPACE, taskQueue: configMap.data.TEMPORAL_TASK_QUEUE });
+    const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = configMap.data;
+    expect(trigger.metadata).toMatchObject({ namespace, taskQueue });
     // KEDA reads endpointFromEnv from the scale target's first container.
     expect(environmentOf(worker, filledSecret)[trigger.metadata.endpointFromEnv]).toBe(configMap.data.TEMPORAL_ADDRESS);
     expect(trigger.metadata.queueTypes.split(',').sort()).toEqual(['activity', 'workflow']);
@@ -174,14 +187,19 @@ describe('the Kubernetes manifests', () => {
     expect(scaledObject.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(kustomizations.filter((k) => k.includes('/')))('%s gives the scaler the worker’s own Temporal credentials', (file) => {
+  it.each(components)('%s gives the scaler the worker’s own Temporal credentials', (file) => {
     const component = parse(readFileSync(path.join(DEPLOY, file), 'utf8'));
     expect(component).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component' });
     const own = component.resources.map((r: string) => path.join(path.dirname(file), r));
     for (const r of own) expect(existsSync(path.join(DEPLOY, r)), r).toBe(true);
     const auth = one('TriggerAuthentication', undefined, manifests.filter((m) => own.includes(m.file)));
     // KEDA's auth parameters for Temporal, and the variables the worker reads the same credentials from.
-    const variableOf: Record<string, string> = { apiKey: 'TEMPORAL_API_KEY', cert: 'TEMPORAL_TLS_CERT', key: 'TEMPORAL_TLS_KEY', ca: 'TEMPORAL_TLS_CA' };
+    const variableOf: Record<string, string> = {
+      apiKey: 'TEMPORAL_API_KEY',
+      cert: 'TEMPORAL_TLS_CERT',
+      key: 'TEMPORAL_TLS_KEY',
+      ca: 'TEMPORAL_TLS_CA',
+    };
     for (const ref of auth.spec.secretTargetRef) {
       expect(ref.name).toBe(secretExample.metadata.name);
       expect(ref.key, ref.parameter).toBe(variableOf[ref.parameter]);

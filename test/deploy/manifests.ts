@@ -18,32 +18,31 @@ import { parseAllDocuments } from 'yaml';
 export const REPO = path.resolve(__dirname, '../..');
 export const DEPLOY = path.join(REPO, 'deploy/kubernetes');
 
+type ModelClass = new (data: never) => { validate(): void };
+const kind = (Model: ModelClass, module: string, type: string) => ({
+  validate: (doc: unknown) => new Model(doc as never).validate(),
+  module,
+  type,
+});
+
 /** Each kind we ship: its model (schema) and the module and interface of its type (strict check). */
 const KINDS: Record<string, { validate(doc: unknown): void; module: string; type: string }> = {
-  'v1/ConfigMap': { validate: (d) => new ConfigMap(d as never).validate(), module: 'kubernetes-models/v1/ConfigMap', type: 'IConfigMap' },
-  'v1/Secret': { validate: (d) => new Secret(d as never).validate(), module: 'kubernetes-models/v1/Secret', type: 'ISecret' },
-  'v1/Service': { validate: (d) => new Service(d as never).validate(), module: 'kubernetes-models/v1/Service', type: 'IService' },
-  'apps/v1/Deployment': { validate: (d) => new Deployment(d as never).validate(), module: 'kubernetes-models/apps/v1/Deployment', type: 'IDeployment' },
-  'policy/v1/PodDisruptionBudget': {
-    validate: (d) => new PodDisruptionBudget(d as never).validate(),
-    module: 'kubernetes-models/policy/v1/PodDisruptionBudget',
-    type: 'IPodDisruptionBudget',
-  },
-  'autoscaling/v2/HorizontalPodAutoscaler': {
-    validate: (d) => new HorizontalPodAutoscaler(d as never).validate(),
-    module: 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
-    type: 'IHorizontalPodAutoscaler',
-  },
-  'keda.sh/v1alpha1/ScaledObject': {
-    validate: (d) => new ScaledObject(d as never).validate(),
-    module: '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject',
-    type: 'IScaledObject',
-  },
-  'keda.sh/v1alpha1/TriggerAuthentication': {
-    validate: (d) => new TriggerAuthentication(d as never).validate(),
-    module: '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication',
-    type: 'ITriggerAuthentication',
-  },
+  'v1/ConfigMap': kind(ConfigMap, 'kubernetes-models/v1/ConfigMap', 'IConfigMap'),
+  'v1/Secret': kind(Secret, 'kubernetes-models/v1/Secret', 'ISecret'),
+  'v1/Service': kind(Service, 'kubernetes-models/v1/Service', 'IService'),
+  'apps/v1/Deployment': kind(Deployment, 'kubernetes-models/apps/v1/Deployment', 'IDeployment'),
+  'policy/v1/PodDisruptionBudget': kind(PodDisruptionBudget, 'kubernetes-models/policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'),
+  'autoscaling/v2/HorizontalPodAutoscaler': kind(
+    HorizontalPodAutoscaler,
+    'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
+    'IHorizontalPodAutoscaler',
+  ),
+  'keda.sh/v1alpha1/ScaledObject': kind(ScaledObject, '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject', 'IScaledObject'),
+  'keda.sh/v1alpha1/TriggerAuthentication': kind(
+    TriggerAuthentication,
+    '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication',
+    'ITriggerAuthentication',
+  ),
 };
 
 export interface Manifest {
@@ -97,11 +96,19 @@ export function strictErrors(manifests: Manifest[]): string[] {
       return `import type { ${kind.type} as T${i} } from '${kind.module}';\nexport const d${i}: T${i} = ${JSON.stringify(m.doc)};`;
     })
     .join('\n');
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: [] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    types: [],
+  };
   const disk = ts.createCompilerHost(options);
   const host: ts.CompilerHost = {
     ...disk,
-    getSourceFile: (name, version, ...rest) => (name === file ? ts.createSourceFile(name, source, version) : disk.getSourceFile(name, version, ...rest)),
+    getSourceFile: (name, version, ...rest) =>
+      name === file ? ts.createSourceFile(name, source, version) : disk.getSourceFile(name, version, ...rest),
     fileExists: (name) => name === file || disk.fileExists(name),
     readFile: (name) => (name === file ? source : disk.readFile(name)),
   };

@@ -89,7 +89,8 @@ describe('the worker’s health endpoint', () => {
 
     await proxy.start();
     await worker.process.printed(/^worker: polling task queue /);
-    expect(await healthy(worker)).toMatchObject({ status: 'ok', worker: 'running', postgres: 'ok', inFlight: { workflowActivations: 0, activities: 0 } });
+    const ready = await healthy(worker);
+    expect(ready).toMatchObject({ status: 'ok', worker: 'running', postgres: 'ok', inFlight: { workflowActivations: 0, activities: 0 } });
   });
 
   it('says when the worker last finished a task: never at first, then when it ran a workflow', async () => {
@@ -97,11 +98,13 @@ describe('the worker’s health endpoint', () => {
     await worker.process.printed(/^worker: polling task queue /);
     expect((await healthy(worker)).lastTaskAt).toBeNull();
 
-    const client = await connectClient({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter());
+    const servers = { TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' };
+    const client = await connectClient(servers, undefined, testDataConverter());
     const before = Date.now();
     try {
       // The retention workflow: one workflow task and one activity, on this worker's queue.
-      await client.workflow.execute('retentionWorkflow', { taskQueue: worker.taskQueue, workflowId: `health-${randomUUID()}`, args: [{ retentionDays: 365 }] });
+      const workflowId = `health-${randomUUID()}`;
+      await client.workflow.execute('retentionWorkflow', { taskQueue: worker.taskQueue, workflowId, args: [{ retentionDays: 365 }] });
     } finally {
       await client.connection.close();
     }

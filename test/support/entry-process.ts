@@ -25,7 +25,8 @@ export async function bundleEntry(entry: string, o: { workflows?: boolean } = {}
   const dir = await mkdtemp(path.join(REPO, 'node_modules', '.cache-entry-'));
   const file = path.join(dir, 'bin', `${path.basename(entry, '.ts')}.js`);
   await mkdir(path.dirname(file));
-  await build({ entryPoints: [path.join(REPO, entry)], outfile: file, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
+  await build({ entryPoints: [path.join(REPO, entry)], outfile: file, ...options });
   // src/runtime.ts looks for the build's workflow bundle one folder above the entry's.
   if (o.workflows) await writeFile(path.join(dir, 'workflows-bundle.js'), (await workflowBundle()).code);
   return { file, remove: () => rm(dir, { recursive: true, force: true }) };
@@ -35,7 +36,10 @@ export interface EntryProcess {
   child: ChildProcess;
   /** Everything it printed so far, stdout and stderr. */
   output(): string;
-  /** Resolves with the matching lines once it has printed `times` of them (it waits for the process, never for time); rejects when it exits first. */
+  /**
+   * Resolves with the matching lines once it has printed `times` of them (it waits for the process,
+   * never for time); rejects when it exits first.
+   */
   printed(pattern: RegExp, times?: number): Promise<string[]>;
   exited: Promise<number | null>;
   /** SIGTERM, then waits for it to exit. */
