@@ -7,6 +7,7 @@ import { composeWorker } from './src/compose/worker';
 import { loadConfig } from './src/config';
 import { assertProductionReady } from './src/guards';
 import { migrateWhenReachable } from './src/wait-for-postgres';
+import { serveWorkerHealth, WORKER_HEALTH_PATH, WORKER_LIVENESS_PATH } from './src/worker-health';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,8 +15,12 @@ async function main(): Promise<void> {
     throw new Error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL. For a laptop setup with embedded servers, run `npm start`.');
   }
   assertProductionReady(config, 'worker');
+  // Before the wait for Postgres: an orchestrator then sees a live process that is starting (src/worker-health.ts).
+  const health = await serveWorkerHealth(config);
+  if (health) console.log(`worker: health at ${health.url}${WORKER_HEALTH_PATH} (liveness at ${WORKER_LIVENESS_PATH})`);
   await migrateWhenReachable(config.DATABASE_URL, { who: 'worker', log: console.log });
   const composed = await composeWorker(config, { log: console.log });
+  health?.watch(composed);
   const added = composed.setUp?.searchAttributesAdded ?? [];
   if (added.length) console.log(`worker: registered search attributes ${added.join(', ')}`);
   console.log(`worker: retention schedule ${composed.setUp?.retentionSchedule ?? 'not set up'} (redacts closed commitments after ${config.RETENTION_DAYS} days)`);
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
   // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has.
   await composed.run();
   await composed.close();
+  await health?.close();
 }
 
 main().catch((err: unknown) => {

@@ -118,6 +118,8 @@ export const Config = z.preprocess(
        * a 24 GB machine). docs/benchmarks.md has the measurements.
        */
       WORKER_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
+      /** A port for the worker's /healthz and /livez (src/worker-health.ts); unset, the worker listens on nothing. */
+      WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
       /**
        * The SDK's stack-trace query (the Temporal UI's "Stack Trace" tab): it records a stack for
        * every promise a workflow makes, about 40% of the workflow thread's CPU, so it is off unless

@@ -10,8 +10,11 @@ import type express from 'express';
 import { Pool, type PoolConfig } from 'pg';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './config-protection';
 
+/** Connections each process's pool may open: every replica's counts against Postgres's max_connections (deploy/kubernetes). */
+export const POOL_SIZE = 10;
+
 export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10, ...options });
+  const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE, ...options });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error(`postgres: idle connection error: ${err.message}`));
   return pool;

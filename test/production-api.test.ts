@@ -5,79 +5,31 @@
  * its request body. The entry is bundled once with esbuild (node_modules stay external), so no
  * build is needed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../src/net';
 import { TEST_ENV } from './support/config';
 import { createTestDatabase, databaseUrlFor, type TestDatabase } from './support/db';
 import { AGENT_KEY, seedTestDirectory } from './support/directory';
+import { bundleEntry, startEntry, type BundledEntry, type EntryProcess } from './support/entry-process';
 import { eventually } from './support/harness';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
-const REPO = path.resolve(__dirname, '..');
-let outDir: string;
-let entry: string;
+let entry: BundledEntry;
 let db: TestDatabase;
-const running: ChildProcess[] = [];
+const running: EntryProcess[] = [];
 
-interface ApiProcess {
-  url: string;
-  child: ChildProcess;
-  /** Everything it printed so far, stdout and stderr. */
-  output(): string;
-  /** Resolves once its output matches (it waits for the process, never for time), or rejects when it exits first. */
-  printed(pattern: RegExp, times?: number): Promise<string[]>;
-  exited: Promise<number | null>;
-}
+type ApiProcess = EntryProcess & { url: string };
 
 async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
-  const { API_KEYS: _retired, DATABASE_URL: _db, TEMPORAL_ADDRESS: _t, ...inherited } = process.env;
-  const child = spawn(process.execPath, [entry], {
-    env: { ...inherited, ...TEST_ENV, ALLOW_INSECURE: 'true', HOST: '127.0.0.1', PORT: String(port),
-      TEMPORAL_ADDRESS: inject('temporalAddress'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let text = '';
-  const listeners = new Set<() => void>();
-  const onData = (d: Buffer) => {
-    text += d.toString();
-    for (const l of listeners) l();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    output: () => text,
-    exited,
-    printed: (pattern, times = 1) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const found = text.split('\n').filter((line) => pattern.test(line));
-          if (found.length < times) return;
-          listeners.delete(check);
-          resolve(found);
-        };
-        listeners.add(check);
-        check();
-        void exited.then((code) => reject(new Error(`the API exited (${code}) before printing ${pattern}:\n${text}`)));
-      }),
-  };
+  const api = startEntry(entry.file, { ...TEST_ENV, ALLOW_INSECURE: 'true', HOST: '127.0.0.1', PORT: String(port), TEMPORAL_ADDRESS: inject('temporalAddress'), ...env });
+  running.push(api);
+  return { ...api, url: `http://127.0.0.1:${port}` };
 }
 
 beforeAll(async () => {
-  // Inside the repository, so the bundle finds node_modules, migrations/ and dist/console above it, as dist/ does.
-  outDir = await mkdtemp(path.join(REPO, 'node_modules', '.cache-api-entry-'));
-  entry = path.join(outDir, 'api.js');
-  const bundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
-  await build({ entryPoints: [path.join(REPO, 'api.ts')], outfile: entry, ...bundle });
+  entry = await bundleEntry('api.ts');
   db = await createTestDatabase();
   await seedTestDirectory(db.pool);
 });
@@ -87,17 +39,12 @@ const cleanups: (() => void)[] = [];
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
-  for (const child of running.splice(0)) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await gone;
-  }
+  await Promise.all(running.splice(0).map((api) => api.stop()));
 });
 
 afterAll(async () => {
   await db?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await entry?.remove();
 });
 
 describe('starting while Postgres is down', () => {

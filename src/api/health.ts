@@ -18,7 +18,8 @@ import { WORKER_GONE_AFTER_MS, workerPresence } from './worker-presence';
 /** A health probe answers quickly or counts as down: a load balancer polls it. */
 export const HEALTH_DEADLINE_MS = 3_000;
 
-async function probe(check: () => Promise<unknown>): Promise<{ state: 'ok' | 'down'; detail?: string }> {
+/** One dependency's check under HEALTH_DEADLINE_MS: ok, or down and why. The worker's health asks the same way (src/worker-health.ts). */
+export async function probe(check: () => Promise<unknown>): Promise<{ state: 'ok' | 'down'; detail?: string }> {
   try {
     const late = new Promise((_, reject) => {
       setTimeout(() => reject(new Error(`no answer within ${HEALTH_DEADLINE_MS} ms`)), HEALTH_DEADLINE_MS).unref();
@@ -97,5 +98,27 @@ export const healthRoute: AnyRoute = route({
     const { serving, ...body } = await health(deps);
     if (!serving) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(serving ? 200 : 503).json(body);
+  },
+});
+
+/**
+ * GET /livez: this process answers, and nothing else is asked. For an orchestrator's liveness and
+ * readiness probes: Postgres and Temporal are shared by every replica, so an outage of either would
+ * fail /healthz on all of them at once, and restarting them or taking them all out of rotation helps
+ * nobody: in rotation they answer 503 naming the dependency, keep inbound texts, and serve what
+ * Postgres alone can (deploy/kubernetes/README.md, "Probes").
+ */
+const Liveness = z.object({ status: z.literal('live') }).meta({ id: 'Liveness' });
+
+export const livenessRoute: AnyRoute = route({
+  method: 'get',
+  path: '/livez',
+  summary: 'Liveness: this API process answers (no dependency is asked; see /healthz for them)',
+  auth: 'public',
+  responses: {
+    200: { description: 'The process answers', content: { 'application/json': { schema: Liveness } } },
+  },
+  handle: ({ res }) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'live' });
   },
 });

@@ -60,8 +60,8 @@ export interface Limits {
   inboundText: (from: string) => Promise<void>;
 }
 
-/** Paths a load balancer or Twilio calls: never limited by address (Twilio's are signed, and limited by phone). */
-const UNLIMITED_BY_ADDRESS = /^\/(healthz$|v1\/webhooks\/twilio\/)/;
+/** Paths a load balancer, an orchestrator's probes or Twilio call: never limited by address (Twilio's are signed, and limited by phone). */
+const UNLIMITED_BY_ADDRESS = /^\/(healthz$|livez$|v1\/webhooks\/twilio\/)/;
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 

@@ -13,7 +13,7 @@ import { codecRoutes } from './codec';
 import { directoryRoutes } from './directory';
 import { messageRoutes } from './messages';
 import { chartRoutes } from './report-charts';
-import { healthRoute } from './health';
+import { healthRoute, livenessRoute } from './health';
 import { openApiDocument } from './openapi';
 import { queueRoutes } from './queues';
 import { reportRoutes } from './reports';
@@ -22,6 +22,7 @@ import { twilioRoutes } from './twilio';
 
 const serviceRoutes: AnyRoute[] = [
   healthRoute,
+  livenessRoute,
   route({
     method: 'get',
     path: '/openapi.json',
