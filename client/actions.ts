@@ -1,10 +1,11 @@
 /**
  * The actions the console offers on a commitment, each one of the API's actions
  * (/v1/commitments/:id/<path>), in the order they are shown. An action is offered only in the
- * statuses the workflow accepts it in (src/workflows/transitions/index.ts, ALLOWED;
- * test/console/actions.test.ts keeps the two in step) and to the people the authority table
+ * statuses the workflow accepts it in (ALLOWED, the core's transition table in src/core/allowed.ts,
+ * imported, not restated) and to the people the authority table
  * (src/shared/authority.ts) lets take it: the table the API and the workflow ask.
  */
+import { ALLOWED } from '../src/core/allowed';
 import { mayTake } from '../src/shared/authority';
 import type { CommitmentStatus } from '../src/shared/vocab';
 import { due, optional, type ActionSpec, type Viewer } from './action-spec';
@@ -20,7 +21,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
     label: 'Acknowledge',
     path: 'acknowledge',
-    statuses: ['escalated'],
+    statuses: ALLOWED.acknowledge,
     authority: 'acknowledge',
     fields: [due('PT1H', 'I will have it done'), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
     body: (v) => ({ dueIn: v.dueIn, note: optional(v.note) }),
@@ -28,7 +29,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   fulfil: {
     label: 'Fulfil',
     path: 'fulfil',
-    statuses: ['open', 'paused'],
+    statuses: ALLOWED.fulfil,
     authority: 'fulfil',
     fields: [
       { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
@@ -42,7 +43,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   extend: {
     label: 'Extend',
     path: 'extend',
-    statuses: ['open', 'paused'],
+    statuses: ALLOWED.extend,
     authority: 'extend',
     fields: [due('PT1H'), { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'The customer is told this, in these words.' }],
     body: (v) => ({ dueIn: v.dueIn, reason: v.reason }),
@@ -51,7 +52,8 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   reassign: {
     label: 'Reassign',
     path: 'reassign',
-    statuses: ['open', 'paused'],
+    // Reassigning an escalation is the system's alone: a person acknowledges it first.
+    statuses: ALLOWED.reassign.filter((s) => s !== 'escalated'),
     authority: 'reassign',
     picksStaff: true,
     fields: [
@@ -64,7 +66,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   transfer: {
     label: 'Move to another team',
     path: 'transfer',
-    statuses: ['open', 'paused'],
+    statuses: ALLOWED.transfer,
     authority: 'transfer',
     fields: [
       { name: 'teamId', label: 'Team id', kind: 'text', required: true, hint: 'e.g. retail: its supervisor and chain take it over.' },
@@ -76,16 +78,16 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   pause: {
     label: 'Pause',
     path: 'pause',
-    statuses: ['open'],
+    statuses: ALLOWED.pause,
     authority: 'pause',
     fields: [{ name: 'reason', label: 'Waiting on the customer for', kind: 'text', required: true, hint: 'The deadline clock stops until you resume.' }],
     body: (v) => ({ reason: v.reason }),
   },
-  resume: { label: 'Resume', path: 'resume', statuses: ['paused'], authority: 'resume', fields: [], body: () => ({}) },
+  resume: { label: 'Resume', path: 'resume', statuses: ALLOWED.resume, authority: 'resume', fields: [], body: () => ({}) },
   note: {
     label: 'Add note',
     path: 'notes',
-    statuses: ['open', 'paused', 'escalated', 'fulfilled', 'confirmed', 'unconfirmed', 'cancelled'],
+    statuses: ALLOWED.note,
     authority: 'note',
     fields: [{ name: 'text', label: 'Note', kind: 'textarea', required: true }],
     body: (v) => ({ text: v.text }),
@@ -94,7 +96,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   cancel: {
     label: 'Cancel',
     path: 'cancel',
-    statuses: ['open', 'paused', 'escalated', 'fulfilled'],
+    statuses: ALLOWED.cancel,
     authority: 'cancel',
     fields: [
       { name: 'reason', label: 'Why it is withdrawn', kind: 'textarea', required: true },

@@ -3,7 +3,8 @@
  * at once with a reason, and correcting the call log, also once the commitment has closed (a root
  * cause is often found afterwards).
  */
-import { COMMITMENT_STATUSES, CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../src/shared/vocab';
+import { ALLOWED } from '../src/core/allowed';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../src/shared/vocab';
 import { choice, type ActionSpec, type FieldSpec, type Values } from './action-spec';
 
 const LOG_FIELDS: FieldSpec[] = [
@@ -22,7 +23,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
   progress: {
     label: 'Send update',
     path: 'updates',
-    statuses: ['open', 'paused', 'escalated'],
+    statuses: ALLOWED.progress,
     authority: 'progress',
     fields: [{ name: 'text', label: 'Update for the customer', kind: 'textarea', required: true, hint: 'Sent as written, by text and email, e.g. "The bank approved the refund; it posts tonight."' }],
     body: (v) => ({ text: v.text }),
@@ -30,7 +31,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
   escalate: {
     label: 'Escalate now',
     path: 'escalate',
-    statuses: ['open', 'paused'],
+    statuses: ALLOWED.escalate,
     authority: 'escalate',
     fields: [
       choice('reason', 'Why it needs more authority', MANUAL_ESCALATION_REASONS, 'Choose a reason', true),
@@ -42,7 +43,7 @@ export const FOLLOW_THROUGH_ACTIONS = {
     label: 'Correct call log',
     path: 'log',
     method: 'PATCH',
-    statuses: COMMITMENT_STATUSES,
+    statuses: ALLOWED.updateLog,
     authority: 'updateLog',
     fields: LOG_FIELDS,
     prefill: (c) => Object.fromEntries(LOG_FIELDS.map((f) => [f.name, c.log?.[f.name as keyof typeof c.log] ?? ''])),

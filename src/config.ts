@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { flag, protectionVariables } from './config-protection';
+import { DEFAULT_BRAND } from './messages/purposes';
 import { smsEncoding } from './messages/sms';
 import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
@@ -34,7 +35,7 @@ const brandName = z
   .trim()
   .max(30, 'must be at most 30 characters (it starts every customer text)')
   .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text (no curly quotes, dashes or emoji): it would make every text UCS-2')
-  .default('Followthrough');
+  .default(DEFAULT_BRAND);
 
 const DAY_MS = 24 * 3600_000;
 

@@ -12,9 +12,10 @@ import {
 } from '@temporalio/client';
 // Not re-exported at the package root; the SDK parses `every` with it, so comparing needs the same.
 import { msToNumber, type Duration } from '@temporalio/common/lib/time';
-import type { RetentionInput, retentionWorkflow } from './workflows/retention';
+import { RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE, type RetentionInput } from './shared/contract/retention';
+import type { retentionWorkflow } from './workflows/retention';
 
-export const RETENTION_SCHEDULE_ID = 'followthrough-retention';
+export { RETENTION_SCHEDULE_ID };
 /** Daily: redaction is about days, and a run is cheap when there is nothing to do. */
 export const DEFAULT_RETENTION_EVERY = '1 day';
 
@@ -35,7 +36,7 @@ export async function ensureRetentionSchedule(client: Client, opts: RetentionSch
   const every = opts.every ?? DEFAULT_RETENTION_EVERY;
   const action = {
     type: 'startWorkflow' as const,
-    workflowType: 'retentionWorkflow',
+    workflowType: RETENTION_WORKFLOW_TYPE,
     // The schedule appends the start time, so each run has its own ID.
     workflowId: scheduleId,
     taskQueue: opts.taskQueue,

@@ -5,7 +5,7 @@
  * after every commitment closed still reaches the last owner, once.
  */
 import { describe, expect, it } from 'vitest';
-import { closedReplyWorkflowId } from '../src/workflows/closed-reply';
+import { closedReplyWorkflowId } from '../src/shared/contract/closed-reply';
 import { addTestStaff, ADMIN_KEY, commitmentBody, SUPERVISOR_KEY, useHarness } from './support/harness';
 import { commitmentViews, events, WAIT, type TimelineEntry } from './support/commitment-view';
 import { sendsOf } from './support/history';

@@ -6,7 +6,8 @@
 import type { Pool } from 'pg';
 import { findCommitment } from '../db/commitments';
 import { answerLinks } from '../links';
-import { render, type MessagePurpose, type RenderedMessage } from '../messages/templates';
+import { render, type RenderedMessage } from '../messages/templates';
+import { needsWholeStory } from '../shared/contract/purposes';
 import type { MessageRequest } from '../shared/messages';
 import { WAIT_FOR_POSTGRES, type PostgresWait } from './postgres-wait';
 
@@ -32,7 +33,6 @@ export interface ComposeDeps {
 export type Composer = (r: MessageRequest, to: Recipient, extra: { firstText: boolean; wait?: PostgresWait }) => Promise<RenderedMessage>;
 
 /** Messages whose reader takes the case over get the whole history, not the recent part. */
-const NEEDS_FULL_TIMELINE = new Set<MessagePurpose>(['supervisor_alert', 'handoff', 'reopen_alert', 'team_lead_alert', 'staff_unreachable']);
 
 /** The directory's current contact; the snapshot the workflow holds when the directory cannot say (in time). */
 export async function recipientOf(deps: ComposeDeps, r: MessageRequest, wait: PostgresWait = WAIT_FOR_POSTGRES): Promise<Recipient> {
@@ -46,7 +46,7 @@ export async function recipientOf(deps: ComposeDeps, r: MessageRequest, wait: Po
 export function createComposer(deps: ComposeDeps): Composer {
   return async (r, to, extra) => {
     let commitment = r.commitment;
-    if (NEEDS_FULL_TIMELINE.has(r.purpose)) {
+    if (needsWholeStory(r.purpose)) {
       // Unread in time, the history is left out and the message says where to find it.
       const stored = await (extra.wait ?? WAIT_FOR_POSTGRES).within(() => findCommitment(deps.db, commitment.id));
       if (stored && stored.timeline.length > commitment.timeline.length) commitment = { ...commitment, timeline: stored.timeline };

@@ -9,6 +9,7 @@ import { recordCommitment } from '../db/commitments';
 import type { MessageBounds } from '../db/message-cap';
 import { markUnresolved, recordLate } from '../db/notifications';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
+import { DEFAULT_BRAND } from '../messages/purposes';
 import type { LedgerEntry } from '../shared/messages';
 import { createClosedReplyActivities } from './closed-reply';
 import { createConsentHeld, type ConsentHeld } from './consent-held';
@@ -49,7 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...deps,
     staff: deps.staff ?? directoryStaffLookup(deps.db),
     clock,
-    brand: deps.brand ?? 'Followthrough',
+    brand: deps.brand ?? DEFAULT_BRAND,
     messageIdDomain: deps.messageIdDomain ?? 'followthrough.invalid',
     consentHeld: deps.consentHeld ?? createConsentHeld(),
     ...(deps.sms.live && deps.links ? { statusCallback: `${deps.links.baseUrl}/v1/webhooks/twilio/status` } : {}),

@@ -11,7 +11,7 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { findCommitment } from '../db/commitments';
-import { commitmentWorkflowId, FailureType, type Actor, type CommitmentView } from '../shared/contract';
+import { commitmentWorkflowId, REFUSALS, refusalKindOf, type Actor, type CommitmentView, type Refusal, type RefusalKind } from '../shared/contract';
 import type { AuthorityAction } from '../shared/authority';
 import { assertMay, type Principal } from './auth';
 import { CommitmentParams, loadCommitment, toResource } from './commitments';
@@ -27,21 +27,18 @@ export function actorOf(p: Principal): Actor {
 }
 
 /** A refusal from the functional core as the problem the caller gets. */
-export function refusalProblem(kind: 'conflict' | 'forbidden' | 'invalid', reason: string): Error {
-  if (kind === 'forbidden') return problems.forbidden(reason);
-  if (kind === 'invalid') return problems.invalid([], reason);
-  return problems.conflict(reason);
+export function refusalProblem(kind: RefusalKind, reason: string): Error {
+  const PROBLEM: Record<Refusal['status'], (reason: string) => Error> = {
+    403: (r) => problems.forbidden(r),
+    400: (r) => problems.invalid([], r),
+    409: (r) => problems.conflict(r),
+  };
+  return PROBLEM[REFUSALS[kind].status](reason);
 }
-
-const KIND: Partial<Record<string, 'conflict' | 'forbidden' | 'invalid'>> = {
-  [FailureType.InvalidTransition]: 'conflict',
-  [FailureType.NotAllowed]: 'forbidden',
-  [FailureType.InvalidInput]: 'invalid',
-};
 
 function refusal(err: unknown): Error | undefined {
   if (!(err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)) return undefined;
-  const kind = KIND[err.cause.type ?? ''];
+  const kind = refusalKindOf(err.cause.type);
   return kind ? refusalProblem(kind, err.cause.message) : undefined;
 }
 

@@ -22,7 +22,7 @@ import {
   type CommitmentView,
   type LogInput,
 } from '../shared/contract';
-import { decide } from '../workflows/transitions';
+import { decide } from '../core';
 import { action, actorOf, refusalProblem } from './action';
 import { problems } from './problems';
 import { problemResponse } from './resource';

@@ -1,40 +1,7 @@
-/** What a message is for; with the commitment and an occurrence it names the message's key. */
+/** What a message is for (the table is src/shared/contract/purposes.ts) and what its templates read. */
 import type { CommitmentView, EscalationLevel, Fulfilment } from '../shared/contract';
 
-export const CUSTOMER_PURPOSES = [
-  'customer_recap',
-  'fulfilment_recap',
-  'customer_escalated',
-  'customer_extended',
-  'customer_reassigned',
-  'customer_cancelled',
-  'customer_new_owner',
-  'customer_unacknowledged',
-  'customer_paused',
-  'customer_resumed',
-  'customer_progress',
-  'customer_checkin',
-  'satisfaction_ask',
-  'satisfaction_reminder',
-  'satisfaction_reask',
-  'rating_ask',
-] as const;
-export const STAFF_PURPOSES = [
-  'owner_confirmation',
-  'owner_reminder',
-  'supervisor_alert',
-  'handoff',
-  'reopen_alert',
-  'owner_customer_message',
-  'owner_customer_unreachable',
-  'owner_manager_request',
-  'team_lead_alert',
-  'staff_unreachable',
-  'repeat_contact_alert',
-] as const;
-export type CustomerPurpose = (typeof CUSTOMER_PURPOSES)[number];
-export type StaffPurpose = (typeof STAFF_PURPOSES)[number];
-export type MessagePurpose = CustomerPurpose | StaffPurpose;
+export { CUSTOMER_PURPOSES, STAFF_PURPOSES, type CustomerPurpose, type MessagePurpose, type StaffPurpose } from '../shared/contract/purposes';
 
 /** Why a supervisor is alerted: a missed deadline (the default), or raised by hand or by rule. */
 export { ESCALATION_REASONS, type EscalationReason } from '../shared/vocab';

@@ -11,20 +11,11 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { commitmentWorkflowId, customerMessageSignal } from '../shared/contract';
+import type { ClosedReplyInput } from '../shared/contract/closed-reply';
 import type { MessageRequest } from '../shared/messages';
 import { deliverMessage, viaName } from './shell/delivery';
 import { staffChannels } from './shell/sender';
-import { CUSTOMER, SYSTEM } from './transitions';
-
-export interface ClosedReplyInput {
-  messageSid: string;
-  commitmentId: string;
-  text: string;
-  /** Read as an opt-out without certainty: the owner is told texts stopped on these words. */
-  readAsOptOut?: boolean;
-}
-
-export const closedReplyWorkflowId = (messageSid: string): string => `closed-reply-${messageSid}`;
+import { CUSTOMER, SYSTEM } from '../core';
 
 const { closedReplyTarget, recordLateEntry } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',

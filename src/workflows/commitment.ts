@@ -17,7 +17,7 @@ import { legacyCommitmentWorkflow } from './legacy/commitment';
 import { upgradeInput } from './legacy/upgrade';
 import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhase } from './phases';
 import { LiveCommitment } from './shell/live';
-import { SYSTEM } from './transitions';
+import { SYSTEM } from '../core';
 
 /**
  * Marks runs of the current model. Histories recorded without it are model 1's: they replay the

@@ -26,7 +26,7 @@ import {
   transferUpdate,
   type CommitmentView,
 } from '../shared/contract';
-import type { Command } from './transitions';
+import type { Command } from '../core';
 import { reportFailedDelivery } from './shell/reports';
 import type { LiveCommitment } from './shell/live';
 

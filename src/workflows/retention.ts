@@ -6,6 +6,7 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { RetentionInput, RetentionResult } from '../shared/contract/retention';
 
 const { redactClosedCommitments } = proxyActivities<Activities>({
   // Batches of a few hundred rows; a backlog of years on first deployment still fits in this.
@@ -13,10 +14,6 @@ const { redactClosedCommitments } = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
 });
 
-export interface RetentionInput {
-  retentionDays: number;
-}
-
-export async function retentionWorkflow(input: RetentionInput): Promise<{ redacted: number; cutoff: string }> {
+export async function retentionWorkflow(input: RetentionInput): Promise<RetentionResult> {
   return await redactClosedCommitments(input.retentionDays);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, actionsFor, viewerOf, type ActionName } from '../../client/actions';
 import { mayTake, RELATIONS, SITUATIONS, type Relation } from '../../src/shared/authority';
-import { ALLOWED } from '../../src/workflows/transitions';
+import { ALLOWED } from '../../src/core';
 import { ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, SAM, walk } from '../support/states';
 
 /** The workflow command each console action sends. */

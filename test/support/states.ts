@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Actor, CommitmentPolicy, CommitmentState, CommitmentStatus, StaffContact } from '../../src/shared/contract';
-import { decide, type Command, type Decision, type Rejection } from '../../src/workflows/transitions';
+import { decide, type Command, type Decision, type Rejection } from '../../src/core';
 
 // Sunday 22 Nov 2026 in Chicago (CST, UTC-6): created at 8:00 AM, due at 3:15 PM.
 export const CREATED_AT = '2026-11-22T14:00:00.000Z';

@@ -7,7 +7,8 @@ import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@te
 import type { Activities } from '../../activities';
 import { FailureType, type CommitmentState, type CommitmentView, type StaffContact } from '../../shared/contract';
 import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../../shared/messages';
-import type { MessageSpec } from '../transitions';
+import type { MessageSpec } from '../../core';
+import { isAlertPurpose } from '../../shared/contract/purposes';
 
 export interface Delivery {
   /** The channels that took it, as the timeline words them ("SMS", "email (outbox…)"). */
@@ -40,11 +41,10 @@ const ROUTINE: ActivityOptions = {
  * again at least every 30 s (a `Retry-After` from the provider sets the next wait itself).
  */
 const ALERT: ActivityOptions = { ...ROUTINE, priority: { priorityKey: 1 }, retry: { ...ROUTINE.retry, maximumInterval: '30 seconds' } };
-const ALERT_PURPOSES = new Set(['supervisor_alert', 'reopen_alert', 'handoff', 'team_lead_alert', 'staff_unreachable', 'repeat_contact_alert']);
 /** An alert is given at least this long, however short the acknowledge window (tests use seconds). */
 const MIN_ALERT_WINDOW_MS = 2 * 60_000;
 
-export const isAlert = (spec: MessageSpec): boolean => ALERT_PURPOSES.has(spec.purpose);
+export const isAlert = (spec: MessageSpec): boolean => isAlertPurpose(spec.purpose);
 
 /** Routine messages: everything but staff alerts. */
 export const { deliverMessage } = proxyActivities<Activities>(ROUTINE);

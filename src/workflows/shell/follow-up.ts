@@ -4,7 +4,7 @@
  */
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import { commitmentWorkflowId, type CommitmentInput, type CommitmentState } from '../../shared/contract';
-import { SYSTEM, type Command } from '../transitions';
+import { SYSTEM, type Command } from '../../core';
 
 /** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
 const SUMMARY_MAX = 500;

@@ -4,18 +4,13 @@
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
 import { ApplicationFailure, condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import { FailureType, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
-import { decide, type Command, type EventDraft, type Outcome } from '../transitions';
+import { REFUSALS, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
+import { decide, type Command, type EventDraft, type Outcome } from '../../core';
 import { startFollowUp } from './follow-up';
 import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
 import { Timeline } from './timeline';
 
-const FAILURE: Record<'conflict' | 'forbidden' | 'invalid', FailureType> = {
-  conflict: FailureType.InvalidTransition,
-  forbidden: FailureType.NotAllowed,
-  invalid: FailureType.InvalidInput,
-};
 
 /**
  * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
@@ -112,13 +107,13 @@ export class LiveCommitment implements SenderHost {
   /** For update validators: throws what `apply` would, changes nothing. */
   check(command: Command): void {
     const out = this.decide(command, true);
-    if (!out.ok) throw ApplicationFailure.create({ type: FAILURE[out.kind], message: out.reason, nonRetryable: true });
+    if (!out.ok) throw ApplicationFailure.create({ type: REFUSALS[out.kind].failure, message: out.reason, nonRetryable: true });
   }
 
   /** A person's command: refused with an ApplicationFailure the API maps (409, 403, 400). */
   async apply(command: Command): Promise<void> {
     const out = this.decide(command);
-    if (!out.ok) throw ApplicationFailure.create({ type: FAILURE[out.kind], message: out.reason, nonRetryable: true });
+    if (!out.ok) throw ApplicationFailure.create({ type: REFUSALS[out.kind].failure, message: out.reason, nonRetryable: true });
     const changed = out.events.length > 0 || out.messages.length > 0 || JSON.stringify(out.state) !== JSON.stringify(this.state);
     this.state = out.state;
     this.record(out.events);

@@ -4,7 +4,7 @@
  * moves the chain on, as if it had never been accepted.
  */
 import type { DeliveryReport } from '../../shared/contract';
-import { SYSTEM, type MessageSpec } from '../transitions';
+import { SYSTEM, type MessageSpec } from '../../core';
 import type { LiveCommitment } from './live';
 
 export async function reportFailedDelivery(c: LiveCommitment, report: DeliveryReport): Promise<void> {

@@ -10,7 +10,7 @@ import { condition } from '@temporalio/workflow';
 import type { CommitmentState, HeldText, StaffContact } from '../../shared/contract';
 import type { Channel, LedgerEntry } from '../../shared/messages';
 import { quietDelayMs } from '../../shared/quiet-hours';
-import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../transitions';
+import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../../core';
 import { deliveryFor, failureMessage, markUnresolved, messageRequest, NAME, recordLater, viaName, type Delivery } from './delivery';
 
 export interface SenderHost {

@@ -4,7 +4,7 @@
  * it), and the entries not yet written are handed to the next read-model write.
  */
 import type { TimelineEvent } from '../../shared/model';
-import type { EventDraft } from '../transitions';
+import type { EventDraft } from '../../core';
 
 /** The timeline kept in workflow memory; older entries live in the read model only. */
 const RECENT_EVENTS = 60;

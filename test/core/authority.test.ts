@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUTHORITY_ACTIONS, mayTake, refusalFor, relationsOf, SITUATIONS, WHO_MAY, type AuthorityAction, type Relation, type Situation } from '../../src/shared/authority';
 import type { Actor, CommitmentState, StaffContact } from '../../src/shared/contract';
-import { ALLOWED, decide, type Command } from '../../src/workflows/transitions';
+import { ALLOWED, decide, type Command } from '../../src/core';
 import { ANA, commitment, DANA, DUE_AT, iso, LEE, NEXT_SEQ, NOW, OLGA, RAJ } from '../support/states';
 
 const SUPPORT = { id: 'support', name: 'Support' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, FulfilInput } from '../../src/shared/contract';
-import type { Command } from '../../src/workflows/transitions';
+import type { Command } from '../../src/core';
 import { accept, ANA, AS, commitment, DUE_AT, escalated, iso, minutes, NOW, paused, plain, refuse, reopened, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitmentState, StaffContact } from '../../src/shared/contract';
-import { decide, SYSTEM, type Command } from '../../src/workflows/transitions';
+import { decide, SYSTEM, type Command } from '../../src/core';
 import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, plain, RAJ, refuse, SAM, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LevelTarget } from '../../src/shared/contract';
-import { SYSTEM } from '../../src/workflows/transitions';
+import { SYSTEM } from '../../src/core';
 import { accept, ANA, AS, commitment, DUE_AT, escalated, iso, minutes, NOW, plain, POLICY, SAM, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);

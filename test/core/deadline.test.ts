@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitmentState } from '../../src/shared/contract';
-import { SYSTEM, type Command } from '../../src/workflows/transitions';
+import { SYSTEM, type Command } from '../../src/core';
 import { accept, ANA, AS, commitment, DUE_AT, escalated, fulfilled, iso, minutes, NOW, paused, plain, refuse, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);

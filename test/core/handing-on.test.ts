@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/contract';
-import { decide, SYSTEM, type Command } from '../../src/workflows/transitions';
+import { decide, SYSTEM, type Command } from '../../src/core';
 import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, fulfilled, iso, LEE, minutes, NEXT_SEQ, NOW, paused, plain, refuse, reopened, walk } from '../support/states';
 
 const DUE = Date.parse(DUE_AT);

@@ -2,7 +2,7 @@
  * The commands a commitment understands and what deciding one produces. Pure data: the workflow
  * shell (../commitment.ts) turns a decision into timeline entries, writes and messages.
  */
-import type { MessagePurpose } from '../../messages/purposes';
+import type { MessagePurpose } from '../messages/purposes';
 import type {
   AcknowledgeInput,
   CancelInput,
@@ -18,9 +18,11 @@ import type {
   ReassignInput,
   ResumeInput,
   TransferInput,
-} from '../../shared/contract';
-import type { Actor, CommitmentState, StaffContact } from '../../shared/model';
-import type { TimelineEventType } from '../../shared/vocab';
+} from '../shared/contract';
+import type { RefusalKind } from '../shared/contract/refusals';
+import type { Audience } from '../shared/messages';
+import type { Actor, CommitmentState, StaffContact } from '../shared/model';
+import type { TimelineEventType } from '../shared/vocab';
 
 /** Commands from people (updates and signals) carry their input; the rest come from timers and sends. */
 export type Command =
@@ -56,7 +58,7 @@ export type Command =
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
-export type Audience = 'customer' | 'owner' | 'staff';
+export type { Audience } from '../shared/messages';
 
 /** A message the decision asks for; the shell sends it in the background. */
 export interface MessageSpec {
@@ -88,9 +90,9 @@ export interface Decision {
   followUp?: { dueAt: string };
 }
 
-/** conflict: not in this status (409); forbidden: not this actor (403); invalid: a bad value (400). */
+/** Why a command is refused; src/shared/contract/refusals.ts says what each kind becomes. */
 export interface Rejection {
-  kind: 'conflict' | 'forbidden' | 'invalid';
+  kind: RefusalKind;
   reason: string;
 }
 

@@ -3,7 +3,7 @@
  * when it is reached), gets its acknowledge window, and the chain repeats; a level nobody could be
  * reached at is passed at once; when it runs out, the team lead and the customer are told.
  */
-import type { StaffContact } from '../../shared/contract';
+import type { StaffContact } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 

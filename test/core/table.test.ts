@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_STATUSES } from '../../src/shared/contract';
-import { ALLOWED, decide, type Command, type CommandType } from '../../src/workflows/transitions';
+import { ALLOWED, decide, type Command, type CommandType } from '../../src/core';
 import { accept, ANA, AS, IN_STATUS, NOW, OLGA, SAM, iso, minutes, refuse } from '../support/states';
 
 /** One well-formed command of every type: the table, not the values, decides whether it is taken. */

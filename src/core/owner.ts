@@ -3,7 +3,7 @@
  * (or a supervisor) does with it: extend, pause, resume, fulfil, escalate, update, log, cancel. Handing
  * it on is ./hand-over.ts.
  */
-import type { CallLog } from '../../shared/contract';
+import type { CallLog } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 

@@ -7,54 +7,20 @@
  * Which command is allowed in which status is the table below; who may do it is the authority
  * table (src/shared/authority.ts), asked after it; with what values, each command's own function.
  */
-import { refusalFor, type AuthorityAction } from '../../shared/authority';
-import { COMMITMENT_STATUSES, type Actor, type CommitmentState, type CommitmentStatus } from '../../shared/contract';
+import { refusalFor, type AuthorityAction } from '../shared/authority';
+import type { Actor, CommitmentState } from '../shared/contract';
 import { Draft } from './draft';
 import { escalationCommands } from './escalation';
 import { handOverCommands } from './hand-over';
 import { ownerCommands } from './owner';
 import { customerCommands } from './customer';
+import { ALLOWED } from './allowed';
 import type { Command, CommandType, DecideContext, Outcome, Rejection } from './types';
+
+export { ALLOWED } from './allowed';
 
 export type { Command, CommandType, DecideContext, Decision, EventDraft, MessageSpec, Outcome, Rejection } from './types';
 export { CUSTOMER, SYSTEM } from './types';
-
-const ANY: readonly CommitmentStatus[] = COMMITMENT_STATUSES;
-const LIVE: readonly CommitmentStatus[] = ['open', 'paused', 'escalated'];
-
-/** The transition table: the statuses in which each command is accepted. */
-export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>> = {
-  start: ['open'],
-  remind: ['open'],
-  checkIn: ['open'],
-  lapse: ['open'],
-  levelReached: ['escalated'],
-  levelUnreached: ['escalated'],
-  ackWindowEnded: ['escalated'],
-  acknowledge: ['escalated'],
-  extend: ['open', 'paused'],
-  // Escalated ones only by the system: a deactivated owner's work is handed on (checked in owner.ts).
-  reassign: LIVE,
-  // Escalated ones are acknowledged first: the chain that was alerted is the one that answers.
-  transfer: ['open', 'paused'],
-  cancel: ['open', 'paused', 'escalated', 'fulfilled'],
-  note: ANY,
-  pause: ['open'],
-  resume: ['paused'],
-  pauseEnded: ['paused'],
-  fulfil: ['open', 'paused'],
-  escalate: ['open', 'paused'],
-  progress: LIVE,
-  updateLog: ANY,
-  askSatisfaction: ['fulfilled'],
-  remindSatisfaction: ['fulfilled'],
-  closeUnconfirmed: ['fulfilled'],
-  customerReply: ['fulfilled', 'confirmed'],
-  ratingWindowEnded: ['confirmed'],
-  customerMessage: ANY,
-  smsConsent: ANY,
-  followUpCreated: ANY,
-};
 
 /** The verb each command's refusal uses: "it can be extended only when open or paused". */
 const VERB: Partial<Record<CommandType, string>> = {

@@ -8,12 +8,12 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from './model';
-import type { EscalationPolicy } from './policy';
-import type { ManualEscalationReason } from './vocab';
+import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from '../model';
+import type { EscalationPolicy } from '../policy';
+import type { ManualEscalationReason } from '../vocab';
 
-export * from './model';
-export * from './vocab';
+export * from '../model';
+export * from '../vocab';
 
 /** Default task queue; TEMPORAL_TASK_QUEUE overrides it per deployment. */
 export const DEFAULT_TASK_QUEUE = 'followthrough';

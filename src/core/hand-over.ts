@@ -4,7 +4,7 @@
  * queues and reports. Either way the new owner gets the whole timeline and the note before they
  * call, and the customer is told who owns it now.
  */
-import type { StaffContact } from '../../shared/contract';
+import type { StaffContact } from '../shared/contract';
 import type { Draft } from './draft';
 import { sentence } from './owner';
 import type { CommandOf } from './types';

@@ -3,8 +3,8 @@
  * timeline entries and messages they add, and the few changes several commands share. The status
  * and the deadline are assigned here and nowhere else.
  */
-import { dateTimeFormat } from '../../shared/date-format';
-import type { Actor, CommitmentState, CommitmentStatus, EscalationReason, StaffContact } from '../../shared/contract';
+import { dateTimeFormat } from '../shared/date-format';
+import type { Actor, CommitmentState, CommitmentStatus, EscalationReason, StaffContact } from '../shared/contract';
 import { SYSTEM, type Decision, type DecideContext, type EventDraft, type MessageSpec, type Outcome, type Rejection } from './types';
 
 /** Furthest a deadline may be set: a guard for values that slipped past the API's own bounds. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerReply } from '../../src/shared/contract';
-import { CUSTOMER, SYSTEM, type Command } from '../../src/workflows/transitions';
+import { CUSTOMER, SYSTEM, type Command } from '../../src/core';
 import { accept, AS, commitment, confirmed, fulfilled, iso, minutes, NEXT_SEQ, NOW, plain, refuse, SAM, walk } from '../support/states';
 
 const reply = (r: Omit<CustomerReply, 'via'> & { via?: CustomerReply['via'] }): Command => ({ type: 'customerReply', via: 'sms', ...r });
