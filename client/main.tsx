@@ -6,6 +6,7 @@
 import './style.css';
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { COMMITMENT_ID_SOURCE } from '../src/shared/contract/commitment-id';
 import { csrfToken, me, oversees } from './boot';
 import { BoardPage } from './pages/board';
 import { CommitmentPage } from './pages/commitment';
@@ -32,7 +33,7 @@ const NAV: { href: string; label: string; overseers?: boolean }[] = [
 
 function Page(props: { path: string; query: URLSearchParams }) {
   const { path, query } = props;
-  const id = /^\/commitments\/(cmt_[a-z0-9]{24})$/.exec(path)?.[1];
+  const id = new RegExp(`^/commitments/(${COMMITMENT_ID_SOURCE})$`).exec(path)?.[1];
   if (id) return <CommitmentPage id={id} intent={query.get('do')} />;
   if ((path === '/board' || path === '/reports') && !oversees) return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
   if (path === '/board') return <BoardPage />;

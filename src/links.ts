@@ -4,6 +4,7 @@
  * use is enforced by the link_answers table, not by the token.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { COMMITMENT_ID } from './shared/contract/commitment-id';
 
 export interface LinkClaims {
   /** Commitment id. */
@@ -58,7 +59,7 @@ function isClaims(v: unknown): v is LinkClaims {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const { c, a, n, exp } = v as Record<string, unknown>;
   return (
-    typeof c === 'string' && /^cmt_[a-z0-9]{24}$/.test(c) &&
+    typeof c === 'string' && COMMITMENT_ID.test(c) &&
     (a === 'yes' || a === 'no') &&
     Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < 10_000 &&
     Number.isSafeInteger(exp) && (exp as number) > 0

@@ -12,7 +12,7 @@ import { findCommitment } from '../db/commitments';
 import { claimIdempotencyKey, markWorkflowStarted } from '../db/idempotency';
 import { recentForCustomer } from '../db/ownership';
 import { partiesFor } from '../directory/parties';
-import { commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
+import { COMMITMENT_ID, commitmentIdFromHex, commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
 import { assertMay } from './auth';
 import { releaseRecap, reserveRecap } from './create-bounds';
@@ -25,7 +25,6 @@ import { CreateCommitment } from './schemas';
 import { withDeadline } from './unavailable';
 import { assertWindows } from './windows';
 
-export const COMMITMENT_ID = /^cmt_[a-z0-9]{24}$/;
 export const CommitmentParams = z.object({ id: z.string().regex(COMMITMENT_ID, 'no commitment has an id of this form') });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -33,7 +32,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Same key from the same caller → same ID, so even two racing first requests name one workflow. */
 function commitmentId(idempotency: { keyId: string; key: string } | undefined): string {
   const raw = idempotency ? sha256(`${idempotency.keyId}:${idempotency.key}`) : randomBytes(16).toString('hex');
-  return `cmt_${BigInt(`0x${raw}`).toString(36).padStart(24, '0').slice(-24)}`;
+  return commitmentIdFromHex(raw);
 }
 
 /** Order-independent JSON, so a retried request with its keys reordered still matches. */

@@ -12,6 +12,7 @@ import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from '../m
 import type { EscalationPolicy } from '../policy';
 import type { ManualEscalationReason } from '../vocab';
 
+export * from './commitment-id';
 export * from '../model';
 export * from '../vocab';
 

@@ -3,7 +3,7 @@
  * workflow, abandoned rather than terminated when this one closes, for it has a life of its own.
  */
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import { commitmentWorkflowId, type CommitmentInput, type CommitmentState } from '../../shared/contract';
+import { commitmentIdFromHex, commitmentWorkflowId, type CommitmentInput, type CommitmentState } from '../../shared/contract';
 import { SYSTEM, type Command } from '../../core';
 
 /** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
@@ -16,7 +16,7 @@ export interface FollowUpHost {
 
 export async function startFollowUp(host: FollowUpHost, dueAt: string): Promise<void> {
   const s = host.state;
-  const id = `cmt_${BigInt(`0x${uuid4().replace(/-/g, '')}`).toString(36).padStart(24, '0').slice(-24)}`;
+  const id = commitmentIdFromHex(uuid4().replace(/-/g, ''));
   const input: CommitmentInput = {
     id,
     customer: s.customer,
