@@ -1,4 +1,4 @@
-# One image, two roles: `node dist/worker.js` (the default CMD) and `node dist/api.js`
+# One image, two roles: `node dist/src/bin/worker.js` (the default CMD) and `node dist/src/bin/api.js`
 # (docker-compose.yml overrides the command for the api service). Both are configured only by
 # environment variables and apply migrations/ themselves at start.
 
@@ -44,4 +44,4 @@ COPY migrations ./migrations
 # The files stay root-owned and read-only to the app; it writes nothing under /app in this mode.
 USER node
 EXPOSE 3000
-CMD ["node", "dist/worker.js"]
+CMD ["node", "dist/src/bin/worker.js"]

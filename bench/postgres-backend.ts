@@ -110,7 +110,7 @@ async function waitForServer(address: string, exited: () => boolean): Promise<vo
 }
 
 /**
- * As the production worker does at boot (worker.ts), then waits until they are usable: the server's
+ * As the production worker does at boot (src/bin/worker.ts), then waits until they are usable: the server's
  * namespace caches pick new attributes up only on their next refresh (about 10 s), and a workflow
  * upserting an attribute the cache does not know yet fails its workflow task.
  */

@@ -1,8 +1,8 @@
 /**
  * Followthrough as production runs it, with every part stoppable: the Temporal dev server (its
  * SQLite file kept, so a restart keeps the workflows), the app's embedded Postgres (restarted on
- * the same data and port), the sink with the provider fakes, and `node dist/worker.js` and
- * `node dist/api.js` configured only by their environment.
+ * the same data and port), the sink with the provider fakes, and `node dist/src/bin/worker.js` and
+ * `node dist/src/bin/api.js` configured only by their environment.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -63,7 +63,7 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
   const service = (name: string, script: string, env: Record<string, string>, ready: RegExp, supervised = true) =>
     new Service({ name, script, env, ready, log, supervised, logFile: path.join(opts.logDir, `${name}.log`) });
 
-  log('starting the sink, the worker (dist/worker.js) and the API (dist/api.js)…');
+  log('starting the sink, the worker (dist/src/bin/worker.js) and the API (dist/src/bin/api.js)…');
   const sinkService = service('sink', path.join(__dirname, 'sink.js'), { SINK_ACCOUNT_SID: accountSid, SINK_AUTH_TOKEN: authToken }, /^(\{"ready".*)$/, false);
   const ready = JSON.parse((await sinkService.start())[1] ?? '{}') as { ready: { control: string; twilioUrl: string; smtpUrl: string } };
   const apiUrl = `http://127.0.0.1:${apiPort}`;

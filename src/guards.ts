@@ -1,5 +1,5 @@
 /**
- * What the production entries (`node dist/api.js`, `node dist/worker.js`) refuse to start without.
+ * What the production entries (`node dist/src/bin/api.js`, `node dist/src/bin/worker.js`) refuse to start without.
  * `npm start` and the tests run on a laptop with defaults; a deployment that forgot one of these
  * would look healthy and fail its customers: Twilio's webhooks answered 403 because the signed
  * URL is http://localhost, answer links that nobody can verify, customer details in Temporal in

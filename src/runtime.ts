@@ -39,7 +39,7 @@ export type WorkerTuning = Partial<
 
 /** The workflows' entry, compiled next to this file. */
 export const workflowsPath = (): string => require.resolve(path.join(__dirname, 'workflows'));
-/** Written by `npm run build` (src/bundle-workflows.ts): dist/workflows-bundle.js. */
+/** Written by `npm run build` (src/bin/bundle-workflows.ts): dist/workflows-bundle.js. */
 export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflows-bundle.js');
 
 /** The build's bundle when it is there; otherwise the worker bundles at start-up (slower, and it keeps webpack's memory). */

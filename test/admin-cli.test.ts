@@ -47,7 +47,7 @@ beforeAll(async () => {
   // Inside the repository, so the bundle finds node_modules and migrations/ above it, as dist/ does.
   outDir = await mkdtemp(path.join(REPO, 'node_modules', '.cache-admin-cli-'));
   cli = path.join(outDir, 'admin-cli.js');
-  await build({ entryPoints: [path.join(REPO, 'src/admin-cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: [path.join(REPO, 'src/bin/admin.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
   database = await createEmptyDatabase();
 });
 

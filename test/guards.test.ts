@@ -1,5 +1,5 @@
 /**
- * What the production entries (dist/api.js, dist/worker.js) refuse to start without, and the
+ * What the production entries (dist/src/bin/api.js, dist/src/bin/worker.js) refuse to start without, and the
  * settings behind the guards, limits and payload encryption, as the environment gives them.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The production API entry (`node dist/api.js`) as an operator runs it: a separate process,
+ * The production API entry (`node dist/src/bin/api.js`) as an operator runs it: a separate process,
  * configured only by its environment. It waits for a Postgres that is not up yet instead of
  * exiting, still stops at once on a configuration mistake, and cuts off a client that dribbles
  * its request body. The entry is bundled once with esbuild (node_modules stay external), so no
@@ -29,7 +29,7 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
 }
 
 beforeAll(async () => {
-  entry = await bundleEntry('api.ts');
+  entry = await bundleEntry('src/bin/api.ts');
   db = await createTestDatabase();
   await seedTestDirectory(db.pool);
 });

@@ -1,5 +1,5 @@
 /**
- * The worker's health endpoint (src/worker-health.ts) on the production entry, `worker.ts`, run as
+ * The worker's health endpoint (src/worker-health.ts) on the production entry, `src/bin/worker.ts`, run as
  * an operator runs it: a process of its own on the real Temporal dev server and Postgres, with
  * WORKER_HEALTH_PORT set as deploy/kubernetes sets it. /livez keeps the process (alive while it
  * waits for Postgres, and while Postgres is down); /healthz says whether it does its work.
@@ -22,7 +22,7 @@ const running: EntryProcess[] = [];
 const proxies: TcpProxy[] = [];
 
 beforeAll(async () => {
-  [entry, db] = await Promise.all([bundleEntry('worker.ts', { workflows: true }), createTestDatabase()]);
+  [entry, db] = await Promise.all([bundleEntry('src/bin/worker.ts', { workflows: true }), createTestDatabase()]);
 });
 
 afterEach(async () => {

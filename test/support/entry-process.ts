@@ -1,5 +1,5 @@
 /**
- * A production entry (`worker.ts`, `api.ts`) as an operator runs it: bundled once with esbuild
+ * A production entry (`src/bin/worker.ts`, `src/bin/api.ts`) as an operator runs it: bundled once with esbuild
  * (node_modules stay external, so no build is needed) and started as a separate process configured
  * only by its environment, with what it prints kept for the test to wait on.
  */
@@ -18,8 +18,8 @@ export interface BundledEntry {
 
 /**
  * Bundles `entry` (a path from the repository root) into node_modules, where it finds node_modules,
- * migrations/ and dist/console above it as dist/ does. Laid out as the build lays dist/ out
- * (dist/<entry>.js beside dist/workflows-bundle.js); `workflows` adds the workflow code, for the worker.
+ * migrations/ and dist/console above it as dist/ does: `<dir>/bin/<entry>.js`, with the workflow bundle
+ * in `<dir>` (src/runtime.ts, inlined, looks one folder above its own); `workflows` adds it, for the worker.
  */
 export async function bundleEntry(entry: string, o: { workflows?: boolean } = {}): Promise<BundledEntry> {
   const dir = await mkdtemp(path.join(REPO, 'node_modules', '.cache-entry-'));
@@ -27,7 +27,6 @@ export async function bundleEntry(entry: string, o: { workflows?: boolean } = {}
   await mkdir(path.dirname(file));
   const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
   await build({ entryPoints: [path.join(REPO, entry)], outfile: file, ...options });
-  // src/runtime.ts looks for the build's workflow bundle one folder above the entry's.
   if (o.workflows) await writeFile(path.join(dir, 'workflows-bundle.js'), (await workflowBundle()).code);
   return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -3,10 +3,10 @@
  * and triggers one run now (after lowering RETENTION_DAYS, say, rather than waiting a day).
  * Like `npm run reconcile`, it falls back to the servers of a running `npm start`.
  */
-import { loadConfig } from './config';
-import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from './retention-schedule';
-import { cliDataConverter } from './temporal/codec';
-import { connectClient } from './temporal/connection';
+import { loadConfig } from '../config';
+import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from '../retention-schedule';
+import { cliDataConverter } from '../temporal/codec';
+import { connectClient } from '../temporal/connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { PREBUILT_BUNDLE, workflowsPath } from './runtime';
+import { PREBUILT_BUNDLE, workflowsPath } from '../runtime';
 
 async function main(): Promise<void> {
   const quiet = { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error };

@@ -5,12 +5,12 @@
  * Exit codes: 0 done, 1 refused or failed, 2 a mistake in the command line.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { COMMANDS, flagOf, UsageError, type Command, type Flags } from './admin/commands';
-import { loadConfig } from './config';
-import { DirectoryConflictError, DirectoryReferenceError } from './db/directory/errors';
-import { EMBEDDED_DATABASE_URL } from './db/embedded';
-import { migrate } from './db/migrate';
-import { createPool } from './runtime';
+import { COMMANDS, flagOf, UsageError, type Command, type Flags } from '../admin/commands';
+import { loadConfig } from '../config';
+import { DirectoryConflictError, DirectoryReferenceError } from '../db/directory/errors';
+import { EMBEDDED_DATABASE_URL } from '../db/embedded';
+import { migrate } from '../db/migrate';
+import { createPool } from '../runtime';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

@@ -1,5 +1,5 @@
 /** `npm run build`'s last step: builds the console client and says how big it is. */
-import { buildClient } from './build-client';
+import { buildClient } from '../console/build-client';
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

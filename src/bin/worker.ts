@@ -1,13 +1,13 @@
 /**
- * Production worker entry: `node dist/worker.js`. Configured only by environment; connects to an
+ * Production worker entry: `node dist/src/bin/worker.js`. Configured only by environment; connects to an
  * existing Temporal server and Postgres (see docker-compose.yml). `npm start` runs the same worker
  * in-process against embedded servers instead. What it is built from: src/compose/worker.ts.
  */
-import { composeWorker } from './src/compose/worker';
-import { loadConfig } from './src/config';
-import { assertProductionReady } from './src/guards';
-import { migrateWhenReachable } from './src/wait-for-postgres';
-import { serveWorkerHealth, WORKER_HEALTH_PATH, WORKER_LIVENESS_PATH } from './src/worker-health';
+import { composeWorker } from '../compose/worker';
+import { loadConfig } from '../config';
+import { assertProductionReady } from '../guards';
+import { migrateWhenReachable } from '../wait-for-postgres';
+import { serveWorkerHealth, WORKER_HEALTH_PATH, WORKER_LIVENESS_PATH } from '../worker-health';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -4,14 +4,14 @@
  * Exits 2 when something could not be checked, a staff alert reached nobody or someone's open work
  * could not be handed over, so a cron job or CI step notices.
  */
-import { loadConfig } from './config';
-import { EMBEDDED_DATABASE_URL } from './db/embedded';
-import { reconcile } from './reconcile';
-import { cliDataConverter } from './temporal/codec';
-import { createPool } from './runtime';
-import { connectClient } from './temporal/connection';
+import { loadConfig } from '../config';
+import { EMBEDDED_DATABASE_URL } from '../db/embedded';
+import { reconcile } from '../reconcile';
+import { cliDataConverter } from '../temporal/codec';
+import { createPool } from '../runtime';
+import { connectClient } from '../temporal/connection';
 
-/** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts, src/db/embedded.ts). */
+/** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/bin/start.ts, src/db/embedded.ts). */
 const EMBEDDED_TEMPORAL = 'localhost:7233';
 
 async function main(): Promise<void> {

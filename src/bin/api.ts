@@ -1,13 +1,13 @@
 /**
- * Production API entry: `node dist/api.js`. Configured only by environment; what it is built
+ * Production API entry: `node dist/src/bin/api.js`. Configured only by environment; what it is built
  * from: src/compose/api.ts.
  */
-import { composeApi } from './src/compose/api';
-import { loadConfig } from './src/config';
-import { hasActiveAdmin } from './src/db/directory/staff';
-import { assertProductionReady, listenHost } from './src/guards';
-import { closeServer, listen, onShutdown } from './src/runtime';
-import { migrateWhenReachable } from './src/wait-for-postgres';
+import { composeApi } from '../compose/api';
+import { loadConfig } from '../config';
+import { hasActiveAdmin } from '../db/directory/staff';
+import { assertProductionReady, listenHost } from '../guards';
+import { closeServer, listen, onShutdown } from '../runtime';
+import { migrateWhenReachable } from '../wait-for-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -3,7 +3,7 @@
  * the user cache on first use) and prints where it is. CI runs it before the tests so the
  * one-time build is not charged to a test's setup timeout.
  */
-import { TemporalCliNotFoundError, resolveTemporalCli } from './cli';
+import { TemporalCliNotFoundError, resolveTemporalCli } from '../temporal/cli';
 
 resolveTemporalCli({ log: (line) => console.log(line) }).then(
   (cli) => {
