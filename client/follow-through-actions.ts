@@ -1,7 +1,7 @@
 /**
- * The follow-through around a promise (DOMAIN.md): telling the customer how it is going, escalating
- * at once with a reason, and correcting the call log, also once the commitment has closed (a root
- * cause is often found afterwards).
+ * The follow-through around a promise: telling the customer how it is going (docs/domain.md#follow-up),
+ * escalating at once with a reason (docs/domain.md#escalation), and correcting the call log, also once
+ * the commitment has closed, since a root cause is often found afterwards (docs/domain.md#the-call-log).
  */
 import { ALLOWED } from '../src/core/allowed';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../src/shared/vocab';

@@ -12,7 +12,7 @@ type OwnerCommand =
   | 'start' | 'remind' | 'checkIn' | 'lapse' | 'extend' | 'cancel' | 'note' | 'pause' | 'resume'
   | 'pauseEnded' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
 
-/** A third commitment for one customer within a week is a pattern (DOMAIN.md, "Escalation"). */
+/** A third commitment for one customer within a week is a pattern (docs/domain.md#escalation). */
 const REPEAT_CONTACT_AT = 2;
 
 const LOG_LABELS: Record<keyof CallLog, string> = {
@@ -76,7 +76,7 @@ export const ownerCommands: Handlers = {
     if (at <= Date.parse(s.dueAt)) d.refuse('conflict', 'The new deadline must be later than the current one.');
     const done = s.facts.extensionCount;
     if (done >= s.policy.maxExtensions) {
-      // Repeated failure of earlier fixes is itself an escalation trigger (DOMAIN.md).
+      // Repeated failure of earlier fixes is itself an escalation trigger (docs/domain.md#escalation).
       d.record('note', `Extension asked for (${c.reason}) after ${done} already: escalating instead.`, c.actor);
       d.escalate('extension_limit', `${s.owner.name} asked for a further extension after ${done}: repeated failure of earlier fixes.`);
       return;

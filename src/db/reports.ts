@@ -13,7 +13,8 @@ export const UNRECORDED = 'unrecorded';
 
 /**
  * The person a commitment's outcome belongs to: who held it when it lapsed, else who kept it, else
- * who holds it now (DOMAIN.md: a lapse a supervisor rescued is still the original owner's lapse).
+ * who holds it now (docs/domain.md#people-and-authority: a lapse a supervisor rescued is still the
+ * original owner's lapse).
  */
 export const ACCOUNTABLE_OWNER = 'coalesce(lapsed_owner_id, fulfilled_owner_id, owner_id)';
 /** Kept on time: fulfilled before a deadline the owner held, never after a lapse someone rescued. */
@@ -135,7 +136,7 @@ export interface PatternCount {
   trigger: string;
   rootCause: string;
   count: number;
-  /** Of `count`, how many lapsed, and how many name a needed fix (DOMAIN.md: the data that fixes the business). */
+  /** Of `count`, how many lapsed, and how many name a needed fix (docs/domain.md#the-call-log: the data that fixes the business). */
   lapsed: number;
   neededFixes: number;
   previousCount: number;

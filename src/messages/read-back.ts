@@ -1,8 +1,8 @@
 /**
  * The read-back: what the agent says to the customer before hanging up, so the promise is heard
- * with its owner, a clock time in the customer's zone and the fallback (DOMAIN.md, "What a good
- * promise looks like"): "Dana will call you back about the duplicate charge by 3:15 PM Central
- * today. If that slips, a supervisor takes over and you will hear from us."
+ * with its owner, a clock time in the customer's zone and the fallback (docs/domain.md#a-promise):
+ * "Dana will call you back about the duplicate charge by 3:15 PM Central today. If that slips, a
+ * supervisor takes over and you will hear from us."
  * Pure, and free of Node: the console's create form renders it in the browser from this module.
  */
 import { dateTimeFormat } from '../shared/date-format';

@@ -2,7 +2,7 @@
  * SMS arithmetic: which encoding a body needs, how many segments it costs, and how to fit free
  * text into a budget. One character outside GSM-7 (an em dash, a curly quote, an emoji) turns the
  * whole text into UCS-2: 70 characters a segment instead of 160, and twice the cost
- * (../shared/DOMAIN.md, "Texting rules"). Twilio refuses bodies over 1,600 characters (21617).
+ * (docs/domain.md#texting-rules). Twilio refuses bodies over 1,600 characters (21617).
  */
 
 /** GSM 03.38 basic table, minus ESC (0x1B), which only introduces the extension table. */

@@ -1,7 +1,7 @@
 /**
  * Clock times the way a customer reads them: in their own zone, with the zone's abbreviation,
  * and with the day spelled out unless it is today. Never "soon" or "this morning"
- * (../shared/DOMAIN.md: customers read a window as its earliest edge).
+ * (docs/domain.md#a-promise: customers read a window as its earliest edge).
  */
 import { dateTimeFormat } from '../shared/date-format';
 

@@ -1,6 +1,6 @@
 /**
  * Outcome facts the reports count, set once when they first happen and attributed to the person
- * who held the promise then (DOMAIN.md, "People and authority"). Sandbox-safe: types only.
+ * who held the promise then (docs/domain.md#people-and-authority). Sandbox-safe: types only.
  */
 import type { EscalationReason } from './vocab';
 
@@ -17,7 +17,7 @@ export interface SatisfactionFacts {
 
 /**
  * Outcome facts the reports count; set once, when they first happen, and attributed to the person
- * who held the promise then (DOMAIN.md, "People and authority").
+ * who held the promise then (docs/domain.md#people-and-authority).
  */
 export interface CommitmentFacts {
   firstFulfilledAt?: string;

@@ -4,7 +4,7 @@
  * read model's queries and the reports all take their lists from here.
  */
 
-// Vocabularies of the call log (../shared/DOMAIN.md, "The call log").
+// Vocabularies of the call log (docs/domain.md#the-call-log).
 export const TRIGGERS = ['missed_expectation', 'billing_error', 'delay', 'handoff_failure', 'other'] as const;
 export const CUSTOMER_STATES = ['frustrated', 'anxious', 'confused', 'in_a_hurry', 'calm', 'other'] as const;
 export const CUSTOMER_WANTS = ['refund', 'callback', 'same_day_service', 'explanation', 'other'] as const;
@@ -30,7 +30,7 @@ export const isClosed = (status: CommitmentStatus): boolean => CLOSED_STATUSES.i
 /**
  * Why a commitment went to the escalation chain. `lapsed` and `extension_limit` are decided by the
  * workflow; the others are raised by staff (POST /escalate) or, for `manager_request` and
- * `repeat_contact`, detected from what the customer did (DOMAIN.md, "Escalation").
+ * `repeat_contact`, detected from what the customer did (docs/domain.md#escalation).
  */
 export const ESCALATION_REASONS = ['lapsed', 'extension_limit', 'manager_request', 'safety', 'legal', 'abuse', 'repeat_contact', 'other'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];

@@ -14,10 +14,10 @@ import { allHandlersFinished, condition, continueAsNew, patched } from '@tempora
 import { isClosed, type CommitmentInput, type CommitmentState } from '../shared/contract';
 import { registerHandlers } from './handlers';
 import { legacyCommitmentWorkflow } from './legacy/commitment';
-import { upgradeInput } from './legacy/upgrade';
 import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhase } from './phases';
 import { LiveCommitment } from './shell/live';
 import { SYSTEM } from '../core';
+import { upgradeInput } from './upgrade';
 
 /**
  * Marks runs of the current model. Histories recorded without it are model 1's: they replay the
