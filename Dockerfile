@@ -18,7 +18,7 @@ COPY patches ./patches
 # the list denies (protobufjs's, which only prints a version warning).
 RUN npm ci
 
-COPY tsconfig.json tsconfig.build.json worker.ts api.ts ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # The console's browser client, bundled by esbuild into dist/console (served by the API).
 COPY client ./client
