@@ -50,7 +50,8 @@ export async function recordConsent(
   const changed = optedOut ? await withdrawConsent(deps.db, phone) : await giveConsent(deps.db, phone);
   if (opts.onlyIfWithdrawn && !optedOut && !changed) return { changed, workflowIds: [], untold: [] };
   const workflowIds = await openWorkflowsForPhone(deps.db, phone);
-  const told = await Promise.allSettled(workflowIds.map((id) => deps.tell(id, { optedOut })));
+  // async: a `tell` that throws at once is settled like one that rejects.
+  const told = await Promise.allSettled(workflowIds.map(async (id) => deps.tell(id, { optedOut })));
   return { changed, workflowIds, untold: workflowIds.filter((_, i) => told[i]?.status === 'rejected') };
 }
 
