@@ -19,7 +19,7 @@ const sandboxPaths = [
   })),
 ];
 const sandboxPattern = {
-  group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*'], allowTypeImports: true,
+  group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*', '**/consent/*'], allowTypeImports: true,
   message: 'Only type imports may cross into the workflow sandbox.',
 };
 // A workflow's contract (ids, signals, updates, inputs) lives in src/shared/contract/: the workflow

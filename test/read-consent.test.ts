@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_WORDS } from '../src/api/twilio/consent-words';
-import { isTwilioOptOutKeyword, readConsent, type ConsentReading } from '../src/api/twilio/read-consent';
+import { CONSENT_WORDS } from '../src/consent/words';
+import { isTwilioOptOutKeyword, readConsent, type ConsentReading } from '../src/consent/read';
 
 /** The table of replies in docs/security.md, "Opt-outs in any wording": the docs and the code cannot drift apart. */
 function documentedReplies(): { reply: string; reading: string; why: string }[] {

@@ -90,6 +90,23 @@ const scenarios: Record<string, (h: Harness) => Promise<string>> = {
     await h.api('POST', `/v1/commitments/${c.id}/cancel`, { key: SUPERVISOR_KEY, body: cancel });
     return c.workflowId;
   },
+  async 'consent-kept-while-postgres-down'(h) {
+    // An unsure opt-out while Postgres is away: the number's consent workflow (not a commitment's)
+    // keeps it, records it once Postgres is back, tells the open commitment and hands the words to its owner.
+    const customer = { name: 'Replay Four', phone: '+14155550604', email: 'r4@example.com', timezone: 'America/Chicago' };
+    const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H' }) })).body;
+    await sendsFinished(h.client, c.workflowId, 'customer_recap');
+    await proxy?.stop();
+    try {
+      expect((await h.sms(customer.phone, 'Stop texting me, I already paid')).status).toBe(200);
+    } finally {
+      await proxy?.start();
+    }
+    const timeline = async () => (await h.api('GET', `/v1/commitments/${c.id}`)).body.timeline as { type: string }[];
+    const optedOut = async () => (await timeline()).some((e) => e.type === 'sms_opted_out');
+    await eventually(async () => ((await optedOut()) ? true : undefined), 60_000);
+    return `sms-consent-${customer.phone}`;
+  },
 };
 
 describe('replaying recorded histories', () => {

@@ -5,6 +5,8 @@
  */
 import type { Pool } from 'pg';
 import type { MailSender, SmsSender } from '../channels/types';
+import { createConsentActivities } from '../consent/activities';
+import { createConsentHeld, type ConsentHeld } from '../consent/held';
 import { recordCommitment } from '../db/commitments';
 import type { MessageBounds } from '../db/message-cap';
 import { markUnresolved, recordLate } from '../db/notifications';
@@ -12,7 +14,6 @@ import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { DEFAULT_BRAND } from '../messages/purposes';
 import type { LedgerEntry } from '../shared/messages';
 import { createClosedReplyActivities } from './closed-reply';
-import { createConsentHeld, type ConsentHeld } from './consent-held';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
 import { directoryLevelResolver, directoryStaffLookup } from './directory';
@@ -20,7 +21,6 @@ import { createLegacyDeliver } from './legacy-deliver';
 import { createLevelResolver, type LevelResolver } from './levels';
 import { untilCancelled } from './postgres-wait';
 import { createRetentionActivities } from './retention';
-import { createSmsConsentActivities } from './sms-consent';
 
 export interface ActivityDeps {
   db: Pool;
@@ -72,7 +72,7 @@ export function createActivities(deps: ActivityDeps) {
     },
     resolveEscalationLevel: createLevelResolver(deps.resolveLevel ?? directoryLevelResolver(deps.db)),
     ...createRetentionActivities({ db: deps.db, clock }),
-    ...createSmsConsentActivities({ db: deps.db }),
+    ...createConsentActivities({ db: deps.db }),
     ...createClosedReplyActivities({ db: deps.db }),
   };
 }

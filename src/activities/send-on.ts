@@ -11,6 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DeliveryError, type MailSender, type SmsSender } from '../channels/types';
+import type { ConsentHeld } from '../consent/held';
+import { consentWithdrawn, withdrawConsent } from '../consent/ledger';
 import { CAPPED, recordWithinBounds, type MessageBounds } from '../db/message-cap';
 import {
   claimNotification,
@@ -22,13 +24,11 @@ import {
   type NotificationDraft,
   type Settlement,
 } from '../db/notifications';
-import { isOptedOut, optOut } from '../db/opt-outs';
 import { recordFolded } from '../db/repeat-contact';
 import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../shared/messages';
 import { claimAlert, knownWithin, mayGoWithoutLedger, settleAlert } from './alert-ledger';
 import type { AlertClaim, Attempt, SentWithoutRow } from './alert-ledger';
 import type { Composer, Recipient } from './compose';
-import type { ConsentHeld } from './consent-held';
 import type { PostgresWait } from './postgres-wait';
 
 /** How long a customer text waits for a held STOP or START before it looks again. */
@@ -38,7 +38,7 @@ export interface ChannelDeps {
   db: Pool;
   sms: SmsSender;
   mail: MailSender;
-  /** Whether Temporal still holds a STOP or START for a number that Postgres has not written yet (./consent-held.ts). */
+  /** Whether Temporal still holds a STOP or START for a number that Postgres has not written yet (src/consent/held.ts). */
   consentHeld?: ConsentHeld;
   /** Where Twilio reports delivery; set when Twilio is live and the public URL is known. */
   statusCallback?: string;
@@ -79,7 +79,9 @@ export async function sendOn(
   const address = channel === 'sms' ? to.phone : to.email;
   if (!address) return { channel, status: 'skipped', reason: `no ${channel === 'sms' ? 'phone number' : 'email address'} on file` };
   const customerText = channel === 'sms' && r.audience === 'customer';
-  if (customerText && (await isOptedOut(deps.db, address))) return { channel, status: 'failed', reason: 'the customer opted out of texts (STOP)', optedOut: true };
+  if (customerText && (await consentWithdrawn(deps.db, address))) {
+    return { channel, status: 'failed', reason: 'the customer opted out of texts (STOP)', optedOut: true };
+  }
   if (customerText && (await deps.consentHeld?.(address))) {
     // Retried: once the choice is written, the check above decides.
     throw new DeliveryError('the number answered STOP or START while Postgres was down; the text waits until that is recorded', { permanent: false, retryAfterMs: CONSENT_WAIT_MS });
@@ -155,7 +157,8 @@ export async function sendOn(
       const owed = await settle({ status: 'failed', error: reason });
       // 21610: Twilio knows the number replied STOP; remember it so later texts go by email.
       const optedOut = err.code === '21610';
-      if (optedOut) await (alert ? at.wait.within(() => optOut(deps.db, sending.recipient)) : optOut(deps.db, sending.recipient));
+      const withdraw = () => withdrawConsent(deps.db, sending.recipient);
+      if (optedOut) await (alert ? at.wait.within(withdraw) : withdraw());
       const why = optedOut ? 'the customer opted out of texts (Twilio 21610)' : reason;
       return { channel, status: 'failed', reason: why, ...(optedOut ? { optedOut } : {}), ...mark, ...owed };
     }

@@ -114,7 +114,7 @@ const tellOwner = (deps: TwilioDeps, row: CustomerCommitment, message: CustomerM
   );
 
 /**
- * An unsure opt-out (./read-consent.ts): the owner of the latest commitment, open or closed, gets
+ * An unsure opt-out (src/consent/read.ts): the owner of the latest commitment, open or closed, gets
  * the words and is told they stopped texts. Returns who was told.
  */
 export async function tellOwnerOfOptOut(deps: TwilioDeps, inbound: InboundText): Promise<string | undefined> {

@@ -7,13 +7,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
+import { changesConsent, readConsent } from '../../consent/read';
 import { problems } from '../problems';
 import { problemResponse } from '../resource';
 import { route, type AnyRoute } from '../route';
 import { cleanText } from '../text';
 import type { TwilioDeps } from './deps';
-import { readConsent } from './read-consent';
-import { changesConsent, receiveText, TWIML } from './sms';
+import { receiveText, TWIML } from './sms';
 import { statusCallback } from './status';
 
 export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | 'twilioAuthToken'>) {

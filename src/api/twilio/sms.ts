@@ -1,28 +1,25 @@
 /**
  * An inbound text: kept first (keyed by MessageSid), then acted on, and the reply stored with it.
  * A repeated MessageSid gets the stored reply and changes nothing. An opt-out in any wording and
- * START are written to the opt-out ledger (./read-consent.ts reads them); when Postgres cannot take
- * them they are kept in Temporal instead (a consent workflow per number that writes them once
- * Postgres is back), and only when neither can keep an opt-out is the answer a 503.
+ * START are recorded by src/consent (read.ts reads them, record.ts writes the consent ledger and
+ * tells the open commitments); when Postgres cannot take them they are kept in Temporal instead (a
+ * consent workflow per number that writes them once Postgres is back), and only when neither can
+ * keep an opt-out is the answer a 503.
  */
 import type { Response } from 'express';
 import twilio from 'twilio';
+import { changesConsent, isTwilioOptOutKeyword, readConsent, type ConsentReading } from '../../consent/read';
+import { keepConsentInTemporal, recordConsent } from '../../consent/record';
 import { markInboundProcessed, releaseInbound, storeInbound } from '../../db/inbound-messages';
-import { optIn, optOut } from '../../db/opt-outs';
-import { openWorkflowsForPhone } from '../../db/replies';
 import { helpReply, optedOutReply } from '../../messages/templates';
 import { smsOptOutSignal } from '../../shared/contract';
-import { smsConsentSignal, smsConsentWorkflowId, type SmsConsentChoice, type smsConsentWorkflow } from '../../workflows/sms-consent';
+import type { ConsentChoice } from '../../shared/contract/consent';
 import { unavailableDependency, withDeadline } from '../unavailable';
 import type { TwilioDeps } from './deps';
 import { answerText, tellOwnerOfOptOut } from './inbound';
-import { isTwilioOptOutKeyword, readConsent, type ConsentReading } from './read-consent';
 
 export const TWIML = 'text/xml';
 const OPTED_IN_REPLY = 'You will get texts from us again. Reply STOP to stop.';
-
-/** An opt-out, or a START: what must be kept even while Postgres is down, and is never rate limited. */
-export const changesConsent = (r: ConsentReading): boolean => r.kind === 'opt-out' || (r.kind === 'opt-in' && !r.onlyIfOptedOut);
 
 function twiml(res: Response, message?: string | null): void {
   const reply = new twilio.twiml.MessagingResponse();
@@ -47,7 +44,7 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response, c
     const optedOut = consent.kind === 'opt-out';
     const note = consent.kind === 'opt-out' && !consent.sure ? text.Body : undefined;
     // Neither could keep it: the 503 tells Twilio's logs, and us, that this opt-out was lost.
-    if (!(await keepConsentInTemporal(deps, text.From, optedOut, note).then(() => true, () => false))) throw err;
+    if (!(await keepInTemporal(deps, text.From, { optedOut, ...(note ? { note } : {}) }).then(() => true, () => false))) throw err;
     return twiml(res, optedOut ? optOutReply(deps, text.Body) : OPTED_IN_REPLY);
   }
   if (claim.kind === 'answered') return twiml(res, claim.reply);
@@ -68,7 +65,7 @@ async function respond(deps: TwilioDeps, text: Text, consent: ConsentReading): P
   const from = text.From;
   if (consent.kind === 'opt-out') return optOutAndTell(deps, text, consent.sure);
   // YES also opts back in, as carriers treat it; it then still answers a pending question.
-  if (consent.kind === 'opt-in') await recordConsent(deps, from, false, { onlyIfOptedOut: consent.onlyIfOptedOut === true });
+  if (consent.kind === 'opt-in') await record(deps, from, { optedOut: false }, { onlyIfWithdrawn: consent.onlyIfOptedOut === true });
   if (consent.kind === 'opt-in' && !consent.onlyIfOptedOut) return OPTED_IN_REPLY;
   if (consent.kind === 'help') return helpReply(deps.brand, deps.helpContact);
   return answerText(deps, { sid: text.MessageSid, from, body: text.Body });
@@ -84,7 +81,7 @@ const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) =>
  */
 async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promise<string | undefined> {
   const note = sure ? undefined : text.Body;
-  const kept = await recordConsent(deps, text.From, true, note ? { note } : {});
+  const kept = await record(deps, text.From, { optedOut: true, ...(note ? { note } : {}) });
   // Kept in Temporal instead: its consent workflow tells the owner once Postgres is back.
   if (!note || kept === 'temporal') return optOutReply(deps, text.Body);
   if (!(await deps.limits.inboundText(text.From).then(() => true, () => false))) return optOutReply(deps, text.Body);
@@ -97,42 +94,33 @@ async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promi
 }
 
 type Kept = 'ledger' | 'temporal';
-interface ConsentOptions {
-  /** YES: opts back in only a number that had opted out. */
-  onlyIfOptedOut?: boolean;
-  /** The words of an unsure opt-out, for the owner. */
-  note?: string;
-}
 
-/** Writes the choice and tells the customer's open commitments; Temporal keeps it (and the note) if Postgres cannot. */
-async function recordConsent(deps: TwilioDeps, phone: string, optedOut: boolean, opts: ConsentOptions = {}): Promise<Kept> {
-  let workflowIds: string[];
+/**
+ * Records the choice (src/consent/record.ts); when Postgres cannot take it, Temporal keeps it, with
+ * an unsure opt-out's words. Telling the open commitments is best effort here: the ledger is what
+ * every send checks, the signal only updates their timelines.
+ */
+async function record(deps: TwilioDeps, phone: string, choice: ConsentChoice, opts: { onlyIfWithdrawn?: boolean } = {}): Promise<Kept> {
+  const tell = (id: string, c: Pick<ConsentChoice, 'optedOut'>) =>
+    withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(id).signal(smsOptOutSignal, c));
   try {
-    const changed = optedOut ? (await optOut(deps.db, phone), true) : await optIn(deps.db, phone);
-    if (opts.onlyIfOptedOut && !changed) return 'ledger';
-    workflowIds = await openWorkflowsForPhone(deps.db, phone);
+    await recordConsent({ db: deps.db, tell }, phone, choice, opts);
   } catch (err) {
     if (unavailableDependency(err) !== 'postgres') throw err;
-    await keepConsentInTemporal(deps, phone, optedOut, opts.note);
+    await keepInTemporal(deps, phone, choice);
     return 'temporal';
   }
-  // Best effort: the ledger is what every send checks; the signal only updates the timeline.
-  await Promise.allSettled(
-    workflowIds.map((id) => withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(id).signal(smsOptOutSignal, { optedOut }))),
-  );
   return 'ledger';
 }
 
-async function keepConsentInTemporal(deps: TwilioDeps, phone: string, optedOut: boolean, note?: string): Promise<void> {
-  await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
-    deps.client.workflow.signalWithStart<typeof smsConsentWorkflow, [SmsConsentChoice]>('smsConsentWorkflow', {
-      workflowId: smsConsentWorkflowId(phone),
+const keepInTemporal = (deps: TwilioDeps, phone: string, choice: ConsentChoice): Promise<void> =>
+  keepConsentInTemporal(
+    {
+      client: deps.client,
       taskQueue: deps.taskQueue,
-      args: [phone],
-      signal: smsConsentSignal,
-      signalArgs: [{ optedOut, ...(note ? { note } : {}) }],
-    }),
+      within: (call) => withDeadline(deps.client, deps.temporalDeadlineMs, call),
+      log: deps.log,
+    },
+    phone,
+    choice,
   );
-  // The workflow's id names the number: the log line does not.
-  deps.log?.(`sms: Postgres unavailable, a ${optedOut ? 'STOP' : 'START'} kept in Temporal by its consent workflow`);
-}

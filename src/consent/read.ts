@@ -2,19 +2,22 @@
  * What a customer's text says about consent, read before anything else: an opt-out (sure, or
  * unsure: "when in doubt, opt out and tell the owner"), an opt-in, a request for help, or none.
  * The rule, and the table of replies the unit test reads, are in docs/security.md ("Opt-outs in
- * any wording"); the words are in ./consent-words.ts, one list per language.
+ * any wording"); the words are in ./words.ts, one list per language.
  *
  * 👉 Missing an opt-out keeps texting someone who revoked consent; reading one too many stops texts
  *    the owner then hears about. So a keyword whose aim is unclear is an unsure opt-out, and only a
  *    keyword aimed at something else ("cancel my order") or turned around ("don't stop") is none.
  */
-import { CONSENT_WORDS, type ConsentWords, type KeywordKind } from './consent-words';
+import { CONSENT_WORDS, type ConsentWords, type KeywordKind } from './words';
 
 export type ConsentReading =
   | { kind: 'opt-out'; sure: boolean }
   | { kind: 'opt-in'; onlyIfOptedOut?: true }
   | { kind: 'help' }
   | { kind: 'none' };
+
+/** An opt-out, or a START: what must be kept even while Postgres is down, and is never rate limited. */
+export const changesConsent = (r: ConsentReading): boolean => r.kind === 'opt-out' || (r.kind === 'opt-in' && !r.onlyIfOptedOut);
 
 /** Twilio's own filter acts on a body that is exactly one of these, and confirms it itself. */
 const TWILIO_OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);

@@ -1,19 +1,20 @@
 /**
- * Numbers whose STOP or START Temporal holds and the app's Postgres does not have yet: a consent
- * workflow (src/workflows/sms-consent.ts) is still running for them. A customer text to such a
- * number waits until the choice is written, or an extension made while Postgres was down would
- * text a customer who had already said STOP (the fault suite's "STOP while Postgres is down").
+ * The send-side check: numbers whose STOP or START Temporal holds and the consent ledger does not
+ * have yet, as a consent workflow (src/workflows/sms-consent.ts) is still running for them. A
+ * customer text to such a number waits until the choice is written, or an extension made while
+ * Postgres was down would text a customer who had already said STOP (the fault suite's "STOP
+ * while Postgres is down").
  *
  * One visibility query per worker process a second at most, however many texts go out: the
  * answer is shared for that second.
  */
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { SMS_CONSENT_WORKFLOW_PREFIX } from '../workflows/sms-consent';
+import { CONSENT_WORKFLOW_PREFIX, CONSENT_WORKFLOW_TYPE } from '../shared/contract/consent';
 
 export type ConsentHeld = (phone: string) => Promise<boolean>;
 
-const HELD = `WorkflowType = 'smsConsentWorkflow' AND ExecutionStatus = 'Running'`;
+const HELD = `WorkflowType = '${CONSENT_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
 
 /** The worker's own client, from the activity's context; none when called outside an activity (unit tests). */
 function workerClient(): Client | undefined {
@@ -34,7 +35,7 @@ export function createConsentHeld(o: { client?: () => Client | undefined; everyM
     const phones = new Set<string>();
     const temporal = client();
     if (!temporal) return phones;
-    for await (const w of temporal.workflow.list({ query: HELD })) phones.add(w.workflowId.slice(SMS_CONSENT_WORKFLOW_PREFIX.length));
+    for await (const w of temporal.workflow.list({ query: HELD })) phones.add(w.workflowId.slice(CONSENT_WORKFLOW_PREFIX.length));
     return phones;
   };
   return async (phone) => {
