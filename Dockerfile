@@ -20,8 +20,6 @@ RUN npm ci
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The console's browser client, bundled by esbuild into dist/console (served by the API).
-COPY client ./client
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled JS and the SQL migrations ----

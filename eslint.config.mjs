@@ -54,7 +54,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: sandboxPaths, patterns: [sandboxPattern, contractPattern] }] },
   },
   {
-    files: ['src/**/*.ts', 'client/**/*.ts', 'client/**/*.tsx', '*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', '*.ts'],
     ignores: ['src/workflows/**', 'src/core/**', 'src/shared/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [contractPattern] }] },
   },

@@ -1,5 +1,5 @@
 /**
- * Builds the console (client/, Preact + TSX) into dist/console with esbuild: minified ES modules
+ * Builds the console (src/console/client/, Preact + TSX) into dist/console with esbuild: minified ES modules
  * with content-hashed names, code-split so Chart.js is fetched only by the reports page, and a
  * manifest.json naming the current entry script and stylesheet for the server (./assets.ts).
  * Run by `npm run build` (./build-cli.ts) and once by the test setup.
@@ -22,7 +22,7 @@ export async function buildClient(outDir: string = consoleDistDir(), root: strin
   mkdirSync(assets, { recursive: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: path.join(root, 'client', 'main.tsx') },
+    entryPoints: { main: path.join(root, 'src', 'console', 'client', 'main.tsx') },
     bundle: true,
     splitting: true,
     format: 'esm',

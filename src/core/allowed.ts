@@ -1,7 +1,7 @@
 /**
  * The transition table: the statuses in which each command of the core is accepted. Its own
  * module, with nothing but the vocabulary, so the console's client imports it instead of
- * restating it (client/actions.ts). Who may give a command is the authority table's to say
+ * restating it (src/console/client/actions.ts). Who may give a command is the authority table's to say
  * (src/shared/authority.ts). Sandbox-safe.
  */
 import { COMMITMENT_STATUSES, type CommitmentStatus } from '../shared/vocab';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actionsFor, viewerOf, type ActionName } from '../../client/actions';
+import { ACTIONS, actionsFor, viewerOf, type ActionName } from '../../src/console/client/actions';
 import { mayTake, RELATIONS, SITUATIONS, type Relation } from '../../src/shared/authority';
 import { ALLOWED } from '../../src/core';
 import { ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, SAM, walk } from '../support/states';

@@ -6,7 +6,7 @@
 import './style.css';
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { COMMITMENT_ID_SOURCE } from '../src/shared/contract/commitment-id';
+import { COMMITMENT_ID_SOURCE } from '../../shared/contract/commitment-id';
 import { csrfToken, me, oversees } from './boot';
 import { BoardPage } from './pages/board';
 import { CommitmentPage } from './pages/commitment';

@@ -2,9 +2,9 @@
  * Times on the page: every deadline in the viewer's zone and the customer's side by side, in the
  * same words the customer's messages use (src/messages/time.ts), and how long until or since.
  */
-import { dateTimeFormat } from '../src/shared/date-format';
-import { clockTime, whenText } from '../src/messages/time';
-import { instantOf, wallOf } from '../src/shared/zoned-time';
+import { dateTimeFormat } from '../../shared/date-format';
+import { clockTime, whenText } from '../../messages/time';
+import { instantOf, wallOf } from '../../shared/zoned-time';
 import { me } from './boot';
 
 export const viewerZone = me.timezone;

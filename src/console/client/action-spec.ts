@@ -3,7 +3,7 @@
  * which action of the authority table it is and in which statuses, the fields it asks for, and the body it sends. The
  * actions themselves are in ./actions.ts and ./follow-through-actions.ts.
  */
-import type { Commitment } from '../src/api/resource';
+import type { Commitment } from '../../api/resource';
 import {
   relationsOf,
   situationOf,
@@ -12,8 +12,8 @@ import {
   type Holding,
   type Relation,
   type Situation,
-} from '../src/shared/authority';
-import type { CommitmentStatus } from '../src/shared/vocab';
+} from '../../shared/authority';
+import type { CommitmentStatus } from '../../shared/vocab';
 import { choices } from './words';
 
 export interface FieldSpec {

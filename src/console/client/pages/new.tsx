@@ -5,9 +5,9 @@
  * a bound on customer messages holds the recap back, says so: the read-back is then all they get.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CreatedCommitment } from '../../src/api/resource';
-import { readBack } from '../../src/messages/read-back';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../src/shared/vocab';
+import type { CreatedCommitment } from '../../../api/resource';
+import { readBack } from '../../../messages/read-back';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../../shared/vocab';
 import { ApiError, post } from '../api';
 import { boot, me } from '../boot';
 import { DURATIONS, instantFromLocal } from '../time';

@@ -3,7 +3,7 @@
  * queue), with fulfil, extend, pause and note one click away.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CommitmentPage } from '../../src/api/query-schemas';
+import type { CommitmentPage } from '../../../api/query-schemas';
 import { get } from '../api';
 import { actionsFor, viewerOf, type ActionName } from '../actions';
 import { me } from '../boot';

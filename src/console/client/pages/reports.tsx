@@ -7,9 +7,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { AcknowledgementReport, SatisfactionReport, WeeklyReport } from '../../src/api/console-schemas';
-import type { PatternsReport } from '../../src/api/query-schemas';
-import { instantOf, wallOf } from '../../src/shared/zoned-time';
+import type { AcknowledgementReport, SatisfactionReport, WeeklyReport } from '../../../api/console-schemas';
+import type { PatternsReport } from '../../../api/query-schemas';
+import { instantOf, wallOf } from '../../../shared/zoned-time';
 import { get } from '../api';
 import { ChartView, PALETTE } from '../components/chart';
 import { Choice } from '../components/fields';

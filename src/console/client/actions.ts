@@ -5,9 +5,9 @@
  * imported, not restated) and to the people the authority table
  * (src/shared/authority.ts) lets take it: the table the API and the workflow ask.
  */
-import { ALLOWED } from '../src/core/allowed';
-import { mayTake } from '../src/shared/authority';
-import type { CommitmentStatus } from '../src/shared/vocab';
+import { ALLOWED } from '../../core/allowed';
+import { mayTake } from '../../shared/authority';
+import type { CommitmentStatus } from '../../shared/vocab';
 import { due, optional, type ActionSpec, type Viewer } from './action-spec';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 

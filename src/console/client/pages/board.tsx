@@ -6,7 +6,7 @@
  * here moves on by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Board } from '../../src/api/console-schemas';
+import type { Board } from '../../../api/console-schemas';
 import { get } from '../api';
 import type { ActionName } from '../actions';
 import { ActionDialog, type Target } from '../components/action-dialog';

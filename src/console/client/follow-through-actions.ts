@@ -3,8 +3,8 @@
  * escalating at once with a reason (docs/domain.md#escalation), and correcting the call log, also once
  * the commitment has closed, since a root cause is often found afterwards (docs/domain.md#the-call-log).
  */
-import { ALLOWED } from '../src/core/allowed';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../src/shared/vocab';
+import { ALLOWED } from '../../core/allowed';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../../shared/vocab';
 import { choice, type ActionSpec, type FieldSpec, type Values } from './action-spec';
 
 const LOG_FIELDS: FieldSpec[] = [

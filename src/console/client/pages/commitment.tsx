@@ -6,8 +6,8 @@
  * acknowledge dialog ready to submit.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageList } from '../../src/api/console-schemas';
-import type { Commitment } from '../../src/api/resource';
+import type { MessageList } from '../../../api/console-schemas';
+import type { Commitment } from '../../../api/resource';
 import { ApiError, get } from '../api';
 import { actionsFor, ACTIONS, viewerOf, type ActionName } from '../actions';
 import { me } from '../boot';

@@ -2,7 +2,7 @@
  * Every message sent for a commitment: to whom (audience and address), on which channel, what it
  * said, and its delivery status as the ledger has it, a fallback email marked as such.
  */
-import type { MessageList } from '../../src/api/console-schemas';
+import type { MessageList } from '../../../api/console-schemas';
 import { forViewer } from '../time';
 
 type Message = MessageList['items'][number];
