@@ -21,7 +21,7 @@ export function createPool(databaseUrl: string, options: PoolConfig = {}): Pool 
 }
 
 /**
- * Worker options the benchmarks tune (bench/, docs/benchmarks.md). Unset means the SDK's default,
+ * Worker options the benchmarks tune (tools/bench/, docs/benchmarks.md). Unset means the SDK's default,
  * which is what production runs today.
  */
 export type WorkerTuning = Partial<

@@ -5,8 +5,8 @@ import { createOutboxMail, createOutboxSms } from '../src/channels/outbox';
 import { createSmtpMail } from '../src/channels/smtp-mail';
 import { createTwilioSms } from '../src/channels/twilio-sms';
 import { DeliveryError } from '../src/channels/types';
-import { startSmtpServer, type SmtpTestServer } from '../testkit/smtp-server';
-import { startTwilioServer, type TwilioServer } from '../testkit/twilio-server';
+import { startSmtpServer, type SmtpTestServer } from '../tools/testkit/smtp-server';
+import { startTwilioServer, type TwilioServer } from '../tools/testkit/twilio-server';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'test-auth-token-do-not-print';

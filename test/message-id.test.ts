@@ -1,6 +1,6 @@
 /**
  * Our emails' Message-IDs name the sender's own domain, the domain of MAIL_FROM's address: a
- * worker configured with a MAIL_FROM sends through the real SMTP server in testkit/.
+ * worker configured with a MAIL_FROM sends through the real SMTP server in tools/testkit/.
  */
 import { describe, expect, it } from 'vitest';
 import { mailDomain } from '../src/channels/mail-from';

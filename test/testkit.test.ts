@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readBody } from '../testkit/http';
-import { startSmtpServer, type SmtpTestServer } from '../testkit/smtp-server';
-import { startTwilioServer, type TwilioServer } from '../testkit/twilio-server';
+import { readBody } from '../tools/testkit/http';
+import { startSmtpServer, type SmtpTestServer } from '../tools/testkit/smtp-server';
+import { startTwilioServer, type TwilioServer } from '../tools/testkit/twilio-server';
 
 const ACCOUNT_SID = `AC${randomUUID().replace(/-/g, '')}`;
 const AUTH_TOKEN = randomUUID().replace(/-/g, '');

@@ -3,7 +3,7 @@
  * it keeps cookies, fills the sign-in forms the server renders (with the CSRF token each carries)
  * and calls /v1 with the session cookie and the page's CSRF token, as the client does.
  */
-import type { ReceivedMail } from '../../testkit/smtp-server';
+import type { ReceivedMail } from '../../tools/testkit/smtp-server';
 
 interface VisitorRequest {
   method?: string;

@@ -18,8 +18,8 @@ import { closeServer } from '../../src/runtime';
 import { connectClient } from '../../src/temporal/connection';
 import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
-import { startSmtpServer, type SmtpTestServer } from '../../testkit/smtp-server';
-import { startTwilioServer, type TwilioServer } from '../../testkit/twilio-server';
+import { startSmtpServer, type SmtpTestServer } from '../../tools/testkit/smtp-server';
+import { startTwilioServer, type TwilioServer } from '../../tools/testkit/twilio-server';
 import { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, resetTeamPolicy, seedTestDirectory, SUPERVISOR_KEY } from './directory';
 import { TestWorkers, workflowBundle } from './test-workers';
 

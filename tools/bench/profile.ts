@@ -2,7 +2,7 @@
  * How the worker process is run: SDK worker options plus what a deployment sets around the
  * process (Node flags, environment). The "before/after" of the benchmark compares two of these.
  */
-import type { WorkerTuning } from '../src/runtime';
+import type { WorkerTuning } from '../../src/runtime';
 
 export interface WorkerProfile {
   /** Passed to createWorker (src/runtime.ts). */

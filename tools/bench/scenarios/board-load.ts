@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { buildClient } from '../../src/console/build-client';
+import { buildClient } from '../../../src/console/build-client';
 import type { Stack } from '../stack';
 import { distribution, roundDistribution, type Distribution } from '../stats';
 

@@ -35,7 +35,7 @@ export interface BodyOptions {
 }
 
 /**
- * The owner is whoever's key sends it (the directory's agents, bench/stack.ts) and the chain is
+ * The owner is whoever's key sends it (the directory's agents, tools/bench/stack.ts) and the chain is
  * their team's policy: neither is in the body.
  */
 export function commitmentBody(i: number, opts: BodyOptions): Record<string, unknown> {

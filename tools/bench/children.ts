@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { WorkerTuning } from '../src/runtime';
+import type { WorkerTuning } from '../../src/runtime';
 import type { WorkerProfile } from './profile';
 import { track } from './cleanup';
 

@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { issueKey } from '../src/db/directory/keys';
-import { migrate } from '../src/db/migrate';
-import { freePort } from '../src/net';
-import { dataConverterFor } from '../src/temporal/codec';
+import { issueKey } from '../../src/db/directory/keys';
+import { migrate } from '../../src/db/migrate';
+import { freePort } from '../../src/net';
+import { dataConverterFor } from '../../src/temporal/codec';
 import { startAppPostgres, startDevBackend, NAMESPACE, type AppPostgres, type Backend, type BackendName } from './backends';
 import { startPostgresBackend } from './postgres-backend';
 import { OWNERS } from './body';
@@ -27,7 +27,7 @@ const TWILIO_FROM = '+15005550006';
 export interface Bundles {
   /** The product's workflows (src/workflows), bundled once per run. */
   workflows: string;
-  /** bench/workflows.ts: the baselines' workflows. */
+  /** tools/bench/workflows.ts: the baselines' workflows. */
   baseline: string;
 }
 
@@ -79,7 +79,7 @@ export interface Stack {
   /** Sink records accepted since the last call. */
   take(): Promise<SinkRecord[]>;
   workerStatus(): Promise<WorkerStatusLite>;
-  /** The SDK's cache-thrash warnings (bench/child.ts) of every worker this stack ran, so far. */
+  /** The SDK's cache-thrash warnings (tools/bench/child.ts) of every worker this stack ran, so far. */
   sdkWarnings(): Promise<SdkWarnings>;
   stop(): Promise<void>;
 }

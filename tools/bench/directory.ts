@@ -6,10 +6,10 @@
  * must receive a lapse's alert is decided here, not in the create body.
  */
 import type { Pool } from 'pg';
-import { issueKey } from '../src/db/directory/keys';
-import { createStaff } from '../src/db/directory/staff';
-import { createTeam, updateTeam } from '../src/db/directory/teams';
-import type { TeamPolicy } from '../src/shared/directory';
+import { issueKey } from '../../src/db/directory/keys';
+import { createStaff } from '../../src/db/directory/staff';
+import { createTeam, updateTeam } from '../../src/db/directory/teams';
+import type { TeamPolicy } from '../../src/shared/directory';
 import { runLoad } from './load';
 
 export interface Person {

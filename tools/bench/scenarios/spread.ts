@@ -9,7 +9,7 @@
  * the workflow task that scheduled them, so they follow the workflow tasks.
  */
 import { randomUUID } from 'node:crypto';
-import { commitmentWorkflowId } from '../../src/shared/contract';
+import { commitmentWorkflowId } from '../../../src/shared/contract';
 import { commitmentBody } from '../body';
 import type { Child } from '../children';
 import { waitForQuietMachine } from '../cpu';

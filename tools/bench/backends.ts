@@ -9,11 +9,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../src/db/embedded';
-import { freePort } from '../src/net';
-import { TEMPORAL_CLI_VERSION, resolveTemporalCli } from '../src/temporal/cli';
-import { startDevServer } from '../src/temporal/dev-server';
-import { devServerSearchAttributes } from '../src/temporal/search-attributes';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { freePort } from '../../src/net';
+import { TEMPORAL_CLI_VERSION, resolveTemporalCli } from '../../src/temporal/cli';
+import { startDevServer } from '../../src/temporal/dev-server';
+import { devServerSearchAttributes } from '../../src/temporal/search-attributes';
 import { track } from './cleanup';
 import { findChild } from './proc';
 import { TEMPORAL_SERVER_VERSION } from './server-install';

@@ -1,9 +1,9 @@
 /**
  * The fault suite's message sink, a process of its own: the Twilio-compatible server and the SMTP
- * server from testkit/, which the worker's real Twilio SDK and nodemailer deliver to, plus a small
+ * server from tools/testkit/, which the worker's real Twilio SDK and nodemailer deliver to, plus a small
  * HTTP control API through which the suite scripts their faults and reads what arrived.
  *
- * Started as `node dist-faults/faults/sink.js` with SINK_ACCOUNT_SID and SINK_AUTH_TOKEN; prints
+ * Started as `node dist-faults/tools/faults/sink.js` with SINK_ACCOUNT_SID and SINK_AUTH_TOKEN; prints
  * one line `{"ready":{…}}` with its three addresses.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

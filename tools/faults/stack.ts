@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { freePort } from '../src/net';
+import { freePort } from '../../src/net';
 import { NAMESPACE, startAppPostgres, startDevBackend, type AppPostgres, type Backend } from '../bench/backends';
 import { seedAdmin } from '../bench/directory';
 import { httpClient, type HttpClient } from '../bench/load';

@@ -3,7 +3,7 @@
  * Twilio SDK and nodemailer channels), without the product's read model, notification rows and
  * message templates.
  */
-import type { Channels } from '../src/channels';
+import type { Channels } from '../../src/channels';
 
 export function createBaselineActivities(channels: Channels) {
   return {

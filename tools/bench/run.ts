@@ -3,7 +3,7 @@
  *
  * For each backend: start everything from empty data directories, run create → lapse storm →
  * scale in one go (so ratios compare like with like on a noisy machine), stop everything, and
- * write bench/results/*.json and (full runs) docs/benchmarks.md with its chart.
+ * write tools/bench/results/*.json and (full runs) docs/benchmarks.md with its chart.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, chmodSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,7 @@ export interface BenchResult {
   targets: TargetResult[];
 }
 
-const REPO = path.resolve(__dirname, '..', '..');
+const REPO = path.resolve(__dirname, '..', '..', '..');
 /** Set by the watchdog (--max-minutes): no further phase starts. */
 let timedOut = false;
 const started = Date.now();
@@ -208,7 +208,7 @@ async function main(): Promise<number> {
     targets: evaluateTargets(backends),
   };
 
-  const resultsDir = path.join(REPO, 'bench', 'results');
+  const resultsDir = path.join(REPO, 'tools', 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, opts.quick ? 'quick.json' : `${stamp(new Date(started))}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -68,7 +68,7 @@ export const USAGE = `npm run bench -- [options]
   --report-query Q        query string of the summary report (default: the last day, groupBy=owner)
   --history-shards N      history shards of the Postgres-backed server (default 4)
   --worker JSON           how the worker runs throughout: {"options":{…createWorker tuning},"execArgv":[…],"env":{…}}
-                          (default: as docker-compose runs dist/src/bin/worker.js, bench/profile.ts; {} for Node's defaults)
+                          (default: as docker-compose runs dist/src/bin/worker.js, tools/bench/profile.ts; {} for Node's defaults)
   --tuned JSON|none       then run the storm and the memory reading again with this worker (before/after);
                           (default none)
   --docs / --no-docs      rewrite docs/benchmarks.md (default: full runs only)

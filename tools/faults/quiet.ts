@@ -4,7 +4,7 @@
  * still being tried). Only then is a missing message lost rather than late.
  */
 import { runLoad } from '../bench/load';
-import { commitmentWorkflowId } from '../src/shared/contract';
+import { commitmentWorkflowId } from '../../src/shared/contract';
 import type { FaultStack } from './stack';
 
 const POLL_MS = 2_000;

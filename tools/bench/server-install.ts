@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { temporalCliCacheDir } from '../src/temporal/cli';
+import { temporalCliCacheDir } from '../../src/temporal/cli';
 
 /** The server version the Temporal CLI v1.5.1 embeds (`temporal --version`), so both backends run the same server. */
 export const TEMPORAL_SERVER_VERSION = '1.29.1';

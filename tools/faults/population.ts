@@ -5,7 +5,7 @@
  * traced to its commitment and its purpose by address alone.
  *
  * 👉 Each commitment's owner has a team of their own in the staff directory, whose supervisor is
- *    that commitment's only alert recipient (bench/directory.ts). The alternative, one team and
+ *    that commitment's only alert recipient (tools/bench/directory.ts). The alternative, one team and
  *    alerts matched to commitments by the customer's name in their words, would make the counts
  *    depend on wording the product may cut (GSM-7 folding, 4-segment staff texts) or change, and a
  *    second copy of one alert could not be told from the alert of another commitment. The

@@ -1,5 +1,5 @@
 /**
- * `node dist-bench/bench/profile-summary.js <file.cpuprofile|dir> [top]`: where a process spent its
+ * `node dist-bench/tools/bench/profile-summary.js <file.cpuprofile|dir> [top]`: where a process spent its
  * CPU, from the profiles `npm run bench -- --cpu-prof DIR` has the worker and the API write. Self
  * time is summed by area (our code, each npm package, Node's internals, the garbage collector) and
  * by function, busiest first, as markdown tables for docs/benchmarks.md.
@@ -27,7 +27,7 @@ export function areaOf(url: string, functionName: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1] as string;
   if (url.startsWith('node:')) return 'node internals';
-  const ours = /\/(src|dist\/src|dist-bench\/src|bench|dist-bench\/bench)\/([^/]+)/.exec(url);
+  const ours = /\/(src|dist\/src|dist-bench\/src|tools\/bench|dist-bench\/tools\/bench)\/([^/]+)/.exec(url);
   if (ours) return `ours: ${ours[2]}`;
   if (/workflows-bundle/.test(url)) return 'workflow bundle (sandbox)';
   return path.basename(url);

@@ -1,8 +1,8 @@
 /**
  * `npm run faults`: the fault suite of issue 9. Starts Followthrough as production runs it
- * (faults/stack.ts), then for each fault creates commitments that lapse together, puts the system
+ * (tools/faults/stack.ts), then for each fault creates commitments that lapse together, puts the system
  * through the fault while their alerts go out, and counts what arrived and what was recorded.
- * Writes faults/results/*.json and a table in docs/reliability.md; exits 1 when anything was lost.
+ * Writes tools/faults/results/*.json and a table in docs/reliability.md; exits 1 when anything was lost.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { SCENARIOS } from './scenarios';
 import { startFaultStack } from './stack';
 import { STOP_SCENARIO, runStopScenario } from './stop-scenario';
 
-const REPO = path.resolve(__dirname, '..', '..');
+const REPO = path.resolve(__dirname, '..', '..', '..');
 const started = Date.now();
 function log(line: string): void {
   const s = Math.round((Date.now() - started) / 1000);
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   // As root the embedded Postgres runs as `postgres`, which must be able to enter this directory.
   chmodSync(workDir, 0o755);
   trackDir(workDir);
-  const logDir = path.join(REPO, 'faults', 'results', 'logs');
+  const logDir = path.join(REPO, 'tools', 'faults', 'results', 'logs');
   rmSync(logDir, { recursive: true, force: true });
   mkdirSync(logDir, { recursive: true });
   log(`process logs: ${path.relative(REPO, logDir)}/`);
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   await stack.stop().catch((err: unknown) => log(`stopping: ${String(err)}`));
   run.durationS = Math.round((Date.now() - started) / 1000);
 
-  const resultsDir = path.join(REPO, 'faults', 'results');
+  const resultsDir = path.join(REPO, 'tools', 'faults', 'results');
   const file = path.join(resultsDir, opts.quick ? 'quick.json' : `${new Date(started).toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(/:/g, '')}.json`);
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   log(`results: ${path.relative(REPO, file)}`);

@@ -1,5 +1,5 @@
 /**
- * The sink's control API (faults/sink.ts): what the fault suite may ask of the provider fakes,
+ * The sink's control API (tools/faults/sink.ts): what the fault suite may ask of the provider fakes,
  * validated with zod on arrival, and the suite's client for it.
  */
 import { z } from 'zod';
