@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON responses; typing every body would add noise, not safety.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'tools/bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
