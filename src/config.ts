@@ -92,12 +92,20 @@ const embeddedPort = z.coerce
   .optional();
 
 /** The embedded servers' ports, each checked against the external server that makes it pointless and against the others. */
-function checkEmbeddedPorts(
-  c: { PORT: number; TEMPORAL_ADDRESS?: string; DATABASE_URL?: string; TEMPORAL_PORT?: number; TEMPORAL_UI_PORT?: number; POSTGRES_PORT?: number },
-  ctx: z.RefinementCtx,
-): void {
-  const unused = (name: string, external: string) =>
-    ctx.addIssue({ code: 'custom', path: [name], message: `is for the embedded server, which does not run when ${external} is set: unset one of them` });
+interface EmbeddedPorts {
+  PORT: number;
+  TEMPORAL_ADDRESS?: string;
+  DATABASE_URL?: string;
+  TEMPORAL_PORT?: number;
+  TEMPORAL_UI_PORT?: number;
+  POSTGRES_PORT?: number;
+}
+
+function checkEmbeddedPorts(c: EmbeddedPorts, ctx: z.RefinementCtx): void {
+  const unused = (name: string, external: string) => {
+    const message = `is for the embedded server, which does not run when ${external} is set: unset one of them`;
+    ctx.addIssue({ code: 'custom', path: [name], message });
+  };
   if (c.TEMPORAL_ADDRESS && c.TEMPORAL_PORT !== undefined) unused('TEMPORAL_PORT', 'TEMPORAL_ADDRESS');
   if (c.TEMPORAL_ADDRESS && c.TEMPORAL_UI_PORT !== undefined) unused('TEMPORAL_UI_PORT', 'TEMPORAL_ADDRESS');
   if (c.DATABASE_URL && c.POSTGRES_PORT !== undefined) unused('POSTGRES_PORT', 'DATABASE_URL');

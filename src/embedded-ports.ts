@@ -15,6 +15,8 @@ import { freePort, portIsFree } from './net';
 export interface EmbeddedPortSpec {
   /** What listens there, for messages: "the embedded Temporal dev server". */
   what: string;
+  /** Its short name in the summary: "Temporal". */
+  label: string;
   /** The variable that sets it: TEMPORAL_PORT. */
   variable: string;
   /** From the environment; undefined lets us choose. */

@@ -98,12 +98,14 @@ describe('the embedded servers’ ports (npm start)', () => {
 
   it('refuses a port for an embedded server that does not run because an external one is configured', () => {
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_PORT: '7234' })).toThrow(/TEMPORAL_PORT: .*TEMPORAL_ADDRESS/);
-    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_UI_PORT: '8234' })).toThrow(/TEMPORAL_UI_PORT: .*TEMPORAL_ADDRESS/);
+    const external = { TEMPORAL_ADDRESS: 'localhost:7233' };
+    expect(() => loadConfig({ ...external, TEMPORAL_UI_PORT: '8234' })).toThrow(/TEMPORAL_UI_PORT: .*TEMPORAL_ADDRESS/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', POSTGRES_PORT: '5433' })).toThrow(/POSTGRES_PORT: .*DATABASE_URL/);
   });
 
   it('refuses two servers on one port', () => {
-    expect(() => loadConfig({ TEMPORAL_PORT: '7300', TEMPORAL_UI_PORT: '7300' })).toThrow(/TEMPORAL_UI_PORT: is 7300, the same port as TEMPORAL_PORT/);
+    const same = { TEMPORAL_PORT: '7300', TEMPORAL_UI_PORT: '7300' };
+    expect(() => loadConfig(same)).toThrow(/TEMPORAL_UI_PORT: is 7300, the same port as TEMPORAL_PORT/);
     expect(() => loadConfig({ PORT: '4000', POSTGRES_PORT: '4000' })).toThrow(/POSTGRES_PORT: is 4000, the same port as PORT/);
   });
 });

@@ -64,9 +64,8 @@ describe('the embedded Postgres', () => {
       expect(names).toEqual(expect.arrayContaining([`.s.PGSQL.${port}`, `.s.PGSQL.${port}.lock`]));
       expect(await fs.stat(path.join(os.tmpdir(), `.s.PGSQL.${port}.lock`)).catch(() => undefined)).toBeUndefined();
       // The socket answers, so a psql -h <data dir> reaches it as well as the TCP port does.
-      const rows = await withClient(`postgres://followthrough:followthrough@/followthrough?host=${encodeURIComponent(dataDir)}&port=${port}`, async (c) => {
-        return (await c.query<{ one: number }>('SELECT 1 AS one')).rows;
-      });
+      const overSocket = `postgres://followthrough:followthrough@/followthrough?host=${encodeURIComponent(dataDir)}&port=${port}`;
+      const rows = await withClient(overSocket, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows);
       expect(rows).toEqual([{ one: 1 }]);
     } finally {
       await db.stop();

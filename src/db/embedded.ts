@@ -45,8 +45,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const log = opts.log ?? (() => {});
   if (!(await portIsFree(port))) {
     throw new EmbeddedPostgresError(
-      `Port ${port} is in use, so the embedded Postgres cannot start. Free the port, set POSTGRES_PORT to another (or unset it for a free one), ` +
-        'or set DATABASE_URL to use another Postgres.',
+      `Port ${port} is in use, so the embedded Postgres cannot start. Free the port, set POSTGRES_PORT to another ` +
+        '(or unset it for a free one), or set DATABASE_URL to use another Postgres.',
     );
   }
 
