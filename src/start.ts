@@ -81,7 +81,11 @@ function movedText(chosen: { spec: EmbeddedPortSpec; choice: PortChoice }[]): st
   const moved = chosen.filter((c) => c.choice.how === 'moved');
   if (!moved.length) return [];
   const list = moved.map((c) => `${c.spec.label} ${c.choice.port} (not ${c.spec.usual})`);
-  return [`  Ports        usual ones taken, so: ${list.join(', ')}; set ${moved.map((c) => c.spec.variable).join(', ')} to fix them`];
+  const assignments = moved.map((c) => `${c.spec.variable}=${c.choice.port}`).join(' ');
+  return [
+    `  Ports        usual ones taken, so: ${list.join(', ')}`,
+    `               to keep them, and for \`npm run admin\`, \`reconcile\`, \`retention\` to find them: ${assignments}`,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -167,7 +171,9 @@ async function main(): Promise<void> {
   const host = listenHost(config, 'npm start');
   const server = await listen(api.app, config.PORT, host, config.REQUEST_TIMEOUT);
   const { sms, mail } = worker.channels;
-  const postgresText = config.DATABASE_URL ? 'DATABASE_URL' : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
+  const postgresText = config.DATABASE_URL
+    ? 'DATABASE_URL'
+    : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
 
   console.log(
     [

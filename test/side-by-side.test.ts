@@ -5,10 +5,12 @@
  * ones (7233, 8233, 54329) taken, held by this test or by whatever else runs here, and says which
  * it took instead. A configured port that is taken is refused, saying what to do.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_POSTGRES_PORT } from '../src/db/embedded';
 import { canConnect, freePort } from '../src/net';
@@ -17,13 +19,15 @@ import { TEST_ENV } from './support/config';
 import { bundleEntry, startEntry, type BundledEntry, type EntryProcess } from './support/entry-process';
 import { eventually } from './support/harness';
 
+const run = promisify(execFile);
 let entry: BundledEntry;
+let admin: BundledEntry;
 let root: string;
 const running: EntryProcess[] = [];
 const blockers: net.Server[] = [];
 
 beforeAll(async () => {
-  entry = await bundleEntry('src/start.ts', { workflows: true });
+  [entry, admin] = await Promise.all([bundleEntry('src/start.ts', { workflows: true }), bundleEntry('src/admin-cli.ts')]);
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'ft-side-by-side-'));
   // As root, the embedded Postgres runs as the `postgres` user, which must be able to enter this directory.
   await fs.chmod(root, 0o755);
@@ -34,6 +38,7 @@ afterAll(async () => {
   await Promise.all(blockers.splice(0).map((b) => new Promise((resolve) => b.close(resolve))));
   await fs.rm(root, { recursive: true, force: true });
   await entry?.remove();
+  await admin?.remove();
 });
 
 /** Listens on 127.0.0.1:`port` so nothing else can; resolves false when something already does (taken either way). */
@@ -71,7 +76,7 @@ const healthy = (apiPort: number) =>
   }, 30_000, `/healthz on ${apiPort} to answer 200 ok`);
 
 describe('two npm starts side by side', () => {
-  it('run at once, each on its own data directory and ports; the second, finding the usual ports taken, prints the ones it took', async () => {
+  it('run at once on their own data directories and ports; the second, finding the usual ports taken, prints those it took', async () => {
     for (const port of [EMBEDDED_TEMPORAL_PORT, EMBEDDED_TEMPORAL_UI_PORT, EMBEDDED_POSTGRES_PORT]) await hold(port);
     const [apiA, apiB, temporalA, uiA, postgresA] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const a = start('a', apiA, { TEMPORAL_PORT: String(temporalA), TEMPORAL_UI_PORT: String(uiA), POSTGRES_PORT: String(postgresA) });
@@ -91,7 +96,9 @@ describe('two npm starts side by side', () => {
     expect(out).toContain(`Temporal     127.0.0.1:${temporalB},`);
     expect(out).toMatch(new RegExp(`Temporal UI  http://localhost:${uiB} `));
     expect(out).toContain(`Postgres     127.0.0.1:${postgresB} (embedded, data in ${path.join(root, 'b', 'postgres')})`);
-    expect(out).toContain(`Ports        usual ones taken, so: Temporal ${temporalB} (not 7233), Temporal UI ${uiB} (not 8233), Postgres ${postgresB} (not 54329)`);
+    const moved = `Temporal ${temporalB} (not 7233), Temporal UI ${uiB} (not 8233), Postgres ${postgresB} (not 54329)`;
+    expect(out).toContain(`Ports        usual ones taken, so: ${moved}`);
+    expect(out).toContain(`to find them: TEMPORAL_PORT=${temporalB} TEMPORAL_UI_PORT=${uiB} POSTGRES_PORT=${postgresB}`);
     const ports = [apiA, apiB, temporalA, uiA, postgresA, temporalB, uiB, postgresB];
     expect(new Set(ports).size).toBe(ports.length);
 
@@ -102,6 +109,12 @@ describe('two npm starts side by side', () => {
     for (const [name, port] of [['a', postgresA], ['b', postgresB]] as const) {
       expect(await fs.readdir(path.join(root, name, 'postgres'))).toContain(`.s.PGSQL.${port}`);
     }
+
+    // `npm run admin` finds the second's database by the POSTGRES_PORT its summary printed (the demo team is there).
+    const { DATABASE_URL: _db, ...env } = process.env;
+    const issued = await run(process.execPath, [admin.file, 'issue-key', '--staff', 'dana'], { env: { ...env, POSTGRES_PORT: String(postgresB) } });
+    expect(issued.stderr).toContain(`using the database of a running \`npm start\` (127.0.0.1:${postgresB})`);
+    expect(issued.stdout).toMatch(/ft_live_/);
 
     await Promise.all([a.stop(), b.stop()]);
     expect([a.child.exitCode, b.child.exitCode]).toEqual([0, 0]);

@@ -18,8 +18,14 @@ const USER = 'followthrough';
 const PASSWORD = 'followthrough';
 const DATABASE = 'followthrough';
 const HOST = '127.0.0.1';
-/** Where a running `npm start` serves its embedded Postgres: the fallback of the command-line tools. */
-export const EMBEDDED_DATABASE_URL = `postgres://${USER}:${PASSWORD}@${HOST}:${EMBEDDED_POSTGRES_PORT}/${DATABASE}`;
+/**
+ * Where a running `npm start` serves its embedded Postgres: the fallback of the command-line tools,
+ * on POSTGRES_PORT when that is set (a second checkout's).
+ */
+export function embeddedDatabaseUrl(port: number = EMBEDDED_POSTGRES_PORT): string {
+  return `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${DATABASE}`;
+}
+export const EMBEDDED_DATABASE_URL = embeddedDatabaseUrl();
 /** Widened to `string` so TypeScript does not try (and fail) to resolve it; see the type import. */
 const PACKAGE: string = 'embedded-postgres';
 
