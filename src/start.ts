@@ -10,6 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { composeApi } from './compose/api';
 import { composeWorker } from './compose/worker';
 import { loadConfig, type Config } from './config';
+import { claimDataDir } from './data-dir-claim';
 import { seedDemoDirectory, type DemoKey } from './db/directory/demo';
 import { EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from './db/embedded';
 import { choosePort, describeChoice, saysAddressInUse, startOnPorts, type EmbeddedPortSpec, type PortChoice } from './embedded-ports';
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
   /** The embedded servers' ports, for the summary: which moved off their usual port. */
   const chosen: { spec: EmbeddedPortSpec; choice: PortChoice }[] = [];
   await mkdir(dataDir, { recursive: true });
+  // Before any server: a second npm start on this directory would run a second Temporal on its SQLite file.
+  await claimDataDir(dataDir);
 
   const base = config.PUBLIC_BASE_URL;
   let temporalAddress = config.TEMPORAL_ADDRESS;

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_FILE } from '../src/data-dir-claim';
 import { EMBEDDED_POSTGRES_PORT } from '../src/db/embedded';
 import { canConnect, freePort } from '../src/net';
 import { EMBEDDED_TEMPORAL_PORT, EMBEDDED_TEMPORAL_UI_PORT } from '../src/temporal/dev-server';
@@ -110,6 +111,12 @@ describe('two npm starts side by side', () => {
       expect(await fs.readdir(path.join(root, name, 'postgres'))).toContain(`.s.PGSQL.${port}`);
     }
 
+    // A second npm start on a directory in use is refused before it starts a server there.
+    const again = start('a', await freePort());
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toContain(`Another npm start (process ${a.child.pid}) runs on the data directory ${path.join(root, 'a')}.`);
+    expect(again.output()).not.toContain('Temporal: starting');
+
     // `npm run admin` finds the second's database by the POSTGRES_PORT its summary printed (the demo team is there).
     const { DATABASE_URL: _db, ...env } = process.env;
     const issued = await run(process.execPath, [admin.file, 'issue-key', '--staff', 'dana'], { env: { ...env, POSTGRES_PORT: String(postgresB) } });
@@ -118,6 +125,8 @@ describe('two npm starts side by side', () => {
 
     await Promise.all([a.stop(), b.stop()]);
     expect([a.child.exitCode, b.child.exitCode]).toEqual([0, 0]);
+    // Each released its data directory on the way out.
+    for (const name of ['a', 'b']) expect(await fs.readdir(path.join(root, name))).not.toContain(CLAIM_FILE);
   }, 90_000);
 
   it('refuses a configured port that is taken, saying what to do, instead of moving', async () => {
