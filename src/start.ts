@@ -107,8 +107,9 @@ async function main(): Promise<void> {
   let temporalUi: string | undefined;
   const specs = embeddedPortSpecs(config);
   // A configured port that is taken stops us here, before the minutes a first Temporal CLI build takes.
-  for (const spec of [...(temporalAddress ? [] : [specs.temporal, specs.temporalUi]), ...(config.DATABASE_URL ? [] : [specs.postgres])]) {
-    await choosePort(spec);
+  // (Config refuses these ports beside TEMPORAL_ADDRESS or DATABASE_URL, so a configured one is always used.)
+  for (const spec of [specs.temporal, specs.temporalUi, specs.postgres]) {
+    if (spec.configured !== undefined) await choosePort(spec);
   }
   if (temporalAddress) {
     step(`Temporal: using ${temporalAddress} (TEMPORAL_ADDRESS)`);

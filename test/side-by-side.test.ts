@@ -119,7 +119,8 @@ describe('two npm starts side by side', () => {
 
     // `npm run admin` finds the second's database by the POSTGRES_PORT its summary printed (the demo team is there).
     const { DATABASE_URL: _db, ...env } = process.env;
-    const issued = await run(process.execPath, [admin.file, 'issue-key', '--staff', 'dana'], { env: { ...env, POSTGRES_PORT: String(postgresB) } });
+    const adminEnv = { ...env, POSTGRES_PORT: String(postgresB) };
+    const issued = await run(process.execPath, [admin.file, 'issue-key', '--staff', 'dana'], { env: adminEnv });
     expect(issued.stderr).toContain(`using the database of a running \`npm start\` (127.0.0.1:${postgresB})`);
     expect(issued.stdout).toMatch(/ft_live_/);
 
