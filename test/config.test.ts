@@ -76,3 +76,36 @@ describe('the brand and the help contact', () => {
     expect(() => loadConfig({ HELP_CONTACT: 'ask anyone' })).toThrow(/HELP_CONTACT/);
   });
 });
+
+describe('the embedded servers’ ports (npm start)', () => {
+  it('leaves them unset by default, so npm start takes the usual ones or free ones', () => {
+    const c = loadConfig({});
+    expect([c.TEMPORAL_PORT, c.TEMPORAL_UI_PORT, c.POSTGRES_PORT]).toEqual([undefined, undefined, undefined]);
+    expect(loadConfig({ TEMPORAL_PORT: '', POSTGRES_PORT: ' ' }).POSTGRES_PORT).toBeUndefined();
+  });
+
+  it('takes each as a port number', () => {
+    const c = loadConfig({ TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233', POSTGRES_PORT: '54330' });
+    expect([c.TEMPORAL_PORT, c.TEMPORAL_UI_PORT, c.POSTGRES_PORT]).toEqual([17233, 18233, 54330]);
+  });
+
+  it('refuses what is not a port from 1024 to 65535, by name', () => {
+    for (const bad of ['80', '0', '65536', '7233.5', 'seven']) {
+      expect(() => loadConfig({ TEMPORAL_PORT: bad })).toThrow(/TEMPORAL_PORT: must be .*port/);
+    }
+    expect(() => loadConfig({ POSTGRES_PORT: '99999' })).toThrow(/POSTGRES_PORT: must be a port from 1024 to 65535/);
+  });
+
+  it('refuses a port for an embedded server that does not run because an external one is configured', () => {
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_PORT: '7234' })).toThrow(/TEMPORAL_PORT: .*TEMPORAL_ADDRESS/);
+    const external = { TEMPORAL_ADDRESS: 'localhost:7233' };
+    expect(() => loadConfig({ ...external, TEMPORAL_UI_PORT: '8234' })).toThrow(/TEMPORAL_UI_PORT: .*TEMPORAL_ADDRESS/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', POSTGRES_PORT: '5433' })).toThrow(/POSTGRES_PORT: .*DATABASE_URL/);
+  });
+
+  it('refuses two servers on one port', () => {
+    const same = { TEMPORAL_PORT: '7300', TEMPORAL_UI_PORT: '7300' };
+    expect(() => loadConfig(same)).toThrow(/TEMPORAL_UI_PORT: is 7300, the same port as TEMPORAL_PORT/);
+    expect(() => loadConfig({ PORT: '4000', POSTGRES_PORT: '4000' })).toThrow(/POSTGRES_PORT: is 4000, the same port as PORT/);
+  });
+});

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../src/db/embedded';
+import { socketDirectory, startEmbeddedPostgres } from '../src/db/embedded';
 import { freePort } from '../src/net';
 
 // The global setup already runs an embedded Postgres when DATABASE_URL is unset; this file only
@@ -52,6 +52,43 @@ describe('the embedded Postgres', () => {
       expect(rows).toEqual([{ note: 'still here' }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('keeps its Unix socket and the socket’s lock in its data directory, not in /tmp', async () => {
+    const dataDir = path.join(root, 'socket');
+    const port = await freePort();
+    const db = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      const names = await fs.readdir(dataDir);
+      expect(names).toEqual(expect.arrayContaining([`.s.PGSQL.${port}`, `.s.PGSQL.${port}.lock`]));
+      expect(await fs.stat(path.join(os.tmpdir(), `.s.PGSQL.${port}.lock`)).catch(() => undefined)).toBeUndefined();
+      // The socket answers, so a psql -h <data dir> reaches it as well as the TCP port does.
+      const overSocket = `postgres://followthrough:followthrough@/followthrough?host=${encodeURIComponent(dataDir)}&port=${port}`;
+      const rows = await withClient(overSocket, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.stop();
+    }
+  });
+
+  it('has no socket, rather than one in /tmp, when the data directory is too deep for a socket path', async () => {
+    expect(socketDirectory('/srv/followthrough/.data/postgres', 54329)).toBe('/srv/followthrough/.data/postgres');
+    expect(socketDirectory('/srv/with space/postgres', 54329)).toBe('');
+    const deep = path.join(root, ...Array.from({ length: 12 }, () => 'deeper'), 'postgres');
+    expect(socketDirectory(deep, 54329)).toBe('');
+    for (let dir = path.dirname(deep); dir !== root; dir = path.dirname(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      await fs.chmod(dir, 0o755);
+    }
+    const port = await freePort();
+    const db = await startEmbeddedPostgres({ dataDir: deep, port });
+    try {
+      expect(await withClient(db.url, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows)).toEqual([{ one: 1 }]);
+      expect((await fs.readdir(deep)).filter((name) => name.startsWith('.s.PGSQL'))).toEqual([]);
+      expect(await fs.stat(path.join(os.tmpdir(), `.s.PGSQL.${port}.lock`)).catch(() => undefined)).toBeUndefined();
+    } finally {
+      await db.stop();
     }
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canConnect } from '../src/net';
 import {
   TEMPORAL_CLI_VERSION,
@@ -13,6 +13,7 @@ import {
   type TemporalCli,
 } from '../src/temporal/cli';
 import { DevServerStartError, startDevServer } from '../src/temporal/dev-server';
+import { startTcpProxy } from './support/tcp-proxy';
 
 // Every resolver call gets its own environment: an empty PATH directory and a private cache, so
 // whatever is installed on this machine cannot leak in. allowBuild is always false: a real
@@ -130,5 +131,24 @@ describe('a dev server that cannot start', () => {
     const attempt = startDevServer({ cli: { kind: 'binary', path: broken, source: 'TEMPORAL_CLI_PATH' }, headless: true });
     await expect(attempt).rejects.toBeInstanceOf(DevServerStartError);
     await expect(attempt).rejects.toThrow(/exited before it was ready:\s+address already in use/);
+  });
+
+  it('is not mistaken for another instance’s server answering on the port it was given', async () => {
+    // Another `npm start` bound the port after this one found it free: a real Temporal answers
+    // there (the suite's, through a proxy on 127.0.0.1), while our child is still starting and
+    // then fails to bind. Only the child's own "Server:" line makes it ready.
+    const target = inject('temporalAddress');
+    const [host = '', port = ''] = target.split(':');
+    const other = await startTcpProxy({ host, port: Number(port) });
+    try {
+      const loser = await script(
+        path.join(root, 'loser', 'temporal'),
+        'sleep 3; echo "level=ERROR msg=\\"can\'t set frontend port: bind: address already in use\\"" >&2; exit 1',
+      );
+      const attempt = startDevServer({ cli: { kind: 'binary', path: loser, source: 'TEMPORAL_CLI_PATH' }, port: other.port, headless: true });
+      await expect(attempt).rejects.toThrow(/exited before it was ready:\s+.*address already in use/);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMANDS, flagOf, UsageError, type Command, type Flags } from '../admin/commands';
 import { loadConfig } from '../config';
 import { DirectoryConflictError, DirectoryReferenceError } from '../db/directory/errors';
-import { EMBEDDED_DATABASE_URL } from '../db/embedded';
+import { embeddedDatabaseUrl } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { createPool } from '../runtime';
 
@@ -53,8 +53,9 @@ async function main(argv: string[]): Promise<number> {
   const { flags, positionals } = parseCommandLine(command, args);
   const config = loadConfig();
   // Notes go to stderr: stdout carries what a script may capture, such as a new key.
-  if (!config.DATABASE_URL) console.error('admin: DATABASE_URL unset; using the database of a running `npm start`');
-  const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
+  const databaseUrl = config.DATABASE_URL ?? embeddedDatabaseUrl(config.POSTGRES_PORT);
+  const where = new URL(databaseUrl).host;
+  if (!config.DATABASE_URL) console.error(`admin: DATABASE_URL unset; using the database of a running \`npm start\` (${where})`);
   const applied = await migrate(databaseUrl);
   if (applied.length) console.error(`admin: applied ${applied.length} migration(s)`);
   const db = createPool(databaseUrl);

@@ -5,21 +5,20 @@
  * could not be handed over, so a cron job or CI step notices.
  */
 import { loadConfig } from '../config';
-import { EMBEDDED_DATABASE_URL } from '../db/embedded';
+import { embeddedDatabaseUrl } from '../db/embedded';
 import { reconcile } from '../reconcile';
 import { cliDataConverter } from '../temporal/codec';
 import { createPool } from '../runtime';
 import { connectClient } from '../temporal/connection';
-
-/** What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/bin/start.ts, src/db/embedded.ts). */
-const EMBEDDED_TEMPORAL = 'localhost:7233';
+import { EMBEDDED_TEMPORAL_PORT } from '../temporal/dev-server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const databaseUrl = config.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
+  // What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts), on its usual ports or the configured ones.
+  const databaseUrl = config.DATABASE_URL ?? embeddedDatabaseUrl(config.POSTGRES_PORT);
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
   const db = createPool(databaseUrl);
-  const client = await connectClient(config, EMBEDDED_TEMPORAL, await cliDataConverter(config));
+  const client = await connectClient(config, `localhost:${config.TEMPORAL_PORT ?? EMBEDDED_TEMPORAL_PORT}`, await cliDataConverter(config));
   try {
     const summary = await reconcile({ client, db, taskQueue: config.TEMPORAL_TASK_QUEUE, log: console.log });
     console.log(JSON.stringify(summary));

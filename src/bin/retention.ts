@@ -7,10 +7,11 @@ import { loadConfig } from '../config';
 import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from '../retention-schedule';
 import { cliDataConverter } from '../temporal/codec';
 import { connectClient } from '../temporal/connection';
+import { EMBEDDED_TEMPORAL_PORT } from '../temporal/dev-server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const client = await connectClient(config, 'localhost:7233', await cliDataConverter(config));
+  const client = await connectClient(config, `localhost:${config.TEMPORAL_PORT ?? EMBEDDED_TEMPORAL_PORT}`, await cliDataConverter(config));
   try {
     const outcome = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     await client.schedule.getHandle(RETENTION_SCHEDULE_ID).trigger();

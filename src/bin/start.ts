@@ -9,14 +9,16 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { composeApi } from '../compose/api';
 import { composeWorker } from '../compose/worker';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
+import { claimDataDir } from '../data-dir-claim';
 import { seedDemoDirectory, type DemoKey } from '../db/directory/demo';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from '../db/embedded';
+import { choosePort, describeChoice, saysAddressInUse, startOnPorts, type EmbeddedPortSpec, type PortChoice } from '../embedded-ports';
 import { listenHost } from '../guards';
 import { closeServer, listen, onShutdown } from '../runtime';
 import { ensureEmbeddedKeys } from '../temporal/codec';
 import { resolveTemporalCli } from '../temporal/cli';
-import { startDevServer } from '../temporal/dev-server';
+import { EMBEDDED_TEMPORAL_PORT, EMBEDDED_TEMPORAL_UI_PORT, startDevServer } from '../temporal/dev-server';
 import { devServerSearchAttributes } from '../temporal/search-attributes';
 import { migrateWhenReachable } from '../wait-for-postgres';
 
@@ -64,6 +66,29 @@ function embeddedUiOrigins(uiUrl: string | undefined): string[] {
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }
 
+/** The embedded servers' ports: each from its variable, else the usual one or a free one. */
+function embeddedPortSpecs(config: Config) {
+  const spec = (what: string, label: string, variable: 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'POSTGRES_PORT', usual: number) =>
+    ({ what, label, variable, configured: config[variable], usual }) satisfies EmbeddedPortSpec;
+  return {
+    temporal: spec('the embedded Temporal dev server', 'Temporal', 'TEMPORAL_PORT', EMBEDDED_TEMPORAL_PORT),
+    temporalUi: spec('the Temporal UI', 'Temporal UI', 'TEMPORAL_UI_PORT', EMBEDDED_TEMPORAL_UI_PORT),
+    postgres: spec('the embedded Postgres', 'Postgres', 'POSTGRES_PORT', EMBEDDED_POSTGRES_PORT),
+  };
+}
+
+/** Summary lines for the embedded servers that left their usual port, so a second checkout's differences stand out. */
+function movedText(chosen: { spec: EmbeddedPortSpec; choice: PortChoice }[]): string[] {
+  const moved = chosen.filter((c) => c.choice.how === 'moved');
+  if (!moved.length) return [];
+  const list = moved.map((c) => `${c.spec.label} ${c.choice.port} (not ${c.spec.usual})`);
+  const assignments = moved.map((c) => `${c.spec.variable}=${c.choice.port}`).join(' ');
+  return [
+    `  Ports        usual ones taken, so: ${list.join(', ')}`,
+    `               to keep them, and for \`npm run admin\`, \`reconcile\`, \`retention\` to find them: ${assignments}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // We stop the worker ourselves, in order with the servers it needs; and keep its INFO chatter
@@ -71,39 +96,65 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
   const dataDir = path.resolve(config.DATA_DIR);
   const stops: (() => Promise<void>)[] = [];
+  /** The embedded servers' ports, for the summary: which moved off their usual port. */
+  const chosen: { spec: EmbeddedPortSpec; choice: PortChoice }[] = [];
   await mkdir(dataDir, { recursive: true });
+  // Before any server: a second npm start on this directory would run a second Temporal on its SQLite file.
+  await claimDataDir(dataDir);
 
   const base = config.PUBLIC_BASE_URL;
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
+  const specs = embeddedPortSpecs(config);
+  // A configured port that is taken stops us here, before the minutes a first Temporal CLI build takes.
+  // (Config refuses these ports beside TEMPORAL_ADDRESS or DATABASE_URL, so a configured one is always used.)
+  for (const spec of [specs.temporal, specs.temporalUi, specs.postgres]) {
+    if (spec.configured !== undefined) await choosePort(spec);
+  }
   if (temporalAddress) {
     step(`Temporal: using ${temporalAddress} (TEMPORAL_ADDRESS)`);
   } else {
     step('Temporal: starting the embedded dev server…');
     const cli = await resolveTemporalCli({ log: step });
-    const server = await startDevServer({
-      cli,
-      port: 7233,
-      uiPort: 8233,
-      dbFilename: path.join(dataDir, 'temporal.sqlite'),
-      searchAttributes: devServerSearchAttributes(),
-      // The UI shows encrypted payloads decrypted by our codec endpoint, for a signed-in member of staff.
-      uiCodecEndpoint: `${base}/codec`,
-      log: step,
-    });
+    const { value: server, choices } = await startOnPorts(
+      [specs.temporal, specs.temporalUi],
+      ([grpc, ui]) => {
+        step(`Temporal: gRPC on ${describeChoice(specs.temporal, grpc!)}, UI on ${describeChoice(specs.temporalUi, ui!)}`);
+        return startDevServer({
+          cli,
+          port: grpc!.port,
+          uiPort: ui!.port,
+          dbFilename: path.join(dataDir, 'temporal.sqlite'),
+          searchAttributes: devServerSearchAttributes(),
+          // The UI shows encrypted payloads decrypted by our codec endpoint, for a signed-in member of staff.
+          uiCodecEndpoint: `${base}/codec`,
+          log: step,
+        });
+      },
+      saysAddressInUse,
+    );
     stops.push(() => server.stop());
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
+    chosen.push(...choices.map((c, i) => ({ spec: i === 0 ? specs.temporal : specs.temporalUi, choice: c })));
   }
 
   let databaseUrl = config.DATABASE_URL;
   if (databaseUrl) {
     step('Postgres: using DATABASE_URL');
   } else {
-    step(`Postgres: starting embedded Postgres (data in ${path.join(dataDir, 'postgres')})…`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), log: step });
+    const pgDir = path.join(dataDir, 'postgres');
+    const { value: pg, choices } = await startOnPorts(
+      [specs.postgres],
+      ([port]) => {
+        step(`Postgres: starting embedded Postgres on ${describeChoice(specs.postgres, port!)} (data in ${pgDir})…`);
+        return startEmbeddedPostgres({ dataDir: pgDir, port: port!.port, log: step });
+      },
+      saysAddressInUse,
+    );
     stops.unshift(() => pg.stop());
     databaseUrl = pg.url;
+    chosen.push({ spec: specs.postgres, choice: choices[0]! });
   }
   const applied = await migrateWhenReachable(databaseUrl, { who: 'Postgres', log: step });
   step(applied.length ? `Postgres: applied ${applied.length} migration(s)` : 'Postgres: schema up to date');
@@ -124,6 +175,9 @@ async function main(): Promise<void> {
   const host = listenHost(config, 'npm start');
   const server = await listen(api.app, config.PORT, host, config.REQUEST_TIMEOUT);
   const { sms, mail } = worker.channels;
+  const postgresText = config.DATABASE_URL
+    ? 'DATABASE_URL'
+    : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
 
   console.log(
     [
@@ -136,6 +190,8 @@ async function main(): Promise<void> {
       `  Listening    ${host}:${config.PORT}${host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ''}`,
       `  Temporal UI  ${temporalUi ? sameSite(temporalUi, base) : '(external server: see its own UI)'} (payloads decrypted by ${base}/codec for a signed-in supervisor)`,
       `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
+      `  Postgres     ${postgresText}`,
+      ...movedText(chosen),
       `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
       `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
       keysText(seeded),

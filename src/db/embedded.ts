@@ -18,8 +18,14 @@ const USER = 'followthrough';
 const PASSWORD = 'followthrough';
 const DATABASE = 'followthrough';
 const HOST = '127.0.0.1';
-/** Where a running `npm start` serves its embedded Postgres: the fallback of the command-line tools. */
-export const EMBEDDED_DATABASE_URL = `postgres://${USER}:${PASSWORD}@${HOST}:${EMBEDDED_POSTGRES_PORT}/${DATABASE}`;
+/**
+ * Where a running `npm start` serves its embedded Postgres: the fallback of the command-line tools,
+ * on POSTGRES_PORT when that is set (a second checkout's).
+ */
+export function embeddedDatabaseUrl(port: number = EMBEDDED_POSTGRES_PORT): string {
+  return `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${DATABASE}`;
+}
+export const EMBEDDED_DATABASE_URL = embeddedDatabaseUrl();
 /** Widened to `string` so TypeScript does not try (and fail) to resolve it; see the type import. */
 const PACKAGE: string = 'embedded-postgres';
 
@@ -44,7 +50,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const dataDir = path.resolve(opts.dataDir);
   const log = opts.log ?? (() => {});
   if (!(await portIsFree(port))) {
-    throw new EmbeddedPostgresError(`Port ${port} is in use, so the embedded Postgres cannot start. Free the port, or set DATABASE_URL to use another Postgres.`);
+    throw new EmbeddedPostgresError(
+      `Port ${port} is in use, so the embedded Postgres cannot start. Free the port, set POSTGRES_PORT to another ` +
+        '(or unset it for a free one), or set DATABASE_URL to use another Postgres.',
+    );
   }
 
   // Postgres refuses to run as root; the package then runs it as a `postgres` system user (creating
@@ -63,7 +72,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', `listen_addresses=${HOST}`],
+    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', `unix_socket_directories=${socketDirectory(dataDir, port)}`],
     // Postgres is chatty on every start; keep the lines for a failure message, show only errors.
     onLog: (message) => {
       for (const line of message.split('\n').filter((l) => l.trim())) {
@@ -106,6 +115,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw err;
   }
   return { url: `${base}/${DATABASE}`, stop };
+}
+
+/** The longest Unix-domain socket path Linux takes (sun_path is 108 bytes, with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * Where Postgres puts its Unix-domain socket and that socket's lock file (`.s.PGSQL.<port>.lock`):
+ * its own data directory, not the /tmp of the binaries' build, which two checkouts (or containers
+ * with their own network but a shared /tmp) would fight over. A data directory too deep for a
+ * socket path gets none (empty: TCP only, which is all we connect with), rather than a shared one.
+ */
+export function socketDirectory(dataDir: string, port: number): string {
+  const socket = path.join(dataDir, `.s.PGSQL.${port}`);
+  return Buffer.byteLength(socket) <= MAX_SOCKET_PATH && !/[,'\\\s]/.test(dataDir) ? dataDir : '';
 }
 
 /**

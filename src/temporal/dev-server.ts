@@ -10,6 +10,9 @@ import { TemporalCliNotFoundError, type TemporalCli } from './cli';
 import { dynamicConfigFlags } from './server-config';
 
 const HOST = '127.0.0.1';
+/** `npm start`'s dev server and UI when these are free and TEMPORAL_PORT, TEMPORAL_UI_PORT are unset: the CLI's own defaults. */
+export const EMBEDDED_TEMPORAL_PORT = 7233;
+export const EMBEDDED_TEMPORAL_UI_PORT = 8233;
 /** A cold start (SQLite schema, system workflows) takes a few seconds; a minute means it is stuck. */
 const READY_DEADLINE_MS = 60_000;
 /** The dev server flushes SQLite on SIGTERM; 10 s is plenty, after that it is hung. */
@@ -122,7 +125,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       await stop();
       throw new DevServerStartError(`The Temporal dev server did not answer on ${address} within ${READY_DEADLINE_MS / 1000} s:\n${output.tail()}`);
     }
-    if ((await canConnect(HOST, port)) && (await answers(address, namespace))) break;
+    // Our own child's "Server:" line first: another instance may have bound this port after we
+    // found it free, and would answer on it while our child fails to bind and exits.
+    if (output.started() && (await canConnect(HOST, port)) && (await answers(address, namespace))) break;
     await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
   }
   return { address, uiUrl, stop };
@@ -142,9 +147,14 @@ async function answers(address: string, namespace: string): Promise<boolean> {
   }
 }
 
-/** Keeps the last lines of the child's output for error messages; forwards only errors to `log`. */
+/**
+ * Keeps the last lines of the child's output for error messages; forwards only errors to `log`.
+ * `started()`: the CLI printed "Server: <host>:<port>", which it does once its server is up.
+ */
 function captureOutput(child: ChildProcess, log?: (line: string) => void) {
   const lines: string[] = [];
+  // The start of stdout, whole: a chunk may end within the "Server:" line.
+  let head = '';
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim())) {
       lines.push(line);
@@ -152,9 +162,12 @@ function captureOutput(child: ChildProcess, log?: (line: string) => void) {
       if (/level=(ERROR|FATAL)/.test(line)) log?.(`temporal: ${line}`);
     }
   };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (head.length < 4096) head += chunk.toString('utf8');
+  });
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  return { tail: () => lines.join('\n') };
+  return { tail: () => lines.join('\n'), started: () => /^Server:\s/m.test(head) };
 }
 
 async function within(promise: Promise<void>, ms: number): Promise<boolean> {
