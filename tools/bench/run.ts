@@ -77,7 +77,7 @@ async function bundle(workDir: string): Promise<Bundles> {
     return target;
   };
   return {
-    workflows: await write(require.resolve('../src/workflows'), 'workflows-bundle.js'),
+    workflows: await write(require.resolve('../../src/workflows'), 'workflows-bundle.js'),
     baseline: await write(require.resolve('./workflows'), 'baseline-bundle.js'),
   };
 }
