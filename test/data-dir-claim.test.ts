@@ -1,6 +1,6 @@
 /**
  * One `npm start` per data directory (src/data-dir-claim.ts): a live owner's claim is refused with
- * what to do, a dead owner's is taken over. The claim's release at exit is seen in test/side-by-side.test.ts.
+ * what to do, a dead owner's is taken over. The claim's release at exit is seen in test/bin/side-by-side.test.ts.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';

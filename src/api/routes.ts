@@ -1,7 +1,7 @@
 /**
  * The route table: every route the API serves, in the order express matches them. The router
  * (./router.ts) and the OpenAPI document (./openapi.ts) are both built from it; a test walks the
- * express stack against the document (test/openapi-parity.test.ts).
+ * express stack against the document (test/api/openapi-parity.test.ts).
  */
 import { z } from 'zod';
 import { actionRoutes } from './actions';

@@ -1,7 +1,7 @@
 /**
  * Dynamic config every Temporal server of ours runs with: the embedded dev server (as flags),
  * the benchmark's Postgres-backed server and docker-compose (deploy/temporal/dynamicconfig.yaml,
- * kept equal to this by test/server-config.test.ts). A server run by someone else without it
+ * kept equal to this by test/temporal/server-config.unit.test.ts). A server run by someone else without it
  * still works; only what the setting buys is missing.
  */
 export const DYNAMIC_CONFIG: Readonly<Record<string, boolean | number | string>> = {

@@ -10,7 +10,7 @@
  *   `contact` (an input written by model 1's API, or carried by the raw input of a run that was
  *   upgraded before) into a named-staff target. A current input comes out equal to what went in.
  *
- * Sandbox-safe and pure: test/upgrade.test.ts runs it without a worker.
+ * Sandbox-safe and pure: test/workflows/upgrade.unit.test.ts runs it without a worker.
  */
 import type { CommitmentInput, CommitmentState, EscalationLevel } from '../shared/contract';
 import type { EscalationLevel as LegacyLevel, CommitmentState as LegacyState } from './legacy/contract';

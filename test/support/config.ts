@@ -2,7 +2,7 @@
  * Configuration every test stack shares, as the environment would set it. Windows of seconds (the
  * suite runs whole lifecycles in seconds), payloads encrypted as in production, and rate limits
  * and bounds on customer messages far above what a test file sends from one address with one key
- * to its handful of customers; test/limits.test.ts and test/message-bounds.test.ts set their own.
+ * to its handful of customers; test/api/limits.test.ts and test/api/message-bounds.test.ts set their own.
  */
 import { dataConverterFor } from '../../src/temporal/codec';
 import type { PayloadKey } from '../../src/config-protection';

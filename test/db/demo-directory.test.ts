@@ -1,0 +1,56 @@
+/**
+ * The demo directory `npm start` seeds into an empty database, and resolving its policy's levels
+ * against the stored rows, as an activity will when a level is reached.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoDirectory } from '../../src/db/directory/demo';
+import { findKeyHolder, hashSecret } from '../../src/db/directory/keys';
+import { resolveLevelFromDirectory } from '../../src/db/directory/resolve';
+import { findRotation } from '../../src/db/directory/rotations';
+import { findActiveStaffByPhone } from '../../src/db/directory/staff';
+import { findTeam } from '../../src/db/directory/teams';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+
+let db: TestDatabase;
+const NOW = new Date('2026-11-30T18:00:00Z'); // noon in Chicago
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('the demo directory', () => {
+  it('seeds Billing once: Dana, Sam, an admin, a two-person rotation and a two-level policy, with a working key each', async () => {
+    const keys = await seedDemoDirectory(db.pool, NOW);
+    expect(keys?.map((k) => [k.staffId, k.name, k.role])).toEqual([
+      ['dana', 'Dana Reyes', 'agent'],
+      ['sam', 'Sam Okafor', 'supervisor'],
+      ['admin', 'Demo Admin', 'admin'],
+    ]);
+    for (const key of keys ?? []) expect((await findKeyHolder(db.pool, hashSecret(key.secret)))?.staff.id).toBe(key.staffId);
+    expect(await findTeam(db.pool, 'billing')).toMatchObject({
+      name: 'Billing',
+      timezone: 'America/Chicago',
+      supervisorId: 'sam',
+      policy: { levels: [{ target: { kind: 'supervisor' } }, { target: { kind: 'rotation', rotationId: 'billing-on-call' } }], repeat: 1 },
+    });
+    expect(await findRotation(db.pool, 'billing-on-call')).toMatchObject({ members: ['sam', 'priya'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-11-30' });
+    expect(await seedDemoDirectory(db.pool, NOW)).toBeUndefined();
+  });
+
+  it("resolves each level from the stored rows: the team's supervisor, then whoever is on call, across the 09:00 handoff", async () => {
+    expect(await resolveLevelFromDirectory(db.pool, 'billing', { kind: 'supervisor' }, NOW)).toMatchObject({ staff: { id: 'sam' }, via: 'supervisor' });
+    const rotation = { kind: 'rotation', rotationId: 'billing-on-call' } as const;
+    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T14:59:59Z'))).toMatchObject({ staff: { id: 'sam' }, via: 'rotation' });
+    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T15:00:00Z'))).toMatchObject({ staff: { id: 'priya' }, via: 'rotation' });
+    expect(await resolveLevelFromDirectory(db.pool, 'nowhere', rotation, NOW)).toBeUndefined();
+  });
+
+  it('finds the active person a phone belongs to, as an inbound ACK text will be matched', async () => {
+    expect((await findActiveStaffByPhone(db.pool, '+14155550199'))?.id).toBe('sam');
+    expect(await findActiveStaffByPhone(db.pool, '+14155550100')).toBeUndefined();
+  });
+});
