@@ -90,8 +90,8 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
     RATE_LIMIT_PER_KEY: '10000000',
     RATE_LIMIT_PER_ADDRESS: '10000000',
   };
-  const worker = service('worker', path.join(opts.repo, 'dist', 'worker.js'), env, /worker: polling task queue/);
-  const api = service('api', path.join(opts.repo, 'dist', 'api.js'), env, /api: listening on/);
+  const worker = service('worker', path.join(opts.repo, 'dist', 'src', 'bin', 'worker.js'), env, /worker: polling task queue/);
+  const api = service('api', path.join(opts.repo, 'dist', 'src', 'bin', 'api.js'), env, /api: listening on/);
   await Promise.all([worker.start(), api.start()]);
 
   const connection = await Connection.connect({ address: backend.address });
