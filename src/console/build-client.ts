@@ -2,7 +2,7 @@
  * Builds the console (src/console/client/, Preact + TSX) into dist/console with esbuild: minified ES modules
  * with content-hashed names, code-split so Chart.js is fetched only by the reports page, and a
  * manifest.json naming the current entry script and stylesheet for the server (./assets.ts).
- * Run by `npm run build` (./build-cli.ts) and once by the test setup.
+ * Run by `npm run build` (src/bin/build-console.ts) and once by the test setup.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
  * The functional core of a commitment: `decide(state, command, context)` answers with the new
  * state, the timeline entries and the messages to send, or with why the command is refused. It is
  * pure (no Temporal, no I/O, no clock but the context's), so every transition and every refusal
- * is a unit test of a few milliseconds (test/transitions/).
+ * is a unit test of a few milliseconds (test/core/).
  *
  * Which command is allowed in which status is the table below; who may do it is the authority
  * table (src/shared/authority.ts), asked after it; with what values, each command's own function.

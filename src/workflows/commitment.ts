@@ -8,7 +8,7 @@
  *
  * The loop runs one phase at a time (./phases.ts); every phase returns on any change, so the status
  * decides what happens next and the history can be cut (continue-as-new) between phases. Every
- * change is a command to the functional core (./transitions), carried out by ./shell/live.ts.
+ * change is a command to the functional core (src/core), carried out by ./shell/live.ts.
  */
 import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
 import { isClosed, type CommitmentInput, type CommitmentState } from '../shared/contract';

@@ -3,7 +3,7 @@
  * agent who registered it or handed it on may read it and add notes but no longer act on it;
  * reassigning stays inside its team; moving it to another team is a supervisor's transfer, after
  * which that team's supervisor sees it and is who a lapse alerts. (The whole table, every action
- * × relation × situation: test/transitions/authority.test.ts.)
+ * × relation × situation: test/core/authority.unit.test.ts.)
  */
 import { describe, expect, it, vi } from 'vitest';
 import { acceptedUpdates } from '../support/history';

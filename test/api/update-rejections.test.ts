@@ -66,7 +66,7 @@ const HANDED_ON = (action: string) => `You handed this commitment on; Sam Okafor
 const cases: { name: string; on: Kind; action: string; method?: string; update: string; body: unknown; key?: string; problem: { status: number; type: string }; detail: string; pointer?: string }[] = [
   { name: 'reassigning to the owner it already has', on: 'open', action: 'reassign', update: 'reassign', body: { ownerId: 'agent-dana', handoffNote: 'to me' }, problem: CONFLICT, detail: 'Dana Reyes already owns this commitment.' },
   { name: 'resuming what is not paused', on: 'open', action: 'resume', update: 'resume', body: {}, problem: CONFLICT, detail: 'This commitment is open; it can be resumed only when paused.' },
-  // Instants out of bounds are refused at the edge now, naming the field; the core's own refusals stay as a guard (test/transitions).
+  // Instants out of bounds are refused at the edge now, naming the field; the core's own refusals stay as a guard (test/core).
   { name: 'a pause that ended in the past', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ago(60_000) }, problem: INVALID, detail: FIELDS, pointer: '/until' },
   { name: 'a pause over a year', on: 'open', action: 'pause', update: 'pause', body: { reason: 'Waiting', until: ahead(2 * YEAR) }, problem: INVALID, detail: FIELDS, pointer: '/until' },
   { name: 'a next contact in the past', on: 'open', action: 'fulfil', update: 'fulfil', body: { resolution: 'Done', nextContactAt: ago(60_000) }, problem: INVALID, detail: FIELDS, pointer: '/nextContactAt' },

@@ -1,5 +1,5 @@
 /**
- * Commitment states for the functional core's unit tests (test/transitions/). The open state is
+ * Commitment states for the functional core's unit tests (test/core/). The open state is
  * the one the workflow shell starts with; every other status is reached by the core itself, so a
  * state built here is always one a running commitment could hold.
  */

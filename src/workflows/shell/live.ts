@@ -1,6 +1,6 @@
 /**
  * A commitment inside its workflow: the state, the timeline, the sender and the recorder, and the
- * one way anything changes: `apply(command)` asks the functional core (../transitions), then
+ * one way anything changes: `apply(command)` asks the functional core (src/core), then
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
 import { ApplicationFailure, condition, log, patched, workflowInfo } from '@temporalio/workflow';
