@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { resolveLevelFromDirectory } from '../db/directory/resolve';
 import { findStaff } from '../db/directory/staff';
-import type { EscalationTarget } from '../shared/directory';
+import type { EscalationTarget } from '../people/model';
 import type { LevelTarget } from '../shared/model';
 import type { StaffLookup } from './compose';
 import type { LevelQuery, LevelResolver, ResolvedLevel } from './levels';

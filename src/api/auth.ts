@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../db/directory/keys';
 import { refusalFor, type AuthorityAction, type Caller, type Holding } from '../shared/authority';
-import type { StaffRole } from '../shared/directory';
+import type { StaffRole } from '../people/model';
 import type { LookupGate } from './limits';
 import { problems } from './problems';
 import { createRecentKeys } from './recent-keys';

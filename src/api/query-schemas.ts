@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { COMMITMENT_STATUSES, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
-import { DIRECTORY_ID } from '../shared/directory';
+import { DIRECTORY_ID } from '../people/model';
 import { CommitmentListItem } from './resource';
 import { text } from './text';
 

@@ -7,7 +7,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
-import { DIRECTORY_ID } from '../shared/directory';
+import { DIRECTORY_ID } from '../people/model';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
 import { text } from './text';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { TimeZone } from '../api/schemas';
 import { text } from '../api/text';
-import { DIRECTORY_ID } from '../shared/directory';
+import { DIRECTORY_ID } from '../people/model';
 import { WEEKDAYS, type TimeRange } from './model';
 import { minutesOf } from './open-time';
 

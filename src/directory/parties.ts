@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { findRotation } from '../db/directory/rotations';
 import { findStaff, findStaffByIds, type StaffRecord } from '../db/directory/staff';
 import { findTeam, type TeamRecord } from '../db/directory/teams';
-import type { TeamPolicyLevel } from '../shared/directory';
+import type { TeamPolicyLevel } from '../people/model';
 import type { EscalationLevel, EscalationPolicy, StaffContact, TeamRef } from '../shared/model';
 
 export interface Caller {

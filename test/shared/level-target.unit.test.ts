@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rotation, RotationOverride, StaffMember, Team } from '../../src/shared/directory';
-import { resolveLevelTarget, type DirectoryLookups } from '../../src/shared/level-target';
+import type { Rotation, RotationOverride, StaffMember, Team } from '../../src/people/model';
+import { resolveLevelTarget, type DirectoryLookups } from '../../src/people/level-target';
 
 const person = (id: string, name: string, extra: Partial<StaffMember> = {}): StaffMember => ({ id, name, role: 'agent', teamId: 'billing', email: `${id}@support.example`, timezone: 'America/Chicago', active: true, ...extra });
 

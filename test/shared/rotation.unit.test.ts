@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Rotation, RotationOverride } from '../../src/shared/directory';
-import { onCallAt, onCallDetail, shiftAt } from '../../src/shared/rotation';
+import type { Rotation, RotationOverride } from '../../src/people/model';
+import { onCallAt, onCallDetail, shiftAt } from '../../src/people/rotation';
 import { instantOf, wallClock, wallOf } from '../../src/shared/zoned-time';
 
 const HOUR = 3600_000;

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { issueKey, generateSecret } from '../../src/db/directory/keys';
 import { createStaff, type NewStaff } from '../../src/db/directory/staff';
 import { createTeam, updateTeam } from '../../src/db/directory/teams';
-import type { TeamPolicy } from '../../src/shared/directory';
+import type { TeamPolicy } from '../../src/people/model';
 
 /** Dana, an agent: the default caller, and the owner of the default commitment body. */
 export const AGENT_KEY = generateSecret();

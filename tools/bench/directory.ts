@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { issueKey } from '../../src/db/directory/keys';
 import { createStaff } from '../../src/db/directory/staff';
 import { createTeam, updateTeam } from '../../src/db/directory/teams';
-import type { TeamPolicy } from '../../src/shared/directory';
+import type { TeamPolicy } from '../../src/people/model';
 import { runLoad } from './load';
 
 export interface Person {

@@ -7,8 +7,8 @@ import type { ApiKeyRecord } from '../../db/directory/keys';
 import type { RotationRecord } from '../../db/directory/rotations';
 import type { StaffRecord } from '../../db/directory/staff';
 import type { TeamRecord } from '../../db/directory/teams';
-import type { RotationOverride } from '../../shared/directory';
-import type { OnCall } from '../../shared/rotation';
+import type { RotationOverride } from '../../people/model';
+import type { OnCall } from '../../people/rotation';
 import { EscalationPolicy } from './schemas';
 
 const Stamps = { createdAt: z.string(), updatedAt: z.string() };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../../db/directory/rotations';
 import { findStaff } from '../../db/directory/staff';
-import { onCallDetail } from '../../shared/rotation';
+import { onCallDetail } from '../../people/rotation';
 import type { ApiDeps } from '../deps';
 import { problems } from '../problems';
 import { jsonResponse, problemResponse } from '../resource';

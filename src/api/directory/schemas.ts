@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { NewStaff } from '../../db/directory/staff';
 import type { NewTeam } from '../../db/directory/teams';
-import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../shared/directory';
+import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../people/model';
 import { inInstantRange, once } from '../query-schemas';
 import { Email, Phone, TimeZone } from '../schemas';
 import { text } from '../text';

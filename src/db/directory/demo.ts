@@ -4,7 +4,7 @@
  * admin, a two-person on-call rotation, and a policy of the supervisor, then whoever is on call.
  */
 import type { Pool } from 'pg';
-import type { StaffRole } from '../../shared/directory';
+import type { StaffRole } from '../../people/model';
 import { localDate } from '../../messages/time';
 import { issueKey } from './keys';
 import { withTransaction } from '../transaction';

@@ -2,8 +2,8 @@
  * The directory side of resolving an escalation level: loads the rows the pure resolver needs
  * (src/shared/level-target.ts) and asks it. For an activity to call when a level is reached.
  */
-import type { EscalationTarget } from '../../shared/directory';
-import { resolveLevelTarget, type LevelResolution } from '../../shared/level-target';
+import type { EscalationTarget } from '../../people/model';
+import { resolveLevelTarget, type LevelResolution } from '../../people/level-target';
 import { listOverrides, findRotation } from './rotations';
 import type { Queryable } from './sql';
 import { findStaffByIds } from './staff';

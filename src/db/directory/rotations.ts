@@ -3,7 +3,7 @@
  * on every read, so moving a team to another zone moves its handoffs with it.
  */
 import type { Pool } from 'pg';
-import type { Rotation, RotationOverride } from '../../shared/directory';
+import type { Rotation, RotationOverride } from '../../people/model';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
 import { withTransaction } from '../transaction';
 import type { Queryable } from './sql';

@@ -3,7 +3,7 @@
  * commitment, a rotation or a key is always still there to be named.
  */
 import type { Pool } from 'pg';
-import type { StaffMember, StaffRole } from '../../shared/directory';
+import type { StaffMember, StaffRole } from '../../people/model';
 import { endAllAccess } from './access-ends';
 import { constraintError, LastAdminError, type DirectoryFieldError } from './errors';
 import { withTransaction } from '../transaction';

@@ -4,7 +4,7 @@
  * and resolved again when a level is reached (src/shared/level-target.ts).
  */
 import type { Pool } from 'pg';
-import type { Team, TeamPolicy } from '../../shared/directory';
+import type { Team, TeamPolicy } from '../../people/model';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
 import { withTransaction } from '../transaction';
 import type { Queryable } from './sql';

@@ -7,8 +7,8 @@
  * first shift the schedule runs backwards as if it had always been in force: somebody is always
  * on call, and an escalation never finds an empty rotation.
  */
-import type { Rotation, RotationOverride } from './directory';
-import { instantOf, wallClock, wallOf } from './zoned-time';
+import type { Rotation, RotationOverride } from './model';
+import { instantOf, wallClock, wallOf } from '../shared/zoned-time';
 
 const HOUR_MS = 3600_000;
 

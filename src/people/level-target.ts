@@ -7,7 +7,7 @@
  * Someone inactive (or no longer in the directory) is skipped in favour of the team's supervisor,
  * and the result says so, so the timeline can tell the customer's story truthfully.
  */
-import type { EscalationTarget, Rotation, RotationOverride, StaffMember, Team } from './directory';
+import type { EscalationTarget, Rotation, RotationOverride, StaffMember, Team } from './model';
 import { onCallDetail } from './rotation';
 
 export interface DirectoryLookups {
