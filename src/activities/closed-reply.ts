@@ -6,7 +6,7 @@
 import type { Pool } from 'pg';
 import { appendAfterClose, type LateEntry, type LateWrite } from '../db/after-close';
 import { findCommitment } from '../db/commitments';
-import { findStaff } from '../db/directory/staff';
+import { findStaff } from '../people/store/staff';
 import { isClosed, type CommitmentView, type StaffContact } from '../shared/contract';
 
 export interface ClosedReplyTarget {

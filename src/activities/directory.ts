@@ -4,8 +4,8 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import { resolveLevelFromDirectory } from '../db/directory/resolve';
-import { findStaff } from '../db/directory/staff';
+import { resolveLevelFromDirectory } from '../people/store/resolve';
+import { findStaff } from '../people/store/staff';
 import type { EscalationTarget } from '../people/model';
 import type { LevelTarget } from '../shared/model';
 import type { StaffLookup } from './compose';

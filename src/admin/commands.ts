@@ -6,9 +6,9 @@ import type { Pool } from 'pg';
 import type { z } from 'zod';
 import { CreateKey, CreateStaff, CreateTeam, toNewStaff, toNewTeam } from '../api/directory/schemas';
 import { fieldErrors } from '../api/problems';
-import { issueKey, listKeys, revokeKey } from '../db/directory/keys';
-import { createStaff, listStaff } from '../db/directory/staff';
-import { createTeam } from '../db/directory/teams';
+import { issueKey, listKeys, revokeKey } from '../people/store/keys';
+import { createStaff, listStaff } from '../people/store/staff';
+import { createTeam } from '../people/store/teams';
 
 export type Flags = Record<string, string | boolean | undefined>;
 

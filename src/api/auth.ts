@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../db/directory/keys';
+import { findKeyHolder, hashSecret, SECRET_FORMAT, touchKey } from '../people/store/keys';
 import { refusalFor, type AuthorityAction, type Caller, type Holding } from '../shared/authority';
 import type { StaffRole } from '../people/model';
 import type { LookupGate } from './limits';

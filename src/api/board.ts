@@ -5,7 +5,7 @@
  * fail). "Today" is the viewer's day, in their time zone from the staff directory.
  */
 import { boardCounts, boardSection, BOARD_SECTIONS, type BoardKey, type BoardSection, type BoardWindow } from '../db/board';
-import { findStaff } from '../db/directory/staff';
+import { findStaff } from '../people/store/staff';
 import { isCursorKey } from '../db/queries';
 import { overseenTeam } from './auth';
 import { instantOf, wallClock } from '../shared/zoned-time';

@@ -9,7 +9,7 @@
  * still cost no lookups; a key that has not been used for a day waits out the window like a guess.
  */
 import type { Pool } from 'pg';
-import { recentlyUsedKeyDigests } from '../db/directory/keys';
+import { recentlyUsedKeyDigests } from '../people/store/keys';
 
 /** A day: an integration that calls at least daily is never locked out by its neighbours. */
 export const RECENTLY_VALID_MS = 24 * 3600_000;

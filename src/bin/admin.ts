@@ -7,7 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMANDS, flagOf, UsageError, type Command, type Flags } from '../admin/commands';
 import { loadConfig } from '../config';
-import { DirectoryConflictError, DirectoryReferenceError } from '../db/directory/errors';
+import { DirectoryConflictError, DirectoryReferenceError } from '../people/store/errors';
 import { embeddedDatabaseUrl } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { createPool } from '../runtime';

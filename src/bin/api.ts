@@ -4,7 +4,7 @@
  */
 import { composeApi } from '../compose/api';
 import { loadConfig } from '../config';
-import { hasActiveAdmin } from '../db/directory/staff';
+import { hasActiveAdmin } from '../people/store/staff';
 import { assertProductionReady, listenHost } from '../guards';
 import { closeServer, listen, onShutdown } from '../runtime';
 import { migrateWhenReachable } from '../wait-for-postgres';

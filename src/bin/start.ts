@@ -11,7 +11,7 @@ import { composeApi } from '../compose/api';
 import { composeWorker } from '../compose/worker';
 import { loadConfig, type Config } from '../config';
 import { claimDataDir } from '../data-dir-claim';
-import { seedDemoDirectory, type DemoKey } from '../db/directory/demo';
+import { seedDemoDirectory, type DemoKey } from '../people/store/demo';
 import { EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from '../db/embedded';
 import { choosePort, describeChoice, saysAddressInUse, startOnPorts, type EmbeddedPortSpec, type PortChoice } from '../embedded-ports';
 import { listenHost } from '../guards';

@@ -3,8 +3,8 @@
  * the version in the same statement, so two admins editing at once get two versions, never a
  * version that stands for two different sets of rules.
  */
-import type { Queryable } from '../db/directory/sql';
-import { constraintError } from '../db/directory/errors';
+import type { Queryable } from '../people/store/sql';
+import { constraintError } from '../people/store/errors';
 import type { Calendar, CalendarRules } from './model';
 
 export interface CalendarRecord extends Calendar {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Limits } from '../api/limits';
 import { problems, sendProblem } from '../api/problems';
 import type { MailSender } from '../channels/types';
-import { findKeyHolder, hashSecret, SECRET_FORMAT } from '../db/directory/keys';
+import { findKeyHolder, hashSecret, SECRET_FORMAT } from '../people/store/keys';
 import { findSignInRecipient, issueLoginToken, LOGIN_TOKEN_TTL_MS, redeemLoginToken } from '../db/login-tokens';
 import { endSession, openSession, SESSION_MAX_MS, type SessionOrigin } from '../db/sessions';
 import type { Manifest } from './assets';

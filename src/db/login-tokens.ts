@@ -5,7 +5,7 @@
  * link mailed before cannot be used after they are reactivated.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from './directory/sql';
+import type { Queryable } from '../people/store/sql';
 
 /** Long enough to switch to the mail app and back, short enough that an old email is useless. */
 export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;

@@ -6,9 +6,9 @@
  * (./directory/keys.ts, ./directory/access-ends.ts), so reactivating the person opens nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from './directory/sql';
-import { toStaff } from './directory/staff';
-import type { StaffRecord } from './directory/staff';
+import type { Queryable } from '../people/store/sql';
+import { toStaff } from '../people/store/staff';
+import type { StaffRecord } from '../people/store/staff';
 
 /** A working day and then some: a supervisor's board stays signed in across a shift. */
 export const SESSION_IDLE_MS = 12 * 3600_000;

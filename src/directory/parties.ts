@@ -6,9 +6,9 @@
  * Who is on call in a rotation is left to the moment its level is reached.
  */
 import type { Pool } from 'pg';
-import { findRotation } from '../db/directory/rotations';
-import { findStaff, findStaffByIds, type StaffRecord } from '../db/directory/staff';
-import { findTeam, type TeamRecord } from '../db/directory/teams';
+import { findRotation } from '../people/store/rotations';
+import { findStaff, findStaffByIds, type StaffRecord } from '../people/store/staff';
+import { findTeam, type TeamRecord } from '../people/store/teams';
 import type { TeamPolicyLevel } from '../people/model';
 import type { EscalationLevel, EscalationPolicy, StaffContact, TeamRef } from '../shared/model';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/admin/commands';
-import { issueKey } from '../../src/db/directory/keys';
+import { issueKey } from '../../src/people/store/keys';
 import { findSession, openSession } from '../../src/db/sessions';
 import { ConsoleVisitor, linkTokenIn } from '../support/console-visitor';
 import { addTestStaff, ADMIN_KEY, commitmentBody, useHarness } from '../support/harness';

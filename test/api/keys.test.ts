@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_CACHE_MS } from '../../src/api/auth';
-import { generateSecret, revokeKey } from '../../src/db/directory/keys';
+import { generateSecret, revokeKey } from '../../src/people/store/keys';
 import { ADMIN_KEY, AGENT_KEY, startReadApi, type ReadApi } from '../support/read-api';
 
 let api: ReadApi;

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLimits } from '../../src/api/limits';
 import { composeApi } from '../../src/compose/api';
 import { loadConfig } from '../../src/config';
-import { generateSecret } from '../../src/db/directory/keys';
+import { generateSecret } from '../../src/people/store/keys';
 import { closeServer, listen } from '../../src/runtime';
 import { TEST_ENV } from '../support/config';
 import { addTestStaff, commitmentBody, useHarness } from '../support/harness';

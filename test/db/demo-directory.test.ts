@@ -3,12 +3,12 @@
  * against the stored rows, as an activity will when a level is reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDirectory } from '../../src/db/directory/demo';
-import { findKeyHolder, hashSecret } from '../../src/db/directory/keys';
-import { resolveLevelFromDirectory } from '../../src/db/directory/resolve';
-import { findRotation } from '../../src/db/directory/rotations';
-import { findActiveStaffByPhone } from '../../src/db/directory/staff';
-import { findTeam } from '../../src/db/directory/teams';
+import { seedDemoDirectory } from '../../src/people/store/demo';
+import { findKeyHolder, hashSecret } from '../../src/people/store/keys';
+import { resolveLevelFromDirectory } from '../../src/people/store/resolve';
+import { findRotation } from '../../src/people/store/rotations';
+import { findActiveStaffByPhone } from '../../src/people/store/staff';
+import { findTeam } from '../../src/people/store/teams';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let db: TestDatabase;

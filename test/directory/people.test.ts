@@ -3,9 +3,9 @@
  * is alerted (decided when a level is reached), and what happens when someone leaves.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createRotation, addOverride } from '../../src/db/directory/rotations';
-import { listKeys } from '../../src/db/directory/keys';
-import { updateStaff } from '../../src/db/directory/staff';
+import { createRotation, addOverride } from '../../src/people/store/rotations';
+import { listKeys } from '../../src/people/store/keys';
+import { updateStaff } from '../../src/people/store/staff';
 import { reconcile } from '../../src/reconcile';
 import {
   addTestStaff,

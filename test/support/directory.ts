@@ -4,9 +4,9 @@
  * test files can name them as constants.
  */
 import type { Pool } from 'pg';
-import { issueKey, generateSecret } from '../../src/db/directory/keys';
-import { createStaff, type NewStaff } from '../../src/db/directory/staff';
-import { createTeam, updateTeam } from '../../src/db/directory/teams';
+import { issueKey, generateSecret } from '../../src/people/store/keys';
+import { createStaff, type NewStaff } from '../../src/people/store/staff';
+import { createTeam, updateTeam } from '../../src/people/store/teams';
 import type { TeamPolicy } from '../../src/people/model';
 
 /** Dana, an agent: the default caller, and the owner of the default commitment body. */

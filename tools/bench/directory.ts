@@ -1,14 +1,14 @@
 /**
  * The people the benchmarks and the fault suite act as, seeded into the app's staff directory
- * through the directory's own module (src/db/directory), as `npm run admin` or the REST API would:
+ * through the directory's own module (src/people/store), as `npm run admin` or the REST API would:
  * teams with a supervisor and an escalation policy, agents who own commitments, and their keys.
  * A commitment's owner is a staff member and its chain is the owner's team's policy, so whoever
  * must receive a lapse's alert is decided here, not in the create body.
  */
 import type { Pool } from 'pg';
-import { issueKey } from '../../src/db/directory/keys';
-import { createStaff } from '../../src/db/directory/staff';
-import { createTeam, updateTeam } from '../../src/db/directory/teams';
+import { issueKey } from '../../src/people/store/keys';
+import { createStaff } from '../../src/people/store/staff';
+import { createTeam, updateTeam } from '../../src/people/store/teams';
 import type { TeamPolicy } from '../../src/people/model';
 import { runLoad } from './load';
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { issueKey } from '../../src/db/directory/keys';
+import { issueKey } from '../../src/people/store/keys';
 import { migrate } from '../../src/db/migrate';
 import { freePort } from '../../src/net';
 import { dataConverterFor } from '../../src/temporal/codec';

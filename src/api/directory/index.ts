@@ -3,7 +3,7 @@
  * table (src/api/routes.ts). Errors of the directory's writers become problems in app.ts: a taken
  * value is 409, a reference to something that is not there 400, the last admin 409.
  */
-import { DirectoryConflictError, DirectoryReferenceError, LastAdminError } from '../../db/directory/errors';
+import { DirectoryConflictError, DirectoryReferenceError, LastAdminError } from '../../people/store/errors';
 import { problems, type HttpProblem } from '../problems';
 import type { AnyRoute } from '../route';
 import { keyRoutes } from './keys';

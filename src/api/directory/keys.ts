@@ -3,7 +3,7 @@
  * revokes their own. The secret is in the answer to the POST and nowhere else, ever.
  */
 import { z } from 'zod';
-import { findKey, issueKey, listKeys, revokeKey } from '../../db/directory/keys';
+import { findKey, issueKey, listKeys, revokeKey } from '../../people/store/keys';
 import { problems } from '../problems';
 import { jsonResponse, problemResponse } from '../resource';
 import { route, type AnyRoute } from '../route';

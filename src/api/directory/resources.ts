@@ -3,10 +3,10 @@
  * `teamId`; `escalationPolicy`, not `policy`), with a zod schema of each for the OpenAPI document.
  */
 import { z } from 'zod';
-import type { ApiKeyRecord } from '../../db/directory/keys';
-import type { RotationRecord } from '../../db/directory/rotations';
-import type { StaffRecord } from '../../db/directory/staff';
-import type { TeamRecord } from '../../db/directory/teams';
+import type { ApiKeyRecord } from '../../people/store/keys';
+import type { RotationRecord } from '../../people/store/rotations';
+import type { StaffRecord } from '../../people/store/staff';
+import type { TeamRecord } from '../../people/store/teams';
 import type { RotationOverride } from '../../people/model';
 import type { OnCall } from '../../people/rotation';
 import { EscalationPolicy } from './schemas';

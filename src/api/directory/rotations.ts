@@ -3,8 +3,8 @@
  * Admins write; a team's supervisor reads its rotations.
  */
 import { z } from 'zod';
-import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../../db/directory/rotations';
-import { findStaff } from '../../db/directory/staff';
+import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../../people/store/rotations';
+import { findStaff } from '../../people/store/staff';
 import { onCallDetail } from '../../people/rotation';
 import type { ApiDeps } from '../deps';
 import { problems } from '../problems';

@@ -4,8 +4,8 @@
  * emails and CSV). Each schema and its inferred type share a name; openapi.ts documents them.
  */
 import { z } from 'zod';
-import type { NewStaff } from '../../db/directory/staff';
-import type { NewTeam } from '../../db/directory/teams';
+import type { NewStaff } from '../../people/store/staff';
+import type { NewTeam } from '../../people/store/teams';
 import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../people/model';
 import { inInstantRange, once } from '../query-schemas';
 import { Email, Phone, TimeZone } from '../schemas';

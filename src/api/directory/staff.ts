@@ -1,6 +1,6 @@
 /** /v1/staff: who is who. Admins write; supervisors read their team; everyone reads themselves. */
 import { z } from 'zod';
-import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../../db/directory/staff';
+import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../../people/store/staff';
 import type { ApiDeps } from '../deps';
 import { problems } from '../problems';
 import { jsonResponse, problemResponse } from '../resource';

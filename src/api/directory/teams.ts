@@ -1,6 +1,6 @@
 /** /v1/teams: a team's clock, supervisor and escalation policy. Admins write; supervisors read their own. */
 import { z } from 'zod';
-import { createTeam, findTeam, listTeams, updateTeam, type TeamRecord } from '../../db/directory/teams';
+import { createTeam, findTeam, listTeams, updateTeam, type TeamRecord } from '../../people/store/teams';
 import type { ApiDeps } from '../deps';
 import { problems } from '../problems';
 import { jsonResponse, problemResponse } from '../resource';

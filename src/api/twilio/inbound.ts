@@ -5,7 +5,7 @@
  * the TwiML reply, or undefined when the workflow answers with a message of its own.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { findActiveStaffByPhone } from '../../db/directory/staff';
+import { findActiveStaffByPhone } from '../../people/store/staff';
 import { customerCommitments, escalationAlerting, lastClosedCommitment, type CustomerCommitment } from '../../db/replies';
 import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerMessage, type CustomerReply } from '../../shared/contract';
 import { ACK_BY_TEXT_WITHIN_MS } from '../../messages/staff-context';

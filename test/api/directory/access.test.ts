@@ -4,7 +4,7 @@
  * supervisor Kim; Alex is an admin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueKey } from '../../../src/db/directory/keys';
+import { issueKey } from '../../../src/people/store/keys';
 import { ADMIN_KEY, AGENT_KEY, startReadApi, SUPERVISOR_KEY, type ReadApi } from '../../support/read-api';
 
 let api: ReadApi;

@@ -3,9 +3,9 @@
  * on every read, so moving a team to another zone moves its handoffs with it.
  */
 import type { Pool } from 'pg';
-import type { Rotation, RotationOverride } from '../../people/model';
+import type { Rotation, RotationOverride } from '../model';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
-import { withTransaction } from '../transaction';
+import { withTransaction } from '../../db/transaction';
 import type { Queryable } from './sql';
 
 export interface RotationRecord extends Rotation {

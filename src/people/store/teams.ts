@@ -1,12 +1,12 @@
 /**
  * Teams: a name, a clock (time zone), a supervisor and the escalation policy their commitments
  * follow. The policy names staff and rotations by id; they are checked here when it is written,
- * and resolved again when a level is reached (src/shared/level-target.ts).
+ * and resolved again when a level is reached (src/people/level-target.ts).
  */
 import type { Pool } from 'pg';
-import type { Team, TeamPolicy } from '../../people/model';
+import type { Team, TeamPolicy } from '../model';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
-import { withTransaction } from '../transaction';
+import { withTransaction } from '../../db/transaction';
 import type { Queryable } from './sql';
 
 export interface TeamRecord extends Team {

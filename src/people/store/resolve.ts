@@ -1,9 +1,9 @@
 /**
  * The directory side of resolving an escalation level: loads the rows the pure resolver needs
- * (src/shared/level-target.ts) and asks it. For an activity to call when a level is reached.
+ * (src/people/level-target.ts) and asks it. For an activity to call when a level is reached.
  */
-import type { EscalationTarget } from '../../people/model';
-import { resolveLevelTarget, type LevelResolution } from '../../people/level-target';
+import type { EscalationTarget } from '../model';
+import { resolveLevelTarget, type LevelResolution } from '../level-target';
 import { listOverrides, findRotation } from './rotations';
 import type { Queryable } from './sql';
 import { findStaffByIds } from './staff';

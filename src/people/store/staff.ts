@@ -3,10 +3,10 @@
  * commitment, a rotation or a key is always still there to be named.
  */
 import type { Pool } from 'pg';
-import type { StaffMember, StaffRole } from '../../people/model';
+import type { StaffMember, StaffRole } from '../model';
 import { endAllAccess } from './access-ends';
 import { constraintError, LastAdminError, type DirectoryFieldError } from './errors';
-import { withTransaction } from '../transaction';
+import { withTransaction } from '../../db/transaction';
 import type { Queryable } from './sql';
 
 export interface StaffRecord extends StaffMember {

@@ -4,10 +4,10 @@
  * admin, a two-person on-call rotation, and a policy of the supervisor, then whoever is on call.
  */
 import type { Pool } from 'pg';
-import type { StaffRole } from '../../people/model';
+import type { StaffRole } from '../model';
 import { localDate } from '../../messages/time';
 import { issueKey } from './keys';
-import { withTransaction } from '../transaction';
+import { withTransaction } from '../../db/transaction';
 import { createStaff, type NewStaff } from './staff';
 
 export interface DemoKey {
