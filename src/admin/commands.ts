@@ -4,7 +4,7 @@
  */
 import type { Pool } from 'pg';
 import type { z } from 'zod';
-import { CreateKey, CreateStaff, CreateTeam, toNewStaff, toNewTeam } from '../api/directory/schemas';
+import { CreateKey, CreateStaff, CreateTeam, toNewStaff, toNewTeam } from '../people/routes/schemas';
 import { fieldErrors } from '../api/problems';
 import { issueKey, listKeys, revokeKey } from '../people/store/keys';
 import { createStaff, listStaff } from '../people/store/staff';

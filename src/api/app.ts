@@ -7,7 +7,7 @@ import { createOutboxMail } from '../channels/outbox';
 import { apiAuthentication, consoleRouter, cookieJar, securityHeaders } from '../console';
 import { codecAuthentication, codecCors } from './codec';
 import type { ApiDeps } from './deps';
-import { directoryProblem } from './directory';
+import { directoryProblem } from '../people/routes';
 import { loggedRequest } from './log-path';
 import { HttpProblem, problems, sendProblem } from './problems';
 import { mountRoutes } from './router';

@@ -10,7 +10,7 @@ import { confirmRoutes } from './confirm';
 import { boardRoutes } from './board';
 import { calendarRoutes } from '../calendars/routes';
 import { codecRoutes } from './codec';
-import { directoryRoutes } from './directory';
+import { directoryRoutes } from '../people/routes';
 import { messageRoutes } from './messages';
 import { chartRoutes } from './report-charts';
 import { healthRoute, livenessRoute } from './health';

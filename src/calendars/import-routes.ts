@@ -4,7 +4,7 @@
  * calendar has already is not added twice. The calendar's version rises, as for any edit.
  */
 import { z } from 'zod';
-import { assertAdmin } from '../api/directory/access';
+import { assertAdmin } from '../people/routes/access';
 import { problems } from '../api/problems';
 import { jsonResponse, problemResponse } from '../api/resource';
 import { route, type AnyRoute } from '../api/route';

@@ -3,7 +3,7 @@
  * key reads, because an agent promising "by close of business" should see what that means.
  */
 import { z } from 'zod';
-import { assertAdmin } from '../api/directory/access';
+import { assertAdmin } from '../people/routes/access';
 import { problems } from '../api/problems';
 import { jsonResponse, problemResponse } from '../api/resource';
 import { route, type AnyRoute } from '../api/route';

@@ -32,7 +32,7 @@ export interface ApiAnswer {
   body: any;
 }
 
-/** `onDeactivated` is the directory's hand-over seam (src/api/directory/index.ts). */
+/** `onDeactivated` is the directory's hand-over seam (src/people/routes/index.ts). */
 /** `env`: configuration on top of the test defaults, as the environment would set it. */
 export async function startReadApi(opts: { onDeactivated?: (staffId: string) => Promise<void>; env?: Record<string, string> } = {}): Promise<ReadApi> {
   const db = await createTestDatabase();

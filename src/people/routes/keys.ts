@@ -3,10 +3,10 @@
  * revokes their own. The secret is in the answer to the POST and nowhere else, ever.
  */
 import { z } from 'zod';
-import { findKey, issueKey, listKeys, revokeKey } from '../../people/store/keys';
-import { problems } from '../problems';
-import { jsonResponse, problemResponse } from '../resource';
-import { route, type AnyRoute } from '../route';
+import { findKey, issueKey, listKeys, revokeKey } from '../store/keys';
+import { problems } from '../../api/problems';
+import { jsonResponse, problemResponse } from '../../api/resource';
+import { route, type AnyRoute } from '../../api/route';
 import { assertAdmin } from './access';
 import { ApiKey, IssuedKey, list, toKeyResource } from './resources';
 import { CreateKey, KeysQuery } from './schemas';

@@ -1,10 +1,10 @@
 /** /v1/teams: a team's clock, supervisor and escalation policy. Admins write; supervisors read their own. */
 import { z } from 'zod';
-import { createTeam, findTeam, listTeams, updateTeam, type TeamRecord } from '../../people/store/teams';
-import type { ApiDeps } from '../deps';
-import { problems } from '../problems';
-import { jsonResponse, problemResponse } from '../resource';
-import { route, type AnyRoute } from '../route';
+import { createTeam, findTeam, listTeams, updateTeam, type TeamRecord } from '../store/teams';
+import type { ApiDeps } from '../../api/deps';
+import { problems } from '../../api/problems';
+import { jsonResponse, problemResponse } from '../../api/resource';
+import { route, type AnyRoute } from '../../api/route';
 import { assertAdmin, assertMayReadTeam, listScope } from './access';
 import { list, Team, toTeamResource } from './resources';
 import { CreateTeam, DirectoryId, PatchTeam, toNewTeam } from './schemas';

@@ -3,8 +3,8 @@
  * team (its staff, the team, its rotations); everyone reads their own staff record. Refusals are
  * 403s that say why, so a caller never mistakes "not yours" for "not there".
  */
-import type { Principal } from '../auth';
-import { problems } from '../problems';
+import type { Principal } from '../../api/auth';
+import { problems } from '../../api/problems';
 
 export function assertAdmin(p: Principal, what: string): void {
   if (p.role !== 'admin') throw problems.forbidden(`${what} is for admins; this API key belongs to ${p.staffId}, a ${p.role}.`);

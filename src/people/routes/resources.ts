@@ -3,12 +3,12 @@
  * `teamId`; `escalationPolicy`, not `policy`), with a zod schema of each for the OpenAPI document.
  */
 import { z } from 'zod';
-import type { ApiKeyRecord } from '../../people/store/keys';
-import type { RotationRecord } from '../../people/store/rotations';
-import type { StaffRecord } from '../../people/store/staff';
-import type { TeamRecord } from '../../people/store/teams';
-import type { RotationOverride } from '../../people/model';
-import type { OnCall } from '../../people/rotation';
+import type { ApiKeyRecord } from '../store/keys';
+import type { RotationRecord } from '../store/rotations';
+import type { StaffRecord } from '../store/staff';
+import type { TeamRecord } from '../store/teams';
+import type { RotationOverride } from '../model';
+import type { OnCall } from '../rotation';
 import { EscalationPolicy } from './schemas';
 
 const Stamps = { createdAt: z.string(), updatedAt: z.string() };

@@ -3,9 +3,9 @@
  * table (src/api/routes.ts). Errors of the directory's writers become problems in app.ts: a taken
  * value is 409, a reference to something that is not there 400, the last admin 409.
  */
-import { DirectoryConflictError, DirectoryReferenceError, LastAdminError } from '../../people/store/errors';
-import { problems, type HttpProblem } from '../problems';
-import type { AnyRoute } from '../route';
+import { DirectoryConflictError, DirectoryReferenceError, LastAdminError } from '../store/errors';
+import { problems, type HttpProblem } from '../../api/problems';
+import type { AnyRoute } from '../../api/route';
 import { keyRoutes } from './keys';
 import { rotationRoutes } from './rotations';
 import { staffRoutes } from './staff';

@@ -1,10 +1,10 @@
 /** /v1/staff: who is who. Admins write; supervisors read their team; everyone reads themselves. */
 import { z } from 'zod';
-import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../../people/store/staff';
-import type { ApiDeps } from '../deps';
-import { problems } from '../problems';
-import { jsonResponse, problemResponse } from '../resource';
-import { route, type AnyRoute } from '../route';
+import { createStaff, findStaff, listStaff, updateStaff, type StaffRecord } from '../store/staff';
+import type { ApiDeps } from '../../api/deps';
+import { problems } from '../../api/problems';
+import { jsonResponse, problemResponse } from '../../api/resource';
+import { route, type AnyRoute } from '../../api/route';
 import { assertAdmin, assertMayReadStaff, listScope } from './access';
 import { list, Staff, toStaffResource } from './resources';
 import { CreateStaff, DirectoryId, PatchStaff, TeamFilterQuery, toNewStaff } from './schemas';

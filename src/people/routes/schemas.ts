@@ -4,12 +4,12 @@
  * emails and CSV). Each schema and its inferred type share a name; openapi.ts documents them.
  */
 import { z } from 'zod';
-import type { NewStaff } from '../../people/store/staff';
-import type { NewTeam } from '../../people/store/teams';
-import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../../people/model';
-import { inInstantRange, once } from '../query-schemas';
-import { Email, Phone, TimeZone } from '../schemas';
-import { text } from '../text';
+import type { NewStaff } from '../store/staff';
+import type { NewTeam } from '../store/teams';
+import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../model';
+import { inInstantRange, once } from '../../api/query-schemas';
+import { Email, Phone, TimeZone } from '../../api/schemas';
+import { text } from '../../api/text';
 
 export const DirectoryId = z
   .string()

@@ -3,13 +3,13 @@
  * Admins write; a team's supervisor reads its rotations.
  */
 import { z } from 'zod';
-import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../../people/store/rotations';
-import { findStaff } from '../../people/store/staff';
-import { onCallDetail } from '../../people/rotation';
-import type { ApiDeps } from '../deps';
-import { problems } from '../problems';
-import { jsonResponse, problemResponse } from '../resource';
-import { route, type AnyRoute } from '../route';
+import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../store/rotations';
+import { findStaff } from '../store/staff';
+import { onCallDetail } from '../rotation';
+import type { ApiDeps } from '../../api/deps';
+import { problems } from '../../api/problems';
+import { jsonResponse, problemResponse } from '../../api/resource';
+import { route, type AnyRoute } from '../../api/route';
 import { assertAdmin, assertMayReadTeam, listScope } from './access';
 import { list, OnCallAnswer, Override, Rotation, toOnCallAnswer, toOverrideResource, toRotationResource } from './resources';
 import { CreateOverride, CreateRotation, DirectoryId, OnCallQuery, PatchRotation, TeamFilterQuery } from './schemas';
