@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { recordCommitment } from './db/commitments';
 import { inactiveOwnersWithOpenWork } from './db/ownership';
-import { handOverOpenWork } from './directory/handover';
+import { handOverOpenWork } from './people/handover';
 import { undeliveredStaffAlerts } from './db/undelivered';
 import { CLOSED_STATUSES, commitmentQuery, type CommitmentView } from './shared/contract';
 

@@ -5,7 +5,7 @@
  * escalating now with a reason, and corrections to the call log.
  */
 import { appendAfterClose, hasLateEntry } from '../db/after-close';
-import { reassignTarget, transferParties, type PartiesRefusal } from '../directory/parties';
+import { reassignTarget, transferParties, type PartiesRefusal } from '../people/parties';
 import {
   acknowledgeUpdate,
   cancelUpdate,

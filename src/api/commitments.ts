@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { findCommitment } from '../db/commitments';
 import { claimIdempotencyKey, markWorkflowStarted } from '../db/idempotency';
 import { recentForCustomer } from '../db/ownership';
-import { partiesFor } from '../directory/parties';
+import { partiesFor } from '../people/parties';
 import { COMMITMENT_ID, commitmentIdFromHex, commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../shared/contract';
 import type { commitmentWorkflow } from '../workflows/commitment';
 import { assertMay } from './auth';

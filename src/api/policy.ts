@@ -27,7 +27,7 @@ export function policyDefaults(config: Config): PolicyDefaults {
   };
 }
 
-/** The chain is the owner's team's policy as it stands now (src/directory/parties.ts). */
+/** The chain is the owner's team's policy as it stands now (src/people/parties.ts). */
 export function pinPolicy(body: CreateCommitment, escalation: EscalationPolicy, d: PolicyDefaults): CommitmentPolicy {
   return {
     ...(body.remindBefore !== undefined ? { remindBeforeMs: body.remindBefore } : {}),

@@ -15,7 +15,7 @@ import { createLimits } from '../api/limits';
 import { createChannels, type MailSender } from '../channels';
 import type { Config } from '../config';
 import { messageBoundsOf } from '../config-protection';
-import { handOverOpenWork } from '../directory/handover';
+import { handOverOpenWork } from '../people/handover';
 import { createPool } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
 import { temporalConnectionOptions } from '../temporal/connection';

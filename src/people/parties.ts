@@ -6,10 +6,10 @@
  * Who is on call in a rotation is left to the moment its level is reached.
  */
 import type { Pool } from 'pg';
-import { findRotation } from '../people/store/rotations';
-import { findStaff, findStaffByIds, type StaffRecord } from '../people/store/staff';
-import { findTeam, type TeamRecord } from '../people/store/teams';
-import type { TeamPolicyLevel } from '../people/model';
+import { findRotation } from './store/rotations';
+import { findStaff, findStaffByIds, type StaffRecord } from './store/staff';
+import { findTeam, type TeamRecord } from './store/teams';
+import type { TeamPolicyLevel } from './model';
 import type { EscalationLevel, EscalationPolicy, StaffContact, TeamRef } from '../shared/model';
 
 export interface Caller {

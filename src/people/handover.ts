@@ -4,8 +4,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { findStaff } from '../people/store/staff';
-import { findTeam } from '../people/store/teams';
+import { findStaff } from './store/staff';
+import { findTeam } from './store/teams';
 import { openCommitmentsOwnedBy } from '../db/ownership';
 import { commitmentWorkflowId, reassignUpdate, type Actor } from '../shared/contract';
 import { contactOf } from './parties';
