@@ -16,9 +16,9 @@ import type { LedgerEntry } from '../shared/messages';
 import { createClosedReplyActivities } from './closed-reply';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
-import { directoryLevelResolver, directoryStaffLookup } from './directory';
+import { directoryLevelResolver, directoryStaffLookup } from '../people/contacts';
 import { createLegacyDeliver } from './legacy-deliver';
-import { createLevelResolver, type LevelResolver } from './levels';
+import { createLevelResolver, type LevelResolver } from '../people/levels';
 import { untilCancelled } from './postgres-wait';
 import { createRetentionActivities } from './retention';
 

@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { LevelTarget, StaffContact } from '../shared/contract';
-import { untilCancelled } from './postgres-wait';
+import { untilCancelled } from '../activities/postgres-wait';
 
 export interface LevelQuery {
   commitmentId: string;

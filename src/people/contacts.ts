@@ -4,11 +4,11 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import { resolveLevelFromDirectory } from '../people/store/resolve';
-import { findStaff } from '../people/store/staff';
-import type { EscalationTarget } from '../people/model';
+import { resolveLevelFromDirectory } from './store/resolve';
+import { findStaff } from './store/staff';
+import type { EscalationTarget } from './model';
 import type { LevelTarget } from '../shared/model';
-import type { StaffLookup } from './compose';
+import type { StaffLookup } from '../activities/compose';
 import type { LevelQuery, LevelResolver, ResolvedLevel } from './levels';
 
 export function directoryStaffLookup(db: Pool): StaffLookup {
