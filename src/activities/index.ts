@@ -10,15 +10,15 @@ import { createConsentHeld, type ConsentHeld } from '../consent/held';
 import { recordCommitment } from '../db/commitments';
 import type { MessageBounds } from '../db/message-cap';
 import { markUnresolved, recordLate } from '../db/notifications';
+import { directoryStaffLookup } from '../people/contacts';
+import { createLevelResolver, directoryLevelResolver, type LevelResolver } from '../people/levels';
 import type { CommitmentState, TimelineEvent } from '../shared/contract';
 import { DEFAULT_BRAND } from '../messages/purposes';
 import type { LedgerEntry } from '../shared/messages';
 import { createClosedReplyActivities } from './closed-reply';
 import type { StaffLookup } from './compose';
 import { createDeliverMessage } from './deliver';
-import { directoryLevelResolver, directoryStaffLookup } from '../people/contacts';
 import { createLegacyDeliver } from './legacy-deliver';
-import { createLevelResolver, type LevelResolver } from '../people/levels';
 import { untilCancelled } from './postgres-wait';
 import { createRetentionActivities } from './retention';
 

@@ -2,7 +2,7 @@
  * Which person a level of a team's escalation policy points at, decided when the level is reached
  * (as PagerDuty does): a named staff member, the team's supervisor as the directory has them now,
  * or whoever is on call in a rotation at that instant. Pure and sandbox-safe; the caller loads the
- * directory rows (src/people/store/resolve.ts does, for an activity).
+ * directory rows (./levels.ts does, for the activity).
  *
  * Someone inactive (or no longer in the directory) is skipped in favour of the team's supervisor,
  * and the result says so, so the timeline can tell the customer's story truthfully.

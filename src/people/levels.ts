@@ -1,10 +1,21 @@
 /**
- * Who an escalation level means at the moment it is reached: the team's supervisor or the person
- * on call in a rotation, looked up in the directory then (as PagerDuty does), not at creation.
+ * Who an escalation level means at the moment it is reached: the named person, the team's
+ * supervisor or the person on call in a rotation, looked up in the directory then (as PagerDuty
+ * does), not at creation. The one resolver of level targets: the target pinned in the commitment
+ * (src/shared/policy.ts) is read as the directory's (./model.ts), the rows are loaded from the
+ * store, the pure rule decides (./level-target.ts), and the `resolveEscalationLevel` activity
+ * answers the workflow with a contact and a sentence for the timeline.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { LevelTarget, StaffContact } from '../shared/contract';
+import type { Pool } from 'pg';
 import { untilCancelled } from '../activities/postgres-wait';
+import type { LevelTarget, StaffContact } from '../shared/model';
+import { resolveLevelTarget, type LevelResolution } from './level-target';
+import type { EscalationTarget } from './model';
+import { findRotation, listOverrides } from './store/rotations';
+import type { Queryable } from './store/sql';
+import { findStaffByIds } from './store/staff';
+import { findTeam } from './store/teams';
 
 export interface LevelQuery {
   commitmentId: string;
@@ -23,12 +34,61 @@ export interface ResolvedLevel {
 
 export type LevelResolver = (q: LevelQuery) => Promise<ResolvedLevel>;
 
+/**
+ * Loads the rows the pure resolver needs and asks it. Undefined when the team itself is gone
+ * (teams are never deleted, so only a wrong id).
+ */
+export async function resolveLevelFromDirectory(
+  db: Queryable,
+  teamId: string,
+  target: EscalationTarget,
+  at: Date,
+): Promise<LevelResolution | undefined> {
+  const team = await findTeam(db, teamId);
+  if (!team) return undefined;
+  const rotation = target.kind === 'rotation' ? await findRotation(db, target.rotationId) : undefined;
+  const overrides = rotation ? await listOverrides(db, rotation.id, new Date(at.getTime() - 1)) : [];
+  // Everyone the resolver could ask about: the named person, the supervisor, the rotation's people.
+  const named = target.kind === 'staff' ? target.staffId : undefined;
+  const ids = [team.supervisorId, named, ...(rotation?.members ?? []), ...overrides.map((o) => o.staffId)];
+  const people = await findStaffByIds(db, ids.filter((id): id is string => typeof id === 'string'));
+  return resolveLevelTarget(team, target, at, {
+    staff: (id) => people.find((p) => p.id === id),
+    rotation: (id) => (rotation && rotation.id === id ? { rotation, overrides } : undefined),
+  });
+}
+
+/** The commitment's pinned target in the directory's words. */
+function directoryTarget(t: LevelTarget): EscalationTarget {
+  if (t.kind === 'staff') return { kind: 'staff', staffId: t.staff.id };
+  if (t.kind === 'rotation') return { kind: 'rotation', rotationId: t.rotationId };
+  return { kind: 'supervisor' };
+}
+
+/** The worker's default resolver: the staff tables in `db`. */
+export function directoryLevelResolver(db: Pool): LevelResolver {
+  return async (q: LevelQuery): Promise<ResolvedLevel> => {
+    if (!q.teamId) {
+      if (q.target.kind === 'supervisor') return { contact: q.supervisor };
+      throw ApplicationFailure.create({ nonRetryable: true, message: 'This commitment has no team to look a rotation up in.' });
+    }
+    const found = await resolveLevelFromDirectory(db, q.teamId, directoryTarget(q.target), new Date(q.at));
+    if (!found?.staff) {
+      throw ApplicationFailure.create({ nonRetryable: true, message: found?.detail ?? `Team ${q.teamId} is not in the directory.` });
+    }
+    const { id, name, phone, email } = found.staff;
+    return { contact: { id, name, ...(phone ? { phone } : {}), ...(email ? { email } : {}) }, resolution: found.detail };
+  };
+}
+
+/** The `resolveEscalationLevel` activity (its name is in recorded histories: keep it). */
 export function createLevelResolver(resolve: LevelResolver | undefined) {
   return async function resolveEscalationLevel(q: LevelQuery): Promise<ResolvedLevel> {
     if (q.target.kind === 'staff') return { contact: q.target.staff };
-    // A local activity: its timeout must end the wait, not the query's own (./postgres-wait.ts).
+    // A local activity: its timeout must end the wait, not the query's own (src/activities/postgres-wait.ts).
     if (resolve) return untilCancelled(resolve(q));
     if (q.target.kind === 'supervisor') return { contact: q.supervisor };
-    throw ApplicationFailure.create({ nonRetryable: true, message: `No directory is configured to tell who is on call in ${q.target.name}.` });
+    const message = `No directory is configured to tell who is on call in ${q.target.name}.`;
+    throw ApplicationFailure.create({ nonRetryable: true, message });
   };
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDirectory } from '../../src/people/store/demo';
 import { findKeyHolder, hashSecret } from '../../src/people/store/keys';
-import { resolveLevelFromDirectory } from '../../src/people/store/resolve';
+import { resolveLevelFromDirectory } from '../../src/people/levels';
 import { findRotation } from '../../src/people/store/rotations';
 import { findActiveStaffByPhone } from '../../src/people/store/staff';
 import { findTeam } from '../../src/people/store/teams';
