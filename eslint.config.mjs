@@ -21,8 +21,10 @@ const sandboxPaths = [
 // Feature homes keep their sandbox-safe modules beside their I/O; these files are fenced like
 // src/shared, and the I/O beside them (a store, routes, activities) only crosses as types.
 const SANDBOX_SAFE = ['src/people/model.ts', 'src/people/rotation.ts', 'src/people/level-target.ts'];
+// Import strings, not resolved paths: `**/store/*` is `../people/store/x` and, in src/people, `./store/x`.
 const PEOPLE_IO = [
-  '**/people/store/*', '**/people/routes/*', '**/people/contacts', '**/people/levels', '**/people/parties', '**/people/handover',
+  '**/store/*', '**/routes/*',
+  ...['contacts', 'levels', 'parties', 'handover'].flatMap((m) => [`**/people/${m}`, `./${m}`]),
 ];
 const sandboxPattern = {
   group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*', '**/consent/*', ...PEOPLE_IO], allowTypeImports: true,
