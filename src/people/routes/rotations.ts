@@ -3,7 +3,9 @@
  * Admins write; a team's supervisor reads its rotations.
  */
 import { z } from 'zod';
-import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../store/rotations';
+import {
+  addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord,
+} from '../store/rotations';
 import { findStaff } from '../store/staff';
 import { onCallDetail } from '../rotation';
 import type { ApiDeps } from '../../api/deps';
