@@ -3,13 +3,13 @@
  * against the stored rows, as an activity will when a level is reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDirectory } from '../../src/people/store/demo';
-import { findKeyHolder, hashSecret } from '../../src/people/store/keys';
-import { resolveLevelFromDirectory } from '../../src/people/levels';
-import { findRotation } from '../../src/people/store/rotations';
-import { findActiveStaffByPhone } from '../../src/people/store/staff';
-import { findTeam } from '../../src/people/store/teams';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { seedDemoDirectory } from '../../../src/people/store/demo';
+import { findKeyHolder, hashSecret } from '../../../src/people/store/keys';
+import { resolveLevelFromDirectory } from '../../../src/people/levels';
+import { findRotation } from '../../../src/people/store/rotations';
+import { findActiveStaffByPhone } from '../../../src/people/store/staff';
+import { findTeam } from '../../../src/people/store/teams';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
 
 let db: TestDatabase;
 const NOW = new Date('2026-11-30T18:00:00Z'); // noon in Chicago
