@@ -46,6 +46,7 @@ export interface ConsentWords {
   stopContact: Record<string, 'sure' | 'unsure'>;
 }
 
+// prettier-ignore -- word lists read as tables, several to a line
 const english: ConsentWords = {
   optOut: {
     stop: 'verb', cancel: 'verb', end: 'verb', quit: 'verb', remove: 'verb',
