@@ -46,7 +46,8 @@ export interface ConsentWords {
   stopContact: Record<string, 'sure' | 'unsure'>;
 }
 
-// prettier-ignore -- word lists read as tables, several to a line
+// Word lists read as tables, several to a line.
+// prettier-ignore
 const english: ConsentWords = {
   optOut: {
     stop: 'verb', cancel: 'verb', end: 'verb', quit: 'verb', remove: 'verb',
