@@ -7,7 +7,7 @@
  * Someone inactive (or no longer in the directory) is skipped in favour of the team's supervisor,
  * and the result says so, so the timeline can tell the customer's story truthfully.
  */
-import type { EscalationTarget, Rotation, RotationOverride, StaffMember, Team } from './model';
+import type { DirectoryLevelTarget, Rotation, RotationOverride, StaffMember, Team } from './model';
 import { onCallDetail } from './rotation';
 
 export interface DirectoryLookups {
@@ -56,7 +56,7 @@ function teamSupervisor(team: Team, lookups: DirectoryLookups, standIn?: Resolve
   };
 }
 
-export function resolveLevelTarget(team: Team, target: EscalationTarget, at: Date, lookups: DirectoryLookups): LevelResolution {
+export function resolveLevelTarget(team: Team, target: DirectoryLevelTarget, at: Date, lookups: DirectoryLookups): LevelResolution {
   if (target.kind === 'supervisor') return teamSupervisor(team, lookups);
   if (target.kind === 'staff') {
     const person = lookups.staff(target.staffId);

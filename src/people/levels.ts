@@ -9,9 +9,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { untilCancelled } from '../activities/postgres-wait';
-import type { LevelTarget, StaffContact } from '../shared/model';
+import type { PinnedLevelTarget, StaffContact } from '../shared/model';
 import { resolveLevelTarget, type LevelResolution } from './level-target';
-import type { EscalationTarget } from './model';
+import type { DirectoryLevelTarget } from './model';
 import { findRotation, listOverrides } from './store/rotations';
 import type { Queryable } from './store/sql';
 import { findStaffByIds } from './store/staff';
@@ -20,19 +20,19 @@ import { findTeam } from './store/teams';
 export interface LevelQuery {
   commitmentId: string;
   teamId: string | undefined;
-  target: LevelTarget;
+  target: PinnedLevelTarget;
   /** The team's supervisor pinned at creation: the answer when the directory has none. */
   supervisor: StaffContact;
   at: string;
 }
 
-export interface ResolvedLevel {
+export interface LevelContact {
   contact: StaffContact;
   /** A sentence for the timeline: "On call for Billing: Sam Okafor (rotation handed over at 09:00)." */
   resolution?: string;
 }
 
-export type LevelResolver = (q: LevelQuery) => Promise<ResolvedLevel>;
+export type LevelResolver = (q: LevelQuery) => Promise<LevelContact>;
 
 /**
  * Loads the rows the pure resolver needs and asks it. Undefined when the team itself is gone
@@ -41,7 +41,7 @@ export type LevelResolver = (q: LevelQuery) => Promise<ResolvedLevel>;
 export async function resolveLevelFromDirectory(
   db: Queryable,
   teamId: string,
-  target: EscalationTarget,
+  target: DirectoryLevelTarget,
   at: Date,
 ): Promise<LevelResolution | undefined> {
   const team = await findTeam(db, teamId);
@@ -59,7 +59,7 @@ export async function resolveLevelFromDirectory(
 }
 
 /** The commitment's pinned target in the directory's words. */
-function directoryTarget(t: LevelTarget): EscalationTarget {
+function directoryTarget(t: PinnedLevelTarget): DirectoryLevelTarget {
   if (t.kind === 'staff') return { kind: 'staff', staffId: t.staff.id };
   if (t.kind === 'rotation') return { kind: 'rotation', rotationId: t.rotationId };
   return { kind: 'supervisor' };
@@ -67,7 +67,7 @@ function directoryTarget(t: LevelTarget): EscalationTarget {
 
 /** The worker's default resolver: the staff tables in `db`. */
 export function directoryLevelResolver(db: Pool): LevelResolver {
-  return async (q: LevelQuery): Promise<ResolvedLevel> => {
+  return async (q: LevelQuery): Promise<LevelContact> => {
     if (!q.teamId) {
       if (q.target.kind === 'supervisor') return { contact: q.supervisor };
       throw ApplicationFailure.create({ nonRetryable: true, message: 'This commitment has no team to look a rotation up in.' });
@@ -83,7 +83,7 @@ export function directoryLevelResolver(db: Pool): LevelResolver {
 
 /** The `resolveEscalationLevel` activity (its name is in recorded histories: keep it). */
 export function createLevelResolver(resolve: LevelResolver | undefined) {
-  return async function resolveEscalationLevel(q: LevelQuery): Promise<ResolvedLevel> {
+  return async function resolveEscalationLevel(q: LevelQuery): Promise<LevelContact> {
     if (q.target.kind === 'staff') return { contact: q.target.staff };
     // A local activity: its timeout must end the wait, not the query's own (src/activities/postgres-wait.ts).
     if (resolve) return untilCancelled(resolve(q));

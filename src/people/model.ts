@@ -22,15 +22,15 @@ export interface StaffMember {
   active: boolean;
 }
 
-/** Who a level of a team's escalation policy points at. */
-export type EscalationTarget =
+/** Who a level of a team's escalation policy points at, by id: the directory's form; a commitment pins it as a `PinnedLevelTarget`. */
+export type DirectoryLevelTarget =
   | { kind: 'staff'; staffId: string }
   /** The team's supervisor, looked up when the level is reached (not when the policy is written). */
   | { kind: 'supervisor' }
   | { kind: 'rotation'; rotationId: string };
 
 export interface TeamPolicyLevel {
-  target: EscalationTarget;
+  target: DirectoryLevelTarget;
   ackWithinMs: number;
 }
 

@@ -4,14 +4,18 @@
  */
 import type { StaffContact } from './model';
 
-/** Who an escalation level alerts, decided when the level is reached (as PagerDuty does). */
-export type LevelTarget =
+/**
+ * Who an escalation level alerts, as pinned into the commitment at creation (a person with their
+ * contact as it was then); resolved when the level is reached (as PagerDuty
+ * does). The directory's own form, by id, is `DirectoryLevelTarget` (src/people/model.ts).
+ */
+export type PinnedLevelTarget =
   | { kind: 'staff'; staff: StaffContact }
   | { kind: 'supervisor' }
   | { kind: 'rotation'; rotationId: string; name: string };
 
 export interface EscalationLevel {
-  target: LevelTarget;
+  target: PinnedLevelTarget;
   /** How long this level has to acknowledge before the next level is alerted. */
   ackWithinMs: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LevelTarget } from '../../src/shared/contract';
+import type { PinnedLevelTarget } from '../../src/shared/contract';
 import { SYSTEM } from '../../src/core';
 import { accept, ANA, AS, commitment, DUE_AT, escalated, iso, minutes, NOW, plain, POLICY, SAM, walk } from '../support/states';
 
@@ -77,7 +77,7 @@ describe('the deadline passing first', () => {
     ]);
   });
 
-  it.each<[string, LevelTarget, string]>([
+  it.each<[string, PinnedLevelTarget, string]>([
     ['the team supervisor', { kind: 'supervisor' }, 'Sam Okafor'],
     ['an on-call rotation', { kind: 'rotation', rotationId: 'rot-billing', name: 'Billing on call' }, 'whoever is on call (Billing on call)'],
   ])('names who it went to when the first level is %s', (_, target, who) => {

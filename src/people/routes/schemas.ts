@@ -29,7 +29,7 @@ const Instant = z.iso
   // Malformed values are reported once, by the format check, not again here.
   .refine((v) => Number.isNaN(Date.parse(v)) || inInstantRange(v), WORKING_YEARS);
 
-export const EscalationTarget = z.discriminatedUnion('kind', [
+export const DirectoryLevelTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), staffId: DirectoryId }),
   z.strictObject({ kind: z.literal('supervisor') }).meta({ description: "The team's supervisor, looked up when the level is reached" }),
   z.strictObject({ kind: z.literal('rotation'), rotationId: DirectoryId }).meta({ description: 'Whoever is on call when the level is reached' }),
@@ -39,7 +39,7 @@ export const EscalationPolicy = z.strictObject({
   levels: z
     .array(
       z.strictObject({
-        target: EscalationTarget,
+        target: DirectoryLevelTarget,
         ackWithinMs: z
           .number()
           .int()
