@@ -1,12 +1,13 @@
 /**
  * Configuration: one zod schema, parsed once at boot. Every variable is documented in
- * .env.example; defaults are the embedded mode (`npm start` on a laptop).
+ * .env.example; defaults are the embedded mode (`npm start` on a laptop). Groups of its variables
+ * live beside it: ./config-embedded.ts, ./config-messages.ts and ./config-protection.ts.
  */
 import { z } from 'zod';
+import { checkEmbeddedPorts, embeddedPortVariables } from './config-embedded';
+import { messageVariables } from './config-messages';
 import { flag, protectionVariables } from './config-protection';
-import { DEFAULT_BRAND } from './messages/purposes';
-import { smsEncoding } from './messages/sms';
-import { DEFAULT_TASK_QUEUE, type QuietHours } from './shared/contract';
+import { DEFAULT_TASK_QUEUE } from './shared/contract';
 import { parseDurationMs } from './shared/duration';
 import { checkTemporalTls, temporalTlsShape } from './temporal/tls-config';
 
@@ -29,14 +30,6 @@ function withoutBlanks(env: unknown): unknown {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
 }
 
-/** The business every customer text names (A2P 10DLC): short, and GSM-7 so it never makes a text UCS-2. */
-const brandName = z
-  .string()
-  .trim()
-  .max(30, 'must be at most 30 characters (it starts every customer text)')
-  .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text (no curly quotes, dashes or emoji): it would make every text UCS-2')
-  .default(DEFAULT_BRAND);
-
 const DAY_MS = 24 * 3600_000;
 
 /** A default window pinned into new commitments: at most as long as a request may ask for (src/api/schemas.ts). */
@@ -53,72 +46,6 @@ const duration = (fallback: string, maxDays: number) =>
       }
       return ms;
     });
-
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
-
-/** "21:00-08:00" (start-end, customer's local time), or "off". */
-const quietHours = z
-  .string()
-  .trim()
-  .default('21:00-08:00')
-  .transform((v, ctx): QuietHours | null => {
-    if (v === 'off') return null;
-    const [start, end, ...rest] = v.split('-');
-    if (!start || !end || rest.length || !TIME_OF_DAY.test(start) || !TIME_OF_DAY.test(end) || start === end) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not HH:MM-HH:MM (e.g. 21:00-08:00) or "off"` });
-      return z.NEVER;
-    }
-    return { start, end };
-  });
-
-/** A phone number or a URL, in GSM-7 like every text, short enough for the HELP reply's budget. */
-const helpContact = z
-  .string()
-  .trim()
-  .max(60, 'must be at most 60 characters (the HELP reply is one text)')
-  .refine((v) => /^\+?[0-9][0-9 ().-]{5,20}$/.test(v) || URL.canParse(v), 'must be a phone number or a URL customers can use')
-  .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text')
-  .optional();
-
-/**
- * A port for one of `npm start`'s embedded servers (TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT).
- * Unset: the usual one, or a free one when that is taken (src/embedded-ports.ts). Set: that port or
- * a refusal to start. Not below 1024, where binding needs root.
- */
-const embeddedPort = z.coerce
-  .number({ message: 'must be a port number' })
-  .int('must be a whole port number')
-  .min(1024, 'must be a port from 1024 to 65535')
-  .max(65535, 'must be a port from 1024 to 65535')
-  .optional();
-
-/** The embedded servers' ports, each checked against the external server that makes it pointless and against the others. */
-interface EmbeddedPorts {
-  PORT: number;
-  TEMPORAL_ADDRESS?: string;
-  DATABASE_URL?: string;
-  TEMPORAL_PORT?: number;
-  TEMPORAL_UI_PORT?: number;
-  POSTGRES_PORT?: number;
-}
-
-function checkEmbeddedPorts(c: EmbeddedPorts, ctx: z.RefinementCtx): void {
-  const unused = (name: string, external: string) => {
-    const message = `is for the embedded server, which does not run when ${external} is set: unset one of them`;
-    ctx.addIssue({ code: 'custom', path: [name], message });
-  };
-  if (c.TEMPORAL_ADDRESS && c.TEMPORAL_PORT !== undefined) unused('TEMPORAL_PORT', 'TEMPORAL_ADDRESS');
-  if (c.TEMPORAL_ADDRESS && c.TEMPORAL_UI_PORT !== undefined) unused('TEMPORAL_UI_PORT', 'TEMPORAL_ADDRESS');
-  if (c.DATABASE_URL && c.POSTGRES_PORT !== undefined) unused('POSTGRES_PORT', 'DATABASE_URL');
-  const taken = new Map<number, string>([[c.PORT, 'PORT']]);
-  for (const name of ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'POSTGRES_PORT'] as const) {
-    const port = c[name];
-    if (port === undefined) continue;
-    const other = taken.get(port);
-    if (other) ctx.addIssue({ code: 'custom', path: [name], message: `is ${port}, the same port as ${other}: each server needs its own` });
-    else taken.set(port, name);
-  }
-}
 
 /** See WORKER_CACHED_WORKFLOWS below. */
 export const DEFAULT_CACHED_WORKFLOWS = 100;
@@ -151,10 +78,8 @@ export const Config = z.preprocess(
       TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
       TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default(DEFAULT_TASK_QUEUE),
       TEMPORAL_CLI_PATH: optionalText,
-      /** `npm start`'s embedded Temporal dev server (gRPC), its UI, and its embedded Postgres; see embeddedPort. */
-      TEMPORAL_PORT: embeddedPort,
-      TEMPORAL_UI_PORT: embeddedPort,
-      POSTGRES_PORT: embeddedPort,
+      // The ports of `npm start`'s embedded servers (./config-embedded.ts).
+      ...embeddedPortVariables,
       // A TLS cluster or Temporal Cloud: client certificate and key, or an API key (src/temporal/tls-config.ts).
       ...temporalTlsShape,
       /**
@@ -183,10 +108,8 @@ export const Config = z.preprocess(
       RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').default(365),
       /** Signs the confirmation links in customer emails; 32+ characters. */
       LINK_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
-      QUIET_HOURS: quietHours,
-      BRAND_NAME: brandName,
-      /** A phone number or URL customers can use for help: the HELP reply names it. */
-      HELP_CONTACT: helpContact,
+      // What customer texts may say and when they may go (./config-messages.ts).
+      ...messageVariables,
       // Defaults pinned into each new commitment's policy; changing them affects only new ones.
       DEFAULT_ACK_WITHIN: retiredForTeams,
       DEFAULT_ESCALATION_REPEAT: retiredForTeams,

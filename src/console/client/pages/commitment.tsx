@@ -1,8 +1,8 @@
 /**
  * One commitment: the promise and the customer (with their clock now), owner, deadline with a
  * countdown, why it was escalated (and by whom, when by hand), the follow-up it led to or came from,
- * call log, timeline (who did what), every message sent with its delivery status, notes, and only
- * the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
+ * call log (those panels are ../components/commitment-facts.tsx), timeline (who did what), every
+ * message sent with its delivery status, notes, and only the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
  * acknowledge dialog ready to submit.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,28 +12,11 @@ import { ApiError, get } from '../api';
 import { actionsFor, ACTIONS, viewerOf, type ActionName } from '../actions';
 import { me } from '../boot';
 import { ActionDialog } from '../components/action-dialog';
+import { CommitmentFacts } from '../components/commitment-facts';
 import { Messages } from '../components/messages';
 import { useNow, usePoll } from '../hooks';
-import { clockIn, countdown, forCustomer, forViewer, viewerZone } from '../time';
-import { label } from '../words';
+import { countdown, forViewer } from '../time';
 import { Refused } from './refused';
-
-/** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
-function Escalation(props: { c: Commitment }) {
-  const { c } = props;
-  const e = c.escalation;
-  if (!e || (c.status !== 'escalated' && !e.raisedBy)) return null;
-  const chain = `Level ${e.level + 1}${e.current ? `: ${e.current.name} alerted` : ''}${e.exhausted ? ' (nobody acknowledged)' : ''}`;
-  return (
-    <>
-      <dt>Escalation</dt>
-      <dd>
-        {label(e.reason)}{e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}{e.note ? `: ${e.note}` : ''}
-        {c.status === 'escalated' ? <><br /><span class="muted">{chain}</span></> : null}
-      </dd>
-    </>
-  );
-}
 
 export function CommitmentPage(props: { id: string; intent: string | null }) {
   const now = useNow();
@@ -55,7 +38,6 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
   if (data.error instanceof ApiError && (data.error.status === 403 || data.error.status === 404)) return <Refused status={data.error.status} detail={data.error.message} />;
   if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
 
-  const zone = c.customer.timezone;
   const actions = actionsFor(c.status, viewerOf(c, me));
   // Notes people wrote; the workflow's own remarks stay in the timeline.
   const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
@@ -72,43 +54,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
           {actions.map((a, i) => <button type="button" class={i === 0 ? 'primary' : undefined} onClick={() => setActing(a)}>{ACTIONS[a].label}</button>)}
         </div>
       ) : null}
-      <div class="columns">
-        <section aria-labelledby="customer-title" class="panel">
-          <h2 id="customer-title">Customer</h2>
-          <dl class="facts">
-            <dt>Name</dt><dd>{c.customer.name}</dd>
-            <dt>Phone</dt><dd>{c.customer.phone ?? '–'}{c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}</dd>
-            <dt>Email</dt><dd>{c.customer.email ?? '–'}</dd>
-            <dt>Their time now</dt><dd><strong>{clockIn(zone, now)}</strong> <span class="muted">({zone}; yours {clockIn(viewerZone, now)})</span></dd>
-          </dl>
-        </section>
-        <section aria-labelledby="promise-title" class="panel">
-          <h2 id="promise-title">Promise</h2>
-          <dl class="facts">
-            <dt>Owner</dt><dd>{c.owner.name}{c.owner.email ? ` · ${c.owner.email}` : ''}</dd>
-            <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
-            <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
-            <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
-            <Escalation c={c} />
-            {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
-            {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
-            {c.followUpOf ? (<><dt>Follows up</dt><dd><a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a></dd></>) : null}
-            {c.facts.followUpId ? (<><dt>Follow-up</dt><dd><a href={`/commitments/${c.facts.followUpId}`}>The follow-up commitment</a>{c.fulfilment?.nextContactAt ? `, due ${forViewer(c.fulfilment.nextContactAt, now)}` : ''}</dd></>) : null}
-            {c.externalRef ? (<><dt>Reference</dt><dd>{c.externalRef}</dd></>) : null}
-          </dl>
-        </section>
-        <section aria-labelledby="log-title" class="panel">
-          <h2 id="log-title">Call log</h2>
-          <dl class="facts">
-            <dt>Trigger</dt><dd>{label(c.log?.trigger)}</dd>
-            <dt>Customer state</dt><dd>{label(c.log?.customerState)}</dd>
-            <dt>Customer wants</dt><dd>{label(c.log?.customerWants)}</dd>
-            <dt>Root cause</dt><dd>{label(c.log?.rootCause)}</dd>
-            <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'Not recorded'}</dd>
-            <dt>Business constraint</dt><dd>{c.log?.businessConstraint ?? 'Not recorded'}</dd>
-          </dl>
-        </section>
-      </div>
+      <CommitmentFacts c={c} now={now} />
       <section aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
         {notes.length ? <ul class="plain">{notes.map((e) => <li>{e.detail} <span class="muted">({forViewer(e.at, now)}{e.actor ? `, ${e.actor.name}` : ''})</span></li>)}</ul> : <p class="empty">No notes yet.</p>}

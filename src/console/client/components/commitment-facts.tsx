@@ -1,0 +1,69 @@
+/**
+ * The facts of one commitment, in three panels: the customer (with their clock now), the promise
+ * (owner, deadline for the viewer and the customer, extensions, why it was escalated and by whom,
+ * a pause, what was done, the follow-up it led to or came from) and the call log.
+ */
+import type { Commitment } from '../../../api/resource';
+import { clockIn, forCustomer, forViewer, viewerZone } from '../time';
+import { label } from '../words';
+
+/** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
+function Escalation(props: { c: Commitment }) {
+  const { c } = props;
+  const e = c.escalation;
+  if (!e || (c.status !== 'escalated' && !e.raisedBy)) return null;
+  const chain = `Level ${e.level + 1}${e.current ? `: ${e.current.name} alerted` : ''}${e.exhausted ? ' (nobody acknowledged)' : ''}`;
+  return (
+    <>
+      <dt>Escalation</dt>
+      <dd>
+        {label(e.reason)}{e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}{e.note ? `: ${e.note}` : ''}
+        {c.status === 'escalated' ? <><br /><span class="muted">{chain}</span></> : null}
+      </dd>
+    </>
+  );
+}
+
+export function CommitmentFacts(props: { c: Commitment; now: Date }) {
+  const { c, now } = props;
+  const zone = c.customer.timezone;
+  return (
+    <div class="columns">
+      <section aria-labelledby="customer-title" class="panel">
+        <h2 id="customer-title">Customer</h2>
+        <dl class="facts">
+          <dt>Name</dt><dd>{c.customer.name}</dd>
+          <dt>Phone</dt><dd>{c.customer.phone ?? '–'}{c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}</dd>
+          <dt>Email</dt><dd>{c.customer.email ?? '–'}</dd>
+          <dt>Their time now</dt><dd><strong>{clockIn(zone, now)}</strong> <span class="muted">({zone}; yours {clockIn(viewerZone, now)})</span></dd>
+        </dl>
+      </section>
+      <section aria-labelledby="promise-title" class="panel">
+        <h2 id="promise-title">Promise</h2>
+        <dl class="facts">
+          <dt>Owner</dt><dd>{c.owner.name}{c.owner.email ? ` · ${c.owner.email}` : ''}</dd>
+          <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
+          <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
+          <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
+          <Escalation c={c} />
+          {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
+          {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
+          {c.followUpOf ? (<><dt>Follows up</dt><dd><a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a></dd></>) : null}
+          {c.facts.followUpId ? (<><dt>Follow-up</dt><dd><a href={`/commitments/${c.facts.followUpId}`}>The follow-up commitment</a>{c.fulfilment?.nextContactAt ? `, due ${forViewer(c.fulfilment.nextContactAt, now)}` : ''}</dd></>) : null}
+          {c.externalRef ? (<><dt>Reference</dt><dd>{c.externalRef}</dd></>) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="log-title" class="panel">
+        <h2 id="log-title">Call log</h2>
+        <dl class="facts">
+          <dt>Trigger</dt><dd>{label(c.log?.trigger)}</dd>
+          <dt>Customer state</dt><dd>{label(c.log?.customerState)}</dd>
+          <dt>Customer wants</dt><dd>{label(c.log?.customerWants)}</dd>
+          <dt>Root cause</dt><dd>{label(c.log?.rootCause)}</dd>
+          <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'Not recorded'}</dd>
+          <dt>Business constraint</dt><dd>{c.log?.businessConstraint ?? 'Not recorded'}</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}

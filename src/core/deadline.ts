@@ -1,0 +1,54 @@
+/**
+ * Commands that move an open promise's deadline: extend it, pause the deadline clock while waiting on
+ * the customer, and resume it (by hand or when the pause ends). The rest of the owner's commands are
+ * ./owner.ts.
+ */
+import type { Draft } from './draft';
+import type { CommandOf } from './types';
+
+type Handlers = { [K in DeadlineCommand]: (d: Draft, c: CommandOf<K>) => void };
+type DeadlineCommand = 'extend' | 'pause' | 'resume' | 'pauseEnded';
+
+function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
+  const s = d.state;
+  const stopped = d.now - Date.parse(s.paused?.since ?? d.iso);
+  d.moveTo('open');
+  s.paused = undefined;
+  d.setDeadline(Date.parse(s.dueAt) + stopped);
+  d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
+  d.send({ purpose: 'customer_resumed', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' } });
+}
+
+export const deadlineCommands: Handlers = {
+  extend(d, c) {
+    const s = d.state;
+    const at = d.futureInstant(c.dueAt, 'new deadline');
+    if (at <= Date.parse(s.dueAt)) d.refuse('conflict', 'The new deadline must be later than the current one.');
+    const done = s.facts.extensionCount;
+    if (done >= s.policy.maxExtensions) {
+      // Repeated failure of earlier fixes is itself an escalation trigger (docs/domain.md#escalation).
+      d.record('note', `Extension asked for (${c.reason}) after ${done} already: escalating instead.`, c.actor);
+      d.escalate('extension_limit', `${s.owner.name} asked for a further extension after ${done}: repeated failure of earlier fixes.`);
+      return;
+    }
+    s.facts.extensionCount += 1;
+    d.setDeadline(at);
+    // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
+    if (s.paused) s.paused.since = d.iso;
+    d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
+    d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
+  },
+
+  pause(d, c) {
+    const s = d.state;
+    d.requireAuthority(c.actor, 'pause');
+    const until = c.until === undefined ? undefined : new Date(d.futureInstant(c.until, 'pause end')).toISOString();
+    d.moveTo('paused');
+    s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}) };
+    d.record('paused', `Waiting on the customer, deadline clock stopped${until ? ` until ${d.timeText(until)}` : ''}: ${c.reason}`, c.actor);
+    d.send({ purpose: 'customer_paused', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { reason: c.reason, ...(until ? { until } : {}) }, sent: { type: 'customer_message', detail: 'Customer told what we are waiting for by {via}.' } });
+  },
+
+  resume: (d, c) => resume(d, 'Resumed', c.actor),
+  pauseEnded: (d) => resume(d, 'The pause ended'),
+};
