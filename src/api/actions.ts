@@ -27,20 +27,8 @@ import { action, actorOf, refusalProblem } from './action';
 import { problems } from './problems';
 import { problemResponse } from './resource';
 import type { AnyRoute } from './route';
-import {
-  Acknowledge,
-  CallLogChanges,
-  Cancel,
-  Escalate,
-  Extend,
-  Fulfil,
-  Note,
-  Pause,
-  ProgressUpdate,
-  Reassign,
-  Resume,
-  Transfer,
-} from './schemas';
+import { Acknowledge, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './action-schemas';
+import { CallLogChanges } from './schemas';
 import type { ApiDeps } from './deps';
 import { assertWindows } from './windows';
 

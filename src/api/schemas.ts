@@ -1,14 +1,14 @@
 /**
  * Request schemas. Validation happens here, once, at the edge, and so does conversion: durations
  * become milliseconds, date-times and `dueIn` become ISO 8601 UTC instants (`dueAt`). Handlers
- * receive the parsed value. The OpenAPI document is generated from these same schemas (the
+ * receive the parsed value; the actions' bodies are in ./action-schemas.ts. The OpenAPI document is generated from these same schemas (the
  * request side: what a client sends). Each schema and its inferred type share a name.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../people/model';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
+import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
 import { text } from './text';
 
@@ -23,7 +23,7 @@ export const MAX_CONFIRM_MS = 30 * DAY_MS;
 export const MAX_REOPEN_MS = 30 * DAY_MS;
 
 /** Free text a person wrote (summaries, reasons, notes): newlines and tabs allowed. */
-const words = (max: number) => text(max, { multiline: true });
+export const words = (max: number) => text(max, { multiline: true });
 
 export const Phone = z
   .string()
@@ -42,12 +42,10 @@ export const TimeZone = z
 const reachable = (v: { phone?: string; email?: string }) => Boolean(v.phone ?? v.email);
 const REACHABLE = { message: 'needs a phone (E.164) or an email, or both' };
 
-export const Customer = z
-  .strictObject({ name: text(200), phone: Phone.optional(), email: Email.optional(), timezone: TimeZone })
-  .refine(reachable, REACHABLE);
+export const Customer = z.strictObject({ name: text(200), phone: Phone.optional(), email: Email.optional(), timezone: TimeZone }).refine(reachable, REACHABLE);
 
 /** A member of staff, named by their directory id; who they are and how to reach them come from the directory. */
-const StaffId = z.string().regex(DIRECTORY_ID, 'must be a staff id from the directory, e.g. dana').meta({ example: 'dana' });
+export const StaffId = z.string().regex(DIRECTORY_ID, 'must be a staff id from the directory, e.g. dana').meta({ example: 'dana' });
 
 export const CallLog = z.strictObject({
   trigger: z.enum(TRIGGERS).optional(),
@@ -59,7 +57,9 @@ export const CallLog = z.strictObject({
 });
 
 /** A correction of the call log: only the fields given change, and at least one must be. */
-export const CallLogChanges = CallLog.refine((log) => Object.values(log).some((v) => v !== undefined), { message: 'give at least one call-log field to change' }).meta({
+export const CallLogChanges = CallLog.refine((log) => Object.values(log).some((v) => v !== undefined), {
+  message: 'give at least one call-log field to change',
+}).meta({
   id: 'CallLogChanges',
 });
 export type CallLogChanges = z.output<typeof CallLogChanges>;
@@ -91,7 +91,7 @@ const OffsetDateTime = z.iso
   .transform((v) => new Date(v).toISOString());
 
 /** An instant ahead of now, within `maxMs`: checked on the parsed instant, so the offset counts. */
-const FutureDateTime = (maxMs: number) =>
+export const FutureDateTime = (maxMs: number) =>
   OffsetDateTime.refine((v) => Date.parse(v) > Date.now(), 'must be in the future').refine(
     (v) => Date.parse(v) - Date.now() <= maxMs,
     `must be at most ${days(maxMs)} ahead`,
@@ -103,7 +103,7 @@ const DueIn = durationMs(MAX_LEAD_MS).meta({ example: 'PT2H' });
  * handler gets `dueAt` (ISO UTC) and never sees `dueIn`, and `lead`, how far ahead it was asked
  * for and in which field (the shortest allowed is a setting, checked by the handler).
  */
-function withDeadline<T extends z.ZodRawShape>(shape: T) {
+export function withDeadline<T extends z.ZodRawShape>(shape: T) {
   return z
     .strictObject({ ...shape, dueAt: OffsetDateTime.optional(), dueIn: DueIn.optional() })
     .superRefine(deadlineRule)
@@ -129,14 +129,26 @@ function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit
 
 export const CreateCommitment = withDeadline({
   customer: Customer,
-  ownerId: StaffId.optional().meta({ description: "Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now" }),
+  ownerId: StaffId.optional().meta({
+    description:
+      "Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now",
+  }),
   summary: words(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
   log: CallLog.optional(),
   externalRef: text(200).optional(),
-  remindBefore: durationMs(MAX_LEAD_MS).optional().meta({ example: 'PT30M', description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows); one message, so any length up to a year' }),
-  confirmAfter: durationMs(MAX_CONFIRM_MS).optional().meta({ example: 'PT1H', description: 'How long after fulfilment to ask whether it is resolved: SHORTEST_WINDOW (1 minute) to 30 days' }),
-  confirmWithin: durationMs(MAX_CONFIRM_MS).optional().meta({ example: 'PT48H', description: 'How long the customer has to answer: SHORTEST_WINDOW (1 minute) to 30 days' }),
-  reopenWithin: durationMs(MAX_REOPEN_MS).optional().meta({ example: 'PT4H', description: 'The deadline of a commitment the customer reopens with a NO: SHORTEST_WINDOW (1 minute) to 30 days' }),
+  remindBefore: durationMs(MAX_LEAD_MS).optional().meta({
+    example: 'PT30M',
+    description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows); one message, so any length up to a year',
+  }),
+  confirmAfter: durationMs(MAX_CONFIRM_MS)
+    .optional()
+    .meta({ example: 'PT1H', description: 'How long after fulfilment to ask whether it is resolved: SHORTEST_WINDOW (1 minute) to 30 days' }),
+  confirmWithin: durationMs(MAX_CONFIRM_MS)
+    .optional()
+    .meta({ example: 'PT48H', description: 'How long the customer has to answer: SHORTEST_WINDOW (1 minute) to 30 days' }),
+  reopenWithin: durationMs(MAX_REOPEN_MS)
+    .optional()
+    .meta({ example: 'PT4H', description: 'The deadline of a commitment the customer reopens with a NO: SHORTEST_WINDOW (1 minute) to 30 days' }),
   maxExtensions: z.number().int().min(0).max(20).optional(),
 }).meta({ id: 'CreateCommitment' });
 export type CreateCommitment = z.output<typeof CreateCommitment>;
@@ -147,50 +159,11 @@ function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.Refinem
     ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
     return;
   }
-  const lead = typeof body.dueAt === 'string' && body.dueAt.endsWith('Z') ? Date.parse(body.dueAt) - Date.now() : typeof body.dueIn === 'number' ? body.dueIn : undefined;
+  const lead =
+    typeof body.dueAt === 'string' && body.dueAt.endsWith('Z') ? Date.parse(body.dueAt) - Date.now() : typeof body.dueIn === 'number' ? body.dueIn : undefined;
   if (lead === undefined || Number.isNaN(lead)) return;
   const field = body.dueAt !== undefined ? 'dueAt' : 'dueIn';
   if (lead <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be in the future' });
   else if (lead > MAX_LEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'must be less than a year ahead' });
   // A dueIn beyond a year was reported by its own check.
 }
-
-export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
-export const Reassign = z
-  .strictObject({
-    ownerId: StaffId.meta({ description: "An active member of the commitment's team (to another team: transfer)" }),
-    handoffNote: words(4000),
-  })
-  .meta({ id: 'Reassign' });
-export const Transfer = z
-  .strictObject({
-    teamId: z
-      .string()
-      .regex(DIRECTORY_ID, 'must be a team id from the directory, e.g. billing')
-      .meta({ description: 'The team it moves to: its supervisor, escalation chain, queues and reports from now on' }),
-    ownerId: StaffId.optional().meta({ description: "Who owns it in that team; default: the team's supervisor" }),
-    note: words(4000).meta({ description: 'Why it moves, for the new owner and the timeline' }),
-  })
-  .meta({ id: 'Transfer' });
-export const Cancel = z.strictObject({ reason: words(1000), notifyCustomer: z.boolean().default(true) }).meta({ id: 'Cancel' });
-export const Note = z.strictObject({ text: words(4000) }).meta({ id: 'Note' });
-export const Pause = z.strictObject({ reason: words(1000), until: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When the clock starts again by itself; within a year' }) }).meta({ id: 'Pause' });
-export const Resume = z.strictObject({}).meta({ id: 'Resume' });
-/** Sent to the customer as written (cut with "..." in the text, whole in the email). */
-export const ProgressUpdate = z.strictObject({ text: words(1000).meta({ description: 'The update, in words the customer will read', example: 'The bank approved the refund; it posts tonight.' }) }).meta({ id: 'ProgressUpdate' });
-export const Escalate = z
-  .strictObject({
-    reason: z.enum(MANUAL_ESCALATION_REASONS).meta({ description: 'Why it needs someone with more authority now' }),
-    note: words(2000).meta({ description: 'The issue in one sentence, and what the next owner needs to know', example: 'Customer asked twice for a manager about the refund.' }),
-  })
-  .meta({ id: 'Escalate' });
-/** Who takes it over is whoever the key belongs to: never a name in the body. */
-export const Acknowledge = withDeadline({ note: words(2000).optional() }).meta({ id: 'Acknowledge' });
-
-export const Fulfil = z.strictObject({
-  resolution: words(2000).meta({ description: 'What was done, in words the customer will read' }),
-  pending: words(2000).optional().meta({ description: 'What is still outstanding, if anything' }),
-  pendingUntil: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When what is pending should be through (within a year): the satisfaction question waits until then, plus confirmAfter' }),
-  nextContactAt: FutureDateTime(MAX_LEAD_MS).optional().meta({ description: 'When the customer will hear from us next: a follow-up commitment for the same owner and customer due then, SHORTEST_WINDOW (1 minute) to a year ahead' }),
-}).meta({ id: 'Fulfil' });
-export type Fulfil = z.output<typeof Fulfil>;
