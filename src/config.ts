@@ -58,7 +58,10 @@ export const DEFAULT_CACHED_WORKFLOWS = 100;
 const retiredApiKeys = z
   .string()
   .optional()
-  .refine((v) => !v?.trim(), 'is retired: API keys live in the staff directory now; issue them with `npm run admin -- issue-key --staff <id>` and unset API_KEYS');
+  .refine(
+    (v) => !v?.trim(),
+    'is retired: API keys live in the staff directory now; issue them with `npm run admin -- issue-key --staff <id>` and unset API_KEYS',
+  );
 
 /** The escalation chain (levels, acknowledge windows, repeats) is each team's policy now. */
 const retiredForTeams = z
@@ -87,7 +90,11 @@ export const Config = z.preprocess(
        * large cache buys little and costs memory; the SDK would size it from the heap (~2,300 on
        * a 24 GB machine). docs/benchmarks.md has the measurements.
        */
-      WORKER_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number of workflows').min(0, 'must be 0 (no cache) or more').default(DEFAULT_CACHED_WORKFLOWS),
+      WORKER_CACHED_WORKFLOWS: z.coerce
+        .number()
+        .int('must be a whole number of workflows')
+        .min(0, 'must be 0 (no cache) or more')
+        .default(DEFAULT_CACHED_WORKFLOWS),
       /** A port for the worker's /healthz and /livez (src/worker-health.ts); unset, the worker listens on nothing. */
       WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
       /**
@@ -121,22 +128,25 @@ export const Config = z.preprocess(
       CHECK_IN_AFTER: duration('PT48H', 365),
       ...protectionVariables,
     })
-    .superRefine((c, ctx) => {
-      checkTemporalTls(c, ctx);
-      checkEmbeddedPorts(c, ctx);
-      const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
-      if (twilio.some(Boolean) && !twilio.every(Boolean)) {
-        for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
-          if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+    .superRefine(
+      (c, ctx) => {
+        checkTemporalTls(c, ctx);
+        checkEmbeddedPorts(c, ctx);
+        const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
+        if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+          for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
+            if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any TWILIO_* variable is set' });
+          }
         }
-      }
-      // A default shorter than requests may ask for would pin windows nobody could ask for.
-      for (const name of ['DEFAULT_CONFIRM_AFTER', 'DEFAULT_CONFIRM_WITHIN', 'DEFAULT_REOPEN_WITHIN'] as const) {
-        if (typeof c[name] === 'number' && typeof c.SHORTEST_WINDOW === 'number' && c[name] < c.SHORTEST_WINDOW) {
-          ctx.addIssue({ code: 'custom', path: [name], message: 'must be at least SHORTEST_WINDOW' });
+        // A default shorter than requests may ask for would pin windows nobody could ask for.
+        for (const name of ['DEFAULT_CONFIRM_AFTER', 'DEFAULT_CONFIRM_WITHIN', 'DEFAULT_REOPEN_WITHIN'] as const) {
+          if (typeof c[name] === 'number' && typeof c.SHORTEST_WINDOW === 'number' && c[name] < c.SHORTEST_WINDOW) {
+            ctx.addIssue({ code: 'custom', path: [name], message: 'must be at least SHORTEST_WINDOW' });
+          }
         }
-      }
-    }, { when: () => true }) // report these alongside other bad variables, not only once those are fixed
+      },
+      { when: () => true },
+    ) // report these alongside other bad variables, not only once those are fixed
     .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') })),
 );
 export type Config = z.infer<typeof Config>;

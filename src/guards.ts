@@ -21,7 +21,9 @@ export function productionProblems(config: Config): string[] {
     );
   }
   if (!config.LINK_SECRET) {
-    found.push('LINK_SECRET is not set: the answer links in customer emails could not be signed or checked. Set LINK_SECRET=$(openssl rand -base64 32), the same for the worker and the API.');
+    found.push(
+      'LINK_SECRET is not set: the answer links in customer emails could not be signed or checked. Set LINK_SECRET=$(openssl rand -base64 32), the same for the worker and the API.',
+    );
   }
   if (!config.PAYLOAD_KEYS) {
     found.push(
@@ -30,7 +32,9 @@ export function productionProblems(config: Config): string[] {
     );
   }
   if (config.SHORTEST_WINDOW < 60_000) {
-    found.push(`SHORTEST_WINDOW is ${config.SHORTEST_WINDOW / 1000} s: promises with windows under a minute flood people with messages. Unset it (default PT1M).`);
+    found.push(
+      `SHORTEST_WINDOW is ${config.SHORTEST_WINDOW / 1000} s: promises with windows under a minute flood people with messages. Unset it (default PT1M).`,
+    );
   }
   return found;
 }

@@ -59,10 +59,14 @@ function isClaims(v: unknown): v is LinkClaims {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const { c, a, n, exp } = v as Record<string, unknown>;
   return (
-    typeof c === 'string' && COMMITMENT_ID.test(c) &&
+    typeof c === 'string' &&
+    COMMITMENT_ID.test(c) &&
     (a === 'yes' || a === 'no') &&
-    Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < 10_000 &&
-    Number.isSafeInteger(exp) && (exp as number) > 0
+    Number.isSafeInteger(n) &&
+    (n as number) >= 0 &&
+    (n as number) < 10_000 &&
+    Number.isSafeInteger(exp) &&
+    (exp as number) > 0
   );
 }
 

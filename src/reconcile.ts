@@ -86,7 +86,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> 
     if (!repaired) return;
     summary.repaired += 1;
     if (repaired === 'missing') summary.missing += 1;
-    deps.log(`reconcile: ${view.id} ${repaired === 'missing' ? 'was missing from the read model' : 'was behind its workflow'}; wrote version ${view.version} (${view.status})`);
+    deps.log(
+      `reconcile: ${view.id} ${repaired === 'missing' ? 'was missing from the read model' : 'was behind its workflow'}; wrote version ${view.version} (${view.status})`,
+    );
   }
 
   const running = await runningWorkflowIds(deps.client, deps.taskQueue);
@@ -111,11 +113,14 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> 
     const result = await handOverOpenWork(deps, staffId, { kind: 'system', name: 'reconcile' });
     summary.handedOver += result.handedOver.length;
     summary.handoverFailed += result.failed.length;
-    if (result.handedOver.length > 0) deps.log(`reconcile: handed ${result.handedOver.join(', ')} of ${staffId}, who is no longer active, to their team's supervisor`);
+    if (result.handedOver.length > 0)
+      deps.log(`reconcile: handed ${result.handedOver.join(', ')} of ${staffId}, who is no longer active, to their team's supervisor`);
     for (const f of result.failed) deps.log(`reconcile: ${f.id} of ${staffId}, who is no longer active, could not be handed over: ${f.reason}`);
   }
 
-  deps.log(`reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}, undelivered staff alerts ${summary.undeliveredAlerts}, handed over ${summary.handedOver} (${summary.handoverFailed} failed)`);
+  deps.log(
+    `reconcile: checked ${summary.checked}, repaired ${summary.repaired} (${summary.missing} missing), unreachable ${summary.unreachable}, undelivered staff alerts ${summary.undeliveredAlerts}, handed over ${summary.handedOver} (${summary.handoverFailed} failed)`,
+  );
   return summary;
 }
 

@@ -3,13 +3,7 @@
  * `npm start`; idempotent, so every start (and several workers starting together) leaves exactly
  * one schedule, updated in place when RETENTION_DAYS or the task queue changed.
  */
-import {
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  type Client,
-  type ScheduleOptions,
-  type ScheduleOptionsStartWorkflowAction,
-} from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 // Not re-exported at the package root; the SDK parses `every` with it, so comparing needs the same.
 import { msToNumber, type Duration } from '@temporalio/common/lib/time';
 import { RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE, type RetentionInput } from './shared/contract/retention';

@@ -54,12 +54,7 @@ export function workflowCode(given: WorkerOptions['workflowBundle']): Pick<Worke
  * such requests every `connectionsCheckingInterval` (30 s by default, as long as the bound itself),
  * so it looks every quarter of the bound, at most 5 s apart.
  */
-export function listen(
-  app: express.Express,
-  port: number,
-  host = '0.0.0.0',
-  requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
-): Promise<Server> {
+export function listen(app: express.Express, port: number, host = '0.0.0.0', requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<Server> {
   return new Promise((resolve, reject) => {
     const connectionsCheckingInterval = Math.min(5_000, Math.max(100, Math.round(requestTimeoutMs / 4)));
     const server = createServer({ requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval }, app);

@@ -83,10 +83,9 @@ describe('citations of the domain rules', () => {
     const cited = mentions(files, /domain\.md(#[^\s),.;:'"`]*)?/);
     expect(cited.length).toBeGreaterThan(0);
     const wrong = cited.filter((m) => !anchors.has((m.match[1] ?? '').slice(1)));
-    expect(
-      wrong.map(where),
-      `Each docs/domain.md citation needs the anchor of one of its headings: ${[...anchors].map((a) => `#${a}`).join(', ')}`,
-    ).toEqual([]);
+    expect(wrong.map(where), `Each docs/domain.md citation needs the anchor of one of its headings: ${[...anchors].map((a) => `#${a}`).join(', ')}`).toEqual(
+      [],
+    );
   });
 });
 

@@ -49,7 +49,10 @@ describe('the production guards', () => {
 describe('the settings', () => {
   it('read PAYLOAD_KEYS as id:key pairs, the first encrypting, and refuse a short key, a bad id or a repeated one', () => {
     const keys = loadConfig({ PAYLOAD_KEYS: `2026:${KEY}, 2025:${Buffer.alloc(32, 1).toString('base64')}` }).PAYLOAD_KEYS;
-    expect(keys?.map((k) => [k.id, k.key.length])).toEqual([['2026', 32], ['2025', 32]]);
+    expect(keys?.map((k) => [k.id, k.key.length])).toEqual([
+      ['2026', 32],
+      ['2025', 32],
+    ]);
     expect(() => loadConfig({ PAYLOAD_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` })).toThrow(/PAYLOAD_KEYS: must be id:key pairs/);
     expect(() => loadConfig({ PAYLOAD_KEYS: `bad id:${KEY}` })).toThrow(/PAYLOAD_KEYS/);
     expect(() => loadConfig({ PAYLOAD_KEYS: `k1:${KEY},k1:${KEY}` })).toThrow(/names the key id k1 twice/);

@@ -11,13 +11,19 @@ const query = (id: string) => h.client.workflow.getHandle(commitmentWorkflowId(i
 
 /** Creates a commitment and waits until its workflow has written everything it will for now. */
 async function settledCommitment(name: string): Promise<CommitmentView> {
-  const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2H', customer: { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, timezone: 'Asia/Kolkata' } }) });
+  const res = await h.api('POST', '/v1/commitments', {
+    body: commitmentBody({ dueIn: 'PT2H', customer: { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, timezone: 'Asia/Kolkata' } }),
+  });
   expect(res.status).toBe(201);
-  return eventually(async () => {
-    const [view, stored] = await Promise.all([query(res.body.id), findCommitment(h.db.pool, res.body.id)]);
-    const recapped = view.timeline.some((e) => e.type === 'customer_recap_sent') && view.timeline.some((e) => e.type === 'owner_confirmation_sent');
-    return recapped && stored?.version === view.version && stored.timeline.length === view.timeline.length ? view : undefined;
-  }, 30_000, `commitment for ${name} to settle`);
+  return eventually(
+    async () => {
+      const [view, stored] = await Promise.all([query(res.body.id), findCommitment(h.db.pool, res.body.id)]);
+      const recapped = view.timeline.some((e) => e.type === 'customer_recap_sent') && view.timeline.some((e) => e.type === 'owner_confirmation_sent');
+      return recapped && stored?.version === view.version && stored.timeline.length === view.timeline.length ? view : undefined;
+    },
+    30_000,
+    `commitment for ${name} to settle`,
+  );
 }
 
 const run = (lines: string[] = []) => reconcile({ client: h.client, db: h.db.pool, taskQueue: h.taskQueue, log: (l) => lines.push(l), queryTimeoutMs: 5_000 });

@@ -25,8 +25,7 @@ import { postgresWait, type PostgresWait } from './postgres-wait';
  */
 // A repeat-contact alert is news, not a hand-over: it waits for Postgres, which decides whether it is
 // folded into one the supervisor already has (../db/repeat-contact.ts).
-export const mayGoWithoutLedger = (r: MessageRequest): boolean =>
-  r.ledgerLater === true && r.audience !== 'customer' && r.purpose !== 'repeat_contact_alert';
+export const mayGoWithoutLedger = (r: MessageRequest): boolean => r.ledgerLater === true && r.audience !== 'customer' && r.purpose !== 'repeat_contact_alert';
 
 export interface Attempt {
   /** 1 for the first attempt of the activity. */

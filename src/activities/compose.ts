@@ -57,7 +57,16 @@ export function createComposer(deps: ComposeDeps): Composer {
       const page = `${deps.links.baseUrl}/commitments/${commitment.id}`;
       if (r.audience !== 'customer') Object.assign(ctx, { link: page, ackLink: `${page}?do=acknowledge` });
       if (r.purpose === 'satisfaction_ask' || r.purpose === 'satisfaction_reminder' || r.purpose === 'satisfaction_reask') {
-        Object.assign(ctx, answerLinks({ ...deps.links, commitmentId: commitment.id, cycle: commitment.facts.reopenCount, validMs: commitment.policy.confirmWithinMs, now: deps.clock().getTime() }));
+        Object.assign(
+          ctx,
+          answerLinks({
+            ...deps.links,
+            commitmentId: commitment.id,
+            cycle: commitment.facts.reopenCount,
+            validMs: commitment.policy.confirmWithinMs,
+            now: deps.clock().getTime(),
+          }),
+        );
       }
     }
     return render(r.purpose, commitment, deps.clock(), { recipient: to, ctx, brand: deps.brand });

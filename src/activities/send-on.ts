@@ -84,7 +84,10 @@ export async function sendOn(
   }
   if (customerText && (await deps.consentHeld?.(address))) {
     // Retried: once the choice is written, the check above decides.
-    throw new DeliveryError('the number answered STOP or START while Postgres was down; the text waits until that is recorded', { permanent: false, retryAfterMs: CONSENT_WAIT_MS });
+    throw new DeliveryError('the number answered STOP or START while Postgres was down; the text waits until that is recorded', {
+      permanent: false,
+      retryAfterMs: CONSENT_WAIT_MS,
+    });
   }
 
   const key = notificationKey(r.commitment.workflowId, r, channel);
@@ -112,9 +115,7 @@ export async function sendOn(
     if (capped) return { channel, status: 'failed', reason: capped, capped: true, ...mark };
   }
   if (at.folded && (await recordFolded(deps.db, draft, at.folded))) return { channel, status: 'folded', reason: at.folded };
-  const claim: AlertClaim = alert
-    ? await claimAlert(deps.db, draft, at.wait, at.attempt)
-    : recorded(await claimNotification(deps.db, draft));
+  const claim: AlertClaim = alert ? await claimAlert(deps.db, draft, at.wait, at.attempt) : recorded(await claimNotification(deps.db, draft));
   if (claim.kind === 'done') return { channel, ...fromRow(claim), ...mark };
   const sending = claim;
   const settle = async (s: Settlement): Promise<{ owed?: LedgerEntry }> => {
@@ -173,7 +174,8 @@ const recorded = (c: Claim): AlertClaim => (c.kind === 'done' ? c : { ...c, reco
 
 function fromRow(claim: Extract<Claim, { kind: 'done' }>): Omit<ChannelResult, 'channel'> {
   if (claim.status === 'outbox') return { status: 'outbox' };
-  if (claim.status === 'failed') return { status: 'failed', reason: claim.error ?? 'refused by the provider', ...(claim.error?.startsWith(CAPPED) ? { capped: true } : {}) };
+  if (claim.status === 'failed')
+    return { status: 'failed', reason: claim.error ?? 'refused by the provider', ...(claim.error?.startsWith(CAPPED) ? { capped: true } : {}) };
   if (claim.status === 'folded') return { status: 'folded', reason: claim.error ?? 'folded into an earlier alert' };
   // accepted, sent, delivered, and undelivered (the callback's fallback already ran): taken.
   return { status: 'accepted' };

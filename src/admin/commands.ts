@@ -34,7 +34,12 @@ export const flagOf = (pointer: string) => FLAG_OF[pointer] ?? (pointer ? `--${p
 export function parse<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.infer<S> {
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const parsed = schema.safeParse(defined);
-  if (!parsed.success) throw new UsageError(fieldErrors(parsed.error).map((e) => `${flagOf(e.pointer)} ${e.detail}`).join('\n'));
+  if (!parsed.success)
+    throw new UsageError(
+      fieldErrors(parsed.error)
+        .map((e) => `${flagOf(e.pointer)} ${e.detail}`)
+        .join('\n'),
+    );
   return parsed.data;
 }
 
@@ -42,7 +47,11 @@ function table(rows: Record<string, string>[], out: (line: string) => void): voi
   if (!rows.length) return out('(none)');
   const columns = Object.keys(rows[0] as object);
   const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(width[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(width[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   out(line(columns.map((c) => c.toUpperCase())));
   for (const r of rows) out(line(columns.map((c) => r[c] ?? '')));
 }
@@ -73,7 +82,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Add a person (time zone: the team's unless given)",
     strings: ['id', 'name', 'role', 'team', 'email', 'phone', 'timezone'],
     async run(db, f, _p, out) {
-      const created = await createStaff(db, toNewStaff(parse(CreateStaff, { id: f.id, name: f.name, role: f.role, team: f.team, email: f.email, phone: f.phone, timezone: f.timezone })));
+      const created = await createStaff(
+        db,
+        toNewStaff(parse(CreateStaff, { id: f.id, name: f.name, role: f.role, team: f.team, email: f.email, phone: f.phone, timezone: f.timezone })),
+      );
       out(`Added ${created.role} ${created.id} (${created.name})${created.teamId ? ` to team ${created.teamId}` : ''}.`);
     },
   },
@@ -83,7 +95,13 @@ export const COMMANDS: Record<string, Command> = {
     strings: ['id', 'name', 'timezone', 'supervisor'],
     booleans: ['agents-may-create-for-teammates'],
     async run(db, f, _p, out) {
-      const body = parse(CreateTeam, { id: f.id, name: f.name, timezone: f.timezone, supervisor: f.supervisor, agentsMayCreateForTeammates: f['agents-may-create-for-teammates'] === true });
+      const body = parse(CreateTeam, {
+        id: f.id,
+        name: f.name,
+        timezone: f.timezone,
+        supervisor: f.supervisor,
+        agentsMayCreateForTeammates: f['agents-may-create-for-teammates'] === true,
+      });
       const team = await createTeam(db, toNewTeam(body));
       out(`Added team ${team.id} (${team.name}, ${team.timezone})${team.supervisorId ? `, supervised by ${team.supervisorId}` : ''}.`);
     },
@@ -114,7 +132,18 @@ export const COMMANDS: Record<string, Command> = {
     strings: ['team'],
     async run(db, f, _p, out) {
       const staff = await listStaff(db, { teamId: str(f.team) });
-      table(staff.map((s) => ({ id: s.id, name: s.name, role: s.role, team: s.teamId ?? '', active: s.active ? 'yes' : 'no', email: s.email ?? '', phone: s.phone ?? '' })), out);
+      table(
+        staff.map((s) => ({
+          id: s.id,
+          name: s.name,
+          role: s.role,
+          team: s.teamId ?? '',
+          active: s.active ? 'yes' : 'no',
+          email: s.email ?? '',
+          phone: s.phone ?? '',
+        })),
+        out,
+      );
     },
   },
   'list-keys': {
@@ -123,7 +152,10 @@ export const COMMANDS: Record<string, Command> = {
     strings: ['staff'],
     async run(db, f, _p, out) {
       const keys = await listKeys(db, { staffId: str(f.staff) });
-      table(keys.map((k) => ({ id: k.id, staff: k.staffId, label: k.label, created: k.createdAt, revoked: k.revokedAt ?? '', 'last used': k.lastUsedAt ?? '' })), out);
+      table(
+        keys.map((k) => ({ id: k.id, staff: k.staffId, label: k.label, created: k.createdAt, revoked: k.revokedAt ?? '', 'last used': k.lastUsedAt ?? '' })),
+        out,
+      );
     },
   },
 };

@@ -87,7 +87,9 @@ export function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute
       const updateId = idempotencyKey && createHash('sha256').update(`${principal.keyId}\n${params.id}\n${spec.path}\n${idempotencyKey}`).digest('hex');
       const handle = deps.client.workflow.getHandle(commitmentWorkflowId(params.id));
       try {
-        const view = await withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(spec.update, { args: [args], ...(updateId ? { updateId } : {}) }));
+        const view = await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+          handle.executeUpdate(spec.update, { args: [args], ...(updateId ? { updateId } : {}) }),
+        );
         // The handler wrote state and events before answering; the read model has the whole timeline.
         res.json(toResource((await findCommitment(deps.db, params.id)) ?? view));
       } catch (err) {

@@ -30,7 +30,10 @@ function bodyParserProblem(err: unknown): HttpProblem | undefined {
   if (type === 'entity.too.large') return problems.tooLarge(sizeOf((err as { limit?: unknown }).limit));
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return problems.unsupportedMediaType();
   if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-    return problems.invalid([{ pointer: '', detail: 'could not be read' }], 'The body could not be read: it does not match its Content-Encoding, or it ended early.');
+    return problems.invalid(
+      [{ pointer: '', detail: 'could not be read' }],
+      'The body could not be read: it does not match its Content-Encoding, or it ended early.',
+    );
   }
   return undefined;
 }
@@ -66,7 +69,17 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   // The console's pages, after the API and before the JSON 404: HTML for browsers, not API routes.
   const log = deps.log ?? (() => {});
-  app.use(consoleRouter({ db: deps.db, client: deps.client, mail: deps.mail ?? createOutboxMail(log), publicBaseUrl: deps.publicBaseUrl, jar, log, signInLimit: limits.signIn }));
+  app.use(
+    consoleRouter({
+      db: deps.db,
+      client: deps.client,
+      mail: deps.mail ?? createOutboxMail(log),
+      publicBaseUrl: deps.publicBaseUrl,
+      jar,
+      log,
+      signInLimit: limits.signIn,
+    }),
+  );
 
   app.use((req: Request) => {
     throw problems.notFound(`Nothing is served at ${req.method} ${req.path}. See /openapi.json.`);

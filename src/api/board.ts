@@ -62,7 +62,9 @@ export const boardRoutes: AnyRoute[] = [
         boardCounts(deps.db, window),
         ...wanted.map((s) => boardSection(deps.db, s, window, limit, after)),
       ]);
-      const sections = Object.fromEntries(wanted.map((s, i) => [s, { items: pages[i]?.items ?? [], nextCursor: pages[i]?.next ? encode(s, pages[i].next) : null }]));
+      const sections = Object.fromEntries(
+        wanted.map((s, i) => [s, { items: pages[i]?.items ?? [], nextCursor: pages[i]?.next ? encode(s, pages[i].next) : null }]),
+      );
       const body: Board = {
         generatedAt: now.toISOString(),
         todayStart: window.todayStart.toISOString(),

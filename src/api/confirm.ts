@@ -35,7 +35,12 @@ function claimsOr(res: Response, secret: string | undefined, token: string): Lin
     return verifyLink(secret, token);
   } catch (err) {
     const expired = err instanceof InvalidLinkError && err.reason === 'expired';
-    page(res, expired ? 410 : 404, expired ? 'This link has expired' : 'This link is not valid', `<p>${expired ? 'The question this link answered has closed.' : 'Please use the link from your most recent email.'} If anything is still wrong, reply to that email and it comes straight to us.</p>`);
+    page(
+      res,
+      expired ? 410 : 404,
+      expired ? 'This link has expired' : 'This link is not valid',
+      `<p>${expired ? 'The question this link answered has closed.' : 'Please use the link from your most recent email.'} If anything is still wrong, reply to that email and it comes straight to us.</p>`,
+    );
     return undefined;
   }
 }
@@ -43,17 +48,19 @@ function claimsOr(res: Response, secret: string | undefined, token: string): Lin
 const TokenParams = z.object({ token: z.string().min(1).max(2048) });
 
 /** The page's own form; anything else a browser might add is ignored, never refused. */
-export const AnswerForm = z.looseObject({
-  rating: z
-    .string()
-    .optional()
-    .transform((v) => (v !== undefined && /^[1-5]$/.test(v) ? Number(v) : undefined)),
-  text: z
-    .string()
-    .optional()
-    // The customer's words are kept whatever they hold: a stray control character is dropped, not refused.
-    .transform((v) => (v === undefined ? undefined : cleanText(v, 1600) || undefined)),
-}).meta({ id: 'AnswerForm' });
+export const AnswerForm = z
+  .looseObject({
+    rating: z
+      .string()
+      .optional()
+      .transform((v) => (v !== undefined && /^[1-5]$/.test(v) ? Number(v) : undefined)),
+    text: z
+      .string()
+      .optional()
+      // The customer's words are kept whatever they hold: a stray control character is dropped, not refused.
+      .transform((v) => (v === undefined ? undefined : cleanText(v, 1600) || undefined)),
+  })
+  .meta({ id: 'AnswerForm' });
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
@@ -86,19 +93,29 @@ export const confirmRoutes: AnyRoute[] = [
     handle: async ({ params, body, res }, deps) => {
       const claims = claimsOr(res, deps.linkSecret, params.token);
       if (!claims) return;
-      if (!(await claimLinkAnswer(deps.db, claims.c, claims.n, claims.a))) return page(res, 409, 'Already answered', '<p>We already have your answer to this question. Thank you.</p>');
+      if (!(await claimLinkAnswer(deps.db, claims.c, claims.n, claims.a)))
+        return page(res, 409, 'Already answered', '<p>We already have your answer to this question. Thank you.</p>');
       const handle = deps.client.workflow.getHandle(commitmentWorkflowId(claims.c));
-      const reply = (answer: CustomerReply) => withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(customerReplyUpdate, { args: [answer] }));
+      const reply = (answer: CustomerReply) =>
+        withDeadline(deps.client, deps.temporalDeadlineMs, () => handle.executeUpdate(customerReplyUpdate, { args: [answer] }));
       try {
         await reply({ answer: claims.a, via: 'link', ...(body.text ? { text: body.text } : {}) });
         if (claims.a === 'yes' && body.rating !== undefined) await reply({ answer: 'rating', rating: body.rating, via: 'link' });
       } catch (err) {
         // Not recorded: free the answer so a later, valid attempt is not refused as a repeat.
         await releaseLinkAnswer(deps.db, claims.c, claims.n);
-        const why = err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : 'We could not record your answer just now. Please try again in a minute.';
+        const why =
+          err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : 'We could not record your answer just now. Please try again in a minute.';
         return page(res, 409, 'We could not record that', `<p>${esc(why)}</p>`);
       }
-      page(res, 200, 'Thank you', claims.a === 'yes' ? '<p>Thanks for confirming. We are glad it is sorted.</p>' : '<p>Thank you for telling us. A supervisor now owns this and will contact you; you will not need to explain it again.</p>');
+      page(
+        res,
+        200,
+        'Thank you',
+        claims.a === 'yes'
+          ? '<p>Thanks for confirming. We are glad it is sorted.</p>'
+          : '<p>Thank you for telling us. A supervisor now owns this and will contact you; you will not need to explain it again.</p>',
+      );
     },
   }),
 ];

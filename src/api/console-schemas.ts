@@ -15,9 +15,13 @@ export const BOARD_MAX_LIMIT = 100;
 
 export const BoardQuery = z
   .strictObject({
-    section: once(z.enum(BOARD_SECTIONS)).optional().meta({ description: 'Only this section (with its next page when cursor is given); omitted: every section’s first page' }),
+    section: once(z.enum(BOARD_SECTIONS))
+      .optional()
+      .meta({ description: 'Only this section (with its next page when cursor is given); omitted: every section’s first page' }),
     cursor: once(z.string().regex(CURSOR, 'is not a cursor this endpoint returned')).optional().meta({ description: 'nextCursor of a section; needs section' }),
-    limit: limit(BOARD_MAX_LIMIT).optional().meta({ description: `Rows per section, default ${BOARD_DEFAULT_LIMIT}` }),
+    limit: limit(BOARD_MAX_LIMIT)
+      .optional()
+      .meta({ description: `Rows per section, default ${BOARD_DEFAULT_LIMIT}` }),
   })
   .superRefine((q, ctx) => {
     if (q.cursor !== undefined && q.section === undefined) ctx.addIssue({ code: 'custom', path: ['section'], message: 'is required with cursor' });
@@ -35,7 +39,7 @@ export const BoardItem = z.object({
   createdAt: instant,
   lapsedAt: instant.nullable(),
   lapsedOwnerId: z.string().nullable().meta({ description: 'Who held it when it lapsed (the lapse stays theirs)' }),
-  lapsedOwnerName: z.string().nullable().meta({ description: "Their name, when the staff directory has them" }),
+  lapsedOwnerName: z.string().nullable().meta({ description: 'Their name, when the staff directory has them' }),
   escalatedAt: instant.nullable().meta({ description: 'When the current escalation began (escalated section)' }),
   waitingSeconds: z.number().int().nullable().meta({ description: 'How long it has waited for an acknowledgement (escalated section)' }),
   escalation: z
@@ -113,7 +117,9 @@ export const WeeklyQuery = z
     // The weekly rate reads promises by their deadline as first promised, not by when they were made.
     from: ReportRange.from.meta({ description: 'Promises due (as first promised) at or after this instant' }),
     to: ReportRange.to.meta({ description: 'Promises due (as first promised) before this instant' }),
-    groupBy: once(z.enum(['team', 'owner'])).optional().meta({ description: 'team (default) or owner (who held the promise)' }),
+    groupBy: once(z.enum(['team', 'owner']))
+      .optional()
+      .meta({ description: 'team (default) or owner (who held the promise)' }),
   })
   .superRefine(toAfterFrom);
 export const RangeQuery = z.strictObject(ReportRange).superRefine(toAfterFrom);

@@ -19,7 +19,10 @@ const VERB: Record<Channel, string> = { sms: 'texted', email: 'emailed' };
 function recapKeys(input: CommitmentInput): { channel: Channel; recipient: string; key: string }[] {
   const workflowId = commitmentWorkflowId(input.id);
   const { phone, email } = input.customer;
-  const places: [Channel, string | undefined][] = [['sms', phone], ['email', email]];
+  const places: [Channel, string | undefined][] = [
+    ['sms', phone],
+    ['email', email],
+  ];
   return places.flatMap(([channel, recipient]) => {
     if (!recipient) return [];
     return [{ channel, recipient, key: notificationKey(workflowId, RECAP, channel) }];
@@ -45,5 +48,8 @@ export async function reserveRecap(deps: Pick<ApiDeps, 'db' | 'messageBounds'>, 
 
 /** Gives the places back when the workflow could not be started (the worker counts afresh if it was). */
 export async function releaseRecap(deps: Pick<ApiDeps, 'db'>, input: CommitmentInput): Promise<void> {
-  await releaseReservations(deps.db, recapKeys(input).map((p) => p.key));
+  await releaseReservations(
+    deps.db,
+    recapKeys(input).map((p) => p.key),
+  );
 }

@@ -33,7 +33,10 @@ export async function probe(check: () => Promise<unknown>): Promise<{ state: 'ok
 
 const Pollers = z
   .object({
-    recent: z.number().int().meta({ description: `Pollers seen within the last ${WORKER_GONE_AFTER_MS / 1000} s` }),
+    recent: z
+      .number()
+      .int()
+      .meta({ description: `Pollers seen within the last ${WORKER_GONE_AFTER_MS / 1000} s` }),
     lastSeenAt: z
       .string()
       .nullable()
@@ -51,14 +54,8 @@ const Health = z
         `Whether a worker polls the task queue for workflow and activity tasks (seen within ${WORKER_GONE_AFTER_MS / 1000} s); ` +
         'unknown while Temporal does not answer',
     }),
-    pollers: z
-      .object({ workflow: Pollers, activity: Pollers })
-      .optional()
-      .meta({ description: 'What Temporal says about the queue’s pollers' }),
-    detail: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({ description: 'Why each dependency that is down is down, and why the worker is absent' }),
+    pollers: z.object({ workflow: Pollers, activity: Pollers }).optional().meta({ description: 'What Temporal says about the queue’s pollers' }),
+    detail: z.record(z.string(), z.string()).optional().meta({ description: 'Why each dependency that is down is down, and why the worker is absent' }),
   })
   .meta({ id: 'Health' });
 

@@ -76,7 +76,11 @@ function operation(r: AnyRoute): RouteConfig {
 export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
   // Schemas with a `.meta({ id })` (Commitment, Problem, each body) become components, used by $ref.
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'A key from the staff directory (`npm run admin -- issue-key`, or POST /v1/keys)' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A key from the staff directory (`npm run admin -- issue-key`, or POST /v1/keys)',
+  });
   registry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

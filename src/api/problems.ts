@@ -36,8 +36,7 @@ export const problems = {
   alreadyExists: (errors: FieldError[], detail = 'A value that must be unique is taken; see errors.') =>
     new HttpProblem(409, '/problems/already-exists', 'Already exists', detail, errors),
   /** Well-formed, but not possible for this resource (someone of another team named as its owner). */
-  unprocessable: (errors: FieldError[], detail: string) =>
-    new HttpProblem(422, '/problems/unprocessable', 'Not possible as asked', detail, errors),
+  unprocessable: (errors: FieldError[], detail: string) => new HttpProblem(422, '/problems/unprocessable', 'Not possible as asked', detail, errors),
   conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
   idempotencyMismatch: () =>
     new HttpProblem(
@@ -46,10 +45,8 @@ export const problems = {
       'Idempotency-Key reused with a different request',
       'This Idempotency-Key was first used with a different body. Use a new key for a new commitment.',
     ),
-  tooLarge: (limit: string) =>
-    new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
-  unsupportedMediaType: () =>
-    new HttpProblem(415, '/problems/unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  tooLarge: (limit: string) => new HttpProblem(413, '/problems/body-too-large', 'Request body too large', `The body must be at most ${limit}.`),
+  unsupportedMediaType: () => new HttpProblem(415, '/problems/unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
   /** RFC 6585: the caller went over a rate limit (./limits.ts); `retryAfter` seconds say when to come back. */
   tooManyRequests: (retryAfter: number, detail: string) =>
     new HttpProblem(429, '/problems/too-many-requests', 'Too many requests', detail, undefined, { retryAfter }),

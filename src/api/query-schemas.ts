@@ -53,7 +53,12 @@ export const limit = (max: number) =>
 /** `status=open&status=escalated` and `status=open,escalated` mean the same. */
 const Statuses = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(COMMITMENT_STATUSES, { message: `must be one of ${COMMITMENT_STATUSES.join(', ')}` })).min(1, 'must name at least one status'));
 
 export const ListCommitmentsQuery = z.strictObject({
@@ -68,21 +73,31 @@ export const ListCommitmentsQuery = z.strictObject({
   externalRef: once(text(200)).optional(),
   trigger: once(z.enum(TRIGGERS)).optional(),
   rootCause: once(z.enum(ROOT_CAUSES)).optional(),
-  sort: once(z.enum(['dueAt', '-createdAt'])).optional().meta({ description: 'dueAt (default): soonest deadline first; -createdAt: newest first' }),
-  limit: limit(MAX_LIMIT).optional().meta({ description: `Page size, default ${DEFAULT_LIMIT}` }),
-  cursor: once(z.string().regex(CURSOR, 'is not a cursor this endpoint returned')).optional().meta({ description: 'nextCursor of the previous page; keep the other parameters the same' }),
+  sort: once(z.enum(['dueAt', '-createdAt']))
+    .optional()
+    .meta({ description: 'dueAt (default): soonest deadline first; -createdAt: newest first' }),
+  limit: limit(MAX_LIMIT)
+    .optional()
+    .meta({ description: `Page size, default ${DEFAULT_LIMIT}` }),
+  cursor: once(z.string().regex(CURSOR, 'is not a cursor this endpoint returned'))
+    .optional()
+    .meta({ description: 'nextCursor of the previous page; keep the other parameters the same' }),
 });
 export type ListCommitmentsQuery = z.infer<typeof ListCommitmentsQuery>;
 
 export const EscalationsQuery = z.strictObject({
-  limit: limit(MAX_LIMIT).optional().meta({ description: `At most this many, default ${DEFAULT_LIMIT}` }),
+  limit: limit(MAX_LIMIT)
+    .optional()
+    .meta({ description: `At most this many, default ${DEFAULT_LIMIT}` }),
 });
 export type EscalationsQuery = z.infer<typeof EscalationsQuery>;
 
 export const ReportRange = {
   from: DateTime.meta({ description: 'Commitments created at or after this instant' }),
   to: DateTime.meta({ description: 'Commitments created before this instant' }),
-  format: once(z.enum(['json', 'csv'])).optional().meta({ description: 'csv: text/csv (RFC 4180) with a header row' }),
+  format: once(z.enum(['json', 'csv']))
+    .optional()
+    .meta({ description: 'csv: text/csv (RFC 4180) with a header row' }),
 };
 /** Two years and their leap days: a report over more is a data export, and reads every row. */
 export const MAX_REPORT_RANGE_MS = 732 * 24 * 3600_000;
@@ -103,11 +118,12 @@ export type PatternsQuery = z.infer<typeof PatternsQuery>;
 
 // Responses.
 
-
-export const CommitmentPage = z.object({
-  items: z.array(CommitmentListItem),
-  nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' }),
-}).meta({ id: 'CommitmentPage' });
+export const CommitmentPage = z
+  .object({
+    items: z.array(CommitmentListItem),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' }),
+  })
+  .meta({ id: 'CommitmentPage' });
 export type CommitmentPage = z.infer<typeof CommitmentPage>;
 
 export const OpenEscalation = z.object({
@@ -132,7 +148,10 @@ export type EscalationList = z.infer<typeof EscalationList>;
 
 const rate = z.number().nullable();
 export const SummaryRow = z.object({
-  group: z.string().nullable().meta({ description: "Accountable owner (who held it when it lapsed, else who kept it, else who holds it), team, trigger, root cause or escalation reason ('unrecorded' when not logged); null without groupBy" }),
+  group: z.string().nullable().meta({
+    description:
+      "Accountable owner (who held it when it lapsed, else who kept it, else who holds it), team, trigger, root cause or escalation reason ('unrecorded' when not logged); null without groupBy",
+  }),
   created: z.number().int(),
   keptOnTime: z.number().int(),
   keptLate: z.number().int(),
@@ -153,7 +172,9 @@ export const SummaryRow = z.object({
   medianTimeToAcknowledgeSeconds: rate.meta({ description: 'From the escalation to the acknowledgement' }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
-export const SummaryReport = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) }).meta({ id: 'SummaryReport' });
+export const SummaryReport = z
+  .object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BY).nullable(), rows: z.array(SummaryRow) })
+  .meta({ id: 'SummaryReport' });
 
 export const PatternRow = z.object({
   trigger: z.string(),
@@ -165,9 +186,11 @@ export const PatternRow = z.object({
   delta: z.number().int(),
 });
 export type PatternRow = z.infer<typeof PatternRow>;
-export const PatternsReport = z.object({
-  from: z.string(),
-  to: z.string(),
-  previousFrom: z.string().meta({ description: 'The previous period is as long as [from, to) and ends at from' }),
-  rows: z.array(PatternRow),
-}).meta({ id: 'PatternsReport' });
+export const PatternsReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string().meta({ description: 'The previous period is as long as [from, to) and ends at from' }),
+    rows: z.array(PatternRow),
+  })
+  .meta({ id: 'PatternsReport' });

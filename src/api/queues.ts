@@ -42,7 +42,8 @@ export const queueRoutes: AnyRoute[] = [
       const sort = q.sort ?? 'dueAt';
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
       if (q.cursor !== undefined && !after) throw problems.invalid([{ pointer: '/query/cursor', detail: 'is not a cursor this endpoint returned' }]);
-      if (after && after.sort !== sort) throw problems.invalid([{ pointer: '/query/cursor', detail: `was returned for sort=${after.sort}; pass the same sort` }]);
+      if (after && after.sort !== sort)
+        throw problems.invalid([{ pointer: '/query/cursor', detail: `was returned for sort=${after.sort}; pass the same sort` }]);
       const page = await listCommitments(deps.db, {
         filters: {
           ownerId: q.owner,

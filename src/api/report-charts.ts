@@ -50,8 +50,17 @@ export const chartRoutes: AnyRoute[] = [
       assertSupervisor(principal, 'Reports');
       const s = await satisfactionBreakdown(deps.db, { from: q.from, to: q.to, team: overseenTeam(principal) });
       if (q.format === 'csv') {
-        const outcomes: [string, number][] = [['asked', s.asked], ['confirmed', s.confirmed], ['unconfirmed', s.unconfirmed], ['reopened', s.reopened]];
-        return sendCsv(res, file('satisfaction', q), toCsv(['measure', 'count'], [...outcomes, ...s.ratings.map((x): [string, number] => [`rating ${x.rating}`, x.count])]));
+        const outcomes: [string, number][] = [
+          ['asked', s.asked],
+          ['confirmed', s.confirmed],
+          ['unconfirmed', s.unconfirmed],
+          ['reopened', s.reopened],
+        ];
+        return sendCsv(
+          res,
+          file('satisfaction', q),
+          toCsv(['measure', 'count'], [...outcomes, ...s.ratings.map((x): [string, number] => [`rating ${x.rating}`, x.count])]),
+        );
       }
       const body: z.infer<typeof SatisfactionReport> = { from: q.from, to: q.to, ...s };
       res.json(body);
@@ -67,7 +76,15 @@ export const chartRoutes: AnyRoute[] = [
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const rows = await acknowledgementTimes(deps.db, { from: q.from, to: q.to, team: overseenTeam(principal) });
-      if (q.format === 'csv') return sendCsv(res, file('time-to-acknowledge', q), toCsv(['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds'], rows.map((x) => [x.supervisor, x.acknowledged, x.medianSeconds, x.p90Seconds])));
+      if (q.format === 'csv')
+        return sendCsv(
+          res,
+          file('time-to-acknowledge', q),
+          toCsv(
+            ['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds'],
+            rows.map((x) => [x.supervisor, x.acknowledged, x.medianSeconds, x.p90Seconds]),
+          ),
+        );
       const body: z.infer<typeof AcknowledgementReport> = { from: q.from, to: q.to, rows };
       res.json(body);
     },

@@ -88,7 +88,14 @@ export const reportRoutes: AnyRoute[] = [
       const { from, to } = q;
       const rows: SummaryRow[] = await summaryReport(deps.db, { from, to, team: overseenTeam(principal), ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
       if (q.format === 'csv') {
-        sendCsv(res, `summary-${stamp(from)}-${stamp(to)}`, toCsv(SUMMARY_COLUMNS, rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c]))));
+        sendCsv(
+          res,
+          `summary-${stamp(from)}-${stamp(to)}`,
+          toCsv(
+            SUMMARY_COLUMNS,
+            rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c])),
+          ),
+        );
         return;
       }
       res.json({ from, to, groupBy: q.groupBy ?? null, rows });
@@ -100,13 +107,24 @@ export const reportRoutes: AnyRoute[] = [
     summary: 'Trigger × root cause counts against the previous period of the same length, largest first',
     auth: 'key',
     query: PatternsQuery,
-    responses: report('One row per trigger and root cause', PatternsReport, 'trigger,rootCause,count,previousCount,delta\r\nbilling_error,bad_automation,12,4,8\r\n'),
+    responses: report(
+      'One row per trigger and root cause',
+      PatternsReport,
+      'trigger,rootCause,count,previousCount,delta\r\nbilling_error,bad_automation,12,4,8\r\n',
+    ),
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const { from, to } = q;
       const rows: PatternRow[] = await patternsReport(deps.db, { from, to, team: overseenTeam(principal) });
       if (q.format === 'csv') {
-        sendCsv(res, `patterns-${stamp(from)}-${stamp(to)}`, toCsv(PATTERN_COLUMNS, rows.map((r) => PATTERN_COLUMNS.map((c) => r[c]))));
+        sendCsv(
+          res,
+          `patterns-${stamp(from)}-${stamp(to)}`,
+          toCsv(
+            PATTERN_COLUMNS,
+            rows.map((r) => PATTERN_COLUMNS.map((c) => r[c])),
+          ),
+        );
         return;
       }
       res.json({ from, to, previousFrom: previousPeriodStart(from, to), rows });

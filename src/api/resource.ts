@@ -56,7 +56,15 @@ export const Commitment = z
     log: CallLogOut.optional(),
     externalRef: z.string().optional(),
     fulfilment: z
-      .object({ resolution: z.string(), pending: z.string().optional(), pendingUntil: z.string().optional(), nextContactAt: z.string().optional(), fulfilledAt: z.string(), onTime: z.boolean(), by: ActorOut.optional() })
+      .object({
+        resolution: z.string(),
+        pending: z.string().optional(),
+        pendingUntil: z.string().optional(),
+        nextContactAt: z.string().optional(),
+        fulfilledAt: z.string(),
+        onTime: z.boolean(),
+        by: ActorOut.optional(),
+      })
       .optional(),
     createdBy: z.string().optional(),
     creator: ActorOut.optional(),
@@ -70,7 +78,11 @@ export const Commitment = z
       confirmWithinMs: z.number().int(),
       reopenWithinMs: z.number().int(),
       maxExtensions: z.number().int(),
-      checkInAfterMs: z.number().int().optional().meta({ description: 'Windows longer than this get a check-in to the customer at the midpoint (absent: 48 hours)' }),
+      checkInAfterMs: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: 'Windows longer than this get a check-in to the customer at the midpoint (absent: 48 hours)' }),
       escalation: z.object({ levels: z.array(z.object({ target: LevelTargetOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     }),
@@ -152,7 +164,10 @@ export const CreatedCommitment = Commitment.extend({
 export type CreatedCommitment = z.infer<typeof CreatedCommitment>;
 
 /** The list's item: the commitment less its timeline. */
-export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({ id: 'CommitmentListItem', description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)' });
+export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({
+  id: 'CommitmentListItem',
+  description: 'A commitment without its timeline (GET /v1/commitments/{id} has it)',
+});
 export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
 
 // Compile-time: each line fails `tsc` when the schema and the model part ways.

@@ -59,9 +59,11 @@ export interface RouteDef<BS extends z.ZodType | undefined, QS extends z.ZodObje
 export type AnyRoute = RouteDef<any, any, any>;
 
 /** Declares a route; the types of `handle`'s input follow from the schemas. */
-export function route<BS extends z.ZodType | undefined = undefined, QS extends z.ZodObject | undefined = undefined, PS extends z.ZodObject | undefined = undefined>(
-  def: RouteDef<BS, QS, PS>,
-): AnyRoute {
+export function route<
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodObject | undefined = undefined,
+  PS extends z.ZodObject | undefined = undefined,
+>(def: RouteDef<BS, QS, PS>): AnyRoute {
   return def as AnyRoute;
 }
 

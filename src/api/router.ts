@@ -44,7 +44,10 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.outp
   const parsed = schema.safeParse({ ...(req.query as Record<string, unknown>) }, { reportInput: true });
   if (parsed.success) return parsed.data;
   throw problems.invalid(
-    fieldErrors(parsed.error).map((e) => ({ pointer: `/query${e.pointer}`, detail: e.detail === 'is not a known field' ? 'is not a known parameter' : e.detail })),
+    fieldErrors(parsed.error).map((e) => ({
+      pointer: `/query${e.pointer}`,
+      detail: e.detail === 'is not a known field' ? 'is not a known parameter' : e.detail,
+    })),
     'The query string has invalid parameters; see errors.',
   );
 }

@@ -35,5 +35,18 @@ const serviceRoutes: AnyRoute[] = [
   }),
 ];
 
-export const ROUTES: readonly AnyRoute[] = [...serviceRoutes, ...confirmRoutes, ...twilioRoutes, ...directoryRoutes, ...calendarRoutes, ...commitmentRoutes, ...messageRoutes, ...queueRoutes, ...boardRoutes, ...actionRoutes, ...reportRoutes, ...chartRoutes, ...codecRoutes];
-
+export const ROUTES: readonly AnyRoute[] = [
+  ...serviceRoutes,
+  ...confirmRoutes,
+  ...twilioRoutes,
+  ...directoryRoutes,
+  ...calendarRoutes,
+  ...commitmentRoutes,
+  ...messageRoutes,
+  ...queueRoutes,
+  ...boardRoutes,
+  ...actionRoutes,
+  ...reportRoutes,
+  ...chartRoutes,
+  ...codecRoutes,
+];

@@ -47,10 +47,7 @@ function seen(pollers: temporal.api.taskqueue.v1.IPollerInfo[], now: number): Po
 }
 
 /** Asks Temporal, within `deadlineMs`; a Temporal that does not answer makes it unknown, never an error. */
-export async function describeWorkerPresence(
-  deps: Pick<ApiDeps, 'client' | 'taskQueue' | 'clock'>,
-  deadlineMs: number,
-): Promise<WorkerPresence> {
+export async function describeWorkerPresence(deps: Pick<ApiDeps, 'client' | 'taskQueue' | 'clock'>, deadlineMs: number): Promise<WorkerPresence> {
   const describe = (type: temporal.api.enums.v1.TaskQueueType) =>
     withDeadline(deps.client, deadlineMs, () =>
       deps.client.workflowService.describeTaskQueue({

@@ -30,7 +30,8 @@ function parseCommandLine(command: Command, args: string[]): { flags: Flags; pos
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     const wanted = command.positionals ?? [];
-    if (positionals.length !== wanted.length) throw new Error(wanted.length ? `expected ${wanted.map((p) => `<${p}>`).join(' ')}` : `unexpected argument "${positionals[0]}"`);
+    if (positionals.length !== wanted.length)
+      throw new Error(wanted.length ? `expected ${wanted.map((p) => `<${p}>`).join(' ')}` : `unexpected argument "${positionals[0]}"`);
     // No option is declared `multiple`, so no value is an array.
     return { flags: values as Flags, positionals };
   } catch (err) {

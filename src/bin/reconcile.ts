@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // What `npm start` runs when TEMPORAL_ADDRESS and DATABASE_URL are unset (src/start.ts), on its usual ports or the configured ones.
   const databaseUrl = config.DATABASE_URL ?? embeddedDatabaseUrl(config.POSTGRES_PORT);
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL)
+    console.log('reconcile: TEMPORAL_ADDRESS or DATABASE_URL unset; using the servers of a running `npm start`');
   const db = createPool(databaseUrl);
   const client = await connectClient(config, `localhost:${config.TEMPORAL_PORT ?? EMBEDDED_TEMPORAL_PORT}`, await cliDataConverter(config));
   try {

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   try {
     const outcome = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
     await client.schedule.getHandle(RETENTION_SCHEDULE_ID).trigger();
-    console.log(`retention: schedule ${RETENTION_SCHEDULE_ID} ${outcome}; triggered a run redacting commitments closed more than ${config.RETENTION_DAYS} days ago (see the Temporal UI for its result)`);
+    console.log(
+      `retention: schedule ${RETENTION_SCHEDULE_ID} ${outcome}; triggered a run redacting commitments closed more than ${config.RETENTION_DAYS} days ago (see the Temporal UI for its result)`,
+    );
   } finally {
     await client.connection.close();
   }

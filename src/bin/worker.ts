@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   health?.watch(composed);
   const added = composed.setUp?.searchAttributesAdded ?? [];
   if (added.length) console.log(`worker: registered search attributes ${added.join(', ')}`);
-  console.log(`worker: retention schedule ${composed.setUp?.retentionSchedule ?? 'not set up'} (redacts closed commitments after ${config.RETENTION_DAYS} days)`);
+  console.log(
+    `worker: retention schedule ${composed.setUp?.retentionSchedule ?? 'not set up'} (redacts closed commitments after ${config.RETENTION_DAYS} days)`,
+  );
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // The SDK drains the worker on SIGINT/SIGTERM by itself; run() resolves once it has.
   await composed.run();

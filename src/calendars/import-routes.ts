@@ -25,12 +25,18 @@ export const ImportHolidays = z
   .discriminatedUnion('source', [
     z.strictObject({
       source: z.literal('public'),
-      region: z.string().regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'must be a country code, optionally with a region: US, US-TX, GB-SCT').meta({ example: 'US-TX' }),
+      region: z
+        .string()
+        .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'must be a country code, optionally with a region: US, US-TX, GB-SCT')
+        .meta({ example: 'US-TX' }),
       years: Years,
     }),
     z.strictObject({
       source: z.literal('ical'),
-      ics: z.string().max(MAX_ICAL_BYTES, 'must be at most 1 MB').meta({ description: 'The text of an .ics file (RFC 5545); each event closes the dates it covers' }),
+      ics: z
+        .string()
+        .max(MAX_ICAL_BYTES, 'must be at most 1 MB')
+        .meta({ description: 'The text of an .ics file (RFC 5545); each event closes the dates it covers' }),
       years: Years,
     }),
   ])
@@ -63,7 +69,8 @@ export const holidayImportRoutes: AnyRoute[] = [
       assertAdmin(principal, 'Importing holidays');
       const calendar = await loadCalendar(deps, params.id);
       const holidays = mergeHolidays(calendar.holidays, read(body));
-      if (holidays.length > MAX_HOLIDAYS) throw problems.invalid([{ pointer: '', detail: `would give the calendar ${holidays.length} holidays; at most ${MAX_HOLIDAYS} are kept` }]);
+      if (holidays.length > MAX_HOLIDAYS)
+        throw problems.invalid([{ pointer: '', detail: `would give the calendar ${holidays.length} holidays; at most ${MAX_HOLIDAYS} are kept` }]);
       const changed = await updateCalendar(deps.db, calendar.id, { holidays });
       if (!changed) throw problems.notFound(`No calendar has the id ${params.id}.`);
       res.json({ ...toCalendarResource(changed), added: holidays.length - calendar.holidays.length });

@@ -89,5 +89,4 @@ export function periodsOfDate(rules: CalendarRules, date: string): Period[] {
 export const nextDate = (date: string): string => dateOf(wallOf(date, '00:00') + DAY_MS);
 
 /** An instant on a local date at a local time, as the calendar's clock reads it. */
-export const instantOn = (rules: CalendarRules, date: string, time: string): number =>
-  firstInstantAtOrAfter(wallOf(date, time), rules.timeZone);
+export const instantOn = (rules: CalendarRules, date: string, time: string): number => firstInstantAtOrAfter(wallOf(date, time), rules.timeZone);

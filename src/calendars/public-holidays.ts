@@ -29,8 +29,14 @@ function holidaysFor(region: string): Holidays {
   if (state !== undefined) {
     const states = all.getStates(country, 'en') ?? {};
     if (!states[state]) {
-      const some = Object.keys(states).slice(0, 8).map((s) => `${country}-${s}`).join(', ');
-      throw new UnknownRegionError(region, some ? `is not a region of ${country} the holiday data knows (such as ${some})` : `${country} has no regions in the holiday data; use ${country}`);
+      const some = Object.keys(states)
+        .slice(0, 8)
+        .map((s) => `${country}-${s}`)
+        .join(', ');
+      throw new UnknownRegionError(
+        region,
+        some ? `is not a region of ${country} the holiday data knows (such as ${some})` : `${country} has no regions in the holiday data; use ${country}`,
+      );
     }
   }
   return state ? new Holidays(country, state) : new Holidays(country);

@@ -23,4 +23,3 @@ export async function loadCalendar(deps: ApiDeps, id: string): Promise<CalendarR
   if (!found) throw problems.notFound(`No calendar has the id ${id}.`);
   return found;
 }
-

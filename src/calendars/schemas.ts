@@ -28,7 +28,10 @@ const End = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a tim
 export const TimeRangeSchema = z
   .strictObject({ start: Start, end: End })
   .refine((r) => !Start.safeParse(r.start).success || !End.safeParse(r.end).success || r.start !== r.end, 'is empty: start and end are the same')
-  .meta({ description: 'Local times; an end at or before the start passes midnight and belongs to the day it starts', example: { start: '08:00', end: '18:00' } });
+  .meta({
+    description: 'Local times; an end at or before the start passes midnight and belongs to the day it starts',
+    example: { start: '08:00', end: '18:00' },
+  });
 
 const span = (r: TimeRange): [number, number] => {
   const start = minutesOf(r.start);
@@ -53,7 +56,10 @@ const DayRanges = z
 const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'is not a date', abort: true })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'is not a date',
+    abort: true,
+  })
   .refine((d) => d >= '1970-01-01' && d < '2100-01-01', 'must be between 1970-01-01 and 2099-12-31');
 
 export const HolidaySchema = z
@@ -70,10 +76,18 @@ export const DateOverrideSchema = z
   .strictObject({ date: LocalDate, hours: DayRanges.meta({ description: 'The hours that day; none is closed' }), note: text(200).optional() })
   .meta({ example: { date: '2026-12-24', hours: [{ start: '08:00', end: '13:00' }], note: 'Christmas Eve: half day' } });
 
-export const Weekly = z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DayRanges.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof DayRanges>>).meta({
-  description: 'Ranges per weekday (sun … sat); a day left out is closed',
-  example: { mon: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '18:00' }], fri: [{ start: '08:00', end: '18:00' }] },
-});
+export const Weekly = z
+  .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DayRanges.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof DayRanges>>)
+  .meta({
+    description: 'Ranges per weekday (sun … sat); a day left out is closed',
+    example: {
+      mon: [
+        { start: '08:00', end: '12:00' },
+        { start: '13:00', end: '18:00' },
+      ],
+      fri: [{ start: '08:00', end: '18:00' }],
+    },
+  });
 
 const Holidays = z.array(HolidaySchema).max(MAX_HOLIDAYS, `must have at most ${MAX_HOLIDAYS} holidays`);
 const Overrides = z
@@ -93,7 +107,13 @@ export const CreateCalendar = z
 export type CreateCalendar = z.output<typeof CreateCalendar>;
 
 export const PatchCalendar = z
-  .strictObject({ name: text(200).optional(), timeZone: TimeZone.optional(), weekly: Weekly.optional(), holidays: Holidays.optional(), overrides: Overrides.optional() })
+  .strictObject({
+    name: text(200).optional(),
+    timeZone: TimeZone.optional(),
+    weekly: Weekly.optional(),
+    holidays: Holidays.optional(),
+    overrides: Overrides.optional(),
+  })
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'give at least one field to change')
   .meta({ id: 'PatchCalendar' });
 export type PatchCalendar = z.output<typeof PatchCalendar>;

@@ -75,7 +75,9 @@ export async function updateCalendar(db: Queryable, id: string, p: CalendarPatch
 /** The calendar a team counts business time on, if it names one. */
 export async function teamCalendar(db: Queryable, teamId: string): Promise<CalendarRecord | undefined> {
   const { rows } = await db.query<CalendarRow>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} FROM teams t JOIN calendars c ON c.id = t.calendar_id WHERE t.id = $1`,
+    `SELECT ${COLUMNS.split(', ')
+      .map((c) => `c.${c}`)
+      .join(', ')} FROM teams t JOIN calendars c ON c.id = t.calendar_id WHERE t.id = $1`,
     [teamId],
   );
   return rows[0] && toCalendar(rows[0]);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MailMessage, MailSender, SentReceipt, SmsMessage, SmsSender } from './types';
 
-
 export interface OutboxOptions {
   /**
    * Print who it is to and what it says: only under `npm start`, where a developer reads the
@@ -34,7 +33,11 @@ export function createOutboxMail(log: (line: string) => void, opts: OutboxOption
     description: 'outbox (not sent: SMTP not configured)',
     send(message: MailMessage): Promise<SentReceipt> {
       const r = receipt();
-      log(opts.printBodies ? block(`[outbox mail → ${message.to}] ${message.subject}`, message.text) : `[outbox mail ${r.providerId}] ${message.text.length} characters`);
+      log(
+        opts.printBodies
+          ? block(`[outbox mail → ${message.to}] ${message.subject}`, message.text)
+          : `[outbox mail ${r.providerId}] ${message.text.length} characters`,
+      );
       return Promise.resolve(r);
     },
   };

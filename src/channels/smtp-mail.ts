@@ -41,7 +41,13 @@ export function createSmtpMail(opts: SmtpMailOptions): SmtpMailSender {
     description,
     async send(message: MailMessage): Promise<SentReceipt> {
       try {
-        const info = await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
+        const info = await transport.sendMail({
+          from: opts.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
+        });
         return { providerId: info.messageId, via: 'provider' };
       } catch (err) {
         throw toDeliveryError(err, description);
@@ -91,18 +97,26 @@ function toDeliveryError(err: unknown, label: string): DeliveryError {
     // The server went quiet mid-session. Nodemailer does not say which reply we were waiting
     // for, and it may have been the one after the message body: the mail may have gone out.
     return new DeliveryError(`${label}: timed out mid-session, the mail may have been accepted`, {
-      permanent: false, ambiguous: true, code, cause: err,
+      permanent: false,
+      ambiguous: true,
+      code,
+      cause: err,
     });
   }
   if (code === 'ECONNECTION' && /closed unexpectedly|closed the connection/i.test(reason)) {
     // The session dropped; if it was after the message body, the server may have kept the mail.
     // Sent again under the same Message-ID, a copy is folded by the reader's mail client.
     return new DeliveryError(`${label}: the connection dropped mid-session, the mail may have been accepted`, {
-      permanent: false, ambiguous: true, code, cause: err,
+      permanent: false,
+      ambiguous: true,
+      code,
+      cause: err,
     });
   }
   // Refused connections, DNS failures, dropped sessions and handshake timeouts: try again later.
   return new DeliveryError(`${label} could not take the mail: ${reason}`, {
-    permanent: false, code: e.originalCode ?? code, cause: err,
+    permanent: false,
+    code: e.originalCode ?? code,
+    cause: err,
   });
 }

@@ -25,10 +25,12 @@ export function toDeliveryError(err: unknown, label: string, retryAfterMs?: numb
   const rest = twilioHttpError(err);
   if (rest) {
     const { status, code, message } = rest;
-    const permanent = (code !== undefined && PERMANENT_TWILIO_CODES.has(code))
-      || (status >= 400 && status < 500 && status !== 429);
+    const permanent = (code !== undefined && PERMANENT_TWILIO_CODES.has(code)) || (status >= 400 && status < 500 && status !== 429);
     return new DeliveryError(`${label} refused the SMS: HTTP ${status}${code ? ` error ${code}` : ''}: ${withoutNumbers(message)}`, {
-      permanent, code: code ?? `HTTP_${status}`, cause: err, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      permanent,
+      code: code ?? `HTTP_${status}`,
+      cause: err,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
 
@@ -39,7 +41,10 @@ export function toDeliveryError(err: unknown, label: string, retryAfterMs?: numb
   // A timeout, a reset, an unparseable 2xx body: Twilio may already have queued the text.
   const detail = codes[0] ?? (err instanceof Error ? err.message : String(err));
   return new DeliveryError(`${label}: the send failed after the request may have reached Twilio (${withoutNumbers(detail)})`, {
-    permanent: false, ambiguous: true, code: codes[0], cause: err,
+    permanent: false,
+    ambiguous: true,
+    code: codes[0],
+    cause: err,
   });
 }
 

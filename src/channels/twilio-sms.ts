@@ -31,7 +31,10 @@ const lastHeaders = new AsyncLocalStorage<{ headers?: Record<string, string | un
  * for the call that made it: Twilio's Retry-After is a header the SDK's errors do not carry.
  */
 class RecordingRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string | undefined, opts: RequestClient.RequestClientOptions) {
+  constructor(
+    private readonly baseUrl: string | undefined,
+    opts: RequestClient.RequestClientOptions,
+  ) {
     super(opts);
   }
 
@@ -69,7 +72,12 @@ export function createTwilioSms(opts: TwilioSmsOptions): SmsSender {
       const seen: { headers?: Record<string, string | undefined> } = {};
       try {
         const created = await lastHeaders.run(seen, () =>
-          client.messages.create({ ...sender, to: message.to, body: message.body, ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}) }),
+          client.messages.create({
+            ...sender,
+            to: message.to,
+            body: message.body,
+            ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
+          }),
         );
         return { providerId: created.sid, via: 'provider' };
       } catch (err) {

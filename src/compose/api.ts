@@ -61,7 +61,12 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
   // Lazy: the API starts, and answers 503 naming Temporal, while Temporal is still down.
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
   const client =
-    o.client ?? new Client({ connection: Connection.lazy(temporalConnectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+    o.client ??
+    new Client({
+      connection: Connection.lazy(temporalConnectionOptions(config)),
+      namespace: config.TEMPORAL_NAMESPACE,
+      ...(dataConverter ? { dataConverter } : {}),
+    });
   const linkSecret = o.linkSecret ?? config.LINK_SECRET;
   const limits = createLimits(db, {
     perKeyPerMinute: config.RATE_LIMIT_PER_KEY,
@@ -75,10 +80,12 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     db,
     auth: createAuthenticator(db, { gate: limits.keyLookups, ...(o.authCacheMs === undefined ? {} : { cacheMs: o.authCacheMs }) }),
     // Someone deactivated: their open commitments go to their team's supervisor, the customers told.
-    onDeactivated: o.onDeactivated ?? (async (staffId, by) => {
-      const result = await handOverOpenWork({ client, db }, staffId, { kind: 'staff', id: by.staffId, name: by.name, role: by.role });
-      for (const f of result.failed) (o.log ?? console.error)(`hand-over of ${f.id} from ${staffId} failed: ${f.reason}`);
-    }),
+    onDeactivated:
+      o.onDeactivated ??
+      (async (staffId, by) => {
+        const result = await handOverOpenWork({ client, db }, staffId, { kind: 'staff', id: by.staffId, name: by.name, role: by.role });
+        for (const f of result.failed) (o.log ?? console.error)(`hand-over of ${f.id} from ${staffId} failed: ${f.reason}`);
+      }),
     // The console's sign-in links go out by the same mail sender as every other email.
     mail: o.mail ?? createChannels(config, o.log ?? console.log).mail,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

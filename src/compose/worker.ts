@@ -106,7 +106,11 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
 
 async function setUpNamespace(config: Config, temporal: TemporalConnectionOptions, log: (line: string) => void): Promise<NonNullable<ComposedWorker['setUp']>> {
   const dataConverter = dataConverterFor(config.PAYLOAD_KEYS);
-  const client = new Client({ connection: await Connection.connect(temporal), namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({
+    connection: await Connection.connect(temporal),
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
   try {
     const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE, log);
     const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });

@@ -10,11 +10,7 @@
  */
 import { CONSENT_WORDS, type ConsentWords, type KeywordKind } from './words';
 
-export type ConsentReading =
-  | { kind: 'opt-out'; sure: boolean }
-  | { kind: 'opt-in'; onlyIfOptedOut?: true }
-  | { kind: 'help' }
-  | { kind: 'none' };
+export type ConsentReading = { kind: 'opt-out'; sure: boolean } | { kind: 'opt-in'; onlyIfOptedOut?: true } | { kind: 'help' } | { kind: 'none' };
 
 /** An opt-out, or a START: what must be kept even while Postgres is down, and is never rate limited. */
 export const changesConsent = (r: ConsentReading): boolean => r.kind === 'opt-out' || (r.kind === 'opt-in' && !r.onlyIfOptedOut);
@@ -59,7 +55,12 @@ interface Clause {
 
 /** Full width and case folded, accents, apostrophes, punctuation and emoji dropped, cut into sentences. */
 function clauses(body: string): Clause[] {
-  const text = body.normalize('NFKC').normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['\u2018\u2019\u02bc`]/g, '');
+  const text = body
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['\u2018\u2019\u02bc`]/g, '');
   return [...text.matchAll(/[^.!?;,:\n…¡¿]+([.!?;,:\n…¡¿]*)/g)]
     .map((m) => {
       let joined = ` ${(m[0].match(/[\p{L}\p{N}]+/gu) ?? []).map(canonical).join(' ')} `;

@@ -94,8 +94,20 @@ const english: ConsentWords = {
 
 const spanish: ConsentWords = {
   optOut: {
-    parar: 'verb', paren: 'verb', detener: 'verb', cancelar: 'verb', cancela: 'verb', cancelen: 'verb',
-    deja: 'verb', dejen: 'verb', dejar: 'verb', baja: 'messages', alto: 'alone', para: 'alone', basta: 'alone', nomas: 'weak',
+    parar: 'verb',
+    paren: 'verb',
+    detener: 'verb',
+    cancelar: 'verb',
+    cancela: 'verb',
+    cancelen: 'verb',
+    deja: 'verb',
+    dejen: 'verb',
+    dejar: 'verb',
+    baja: 'messages',
+    alto: 'alone',
+    para: 'alone',
+    basta: 'alone',
+    nomas: 'weak',
   },
   // Spanish opt-in and help words come with Spanish replies (issue 23); START works in any language.
   optIn: {},
@@ -106,10 +118,7 @@ const spanish: ConsentWords = {
   otherContact: ['llamadas', 'llamen', 'llamar', 'correos'],
   filler: ['por', 'favor', 'porfa', 'porfavor', 'xfa', 'ya', 'gracias', 'ahora', 'hola', 'yo', 'ok'],
   request: ['quiero', 'quisiera', 'puede', 'pueden', 'puedes', 'dar', 'dame', 'darme', 'denme', 'deseo', 'necesito', 'me'],
-  between: [
-    'el', 'la', 'los', 'las', 'un', 'una', 'de', 'a', 'al', 'del', 'mis', 'sus', 'tus', 'me', 'estos', 'estas', 'mas', 'con',
-    'todo', 'todos',
-  ],
+  between: ['el', 'la', 'los', 'las', 'un', 'una', 'de', 'a', 'al', 'del', 'mis', 'sus', 'tus', 'me', 'estos', 'estas', 'mas', 'con', 'todo', 'todos'],
   leading: ['mandar', 'enviar', 'recibir', 'mandando', 'enviando', 'mandarme', 'enviarme'],
   negators: ['no', 'nunca', 'ni'],
   notARequestAfter: ['muy', 'mas', 'tan', 'es', 'esta', 'el', 'la', 'lo', 'un', 'una', 'que'],

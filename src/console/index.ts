@@ -52,23 +52,39 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   // A browser asking for a page we do not have gets a page; API clients keep the JSON 404.
   router.use((req, res, next) => {
     if (req.method !== 'GET' || req.path.startsWith('/v1/') || req.accepts(['json', 'html']) !== 'html') return next();
-    res.status(404).type('html').send(errorPage(assetsIfBuilt(), 'Not found', `There is no page at ${req.path}.`));
+    res
+      .status(404)
+      .type('html')
+      .send(errorPage(assetsIfBuilt(), 'Not found', `There is no page at ${req.path}.`));
   });
 
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: unknown }).status;
-    if (status === 404) return res.status(404).type('html').send(errorPage(assetsIfBuilt(), 'Not found', `There is no file at ${req.path}.`));
+    if (status === 404)
+      return res
+        .status(404)
+        .type('html')
+        .send(errorPage(assetsIfBuilt(), 'Not found', `There is no file at ${req.path}.`));
     // body-parser's refusals (a form too large, a bad encoding) are the sender's mistakes, never a 5xx.
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return res.status(status).type('html').send(errorPage(assetsIfBuilt(), 'That form could not be read', 'Go back, reload the page and try again.'));
+      return res
+        .status(status)
+        .type('html')
+        .send(errorPage(assetsIfBuilt(), 'That form could not be read', 'Go back, reload the page and try again.'));
     }
     if (err instanceof ClientNotBuiltError) {
       deps.log(err.message);
-      return res.status(503).type('html').send(errorPage(undefined, 'The console is not built', 'Run `npm run build` (npm start does it for you), then reload.'));
+      return res
+        .status(503)
+        .type('html')
+        .send(errorPage(undefined, 'The console is not built', 'Run `npm run build` (npm start does it for you), then reload.'));
     }
     deps.log(`${loggedRequest(req)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    res.status(500).type('html').send(errorPage(assetsIfBuilt(), 'Something failed on our side', 'It has been logged. Try again in a minute.'));
+    res
+      .status(500)
+      .type('html')
+      .send(errorPage(assetsIfBuilt(), 'Something failed on our side', 'It has been logged. Try again in a minute.'));
   });
   return router;
 }

@@ -44,7 +44,16 @@ export function loginRouter(deps: LoginDeps): Router {
   const tooMany = (req: Request, res: Response, seconds: number) => {
     res.set('Retry-After', String(seconds));
     if (req.accepts(['json', 'html']) === 'html') {
-      return html(res, 429, errorPage(deps.assets(), 'Too many sign-in attempts', `Too many attempts from this address. Try again in ${Math.ceil(seconds / 60)} minutes.`, '<a href="/login">Sign in</a>'));
+      return html(
+        res,
+        429,
+        errorPage(
+          deps.assets(),
+          'Too many sign-in attempts',
+          `Too many attempts from this address. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+          '<a href="/login">Sign in</a>',
+        ),
+      );
     }
     sendProblem(res, problems.tooManyRequests(seconds, `Too many sign-in attempts from this address; try again in ${seconds} seconds.`), req.originalUrl);
   };
@@ -64,7 +73,16 @@ export function loginRouter(deps: LoginDeps): Router {
     const parsed = SignInForm.safeParse(req.body ?? {});
     const body = parsed.success ? parsed.data : {};
     if (tokensMatch(body.csrf, readCookie(req, deps.jar.preSession) ?? '')) return body;
-    html(res, 403, errorPage(deps.assets(), 'This form has expired', 'The sign-in form was opened in another browser session or too long ago. Open it again and retry.', '<a href="/login">Sign in</a>'));
+    html(
+      res,
+      403,
+      errorPage(
+        deps.assets(),
+        'This form has expired',
+        'The sign-in form was opened in another browser session or too long ago. Open it again and retry.',
+        '<a href="/login">Sign in</a>',
+      ),
+    );
     return undefined;
   }
 
@@ -90,7 +108,16 @@ export function loginRouter(deps: LoginDeps): Router {
     const next = safeNext(body.next);
     const email = Email.safeParse(body.email?.trim());
     if (!email.success) {
-      return html(res, 400, signInPage(deps.assets(), { csrf: formToken(req, res), next, email: body.email ?? '', emailError: 'Enter an email address, such as dana@example.com.' }));
+      return html(
+        res,
+        400,
+        signInPage(deps.assets(), {
+          csrf: formToken(req, res),
+          next,
+          email: body.email ?? '',
+          emailError: 'Enter an email address, such as dana@example.com.',
+        }),
+      );
     }
     const recipient = await findSignInRecipient(deps.db, email.data);
     const token = recipient && (await issueLoginToken(deps.db, recipient.staffId, next));
@@ -114,7 +141,12 @@ export function loginRouter(deps: LoginDeps): Router {
 
   router.get('/login/link', (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    if (!LINK_TOKEN.test(token)) return html(res, 400, errorPage(deps.assets(), 'This sign-in link is not valid', 'Copy the whole link from the email, or ask for a new one.', '<a href="/login">Sign in</a>'));
+    if (!LINK_TOKEN.test(token))
+      return html(
+        res,
+        400,
+        errorPage(deps.assets(), 'This sign-in link is not valid', 'Copy the whole link from the email, or ask for a new one.', '<a href="/login">Sign in</a>'),
+      );
     html(res, 200, linkPage(deps.assets(), formToken(req, res), token));
   });
 

@@ -42,7 +42,10 @@ export function shellRouter(deps: ShellDeps): Router {
   const router = Router();
 
   const refuse = (res: Response, status: 403 | 404, detail: string) =>
-    res.status(status).type('html').send(errorPage(deps.assets(), status === 403 ? 'Not yours to see' : 'Not found', detail));
+    res
+      .status(status)
+      .type('html')
+      .send(errorPage(deps.assets(), status === 403 ? 'Not yours to see' : 'Not found', detail));
 
   /** False when the page may be shown; true once the refusal page has been sent. */
   async function refused(req: Request, res: Response, p: Principal): Promise<boolean> {

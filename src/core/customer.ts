@@ -25,14 +25,24 @@ export const customerCommands: Handlers = {
     const s = d.state;
     s.awaiting = 'confirmation';
     s.facts.satisfaction = { askedAt: d.iso };
-    d.send({ purpose: 'satisfaction_ask', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'satisfaction_asked', detail: 'Customer asked by {via} whether it is fully resolved.' } });
+    d.send({
+      purpose: 'satisfaction_ask',
+      audience: 'customer',
+      occurrence: `${s.facts.reopenCount}`,
+      sent: { type: 'satisfaction_asked', detail: 'Customer asked by {via} whether it is fully resolved.' },
+    });
   },
 
   remindSatisfaction(d) {
     const s = d.state;
     if (s.awaiting !== 'confirmation') d.refuse('conflict', 'The customer is not being asked anything.');
     (s.facts.satisfaction ??= { askedAt: d.iso }).remindedAt = d.iso;
-    d.send({ purpose: 'satisfaction_reminder', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'satisfaction_reminder_sent', detail: 'Reminder sent to the customer by {via}.' } });
+    d.send({
+      purpose: 'satisfaction_reminder',
+      audience: 'customer',
+      occurrence: `${s.facts.reopenCount}`,
+      sent: { type: 'satisfaction_reminder_sent', detail: 'Reminder sent to the customer by {via}.' },
+    });
   },
 
   closeUnconfirmed(d) {
@@ -61,7 +71,12 @@ export const customerCommands: Handlers = {
       forward(d, words ?? '');
       if (sat.reaskedAt) return;
       sat.reaskedAt = d.iso;
-      d.send({ purpose: 'satisfaction_reask', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'customer_message', detail: 'Asked once more by {via} for a yes or no.' } });
+      d.send({
+        purpose: 'satisfaction_reask',
+        audience: 'customer',
+        occurrence: `${s.facts.reopenCount}`,
+        sent: { type: 'customer_message', detail: 'Asked once more by {via} for a yes or no.' },
+      });
       return;
     }
     if (c.answer === 'no') {
@@ -83,7 +98,13 @@ export const customerCommands: Handlers = {
     }
     s.awaiting = 'rating';
     // The link page asks for the rating itself; a text needs a question of its own.
-    if (c.via === 'sms') d.send({ purpose: 'rating_ask', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'customer_message', detail: 'Rating asked for by {via}.' } });
+    if (c.via === 'sms')
+      d.send({
+        purpose: 'rating_ask',
+        audience: 'customer',
+        occurrence: `${s.facts.reopenCount}`,
+        sent: { type: 'customer_message', detail: 'Rating asked for by {via}.' },
+      });
   },
 
   ratingWindowEnded(d) {
@@ -100,7 +121,13 @@ export const customerCommands: Handlers = {
     if (!c.managerRequest) return forward(d, c.text, c.readAsOptOut === true);
     s.facts.managerRequestedAt ??= d.iso;
     d.record('manager_requested', `The customer asked for a manager; ${s.owner.name} was told.`, CUSTOMER);
-    d.send({ purpose: 'owner_manager_request', audience: 'owner', occurrence: `${d.nextSeq}`, ctx: { text: c.text }, sent: { type: 'note', detail: `${s.owner.name} told by {via} that the customer asked for a manager.` } });
+    d.send({
+      purpose: 'owner_manager_request',
+      audience: 'owner',
+      occurrence: `${d.nextSeq}`,
+      ctx: { text: c.text },
+      sent: { type: 'note', detail: `${s.owner.name} told by {via} that the customer asked for a manager.` },
+    });
   },
 
   smsConsent(d, c) {

@@ -16,7 +16,12 @@ function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): vo
   s.paused = undefined;
   d.setDeadline(Date.parse(s.dueAt) + stopped);
   d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
-  d.send({ purpose: 'customer_resumed', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' } });
+  d.send({
+    purpose: 'customer_resumed',
+    audience: 'customer',
+    occurrence: `${s.deadlineNo}`,
+    sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' },
+  });
 }
 
 export const deadlineCommands: Handlers = {
@@ -36,7 +41,13 @@ export const deadlineCommands: Handlers = {
     // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
     if (s.paused) s.paused.since = d.iso;
     d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
-    d.send({ purpose: 'customer_extended', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' } });
+    d.send({
+      purpose: 'customer_extended',
+      audience: 'customer',
+      occurrence: `${s.deadlineNo}`,
+      ctx: { reason: c.reason },
+      sent: { type: 'customer_message', detail: 'Customer told the new time and why by {via}.' },
+    });
   },
 
   pause(d, c) {
@@ -46,7 +57,13 @@ export const deadlineCommands: Handlers = {
     d.moveTo('paused');
     s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}) };
     d.record('paused', `Waiting on the customer, deadline clock stopped${until ? ` until ${d.timeText(until)}` : ''}: ${c.reason}`, c.actor);
-    d.send({ purpose: 'customer_paused', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { reason: c.reason, ...(until ? { until } : {}) }, sent: { type: 'customer_message', detail: 'Customer told what we are waiting for by {via}.' } });
+    d.send({
+      purpose: 'customer_paused',
+      audience: 'customer',
+      occurrence: `${d.nextSeq}`,
+      ctx: { reason: c.reason, ...(until ? { until } : {}) },
+      sent: { type: 'customer_message', detail: 'Customer told what we are waiting for by {via}.' },
+    });
   },
 
   resume: (d, c) => resume(d, 'Resumed', c.actor),

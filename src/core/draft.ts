@@ -110,11 +110,22 @@ export class Draft {
     s.facts.escalationReason ??= reason;
     s.escalation = { reason, round: 0, level: 0, alerted: [], ...(actor.kind === 'staff' ? { raisedBy: actor } : {}), ...(note ? { note } : {}) };
     const first = s.policy.escalation.levels[0];
-    const to = first?.target.kind === 'staff' ? first.target.staff.name : first?.target.kind === 'rotation' ? `whoever is on call (${first.target.name})` : s.supervisor.name;
+    const to =
+      first?.target.kind === 'staff'
+        ? first.target.staff.name
+        : first?.target.kind === 'rotation'
+          ? `whoever is on call (${first.target.name})`
+          : s.supervisor.name;
     this.record('escalated', `${why} Escalated to ${to}.`, actor);
     if (reason === 'lapsed' || reason === 'extension_limit') {
       const hearBy = new Date(this.now + (first?.ackWithinMs ?? 0)).toISOString();
-      this.send({ purpose: 'customer_escalated', audience: 'customer', occurrence: `${s.deadlineNo}`, ctx: { hearBy }, sent: { type: 'customer_told_escalated', detail: 'Customer told by {via} that a supervisor owns it.' } });
+      this.send({
+        purpose: 'customer_escalated',
+        audience: 'customer',
+        occurrence: `${s.deadlineNo}`,
+        ctx: { hearBy },
+        sent: { type: 'customer_told_escalated', detail: 'Customer told by {via} that a supervisor owns it.' },
+      });
     }
   }
 
@@ -129,8 +140,20 @@ export class Draft {
     this.handTo(s.supervisor);
     this.setDeadline(this.now + reopenWindow(s.policy.reopenWithinMs));
     this.record('reopened', `Reopened: ${s.supervisor.name} owns it now (after ${previous.name}), due ${this.timeText(s.dueAt)}.`);
-    this.send({ purpose: 'reopen_alert', audience: 'staff', to: s.supervisor, occurrence: `${s.facts.reopenCount}`, ctx: { words: words ?? '', previousOwner: previous.name }, sent: { type: 'supervisor_alerted', detail: `${s.supervisor.name} alerted by {via} with the customer's words.` } });
-    this.send({ purpose: 'customer_new_owner', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: `Customer told ${s.supervisor.name} owns it now by {via}.` } });
+    this.send({
+      purpose: 'reopen_alert',
+      audience: 'staff',
+      to: s.supervisor,
+      occurrence: `${s.facts.reopenCount}`,
+      ctx: { words: words ?? '', previousOwner: previous.name },
+      sent: { type: 'supervisor_alerted', detail: `${s.supervisor.name} alerted by {via} with the customer's words.` },
+    });
+    this.send({
+      purpose: 'customer_new_owner',
+      audience: 'customer',
+      occurrence: `${s.deadlineNo}`,
+      sent: { type: 'customer_message', detail: `Customer told ${s.supervisor.name} owns it now by {via}.` },
+    });
   }
 
   /**

@@ -39,10 +39,25 @@ function advance(d: Draft): void {
   }
   if (esc.round <= repeat) return;
   esc.exhausted = true;
-  d.record('escalation_unacknowledged', `Nobody acknowledged after ${levels.length * (repeat + 1)} alerts; ${s.supervisor.name} (team lead) alerted and the customer told. It stays escalated until someone acts.`);
+  d.record(
+    'escalation_unacknowledged',
+    `Nobody acknowledged after ${levels.length * (repeat + 1)} alerts; ${s.supervisor.name} (team lead) alerted and the customer told. It stays escalated until someone acts.`,
+  );
   const occurrence = `${s.deadlineNo}`;
-  d.send({ purpose: 'team_lead_alert', audience: 'staff', to: s.supervisor, occurrence, sent: { type: 'note', detail: `${s.supervisor.name} (team lead) alerted by {via}.` } });
-  d.send({ purpose: 'customer_unacknowledged', audience: 'customer', occurrence, ctx: { lead: s.supervisor.name }, sent: { type: 'customer_message', detail: 'Customer told again by {via} that the team lead has it.' } });
+  d.send({
+    purpose: 'team_lead_alert',
+    audience: 'staff',
+    to: s.supervisor,
+    occurrence,
+    sent: { type: 'note', detail: `${s.supervisor.name} (team lead) alerted by {via}.` },
+  });
+  d.send({
+    purpose: 'customer_unacknowledged',
+    audience: 'customer',
+    occurrence,
+    ctx: { lead: s.supervisor.name },
+    sent: { type: 'customer_message', detail: 'Customer told again by {via} that the team lead has it.' },
+  });
   if (esc.lastUnreached) d.send({ purpose: 'staff_unreachable', audience: 'owner', occurrence, ctx: { unreached: esc.lastUnreached } });
 }
 
@@ -112,6 +127,11 @@ export const escalationCommands: Handlers = {
     s.facts.acknowledgedBy ??= taker.id;
     Object.assign(esc, { acknowledgedBy: taker.id, acknowledgedAt: d.iso });
     d.record('acknowledged', `${taker.name} took it over from ${previous.name}, new deadline ${d.timeText(s.dueAt)}${c.note ? `: ${c.note}` : '.'}`, c.actor);
-    d.send({ purpose: 'customer_new_owner', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'customer_message', detail: `Customer told ${taker.name} owns it, with the new time, by {via}.` } });
+    d.send({
+      purpose: 'customer_new_owner',
+      audience: 'customer',
+      occurrence: `${s.deadlineNo}`,
+      sent: { type: 'customer_message', detail: `Customer told ${taker.name} owns it, with the new time, by {via}.` },
+    });
   },
 };

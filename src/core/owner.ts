@@ -30,8 +30,18 @@ export const ownerCommands: Handlers = {
   start(d, c) {
     const s = d.state;
     d.record('created', `${s.owner.name} promised ${s.customer.name}: ${s.summary}`, c.actor);
-    d.send({ purpose: 'customer_recap', audience: 'customer', occurrence: '', sent: { type: 'customer_recap_sent', detail: 'Recap sent to the customer by {via}.' } });
-    d.send({ purpose: 'owner_confirmation', audience: 'owner', occurrence: '', sent: { type: 'owner_confirmation_sent', detail: `Confirmation sent to ${s.owner.name} by {via}.` } });
+    d.send({
+      purpose: 'customer_recap',
+      audience: 'customer',
+      occurrence: '',
+      sent: { type: 'customer_recap_sent', detail: 'Recap sent to the customer by {via}.' },
+    });
+    d.send({
+      purpose: 'owner_confirmation',
+      audience: 'owner',
+      occurrence: '',
+      sent: { type: 'owner_confirmation_sent', detail: `Confirmation sent to ${s.owner.name} by {via}.` },
+    });
     const earlier = c.recentForCustomer ?? 0;
     if (earlier >= REPEAT_CONTACT_AT) {
       d.record('repeat_contact', `This customer's ${ordinal(earlier + 1)} commitment in 7 days: flagged to ${s.supervisor.name} as a repeat contact.`);
@@ -41,13 +51,23 @@ export const ownerCommands: Handlers = {
 
   remind(d) {
     const s = d.state;
-    d.send({ purpose: 'owner_reminder', audience: 'owner', occurrence: `${s.deadlineNo}`, sent: { type: 'reminder_sent', detail: `Reminder sent to ${s.owner.name} by {via}.` } });
+    d.send({
+      purpose: 'owner_reminder',
+      audience: 'owner',
+      occurrence: `${s.deadlineNo}`,
+      sent: { type: 'reminder_sent', detail: `Reminder sent to ${s.owner.name} by {via}.` },
+    });
   },
 
   checkIn(d) {
     const s = d.state;
     s.facts.lastUpdateAt = d.iso;
-    d.send({ purpose: 'customer_checkin', audience: 'customer', occurrence: `${s.deadlineNo}`, sent: { type: 'check_in_sent', detail: `Check-in sent to the customer by {via}: still on track for ${d.timeText(s.dueAt)}.` } });
+    d.send({
+      purpose: 'customer_checkin',
+      audience: 'customer',
+      occurrence: `${s.deadlineNo}`,
+      sent: { type: 'check_in_sent', detail: `Check-in sent to the customer by {via}: still on track for ${d.timeText(s.dueAt)}.` },
+    });
   },
 
   lapse(d) {
@@ -67,7 +87,14 @@ export const ownerCommands: Handlers = {
     s.facts.cancelledAt = d.iso;
     s.facts.closedAt = d.iso;
     d.record('cancelled', `Cancelled: ${c.reason}${c.notifyCustomer ? '' : ' (customer not notified)'}`, c.actor);
-    if (c.notifyCustomer) d.send({ purpose: 'customer_cancelled', audience: 'customer', occurrence: '', ctx: { reason: c.reason }, sent: { type: 'customer_message', detail: 'Customer told by {via}.' } });
+    if (c.notifyCustomer)
+      d.send({
+        purpose: 'customer_cancelled',
+        audience: 'customer',
+        occurrence: '',
+        ctx: { reason: c.reason },
+        sent: { type: 'customer_message', detail: 'Customer told by {via}.' },
+      });
   },
 
   note(d, c) {
@@ -98,7 +125,12 @@ export const ownerCommands: Handlers = {
     s.facts.fulfilledOwnerId ??= s.owner.id;
     const who = c.actor.kind === 'staff' && c.actor.id !== s.owner.id ? `${c.actor.name} (for ${s.owner.name})` : s.owner.name;
     d.record('fulfilled', `${who} reported it done ${onTime ? 'before' : 'after'} the deadline: ${c.resolution}`, c.actor);
-    d.send({ purpose: 'fulfilment_recap', audience: 'customer', occurrence: `${s.facts.reopenCount}`, sent: { type: 'fulfilment_recap_sent', detail: 'Recap of what was done sent to the customer by {via}.' } });
+    d.send({
+      purpose: 'fulfilment_recap',
+      audience: 'customer',
+      occurrence: `${s.facts.reopenCount}`,
+      sent: { type: 'fulfilment_recap_sent', detail: 'Recap of what was done sent to the customer by {via}.' },
+    });
     if (nextContactAt) d.startFollowUp(nextContactAt);
   },
 
@@ -110,7 +142,13 @@ export const ownerCommands: Handlers = {
   progress(d, c) {
     d.state.facts.lastUpdateAt = d.iso;
     d.record('progress_update', `${c.actor.name} sent the customer an update: ${c.text}`, c.actor);
-    d.send({ purpose: 'customer_progress', audience: 'customer', occurrence: `${d.nextSeq}`, ctx: { text: c.text }, sent: { type: 'customer_message', detail: 'Update sent to the customer by {via}.' } });
+    d.send({
+      purpose: 'customer_progress',
+      audience: 'customer',
+      occurrence: `${d.nextSeq}`,
+      ctx: { text: c.text },
+      sent: { type: 'customer_message', detail: 'Update sent to the customer by {via}.' },
+    });
   },
 
   updateLog(d, c) {

@@ -41,7 +41,8 @@ export async function appendAfterClose(db: Pool, commitmentId: string, marker: s
          FROM (SELECT coalesce(max(seq) + 1, 0) AS n FROM commitment_events WHERE commitment_id = $1) next`,
         [commitmentId, entry.type, entry.at, entry.detail, JSON.stringify(entry.actor), marker],
       );
-      if (change.log) await client.query('UPDATE commitments SET log = $2, version = version + 1, updated_at = now() WHERE id = $1', [commitmentId, change.log]);
+      if (change.log)
+        await client.query('UPDATE commitments SET log = $2, version = version + 1, updated_at = now() WHERE id = $1', [commitmentId, change.log]);
     }
     return outcome;
   });

@@ -29,7 +29,8 @@ export interface BoardItem {
   /** When the current escalation began, and how long it has waited (escalated section only). */
   escalatedAt: string | null;
   waitingSeconds: number | null;
-  escalation: Pick<EscalationState, 'reason' | 'level' | 'round' | 'alertedAt' | 'exhausted' | 'acknowledgedBy' | 'acknowledgedAt'> & { current?: string } | null;
+  escalation:
+    (Pick<EscalationState, 'reason' | 'level' | 'round' | 'alertedAt' | 'exhausted' | 'acknowledgedBy' | 'acknowledgedAt'> & { current?: string }) | null;
 }
 
 export interface OwnerLoad {
@@ -73,7 +74,8 @@ export interface Page<T> {
 
 const UNACKNOWLEDGED = `(c.details #>> '{escalation,acknowledgedAt}') IS NULL`;
 // Full microseconds, so a cursor continues exactly after its row; 'infinity' (an owner with nothing open to sort by) as itself.
-const sortKey = (col: string) => `CASE WHEN isfinite(${col}) THEN to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE 'infinity' END AS sort_key`;
+const sortKey = (col: string) =>
+  `CASE WHEN isfinite(${col}) THEN to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE 'infinity' END AS sort_key`;
 const ITEM = `c.id, c.status, c.summary, c.customer ->> 'name' AS customer_name, c.customer ->> 'timezone' AS customer_timezone,
   c.owner_id, c.owner ->> 'name' AS owner_name, c.due_at, c.created_at, c.lapsed_at, c.lapsed_owner_id,
   (SELECT s.name FROM staff s WHERE s.id = c.lapsed_owner_id) AS lapsed_owner_name, c.details -> 'escalation' AS escalation`;
@@ -90,11 +92,19 @@ const dueSoon = (p: Param, w: BoardWindow) => `c.due_at < ${p(new Date(w.now.get
 
 /** Each section's query, in its order, continuing strictly after `after`. */
 const SECTION_SQL: Record<BoardSection, (p: Param, w: BoardWindow, after: BoardKey | undefined) => string> = {
-  escalated: (p, w, after) => `SELECT *, ${sortKey('c.since')} FROM (SELECT ${ITEM}, ${SINCE} AS since FROM commitments c WHERE c.status = 'escalated' AND ${UNACKNOWLEDGED} AND ${inTeam(p, w)}) c
+  escalated: (
+    p,
+    w,
+    after,
+  ) => `SELECT *, ${sortKey('c.since')} FROM (SELECT ${ITEM}, ${SINCE} AS since FROM commitments c WHERE c.status = 'escalated' AND ${UNACKNOWLEDGED} AND ${inTeam(p, w)}) c
     ${after ? `WHERE (c.since, c.id) > (${p(after.at)}::timestamptz, ${p(after.id)})` : ''} ORDER BY c.since, c.id`,
   atRisk: (p, w, after) => `SELECT ${ITEM}, ${sortKey('c.due_at')} FROM commitments c WHERE c.status = 'open' AND ${dueSoon(p, w)} AND ${inTeam(p, w)}
     ${after ? `AND (c.due_at, c.id) > (${p(after.at)}::timestamptz, ${p(after.id)})` : ''} ORDER BY c.due_at, c.id`,
-  lapsedToday: (p, w, after) => `SELECT ${ITEM}, ${sortKey('c.lapsed_at')} FROM commitments c WHERE c.lapsed_at >= ${p(w.todayStart.toISOString())}::timestamptz AND ${inTeam(p, w)}
+  lapsedToday: (
+    p,
+    w,
+    after,
+  ) => `SELECT ${ITEM}, ${sortKey('c.lapsed_at')} FROM commitments c WHERE c.lapsed_at >= ${p(w.todayStart.toISOString())}::timestamptz AND ${inTeam(p, w)}
     ${after ? `AND (c.lapsed_at, c.id) < (${p(after.at)}::timestamptz, ${p(after.id)})` : ''} ORDER BY c.lapsed_at DESC, c.id DESC`,
   owners: (p, w, after) => `SELECT *, ${sortKey('c.sort_due')} FROM (SELECT c.owner_id, max(c.owner ->> 'name') AS owner_name,
       count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'paused')::int AS paused,
@@ -135,9 +145,13 @@ function toItem(r: Row, now: Date): BoardItem {
     waitingSeconds: since ? Math.max(0, Math.floor((now.getTime() - since.getTime()) / 1000)) : null,
     escalation: e
       ? {
-          reason: e.reason, level: e.level, round: e.round,
-          ...(e.alertedAt ? { alertedAt: e.alertedAt } : {}), ...(e.exhausted ? { exhausted: true } : {}),
-          ...(e.acknowledgedBy ? { acknowledgedBy: e.acknowledgedBy } : {}), ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
+          reason: e.reason,
+          level: e.level,
+          round: e.round,
+          ...(e.alertedAt ? { alertedAt: e.alertedAt } : {}),
+          ...(e.exhausted ? { exhausted: true } : {}),
+          ...(e.acknowledgedBy ? { acknowledgedBy: e.acknowledgedBy } : {}),
+          ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
           ...(e.current?.name ? { current: e.current.name } : {}),
         }
       : null,
@@ -145,7 +159,14 @@ function toItem(r: Row, now: Date): BoardItem {
 }
 
 function toOwner(r: Row): OwnerLoad {
-  return { owner: { id: r.owner_id as string, name: r.owner_name as string }, open: r.open as number, paused: r.paused as number, escalated: r.escalated as number, atRisk: r.at_risk as number, nextDueAt: iso(r.next_due) };
+  return {
+    owner: { id: r.owner_id as string, name: r.owner_name as string },
+    open: r.open as number,
+    paused: r.paused as number,
+    escalated: r.escalated as number,
+    atRisk: r.at_risk as number,
+    nextDueAt: iso(r.next_due),
+  };
 }
 
 export async function boardSection(db: Pool, section: BoardSection, w: BoardWindow, limit: number, after?: BoardKey): Promise<Page<BoardItem | OwnerLoad>> {
@@ -167,7 +188,10 @@ export async function boardCounts(db: Pool, w: BoardWindow): Promise<BoardCounts
        FROM commitments c WHERE c.status = ANY($2::text[]) AND ($3::text IS NULL OR c.team_id = $3 OR c.team_id IS NULL)`,
       [new Date(w.now.getTime() + AT_RISK_WITHIN_MS).toISOString(), OPEN_WORK, w.team ?? null],
     ),
-    db.query<{ n: number }>('SELECT count(*)::int AS n FROM commitments WHERE lapsed_at >= $1 AND ($2::text IS NULL OR team_id = $2 OR team_id IS NULL)', [w.todayStart.toISOString(), w.team ?? null]),
+    db.query<{ n: number }>('SELECT count(*)::int AS n FROM commitments WHERE lapsed_at >= $1 AND ($2::text IS NULL OR team_id = $2 OR team_id IS NULL)', [
+      w.todayStart.toISOString(),
+      w.team ?? null,
+    ]),
   ]);
   return { ...(open.rows[0] as Omit<BoardCounts, 'lapsedToday'>), lapsedToday: lapsed.rows[0]?.n ?? 0 };
 }

@@ -21,7 +21,23 @@ export interface CommitmentRow {
   created_at: Date;
 }
 
-const DETAIL_KEYS = ['createdBy', 'creator', 'formerOwnerIds', 'team', 'facts', 'policy', 'deadlineNo', 'deadlineSetAt', 'escalation', 'paused', 'cancellation', 'awaiting', 'smsOptedOut', 'followUpOf', 'model'] as const;
+const DETAIL_KEYS = [
+  'createdBy',
+  'creator',
+  'formerOwnerIds',
+  'team',
+  'facts',
+  'policy',
+  'deadlineNo',
+  'deadlineSetAt',
+  'escalation',
+  'paused',
+  'cancellation',
+  'awaiting',
+  'smsOptedOut',
+  'followUpOf',
+  'model',
+] as const;
 /** The parts of the state with no column of their own, kept together in `details`. */
 export type StateDetails = Partial<Pick<CommitmentState, (typeof DETAIL_KEYS)[number]>>;
 
@@ -32,28 +48,46 @@ export function columnsOf(c: CommitmentState): [string, unknown][] {
   const f = c.facts;
   const details = Object.fromEntries(DETAIL_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
   return [
-    ['id', c.id], ['workflow_id', c.workflowId], ['status', c.status], ['version', c.version],
-    ['customer', c.customer], ['owner', c.owner], ['supervisor', c.supervisor], ['summary', c.summary],
-    ['due_at', c.dueAt], ['log', c.log ?? {}], ['external_ref', c.externalRef ?? null], ['fulfilment', c.fulfilment ?? null],
-    ['details', JSON.stringify(details)], ['created_at', c.createdAt],
-    ['first_fulfilled_at', iso(f.firstFulfilledAt)], ['first_fulfilled_on_time', f.firstFulfilledOnTime ?? null],
-    ['lapsed_at', iso(f.lapsedAt)], ['escalated_at', iso(f.escalatedAt)], ['acknowledged_at', iso(f.acknowledgedAt)],
-    ['cancelled_at', iso(f.cancelledAt)], ['closed_at', iso(f.closedAt)], ['extension_count', f.extensionCount],
-    ['reopen_count', f.reopenCount], ['satisfaction_asked_at', iso(f.satisfaction?.askedAt)],
-    ['satisfaction_answer', f.satisfaction?.answer ?? null], ['satisfaction_rating', f.satisfaction?.rating ?? null],
-    ['team_id', c.team?.id ?? null], ['lapsed_owner_id', f.lapsedOwnerId ?? null], ['fulfilled_owner_id', f.fulfilledOwnerId ?? null],
-    ['acknowledged_by', f.acknowledgedBy ?? null], ['escalation_reason', f.escalationReason ?? null],
-    ['manager_requested_at', iso(f.managerRequestedAt)], ['follow_up_of', c.followUpOf ?? null],
+    ['id', c.id],
+    ['workflow_id', c.workflowId],
+    ['status', c.status],
+    ['version', c.version],
+    ['customer', c.customer],
+    ['owner', c.owner],
+    ['supervisor', c.supervisor],
+    ['summary', c.summary],
+    ['due_at', c.dueAt],
+    ['log', c.log ?? {}],
+    ['external_ref', c.externalRef ?? null],
+    ['fulfilment', c.fulfilment ?? null],
+    ['details', JSON.stringify(details)],
+    ['created_at', c.createdAt],
+    ['first_fulfilled_at', iso(f.firstFulfilledAt)],
+    ['first_fulfilled_on_time', f.firstFulfilledOnTime ?? null],
+    ['lapsed_at', iso(f.lapsedAt)],
+    ['escalated_at', iso(f.escalatedAt)],
+    ['acknowledged_at', iso(f.acknowledgedAt)],
+    ['cancelled_at', iso(f.cancelledAt)],
+    ['closed_at', iso(f.closedAt)],
+    ['extension_count', f.extensionCount],
+    ['reopen_count', f.reopenCount],
+    ['satisfaction_asked_at', iso(f.satisfaction?.askedAt)],
+    ['satisfaction_answer', f.satisfaction?.answer ?? null],
+    ['satisfaction_rating', f.satisfaction?.rating ?? null],
+    ['team_id', c.team?.id ?? null],
+    ['lapsed_owner_id', f.lapsedOwnerId ?? null],
+    ['fulfilled_owner_id', f.fulfilledOwnerId ?? null],
+    ['acknowledged_by', f.acknowledgedBy ?? null],
+    ['escalation_reason', f.escalationReason ?? null],
+    ['manager_requested_at', iso(f.managerRequestedAt)],
+    ['follow_up_of', c.followUpOf ?? null],
     // The deadline as first promised, known only while no extension, pause or acknowledgement has moved it.
     ['promised_due_at', c.deadlineNo === 0 ? c.dueAt : null],
   ];
 }
 
 /** Columns a later write never changes: the promise as made, and what retention redacted from it. */
-export const WRITE_ONCE = new Set([
-  ...['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of'],
-  'promised_due_at',
-]);
+export const WRITE_ONCE = new Set([...['id', 'workflow_id', 'customer', 'summary', 'external_ref', 'created_at', 'follow_up_of'], 'promised_due_at']);
 
 /** Policy of rows written before policies were pinned: what the defaults were then. */
 const LEGACY_POLICY: CommitmentState['policy'] = {

@@ -63,6 +63,12 @@ export async function findCommitment(db: Pool, id: string): Promise<CommitmentVi
   );
   const row = rows[0];
   if (!row) return undefined;
-  const timeline = row.timeline.map((e) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), detail: e.detail, ...(e.actor ? { actor: e.actor } : {}) }));
+  const timeline = row.timeline.map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    at: new Date(e.at).toISOString(),
+    detail: e.detail,
+    ...(e.actor ? { actor: e.actor } : {}),
+  }));
   return { ...rowToState(row), timeline };
 }

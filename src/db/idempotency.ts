@@ -37,7 +37,12 @@ export async function claimIdempotencyKey(db: Pool, c: { keyId: string; key: str
   const fresh = inserted.rows[0];
   const row =
     fresh ??
-    (await db.query<Row>('SELECT commitment_id, request_hash, input, started_at FROM idempotency_keys WHERE key_id = $1 AND idempotency_key = $2', [c.keyId, c.key])).rows[0];
+    (
+      await db.query<Row>('SELECT commitment_id, request_hash, input, started_at FROM idempotency_keys WHERE key_id = $1 AND idempotency_key = $2', [
+        c.keyId,
+        c.key,
+      ])
+    ).rows[0];
   if (!row) throw new Error(`idempotency key ${c.key} vanished while being claimed`);
   return { commitmentId: row.commitment_id, requestHash: row.request_hash, input: row.input, started: row.started_at !== null, fresh: fresh !== undefined };
 }

@@ -23,17 +23,22 @@ export type InboundClaim =
 const CLAIM_EXPIRES = '1 minute';
 
 export async function storeInbound(db: Pool, t: InboundText): Promise<InboundClaim> {
-  await db.query(
-    `INSERT INTO inbound_messages (message_sid, from_number, to_number, body) VALUES ($1, $2, $3, $4) ON CONFLICT (message_sid) DO NOTHING`,
-    [t.sid, t.from, t.to ?? null, t.body],
-  );
+  await db.query(`INSERT INTO inbound_messages (message_sid, from_number, to_number, body) VALUES ($1, $2, $3, $4) ON CONFLICT (message_sid) DO NOTHING`, [
+    t.sid,
+    t.from,
+    t.to ?? null,
+    t.body,
+  ]);
   const claimed = await db.query(
     `UPDATE inbound_messages SET claimed_at = now()
      WHERE message_sid = $1 AND processed_at IS NULL AND (claimed_at IS NULL OR claimed_at < now() - $2::interval)`,
     [t.sid, CLAIM_EXPIRES],
   );
   if ((claimed.rowCount ?? 0) > 0) return { kind: 'process' };
-  const { rows } = await db.query<{ processed_at: Date | null; reply: string | null }>('SELECT processed_at, reply FROM inbound_messages WHERE message_sid = $1', [t.sid]);
+  const { rows } = await db.query<{ processed_at: Date | null; reply: string | null }>(
+    'SELECT processed_at, reply FROM inbound_messages WHERE message_sid = $1',
+    [t.sid],
+  );
   const row = rows[0];
   return row?.processed_at ? { kind: 'answered', reply: row.reply } : { kind: 'in-progress' };
 }

@@ -3,7 +3,11 @@ import type { Pool } from 'pg';
 
 /** False when this question (commitment, cycle) was already answered. */
 export async function claimLinkAnswer(db: Pool, commitmentId: string, cycle: number, answer: string): Promise<boolean> {
-  const { rowCount } = await db.query('INSERT INTO link_answers (commitment_id, cycle, answer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [commitmentId, cycle, answer]);
+  const { rowCount } = await db.query('INSERT INTO link_answers (commitment_id, cycle, answer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    commitmentId,
+    cycle,
+    answer,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 

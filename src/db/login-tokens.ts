@@ -25,7 +25,9 @@ export interface LoginRecipient {
 
 /** The active person with this email (matched case-insensitively, as the directory stores it unique). */
 export async function findSignInRecipient(db: Queryable, email: string): Promise<LoginRecipient | undefined> {
-  const { rows } = await db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM staff WHERE lower(email) = lower($1) AND active', [email]);
+  const { rows } = await db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM staff WHERE lower(email) = lower($1) AND active', [
+    email,
+  ]);
   const row = rows[0];
   return row && { staffId: row.id, name: row.name, email: row.email };
 }

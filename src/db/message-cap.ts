@@ -55,12 +55,7 @@ const limits = (b: MessageBounds) =>
  * a message whose place its create reserved takes that decision. One call of a SQL function: the
  * locks, the counts and the row in one round trip.
  */
-export async function recordWithinBounds(
-  db: Pool,
-  n: NotificationDraft,
-  creatorKey: string | undefined,
-  bounds: MessageBounds,
-): Promise<string | undefined> {
+export async function recordWithinBounds(db: Pool, n: NotificationDraft, creatorKey: string | undefined, bounds: MessageBounds): Promise<string | undefined> {
   const message = [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject];
   const { rows } = await db.query<{ reason: string | null }>(
     `SELECT record_customer_message_within_bounds($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,

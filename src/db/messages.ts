@@ -38,9 +38,22 @@ const FALLBACK = `n.channel = 'email' AND EXISTS (
 
 export async function listMessages(db: Pool, commitmentId: string): Promise<SentMessage[]> {
   const { rows } = await db.query<{
-    purpose: string; occurrence: string; recipient_role: SentMessage['audience']; channel: SentMessage['channel']; recipient_id: string | null;
-    recipient: string; subject: string | null; body: string; status: NotificationStatus; fallback: boolean; attempts: number; resends: number;
-    error: string | null; created_at: Date; updated_at: Date; delivered_at: Date | null;
+    purpose: string;
+    occurrence: string;
+    recipient_role: SentMessage['audience'];
+    channel: SentMessage['channel'];
+    recipient_id: string | null;
+    recipient: string;
+    subject: string | null;
+    body: string;
+    status: NotificationStatus;
+    fallback: boolean;
+    attempts: number;
+    resends: number;
+    error: string | null;
+    created_at: Date;
+    updated_at: Date;
+    delivered_at: Date | null;
   }>(
     `SELECT n.purpose, n.occurrence, n.recipient_role, n.channel, n.recipient_id, n.recipient, n.subject, n.body, n.status, ${FALLBACK} AS fallback,
         n.attempts, n.resends, n.error, n.created_at, n.updated_at, n.delivered_at

@@ -13,7 +13,18 @@ export type { NotificationDraft };
 
 /** `folded`: a repeat-contact alert not sent because the supervisor already had one about the customer (./repeat-contact.ts). */
 export const NOTIFICATION_STATUSES = [
-  'pending', 'sending', 'retrying', 'ambiguous', 'accepted', 'sent', 'delivered', 'failed', 'undelivered', 'unresolved', 'outbox', 'folded',
+  'pending',
+  'sending',
+  'retrying',
+  'ambiguous',
+  'accepted',
+  'sent',
+  'delivered',
+  'failed',
+  'undelivered',
+  'unresolved',
+  'outbox',
+  'folded',
 ] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -38,7 +49,8 @@ export async function claimNotification(db: Pool, n: NotificationDraft): Promise
      RETURNING created_at`,
     [n.key, n.commitmentId, n.purpose, n.occurrence, n.channel, n.recipientRole, n.recipientId, n.recipient, n.subject, n.body],
   );
-  if (fresh.rows[0]) return { kind: 'send', recipient: n.recipient, subject: n.subject, body: n.body, firstAttemptAt: fresh.rows[0].created_at, maybeSent: false };
+  if (fresh.rows[0])
+    return { kind: 'send', recipient: n.recipient, subject: n.subject, body: n.body, firstAttemptAt: fresh.rows[0].created_at, maybeSent: false };
   const { rows } = await db.query<{ previous: NotificationStatus; recipient: string; subject: string | null; body: string; created_at: Date }>(
     `UPDATE notifications n SET status = 'sending', attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
      FROM (SELECT key, status FROM notifications WHERE key = $1 FOR UPDATE) p
@@ -47,8 +59,19 @@ export async function claimNotification(db: Pool, n: NotificationDraft): Promise
     [n.key, CLAIMABLE],
   );
   const row = rows[0];
-  if (row) return { kind: 'send', recipient: row.recipient, subject: row.subject, body: row.body, firstAttemptAt: row.created_at, maybeSent: MAYBE_SENT.includes(row.previous) };
-  const current = await db.query<{ status: NotificationStatus; provider_id: string | null; error: string | null }>('SELECT status, provider_id, error FROM notifications WHERE key = $1', [n.key]);
+  if (row)
+    return {
+      kind: 'send',
+      recipient: row.recipient,
+      subject: row.subject,
+      body: row.body,
+      firstAttemptAt: row.created_at,
+      maybeSent: MAYBE_SENT.includes(row.previous),
+    };
+  const current = await db.query<{ status: NotificationStatus; provider_id: string | null; error: string | null }>(
+    'SELECT status, provider_id, error FROM notifications WHERE key = $1',
+    [n.key],
+  );
   const done = current.rows[0];
   if (!done) throw new Error(`notification ${n.key} vanished while being claimed`);
   return { kind: 'done', status: done.status, providerId: done.provider_id, error: done.error };
@@ -82,7 +105,10 @@ export async function knownProviderIds(db: Pool, recipient: string): Promise<Set
 
 /** The workflow gave up on these messages without learning their fate. */
 export async function markUnresolved(db: Pool, keys: readonly string[]): Promise<void> {
-  await db.query(`UPDATE notifications SET status = 'unresolved', updated_at = now() WHERE key = ANY($1::text[]) AND status = ANY($2::text[])`, [keys, CLAIMABLE]);
+  await db.query(`UPDATE notifications SET status = 'unresolved', updated_at = now() WHERE key = ANY($1::text[]) AND status = ANY($2::text[])`, [
+    keys,
+    CLAIMABLE,
+  ]);
 }
 
 /**
@@ -100,8 +126,25 @@ export async function recordLate(db: Pool, entries: readonly LedgerEntry[]): Pro
          error = EXCLUDED.error, attempts = GREATEST(notifications.attempts, EXCLUDED.attempts),
          resends = notifications.resends + EXCLUDED.resends, updated_at = now()
        WHERE notifications.status = ANY($17::text[])`,
-      [e.key, e.commitmentId, e.purpose, e.occurrence, e.channel, e.recipientRole, e.recipientId, e.recipient, e.subject, e.body,
-        e.status, e.providerId ?? null, e.error ?? null, e.attempts, e.resent ? 1 : 0, e.firstAttemptAt, CLAIMABLE],
+      [
+        e.key,
+        e.commitmentId,
+        e.purpose,
+        e.occurrence,
+        e.channel,
+        e.recipientRole,
+        e.recipientId,
+        e.recipient,
+        e.subject,
+        e.body,
+        e.status,
+        e.providerId ?? null,
+        e.error ?? null,
+        e.attempts,
+        e.resent ? 1 : 0,
+        e.firstAttemptAt,
+        CLAIMABLE,
+      ],
     );
   }
 }

@@ -36,9 +36,11 @@ const DUE = `
   ORDER BY id LIMIT $3
   FOR UPDATE SKIP LOCKED`;
 
-
 /** Redacts up to `limit` commitments closed before `cutoff`; returns how many. */
-export async function redactBatch(db: Pool, o: { statuses: readonly string[]; cutoff: string; now: string; limit: number; redactor: Redactor }): Promise<number> {
+export async function redactBatch(
+  db: Pool,
+  o: { statuses: readonly string[]; cutoff: string; now: string; limit: number; redactor: Redactor },
+): Promise<number> {
   return withTransaction(db, async (c) => {
     const due = (await c.query<DueRow>(DUE, [o.statuses, o.cutoff, o.limit])).rows;
     if (due.length === 0) return 0;
@@ -46,7 +48,12 @@ export async function redactBatch(db: Pool, o: { statuses: readonly string[]; cu
     const byId = new Map(due.map((r) => [r.id, r]));
     const of = (id: string) => byId.get(id)!;
 
-    const events = (await c.query<{ commitment_id: string; seq: number; type: string; detail: string }>('SELECT commitment_id, seq, type, detail FROM commitment_events WHERE commitment_id = ANY($1)', [ids])).rows;
+    const events = (
+      await c.query<{ commitment_id: string; seq: number; type: string; detail: string }>(
+        'SELECT commitment_id, seq, type, detail FROM commitment_events WHERE commitment_id = ANY($1)',
+        [ids],
+      )
+    ).rows;
     await c.query(
       `UPDATE commitment_events e SET detail = u.detail FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, seq, detail) WHERE e.commitment_id = u.id AND e.seq = u.seq`,
       [events.map((e) => e.commitment_id), events.map((e) => e.seq), events.map((e) => o.redactor.event(of(e.commitment_id), e.type, e.detail))],
@@ -59,13 +66,23 @@ export async function redactBatch(db: Pool, o: { statuses: readonly string[]; cu
        WHERE commitment_id = ANY($1)`,
       [ids, REDACTED_VALUE, o.now],
     );
-    const errors = (await c.query<{ key: string; commitment_id: string; error: string }>('SELECT key, commitment_id, error FROM notifications WHERE commitment_id = ANY($1) AND error IS NOT NULL', [ids])).rows;
+    const errors = (
+      await c.query<{ key: string; commitment_id: string; error: string }>(
+        'SELECT key, commitment_id, error FROM notifications WHERE commitment_id = ANY($1) AND error IS NOT NULL',
+        [ids],
+      )
+    ).rows;
     await c.query(`UPDATE notifications n SET error = u.error FROM unnest($1::text[], $2::text[]) AS u(key, error) WHERE n.key = u.key`, [
       errors.map((e) => e.key),
       errors.map((e) => o.redactor.text(of(e.commitment_id), e.error)),
     ]);
 
-    const inputs = (await c.query<{ key_id: string; idempotency_key: string; commitment_id: string; input: Record<string, unknown> }>('SELECT key_id, idempotency_key, commitment_id, input FROM idempotency_keys WHERE commitment_id = ANY($1)', [ids])).rows;
+    const inputs = (
+      await c.query<{ key_id: string; idempotency_key: string; commitment_id: string; input: Record<string, unknown> }>(
+        'SELECT key_id, idempotency_key, commitment_id, input FROM idempotency_keys WHERE commitment_id = ANY($1)',
+        [ids],
+      )
+    ).rows;
     await c.query(
       `UPDATE idempotency_keys k SET input = u.input FROM jsonb_to_recordset($1::jsonb) AS u(key_id text, idempotency_key text, input jsonb)
        WHERE k.key_id = u.key_id AND k.idempotency_key = u.idempotency_key`,

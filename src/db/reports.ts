@@ -166,7 +166,10 @@ export function patternsSql(range: { from: string; to: string; team?: string | u
 
 export async function patternsReport(db: Pool, opts: { from: string; to: string; team?: string | undefined }): Promise<PatternCount[]> {
   const { text, values } = patternsSql(opts);
-  const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; lapsed: number; needed_fixes: number; previous_count: number }>(text, values);
+  const { rows } = await db.query<{ trigger: string; root_cause: string; count: number; lapsed: number; needed_fixes: number; previous_count: number }>(
+    text,
+    values,
+  );
   return rows.map((r) => ({
     trigger: r.trigger,
     rootCause: r.root_cause,

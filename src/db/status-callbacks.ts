@@ -25,7 +25,16 @@ export interface CallbackEffect {
 export async function recordStatusCallback(db: Pool, sid: string, twilioStatus: string, error?: string): Promise<CallbackEffect | null | undefined> {
   const rank = CALLBACK_RANK[twilioStatus];
   if (rank === undefined) return undefined;
-  const status: NotificationStatus = twilioStatus === 'failed' ? 'failed' : twilioStatus === 'undelivered' ? 'undelivered' : twilioStatus === 'delivered' ? 'delivered' : twilioStatus === 'sent' ? 'sent' : 'accepted';
+  const status: NotificationStatus =
+    twilioStatus === 'failed'
+      ? 'failed'
+      : twilioStatus === 'undelivered'
+        ? 'undelivered'
+        : twilioStatus === 'delivered'
+          ? 'delivered'
+          : twilioStatus === 'sent'
+            ? 'sent'
+            : 'accepted';
   const known = await db.query('SELECT 1 FROM notifications WHERE provider_id = $1', [sid]);
   if (known.rowCount === 0) return null;
   const { rows } = await db.query<{ workflow_id: string; purpose: string; occurrence: string; recipient_role: string; recipient_id: string | null }>(
@@ -39,5 +48,12 @@ export async function recordStatusCallback(db: Pool, sid: string, twilioStatus: 
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { workflowId: row.workflow_id, purpose: row.purpose, occurrence: row.occurrence, recipientRole: row.recipient_role, recipientId: row.recipient_id, failed: status === 'failed' || status === 'undelivered' };
+  return {
+    workflowId: row.workflow_id,
+    purpose: row.purpose,
+    occurrence: row.occurrence,
+    recipientRole: row.recipient_role,
+    recipientId: row.recipient_id,
+    failed: status === 'failed' || status === 'undelivered',
+  };
 }

@@ -31,5 +31,12 @@ export async function undeliveredStaffAlerts(db: Pool, now = new Date()): Promis
      ORDER BY max(updated_at)`,
     [new Date(now.getTime() - STUCK_AFTER_MS).toISOString()],
   );
-  return rows.map((r) => ({ commitmentId: r.commitment_id, purpose: r.purpose, occurrence: r.occurrence, recipientId: r.recipient_id, channels: r.channels, since: r.since }));
+  return rows.map((r) => ({
+    commitmentId: r.commitment_id,
+    purpose: r.purpose,
+    occurrence: r.occurrence,
+    recipientId: r.recipient_id,
+    channels: r.channels,
+    since: r.since,
+  }));
 }

@@ -29,16 +29,37 @@ function why(i: RenderInput): { sms: SmsPart[]; text: string[] } {
   const reason = i.ctx.reason ?? 'lapsed';
   if (reason === 'lapsed') {
     return {
-      sms: ['ESCALATED to you: ', name(i.c.owner.name), ' missed "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffClock(i.c, i.c.dueAt)}. `],
-      text: [`A commitment lapsed and needs an owner${ref(i.c)}. The customer has been told a supervisor owns it; please contact them without asking them to repeat anything.`],
+      sms: [
+        'ESCALATED to you: ',
+        name(i.c.owner.name),
+        ' missed "',
+        free(i.c.summary),
+        '" for ',
+        ...customerParts(i.c),
+        `, due ${staffClock(i.c, i.c.dueAt)}. `,
+      ],
+      text: [
+        `A commitment lapsed and needs an owner${ref(i.c)}. The customer has been told a supervisor owns it; please contact them without asking them to repeat anything.`,
+      ],
     };
   }
   const by = i.ctx.by;
   const note = i.ctx.note;
   return {
     sms: [
-      'ESCALATED to you (', free(reasonWords(reason)), ')', ...(by ? [' by ', name(by)] : []), ': "', free(i.c.summary), '" for ', ...customerParts(i.c),
-      ', owner ', name(i.c.owner.name), `, due ${staffClock(i.c, i.c.dueAt)}.`, ...(note ? [' Note: ', free(note, true)] : []), ' ',
+      'ESCALATED to you (',
+      free(reasonWords(reason)),
+      ')',
+      ...(by ? [' by ', name(by)] : []),
+      ': "',
+      free(i.c.summary),
+      '" for ',
+      ...customerParts(i.c),
+      ', owner ',
+      name(i.c.owner.name),
+      `, due ${staffClock(i.c, i.c.dueAt)}.`,
+      ...(note ? [' Note: ', free(note, true)] : []),
+      ' ',
     ],
     text: [
       `${by ?? 'A rule'} escalated this commitment to you${ref(i.c)}: ${reasonWords(reason)}.`,
@@ -54,7 +75,9 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
     const reason = why(i);
     const lapsed = (i.ctx.reason ?? 'lapsed') === 'lapsed';
     return {
-      subject: lapsed ? `Escalated: ${i.c.customer.name} — "${i.c.summary}" was due ${staffDue(i)}` : `Escalated (${reasonWords(i.ctx.reason!)}): ${i.c.customer.name} — "${i.c.summary}"`,
+      subject: lapsed
+        ? `Escalated: ${i.c.customer.name} — "${i.c.summary}" was due ${staffDue(i)}`
+        : `Escalated (${reasonWords(i.ctx.reason!)}): ${i.c.customer.name} — "${i.c.summary}"`,
       sms: staffSms(i, [...reason.sms, ackHint(), ackBy(i).sms]),
       text: staffEmail(i, [...reason.text, '', ...howToAcknowledge(i), ...ackBy(i).text, '', ...context(i)]),
     };
@@ -63,7 +86,12 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
   team_lead_alert: (i) => ({
     subject: `Nobody took it: ${i.c.customer.name} — "${i.c.summary}"`,
     sms: staffSms(i, [
-      'UNACKNOWLEDGED: nobody in the escalation chain took "', free(i.c.summary), '" for ', ...customerParts(i.c), ', owner ', name(i.c.owner.name),
+      'UNACKNOWLEDGED: nobody in the escalation chain took "',
+      free(i.c.summary),
+      '" for ',
+      ...customerParts(i.c),
+      ', owner ',
+      name(i.c.owner.name),
       `, due ${staffClock(i.c, i.c.dueAt)}. The customer has been told you were alerted. Please take it over now.`,
     ]),
     text: staffEmail(i, [
@@ -78,7 +106,17 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
 
   staff_unreachable: (i) => ({
     subject: `Could not reach ${i.ctx.unreached ?? 'a colleague'}: "${i.c.summary}"`,
-    sms: staffSms(i, ['COULD NOT REACH ', name(i.ctx.unreached ?? 'a colleague'), ' about "', free(i.c.summary), '" for ', name(i.c.customer.name), ': ', free(i.ctx.reason, true), ' Please step in or reach them another way.']),
+    sms: staffSms(i, [
+      'COULD NOT REACH ',
+      name(i.ctx.unreached ?? 'a colleague'),
+      ' about "',
+      free(i.c.summary),
+      '" for ',
+      name(i.c.customer.name),
+      ': ',
+      free(i.ctx.reason, true),
+      ' Please step in or reach them another way.',
+    ]),
     text: staffEmail(i, [
       `No channel reached ${i.ctx.unreached ?? 'a colleague'} about this commitment${ref(i.c)}: ${i.ctx.reason ?? 'no reason given'}.`,
       '',
@@ -91,7 +129,14 @@ export const alertMessages: Record<Extract<StaffPurpose, 'supervisor_alert' | 't
   repeat_contact_alert: (i) => ({
     subject: `Repeat contact: ${i.c.customer.name}, ${i.ctx.count ?? 'several'} commitments in 7 days`,
     sms: staffSms(i, [
-      'REPEAT CONTACT: ', ...customerParts(i.c), ' now has ', free(i.ctx.count ?? 'several'), ' commitments in 7 days. Latest: "', free(i.c.summary), '", owner ', name(i.c.owner.name),
+      'REPEAT CONTACT: ',
+      ...customerParts(i.c),
+      ' now has ',
+      free(i.ctx.count ?? 'several'),
+      ' commitments in 7 days. Latest: "',
+      free(i.c.summary),
+      '", owner ',
+      name(i.c.owner.name),
       `, due ${staffClock(i.c, i.c.dueAt)}. Worth a look at why an earlier fix did not hold.`,
     ]),
     text: staffEmail(i, [

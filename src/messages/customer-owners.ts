@@ -15,13 +15,24 @@ const firstLevel = ({ c }: RenderInput) => {
 };
 const previousOwner = ({ ctx }: RenderInput) => ctx.previousOwner ?? 'your previous contact';
 
-export const ownerChangeMessages: Record<Extract<CustomerPurpose, 'customer_escalated' | 'customer_reassigned' | 'customer_new_owner' | 'customer_unacknowledged'>, Template> = {
+export const ownerChangeMessages: Record<
+  Extract<CustomerPurpose, 'customer_escalated' | 'customer_reassigned' | 'customer_new_owner' | 'customer_unacknowledged'>,
+  Template
+> = {
   customer_escalated: (i) => {
     const hearBy = whenIso(i, i.ctx.hearBy);
     const hear = hearBy ? `You'll hear from them by ${hearBy}.` : "You'll hear from them directly.";
     return {
       subject: hearBy ? `A supervisor now owns your request: you'll hear by ${hearBy}` : 'A supervisor now owns your request',
-      sms: customerSms(i, ['Hi ', customerFirst(i), `, we missed our ${clockTime(new Date(i.c.dueAt), i.c.customer.timezone)} deadline for: `, free(i.c.summary, true), " I'm sorry. ", name(firstLevel(i)), `, a supervisor, now owns it and has your full history, so no need to repeat anything. ${hear}`]),
+      sms: customerSms(i, [
+        'Hi ',
+        customerFirst(i),
+        `, we missed our ${clockTime(new Date(i.c.dueAt), i.c.customer.timezone)} deadline for: `,
+        free(i.c.summary, true),
+        " I'm sorry. ",
+        name(firstLevel(i)),
+        `, a supervisor, now owns it and has your full history, so no need to repeat anything. ${hear}`,
+      ]),
       text: customerEmail(i, [
         `We promised "${i.c.summary}" by ${dueText(i)}, and we missed it. I'm sorry.`,
         '',
@@ -32,7 +43,17 @@ export const ownerChangeMessages: Record<Extract<CustomerPurpose, 'customer_esca
 
   customer_reassigned: (i) => ({
     subject: `${i.c.owner.name} now looks after your request`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' has taken over "', free(i.c.summary), '" from ', name(previousOwner(i)), ` and has all the notes. Still by ${dueText(i)}.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', ',
+      name(i.c.owner.name),
+      ' has taken over "',
+      free(i.c.summary),
+      '" from ',
+      name(previousOwner(i)),
+      ` and has all the notes. Still by ${dueText(i)}.`,
+    ]),
     text: customerEmail(i, [
       `${i.c.owner.name} has taken over "${i.c.summary}"${ref(i.c)} from ${previousOwner(i)}, with all the notes, so you will not need to explain anything again.`,
       '',
@@ -42,8 +63,20 @@ export const ownerChangeMessages: Record<Extract<CustomerPurpose, 'customer_esca
 
   customer_new_owner: (i) => ({
     subject: `${i.c.owner.name} owns your request now: by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' now personally owns "', free(i.c.summary), `" and has your full history. You'll hear back by ${dueText(i)}.`]),
-    text: customerEmail(i, [`${i.c.owner.name} now personally owns "${i.c.summary}"${ref(i.c)} and has the full history.`, '', `You will hear back by ${dueText(i)}.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', ',
+      name(i.c.owner.name),
+      ' now personally owns "',
+      free(i.c.summary),
+      `" and has your full history. You'll hear back by ${dueText(i)}.`,
+    ]),
+    text: customerEmail(i, [
+      `${i.c.owner.name} now personally owns "${i.c.summary}"${ref(i.c)} and has the full history.`,
+      '',
+      `You will hear back by ${dueText(i)}.`,
+    ]),
   }),
 
   customer_unacknowledged: (i) => {
@@ -51,8 +84,13 @@ export const ownerChangeMessages: Record<Extract<CustomerPurpose, 'customer_esca
     return {
       subject: `An honest update on your request: ${i.c.summary}`,
       sms: customerSms(i, [
-        'Hi ', customerFirst(i), ', an honest update on "', free(i.c.summary), "\": no supervisor has picked it up yet, and I'm sorry. ",
-        ...(lead ? [name(lead), ', the team lead, has'] : ['Our team lead has']), ' now been alerted to take it over. Reply here if anything has changed.',
+        'Hi ',
+        customerFirst(i),
+        ', an honest update on "',
+        free(i.c.summary),
+        '": no supervisor has picked it up yet, and I\'m sorry. ',
+        ...(lead ? [name(lead), ', the team lead, has'] : ['Our team lead has']),
+        ' now been alerted to take it over. Reply here if anything has changed.',
       ]),
       text: customerEmail(i, [
         `We told you a supervisor would take over "${i.c.summary}"${ref(i.c)}. None of them has picked it up yet, and I'm sorry.`,

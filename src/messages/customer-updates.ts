@@ -12,7 +12,15 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
     const next = until ? `We'll pick it up again by ${until} at the latest.` : "When that arrives, we'll pick it up again and tell you the new time.";
     return {
       subject: `On hold while we wait: ${i.c.summary}`,
-      sms: customerSms(i, ['Hi ', customerFirst(i), ', we have paused "', free(i.c.summary), '" while we wait for: ', free(i.ctx.reason, true), ` ${next} Reply here with questions.`]),
+      sms: customerSms(i, [
+        'Hi ',
+        customerFirst(i),
+        ', we have paused "',
+        free(i.c.summary),
+        '" while we wait for: ',
+        free(i.ctx.reason, true),
+        ` ${next} Reply here with questions.`,
+      ]),
       text: customerEmail(i, [
         `We have paused "${i.c.summary}"${ref(i.c)}, and the clock on our promise with it.`,
         '',
@@ -26,7 +34,15 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
 
   customer_resumed: (i) => ({
     subject: `Back on it: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', we are working on "', free(i.c.summary), '" again. ', name(i.c.owner.name), ` will get back to you by ${dueText(i)}.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', we are working on "',
+      free(i.c.summary),
+      '" again. ',
+      name(i.c.owner.name),
+      ` will get back to you by ${dueText(i)}.`,
+    ]),
     text: customerEmail(i, [
       `We are working on "${i.c.summary}"${ref(i.c)} again, and the clock on our promise is running.`,
       '',
@@ -37,13 +53,37 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
 
   customer_progress: (i) => ({
     subject: `Update from ${i.c.owner.name}: ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update from ', name(i.c.owner.name), ' on "', free(i.c.summary), '": ', free(i.ctx.text, true), ` Still due by ${dueText(i)}.`]),
-    text: customerEmail(i, [`An update from ${i.c.owner.name} on "${i.c.summary}"${ref(i.c)}:`, '', i.ctx.text ?? '', '', `The time we promised stands: ${dueText(i)}.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', an update from ',
+      name(i.c.owner.name),
+      ' on "',
+      free(i.c.summary),
+      '": ',
+      free(i.ctx.text, true),
+      ` Still due by ${dueText(i)}.`,
+    ]),
+    text: customerEmail(i, [
+      `An update from ${i.c.owner.name} on "${i.c.summary}"${ref(i.c)}:`,
+      '',
+      i.ctx.text ?? '',
+      '',
+      `The time we promised stands: ${dueText(i)}.`,
+    ]),
   }),
 
   customer_checkin: (i) => ({
     subject: `Still on track for ${dueText(i)}: ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', a check-in on "', free(i.c.summary), '": ', name(i.c.owner.name), ` is on it and still on track for ${dueText(i)}. Reply here if anything has changed for you.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', a check-in on "',
+      free(i.c.summary),
+      '": ',
+      name(i.c.owner.name),
+      ` is on it and still on track for ${dueText(i)}. Reply here if anything has changed for you.`,
+    ]),
     text: customerEmail(i, [
       `A check-in on "${i.c.summary}"${ref(i.c)}: ${i.c.owner.name} is on it and still on track for ${dueText(i)}.`,
       '',

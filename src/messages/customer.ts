@@ -10,7 +10,15 @@ import { free, name } from './sms';
 export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' | 'fulfilment_recap' | 'customer_extended' | 'customer_cancelled'>, Template> = {
   customer_recap: (i) => ({
     subject: `${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' is handling this: ', free(i.c.summary, true), ` By ${dueText(i)}. If it slips, a supervisor takes over and we'll tell you. Reply here with questions.`]),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', ',
+      name(i.c.owner.name),
+      ' is handling this: ',
+      free(i.c.summary, true),
+      ` By ${dueText(i)}. If it slips, a supervisor takes over and we'll tell you. Reply here with questions.`,
+    ]),
     text: customerEmail(i, [
       `Thanks for talking with us. Here is what we agreed${ref(i.c)}:`,
       '',
@@ -29,7 +37,12 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
     return {
       subject: `Done: ${i.c.summary}`,
       sms: customerSms(i, [
-        'Hi ', customerFirst(i), ', ', name(i.c.owner.name), ' here, done: ', free(f?.resolution ?? i.c.summary, true),
+        'Hi ',
+        customerFirst(i),
+        ', ',
+        name(i.c.owner.name),
+        ' here, done: ',
+        free(f?.resolution ?? i.c.summary, true),
         ...(f?.pending ? [' Still pending: ', free(f.pending, true)] : [' Nothing else is pending.']),
         checkAfter ? ` We'll check with you after ${checkAfter}.` : '',
         next ? ` We'll be in touch again by ${next}.` : '',
@@ -49,7 +62,17 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
 
   customer_extended: (i) => ({
     subject: `New time: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', an update on "', free(i.c.summary), '": ', name(i.c.owner.name), ` now needs until ${dueText(i)}. Why: `, free(i.ctx.reason, true), ' If that slips too, a supervisor takes over.']),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', an update on "',
+      free(i.c.summary),
+      '": ',
+      name(i.c.owner.name),
+      ` now needs until ${dueText(i)}. Why: `,
+      free(i.ctx.reason, true),
+      ' If that slips too, a supervisor takes over.',
+    ]),
     text: customerEmail(i, [
       `${i.c.owner.name} needs more time for "${i.c.summary}"${ref(i.c)}.`,
       '',
@@ -62,7 +85,25 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
 
   customer_cancelled: (i) => ({
     subject: `Update on your request: ${i.c.summary}`,
-    sms: customerSms(i, ['Hi ', customerFirst(i), ', "', free(i.c.summary), '" is no longer going ahead: ', free(i.ctx.reason, true), ' If that is not what you expected, please call us.']),
-    text: customerEmail(i, [`"${i.c.summary}"${ref(i.c)} is no longer going ahead.`, '', `  Why: ${i.ctx.reason}`, '', 'If that is not what you expected, call us and we will pick it up.'], { open: false }),
+    sms: customerSms(i, [
+      'Hi ',
+      customerFirst(i),
+      ', "',
+      free(i.c.summary),
+      '" is no longer going ahead: ',
+      free(i.ctx.reason, true),
+      ' If that is not what you expected, please call us.',
+    ]),
+    text: customerEmail(
+      i,
+      [
+        `"${i.c.summary}"${ref(i.c)} is no longer going ahead.`,
+        '',
+        `  Why: ${i.ctx.reason}`,
+        '',
+        'If that is not what you expected, call us and we will pick it up.',
+      ],
+      { open: false },
+    ),
   }),
 };

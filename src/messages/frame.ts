@@ -40,7 +40,8 @@ export function customerSms(input: RenderInput, parts: SmsPart[]): string {
  */
 export function reachUs(c: MessageView, open: boolean): string {
   const quote = c.externalRef ? ` and quote ref ${c.externalRef}` : '';
-  if (open && c.customer.phone) return `To reach us, reply to any of our texts (we read every reply) or call us as you did before${quote}. Replies to this email are not read.`;
+  if (open && c.customer.phone)
+    return `To reach us, reply to any of our texts (we read every reply) or call us as you did before${quote}. Replies to this email are not read.`;
   return `To reach us, call us as you did before${quote}. Replies to this email are not read.`;
 }
 

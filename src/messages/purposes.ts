@@ -13,7 +13,10 @@ export const DEFAULT_BRAND = 'Followthrough';
  * The only parts of a commitment that templates read. A CommitmentView is one; keeping to this
  * list lets the workflow change its state without touching the wording.
  */
-export type MessageView = Pick<CommitmentView, 'id' | 'customer' | 'owner' | 'summary' | 'dueAt' | 'createdAt' | 'externalRef' | 'log' | 'facts' | 'timeline'> & {
+export type MessageView = Pick<
+  CommitmentView,
+  'id' | 'customer' | 'owner' | 'summary' | 'dueAt' | 'createdAt' | 'externalRef' | 'log' | 'facts' | 'timeline'
+> & {
   supervisor: { name: string };
   /** `pendingUntil`: when what is still pending should be through; we check back after it. */
   fulfilment?: Pick<Fulfilment, 'resolution' | 'pending' | 'nextContactAt'> & { pendingUntil?: string };

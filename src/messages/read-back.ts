@@ -25,7 +25,10 @@ export const READ_BACK_FALLBACK = 'If that slips, a supervisor takes over and yo
  * would not do ("India Standard Time", "Central European Time"); the offset when there is no name.
  */
 export function spokenZone(at: Date, timeZone: string): string {
-  const name = dateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const name =
+    dateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return /^(\w+) Time$/.exec(name)?.[1] ?? name;
 }
 

@@ -9,10 +9,24 @@ const OPT_OUT_EMAIL =
   'We read this as a request to stop texts, so we text them no more: messages go by email when we have an address. ' +
   'If they meant something else, contact them; replying START brings texts back.';
 
-export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'>, Template> = {
+export const staffMessages: Record<
+  Extract<
+    StaffPurpose,
+    'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'
+  >,
+  Template
+> = {
   owner_confirmation: (i) => ({
     subject: `You promised ${i.c.customer.name}: due ${staffDue(i)}`,
-    sms: staffSms(i, ['You own "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Mark it fulfilled when done or it escalates to `, name(i.c.supervisor.name), '.']),
+    sms: staffSms(i, [
+      'You own "',
+      free(i.c.summary),
+      '" for ',
+      ...customerParts(i.c),
+      `, due ${staffDue(i)}. Mark it fulfilled when done or it escalates to `,
+      name(i.c.supervisor.name),
+      '.',
+    ]),
     text: staffEmail(i, [
       `You made this commitment and you own it${ref(i.c)}:`,
       '',
@@ -26,7 +40,13 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   owner_reminder: (i) => ({
     subject: `Reminder: "${i.c.summary}" for ${i.c.customer.name} is due ${staffDue(i)}`,
-    sms: staffSms(i, ['Reminder: "', free(i.c.summary), '" for ', ...customerParts(i.c), ` is due ${staffDue(i)}. Fulfil it, or extend it with a reason, before it escalates.`]),
+    sms: staffSms(i, [
+      'Reminder: "',
+      free(i.c.summary),
+      '" for ',
+      ...customerParts(i.c),
+      ` is due ${staffDue(i)}. Fulfil it, or extend it with a reason, before it escalates.`,
+    ]),
     text: staffEmail(i, [
       `"${i.c.summary}" for ${i.c.customer.name} is due ${staffDue(i)}. If it is done, mark it fulfilled; if it needs longer, extend it with a reason so the customer hears it from us. Otherwise ${i.c.supervisor.name} is alerted at the deadline.`,
     ]),
@@ -34,7 +54,16 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   handoff: (i) => ({
     subject: `Handed to you: ${i.c.customer.name} — "${i.c.summary}"`,
-    sms: staffSms(i, ['Handed to you by ', name(i.ctx.previousOwner), ': "', free(i.c.summary), '" for ', ...customerParts(i.c), `, due ${staffDue(i)}. Note: `, free(i.ctx.note, true)]),
+    sms: staffSms(i, [
+      'Handed to you by ',
+      name(i.ctx.previousOwner),
+      ': "',
+      free(i.c.summary),
+      '" for ',
+      ...customerParts(i.c),
+      `, due ${staffDue(i)}. Note: `,
+      free(i.ctx.note, true),
+    ]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} handed this commitment to you. The customer has been told you own it now.`,
       '',
@@ -46,7 +75,15 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
 
   reopen_alert: (i) => ({
     subject: `Reopened — not resolved for ${i.c.customer.name}: "${i.c.summary}"`,
-    sms: staffSms(i, ['REOPENED to you: ', name(i.c.customer.name), ' says "', free(i.c.summary), '" is not resolved', ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []), `. Due ${staffDue(i)}.`]),
+    sms: staffSms(i, [
+      'REOPENED to you: ',
+      name(i.c.customer.name),
+      ' says "',
+      free(i.c.summary),
+      '" is not resolved',
+      ...(i.ctx.words ? [': "', free(i.ctx.words), '"'] : []),
+      `. Due ${staffDue(i)}.`,
+    ]),
     text: staffEmail(i, [
       `${i.ctx.previousOwner} marked this done, but the customer says it is not resolved. You own it now.`,
       '',
@@ -64,7 +101,12 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
     return {
       subject: `${i.c.customer.name} wrote about "${i.c.summary}"${closed}${optOut ? ': read as an opt-out' : ''}`,
       sms: staffSms(i, [
-        name(i.c.customer.name), ' texted about "', free(i.c.summary), `"${closed}: "`, free(i.ctx.text), '"',
+        name(i.c.customer.name),
+        ' texted about "',
+        free(i.c.summary),
+        `"${closed}: "`,
+        free(i.ctx.text),
+        '"',
         ...(optOut ? [OPT_OUT_SMS] : []),
       ]),
       text: staffEmail(i, [
@@ -72,7 +114,12 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
         '',
         `  "${i.ctx.text}"`,
         ...(optOut ? ['', OPT_OUT_EMAIL] : []),
-        ...(i.ctx.closedAs ? ['', `This commitment is closed (${i.ctx.closedAs}) and nothing else is open for this customer, so their text comes to you. If it needs more work, make a new commitment.`] : []),
+        ...(i.ctx.closedAs
+          ? [
+              '',
+              `This commitment is closed (${i.ctx.closedAs}) and nothing else is open for this customer, so their text comes to you. If it needs more work, make a new commitment.`,
+            ]
+          : []),
       ]),
     };
   },
@@ -81,14 +128,33 @@ export const staffMessages: Record<Extract<StaffPurpose, 'owner_confirmation' | 
     const what = i.ctx.purpose ? i.ctx.purpose.replace(/_/g, ' ') : 'message';
     return {
       subject: `Could not reach ${i.c.customer.name}`,
-      sms: staffSms(i, ['We could not reach ', name(i.c.customer.name), ` with the ${what} for "`, free(i.c.summary), '" by any channel. Please call them: ', free(contactLine(i.c.customer), true)]),
-      text: staffEmail(i, [`No channel reached ${i.c.customer.name} (${contactLine(i.c.customer)}) with the ${what} for "${i.c.summary}"${ref(i.c)}. Please contact them another way.`]),
+      sms: staffSms(i, [
+        'We could not reach ',
+        name(i.c.customer.name),
+        ` with the ${what} for "`,
+        free(i.c.summary),
+        '" by any channel. Please call them: ',
+        free(contactLine(i.c.customer), true),
+      ]),
+      text: staffEmail(i, [
+        `No channel reached ${i.c.customer.name} (${contactLine(i.c.customer)}) with the ${what} for "${i.c.summary}"${ref(i.c)}. Please contact them another way.`,
+      ]),
     };
   },
 
   owner_manager_request: (i) => ({
     subject: `${i.c.customer.name} asked for a manager: "${i.c.summary}"`,
-    sms: staffSms(i, ['MANAGER REQUEST: ', ...customerParts(i.c), ' asked for a manager about "', free(i.c.summary), '": "', free(i.ctx.text), '". Call them back, or escalate it to ', name(i.c.supervisor.name), '.']),
+    sms: staffSms(i, [
+      'MANAGER REQUEST: ',
+      ...customerParts(i.c),
+      ' asked for a manager about "',
+      free(i.c.summary),
+      '": "',
+      free(i.ctx.text),
+      '". Call them back, or escalate it to ',
+      name(i.c.supervisor.name),
+      '.',
+    ]),
     text: staffEmail(i, [
       `${i.c.customer.name} (${contactLine(i.c.customer)}) texted asking for a manager about "${i.c.summary}"${ref(i.c)}:`,
       '',

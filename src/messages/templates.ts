@@ -16,7 +16,14 @@ import { staffMessages } from './staff';
 export type { CustomerPurpose, EscalationReason, MessagePurpose, MessageView, Recipient, RenderedMessage, StaffPurpose } from './purposes';
 export { CUSTOMER_PURPOSES, DEFAULT_BRAND, ESCALATION_REASONS, STAFF_PURPOSES } from './purposes';
 
-const TEMPLATES: Record<MessagePurpose, Template> = { ...promiseMessages, ...ownerChangeMessages, ...updateMessages, ...satisfactionMessages, ...staffMessages, ...alertMessages };
+const TEMPLATES: Record<MessagePurpose, Template> = {
+  ...promiseMessages,
+  ...ownerChangeMessages,
+  ...updateMessages,
+  ...satisfactionMessages,
+  ...staffMessages,
+  ...alertMessages,
+};
 
 export interface RenderOptions {
   /** Who receives it; the owner when unset. */

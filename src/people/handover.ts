@@ -31,7 +31,9 @@ export async function handOverOpenWork(deps: { client: Client; db: Pool }, staff
   for (const id of ids) {
     try {
       await deps.client.workflow.getHandle(commitmentWorkflowId(id)).executeUpdate(reassignUpdate, {
-        args: [{ actor, owner: contactOf(lead), handoffNote: `${leaver?.name ?? staffId} has left the team; ${lead.name}, their supervisor, takes this over.` }],
+        args: [
+          { actor, owner: contactOf(lead), handoffNote: `${leaver?.name ?? staffId} has left the team; ${lead.name}, their supervisor, takes this over.` },
+        ],
         updateId: `handover-${staffId}-${id}`,
       });
       result.handedOver.push(id);

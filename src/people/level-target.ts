@@ -47,12 +47,15 @@ function teamSupervisor(team: Team, lookups: DirectoryLookups, standIn?: Resolve
   const why = standIn ? `${STAND_IN_WHY[standIn.reason](subject ?? '')}, so ` : '';
   const supervisor = team.supervisorId ? lookups.staff(team.supervisorId) : undefined;
   if (!supervisor) return { staff: null, detail: sentence(`${why}nobody can be alerted: team ${team.name} has no supervisor in the directory.`) };
-  if (!supervisor.active) return { staff: null, detail: sentence(`${why}nobody can be alerted: ${supervisor.name}, the supervisor of ${team.name}, is inactive.`) };
+  if (!supervisor.active)
+    return { staff: null, detail: sentence(`${why}nobody can be alerted: ${supervisor.name}, the supervisor of ${team.name}, is inactive.`) };
   return {
     staff: supervisor,
     via: 'supervisor',
     ...(standIn ? { standIn } : {}),
-    detail: sentence(standIn ? `${why}${supervisor.name}, the supervisor of ${team.name}, stands in.` : `${supervisor.name} is the supervisor of ${team.name}.`),
+    detail: sentence(
+      standIn ? `${why}${supervisor.name}, the supervisor of ${team.name}, stands in.` : `${supervisor.name} is the supervisor of ${team.name}.`,
+    ),
   };
 }
 
@@ -68,7 +71,12 @@ export function resolveLevelTarget(team: Team, target: DirectoryLevelTarget, at:
   const onCall = onCallDetail(found.rotation, found.overrides, at);
   const person = lookups.staff(onCall.staffId);
   if (!person?.active) {
-    return teamSupervisor(team, lookups, { reason: person ? 'inactive' : 'unknown-staff', staffId: onCall.staffId, rotationId: found.rotation.id }, `${person?.name ?? onCall.staffId}, on call in ${found.rotation.name},`);
+    return teamSupervisor(
+      team,
+      lookups,
+      { reason: person ? 'inactive' : 'unknown-staff', staffId: onCall.staffId, rotationId: found.rotation.id },
+      `${person?.name ?? onCall.staffId}, on call in ${found.rotation.name},`,
+    );
   }
   const how = onCall.source === 'override' ? 'by an override' : 'by the schedule';
   return {

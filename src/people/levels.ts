@@ -38,12 +38,7 @@ export type LevelResolver = (q: LevelQuery) => Promise<LevelContact>;
  * Loads the rows the pure resolver needs and asks it. Undefined when the team itself is gone
  * (teams are never deleted, so only a wrong id).
  */
-export async function resolveLevelFromDirectory(
-  db: Queryable,
-  teamId: string,
-  target: DirectoryLevelTarget,
-  at: Date,
-): Promise<LevelResolution | undefined> {
+export async function resolveLevelFromDirectory(db: Queryable, teamId: string, target: DirectoryLevelTarget, at: Date): Promise<LevelResolution | undefined> {
   const team = await findTeam(db, teamId);
   if (!team) return undefined;
   const rotation = target.kind === 'rotation' ? await findRotation(db, target.rotationId) : undefined;
@@ -51,7 +46,10 @@ export async function resolveLevelFromDirectory(
   // Everyone the resolver could ask about: the named person, the supervisor, the rotation's people.
   const named = target.kind === 'staff' ? target.staffId : undefined;
   const ids = [team.supervisorId, named, ...(rotation?.members ?? []), ...overrides.map((o) => o.staffId)];
-  const people = await findStaffByIds(db, ids.filter((id): id is string => typeof id === 'string'));
+  const people = await findStaffByIds(
+    db,
+    ids.filter((id): id is string => typeof id === 'string'),
+  );
   return resolveLevelTarget(team, target, at, {
     staff: (id) => people.find((p) => p.id === id),
     rotation: (id) => (rotation && rotation.id === id ? { rotation, overrides } : undefined),

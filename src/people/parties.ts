@@ -49,7 +49,10 @@ function mayCreateFor(caller: Caller, owner: StaffRecord, team: TeamRecord): boo
 }
 
 async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<EscalationLevel[]> {
-  const named = await findStaffByIds(db, levels.flatMap((l) => (l.target.kind === 'staff' ? [l.target.staffId] : [])));
+  const named = await findStaffByIds(
+    db,
+    levels.flatMap((l) => (l.target.kind === 'staff' ? [l.target.staffId] : [])),
+  );
   return Promise.all(
     levels.map(async ({ target, ackWithinMs }): Promise<EscalationLevel> => {
       if (target.kind === 'supervisor') return { target: { kind: 'supervisor' }, ackWithinMs };
@@ -80,7 +83,12 @@ export async function partiesFor(db: Pool, caller: Caller, ownerId: string = cal
   if (!team) return { refused: 'invalid', detail: `${owner.name}'s team ${owner.teamId} is not in the directory.` };
   if (!mayCreateFor(caller, owner, team)) {
     const sameTeam = owner.teamId === caller.teamId;
-    const detail = caller.role !== 'agent' ? `${owner.name} is not in your team.` : sameTeam ? `Team ${team.name} does not let agents register commitments for team mates.` : `Agents register commitments for themselves or team mates, and ${owner.name} is in another team.`;
+    const detail =
+      caller.role !== 'agent'
+        ? `${owner.name} is not in your team.`
+        : sameTeam
+          ? `Team ${team.name} does not let agents register commitments for team mates.`
+          : `Agents register commitments for themselves or team mates, and ${owner.name} is in another team.`;
     return { refused: 'forbidden', detail };
   }
   const pinned = await pinTeam(db, team);
@@ -92,12 +100,7 @@ export async function partiesFor(db: Pool, caller: Caller, ownerId: string = cal
  * an active member of its team, as create decides who may be named. Moving it to another team is
  * a transfer. Commitments from before teams go to any active member of staff, as they always did.
  */
-export async function reassignTarget(
-  db: Pool,
-  caller: Caller,
-  team: TeamRef | undefined,
-  ownerId: string,
-): Promise<StaffContact | PartiesRefusal> {
+export async function reassignTarget(db: Pool, caller: Caller, team: TeamRef | undefined, ownerId: string): Promise<StaffContact | PartiesRefusal> {
   const owner = await findStaff(db, ownerId);
   if (!owner?.active) return { refused: 'invalid', detail: `${ownerId} is not an active member of staff.` };
   if (!team) return contactOf(owner);

@@ -10,8 +10,19 @@ import type { EscalationLevel } from './policy';
 import type { Role } from './vocab';
 
 export const AUTHORITY_ACTIONS = [
-  'read', 'note', 'updateLog', 'progress', 'extend', 'pause', 'resume', 'fulfil', 'escalate',
-  'cancel', 'reassign', 'transfer', 'acknowledge',
+  'read',
+  'note',
+  'updateLog',
+  'progress',
+  'extend',
+  'pause',
+  'resume',
+  'fulfil',
+  'escalate',
+  'cancel',
+  'reassign',
+  'transfer',
+  'acknowledge',
 ] as const;
 export type AuthorityAction = (typeof AUTHORITY_ACTIONS)[number];
 
@@ -20,9 +31,7 @@ export type AuthorityAction = (typeof AUTHORITY_ACTIONS)[number];
  * team or of another, an agent of its team or of another) and any of the ties (owner now, owner
  * before, who registered it, in its escalation chain). A caller may act when any of these may.
  */
-export const RELATIONS = [
-  'owner', 'formerOwner', 'creator', 'chainMember', 'teamSupervisor', 'teamMate', 'otherTeamSupervisor', 'otherTeam', 'admin',
-] as const;
+export const RELATIONS = ['owner', 'formerOwner', 'creator', 'chainMember', 'teamSupervisor', 'teamMate', 'otherTeamSupervisor', 'otherTeam', 'admin'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** `escalated`: the chain holds it until someone acknowledges; `held`: whoever owns it does (open, paused, closed). */

@@ -41,4 +41,3 @@ export interface CommitmentFacts {
   followUpId?: string;
   satisfaction?: SatisfactionFacts;
 }
-

@@ -6,16 +6,7 @@
  */
 import type { CommitmentFacts } from './facts';
 import type { CommitmentPolicy } from './policy';
-import type {
-  CommitmentStatus,
-  CustomerState,
-  CustomerWant,
-  EscalationReason,
-  Role,
-  RootCause,
-  TimelineEventType,
-  Trigger,
-} from './vocab';
+import type { CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
 
 export interface Customer {
   name: string;

@@ -9,10 +9,7 @@ import type { StaffContact } from './model';
  * contact as it was then); resolved when the level is reached (as PagerDuty
  * does). The directory's own form, by id, is `DirectoryLevelTarget` (src/people/model.ts).
  */
-export type PinnedLevelTarget =
-  | { kind: 'staff'; staff: StaffContact }
-  | { kind: 'supervisor' }
-  | { kind: 'rotation'; rotationId: string; name: string };
+export type PinnedLevelTarget = { kind: 'staff'; staff: StaffContact } | { kind: 'supervisor' } | { kind: 'rotation'; rotationId: string; name: string };
 
 export interface EscalationLevel {
   target: PinnedLevelTarget;
@@ -52,4 +49,3 @@ export interface CommitmentPolicy {
   /** null: texts are never held. */
   quietHours: QuietHours | null;
 }
-

@@ -33,5 +33,5 @@ export function quietDelayMs(at: Date, zone: string, quiet: QuietHours | null): 
   const now = localSecondsOfDay(at, zone);
   const inside = start < end ? now >= start && now < end : now >= start || now < end;
   if (!inside) return 0;
-  return Math.round((((end - now) % DAY_S) + DAY_S) % DAY_S * 1000);
+  return Math.round(((((end - now) % DAY_S) + DAY_S) % DAY_S) * 1000);
 }

@@ -35,7 +35,14 @@ export const isClosed = (status: CommitmentStatus): boolean => CLOSED_STATUSES.i
 export const ESCALATION_REASONS = ['lapsed', 'extension_limit', 'manager_request', 'safety', 'legal', 'abuse', 'repeat_contact', 'other'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 /** The reasons a person may give when escalating by hand. */
-export const MANUAL_ESCALATION_REASONS = ['manager_request', 'safety', 'legal', 'abuse', 'repeat_contact', 'other'] as const satisfies readonly EscalationReason[];
+export const MANUAL_ESCALATION_REASONS = [
+  'manager_request',
+  'safety',
+  'legal',
+  'abuse',
+  'repeat_contact',
+  'other',
+] as const satisfies readonly EscalationReason[];
 export type ManualEscalationReason = (typeof MANUAL_ESCALATION_REASONS)[number];
 
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;

@@ -19,9 +19,7 @@ export const TEMPORAL_CLI_VERSION = '1.5.1';
 
 const GO_PACKAGE = 'github.com/temporalio/cli/cmd/temporal';
 
-export type TemporalCli =
-  | { kind: 'binary'; path: string; source: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go-build' }
-  | { kind: 'sdk-download' };
+export type TemporalCli = { kind: 'binary'; path: string; source: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go-build' } | { kind: 'sdk-download' };
 
 export interface ResolveTemporalCliOptions {
   env?: NodeJS.ProcessEnv;

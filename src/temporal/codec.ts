@@ -68,7 +68,10 @@ export class AesGcmCodec implements PayloadCodec {
     if (text(p.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return p;
     const id = text(p.metadata?.[KEY_ID_METADATA]) ?? '';
     const key = this.byId.get(id);
-    if (!key) throw new PayloadDecryptionError(`A payload is encrypted with key "${id}", which PAYLOAD_KEYS does not list; add it back (after the current key) to read it.`);
+    if (!key)
+      throw new PayloadDecryptionError(
+        `A payload is encrypted with key "${id}", which PAYLOAD_KEYS does not list; add it back (after the current key) to read it.`,
+      );
     const sealed = Buffer.from(p.data ?? new Uint8Array());
     if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('An encrypted payload is too short to be one of ours.');
     try {
@@ -78,7 +81,9 @@ export class AesGcmCodec implements PayloadCodec {
       const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
       return PayloadProto.decode(plain);
     } catch {
-      throw new PayloadDecryptionError(`A payload encrypted with key "${id}" did not decrypt: it was changed, or the key is not the one it was encrypted with.`);
+      throw new PayloadDecryptionError(
+        `A payload encrypted with key "${id}" did not decrypt: it was changed, or the key is not the one it was encrypted with.`,
+      );
     }
   }
 }

@@ -16,7 +16,12 @@ export interface TemporalConnectionOptions {
 }
 
 type ConnectionConfig = Pick<Config, 'TEMPORAL_NAMESPACE'> &
-  Partial<Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'>>;
+  Partial<
+    Pick<
+      Config,
+      'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'
+    >
+  >;
 
 /**
  * The connection options for TEMPORAL_ADDRESS (or `fallbackAddress`, a running `npm start`'s
@@ -26,7 +31,9 @@ export function temporalConnectionOptions(config: ConnectionConfig, fallbackAddr
   const address = config.TEMPORAL_ADDRESS ?? fallbackAddress;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set.');
   const tls: TLSConfig = {
-    ...(config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY ? { clientCertPair: { crt: Buffer.from(config.TEMPORAL_TLS_CERT), key: Buffer.from(config.TEMPORAL_TLS_KEY) } } : {}),
+    ...(config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY
+      ? { clientCertPair: { crt: Buffer.from(config.TEMPORAL_TLS_CERT), key: Buffer.from(config.TEMPORAL_TLS_KEY) } }
+      : {}),
     ...(config.TEMPORAL_TLS_CA ? { serverRootCACertificate: Buffer.from(config.TEMPORAL_TLS_CA) } : {}),
     ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
   };

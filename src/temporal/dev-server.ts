@@ -156,7 +156,10 @@ function captureOutput(child: ChildProcess, log?: (line: string) => void) {
   // The start of stdout, whole: a chunk may end within the "Server:" line.
   let head = '';
   const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim())) {
+    for (const line of chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim())) {
       lines.push(line);
       if (lines.length > 20) lines.shift();
       if (/level=(ERROR|FATAL)/.test(line)) log?.(`temporal: ${line}`);

@@ -54,7 +54,9 @@ export async function ensureSearchAttributes(client: Client, namespace: string, 
     });
   } catch (err) {
     if (!refused(err)) throw err;
-    throw new SearchAttributesMissingError(`Namespace ${namespace} lacks the search attributes ${described(missing)}, and this server does not let the worker add them (on Temporal Cloud, add them in the UI or with tcld namespace search-attributes add). ${(err as Error).message}`);
+    throw new SearchAttributesMissingError(
+      `Namespace ${namespace} lacks the search attributes ${described(missing)}, and this server does not let the worker add them (on Temporal Cloud, add them in the UI or with tcld namespace search-attributes add). ${(err as Error).message}`,
+    );
   }
   return missing.map((k) => k.name);
 }

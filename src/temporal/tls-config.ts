@@ -25,7 +25,10 @@ const pemOrPath = (what: string) =>
       try {
         text = readFileSync(v, 'utf8');
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `is neither a PEM ${what} nor a file that can be read (${(err as NodeJS.ErrnoException).code ?? String(err)}: ${v})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `is neither a PEM ${what} nor a file that can be read (${(err as NodeJS.ErrnoException).code ?? String(err)}: ${v})`,
+        });
         return z.NEVER;
       }
       if (!PEM.test(text)) {
@@ -64,12 +67,16 @@ type TlsVariables = { [K in keyof typeof temporalTlsShape]?: z.output<(typeof te
 /** The combinations that cannot work, each reported on the variable to change. */
 export function checkTemporalTls(c: TlsVariables, ctx: z.RefinementCtx): void {
   const issue = (name: keyof TlsVariables, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
-  if (c.TEMPORAL_TLS_CERT && !c.TEMPORAL_TLS_KEY) issue('TEMPORAL_TLS_KEY', 'is required with TEMPORAL_TLS_CERT (the client certificate needs its private key)');
-  if (c.TEMPORAL_TLS_KEY && !c.TEMPORAL_TLS_CERT) issue('TEMPORAL_TLS_CERT', 'is required with TEMPORAL_TLS_KEY (the private key needs its client certificate)');
+  if (c.TEMPORAL_TLS_CERT && !c.TEMPORAL_TLS_KEY)
+    issue('TEMPORAL_TLS_KEY', 'is required with TEMPORAL_TLS_CERT (the client certificate needs its private key)');
+  if (c.TEMPORAL_TLS_KEY && !c.TEMPORAL_TLS_CERT)
+    issue('TEMPORAL_TLS_CERT', 'is required with TEMPORAL_TLS_KEY (the private key needs its client certificate)');
   if (c.TEMPORAL_API_KEY && (c.TEMPORAL_TLS_CERT || c.TEMPORAL_TLS_KEY)) {
     issue('TEMPORAL_API_KEY', 'cannot be combined with TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY: authenticate with an API key or a client certificate, not both');
   }
-  const secured = (['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const).filter((name) => c[name]);
+  const secured = (['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const).filter(
+    (name) => c[name],
+  );
   if (c.TEMPORAL_TLS === false) for (const name of secured) issue(name, 'needs TLS, which TEMPORAL_TLS=false turns off');
   if (!c.TEMPORAL_ADDRESS) {
     for (const name of [...secured, ...(c.TEMPORAL_TLS ? (['TEMPORAL_TLS'] as const) : [])]) {

@@ -29,7 +29,10 @@ export async function closedReplyWorkflow(input: ClosedReplyInput): Promise<void
   const optOut = input.readAsOptOut === true;
   const running = await getExternalWorkflowHandle(commitmentWorkflowId(id))
     .signal(customerMessageSignal, { text, ...(optOut ? { readAsOptOut: true } : {}) })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (running) return;
 
   const target = await closedReplyTarget(id);

@@ -31,7 +31,8 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
   if (!patched(MODEL_2)) return (await legacyCommitmentWorkflow(input as never)) as unknown as CommitmentState;
   const c = new LiveCommitment(upgradeInput(input));
   registerHandlers(c);
-  if (!input.carried) await c.apply({ type: 'start', actor: input.creator ?? SYSTEM, ...(input.recentForCustomer ? { recentForCustomer: input.recentForCustomer } : {}) });
+  if (!input.carried)
+    await c.apply({ type: 'start', actor: input.creator ?? SYSTEM, ...(input.recentForCustomer ? { recentForCustomer: input.recentForCustomer } : {}) });
   // Runs for the life of this run; held texts that are still waiting are carried over.
   void c.sender.releaseHeld();
 

@@ -36,7 +36,13 @@ import type { LiveCommitment } from './shell/live';
  * hangs, and every later one waits behind it.
  */
 const invalid = (err: unknown) =>
-  err instanceof ApplicationFailure ? err : ApplicationFailure.create({ type: FailureType.InvalidInput, message: `The request could not be applied: ${err instanceof Error ? err.message : String(err)}`, nonRetryable: true });
+  err instanceof ApplicationFailure
+    ? err
+    : ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `The request could not be applied: ${err instanceof Error ? err.message : String(err)}`,
+        nonRetryable: true,
+      });
 
 function guarded(check: () => void): void {
   try {

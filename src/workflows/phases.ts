@@ -47,7 +47,8 @@ export async function ownerPhase(c: LiveCommitment): Promise<void> {
   const due = Date.parse(s.dueAt);
   const setAt = Date.parse(s.deadlineSetAt);
   const window = due - setAt;
-  const remindAt = due - (s.policy.remindBeforeMs ?? (window >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : window * SHORT_WINDOW_SHARE));
+  const remindAt =
+    due - (s.policy.remindBeforeMs ?? (window >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : window * SHORT_WINDOW_SHARE));
   const updatedSince = Date.parse(s.facts.lastUpdateAt ?? '') >= setAt;
   const checkInAt = window > (s.policy.checkInAfterMs ?? CHECK_IN_AFTER_MS) && c.checkedInFor !== s.deadlineNo && !updatedSince ? setAt + window / 2 : Infinity;
   const remind = c.remindedFor !== s.deadlineNo && Date.now() < remindAt ? remindAt : Infinity;
@@ -83,7 +84,13 @@ async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ con
   // Postgres failed this commitment's write moments ago, and the directory lives there too.
   if (c.postgresUnreachable && patched(ALERTS_WITHOUT_POSTGRES)) return pinned;
   try {
-    return await resolveEscalationLevel({ commitmentId: s.id, teamId: s.team?.id, target: level.target, supervisor: s.supervisor, at: new Date().toISOString() });
+    return await resolveEscalationLevel({
+      commitmentId: s.id,
+      teamId: s.team?.id,
+      target: level.target,
+      supervisor: s.supervisor,
+      at: new Date().toISOString(),
+    });
   } catch {
     return pinned;
   }

@@ -46,10 +46,7 @@ async function expectSignedOut(visitor: ConsoleVisitor, csrf: string): Promise<v
 async function mailedLink(email: string): Promise<string> {
   const asked = Date.now();
   expect(await new ConsoleVisitor(h.baseUrl).askForLink(email)).toBe(200);
-  const mail = await h.smtp.waitForMail(
-    (m) => m.to.includes(email) && m.subject.includes('sign-in link') && (m.receivedAt ?? 0) >= asked,
-    10_000,
-  );
+  const mail = await h.smtp.waitForMail((m) => m.to.includes(email) && m.subject.includes('sign-in link') && (m.receivedAt ?? 0) >= asked, 10_000);
   return linkTokenIn(mail);
 }
 

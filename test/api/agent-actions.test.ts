@@ -8,7 +8,12 @@ let n = 0;
 /** A commitment for a customer of its own, so each test reads only its own messages. */
 async function create(overrides: Record<string, unknown> = {}) {
   n += 1;
-  const customer = { name: `Customer ${n} Test`, phone: `+1415555${String(3000 + n).padStart(4, '0')}`, email: `c${n}@example.com`, timezone: 'America/New_York' };
+  const customer = {
+    name: `Customer ${n} Test`,
+    phone: `+1415555${String(3000 + n).padStart(4, '0')}`,
+    email: `c${n}@example.com`,
+    timezone: 'America/New_York',
+  };
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H', ...overrides }) });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, customer };
@@ -17,14 +22,17 @@ async function create(overrides: Record<string, unknown> = {}) {
 const types = (body: { timeline: { type: string }[] }) => body.timeline.map((e) => e.type);
 const WAIT = { timeout: 20_000, interval: 100 };
 /** The workflow completes only after every message it owed has gone out: after that nothing more comes. */
-const completed = (workflowId: string) => expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).status.name, WAIT).toBe('COMPLETED');
+const completed = (workflowId: string) =>
+  expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).status.name, WAIT).toBe('COMPLETED');
 
 describe('extending a deadline', () => {
   it('tells the customer the new clock time and the reason', async () => {
     const { id, customer } = await create();
     const newDue = new Date(Date.now() + 5 * 3600_000);
     newDue.setUTCSeconds(0, 0);
-    const res = await h.api('POST', `/v1/commitments/${id}/extend`, { body: { dueAt: newDue.toISOString(), reason: 'the billing team needs the bank statement first' } });
+    const res = await h.api('POST', `/v1/commitments/${id}/extend`, {
+      body: { dueAt: newDue.toISOString(), reason: 'the billing team needs the bank statement first' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.dueAt).toBe(newDue.toISOString());
     expect(res.body.facts.extensionCount).toBe(1);
@@ -103,7 +111,11 @@ describe('cancelling, notes, pausing', () => {
     const { id } = await create();
     const res = await h.api('POST', `/v1/commitments/${id}/notes`, { key: SUPERVISOR_KEY, body: { text: 'Checked the ledger: two charges of $42.10' } });
     expect(res.status).toBe(200);
-    expect(res.body.timeline.at(-1)).toMatchObject({ type: 'note', detail: 'Sam Okafor: Checked the ledger: two charges of $42.10', actor: { kind: 'staff', id: 'sup-sam', role: 'supervisor' } });
+    expect(res.body.timeline.at(-1)).toMatchObject({
+      type: 'note',
+      detail: 'Sam Okafor: Checked the ledger: two charges of $42.10',
+      actor: { kind: 'staff', id: 'sup-sam', role: 'supervisor' },
+    });
   });
 
   it('stops the deadline clock while paused and moves the deadline by the pause on resume', async () => {

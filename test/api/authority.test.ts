@@ -25,7 +25,12 @@ let n = 0;
 /** Registered by Dana (the default key) for a customer of its own. */
 async function create(overrides: Record<string, unknown> = {}) {
   n += 1;
-  const customer = { name: `Held ${n} Customer`, phone: `+1415555${String(7000 + n).padStart(4, '0')}`, email: `held${n}@example.com`, timezone: 'America/Chicago' };
+  const customer = {
+    name: `Held ${n} Customer`,
+    phone: `+1415555${String(7000 + n).padStart(4, '0')}`,
+    email: `held${n}@example.com`,
+    timezone: 'America/Chicago',
+  };
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H', ...overrides }) });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, workflowId: res.body.workflowId as string, customer };
@@ -54,8 +59,20 @@ describe('authority after a supervisor takes an escalation over', () => {
     expect(ack.body).toMatchObject({ status: 'open', owner: { id: 'sup-sam' }, formerOwnerIds: ['agent-dana'] });
 
     const why = 'You handed this commitment on; Sam Okafor holds it now.';
-    await refusedUntouched(c, 'extend', 'extend', { dueIn: 'PT4H', reason: 'Need more time' }, `${why} Only its owner (Sam Okafor), a supervisor of team Support or an admin can extend it.`);
-    await refusedUntouched(c, 'fulfil', 'fulfil', { resolution: 'Refunded' }, `${why} Only its owner (Sam Okafor), a supervisor of team Support or an admin can fulfil it.`);
+    await refusedUntouched(
+      c,
+      'extend',
+      'extend',
+      { dueIn: 'PT4H', reason: 'Need more time' },
+      `${why} Only its owner (Sam Okafor), a supervisor of team Support or an admin can extend it.`,
+    );
+    await refusedUntouched(
+      c,
+      'fulfil',
+      'fulfil',
+      { resolution: 'Refunded' },
+      `${why} Only its owner (Sam Okafor), a supervisor of team Support or an admin can fulfil it.`,
+    );
     expect((await h.api('GET', `/v1/commitments/${c.id}`)).status).toBe(200);
     expect((await act(c.id, 'notes', { text: 'She prefers calls after 5 PM' })).status).toBe(200);
     // The customer heard only who owns it now: no new time from Dana, no recap of a fulfilment.
@@ -70,8 +87,20 @@ describe('authority after the owner hands it to a team mate', () => {
     expect((await act(c.id, 'reassign', { ownerId: 'agent-lee', handoffNote: 'Lee has the bank contact' })).status).toBe(200);
 
     const why = 'You handed this commitment on; Lee Chan holds it now.';
-    await refusedUntouched(c, 'extend', 'extend', { dueIn: 'PT4H', reason: 'Need more time' }, `${why} Only its owner (Lee Chan), a supervisor of team Support or an admin can extend it.`);
-    await refusedUntouched(c, 'cancel', 'cancel', { reason: 'Sorted', notifyCustomer: false }, `${why} Only its owner (Lee Chan), a supervisor of team Support or an admin can cancel it.`);
+    await refusedUntouched(
+      c,
+      'extend',
+      'extend',
+      { dueIn: 'PT4H', reason: 'Need more time' },
+      `${why} Only its owner (Lee Chan), a supervisor of team Support or an admin can extend it.`,
+    );
+    await refusedUntouched(
+      c,
+      'cancel',
+      'cancel',
+      { reason: 'Sorted', notifyCustomer: false },
+      `${why} Only its owner (Lee Chan), a supervisor of team Support or an admin can cancel it.`,
+    );
     expect((await act(c.id, 'notes', { text: 'Handed over with the bank contact' })).status).toBe(200);
     const extended = await act(c.id, 'extend', { dueIn: 'PT4H', reason: 'The bank needs a day' }, OTHER_AGENT_KEY);
     expect(extended.status).toBe(200);
@@ -84,7 +113,11 @@ describe('reassigning stays inside the team', () => {
     await addTestStaff(h.db.pool, { id: 'agent-pia', name: 'Pia Roth', teamId: 'retail', email: 'pia@other.example' });
     const c = await create();
     const before = await acceptedUpdates(h.client, c.workflowId);
-    for (const [ownerId, key] of [['sup-olga', SUPERVISOR_KEY], ['agent-pia', undefined], ['agent-pia', ADMIN_KEY]] as const) {
+    for (const [ownerId, key] of [
+      ['sup-olga', SUPERVISOR_KEY],
+      ['agent-pia', undefined],
+      ['agent-pia', ADMIN_KEY],
+    ] as const) {
       const res = await act(c.id, 'reassign', { ownerId, handoffNote: 'Over to retail' }, key);
       expect(res.status, `${ownerId} by ${key ?? 'the owner'}`).toBe(422);
       expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/ownerId']);
@@ -111,9 +144,19 @@ describe('moving a commitment to another team', () => {
     expect((await act(c.id, 'transfer', { teamId: 'retail', note: 'A store purchase' })).status).toBe(403);
     expect((await act(c.id, 'transfer', { teamId: 'retail', note: 'A store purchase' }, OTHER_TEAM_KEY)).status).toBe(403);
 
-    const moved = await act(c.id, 'transfer', { teamId: 'retail', ownerId: 'agent-rosa', note: 'Bought in store; Retail refunds store purchases' }, SUPERVISOR_KEY);
+    const moved = await act(
+      c.id,
+      'transfer',
+      { teamId: 'retail', ownerId: 'agent-rosa', note: 'Bought in store; Retail refunds store purchases' },
+      SUPERVISOR_KEY,
+    );
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ team: { id: 'retail', name: 'Retail' }, supervisor: { id: 'sup-olga' }, owner: { id: 'agent-rosa' }, policy: { escalation: { levels: [{ target: { kind: 'supervisor' } }] } } });
+    expect(moved.body).toMatchObject({
+      team: { id: 'retail', name: 'Retail' },
+      supervisor: { id: 'sup-olga' },
+      owner: { id: 'agent-rosa' },
+      policy: { escalation: { levels: [{ target: { kind: 'supervisor' } }] } },
+    });
     // The recap's and the confirmation's entries may land either side of it: they are sent in the background.
     const transferred = moved.body.timeline.find((e: { type: string }) => e.type === 'transferred');
     expect(transferred).toMatchObject({ type: 'transferred', actor: { id: 'sup-sam' } });
@@ -126,14 +169,21 @@ describe('moving a commitment to another team', () => {
 
     expect((await read(c.id, OTHER_TEAM_KEY)).status).toBe(200);
     expect((await read(c.id, SUPERVISOR_KEY)).status).toBe(403);
-    const queue = async (key: string) => ((await h.api('GET', '/v1/commitments?status=open,escalated', { key })).body.items as { id: string }[]).map((i) => i.id);
+    const queue = async (key: string) =>
+      ((await h.api('GET', '/v1/commitments?status=open,escalated', { key })).body.items as { id: string }[]).map((i) => i.id);
     expect(await queue(OTHER_TEAM_KEY)).toContain(c.id);
     expect(await queue(SUPERVISOR_KEY)).not.toContain(c.id);
 
     // The lapse goes up the new team's chain: Olga is alerted, and Sam, whose alert it would have been, is not.
-    const alert = await h.smtp.waitForMail((m) => m.to.includes('olga@other.example') && m.subject.startsWith('Escalated') && m.subject.includes(c.customer.name), 20_000);
+    const alert = await h.smtp.waitForMail(
+      (m) => m.to.includes('olga@other.example') && m.subject.startsWith('Escalated') && m.subject.includes(c.customer.name),
+      20_000,
+    );
     expect(alert.text).toContain('Retail refunds store purchases');
-    await vi.waitFor(async () => expect((await read(c.id, OTHER_TEAM_KEY)).body.escalation?.alerted).toEqual([expect.objectContaining({ id: 'sup-olga' })]), WAIT);
+    await vi.waitFor(
+      async () => expect((await read(c.id, OTHER_TEAM_KEY)).body.escalation?.alerted).toEqual([expect.objectContaining({ id: 'sup-olga' })]),
+      WAIT,
+    );
     expect(h.smtp.mails.filter((m) => m.to.includes('sam@support.example') && m.subject.includes(c.customer.name))).toEqual([]);
   });
 });

@@ -15,10 +15,24 @@ const min = 60_000;
 // Sam, who reads the board, works in America/Chicago (test/support/directory.ts).
 const todayStart = startOfDay(new Date(now), 'America/Chicago').getTime();
 
-const raised = (o: Partial<EscalationState> = {}): EscalationState => ({ reason: 'manager_request', round: 0, level: 0, alerted: [], current: { id: 'sup-sam', name: 'Sam Okafor' }, ...o });
+const raised = (o: Partial<EscalationState> = {}): EscalationState => ({
+  reason: 'manager_request',
+  round: 0,
+  level: 0,
+  alerted: [],
+  current: { id: 'sup-sam', name: 'Sam Okafor' },
+  ...o,
+});
 const escalated = (ownerId: string, minutesAgo: number, o: Partial<EscalationState> = {}) =>
-  commitmentState({ ownerId, status: 'escalated', dueAt: at(now + 30 * min), escalation: raised(o), facts: { extensionCount: 0, reopenCount: 0, escalatedAt: at(now - minutesAgo * min), escalationReason: 'manager_request' } });
-const open = (ownerId: string, dueInMin: number, status: CommitmentState['status'] = 'open') => commitmentState({ ownerId, status, dueAt: at(now + dueInMin * min) });
+  commitmentState({
+    ownerId,
+    status: 'escalated',
+    dueAt: at(now + 30 * min),
+    escalation: raised(o),
+    facts: { extensionCount: 0, reopenCount: 0, escalatedAt: at(now - minutesAgo * min), escalationReason: 'manager_request' },
+  });
+const open = (ownerId: string, dueInMin: number, status: CommitmentState['status'] = 'open') =>
+  commitmentState({ ownerId, status, dueAt: at(now + dueInMin * min) });
 const lapsed = (ownerId: string, lapsedAt: number, status: CommitmentState['status']) =>
   commitmentState({
     ownerId: 'sup-sam',
@@ -85,7 +99,13 @@ describe('the board', () => {
   it('shows what lapsed today whatever became of it, latest first, and the lapse stays its first owner’s', async () => {
     const { items } = await walk('lapsedToday', 1);
     expect(items.map((i) => i.id)).toEqual(S.lapsedToday.map((s) => s.id));
-    expect(items[0]).toMatchObject({ status: 'open', owner: { id: 'sup-sam' }, lapsedOwnerId: 'agent-dana', lapsedOwnerName: 'Dana Reyes', escalation: { acknowledgedBy: 'sup-sam' } });
+    expect(items[0]).toMatchObject({
+      status: 'open',
+      owner: { id: 'sup-sam' },
+      lapsedOwnerId: 'agent-dana',
+      lapsedOwnerName: 'Dana Reyes',
+      escalation: { acknowledgedBy: 'sup-sam' },
+    });
   });
 
   it('adds up the open work per owner, soonest next deadline first', async () => {
@@ -109,7 +129,10 @@ describe('the board', () => {
     for (const [path, pointer] of cases) {
       const res = await api.get(path);
       expect(res.status, path).toBe(400);
-      expect(res.body.errors.map((e: { pointer: string }) => e.pointer), path).toContain(pointer);
+      expect(
+        res.body.errors.map((e: { pointer: string }) => e.pointer),
+        path,
+      ).toContain(pointer);
     }
   });
 });

@@ -24,7 +24,13 @@ async function call(url: string, method: string, body?: unknown, headers: Record
     headers: { authorization: `Bearer ${AGENT_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), type: res.headers.get('content-type'), body: (await res.json()) as any, ms: Date.now() - started };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    type: res.headers.get('content-type'),
+    body: (await res.json()) as any,
+    ms: Date.now() - started,
+  };
 }
 
 describe('with the API’s Postgres unreachable', () => {

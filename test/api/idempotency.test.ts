@@ -30,7 +30,9 @@ describe('creating with an Idempotency-Key', () => {
     const body = commitmentBody({ dueIn: 'PT2H' });
     const first = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
     // Later: once the commitment's first write is in the read model, which then answers the retry.
-    await expect.poll(async () => (await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [first.body.id])).rowCount, { timeout: 20_000, interval: 100 }).toBe(1);
+    await expect
+      .poll(async () => (await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [first.body.id])).rowCount, { timeout: 20_000, interval: 100 })
+      .toBe(1);
     expect(Date.now()).toBeGreaterThan(Date.parse(first.body.createdAt));
     const retry = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'retry-later-1' } });
     expect(retry.status).toBe(201);
@@ -76,7 +78,14 @@ describe('creating with an Idempotency-Key', () => {
 
     // What namespace retention does to a closed workflow, done now to a running one.
     await h.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
-    const described = () => h.client.workflow.getHandle(workflowId).describe().then(() => 'present', (err: unknown) => (err instanceof WorkflowNotFoundError ? 'gone' : String(err)));
+    const described = () =>
+      h.client.workflow
+        .getHandle(workflowId)
+        .describe()
+        .then(
+          () => 'present',
+          (err: unknown) => (err instanceof WorkflowNotFoundError ? 'gone' : String(err)),
+        );
     await expect.poll(described, { timeout: 15_000 }).toBe('gone');
 
     const retry = await h.api('POST', '/v1/commitments', { body, headers });

@@ -3,7 +3,8 @@ import { commitmentBody, useHarness } from '../support/harness';
 
 const h = useHarness();
 
-const notes = async (id: string) => ((await h.api('GET', `/v1/commitments/${id}`)).body.timeline as { type: string; detail: string }[]).filter((e) => e.type === 'note');
+const notes = async (id: string) =>
+  ((await h.api('GET', `/v1/commitments/${id}`)).body.timeline as { type: string; detail: string }[]).filter((e) => e.type === 'note');
 
 async function create(): Promise<string> {
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2H' }) });
@@ -29,14 +30,20 @@ describe('an action retried with the same Idempotency-Key', () => {
     await expect.poll(async () => (await h.api('GET', `/v1/commitments/${id}`)).body.timeline.length, { timeout: 15_000 }).toBeGreaterThan(0);
     await h.stopWorker();
     const started = Date.now();
-    const during = await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Called back, no answer' }, headers: { 'idempotency-key': 'while-down' } });
+    const during = await h.api('POST', `/v1/commitments/${id}/notes`, {
+      body: { text: 'Called back, no answer' },
+      headers: { 'idempotency-key': 'while-down' },
+    });
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toBe('5');
     expect(during.body).toMatchObject({ dependency: 'temporal' });
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await h.startWorker();
-    const retry = await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Called back, no answer' }, headers: { 'idempotency-key': 'while-down' } });
+    const retry = await h.api('POST', `/v1/commitments/${id}/notes`, {
+      body: { text: 'Called back, no answer' },
+      headers: { 'idempotency-key': 'while-down' },
+    });
     expect(retry.status).toBe(200);
     expect((retry.body.timeline as { type: string }[]).filter((e) => e.type === 'note')).toHaveLength(1);
     expect(await notes(id)).toHaveLength(1);

@@ -35,10 +35,15 @@ describe('text fields of a create', () => {
   );
 
   it('keeps newlines and tabs in free text and what people type (accents, RTL marks, emoji), refuses a newline in a name, and stored none of the refused', async () => {
-    expect(pointersOf((await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: customer('Maria\nLopez') }) })).body)).toEqual(['/customer/name']);
-    const ok = await h.api('POST', '/v1/commitments', { body: commitmentBody({ summary: 'Call back\n\tabout the charge', customer: customer('Mária \u202eLópez 🙂') }) });
+    expect(pointersOf((await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: customer('Maria\nLopez') }) })).body)).toEqual([
+      '/customer/name',
+    ]);
+    const ok = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ summary: 'Call back\n\tabout the charge', customer: customer('Mária \u202eLópez 🙂') }),
+    });
     expect(ok.status).toBe(201);
-    const stored = async () => (await h.db.pool.query<{ id: string; summary: string; name: string }>("SELECT id, summary, customer ->> 'name' AS name FROM commitments")).rows;
+    const stored = async () =>
+      (await h.db.pool.query<{ id: string; summary: string; name: string }>("SELECT id, summary, customer ->> 'name' AS name FROM commitments")).rows;
     await expect.poll(stored, { timeout: 15_000 }).toEqual([{ id: ok.body.id, summary: 'Call back\n\tabout the charge', name: 'Mária \u202eLópez 🙂' }]);
   });
 
@@ -91,9 +96,13 @@ describe('durations and deadlines', () => {
     const farAway = new Date(Date.now() + 400 * 24 * 3600_000).toISOString();
     expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/extend`, { body: { dueAt: farAway, reason: 'later' } })).body)).toEqual(['/dueAt']);
     expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/pause`, { body: { reason: 'away', until: farAway } })).body)).toEqual(['/until']);
-    expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'P400D' } })).body)).toEqual(['/dueIn']);
+    expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'P400D' } })).body)).toEqual([
+      '/dueIn',
+    ]);
     const soon = new Date(Date.now() + 500).toISOString();
-    expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { body: { resolution: 'Done', nextContactAt: soon } })).body)).toEqual(['/nextContactAt']);
+    expect(pointersOf((await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { body: { resolution: 'Done', nextContactAt: soon } })).body)).toEqual([
+      '/nextContactAt',
+    ]);
   });
 });
 
@@ -114,7 +123,11 @@ describe('bodies that cannot be read', () => {
   });
 
   it('answers a correctly signed Twilio webhook with a JSON body 400', async () => {
-    const res = await h.postSigned('/v1/webhooks/twilio/sms', {}, { raw: JSON.stringify({ From: '+14155550123', Body: 'YES' }), contentType: 'application/json' });
+    const res = await h.postSigned(
+      '/v1/webhooks/twilio/sms',
+      {},
+      { raw: JSON.stringify({ From: '+14155550123', Body: 'YES' }), contentType: 'application/json' },
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -133,7 +146,10 @@ describe('signed answer links with odd claims', () => {
   ])('answers a link signed over %s with the 404 page, by GET and by POST', async (_what, odd) => {
     const token = signLink(LINK_SECRET, odd as never);
     for (const method of ['GET', 'POST']) {
-      const res = await fetch(`${h.baseUrl}/c/${token}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello' } : {}) });
+      const res = await fetch(`${h.baseUrl}/c/${token}`, {
+        method,
+        ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello' } : {}),
+      });
       expect([method, res.status]).toEqual([method, 404]);
       expect(await res.text()).toContain('This link is not valid');
     }

@@ -25,7 +25,12 @@ describe('issuing a key', () => {
     const res = await api.call('POST', '/v1/keys', ADMIN_KEY, { staffId: 'agent-lee', label: 'Lee’s laptop' });
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.body).toMatchObject({ id: expect.stringMatching(/^key_[0-9A-Za-z]{20}$/), staffId: 'agent-lee', label: 'Lee’s laptop', secret: expect.stringMatching(/^ft_live_[0-9A-Za-z]{32}$/) });
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(/^key_[0-9A-Za-z]{20}$/),
+      staffId: 'agent-lee',
+      label: 'Lee’s laptop',
+      secret: expect.stringMatching(/^ft_live_[0-9A-Za-z]{32}$/),
+    });
     const listed = (await keysOf('agent-lee')).find((k) => k.id === res.body.id);
     expect(listed).toEqual({ id: res.body.id, staffId: 'agent-lee', label: 'Lee’s laptop', createdAt: res.body.createdAt });
     const { rows } = await api.db.pool.query('SELECT to_jsonb(k)::text AS row, secret_hash FROM api_keys k WHERE id = $1', [res.body.id]);

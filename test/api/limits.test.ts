@@ -146,7 +146,12 @@ describe('console sign-in', () => {
   it('answers the fourth sign-in attempt from an address 429 with Retry-After: a page for a browser, a problem for a client', async () => {
     const address = newAddress();
     const post = (accept: string) =>
-      fetch(`${h.baseUrl}/login`, { method: 'POST', headers: { ...from(address), accept, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=sam%40support.example', redirect: 'manual' });
+      fetch(`${h.baseUrl}/login`, {
+        method: 'POST',
+        headers: { ...from(address), accept, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=sam%40support.example',
+        redirect: 'manual',
+      });
     for (let i = 0; i < 3; i++) expect((await post('text/html')).status).toBe(403); // no CSRF cookie: refused, but counted
     const page = await post('text/html,application/xhtml+xml');
     expect(page.status).toBe(429);
@@ -176,20 +181,31 @@ describe('messages to a customer', () => {
     const customer = { name: 'Cap Tester', phone: '+14155550188', email: `cap-${randomUUID()}@example.com`, timezone: 'America/Chicago' };
     const c = (await h.api('POST', '/v1/commitments', { key, body: commitmentBody({ customer }) })).body;
     // Recap (1), then pause (2), resume (3): the cap of 3 is reached; a second pause is the 4th.
-    for (const [path, body] of [['pause', { reason: 'waiting on the bank' }], ['resume', {}], ['pause', { reason: 'waiting again' }]] as const) {
+    for (const [path, body] of [
+      ['pause', { reason: 'waiting on the bank' }],
+      ['resume', {}],
+      ['pause', { reason: 'waiting again' }],
+    ] as const) {
       expect((await h.api('POST', `/v1/commitments/${c.id}/${path}`, { key, body })).status).toBe(200);
     }
     const rows = async () =>
-      (await h.db.pool.query<{ purpose: string; status: string; attempts: number; error: string | null }>(
-        `SELECT purpose, status, attempts, error FROM notifications WHERE commitment_id = $1 AND recipient_role = 'customer' ORDER BY created_at, channel`,
-        [c.id],
-      )).rows;
-    const events = async () => (await h.db.pool.query<{ type: string; detail: string }>('SELECT type, detail FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [c.id])).rows;
+      (
+        await h.db.pool.query<{ purpose: string; status: string; attempts: number; error: string | null }>(
+          `SELECT purpose, status, attempts, error FROM notifications WHERE commitment_id = $1 AND recipient_role = 'customer' ORDER BY created_at, channel`,
+          [c.id],
+        )
+      ).rows;
+    const events = async () =>
+      (await h.db.pool.query<{ type: string; detail: string }>('SELECT type, detail FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [c.id]))
+        .rows;
     await expect.poll(async () => (await events()).filter((e) => e.type === 'notification_failed').length, { timeout: 20_000 }).toBe(2);
     await expect.poll(() => h.twilio.requests.filter((r) => r.form.To === customer.phone).length, { timeout: 20_000 }).toBe(3);
 
     const capped = (await rows()).filter((r) => r.status === 'failed');
-    expect(capped.map((r) => [r.purpose, r.attempts])).toEqual([['customer_paused', 0], ['customer_paused', 0]]);
+    expect(capped.map((r) => [r.purpose, r.attempts])).toEqual([
+      ['customer_paused', 0],
+      ['customer_paused', 0],
+    ]);
     expect(capped[0]?.error).toContain('CUSTOMER_MESSAGES_PER_HOUR');
     expect((await rows()).filter((r) => r.status !== 'failed')).toHaveLength(6);
     const refusal = (await events()).find((e) => e.type === 'notification_failed')?.detail;

@@ -23,7 +23,11 @@ describe('how a request is named in the logs', () => {
 
   it('is what the 500 handler logs: no token, no query string', async () => {
     // A database that fails in a way no dependency check recognises: the request ends in a 500.
-    const broken = { query: () => Promise.reject(new Error('something broke')), connect: () => Promise.reject(new Error('something broke')), on: () => undefined } as unknown as Pool;
+    const broken = {
+      query: () => Promise.reject(new Error('something broke')),
+      connect: () => Promise.reject(new Error('something broke')),
+      on: () => undefined,
+    } as unknown as Pool;
     const lines: string[] = [];
     const secret = 's'.repeat(40);
     const { app } = composeApi(loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/none' }), {

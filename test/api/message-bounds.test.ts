@@ -46,8 +46,7 @@ async function timeline(ids: string[]): Promise<Row[]> {
 }
 
 /** Texts the Twilio server took for this number. */
-const textsTo = (phone: string) =>
-  h.twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === phone && r.status === 201);
+const textsTo = (phone: string) => h.twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === phone && r.status === 201);
 const NOT_SENT_HOUR = new RegExp(
   '^SMS to the customer not sent: this number already had 5 texts from us in the last hour, across all commitments: ' +
     '.*\\(CUSTOMER_MESSAGES_PER_RECIPIENT_PER_HOUR\\)',
@@ -137,7 +136,12 @@ describe('one key, many numbers', () => {
     const keyBound = notSent('CUSTOMER_MESSAGES_PER_KEY_PER_HOUR');
     const decided = (e: Row) => e.type === 'customer_recap_sent' || keyBound(e);
     await expect.poll(async () => (await timeline(ids)).filter(decided).length, WAIT).toBe(10);
-    expect((await timeline(ids)).filter(keyBound).map((e) => e.commitment_id).sort()).toEqual(ids.slice(8).sort());
+    expect(
+      (await timeline(ids))
+        .filter(keyBound)
+        .map((e) => e.commitment_id)
+        .sort(),
+    ).toEqual(ids.slice(8).sort());
     expect(customers.map((c) => textsTo(c.phone).length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
 
     // The bound is the key's: another agent's promise to the same customer is texted.

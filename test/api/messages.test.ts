@@ -29,7 +29,20 @@ beforeAll(async () => {
     await api.db.pool.query(
       `INSERT INTO notifications (key, commitment_id, purpose, occurrence, channel, recipient_role, recipient_id, recipient, subject, body, status, attempts, created_at, updated_at)
        VALUES ($1, $2, $3, '', $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)`,
-      [`${lees.workflowId}:${purpose}:${role}:${channel}`, lees.id, purpose, channel, role, recipientId, channel === 'sms' ? '+14155550123' : 'maria@example.com', channel === 'email' ? `About ${purpose}` : null, `Body of ${purpose}`, status, at(created), at(updated)],
+      [
+        `${lees.workflowId}:${purpose}:${role}:${channel}`,
+        lees.id,
+        purpose,
+        channel,
+        role,
+        recipientId,
+        channel === 'sms' ? '+14155550123' : 'maria@example.com',
+        channel === 'email' ? `About ${purpose}` : null,
+        `Body of ${purpose}`,
+        status,
+        at(created),
+        at(updated),
+      ],
     );
   }
 });
@@ -47,7 +60,16 @@ describe("a commitment's messages", () => {
       ['customer_extended', 'email', 'customer', 'accepted', true],
       ['supervisor_alert', 'sms', 'staff', 'unresolved', false],
     ]);
-    expect(res.body.items[5]).toMatchObject({ recipientId: 'sup-sam', recipient: '+14155550123', subject: null, body: 'Body of supervisor_alert', attempts: 1, resends: 0, createdAt: at(20), deliveredAt: null });
+    expect(res.body.items[5]).toMatchObject({
+      recipientId: 'sup-sam',
+      recipient: '+14155550123',
+      subject: null,
+      body: 'Body of supervisor_alert',
+      attempts: 1,
+      resends: 0,
+      createdAt: at(20),
+      deliveredAt: null,
+    });
   });
 
   it('shows them to whoever may see the commitment, and to nobody else', async () => {

@@ -31,7 +31,10 @@ beforeAll(async () => {
   api = await startReadApi();
   const states = Array.from({ length: 300 }, (_, i) => seedState(i));
   // Written in a scrambled order, so neither insertion order nor id order matches deadline order.
-  const scrambled = states.map((s, i) => ({ s, k: (i * 7919) % 300 })).sort((a, b) => a.k - b.k).map((x) => x.s);
+  const scrambled = states
+    .map((s, i) => ({ s, k: (i * 7919) % 300 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.s);
   await recordAll(api.db.pool, scrambled);
   seeded.push(...states);
 });
@@ -54,7 +57,11 @@ async function walk(query: string, key?: string, between?: (page: any[]) => Prom
 }
 
 const ids = (items: { id: string }[]) => items.map((c) => c.id).sort();
-const expected = (pred: (s: CommitmentState) => boolean) => seeded.filter(pred).map((s) => s.id).sort();
+const expected = (pred: (s: CommitmentState) => boolean) =>
+  seeded
+    .filter(pred)
+    .map((s) => s.id)
+    .sort();
 const dueOrdered = (items: { dueAt: string }[]) => items.every((c, i) => i === 0 || Date.parse(items[i - 1]!.dueAt) <= Date.parse(c.dueAt));
 
 describe('GET /v1/commitments for a supervisor', () => {
@@ -110,7 +117,9 @@ describe('GET /v1/commitments for a supervisor', () => {
 
   it('combines filters', async () => {
     const got = await walk('owner=agent-dana&status=open,paused,escalated&trigger=billing_error&limit=3');
-    expect(ids(got)).toEqual(expected((s) => s.owner.id === 'agent-dana' && ['open', 'paused', 'escalated'].includes(s.status) && s.log?.trigger === 'billing_error'));
+    expect(ids(got)).toEqual(
+      expected((s) => s.owner.id === 'agent-dana' && ['open', 'paused', 'escalated'].includes(s.status) && s.log?.trigger === 'billing_error'),
+    );
   });
 
   it('sorts newest first with sort=-createdAt, and refuses a cursor from another sort order', async () => {
@@ -149,7 +158,9 @@ describe('GET /v1/commitments for an agent', () => {
     const mine = await walk('limit=100', AGENT_KEY);
     expect(ids(mine)).toEqual(expected((s) => s.owner.id === 'agent-dana' || s.createdBy === 'agent-dana'));
     expect(mine.some((c) => c.owner.id !== 'agent-dana')).toBe(true); // registered for a colleague
-    expect(ids(await walk('status=open', OTHER_AGENT_KEY))).toEqual(expected((s) => s.status === 'open' && (s.owner.id === 'agent-lee' || s.createdBy === 'agent-lee')));
+    expect(ids(await walk('status=open', OTHER_AGENT_KEY))).toEqual(
+      expected((s) => s.status === 'open' && (s.owner.id === 'agent-lee' || s.createdBy === 'agent-lee')),
+    );
   });
 
   it("refuses an agent another agent's queue or commitment (403)", async () => {
@@ -192,7 +203,16 @@ describe('GET /v1/escalations', () => {
       dueAt: at(now - agoS * 1000),
       facts: { extensionCount: 0, reopenCount: 0, lapsedAt: at(now - agoS * 1000), escalatedAt: at(now - agoS * 1000) },
       ...(withChain
-        ? { escalation: { reason: 'lapsed' as const, round: 1, level: 1, alertedAt: at(now - agoS * 1000), alerted: [sam], ...(acknowledged ? { acknowledgedAt: at(now - 60_000), acknowledgedBy: 'sup-sam' } : {}) } }
+        ? {
+            escalation: {
+              reason: 'lapsed' as const,
+              round: 1,
+              level: 1,
+              alertedAt: at(now - agoS * 1000),
+              alerted: [sam],
+              ...(acknowledged ? { acknowledgedAt: at(now - 60_000), acknowledgedBy: 'sup-sam' } : {}),
+            },
+          }
         : {}),
     });
   const waitedHour = escalated(3600, false);
@@ -206,8 +226,16 @@ describe('GET /v1/escalations', () => {
   beforeAll(async () => {
     esc = await startReadApi();
     const again = (agoS: number, seq: number, type: 'escalated' | 'acknowledged') => ({ seq, at: at(now - agoS * 1000), type, detail: `${type} ${agoS}s ago` });
-    await recordCommitment(esc.db.pool, escalatedAgain, [createdEvent(escalatedAgain), again(5 * 3600, 1, 'escalated'), again(4 * 3600, 2, 'acknowledged'), again(1200, 3, 'escalated')]);
-    const backToOpen = commitmentState({ status: 'open', facts: { extensionCount: 0, reopenCount: 0, escalatedAt: at(now - 9000_000), acknowledgedAt: at(now - 8000_000) } });
+    await recordCommitment(esc.db.pool, escalatedAgain, [
+      createdEvent(escalatedAgain),
+      again(5 * 3600, 1, 'escalated'),
+      again(4 * 3600, 2, 'acknowledged'),
+      again(1200, 3, 'escalated'),
+    ]);
+    const backToOpen = commitmentState({
+      status: 'open',
+      facts: { extensionCount: 0, reopenCount: 0, escalatedAt: at(now - 9000_000), acknowledgedAt: at(now - 8000_000) },
+    });
     const fulfilled = commitmentState({ status: 'fulfilled', facts: { extensionCount: 0, reopenCount: 0, escalatedAt: at(now - 9000_000) } });
     await recordAll(esc.db.pool, [waitedTenMinutes, acknowledgedLongAgo, backToOpen, waitedHour, fulfilled, legacyWithoutChain]);
   });
@@ -243,7 +271,12 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths['/v1/commitments']).sort()).toEqual(['get', 'post']);
     for (const path of ['/v1/escalations', '/v1/reports/summary', '/v1/reports/patterns']) expect(doc.paths[path].get).toBeDefined();
     const params = Object.fromEntries((doc.paths['/v1/commitments'].get.parameters as any[]).map((p) => [p.name, p]));
-    expect(params.status).toMatchObject({ in: 'query', required: false, explode: true, schema: { type: 'array', items: { enum: expect.arrayContaining(['open', 'escalated']) } } });
+    expect(params.status).toMatchObject({
+      in: 'query',
+      required: false,
+      explode: true,
+      schema: { type: 'array', items: { enum: expect.arrayContaining(['open', 'escalated']) } },
+    });
     expect(params.limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
     const summaryParams = (doc.paths['/v1/reports/summary'].get.parameters as any[]).filter((p) => p.required).map((p) => p.name);
     expect(summaryParams.sort()).toEqual(['from', 'to']);

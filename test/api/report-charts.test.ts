@@ -20,8 +20,16 @@ function row(createdAt: string, team: typeof SUPPORT, status: 'open' | 'confirme
   return commitmentState({ createdAt, team, status, facts: { extensionCount: 0, reopenCount: 0, ...facts } });
 }
 const kept = (at: string) => ({ firstFulfilledAt: plus(at, 30), firstFulfilledOnTime: true, fulfilledOwnerId: 'agent-dana' });
-const asked = (at: string, answer?: 'yes' | 'no', rating?: number) => ({ satisfaction: { askedAt: plus(at, 90), ...(answer ? { answer } : {}), ...(rating ? { rating } : {}) } });
-const rescued = (at: string, waitMinutes: number) => ({ lapsedAt: plus(at, 60), lapsedOwnerId: 'agent-dana', escalatedAt: plus(at, 60), acknowledgedAt: plus(at, 60 + waitMinutes), acknowledgedBy: 'sup-sam' });
+const asked = (at: string, answer?: 'yes' | 'no', rating?: number) => ({
+  satisfaction: { askedAt: plus(at, 90), ...(answer ? { answer } : {}), ...(rating ? { rating } : {}) },
+});
+const rescued = (at: string, waitMinutes: number) => ({
+  lapsedAt: plus(at, 60),
+  lapsedOwnerId: 'agent-dana',
+  escalatedAt: plus(at, 60),
+  acknowledgedAt: plus(at, 60 + waitMinutes),
+  acknowledgedBy: 'sup-sam',
+});
 
 const W1 = '2026-03-03T10:00:00Z';
 const W2 = '2026-03-10T10:00:00Z';
@@ -53,7 +61,10 @@ describe('the report chart series', () => {
       { week: '2026-03-09', group: 'support', promised: 1, keptOnTime: 0, missed: 1, open: 0, keptOnTimeRate: 0 },
     ]);
     const byOwner = await api.get(`/v1/reports/weekly?${RANGE}&groupBy=owner`, ADMIN_KEY);
-    expect(byOwner.body.rows.map((r: any) => [r.week, r.group, r.promised])).toEqual([['2026-03-02', 'agent-dana', 4], ['2026-03-09', 'agent-dana', 1]]);
+    expect(byOwner.body.rows.map((r: any) => [r.week, r.group, r.promised])).toEqual([
+      ['2026-03-02', 'agent-dana', 4],
+      ['2026-03-09', 'agent-dana', 1],
+    ]);
   });
 
   it('counts decided promises in the week each was first due: missing nothing reads 100% mid-week, open ones apart', async () => {
@@ -117,9 +128,18 @@ describe('the report chart series', () => {
       ['2026-03-09', 'support', '1', '0', '1', '0', '0'],
     ]);
     const satisfaction = parseCsv((await api.get(`/v1/reports/satisfaction?${RANGE}&format=csv`, ADMIN_KEY)).body);
-    expect(satisfaction.slice(0, 5)).toEqual([['measure', 'count'], ['asked', '3'], ['confirmed', '2'], ['unconfirmed', '1'], ['reopened', '1']]);
+    expect(satisfaction.slice(0, 5)).toEqual([
+      ['measure', 'count'],
+      ['asked', '3'],
+      ['confirmed', '2'],
+      ['unconfirmed', '1'],
+      ['reopened', '1'],
+    ]);
     expect(satisfaction[9]).toEqual(['rating 5', '1']);
-    expect(parseCsv((await api.get(`/v1/reports/acknowledgements?${RANGE}&format=csv`, ADMIN_KEY)).body)).toEqual([['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds'], ['sup-sam', '2', '1200', '1680']]);
+    expect(parseCsv((await api.get(`/v1/reports/acknowledgements?${RANGE}&format=csv`, ADMIN_KEY)).body)).toEqual([
+      ['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds'],
+      ['sup-sam', '2', '1200', '1680'],
+    ]);
   });
 
   it('is for supervisors, and names each bad parameter as the summary does', async () => {

@@ -33,22 +33,83 @@ interface Row {
 
 const FIXTURE: Record<string, Row> = {
   // This period.
-  c1: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-01T09:00:00Z', status: 'confirmed', fulfilled: [600, true], satisfaction: { answer: 'yes', rating: 5 } },
-  c2: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-02T09:00:00Z', status: 'confirmed', fulfilled: [1200, true], extensions: 1, satisfaction: { answer: 'yes', rating: 4 }, neededFix: 'Dedupe card retries' },
-  c3: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-02T10:00:00Z', status: 'unconfirmed', fulfilled: [7200, false], lapsed: true, satisfaction: {} },
+  c1: {
+    owner: 'agent-dana',
+    trigger: 'billing_error',
+    rootCause: 'bad_automation',
+    created: '2026-03-01T09:00:00Z',
+    status: 'confirmed',
+    fulfilled: [600, true],
+    satisfaction: { answer: 'yes', rating: 5 },
+  },
+  c2: {
+    owner: 'agent-dana',
+    trigger: 'billing_error',
+    rootCause: 'bad_automation',
+    created: '2026-03-02T09:00:00Z',
+    status: 'confirmed',
+    fulfilled: [1200, true],
+    extensions: 1,
+    satisfaction: { answer: 'yes', rating: 4 },
+    neededFix: 'Dedupe card retries',
+  },
+  c3: {
+    owner: 'agent-dana',
+    trigger: 'billing_error',
+    rootCause: 'bad_automation',
+    created: '2026-03-02T10:00:00Z',
+    status: 'unconfirmed',
+    fulfilled: [7200, false],
+    lapsed: true,
+    satisfaction: {},
+  },
   c4: { owner: 'agent-dana', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-03-03T09:00:00Z', status: 'cancelled', cancelled: true },
-  c5: { owner: 'agent-lee', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-03-03T10:00:00Z', status: 'fulfilled', fulfilled: [1800, true], extensions: 2, reopens: 1, satisfaction: { answer: 'no', rating: 2 } },
+  c5: {
+    owner: 'agent-lee',
+    trigger: 'delay',
+    rootCause: 'staffing_gap',
+    created: '2026-03-03T10:00:00Z',
+    status: 'fulfilled',
+    fulfilled: [1800, true],
+    extensions: 2,
+    reopens: 1,
+    satisfaction: { answer: 'no', rating: 2 },
+  },
   c6: { owner: 'agent-lee', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-03-04T10:00:00Z', status: 'open' },
-  c7: { owner: 'agent-lee', trigger: 'missed_expectation', rootCause: 'unclear_policy', created: '2026-03-05T10:00:00Z', status: 'open', lapsed: true, acknowledged: true, extensions: 1 },
+  c7: {
+    owner: 'agent-lee',
+    trigger: 'missed_expectation',
+    rootCause: 'unclear_policy',
+    created: '2026-03-05T10:00:00Z',
+    status: 'open',
+    lapsed: true,
+    acknowledged: true,
+    extensions: 1,
+  },
   c8: { owner: 'agent-lee', created: '2026-03-05T12:00:00Z', status: 'fulfilled', fulfilled: [3600, true] },
-  c9: { owner: KIM, trigger: 'billing_error', created: '2026-03-06T08:00:00Z', status: 'confirmed', fulfilled: [5400, false], lapsed: true, satisfaction: { answer: 'yes', rating: 3 } },
+  c9: {
+    owner: KIM,
+    trigger: 'billing_error',
+    created: '2026-03-06T08:00:00Z',
+    status: 'confirmed',
+    fulfilled: [5400, false],
+    lapsed: true,
+    satisfaction: { answer: 'yes', rating: 3 },
+  },
   c10: { owner: KIM, trigger: 'handoff_failure', rootCause: 'poor_account_notes', created: '2026-03-07T23:59:59Z', status: 'cancelled', cancelled: true },
   c12: { owner: KIM, trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-01T00:00:00Z', status: 'open' },
   // On the boundaries: `to` is excluded from this period, the day before the previous one from it.
   c11: { owner: 'agent-lee', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-03-08T00:00:00Z', status: 'open' },
   p0: { owner: 'agent-lee', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-02-21T23:59:59Z', status: 'open' },
   // The previous period, [2026-02-22, 2026-03-01).
-  p1: { owner: 'agent-dana', trigger: 'billing_error', rootCause: 'bad_automation', created: '2026-02-25T10:00:00Z', status: 'confirmed', fulfilled: [900, true] },
+  p1: {
+    owner: 'agent-dana',
+    trigger: 'billing_error',
+    rootCause: 'bad_automation',
+    created: '2026-02-25T10:00:00Z',
+    status: 'confirmed',
+    fulfilled: [900, true],
+  },
   p2: { owner: 'agent-dana', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-02-26T10:00:00Z', status: 'open' },
   p3: { owner: 'agent-lee', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-02-27T10:00:00Z', status: 'open' },
   p4: { owner: 'agent-lee', trigger: 'delay', rootCause: 'staffing_gap', created: '2026-02-28T23:00:00Z', status: 'open' },
@@ -65,13 +126,18 @@ function toState(r: Row): CommitmentState {
   if (r.lapsed) facts.lapsedAt = facts.escalatedAt = due;
   if (r.acknowledged) facts.acknowledgedAt = plus(due, 300);
   if (r.cancelled) facts.cancelledAt = facts.closedAt = plus(created, 60);
-  if (r.satisfaction) facts.satisfaction = { askedAt: plus(created, 9000), ...r.satisfaction, ...(r.satisfaction.answer ? { answeredAt: plus(created, 9600) } : {}) };
+  if (r.satisfaction)
+    facts.satisfaction = { askedAt: plus(created, 9000), ...r.satisfaction, ...(r.satisfaction.answer ? { answeredAt: plus(created, 9600) } : {}) };
   return commitmentState({
     ownerId: r.owner,
     status: r.status,
     createdAt: created,
     dueAt: due,
-    log: { ...(r.trigger ? { trigger: r.trigger } : {}), ...(r.rootCause ? { rootCause: r.rootCause } : {}), ...(r.neededFix ? { neededFix: r.neededFix } : {}) },
+    log: {
+      ...(r.trigger ? { trigger: r.trigger } : {}),
+      ...(r.rootCause ? { rootCause: r.rootCause } : {}),
+      ...(r.neededFix ? { neededFix: r.neededFix } : {}),
+    },
     facts,
   });
 }
@@ -94,13 +160,25 @@ describe('GET /v1/reports/summary', () => {
     expect(res.body).toMatchObject({ from: FROM, to: TO, groupBy: null });
     expect(res.body.rows).toEqual([
       {
-        group: null, created: 11, keptOnTime: 4, keptLate: 2, lapsed: 3, escalated: 3, cancelled: 2, reopened: 1,
+        group: null,
+        created: 11,
+        keptOnTime: 4,
+        keptLate: 2,
+        lapsed: 3,
+        escalated: 3,
+        cancelled: 2,
+        reopened: 1,
         keptOnTimeRate: 0.4444, // 4 / (11 − 2)
         medianTimeToFulfilSeconds: 2700, // 600, 1200, 1800 | 3600, 5400, 7200
         p90TimeToFulfilSeconds: 6300, // 5400 + 0.5 × 1800
         extensionsPerCommitment: 0.36, // 4 / 11
-        satisfactionAsked: 5, satisfactionAnswered: 4, satisfactionResponseRate: 0.8, averageRating: 3.5,
-        acknowledged: 1, managerRequests: 0, medianTimeToAcknowledgeSeconds: 300, // c7, acknowledged 5 minutes after the lapse
+        satisfactionAsked: 5,
+        satisfactionAnswered: 4,
+        satisfactionResponseRate: 0.8,
+        averageRating: 3.5,
+        acknowledged: 1,
+        managerRequests: 0,
+        medianTimeToAcknowledgeSeconds: 300, // c7, acknowledged 5 minutes after the lapse
       },
     ]);
   });
@@ -109,22 +187,67 @@ describe('GET /v1/reports/summary', () => {
     const res = await summary('&groupBy=owner');
     expect(res.body.rows).toEqual([
       {
-        group: 'agent-dana', created: 4, keptOnTime: 2, keptLate: 1, lapsed: 1, escalated: 1, cancelled: 1, reopened: 0,
-        keptOnTimeRate: 0.6667, medianTimeToFulfilSeconds: 1200, p90TimeToFulfilSeconds: 6000, extensionsPerCommitment: 0.25,
-        satisfactionAsked: 3, satisfactionAnswered: 2, satisfactionResponseRate: 0.6667, averageRating: 4.5,
-        acknowledged: 0, managerRequests: 0, medianTimeToAcknowledgeSeconds: null,
+        group: 'agent-dana',
+        created: 4,
+        keptOnTime: 2,
+        keptLate: 1,
+        lapsed: 1,
+        escalated: 1,
+        cancelled: 1,
+        reopened: 0,
+        keptOnTimeRate: 0.6667,
+        medianTimeToFulfilSeconds: 1200,
+        p90TimeToFulfilSeconds: 6000,
+        extensionsPerCommitment: 0.25,
+        satisfactionAsked: 3,
+        satisfactionAnswered: 2,
+        satisfactionResponseRate: 0.6667,
+        averageRating: 4.5,
+        acknowledged: 0,
+        managerRequests: 0,
+        medianTimeToAcknowledgeSeconds: null,
       },
       {
-        group: 'agent-lee', created: 4, keptOnTime: 2, keptLate: 0, lapsed: 1, escalated: 1, cancelled: 0, reopened: 1,
-        keptOnTimeRate: 0.5, medianTimeToFulfilSeconds: 2700, p90TimeToFulfilSeconds: 3420, extensionsPerCommitment: 0.75,
-        satisfactionAsked: 1, satisfactionAnswered: 1, satisfactionResponseRate: 1, averageRating: 2,
-        acknowledged: 1, managerRequests: 0, medianTimeToAcknowledgeSeconds: 300,
+        group: 'agent-lee',
+        created: 4,
+        keptOnTime: 2,
+        keptLate: 0,
+        lapsed: 1,
+        escalated: 1,
+        cancelled: 0,
+        reopened: 1,
+        keptOnTimeRate: 0.5,
+        medianTimeToFulfilSeconds: 2700,
+        p90TimeToFulfilSeconds: 3420,
+        extensionsPerCommitment: 0.75,
+        satisfactionAsked: 1,
+        satisfactionAnswered: 1,
+        satisfactionResponseRate: 1,
+        averageRating: 2,
+        acknowledged: 1,
+        managerRequests: 0,
+        medianTimeToAcknowledgeSeconds: 300,
       },
       {
-        group: KIM, created: 3, keptOnTime: 0, keptLate: 1, lapsed: 1, escalated: 1, cancelled: 1, reopened: 0,
-        keptOnTimeRate: 0, medianTimeToFulfilSeconds: 5400, p90TimeToFulfilSeconds: 5400, extensionsPerCommitment: 0,
-        satisfactionAsked: 1, satisfactionAnswered: 1, satisfactionResponseRate: 1, averageRating: 3,
-        acknowledged: 0, managerRequests: 0, medianTimeToAcknowledgeSeconds: null,
+        group: KIM,
+        created: 3,
+        keptOnTime: 0,
+        keptLate: 1,
+        lapsed: 1,
+        escalated: 1,
+        cancelled: 1,
+        reopened: 0,
+        keptOnTimeRate: 0,
+        medianTimeToFulfilSeconds: 5400,
+        p90TimeToFulfilSeconds: 5400,
+        extensionsPerCommitment: 0,
+        satisfactionAsked: 1,
+        satisfactionAnswered: 1,
+        satisfactionResponseRate: 1,
+        averageRating: 3,
+        acknowledged: 0,
+        managerRequests: 0,
+        medianTimeToAcknowledgeSeconds: null,
       },
     ]);
   });
@@ -133,9 +256,38 @@ describe('GET /v1/reports/summary', () => {
     const res = await summary('&groupBy=trigger');
     const byGroup = Object.fromEntries((res.body.rows as any[]).map((r) => [r.group, r]));
     expect(Object.keys(byGroup)).toEqual(['billing_error', 'delay', 'handoff_failure', 'missed_expectation', 'unrecorded']);
-    expect(byGroup.billing_error).toMatchObject({ created: 5, keptOnTime: 2, keptLate: 2, lapsed: 2, keptOnTimeRate: 0.4, medianTimeToFulfilSeconds: 3300, p90TimeToFulfilSeconds: 6660, extensionsPerCommitment: 0.2, satisfactionAsked: 4, satisfactionAnswered: 3, satisfactionResponseRate: 0.75, averageRating: 4 });
-    expect(byGroup.delay).toMatchObject({ created: 3, keptOnTime: 1, cancelled: 1, reopened: 1, keptOnTimeRate: 0.5, medianTimeToFulfilSeconds: 1800, extensionsPerCommitment: 0.67, averageRating: 2 });
-    expect(byGroup.handoff_failure).toMatchObject({ created: 1, cancelled: 1, keptOnTimeRate: null, medianTimeToFulfilSeconds: null, satisfactionResponseRate: null, averageRating: null });
+    expect(byGroup.billing_error).toMatchObject({
+      created: 5,
+      keptOnTime: 2,
+      keptLate: 2,
+      lapsed: 2,
+      keptOnTimeRate: 0.4,
+      medianTimeToFulfilSeconds: 3300,
+      p90TimeToFulfilSeconds: 6660,
+      extensionsPerCommitment: 0.2,
+      satisfactionAsked: 4,
+      satisfactionAnswered: 3,
+      satisfactionResponseRate: 0.75,
+      averageRating: 4,
+    });
+    expect(byGroup.delay).toMatchObject({
+      created: 3,
+      keptOnTime: 1,
+      cancelled: 1,
+      reopened: 1,
+      keptOnTimeRate: 0.5,
+      medianTimeToFulfilSeconds: 1800,
+      extensionsPerCommitment: 0.67,
+      averageRating: 2,
+    });
+    expect(byGroup.handoff_failure).toMatchObject({
+      created: 1,
+      cancelled: 1,
+      keptOnTimeRate: null,
+      medianTimeToFulfilSeconds: null,
+      satisfactionResponseRate: null,
+      averageRating: null,
+    });
     expect(byGroup.missed_expectation).toMatchObject({ created: 1, lapsed: 1, escalated: 1, keptOnTimeRate: 0, extensionsPerCommitment: 1 });
     expect(byGroup.unrecorded).toMatchObject({ created: 1, keptOnTime: 1, keptOnTimeRate: 1, medianTimeToFulfilSeconds: 3600 });
   });
@@ -147,7 +299,9 @@ describe('GET /v1/reports/summary', () => {
     expect(csv.body).toContain(`"kim, ""the closer"""`);
     const [header, ...records] = parseCsv(csv.body);
     expect(header).toEqual(Object.keys(json.body.rows[0]));
-    expect(records).toEqual((json.body.rows as Record<string, string | number | null>[]).map((r) => Object.values(r).map((v) => (v === null ? '' : String(v)))));
+    expect(records).toEqual(
+      (json.body.rows as Record<string, string | number | null>[]).map((r) => Object.values(r).map((v) => (v === null ? '' : String(v)))),
+    );
   });
 
   it('refuses an agent, and a period without from, or ending before it starts', async () => {
@@ -192,12 +346,26 @@ describe('CSV encoding', () => {
     const rows = [['plain', 'a,b', 'say "hi"', 'two\r\nlines', null, 42, -1.5]];
     const text = toCsv(['a', 'b', 'c', 'd', 'e', 'f', 'g'], rows);
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(parseCsv(text)).toEqual([['a', 'b', 'c', 'd', 'e', 'f', 'g'], ['plain', 'a,b', 'say "hi"', 'two\r\nlines', '', '42', '-1.5']]);
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      ['plain', 'a,b', 'say "hi"', 'two\r\nlines', '', '42', '-1.5'],
+    ]);
   });
 
   it('defuses text a spreadsheet would run as a formula, and leaves negative numbers alone', () => {
-    const text = toCsv(['owner', 'n'], [['=HYPERLINK("http://evil","x")', -3], ['+1-555', 1], ['@sum', 2]]);
-    expect(parseCsv(text).slice(1)).toEqual([["'=HYPERLINK(\"http://evil\",\"x\")", '-3'], ["'+1-555", '1'], ["'@sum", '2']]);
+    const text = toCsv(
+      ['owner', 'n'],
+      [
+        ['=HYPERLINK("http://evil","x")', -3],
+        ['+1-555', 1],
+        ['@sum', 2],
+      ],
+    );
+    expect(parseCsv(text).slice(1)).toEqual([
+      ['\'=HYPERLINK("http://evil","x")', '-3'],
+      ["'+1-555", '1'],
+      ["'@sum", '2'],
+    ]);
   });
 
   it.each([

@@ -47,7 +47,16 @@ beforeAll(async () => {
   // Inside the repository, so the bundle finds node_modules and migrations/ above it, as dist/ does.
   outDir = await mkdtemp(path.join(REPO, 'node_modules', '.cache-admin-cli-'));
   cli = path.join(outDir, 'admin-cli.js');
-  await build({ entryPoints: [path.join(REPO, 'src/bin/admin.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(REPO, 'src/bin/admin.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   database = await createEmptyDatabase();
 });
 
@@ -60,7 +69,8 @@ describe('npm run admin on an empty database', () => {
   it('explains itself: usage with every command, exit 2 without one or with an unknown one', async () => {
     const bare = await admin();
     expect(bare.code).toBe(2);
-    for (const command of ['create-admin', 'add-staff', 'add-team', 'issue-key', 'revoke-key', 'list-staff', 'list-keys']) expect(bare.stdout).toContain(command);
+    for (const command of ['create-admin', 'add-staff', 'add-team', 'issue-key', 'revoke-key', 'list-staff', 'list-keys'])
+      expect(bare.stdout).toContain(command);
     const unknown = await admin('make-coffee');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "make-coffee"');
@@ -77,7 +87,10 @@ describe('npm run admin on an empty database', () => {
 
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const client: Client = await connectClient({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' });
-    const { app } = composeApi(loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://127.0.0.1' }), { db: pool, client });
+    const { app } = composeApi(loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://127.0.0.1' }), {
+      db: pool,
+      client,
+    });
     const server: Server = await listen(app, 0, '127.0.0.1');
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/staff/me`, { headers: { authorization: `Bearer ${secret}` } });
@@ -100,7 +113,9 @@ describe('npm run admin on an empty database', () => {
     const taken = await admin('add-staff', '--id', 'sam2', '--name', 'Sam Two', '--role', 'agent', '--team', 'billing', '--phone', '+14155550199');
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('--phone belongs to another active staff member');
-    expect((await admin('add-staff', '--id', 'dana', '--name', 'Dana', '--role', 'agent', '--team', 'nowhere', '--email', 'd@example.com')).stderr).toContain('--team is not a team');
+    expect((await admin('add-staff', '--id', 'dana', '--name', 'Dana', '--role', 'agent', '--team', 'nowhere', '--email', 'd@example.com')).stderr).toContain(
+      '--team is not a team',
+    );
     const list = await admin('list-staff');
     expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+ROLE\s+TEAM\s+ACTIVE\s+EMAIL\s+PHONE$/);
     expect(list.stdout).toMatch(/^sam\s+Sam Okafor\s+supervisor\s+billing\s+yes\s+\+14155550199$/m);

@@ -23,7 +23,14 @@ type ApiProcess = EntryProcess & { url: string };
 
 async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
-  const api = startEntry(entry.file, { ...TEST_ENV, ALLOW_INSECURE: 'true', HOST: '127.0.0.1', PORT: String(port), TEMPORAL_ADDRESS: inject('temporalAddress'), ...env });
+  const api = startEntry(entry.file, {
+    ...TEST_ENV,
+    ALLOW_INSECURE: 'true',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    ...env,
+  });
   running.push(api);
   return { ...api, url: `http://127.0.0.1:${port}` };
 }
@@ -71,10 +78,14 @@ describe('starting while Postgres is down', () => {
 
     await proxy.start();
     await api.printed(/^api: listening on /);
-    const health = await eventually(async () => {
-      const res = await fetch(`${api.url}/healthz`);
-      return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
-    }, 20_000, '/healthz to answer 200');
+    const health = await eventually(
+      async () => {
+        const res = await fetch(`${api.url}/healthz`);
+        return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+      },
+      20_000,
+      '/healthz to answer 200',
+    );
     expect(health).toMatchObject({ postgres: 'ok', temporal: 'ok' });
   });
 

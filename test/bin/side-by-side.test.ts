@@ -70,11 +70,15 @@ function portAfter(output: string, label: RegExp): number {
 }
 
 const healthy = (apiPort: number) =>
-  eventually(async () => {
-    const res = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
-    const body = (await res.json()) as { status: string };
-    return res.status === 200 && body.status === 'ok' ? body : undefined;
-  }, 30_000, `/healthz on ${apiPort} to answer 200 ok`);
+  eventually(
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
+      const body = (await res.json()) as { status: string };
+      return res.status === 200 && body.status === 'ok' ? body : undefined;
+    },
+    30_000,
+    `/healthz on ${apiPort} to answer 200 ok`,
+  );
 
 describe('two npm starts side by side', () => {
   it('run at once on their own data directories and ports; the second, finding the usual ports taken, prints those it took', async () => {
@@ -107,7 +111,10 @@ describe('two npm starts side by side', () => {
     await Promise.all([healthy(apiA), healthy(apiB)]);
     expect(await Promise.all([canConnect('127.0.0.1', uiA), canConnect('127.0.0.1', uiB)])).toEqual([true, true]);
     // Each Postgres keeps its socket in its own data directory, not in a /tmp the two would share.
-    for (const [name, port] of [['a', postgresA], ['b', postgresB]] as const) {
+    for (const [name, port] of [
+      ['a', postgresA],
+      ['b', postgresB],
+    ] as const) {
       expect(await fs.readdir(path.join(root, name, 'postgres'))).toContain(`.s.PGSQL.${port}`);
     }
 

@@ -43,7 +43,7 @@ describe('a promise made on a Friday at 5:50 PM in Chicago, 2 business hours, op
     expect(iso(addBusinessTime(rules, friday550, 2 * H))).toBe('2026-12-08T15:50:00.000Z');
   });
 
-  it('is due at 6 PM sharp when the duration uses Friday up exactly, not at Monday\'s opening', () => {
+  it("is due at 6 PM sharp when the duration uses Friday up exactly, not at Monday's opening", () => {
     expect(iso(addBusinessTime(weekdays('America/Chicago'), friday550, 10 * M))).toBe('2026-12-05T00:00:00.000Z');
   });
 });
@@ -61,7 +61,10 @@ describe('counting from closed time and with no duration', () => {
   });
 
   it('skips a lunch break: 08:00-12:00 and 13:00-17:00, 4 h from 10:00 is 15:00', () => {
-    const lunch = allWeek('Europe/London', [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+    const lunch = allWeek('Europe/London', [
+      { start: '08:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
     expect(iso(addBusinessTime(lunch, t('2026-06-10T09:00:00Z'), 4 * H))).toBe('2026-06-10T14:00:00.000Z');
   });
 });
@@ -117,12 +120,12 @@ describe('shifts past midnight and holidays', () => {
     overrides: [],
   });
 
-  it('keeps the holiday eve\'s shift open into the holiday (the range belongs to the day it starts)', () => {
+  it("keeps the holiday eve's shift open into the holiday (the range belongs to the day it starts)", () => {
     // Thursday 24 December, 23:00 EST + 2 h → Friday 01:00 EST.
     expect(iso(addBusinessTime(nights(), t('2026-12-25T04:00:00Z'), 2 * H))).toBe('2026-12-25T06:00:00.000Z');
   });
 
-  it('skips the holiday\'s own shift: 4 h from Thursday 23:00 runs out on Monday at 23:00', () => {
+  it("skips the holiday's own shift: 4 h from Thursday 23:00 runs out on Monday at 23:00", () => {
     expect(iso(addBusinessTime(nights(), t('2026-12-25T04:00:00Z'), 4 * H))).toBe('2026-12-29T04:00:00.000Z');
   });
 

@@ -15,7 +15,10 @@ const CUSTOMER = '+14155550123';
 const MAIL_FROM = 'followthrough@example.test';
 
 async function failureOf(send: Promise<unknown>): Promise<DeliveryError> {
-  const err = await send.then(() => undefined, (e: unknown) => e);
+  const err = await send.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   return err as DeliveryError;
 }
@@ -45,7 +48,9 @@ describe('SMS through the Twilio SDK', () => {
   let twilio: TwilioServer;
   const sms = () => createTwilioSms({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, apiUrl: twilio.url });
 
-  beforeAll(async () => { twilio = await startTwilioServer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }); });
+  beforeAll(async () => {
+    twilio = await startTwilioServer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  });
   afterAll(() => twilio.close());
   beforeEach(() => twilio.reset());
 
@@ -60,8 +65,7 @@ describe('SMS through the Twilio SDK', () => {
 
   it('sends a messaging service SID as MessagingServiceSid rather than From', async () => {
     const service = 'MG0123456789abcdef0123456789abcdef';
-    await createTwilioSms({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: service, apiUrl: twilio.url })
-      .send({ to: CUSTOMER, body: 'Recap' });
+    await createTwilioSms({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: service, apiUrl: twilio.url }).send({ to: CUSTOMER, body: 'Recap' });
 
     const form = twilio.requests[0]?.form;
     expect(form).toMatchObject({ MessagingServiceSid: service });
@@ -125,7 +129,13 @@ describe('SMS through the Twilio SDK', () => {
   it('treats a request that got no answer before the timeout as transient and ambiguous', async () => {
     const silent = await listen((socket) => socket.resume());
     try {
-      const slow = createTwilioSms({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, apiUrl: `http://127.0.0.1:${portOf(silent)}`, timeoutMs: 200 });
+      const slow = createTwilioSms({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        from: FROM,
+        apiUrl: `http://127.0.0.1:${portOf(silent)}`,
+        timeoutMs: 200,
+      });
       const err = await failureOf(slow.send({ to: CUSTOMER, body: 'hi' }));
       expect(err).toMatchObject({ permanent: false, ambiguous: true });
     } finally {
@@ -154,7 +164,9 @@ describe('mail through SMTP', () => {
   let smtp: SmtpTestServer;
   const mail = (timeoutMs?: number) => createSmtpMail({ url: smtp.url, from: MAIL_FROM, timeoutMs });
 
-  beforeAll(async () => { smtp = await startSmtpServer(); });
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
   afterAll(() => smtp.close());
   beforeEach(() => smtp.reset());
 
@@ -215,10 +227,17 @@ describe('choosing channels', () => {
   it('uses Twilio and SMTP when both are configured', async () => {
     const [twilio, smtp] = await Promise.all([startTwilioServer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), startSmtpServer()]);
     try {
-      const { sms, mail } = createChannels({
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: FROM, TWILIO_API_URL: twilio.url,
-        SMTP_URL: smtp.url, MAIL_FROM,
-      }, () => undefined);
+      const { sms, mail } = createChannels(
+        {
+          TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+          TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+          TWILIO_FROM: FROM,
+          TWILIO_API_URL: twilio.url,
+          SMTP_URL: smtp.url,
+          MAIL_FROM,
+        },
+        () => undefined,
+      );
       expect([sms.live, mail.live]).toEqual([true, true]);
 
       await sms.send({ to: CUSTOMER, body: 'live' });
@@ -250,7 +269,11 @@ describe('the outbox', () => {
 
   it('logs a mail with its subject and every line of its text under npm start', async () => {
     const lines: string[] = [];
-    await createOutboxMail((line) => lines.push(line), { printBodies: true }).send({ to: 'dana@example.test', subject: 'Recap', text: 'Agreed: refund.\nOwner: Sam.' });
+    await createOutboxMail((line) => lines.push(line), { printBodies: true }).send({
+      to: 'dana@example.test',
+      subject: 'Recap',
+      text: 'Agreed: refund.\nOwner: Sam.',
+    });
     expect(lines[0]).toBe('[outbox mail → dana@example.test] Recap\n    Agreed: refund.\n    Owner: Sam.');
   });
 

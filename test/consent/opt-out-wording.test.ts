@@ -18,12 +18,15 @@ async function create() {
 type Entry = { type: string; detail: string };
 /** The timeline once an entry matches. */
 function entry(id: string, match: (e: Entry) => boolean) {
-  return vi.waitFor(async () => {
-    const events = (await h.api('GET', `/v1/commitments/${id}`)).body.timeline as Entry[];
-    const found = events.find(match);
-    if (!found) throw new Error(`no matching timeline entry yet among ${events.map((e) => e.type).join(', ')}`);
-    return { found, events };
-  }, { timeout: 20_000, interval: 100 });
+  return vi.waitFor(
+    async () => {
+      const events = (await h.api('GET', `/v1/commitments/${id}`)).body.timeline as Entry[];
+      const found = events.find(match);
+      if (!found) throw new Error(`no matching timeline entry yet among ${events.map((e) => e.type).join(', ')}`);
+      return { found, events };
+    },
+    { timeout: 20_000, interval: 100 },
+  );
 }
 const toOwner = (m: { to: string[] }) => m.to.includes('dana@support.example');
 const wrote = (e: Entry) => e.type === 'customer_message' && e.detail.startsWith('Customer wrote');

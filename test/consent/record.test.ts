@@ -107,7 +107,7 @@ describe('recordConsent', () => {
   });
 });
 
-describe('the consent workflow\'s activity', () => {
+describe("the consent workflow's activity", () => {
   it('is registered under the name histories record', () => {
     expect(Object.keys(createConsentActivities({ db: db.pool }))).toEqual(['recordSmsConsent']);
     expect(RECORD_CONSENT_ACTIVITY).toBe('recordSmsConsent');

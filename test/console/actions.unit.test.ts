@@ -31,7 +31,8 @@ const ANA_ME = { id: ANA.id, role: 'supervisor', teamId: 'support' } as const;
 
 const ours = () => commitment({ team: SUPPORT });
 const handedToLee = () => walk(ours(), [{ type: 'reassign', actor: AS.supervisor, owner: LEE, handoffNote: 'Lee has the bank contact' }, NOW]);
-const acknowledged = () => walk(escalated(ours()), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(Date.parse(DUE_AT) + 3 * 3600_000) }, Date.parse(DUE_AT) + 60_000]);
+const acknowledged = () =>
+  walk(escalated(ours()), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(Date.parse(DUE_AT) + 3 * 3600_000) }, Date.parse(DUE_AT) + 60_000]);
 
 describe('the actions the console offers', () => {
   it('are offered in exactly the statuses the workflow accepts them in (reassigning an escalation is the system’s alone)', () => {
@@ -44,7 +45,12 @@ describe('the actions the console offers', () => {
   });
 
   it('are offered to exactly whom the authority table lets take them, in every situation (a staff list only to those who may read it)', () => {
-    const sets: Relation[][] = [...RELATIONS.map((r) => [r]), ['owner', 'creator', 'teamMate'], ['chainMember', 'teamSupervisor'], ['formerOwner', 'creator', 'teamMate']];
+    const sets: Relation[][] = [
+      ...RELATIONS.map((r) => [r]),
+      ['owner', 'creator', 'teamMate'],
+      ['chainMember', 'teamSupervisor'],
+      ['formerOwner', 'creator', 'teamMate'],
+    ];
     for (const situation of SITUATIONS) {
       for (const relations of sets) {
         const oversees = relations.some((r) => r === 'teamSupervisor' || r === 'otherTeamSupervisor' || r === 'admin');
@@ -52,7 +58,8 @@ describe('the actions the console offers', () => {
         for (const name of offered) expect(mayTake(ACTIONS[name].authority, relations, situation), `${name} to ${relations.join('+')}`).toBe(true);
         for (const name of Object.keys(ACTIONS) as ActionName[]) {
           const status = situation === 'escalated' ? 'escalated' : 'open';
-          const expected = ACTIONS[name].statuses.includes(status) && mayTake(ACTIONS[name].authority, relations, situation) && (!ACTIONS[name].picksStaff || oversees);
+          const expected =
+            ACTIONS[name].statuses.includes(status) && mayTake(ACTIONS[name].authority, relations, situation) && (!ACTIONS[name].picksStaff || oversees);
           expect(offered.includes(name), `${name} to ${relations.join('+')} when ${situation}`).toBe(expected);
         }
       }
@@ -61,7 +68,18 @@ describe('the actions the console offers', () => {
 
   it('ask the table with the same relations the API works out, from who is signed in', () => {
     expect(actionsFor('open', viewerOf(ours(), DANA_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
-    expect(actionsFor('open', viewerOf(ours(), SAM_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'reassign', 'transfer', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(ours(), SAM_ME))).toEqual([
+      'fulfil',
+      'progress',
+      'extend',
+      'escalate',
+      'reassign',
+      'transfer',
+      'pause',
+      'note',
+      'updateLog',
+      'cancel',
+    ]);
     expect(actionsFor('open', viewerOf(ours(), OLGA_ME))).toEqual([]);
     expect(actionsFor('open', viewerOf(ours(), LEE_ME))).toEqual([]);
   });

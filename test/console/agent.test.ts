@@ -48,7 +48,9 @@ describe("an agent's console", () => {
     await page.getByRole('link', { name: 'Open the commitment' }).click();
     await page.getByRole('heading', { name: 'Call you back about the duplicate charge' }).waitFor();
     // The recap the customer got, as the ledger holds it.
-    await expect.poll(() => page.locator('.messages').textContent(), { timeout: 20_000 }).toMatch(/Text to the customer at \+14155550123 · accepted by the provider/);
+    await expect
+      .poll(() => page.locator('.messages').textContent(), { timeout: 20_000 })
+      .toMatch(/Text to the customer at \+14155550123 · accepted by the provider/);
     const log = await page.locator('#log-title ~ dl').textContent();
     expect(log).toContain('Bad automation');
     expect(log).toContain('Refunds over $40 need a second approver');
@@ -75,7 +77,11 @@ describe("an agent's console", () => {
     const sooner = await h.api('POST', '/v1/commitments', { body: commitmentBody({ summary: 'Confirm the refund reference', dueIn: 'PT3H' }) });
     const { context, page } = await signedInAgent();
     const cards = page.locator('.cards > li');
-    await expect.poll(async () => (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).filter((id) => id === later.body.id || id === sooner.body.id)).toEqual([sooner.body.id, later.body.id]);
+    await expect
+      .poll(async () =>
+        (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).filter((id) => id === later.body.id || id === sooner.body.id),
+      )
+      .toEqual([sooner.body.id, later.body.id]);
     expect(await seriousViolations(page)).toEqual([]);
 
     const card = page.locator(`li[data-id="${sooner.body.id}"]`);

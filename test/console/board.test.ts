@@ -45,7 +45,7 @@ describe('the board', () => {
     await card.waitFor({ state: 'detached' });
     expect(await page.locator('[data-count="escalated"]').textContent()).toBe('0');
     // A rescued lapse is still today's lapse, and still the original owner's.
-    await expect.poll(() => page.locator(`#lapsedToday li[data-id="${id}"]`).textContent()).toContain("Acknowledged by Sam Okafor");
+    await expect.poll(() => page.locator(`#lapsedToday li[data-id="${id}"]`).textContent()).toContain('Acknowledged by Sam Okafor');
     expect(await page.locator(`#lapsedToday li[data-id="${id}"]`).textContent()).toContain("lapsed in Dana Reyes's hands");
     const after = await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY });
     expect(after.body).toMatchObject({ status: 'open', owner: { id: 'sup-sam' } });
@@ -65,7 +65,10 @@ describe('the board', () => {
     const asked = Date.now();
     await page.getByLabel('Work email').fill('sam@support.example');
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    const mail = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.includes('sign-in link') && (m.receivedAt ?? 0) >= asked, 10_000);
+    const mail = await h.smtp.waitForMail(
+      (m) => m.to.includes('sam@support.example') && m.subject.includes('sign-in link') && (m.receivedAt ?? 0) >= asked,
+      10_000,
+    );
     const link = new URL(/http\S+\/login\/link\?token=\S+/.exec(mail.text)?.[0] ?? 'http://missing/');
     await page.goto(`${h.baseUrl}${link.pathname}${link.search}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -83,7 +86,10 @@ describe('the board', () => {
     const context = await browser().context({ width: 360, height: 780 });
     const page = await context.newPage();
     await signInWithKey(page, h.baseUrl, SUPERVISOR_KEY, '/board');
-    const extend = page.locator('#atRisk').getByRole('button', { name: /^Extend/ }).first();
+    const extend = page
+      .locator('#atRisk')
+      .getByRole('button', { name: /^Extend/ })
+      .first();
     await extend.waitFor();
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await seriousViolations(page)).toEqual([]);

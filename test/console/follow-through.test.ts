@@ -72,7 +72,15 @@ describe('the follow-through actions in the console', () => {
     const id = await create('Refund the double charge');
     const { page, dialog } = await openAction(AGENT_KEY, id, 'Escalate now');
     const reason = dialog.getByLabel('Why it needs more authority');
-    expect(await reason.locator('option').allTextContents()).toEqual(['Choose a reason', 'Manager request', 'Safety', 'Legal', 'Abuse', 'Repeat contact', 'Other']);
+    expect(await reason.locator('option').allTextContents()).toEqual([
+      'Choose a reason',
+      'Manager request',
+      'Safety',
+      'Legal',
+      'Abuse',
+      'Repeat contact',
+      'Other',
+    ]);
     await dialog.getByRole('button', { name: 'Escalate now' }).click();
     expect(await dialog.locator('#action-reason-error').textContent()).toBe('Choose one.');
     await reason.selectOption('manager_request');
@@ -80,7 +88,10 @@ describe('the follow-through actions in the console', () => {
     await dialog.getByRole('button', { name: 'Escalate now' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const alert = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.startsWith('Escalated (the customer asked for a manager)') && m.text.includes(id), 15_000);
+    const alert = await h.smtp.waitForMail(
+      (m) => m.to.includes('sam@support.example') && m.subject.startsWith('Escalated (the customer asked for a manager)') && m.text.includes(id),
+      15_000,
+    );
     expect(alert.text).toContain('Customer asked twice for a manager about the refund.');
     await expect.poll(() => page.locator('.badge').textContent(), WAIT).toBe('escalated');
     expect(await promise(page).textContent()).toContain('Manager request, raised by Dana Reyes: Customer asked twice for a manager about the refund.');

@@ -4,11 +4,32 @@ import { safeNext } from '../../src/console/paths';
 
 describe('where a sign-in may lead', () => {
   it('follows our own console pages, the acknowledge link included', () => {
-    for (const path of ['/', '/board', '/reports', '/mine', '/new', '/commitments/cmt_0123456789abcdefghijklmn', '/commitments/cmt_0123456789abcdefghijklmn?do=acknowledge']) expect(safeNext(path)).toBe(path);
+    for (const path of [
+      '/',
+      '/board',
+      '/reports',
+      '/mine',
+      '/new',
+      '/commitments/cmt_0123456789abcdefghijklmn',
+      '/commitments/cmt_0123456789abcdefghijklmn?do=acknowledge',
+    ])
+      expect(safeNext(path)).toBe(path);
   });
 
   it('sends anything else to the start page: other origins, protocol-relative and backslash tricks, the API, unknown queries', () => {
-    for (const path of ['https://evil.example/board', '//evil.example', '/\\evil.example', '/board?x=1', '/v1/staff/me', '/commitments/../board', '/login', '', undefined, ['/board'], '/board#x']) {
+    for (const path of [
+      'https://evil.example/board',
+      '//evil.example',
+      '/\\evil.example',
+      '/board?x=1',
+      '/v1/staff/me',
+      '/commitments/../board',
+      '/login',
+      '',
+      undefined,
+      ['/board'],
+      '/board#x',
+    ]) {
       expect(safeNext(path)).toBe('/');
     }
   });

@@ -31,7 +31,15 @@ function history(): CommitmentState[] {
         reopenCount: i % 7 === 0 ? 1 : 0,
         firstFulfilledAt: after(lapsed ? 90 : 30),
         firstFulfilledOnTime: !lapsed,
-        ...(lapsed ? { lapsedAt: after(60), lapsedOwnerId: 'agent-dana', escalatedAt: after(60), acknowledgedAt: after(60 + 5 + (i % 9) * 4), acknowledgedBy: i % 8 ? 'sup-sam' : 'sup-ada' } : {}),
+        ...(lapsed
+          ? {
+              lapsedAt: after(60),
+              lapsedOwnerId: 'agent-dana',
+              escalatedAt: after(60),
+              acknowledgedAt: after(60 + 5 + (i % 9) * 4),
+              acknowledgedBy: i % 8 ? 'sup-sam' : 'sup-ada',
+            }
+          : {}),
         satisfaction: { askedAt: after(120), ...(i % 5 ? { answer: 'yes', rating: 1 + (i % 5) } : {}) },
       },
     });
@@ -57,7 +65,14 @@ describe('the reports page', () => {
       list.map((c: any) => {
         const data: Uint8ClampedArray = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0;
-        for (let i = 0; i < data.length; i += 4) if ((data[i + 3] as number) > 0 && Math.max(data[i] as number, data[i + 1] as number, data[i + 2] as number) - Math.min(data[i] as number, data[i + 1] as number, data[i + 2] as number) > 60) n++;
+        for (let i = 0; i < data.length; i += 4)
+          if (
+            (data[i + 3] as number) > 0 &&
+            Math.max(data[i] as number, data[i + 1] as number, data[i + 2] as number) -
+              Math.min(data[i] as number, data[i + 1] as number, data[i + 2] as number) >
+              60
+          )
+            n++;
         return n;
       }),
     );

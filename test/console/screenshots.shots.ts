@@ -24,16 +24,40 @@ describe('console screenshots', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.resolve(dir, name), fullPage: true });
 
   it('takes the board, a commitment, the reports and the board on a phone', async () => {
-    const customer = (name: string, timezone: string, phone: string) => ({ customer: { name, phone, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, timezone } });
-    const lapsing = await create({ ...customer('Maria Lopez', 'America/Chicago', '+14155550123'), summary: 'Call you back about the duplicate charge', dueIn: 'PT2S' });
-    await create({ ...customer('James Wright', 'America/New_York', '+14155550124'), summary: 'Confirm the replacement router ships today', dueIn: 'PT3S', log: { trigger: 'delay', customerState: 'anxious', customerWants: 'same_day_service', rootCause: 'staffing_gap' } });
+    const customer = (name: string, timezone: string, phone: string) => ({
+      customer: { name, phone, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, timezone },
+    });
+    const lapsing = await create({
+      ...customer('Maria Lopez', 'America/Chicago', '+14155550123'),
+      summary: 'Call you back about the duplicate charge',
+      dueIn: 'PT2S',
+    });
+    await create({
+      ...customer('James Wright', 'America/New_York', '+14155550124'),
+      summary: 'Confirm the replacement router ships today',
+      dueIn: 'PT3S',
+      log: { trigger: 'delay', customerState: 'anxious', customerWants: 'same_day_service', rootCause: 'staffing_gap' },
+    });
     const rescued = await create({ ...customer('Aiko Tanaka', 'America/Los_Angeles', '+14155550125'), summary: 'Email the corrected invoice', dueIn: 'PT2S' });
-    await create({ ...customer('Priya Shah', 'Europe/London', '+447911123456'), summary: 'Call back with the refund reference', dueIn: 'PT25M' }, OTHER_AGENT_KEY);
+    await create(
+      { ...customer('Priya Shah', 'Europe/London', '+447911123456'), summary: 'Call back with the refund reference', dueIn: 'PT25M' },
+      OTHER_AGENT_KEY,
+    );
     await create({ ...customer('Tom Becker', 'America/Denver', '+14155550127'), summary: 'Check the meter reading and call back', dueIn: 'PT50M' });
     await create({ ...customer('Sofia Rossi', 'Europe/Rome', '+393331234567'), summary: 'Book the engineer visit', dueIn: 'PT5H' }, OTHER_AGENT_KEY);
-    await recordAll(h.db.pool, Array.from({ length: 60 }, (_, i) => history(i)));
+    await recordAll(
+      h.db.pool,
+      Array.from({ length: 60 }, (_, i) => history(i)),
+    );
     await h.smtp.waitForMail((m) => m.subject.startsWith('Escalated') && m.text.includes(rescued), 30_000);
-    expect((await h.api('POST', `/v1/commitments/${rescued}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H', note: 'Taking this one: the invoice system is down.' } })).status).toBe(200);
+    expect(
+      (
+        await h.api('POST', `/v1/commitments/${rescued}/acknowledge`, {
+          key: SUPERVISOR_KEY,
+          body: { dueIn: 'PT1H', note: 'Taking this one: the invoice system is down.' },
+        })
+      ).status,
+    ).toBe(200);
     await h.smtp.waitForMail((m) => m.subject.startsWith('Escalated') && m.text.includes(lapsing), 30_000);
 
     const context = await browser().context({ width: 1280, height: 900 });
@@ -78,7 +102,15 @@ function history(i: number) {
       reopenCount: i % 9 === 0 ? 1 : 0,
       firstFulfilledAt: after(lapsed ? 95 : 40),
       firstFulfilledOnTime: !lapsed,
-      ...(lapsed ? { lapsedAt: after(60), lapsedOwnerId: 'agent-dana', escalatedAt: after(60), acknowledgedAt: after(62 + (i % 7) * 3), acknowledgedBy: i % 2 ? 'sup-sam' : 'sup-ada' } : {}),
+      ...(lapsed
+        ? {
+            lapsedAt: after(60),
+            lapsedOwnerId: 'agent-dana',
+            escalatedAt: after(60),
+            acknowledgedAt: after(62 + (i % 7) * 3),
+            acknowledgedBy: i % 2 ? 'sup-sam' : 'sup-ada',
+          }
+        : {}),
       satisfaction: { askedAt: after(150), ...(i % 6 ? { answer: 'yes', rating: [5, 4, 5, 3, 4, 2, 5][i % 7] as number } : {}) },
     },
   });

@@ -44,7 +44,10 @@ describe('signing in to the console', () => {
 
     // The same link again, even from the same browser, signs nobody in.
     await page.goto(link);
-    const again = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/login/link') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    const again = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/login/link') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
     expect(again[0].status()).toBe(410);
     await context.close();
   });
@@ -89,13 +92,22 @@ describe('signing in to the console', () => {
   });
 
   it('refuses a sign-in form posted without the token its page was served with', async () => {
-    const res = await fetch(`${h.baseUrl}/login/key`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key: SUPERVISOR_KEY }).toString(), redirect: 'manual' });
+    const res = await fetch(`${h.baseUrl}/login/key`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key: SUPERVISOR_KEY }).toString(),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie') ?? '').not.toContain('ft_session');
   });
 
   it('answers a sign-in form too large to read with a 413 page, not a server error', async () => {
-    const res = await fetch(`${h.baseUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(20_000)}` });
+    const res = await fetch(`${h.baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=${'a'.repeat(20_000)}`,
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('text/html');
   });
@@ -121,7 +133,9 @@ describe('signing in to the console', () => {
     const cookie = `ft_session=${(await context.cookies()).find((c) => c.name === 'ft_session')?.value ?? ''}`;
     const me = () => fetch(`${h.baseUrl}/v1/staff/me`, { headers: { cookie } }).then((r) => r.status);
     expect(await me()).toBe(200);
-    await h.db.pool.query(`UPDATE console_sessions SET last_seen_at = now() - $1 * interval '1 millisecond' - interval '1 minute' WHERE staff_id = 'sup-sam'`, [SESSION_IDLE_MS]);
+    await h.db.pool.query(`UPDATE console_sessions SET last_seen_at = now() - $1 * interval '1 millisecond' - interval '1 minute' WHERE staff_id = 'sup-sam'`, [
+      SESSION_IDLE_MS,
+    ]);
     expect(await me()).toBe(401);
     await h.db.pool.query(`UPDATE console_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second' WHERE staff_id = 'sup-sam'`);
     expect(await me()).toBe(401);

@@ -6,7 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUTHORITY_ACTIONS, mayTake, refusalFor, relationsOf, SITUATIONS, WHO_MAY, type AuthorityAction, type Relation, type Situation } from '../../src/shared/authority';
+import {
+  AUTHORITY_ACTIONS,
+  mayTake,
+  refusalFor,
+  relationsOf,
+  SITUATIONS,
+  WHO_MAY,
+  type AuthorityAction,
+  type Relation,
+  type Situation,
+} from '../../src/shared/authority';
 import type { Actor, CommitmentState, StaffContact } from '../../src/shared/contract';
 import { ALLOWED, decide, type Command } from '../../src/core';
 import { ANA, commitment, DANA, DUE_AT, iso, LEE, NEXT_SEQ, NOW, OLGA, RAJ } from '../support/states';
@@ -35,9 +45,19 @@ const READERS: Relation[] = ['owner', 'formerOwner', 'creator', 'chainMember', '
 const HOLDERS: Relation[] = ['owner', 'teamSupervisor', 'admin'];
 const OVERSEERS: Relation[] = ['teamSupervisor', 'admin'];
 const HELD: Record<AuthorityAction, Relation[]> = {
-  read: READERS, note: READERS, updateLog: READERS,
-  progress: HOLDERS, extend: HOLDERS, pause: HOLDERS, resume: HOLDERS, fulfil: HOLDERS, escalate: HOLDERS, cancel: HOLDERS, reassign: HOLDERS,
-  transfer: OVERSEERS, acknowledge: ['chainMember', 'admin'],
+  read: READERS,
+  note: READERS,
+  updateLog: READERS,
+  progress: HOLDERS,
+  extend: HOLDERS,
+  pause: HOLDERS,
+  resume: HOLDERS,
+  fulfil: HOLDERS,
+  escalate: HOLDERS,
+  cancel: HOLDERS,
+  reassign: HOLDERS,
+  transfer: OVERSEERS,
+  acknowledge: ['chainMember', 'admin'],
 };
 const EXPECTED: Record<Situation, Record<AuthorityAction, Relation[]>> = { held: HELD, escalated: { ...HELD, cancel: OVERSEERS, reassign: OVERSEERS } };
 
@@ -78,7 +98,15 @@ function commandFor(action: Exclude<AuthorityAction, 'read'>, actor: Actor): Com
     escalate: { type: 'escalate', actor, reason: 'safety', note: 'A gas smell' },
     cancel: { type: 'cancel', actor, reason: 'Duplicate entry', notifyCustomer: true },
     reassign: { type: 'reassign', actor, owner: DANA, handoffNote: 'Over to Dana' },
-    transfer: { type: 'transfer', actor, team: { id: 'retail', name: 'Retail' }, supervisor: OLGA, owner: OLGA, escalation: { levels: [], repeat: 0 }, note: 'A store purchase' },
+    transfer: {
+      type: 'transfer',
+      actor,
+      team: { id: 'retail', name: 'Retail' },
+      supervisor: OLGA,
+      owner: OLGA,
+      escalation: { levels: [], repeat: 0 },
+      note: 'A store purchase',
+    },
     acknowledge: { type: 'acknowledge', actor, by: actor.id ?? '', dueAt: later },
   };
   return commands[action];
@@ -94,7 +122,8 @@ const RELATION_NAMES = Object.keys(PERSONAS) as Relation[];
 describe('the authority table', () => {
   it('is the table the docs state, for every action in every situation', () => {
     for (const situation of ['held', 'escalated'] as const) {
-      for (const action of AUTHORITY_ACTIONS) expect([...WHO_MAY[situation][action]].sort(), `${situation} ${action}`).toEqual([...EXPECTED[situation][action]].sort());
+      for (const action of AUTHORITY_ACTIONS)
+        expect([...WHO_MAY[situation][action]].sort(), `${situation} ${action}`).toEqual([...EXPECTED[situation][action]].sort());
     }
   });
 
@@ -106,23 +135,34 @@ describe('the authority table', () => {
     const rows = section.split('\n').filter((l) => l.startsWith('| `'));
     expect(rows.map((r) => r.split('|')[1]?.trim().replace(/`/g, ''))).toEqual([...AUTHORITY_ACTIONS]);
     for (const row of rows) {
-      const [action = '', ...cells] = row.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+      const [action = '', ...cells] = row
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().replace(/`/g, ''));
       COLUMNS.forEach((relation, i) => {
         const shown = CELL[cells[i] ?? ''];
         expect(shown, `${action} × ${relation}: "${cells[i]}"`).toBeDefined();
-        for (const situation of SITUATIONS) expect(WHO_MAY[situation][action as AuthorityAction].includes(relation), `${action} × ${relation} when ${situation}`).toBe(shown!.includes(situation));
+        for (const situation of SITUATIONS)
+          expect(WHO_MAY[situation][action as AuthorityAction].includes(relation), `${action} × ${relation} when ${situation}`).toBe(
+            shown!.includes(situation),
+          );
       });
     }
   });
 
   it.each(RELATION_NAMES)('places the %s persona in that relation and no stronger one', (relation) => {
-    const relations = relationsOf({ id: PERSONAS[relation].id ?? '', role: PERSONAS[relation].role ?? 'agent', teamId: PERSONAS[relation].teamId ?? null }, open());
+    const relations = relationsOf(
+      { id: PERSONAS[relation].id ?? '', role: PERSONAS[relation].role ?? 'agent', teamId: PERSONAS[relation].teamId ?? null },
+      open(),
+    );
     expect(relations).toContain(relation);
     for (const action of AUTHORITY_ACTIONS) expect(mayTake(action, relations, 'held'), action).toBe(EXPECTED.held[action].includes(relation));
   });
 
   const cases = STATES.flatMap((st) =>
-    RELATION_NAMES.flatMap((relation) => AUTHORITY_ACTIONS.filter((a): a is Exclude<AuthorityAction, 'read'> => a !== 'read').map((action) => ({ ...st, relation, action }))),
+    RELATION_NAMES.flatMap((relation) =>
+      AUTHORITY_ACTIONS.filter((a): a is Exclude<AuthorityAction, 'read'> => a !== 'read').map((action) => ({ ...st, relation, action })),
+    ),
   );
 
   it.each(cases)('$relation: $action when $name — status first, then the table, then the command itself', ({ state, situation, at, relation, action }) => {
@@ -140,8 +180,12 @@ describe('the authority table', () => {
 
   it('says why and who may, in words the caller can act on', () => {
     const caller = (r: Relation) => ({ id: PERSONAS[r].id ?? '', role: PERSONAS[r].role ?? 'agent', teamId: PERSONAS[r].teamId ?? null });
-    expect(refusalFor(caller('formerOwner'), open(), 'extend')).toBe('You handed this commitment on; Lee Chan holds it now. Only its owner (Lee Chan), a supervisor of team Support or an admin can extend it.');
-    expect(refusalFor(caller('creator'), open(), 'fulfil')).toBe('You registered this commitment, but Lee Chan holds it now. Only its owner (Lee Chan), a supervisor of team Support or an admin can fulfil it.');
+    expect(refusalFor(caller('formerOwner'), open(), 'extend')).toBe(
+      'You handed this commitment on; Lee Chan holds it now. Only its owner (Lee Chan), a supervisor of team Support or an admin can extend it.',
+    );
+    expect(refusalFor(caller('creator'), open(), 'fulfil')).toBe(
+      'You registered this commitment, but Lee Chan holds it now. Only its owner (Lee Chan), a supervisor of team Support or an admin can fulfil it.',
+    );
     expect(refusalFor(caller('otherTeamSupervisor'), open(), 'read')).toBe(
       'This commitment belongs to team Support, not yours. Only its owner (Lee Chan), whoever held it before, whoever registered it, someone in its escalation chain, a supervisor of team Support or an admin can see it.',
     );

@@ -33,7 +33,11 @@ describe('asking whether it is resolved', () => {
 describe('the customer’s YES', () => {
   it('confirms it by text and asks for a rating by text', () => {
     const d = accept(fulfilled(), reply({ answer: 'yes' }), LATER);
-    expect(d.state).toMatchObject({ status: 'confirmed', awaiting: 'rating', facts: { closedAt: iso(LATER), satisfaction: { answer: 'yes', answeredAt: iso(LATER) } } });
+    expect(d.state).toMatchObject({
+      status: 'confirmed',
+      awaiting: 'rating',
+      facts: { closedAt: iso(LATER), satisfaction: { answer: 'yes', answeredAt: iso(LATER) } },
+    });
     expect(d.events).toEqual([{ type: 'confirmed', detail: 'Customer confirmed it is resolved (by text).', actor: CUSTOMER }]);
     expect(d.messages).toMatchObject([{ purpose: 'rating_ask', audience: 'customer', occurrence: '0' }]);
   });
@@ -102,10 +106,19 @@ describe('replies that do not fit the question', () => {
 describe('the customer’s NO', () => {
   it('reopens it for the supervisor with the customer’s words and a fresh deadline', () => {
     const d = accept(fulfilled(), reply({ answer: 'no', text: 'Still charged twice' }), LATER);
-    expect(d.state).toMatchObject({ status: 'open', owner: SAM, dueAt: iso(LATER + 4 * 3600_000), deadlineNo: 1, facts: { reopenCount: 1, satisfaction: { answer: 'no' } } });
+    expect(d.state).toMatchObject({
+      status: 'open',
+      owner: SAM,
+      dueAt: iso(LATER + 4 * 3600_000),
+      deadlineNo: 1,
+      facts: { reopenCount: 1, satisfaction: { answer: 'no' } },
+    });
     expect(d.state.fulfilment).toBeUndefined();
     expect(d.state.awaiting).toBeUndefined();
-    expect(d.events.map((e) => [e.type, e.actor])).toEqual([['not_resolved', CUSTOMER], ['reopened', SYSTEM]]);
+    expect(d.events.map((e) => [e.type, e.actor])).toEqual([
+      ['not_resolved', CUSTOMER],
+      ['reopened', SYSTEM],
+    ]);
     expect(d.events[0]?.detail).toBe('Customer says it is not resolved: "Still charged twice"');
     expect(plain(d.events[1]?.detail)).toBe('Reopened: Sam Okafor owns it now (after Dana Reyes), due Sun, 2:30 PM CST.');
     expect(d.messages).toMatchObject([
@@ -127,7 +140,9 @@ describe('texts the customer sends', () => {
     const d = accept(commitment(), { type: 'customerMessage', text: 'Call after 5pm please' });
     expect(d.state).toEqual(commitment());
     expect(d.events).toEqual([{ type: 'customer_message', detail: 'Customer wrote: "Call after 5pm please"', actor: CUSTOMER }]);
-    expect(d.messages).toMatchObject([{ purpose: 'owner_customer_message', audience: 'owner', occurrence: `${NEXT_SEQ}`, ctx: { text: 'Call after 5pm please' } }]);
+    expect(d.messages).toMatchObject([
+      { purpose: 'owner_customer_message', audience: 'owner', occurrence: `${NEXT_SEQ}`, ctx: { text: 'Call after 5pm please' } },
+    ]);
   });
 
   it('notes that an unsure opt-out stopped texts, and forwards the words to the owner marked as read as one', () => {

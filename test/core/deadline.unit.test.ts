@@ -59,14 +59,22 @@ describe('extending the deadline', () => {
     expect(d.state.facts.lapsedAt).toBeUndefined();
     expect(d.events).toEqual([
       { type: 'note', detail: 'Extension asked for (Courier again) after 2 already: escalating instead.', actor: AS.agent },
-      { type: 'escalated', detail: 'Dana Reyes asked for a further extension after 2: repeated failure of earlier fixes. Escalated to Ana Costa.', actor: SYSTEM },
+      {
+        type: 'escalated',
+        detail: 'Dana Reyes asked for a further extension after 2: repeated failure of earlier fixes. Escalated to Ana Costa.',
+        actor: SYSTEM,
+      },
     ]);
     expect(d.messages).toMatchObject([{ purpose: 'customer_escalated', audience: 'customer', occurrence: '2', ctx: { hearBy: iso(minutes(50)) } }]);
   });
 
   it('escalates the first extension of a commitment that allows none', () => {
     const strict = commitment({ policy: { ...commitment().policy, maxExtensions: 0 } });
-    expect(accept(strict, extend(iso(DUE + HOUR))).state).toMatchObject({ status: 'escalated', escalation: { reason: 'extension_limit' }, facts: { extensionCount: 0 } });
+    expect(accept(strict, extend(iso(DUE + HOUR))).state).toMatchObject({
+      status: 'escalated',
+      escalation: { reason: 'extension_limit' },
+      facts: { extensionCount: 0 },
+    });
   });
 
   it('still refuses a bad date before counting extensions', () => {
@@ -81,7 +89,13 @@ describe('every new deadline', () => {
     ['an acknowledgement', () => escalated(), { type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(DUE + 3 * HOUR) }, DUE + 600_000, DUE + 3 * HOUR],
     ['a resume, by the length of the pause', () => paused(), { type: 'resume', actor: AS.agent }, minutes(45), DUE + 45 * 60_000],
     ['the end of a timed pause', () => paused(), { type: 'pauseEnded' }, minutes(90), DUE + 90 * 60_000],
-    ['a reopen, reopenWithin from the customer’s NO', () => fulfilled(), { type: 'customerReply', answer: 'no', via: 'sms' }, minutes(90), minutes(90) + 4 * HOUR],
+    [
+      'a reopen, reopenWithin from the customer’s NO',
+      () => fulfilled(),
+      { type: 'customerReply', answer: 'no', via: 'sms' },
+      minutes(90),
+      minutes(90) + 4 * HOUR,
+    ],
   ];
 
   it.each(cases)('comes with %s: a new deadline number, set now', (_, state, command, at, dueAt) => {
@@ -102,6 +116,7 @@ describe('every new deadline', () => {
       { type: 'reassign', actor: AS.agent, owner: ANA, handoffNote: 'Ana handles refunds' },
       { type: 'customerMessage', text: 'Any news?' },
     ];
-    for (const command of others) expect(accept(commitment(), command).state).toMatchObject({ dueAt: DUE_AT, deadlineNo: 0, deadlineSetAt: commitment().deadlineSetAt });
+    for (const command of others)
+      expect(accept(commitment(), command).state).toMatchObject({ dueAt: DUE_AT, deadlineNo: 0, deadlineSetAt: commitment().deadlineSetAt });
   });
 });

@@ -9,7 +9,13 @@ const MIN = 60_000;
 const lapsed = () => walk(commitment(), [{ type: 'lapse' }, DUE]);
 const reached = (contact: StaffContact): Command => ({ type: 'levelReached', contact });
 const windowEnds: Command = { type: 'ackWindowEnded' };
-const acknowledge = (actor: (typeof AS)[keyof typeof AS], by: string, dueAt = iso(DUE + 3 * 3600_000)): Command => ({ type: 'acknowledge', actor, by, dueAt, note: 'Calling her now' });
+const acknowledge = (actor: (typeof AS)[keyof typeof AS], by: string, dueAt = iso(DUE + 3 * 3600_000)): Command => ({
+  type: 'acknowledge',
+  actor,
+  by,
+  dueAt,
+  note: 'Calling her now',
+});
 
 /** Alerts each level in turn, every alert's window running out: [Ana, Raj] twice. */
 function walkTheChain(alerts: number): CommitmentState {
@@ -41,7 +47,10 @@ describe('alerting a level', () => {
   it('passes on who raised a manual escalation and their words, and why the directory was not used', () => {
     const raised = walk(commitment(), [{ type: 'escalate', actor: AS.agent, reason: 'abuse', note: 'Threatened staff' }, NOW]);
     const d = accept(raised, { type: 'levelReached', contact: SAM, resolution: 'Could not consult the directory; alerting Sam Okafor instead.' });
-    expect(d.events.map((e) => e.detail)).toEqual(['Could not consult the directory; alerting Sam Okafor instead.', 'Waiting up to 30 min for Sam Okafor to acknowledge.']);
+    expect(d.events.map((e) => e.detail)).toEqual([
+      'Could not consult the directory; alerting Sam Okafor instead.',
+      'Waiting up to 30 min for Sam Okafor to acknowledge.',
+    ]);
     expect(d.messages[0]?.ctx).toEqual({ reason: 'abuse', ackBy: iso(NOW + 30 * MIN), note: 'Threatened staff', by: 'Dana Reyes' });
   });
 
@@ -56,13 +65,19 @@ describe('walking the chain', () => {
     expect(second.escalation).toMatchObject({ round: 0, level: 1, alerted: [ANA] });
     expect(second.escalation?.alertedAt).toBeUndefined();
     expect(second.escalation?.current).toBeUndefined();
-    expect(accept(second, reached(RAJ)).messages[0]).toMatchObject({ occurrence: '0:0:1', sent: { type: 'escalation_alerted', detail: 'Raj Patel alerted by {via} with the full context.' } });
+    expect(accept(second, reached(RAJ)).messages[0]).toMatchObject({
+      occurrence: '0:0:1',
+      sent: { type: 'escalation_alerted', detail: 'Raj Patel alerted by {via} with the full context.' },
+    });
 
     const again = walkTheChain(2);
     expect(again.escalation).toMatchObject({ round: 1, level: 0 });
     const d = accept(again, reached(ANA));
     expect(d.state.escalation?.alerted).toEqual([ANA, RAJ]);
-    expect(d.messages[0]).toMatchObject({ occurrence: '0:1:0', sent: { type: 'escalation_alerted', detail: 'Ana Costa alerted by {via} with the full context (repeat 1).' } });
+    expect(d.messages[0]).toMatchObject({
+      occurrence: '0:1:0',
+      sent: { type: 'escalation_alerted', detail: 'Ana Costa alerted by {via} with the full context (repeat 1).' },
+    });
   });
 
   it('tells the team lead and the customer when the last window ends, and stays escalated', () => {
@@ -70,7 +85,11 @@ describe('walking the chain', () => {
     const last = accept(d.state, windowEnds, DUE + 120 * MIN);
     expect(last.state).toMatchObject({ status: 'escalated', escalation: { exhausted: true } });
     expect(last.events).toEqual([
-      { type: 'escalation_unacknowledged', detail: 'Nobody acknowledged after 4 alerts; Sam Okafor (team lead) alerted and the customer told. It stays escalated until someone acts.', actor: SYSTEM },
+      {
+        type: 'escalation_unacknowledged',
+        detail: 'Nobody acknowledged after 4 alerts; Sam Okafor (team lead) alerted and the customer told. It stays escalated until someone acts.',
+        actor: SYSTEM,
+      },
     ]);
     expect(last.messages).toMatchObject([
       { purpose: 'team_lead_alert', audience: 'staff', to: SAM, occurrence: '0' },
@@ -86,14 +105,24 @@ describe('walking the chain', () => {
 });
 
 describe('a level nobody could reach', () => {
-  const unreached = (round: number, level: number): Command => ({ type: 'levelUnreached', contactId: ANA.id, round, level, reason: 'no phone or email on file' });
+  const unreached = (round: number, level: number): Command => ({
+    type: 'levelUnreached',
+    contactId: ANA.id,
+    round,
+    level,
+    reason: 'no phone or email on file',
+  });
 
   it('moves on at once and names who could not be reached in the next alert', () => {
     const d = accept(escalated(), unreached(0, 0), DUE + 5000);
     expect(d.state.escalation).toMatchObject({ level: 1, lastUnreached: 'Ana Costa' });
     expect(d.state.escalation?.alertedAt).toBeUndefined();
     expect(d.events).toEqual([
-      { type: 'escalation_unreached', detail: 'Could not reach Ana Costa on any channel (no phone or email on file); the next level is alerted at once.', actor: SYSTEM },
+      {
+        type: 'escalation_unreached',
+        detail: 'Could not reach Ana Costa on any channel (no phone or email on file); the next level is alerted at once.',
+        actor: SYSTEM,
+      },
     ]);
     expect(accept(d.state, reached(RAJ)).messages[0]?.ctx).toMatchObject({ unreached: 'Ana Costa' });
   });
@@ -157,7 +186,10 @@ describe('acknowledging', () => {
   });
 
   it('refuses a deadline in the past', () => {
-    expect(refuse(escalated(), acknowledge(AS.lead, ANA.id, iso(NOW)), DUE + MIN)).toEqual({ kind: 'conflict', reason: 'The new deadline must be in the future.' });
+    expect(refuse(escalated(), acknowledge(AS.lead, ANA.id, iso(NOW)), DUE + MIN)).toEqual({
+      kind: 'conflict',
+      reason: 'The new deadline must be in the future.',
+    });
   });
 
   it('is still possible after the chain ran out', () => {
@@ -179,7 +211,9 @@ describe('a second lapse, by whoever took it over', () => {
   });
 
   it('still alerts the owner when they are the only level there is', () => {
-    const single = commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: ANA }, ackWithinMs: 30 * MIN }], repeat: 0 } } });
+    const single = commitment({
+      policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: ANA }, ackWithinMs: 30 * MIN }], repeat: 0 } },
+    });
     const tookOver = walk(escalated(single), [acknowledge(AS.lead, ANA.id, iso(DUE + 3600_000)), DUE + 2 * MIN]);
     const again = walk(tookOver, [{ type: 'lapse' }, DUE + 3600_000]);
     expect(accept(again, reached(ANA), DUE + 3600_000 + 1000).messages.map((m) => m.purpose)).toEqual(['supervisor_alert']);

@@ -5,7 +5,12 @@ import { accept, ANA, AS, commitment, DUE_AT, escalated, iso, minutes, NOW, paus
 
 const DUE = Date.parse(DUE_AT);
 const HOUR = 3600_000;
-const fulfil = (actor: Actor = AS.agent, more: Partial<FulfilInput> = {}): Command => ({ type: 'fulfil', actor, resolution: 'Refunded the duplicate charge', ...more });
+const fulfil = (actor: Actor = AS.agent, more: Partial<FulfilInput> = {}): Command => ({
+  type: 'fulfil',
+  actor,
+  resolution: 'Refunded the duplicate charge',
+  ...more,
+});
 
 describe('fulfilling', () => {
   it('records what was done on time, by whom, and sends the customer the recap', () => {
@@ -15,15 +20,24 @@ describe('fulfilling', () => {
       fulfilment: { resolution: 'Refunded the duplicate charge', pending: 'Your bank shows it in 3-5 days', fulfilledAt: iso(NOW), onTime: true, by: AS.agent },
       facts: { firstFulfilledAt: iso(NOW), firstFulfilledOnTime: true, fulfilledOwnerId: 'agent-dana' },
     });
-    expect(d.events).toEqual([{ type: 'fulfilled', detail: 'Dana Reyes reported it done before the deadline: Refunded the duplicate charge', actor: AS.agent }]);
+    expect(d.events).toEqual([
+      { type: 'fulfilled', detail: 'Dana Reyes reported it done before the deadline: Refunded the duplicate charge', actor: AS.agent },
+    ]);
     expect(d.messages).toEqual([
-      { purpose: 'fulfilment_recap', audience: 'customer', occurrence: '0', sent: { type: 'fulfilment_recap_sent', detail: 'Recap of what was done sent to the customer by {via}.' } },
+      {
+        purpose: 'fulfilment_recap',
+        audience: 'customer',
+        occurrence: '0',
+        sent: { type: 'fulfilment_recap_sent', detail: 'Recap of what was done sent to the customer by {via}.' },
+      },
     ]);
     expect(d.followUp).toBeUndefined();
   });
 
   it('says who reported it for the owner when it was someone else', () => {
-    expect(accept(commitment(), fulfil(AS.supervisor)).events[0]?.detail).toBe('Sam Okafor (for Dana Reyes) reported it done before the deadline: Refunded the duplicate charge');
+    expect(accept(commitment(), fulfil(AS.supervisor)).events[0]?.detail).toBe(
+      'Sam Okafor (for Dana Reyes) reported it done before the deadline: Refunded the duplicate charge',
+    );
   });
 
   it('is not on time after the deadline, even before the lapse was noticed', () => {
@@ -67,7 +81,11 @@ describe('fulfilling', () => {
   it.each([
     ['a next contact in the past', { nextContactAt: iso(NOW - HOUR) }, { kind: 'conflict', reason: 'The next contact time must be in the future.' }],
     ['a pendingUntil in the past', { pendingUntil: iso(NOW - HOUR) }, { kind: 'conflict', reason: 'The pendingUntil must be in the future.' }],
-    ['a next contact more than 400 days ahead', { nextContactAt: iso(NOW + 500 * 24 * HOUR) }, { kind: 'invalid', reason: 'The next contact time must be within 400 days.' }],
+    [
+      'a next contact more than 400 days ahead',
+      { nextContactAt: iso(NOW + 500 * 24 * HOUR) },
+      { kind: 'invalid', reason: 'The next contact time must be within 400 days.' },
+    ],
   ])('refuses %s', (_, more, refusal) => {
     expect(refuse(commitment(), fulfil(AS.agent, more))).toEqual(refusal);
   });
@@ -122,16 +140,34 @@ describe('progress, notes and the call log', () => {
   });
 
   it('changes only the call-log fields given and lists what changed', () => {
-    const d = accept(commitment(), { type: 'updateLog', actor: AS.supervisor, changes: { trigger: 'billing_error', rootCause: 'unclear_policy', neededFix: 'Write the refund policy down' } });
-    expect(d.state.log).toEqual({ trigger: 'billing_error', customerState: 'frustrated', rootCause: 'unclear_policy', neededFix: 'Write the refund policy down' });
-    expect(d.events).toEqual([{ type: 'log_updated', detail: 'Sam Okafor updated the call log: root cause: unclear policy; needed fix: Write the refund policy down.', actor: AS.supervisor }]);
+    const d = accept(commitment(), {
+      type: 'updateLog',
+      actor: AS.supervisor,
+      changes: { trigger: 'billing_error', rootCause: 'unclear_policy', neededFix: 'Write the refund policy down' },
+    });
+    expect(d.state.log).toEqual({
+      trigger: 'billing_error',
+      customerState: 'frustrated',
+      rootCause: 'unclear_policy',
+      neededFix: 'Write the refund policy down',
+    });
+    expect(d.events).toEqual([
+      {
+        type: 'log_updated',
+        detail: 'Sam Okafor updated the call log: root cause: unclear policy; needed fix: Write the refund policy down.',
+        actor: AS.supervisor,
+      },
+    ]);
   });
 
   it.each([
     ['an empty change', {}],
     ['a change to what it already says', { trigger: 'billing_error' as const, customerState: 'frustrated' as const }],
   ])('refuses %s of the call log', (_, changes) => {
-    expect(refuse(commitment(), { type: 'updateLog', actor: AS.agent, changes })).toEqual({ kind: 'conflict', reason: 'The call log already says that; nothing changed.' });
+    expect(refuse(commitment(), { type: 'updateLog', actor: AS.agent, changes })).toEqual({
+      kind: 'conflict',
+      reason: 'The call log already says that; nothing changed.',
+    });
   });
 
   it('records the follow-up commitment it started, due when the next contact was promised', () => {

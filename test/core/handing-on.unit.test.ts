@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/contract';
 import { decide, SYSTEM, type Command } from '../../src/core';
-import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, fulfilled, iso, LEE, minutes, NEXT_SEQ, NOW, paused, plain, refuse, reopened, walk } from '../support/states';
+import {
+  accept,
+  ANA,
+  AS,
+  commitment,
+  DANA,
+  DUE_AT,
+  escalated,
+  fulfilled,
+  iso,
+  LEE,
+  minutes,
+  NEXT_SEQ,
+  NOW,
+  paused,
+  plain,
+  refuse,
+  reopened,
+  walk,
+} from '../support/states';
 
 const DUE = Date.parse(DUE_AT);
 const reassign = (actor: Actor, owner = LEE): Command => ({ type: 'reassign', actor, owner, handoffNote: 'Refund approved; needs the final call' });
@@ -14,7 +33,13 @@ describe('reassigning', () => {
     expect(d.state.owner).toEqual(LEE);
     expect(d.events).toEqual([{ type: 'reassigned', detail: 'Dana Reyes handed it to Lee Chan: Refund approved; needs the final call', actor: AS.agent }]);
     expect(d.messages).toMatchObject([
-      { purpose: 'handoff', audience: 'staff', to: LEE, occurrence: `${NEXT_SEQ}`, ctx: { note: 'Refund approved; needs the final call', previousOwner: 'Dana Reyes' } },
+      {
+        purpose: 'handoff',
+        audience: 'staff',
+        to: LEE,
+        occurrence: `${NEXT_SEQ}`,
+        ctx: { note: 'Refund approved; needs the final call', previousOwner: 'Dana Reyes' },
+      },
       { purpose: 'customer_reassigned', audience: 'customer', occurrence: `${NEXT_SEQ}`, ctx: { previousOwner: 'Dana Reyes' } },
     ]);
   });
@@ -33,7 +58,8 @@ describe('reassigning', () => {
   it('refuses its owner, an agent, handing on an escalated one: it went over their head', () => {
     expect(refuse(escalated(), reassign(AS.agent))).toEqual({
       kind: 'forbidden',
-      reason: 'It is escalated: it went over your head, and the chain holds it until someone acknowledges it. Only a supervisor of the team or an admin can reassign it.',
+      reason:
+        'It is escalated: it went over your head, and the chain holds it until someone acknowledges it. Only a supervisor of the team or an admin can reassign it.',
     });
   });
 
@@ -60,16 +86,36 @@ describe('what went over an agent’s head', () => {
 
   it.each([
     ['cancel', 'an escalated', escalated, cancel(AS.agent), `${HELD} Only a supervisor of the team or an admin can cancel it.`],
-    ['cancel', 'a reopened', reopened, cancel(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can cancel it.`],
-    ['pause', 'a reopened', reopened, pause(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can pause it.`],
-    ['reassign', 'a reopened', reopened, reassign(AS.agent), `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can reassign it.`],
+    [
+      'cancel',
+      'a reopened',
+      reopened,
+      cancel(AS.agent),
+      `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can cancel it.`,
+    ],
+    [
+      'pause',
+      'a reopened',
+      reopened,
+      pause(AS.agent),
+      `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can pause it.`,
+    ],
+    [
+      'reassign',
+      'a reopened',
+      reopened,
+      reassign(AS.agent),
+      `${TAKEN('Sam Okafor')} Only its owner (Sam Okafor), a supervisor of the team or an admin can reassign it.`,
+    ],
   ] as const)('refuses an agent who tries to %s %s commitment, saying who may', (_, __, state, command, reason) => {
     expect(refuse(state(), command, minutes(120))).toEqual({ kind: 'forbidden', reason });
   });
 
   it('refuses the agent once someone up the chain has taken an escalated commitment over: it is theirs now', () => {
     const takenOver = walk(escalated(), [{ type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(DUE + 3 * 3600_000) }, DUE + 600_000]);
-    expect(refuse(takenOver, cancel(AS.agent), DUE + 700_000).reason).toBe(`${TAKEN('Ana Costa')} Only its owner (Ana Costa), a supervisor of the team or an admin can cancel it.`);
+    expect(refuse(takenOver, cancel(AS.agent), DUE + 700_000).reason).toBe(
+      `${TAKEN('Ana Costa')} Only its owner (Ana Costa), a supervisor of the team or an admin can cancel it.`,
+    );
   });
 
   it('lets an agent a supervisor handed a reopened commitment back to act on it as its owner', () => {
@@ -85,7 +131,11 @@ describe('what went over an agent’s head', () => {
     ['reassign', 'a reopened', reopened, reassign(AS.agent)],
   ] as const)('replays the older rule in a history recorded before the authority table: no agent may %s %s commitment', (action, _, state, command) => {
     const out = decide(state(), command, { now: minutes(120), nextSeq: NEXT_SEQ, legacyAuthority: true });
-    expect(out).toEqual({ ok: false, kind: 'forbidden', reason: `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.` });
+    expect(out).toEqual({
+      ok: false,
+      kind: 'forbidden',
+      reason: `An agent cannot ${action} a commitment that has been escalated or reopened; a supervisor can.`,
+    });
   });
 
   it.each([
@@ -107,7 +157,9 @@ describe('cancelling', () => {
       facts: { cancelledAt: iso(NOW), closedAt: iso(NOW) },
     });
     expect(d.events).toEqual([{ type: 'cancelled', detail: 'Cancelled: The customer sorted it with their bank', actor: AS.agent }]);
-    expect(d.messages).toMatchObject([{ purpose: 'customer_cancelled', audience: 'customer', occurrence: '', ctx: { reason: 'The customer sorted it with their bank' } }]);
+    expect(d.messages).toMatchObject([
+      { purpose: 'customer_cancelled', audience: 'customer', occurrence: '', ctx: { reason: 'The customer sorted it with their bank' } },
+    ]);
   });
 
   it('cancels quietly when the customer is not to be told, and says so in the timeline', () => {
@@ -128,7 +180,9 @@ describe('pausing and resuming', () => {
     const d = accept(commitment(), pause(AS.agent));
     expect(d.state).toMatchObject({ status: 'paused', paused: { since: iso(NOW), reason: 'Waiting for the receipt' }, dueAt: DUE_AT, deadlineNo: 0 });
     expect(d.events).toEqual([{ type: 'paused', detail: 'Waiting on the customer, deadline clock stopped: Waiting for the receipt', actor: AS.agent }]);
-    expect(d.messages).toMatchObject([{ purpose: 'customer_paused', audience: 'customer', occurrence: `${NEXT_SEQ}`, ctx: { reason: 'Waiting for the receipt' } }]);
+    expect(d.messages).toMatchObject([
+      { purpose: 'customer_paused', audience: 'customer', occurrence: `${NEXT_SEQ}`, ctx: { reason: 'Waiting for the receipt' } },
+    ]);
   });
 
   it('keeps the end of a timed pause and says it in the customer’s time', () => {

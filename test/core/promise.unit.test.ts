@@ -11,8 +11,18 @@ describe('a new commitment', () => {
     expect(d.state).toEqual(commitment());
     expect(d.events).toEqual([{ type: 'created', detail: 'Dana Reyes promised Maria Lopez: Call you back about the duplicate charge', actor: AS.agent }]);
     expect(d.messages).toEqual([
-      { purpose: 'customer_recap', audience: 'customer', occurrence: '', sent: { type: 'customer_recap_sent', detail: 'Recap sent to the customer by {via}.' } },
-      { purpose: 'owner_confirmation', audience: 'owner', occurrence: '', sent: { type: 'owner_confirmation_sent', detail: 'Confirmation sent to Dana Reyes by {via}.' } },
+      {
+        purpose: 'customer_recap',
+        audience: 'customer',
+        occurrence: '',
+        sent: { type: 'customer_recap_sent', detail: 'Recap sent to the customer by {via}.' },
+      },
+      {
+        purpose: 'owner_confirmation',
+        audience: 'owner',
+        occurrence: '',
+        sent: { type: 'owner_confirmation_sent', detail: 'Confirmation sent to Dana Reyes by {via}.' },
+      },
     ]);
   });
 
@@ -39,7 +49,9 @@ describe('before the deadline', () => {
     const d = accept(commitment(), { type: 'remind' });
     expect(d.state).toEqual(commitment());
     expect(d.events).toEqual([]);
-    expect(d.messages).toEqual([{ purpose: 'owner_reminder', audience: 'owner', occurrence: '0', sent: { type: 'reminder_sent', detail: 'Reminder sent to Dana Reyes by {via}.' } }]);
+    expect(d.messages).toEqual([
+      { purpose: 'owner_reminder', audience: 'owner', occurrence: '0', sent: { type: 'reminder_sent', detail: 'Reminder sent to Dana Reyes by {via}.' } },
+    ]);
     const extended = walk(commitment(), [{ type: 'extend', actor: AS.agent, dueAt: iso(DUE + 3600_000), reason: 'Bank delay' }, NOW]);
     expect(accept(extended, { type: 'remind' }).messages[0]?.occurrence).toBe('1');
   });

@@ -34,7 +34,9 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 const tablesIn = async (url: string) =>
-  (await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r) => r.table_name);
+  (await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map(
+    (r) => r.table_name,
+  );
 
 describe('migrate', () => {
   it('creates the commitments and notifications tables in an empty database', async () => {

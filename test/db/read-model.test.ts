@@ -17,7 +17,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const event = (seq: number, type: TimelineEvent['type'], detail: string): TimelineEvent => ({ seq, at: new Date(Date.UTC(2026, 2, 1, 9, seq)).toISOString(), type, detail });
+const event = (seq: number, type: TimelineEvent['type'], detail: string): TimelineEvent => ({
+  seq,
+  at: new Date(Date.UTC(2026, 2, 1, 9, seq)).toISOString(),
+  type,
+  detail,
+});
 
 async function eventRows(id: string) {
   const { rows } = await db.pool.query('SELECT event_id, seq, type, detail FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [id]);
@@ -71,7 +76,11 @@ describe('the recordCommitment activity under retries', () => {
 
 describe('the recordCommitment activity and characters Postgres refuses', () => {
   it('stores a state and events holding NUL or half a surrogate pair, with those characters made storable, instead of failing for ever', async () => {
-    const state = commitmentState({ version: 1, summary: 'Call\u0000 back', customer: { name: 'Maria \ud800Lopez', email: 'maria@example.com', timezone: 'America/Chicago' } });
+    const state = commitmentState({
+      version: 1,
+      summary: 'Call\u0000 back',
+      customer: { name: 'Maria \ud800Lopez', email: 'maria@example.com', timezone: 'America/Chicago' },
+    });
     await activities.recordCommitment(state, [event(0, 'note', 'Customer wrote: "hi\u0000 \udfff 🙂"')]);
     const stored = await findCommitment(db.pool, state.id);
     expect([stored?.summary, stored?.customer.name, stored?.timeline[0]?.detail]).toEqual(['Call back', 'Maria \ufffdLopez', 'Customer wrote: "hi \ufffd 🙂"']);
@@ -87,7 +96,10 @@ describe('the recordCommitment activity when Postgres goes away', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM commitments WHERE id = $1 FOR UPDATE', [state.id]);
-      const write = activities.recordCommitment({ ...state, version: 2 }, [createdEvent(state)]).then(() => 'written', (err: unknown) => err);
+      const write = activities.recordCommitment({ ...state, version: 2 }, [createdEvent(state)]).then(
+        () => 'written',
+        (err: unknown) => err,
+      );
       const waiting = await vi.waitFor(async () => {
         const { rows } = await db.pool.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO commitments %'`,

@@ -107,8 +107,7 @@ export function strictErrors(manifests: Manifest[]): string[] {
   const disk = ts.createCompilerHost(options);
   const host: ts.CompilerHost = {
     ...disk,
-    getSourceFile: (name, version, ...rest) =>
-      name === file ? ts.createSourceFile(name, source, version) : disk.getSourceFile(name, version, ...rest),
+    getSourceFile: (name, version, ...rest) => (name === file ? ts.createSourceFile(name, source, version) : disk.getSourceFile(name, version, ...rest)),
     fileExists: (name) => name === file || disk.fileExists(name),
     readFile: (name) => (name === file ? source : disk.readFile(name)),
   };
@@ -125,7 +124,10 @@ export function applyJsonPatch(doc: unknown, ops: { op: string; path: string; va
   const copy = structuredClone(doc) as any;
   for (const op of ops) {
     if (op.op !== 'add') throw new Error(`unexpected patch op ${op.op}`);
-    const keys = op.path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = op.path
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = keys.pop() as string;
     const parent = keys.reduce((node, key) => {
       if (node?.[key] === undefined) throw new Error(`${op.path}: nothing at ${key}`);

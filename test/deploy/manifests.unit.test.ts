@@ -27,7 +27,10 @@ const manifests: Manifest[] = yamlFiles()
 /** The one document of a kind (and name), or the test fails saying which is missing. */
 function one(kind: string, name?: string, from: Manifest[] = manifests): any {
   const found = from.filter((m) => m.doc.kind === kind && (name === undefined || m.doc.metadata?.name === name));
-  expect(found.map((m) => m.where), `exactly one ${kind} ${name ?? ''}`).toHaveLength(1);
+  expect(
+    found.map((m) => m.where),
+    `exactly one ${kind} ${name ?? ''}`,
+  ).toHaveLength(1);
   return (found[0] as Manifest).doc;
 }
 
@@ -151,7 +154,10 @@ describe('the Kubernetes manifests', () => {
     const hpa = one('HorizontalPodAutoscaler');
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: api.metadata.name });
     expect(scaledObject.spec.scaleTargetRef.name).toBe(worker.metadata.name);
-    for (const [deployment, minimum] of [[api, hpa.spec.minReplicas], [worker, scaledObject.spec.minReplicaCount]]) {
+    for (const [deployment, minimum] of [
+      [api, hpa.spec.minReplicas],
+      [worker, scaledObject.spec.minReplicaCount],
+    ]) {
       expect(deployment.spec.replicas, 'the autoscaler owns the count').toBeUndefined();
       const labels = deployment.spec.template.metadata.labels;
       expect(labels).toMatchObject(deployment.spec.selector.matchLabels);
@@ -187,29 +193,37 @@ describe('the Kubernetes manifests', () => {
     expect(scaledObject.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(components)('%s gives the scaler the worker’s own Temporal credentials', (file) => {
-    const component = parse(readFileSync(path.join(DEPLOY, file), 'utf8'));
-    expect(component).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component' });
-    const own = component.resources.map((r: string) => path.join(path.dirname(file), r));
-    for (const r of own) expect(existsSync(path.join(DEPLOY, r)), r).toBe(true);
-    const auth = one('TriggerAuthentication', undefined, manifests.filter((m) => own.includes(m.file)));
-    // KEDA's auth parameters for Temporal, and the variables the worker reads the same credentials from.
-    const variableOf: Record<string, string> = {
-      apiKey: 'TEMPORAL_API_KEY',
-      cert: 'TEMPORAL_TLS_CERT',
-      key: 'TEMPORAL_TLS_KEY',
-      ca: 'TEMPORAL_TLS_CA',
-    };
-    for (const ref of auth.spec.secretTargetRef) {
-      expect(ref.name).toBe(secretExample.metadata.name);
-      expect(ref.key, ref.parameter).toBe(variableOf[ref.parameter]);
-      expect(Object.keys(secretExample.stringData)).toContain(ref.key);
-    }
-    const [patch] = component.patches;
-    expect(patch.target).toMatchObject({ kind: scaledObject.kind, name: scaledObject.metadata.name });
-    const patched = applyJsonPatch(scaledObject, parse(patch.patch));
-    expect(patched.spec.triggers[0].authenticationRef).toEqual({ name: auth.metadata.name });
-    const asManifest = { where: `${file} applied to worker.yaml`, file, doc: patched };
-    expect([schemaError(asManifest), ...strictErrors([asManifest])].filter(Boolean)).toEqual([]);
-  }, 60_000);
+  it.each(components)(
+    '%s gives the scaler the worker’s own Temporal credentials',
+    (file) => {
+      const component = parse(readFileSync(path.join(DEPLOY, file), 'utf8'));
+      expect(component).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component' });
+      const own = component.resources.map((r: string) => path.join(path.dirname(file), r));
+      for (const r of own) expect(existsSync(path.join(DEPLOY, r)), r).toBe(true);
+      const auth = one(
+        'TriggerAuthentication',
+        undefined,
+        manifests.filter((m) => own.includes(m.file)),
+      );
+      // KEDA's auth parameters for Temporal, and the variables the worker reads the same credentials from.
+      const variableOf: Record<string, string> = {
+        apiKey: 'TEMPORAL_API_KEY',
+        cert: 'TEMPORAL_TLS_CERT',
+        key: 'TEMPORAL_TLS_KEY',
+        ca: 'TEMPORAL_TLS_CA',
+      };
+      for (const ref of auth.spec.secretTargetRef) {
+        expect(ref.name).toBe(secretExample.metadata.name);
+        expect(ref.key, ref.parameter).toBe(variableOf[ref.parameter]);
+        expect(Object.keys(secretExample.stringData)).toContain(ref.key);
+      }
+      const [patch] = component.patches;
+      expect(patch.target).toMatchObject({ kind: scaledObject.kind, name: scaledObject.metadata.name });
+      const patched = applyJsonPatch(scaledObject, parse(patch.patch));
+      expect(patched.spec.triggers[0].authenticationRef).toEqual({ name: auth.metadata.name });
+      const asManifest = { where: `${file} applied to worker.yaml`, file, doc: patched };
+      expect([schemaError(asManifest), ...strictErrors([asManifest])].filter(Boolean)).toEqual([]);
+    },
+    60_000,
+  );
 });

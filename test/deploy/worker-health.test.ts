@@ -69,10 +69,14 @@ async function postgresBehindProxy(): Promise<{ proxy: TcpProxy; url: string }> 
 }
 
 const healthy = (w: Worker) =>
-  eventually(async () => {
-    const res = await w.get(WORKER_HEALTH_PATH);
-    return res.status === 200 ? res.body : undefined;
-  }, 20_000, `${WORKER_HEALTH_PATH} to answer 200`);
+  eventually(
+    async () => {
+      const res = await w.get(WORKER_HEALTH_PATH);
+      return res.status === 200 ? res.body : undefined;
+    },
+    20_000,
+    `${WORKER_HEALTH_PATH} to answer 200`,
+  );
 
 describe('the worker’s health endpoint', () => {
   it('is live but not ready while the worker waits for Postgres at start-up, and ready once it polls', async () => {

@@ -42,7 +42,12 @@ describe('when nobody in the chain acknowledged', () => {
 
 describe('pause and resume', () => {
   it('says what we are waiting for and until when the clock is paused', () => {
-    const m = render('customer_paused', commitment({ status: 'paused' }), later, opts({ reason: 'your bank statement for October', until: '2026-11-24T15:00:00Z' }));
+    const m = render(
+      'customer_paused',
+      commitment({ status: 'paused' }),
+      later,
+      opts({ reason: 'your bank statement for October', until: '2026-11-24T15:00:00Z' }),
+    );
     expect(m.sms).toContain('while we wait for: your bank statement for October.');
     expect(m.sms).toContain('by 9:00 AM CST on Tuesday, Nov 24 at the latest');
     expect(m.text).toContain('Waiting for: your bank statement for October');

@@ -18,7 +18,9 @@ describe('the read-back script', () => {
   });
 
   it('uses the customer’s zone, not the agent’s: midnight has passed in Kolkata, so it is tomorrow there', () => {
-    expect(readBack({ ...base, customerTimezone: 'Asia/Kolkata', dueAt: '2026-11-22T19:00:00Z' })).toContain('by 12:30 AM India Standard Time tomorrow (Monday, Nov 23).');
+    expect(readBack({ ...base, customerTimezone: 'Asia/Kolkata', dueAt: '2026-11-22T19:00:00Z' })).toContain(
+      'by 12:30 AM India Standard Time tomorrow (Monday, Nov 23).',
+    );
   });
 
   it('names a zone by its one-word name where people have one, else by its whole generic name', () => {

@@ -1,18 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsEncoding, TWILIO_MAX_CHARS } from '../../src/messages/sms';
-import { CUSTOMER_PURPOSES, ESCALATION_REASONS, render, STAFF_PURPOSES, type MessagePurpose, type MessageView, type StaffPurpose } from '../../src/messages/templates';
+import {
+  CUSTOMER_PURPOSES,
+  ESCALATION_REASONS,
+  render,
+  STAFF_PURPOSES,
+  type MessagePurpose,
+  type MessageView,
+  type StaffPurpose,
+} from '../../src/messages/templates';
 import { BRAND, commitment, LONGEST, NOW, prose } from '../support/message-view';
 
 const LINK = 'https://console.acme-support.example/commitments/cmt_0123456789abcdefghijklmn';
 
 const realistic: MessageView = {
-  ...commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 } } }),
-  fulfilment: { resolution: 'Refunded the $42.10 duplicate charge', pending: 'Your bank shows it in 3-5 days', nextContactAt: '2026-11-24T16:00:00Z', pendingUntil: '2026-11-27T16:00:00Z' },
+  ...commitment({
+    policy: {
+      ...commitment().policy,
+      escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 },
+    },
+  }),
+  fulfilment: {
+    resolution: 'Refunded the $42.10 duplicate charge',
+    pending: 'Your bank shows it in 3-5 days',
+    nextContactAt: '2026-11-24T16:00:00Z',
+    pendingUntil: '2026-11-27T16:00:00Z',
+  },
 };
 const realisticCtx = {
-  reason: 'the bank needs one more day to confirm the refund', previousOwner: 'Dana Reyes', hearBy: '2026-11-22T21:45:00Z', lead: 'Lee Park',
-  until: '2026-11-24T15:00:00Z', text: 'The refund is approved and goes out tonight', yesUrl: `${LINK}/yes`, noUrl: `${LINK}/no`,
+  reason: 'the bank needs one more day to confirm the refund',
+  previousOwner: 'Dana Reyes',
+  hearBy: '2026-11-22T21:45:00Z',
+  lead: 'Lee Park',
+  until: '2026-11-24T15:00:00Z',
+  text: 'The refund is approved and goes out tonight',
+  yesUrl: `${LINK}/yes`,
+  noUrl: `${LINK}/no`,
 };
 
 // A zone whose abbreviation is long ("GMT+5:30") and a deadline in another year: the longest clock times.
@@ -32,9 +56,24 @@ const longest: MessageView = {
   fulfilment: { resolution: LONGEST.resolution, pending: prose(2000), nextContactAt: '2027-11-30T16:00:00Z', pendingUntil: '2027-11-29T16:00:00Z' },
 };
 const longestCtx = {
-  reason: LONGEST.reason, previousOwner: LONGEST.staffName, hearBy: '2027-11-24T16:30:00Z', lead: LONGEST.staffName, until: '2027-11-30T16:00:00Z',
-  text: LONGEST.progress, words: LONGEST.customerText, note: LONGEST.note, by: LONGEST.staffName, unreached: LONGEST.staffName, count: '12',
-  purpose: 'satisfaction_reminder', closedAs: 'unconfirmed', ackBy: '2027-11-24T16:30:00Z', ackLink: `${LINK}/acknowledge`, link: LINK, yesUrl: `${LINK}/yes`, noUrl: `${LINK}/no`,
+  reason: LONGEST.reason,
+  previousOwner: LONGEST.staffName,
+  hearBy: '2027-11-24T16:30:00Z',
+  lead: LONGEST.staffName,
+  until: '2027-11-30T16:00:00Z',
+  text: LONGEST.progress,
+  words: LONGEST.customerText,
+  note: LONGEST.note,
+  by: LONGEST.staffName,
+  unreached: LONGEST.staffName,
+  count: '12',
+  purpose: 'satisfaction_reminder',
+  closedAs: 'unconfirmed',
+  ackBy: '2027-11-24T16:30:00Z',
+  ackLink: `${LINK}/acknowledge`,
+  link: LINK,
+  yesUrl: `${LINK}/yes`,
+  noUrl: `${LINK}/no`,
 };
 // The longest business name we recommend for BRAND_NAME.
 const LONG_BRAND = 'Acme Customer Support Services';
@@ -93,7 +132,11 @@ describe('staff texts: GSM-7 and never over Twilio’s 1,600 characters', () => 
 
 describe('long free text', () => {
   const cut = (purpose: MessagePurpose, whole: string, recipient = { name: 'Ana Costa', email: 'ana@support.example' }) => {
-    const m = render(purpose, realistic, NOW, { brand: BRAND, recipient, ctx: { ...realisticCtx, reason: whole, text: whole, note: whole, previousOwner: 'Dana Reyes', link: LINK } });
+    const m = render(purpose, realistic, NOW, {
+      brand: BRAND,
+      recipient,
+      ctx: { ...realisticCtx, reason: whole, text: whole, note: whole, previousOwner: 'Dana Reyes', link: LINK },
+    });
     expect(m.sms).not.toContain(whole);
     expect(m.sms).toMatch(/[a-z]\.\.\./); // cut after a word, marked with "..."
     expect(m.text).toContain(whole);

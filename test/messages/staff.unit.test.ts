@@ -8,7 +8,10 @@ const LINK = 'https://console.example/commitments/cmt_test';
 
 describe('the supervisor alert', () => {
   it('for a missed deadline says who missed what, keeps the ACK hint and says when the next level is alerted', () => {
-    const m = render('supervisor_alert', withChain({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'), { recipient: ana, ctx: { ackBy: '2026-11-22T21:46:00Z' } });
+    const m = render('supervisor_alert', withChain({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'), {
+      recipient: ana,
+      ctx: { ackBy: '2026-11-22T21:46:00Z' },
+    });
     expect(m.sms).toContain('ESCALATED to you: Dana Reyes missed "call you back about the duplicate charge" for Maria Lopez');
     expect(m.sms).toContain('Reply ACK to take it over (due in 4h) or e.g. ACK 30m');
     expect(m.sms).toContain('Next level alerted at 3:46 PM CST if nobody acknowledges.');
@@ -28,9 +31,19 @@ describe('the supervisor alert', () => {
   });
 
   it('words every escalation reason, and names a rule when nobody raised it by hand', () => {
-    const words = { manager_request: 'the customer asked for a manager', legal: 'a legal or compliance matter', abuse: 'abusive language', repeat_contact: 'repeat contact', extension_limit: 'extended too often', other: 'other' };
-    for (const [reason, said] of Object.entries(words)) expect(render('supervisor_alert', withChain(), later, { recipient: ana, ctx: { reason } }).sms).toContain(`ESCALATED to you (${said}): `);
-    expect(render('supervisor_alert', withChain(), later, { recipient: ana, ctx: { reason: 'extension_limit' } }).text).toContain('A rule escalated this commitment to you');
+    const words = {
+      manager_request: 'the customer asked for a manager',
+      legal: 'a legal or compliance matter',
+      abuse: 'abusive language',
+      repeat_contact: 'repeat contact',
+      extension_limit: 'extended too often',
+      other: 'other',
+    };
+    for (const [reason, said] of Object.entries(words))
+      expect(render('supervisor_alert', withChain(), later, { recipient: ana, ctx: { reason } }).sms).toContain(`ESCALATED to you (${said}): `);
+    expect(render('supervisor_alert', withChain(), later, { recipient: ana, ctx: { reason: 'extension_limit' } }).text).toContain(
+      'A rule escalated this commitment to you',
+    );
   });
 
   it('offers the one-click acknowledge link instead of the API call, and the console link in both channels', () => {
@@ -45,16 +58,22 @@ describe('the supervisor alert', () => {
 
 describe('alerts beyond the chain', () => {
   it('asks the owner’s team lead to act when the chain ran out, saying the customer knows', () => {
-    const m = render('team_lead_alert', withChain({ status: 'escalated' }), later, { recipient: { name: 'Lee Park', email: 'lee@support.example' }, ctx: { link: LINK } });
+    const m = render('team_lead_alert', withChain({ status: 'escalated' }), later, {
+      recipient: { name: 'Lee Park', email: 'lee@support.example' },
+      ctx: { link: LINK },
+    });
     expect(m.sms).toContain('UNACKNOWLEDGED: nobody in the escalation chain took "call you back about the duplicate charge" for Maria Lopez');
     expect(m.sms).toContain('The customer has been told you were alerted. Please take it over now.');
-    expect(m.text).toContain("Hi Lee,");
+    expect(m.text).toContain('Hi Lee,');
     expect(m.text).toContain("it comes to you as Dana Reyes's team lead");
     expect(m.text).toContain('Dana Reyes promised Maria Lopez'); // the timeline, so nobody asks the customer again
   });
 
   it('says whom an alert could not reach and why, to the next level or the owner', () => {
-    const m = render('staff_unreachable', withChain(), later, { recipient: { name: 'Lee Park' }, ctx: { unreached: 'Sam Okafor', reason: 'no phone and the email bounced' } });
+    const m = render('staff_unreachable', withChain(), later, {
+      recipient: { name: 'Lee Park' },
+      ctx: { unreached: 'Sam Okafor', reason: 'no phone and the email bounced' },
+    });
     expect(m.sms).toContain('COULD NOT REACH Sam Okafor about "call you back about the duplicate charge" for Maria Lopez: no phone and the email bounced.');
     expect(m.sms).toContain('Please step in');
     expect(m.text).toContain('No channel reached Sam Okafor');
@@ -78,7 +97,9 @@ describe('alerts beyond the chain', () => {
 
 describe('a customer’s text after the commitment closed', () => {
   it('tells its last owner it is closed and how it ended, with the customer’s words', () => {
-    const m = render('owner_customer_message', commitment({ status: 'cancelled' }), later, { ctx: { text: 'The bank says you still owe me $42.10', closedAs: 'cancelled' } });
+    const m = render('owner_customer_message', commitment({ status: 'cancelled' }), later, {
+      ctx: { text: 'The bank says you still owe me $42.10', closedAs: 'cancelled' },
+    });
     expect(m.subject).toBe('Maria Lopez wrote about "call you back about the duplicate charge" (closed, cancelled)');
     expect(m.sms).toContain('Maria Lopez texted about "call you back about the duplicate charge" (closed, cancelled): "The bank says you still owe me $42.10"');
     expect(m.text).toContain('"The bank says you still owe me $42.10"');
@@ -101,7 +122,9 @@ describe('a customer’s text read as an opt-out', () => {
 describe('the handover context', () => {
   it('carries the business constraint when the call log has one', () => {
     const log = { ...commitment().log, businessConstraint: 'Refunds over $40 need a second approver' };
-    expect(render('supervisor_alert', withChain({ log }), later, { recipient: ana }).text).toContain('Business constraint: Refunds over $40 need a second approver');
+    expect(render('supervisor_alert', withChain({ log }), later, { recipient: ana }).text).toContain(
+      'Business constraint: Refunds over $40 need a second approver',
+    );
     expect(render('supervisor_alert', withChain(), later, { recipient: ana }).text).not.toContain('Business constraint');
   });
 });

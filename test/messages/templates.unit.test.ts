@@ -47,7 +47,16 @@ describe('message templates', () => {
   it('recaps a fulfilment with what was done, what is pending and when we will be in touch next', () => {
     const m = render(
       'fulfilment_recap',
-      commitment({ status: 'fulfilled', fulfilment: { resolution: 'Refunded the $42.10 duplicate charge', pending: 'Your bank shows it in 3-5 days', nextContactAt: '2026-11-24T16:00:00Z', fulfilledAt: '2026-11-22T20:00:00Z', onTime: true } }),
+      commitment({
+        status: 'fulfilled',
+        fulfilment: {
+          resolution: 'Refunded the $42.10 duplicate charge',
+          pending: 'Your bank shows it in 3-5 days',
+          nextContactAt: '2026-11-24T16:00:00Z',
+          fulfilledAt: '2026-11-22T20:00:00Z',
+          onTime: true,
+        },
+      }),
       new Date('2026-11-22T20:00:00Z'),
     );
     expect(m.text).toContain('Refunded the $42.10 duplicate charge');
@@ -58,7 +67,22 @@ describe('message templates', () => {
 
   it('gives the supervisor the whole context so nobody asks the customer to repeat', () => {
     const m = render('supervisor_alert', commitment({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'));
-    for (const fact of ['Maria Lopez', '+14155550123', 'maria@example.com', 'America/Chicago', 'duplicate charge', 'Dana Reyes', '3:15 PM CST today', 'billing error', 'frustrated', 'refund', 'bad automation', 'Dedupe card retries', 'TICKET-4411', 'Dana Reyes promised Maria Lopez']) {
+    for (const fact of [
+      'Maria Lopez',
+      '+14155550123',
+      'maria@example.com',
+      'America/Chicago',
+      'duplicate charge',
+      'Dana Reyes',
+      '3:15 PM CST today',
+      'billing error',
+      'frustrated',
+      'refund',
+      'bad automation',
+      'Dedupe card retries',
+      'TICKET-4411',
+      'Dana Reyes promised Maria Lopez',
+    ]) {
       expect(m.text).toContain(fact);
     }
     expect(m.sms).toContain('Maria Lopez');
@@ -125,8 +149,19 @@ describe('lifecycle messages', () => {
   });
 
   it('hands over with the note, the call log and the whole timeline', () => {
-    const m = render('handoff', commitment({ owner: { id: 'kim', name: 'Kim Nguyen' } }), later, { recipient: { name: 'Kim Nguyen' }, ctx: { note: 'Refund approved, needs the final call', previousOwner: 'Dana Reyes' } });
-    for (const fact of ['Hi Kim', 'Dana Reyes handed', 'Refund approved, needs the final call', 'billing error', 'Dana Reyes promised Maria Lopez', '+14155550123']) expect(m.text).toContain(fact);
+    const m = render('handoff', commitment({ owner: { id: 'kim', name: 'Kim Nguyen' } }), later, {
+      recipient: { name: 'Kim Nguyen' },
+      ctx: { note: 'Refund approved, needs the final call', previousOwner: 'Dana Reyes' },
+    });
+    for (const fact of [
+      'Hi Kim',
+      'Dana Reyes handed',
+      'Refund approved, needs the final call',
+      'billing error',
+      'Dana Reyes promised Maria Lopez',
+      '+14155550123',
+    ])
+      expect(m.text).toContain(fact);
   });
 
   it('alerts a chain contact by name with how to acknowledge by text', () => {
@@ -137,7 +172,10 @@ describe('lifecycle messages', () => {
   });
 
   it('gives the supervisor the customer’s own words when a fix failed', () => {
-    const m = render('reopen_alert', commitment({ owner: { id: 'sam', name: 'Sam Okafor' } }), later, { recipient: { name: 'Sam Okafor' }, ctx: { words: 'still charged twice', previousOwner: 'Dana Reyes' } });
+    const m = render('reopen_alert', commitment({ owner: { id: 'sam', name: 'Sam Okafor' } }), later, {
+      recipient: { name: 'Sam Okafor' },
+      ctx: { words: 'still charged twice', previousOwner: 'Dana Reyes' },
+    });
     expect(m.sms).toContain('"still charged twice"');
     expect(m.text).toContain('Dana Reyes marked this done');
   });
@@ -174,7 +212,10 @@ describe('texting rules a compliance officer checks', () => {
     expect(helpReply('Acme Support', '+1 800 555 0100')).toMatch(/^Acme Support: .*STOP.*For help, contact \+1 800 555 0100\.$/);
     expect(helpReply('Acme Support')).toContain('For help, call us as you did before.');
     expect(helpReply()).toMatch(/^Followthrough: /);
-    expect(smsEncoding(helpReply('Acme Customer Support Services', 'https://help.acme-support.example/contact'))).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+    expect(smsEncoding(helpReply('Acme Customer Support Services', 'https://help.acme-support.example/contact'))).toMatchObject({
+      encoding: 'GSM-7',
+      segments: 2,
+    });
   });
 
   it('confirms an opt-out in other words with the business name and how to opt back in, in one GSM-7 text', () => {

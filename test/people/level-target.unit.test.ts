@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Rotation, RotationOverride, StaffMember, Team } from '../../src/people/model';
 import { resolveLevelTarget, type DirectoryLookups } from '../../src/people/level-target';
 
-const person = (id: string, name: string, extra: Partial<StaffMember> = {}): StaffMember => ({ id, name, role: 'agent', teamId: 'billing', email: `${id}@support.example`, timezone: 'America/Chicago', active: true, ...extra });
+const person = (id: string, name: string, extra: Partial<StaffMember> = {}): StaffMember => ({
+  id,
+  name,
+  role: 'agent',
+  teamId: 'billing',
+  email: `${id}@support.example`,
+  timezone: 'America/Chicago',
+  active: true,
+  ...extra,
+});
 
 const team: Team = {
   id: 'billing',
@@ -13,7 +22,16 @@ const team: Team = {
   policy: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 1_800_000 }], repeat: 1 },
 };
 
-const rotation: Rotation = { id: 'billing-oncall', teamId: 'billing', name: 'Billing on-call', members: ['ana', 'ben'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-03-02', timezone: 'America/Chicago' };
+const rotation: Rotation = {
+  id: 'billing-oncall',
+  teamId: 'billing',
+  name: 'Billing on-call',
+  members: ['ana', 'ben'],
+  shiftHours: 24,
+  handoffTime: '09:00',
+  startsOn: '2026-03-02',
+  timezone: 'America/Chicago',
+};
 
 function lookups(people: StaffMember[], overrides: RotationOverride[] = []): DirectoryLookups {
   return {
@@ -57,14 +75,25 @@ describe('resolving the person an escalation level points at', () => {
   });
 
   it("skips an inactive on-call member in favour of the team's supervisor, naming the rotation", () => {
-    const found = resolveLevelTarget(team, { kind: 'rotation', rotationId: rotation.id }, at, lookups(everyone.map((p) => (p.id === 'ana' ? { ...p, active: false } : p))));
+    const found = resolveLevelTarget(
+      team,
+      { kind: 'rotation', rotationId: rotation.id },
+      at,
+      lookups(everyone.map((p) => (p.id === 'ana' ? { ...p, active: false } : p))),
+    );
     expect(found).toMatchObject({ staff: { id: 'sam' }, standIn: { reason: 'inactive', staffId: 'ana', rotationId: rotation.id } });
     expect(found.detail).toBe('Ana Ruiz, on call in Billing on-call, is inactive, so Sam Okafor, the supervisor of Billing, stands in.');
   });
 
   it("falls back to the team's supervisor for a person or rotation no longer in the directory", () => {
-    expect(resolveLevelTarget(team, { kind: 'staff', staffId: 'ghost' }, at, lookups(everyone))).toMatchObject({ staff: { id: 'sam' }, standIn: { reason: 'unknown-staff' } });
-    expect(resolveLevelTarget(team, { kind: 'rotation', rotationId: 'gone' }, at, lookups(everyone))).toMatchObject({ staff: { id: 'sam' }, standIn: { reason: 'unknown-rotation' } });
+    expect(resolveLevelTarget(team, { kind: 'staff', staffId: 'ghost' }, at, lookups(everyone))).toMatchObject({
+      staff: { id: 'sam' },
+      standIn: { reason: 'unknown-staff' },
+    });
+    expect(resolveLevelTarget(team, { kind: 'rotation', rotationId: 'gone' }, at, lookups(everyone))).toMatchObject({
+      staff: { id: 'sam' },
+      standIn: { reason: 'unknown-rotation' },
+    });
   });
 
   it('names nobody, with the reason, when the supervisor who would stand in is inactive or missing', () => {
@@ -72,6 +101,9 @@ describe('resolving the person an escalation level points at', () => {
     const inactive = resolveLevelTarget(team, { kind: 'supervisor' }, at, lookups(noSam));
     expect(inactive).toEqual({ staff: null, detail: 'Nobody can be alerted: Sam Okafor, the supervisor of Billing, is inactive.' });
     const none = resolveLevelTarget({ ...team, supervisorId: null }, { kind: 'staff', staffId: 'ghost' }, at, lookups(everyone));
-    expect(none).toEqual({ staff: null, detail: 'Staff member ghost is not in the directory, so nobody can be alerted: team Billing has no supervisor in the directory.' });
+    expect(none).toEqual({
+      staff: null,
+      detail: 'Staff member ghost is not in the directory, so nobody can be alerted: team Billing has no supervisor in the directory.',
+    });
   });
 });

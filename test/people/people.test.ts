@@ -81,7 +81,15 @@ describe('who a commitment is between', () => {
 
 describe('who an escalation alerts', () => {
   it('asks the rotation who is on call when the level is reached, not when the promise was made', async () => {
-    await createRotation(h.db.pool, { id: 'support-on-call', teamId: 'support', name: 'Support on call', members: ['lead-ana', 'head-raj'], shiftHours: 24 * 7, handoffTime: '09:00', startsOn: '2026-01-01' });
+    await createRotation(h.db.pool, {
+      id: 'support-on-call',
+      teamId: 'support',
+      name: 'Support on call',
+      members: ['lead-ana', 'head-raj'],
+      shiftHours: 24 * 7,
+      handoffTime: '09:00',
+      startsOn: '2026-01-01',
+    });
     await setTeamPolicy(h.db.pool, [{ rotation: 'support-on-call', within: 30 * 60_000 }]);
     const customer = { name: 'Rota Test', email: 'rota@example.com', timezone: 'UTC' };
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT3S' }) });
@@ -90,7 +98,12 @@ describe('who an escalation alerts', () => {
     const at = new Date();
     const scheduled = (await h.api('GET', `/v1/rotations/support-on-call/on-call?at=${at.toISOString()}`, { key: ADMIN_KEY })).body.staff.id as string;
     const standIn = scheduled === 'lead-ana' ? 'head-raj' : 'lead-ana';
-    await addOverride(h.db.pool, { rotationId: 'support-on-call', staffId: standIn, from: at.toISOString(), to: new Date(at.getTime() + 3600_000).toISOString() });
+    await addOverride(h.db.pool, {
+      rotationId: 'support-on-call',
+      staffId: standIn,
+      from: at.toISOString(),
+      to: new Date(at.getTime() + 3600_000).toISOString(),
+    });
 
     const email = standIn === 'lead-ana' ? 'ana@support.example' : 'raj@support.example';
     await h.smtp.waitForMail((m) => m.to.includes(email) && m.subject.includes('Rota Test'), 20_000);

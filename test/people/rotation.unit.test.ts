@@ -9,7 +9,17 @@ const at = (iso: string) => new Date(iso);
 const before = (iso: string) => new Date(Date.parse(iso) - 1000);
 
 function rotation(overrides: Partial<Rotation> = {}): Rotation {
-  return { id: 'billing-oncall', teamId: 'billing', name: 'Billing on-call', members: ['ana', 'ben', 'cy'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-03-02', timezone: 'America/Chicago', ...overrides };
+  return {
+    id: 'billing-oncall',
+    teamId: 'billing',
+    name: 'Billing on-call',
+    members: ['ana', 'ben', 'cy'],
+    shiftHours: 24,
+    handoffTime: '09:00',
+    startsOn: '2026-03-02',
+    timezone: 'America/Chicago',
+    ...overrides,
+  };
 }
 
 const override = (id: number, staffId: string, from: string, to: string): RotationOverride => ({ id, rotationId: 'billing-oncall', staffId, from, to });

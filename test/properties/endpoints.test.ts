@@ -19,14 +19,23 @@ const created: string[] = [];
 const pick = <T>(pool: readonly T[]) => fc.nat().map((i) => pool[i % pool.length]!);
 const knownCommitment = fc.nat().map((i) => created[i % created.length] ?? 'cmt_0123456789abcdefghijklmn');
 const token = fc.oneof(
-  knownCommitment.chain((c) => fc.record({ c: fc.constant(c), a: fc.constantFrom('yes', 'no'), n: fc.nat(3), exp: fc.constantFrom(4_000_000_000, 1) }).map((claims) => signLink(LINK_SECRET, claims))),
+  knownCommitment.chain((c) =>
+    fc
+      .record({ c: fc.constant(c), a: fc.constantFrom('yes', 'no'), n: fc.nat(3), exp: fc.constantFrom(4_000_000_000, 1) })
+      .map((claims) => signLink(LINK_SECRET, claims)),
+  ),
   nastyText.map(percentEncoded),
 );
 
 /** Path parameters: things that exist, things that do not, and junk. Staff with the keys below are left alone. */
 function pathValue(op: Operation): fc.Arbitrary<string> {
   if (op.path.startsWith('/c/')) return token;
-  if (op.path.startsWith('/v1/commitments/')) return fc.oneof({ weight: 4, arbitrary: knownCommitment }, { weight: 1, arbitrary: fc.stringMatching(/^cmt_[a-z0-9]{24}$/) }, { weight: 1, arbitrary: nastyText.map(percentEncoded) });
+  if (op.path.startsWith('/v1/commitments/'))
+    return fc.oneof(
+      { weight: 4, arbitrary: knownCommitment },
+      { weight: 1, arbitrary: fc.stringMatching(/^cmt_[a-z0-9]{24}$/) },
+      { weight: 1, arbitrary: nastyText.map(percentEncoded) },
+    );
   if (op.path.startsWith('/v1/staff/')) return fc.constantFrom('lead-ana', 'head-raj', 'sup-zoe', 'agent-lee', 'nobody', 'me', 'Bad%20Id', '%00');
   if (op.path.startsWith('/v1/teams/')) return fc.constantFrom('support', 'retail', 'nope', '%E2%80%AE');
   if (op.path.startsWith('/v1/keys/')) return fc.oneof(fc.stringMatching(/^key_[0-9A-Za-z]{20}$/), fc.constantFrom('nope', '%00'));
@@ -51,13 +60,27 @@ const KEYS = [ADMIN_KEY, SUPERVISOR_KEY, SUPERVISOR_KEY, AGENT_KEY, AGENT_KEY, A
  * what each of these routes is asked, so the questions reach past validation into the workflows.
  */
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
-const customer = fc.record({ name: plausibleText, phone: fc.constantFrom('+14155550123', '+14155550124'), email: fc.constantFrom('maria@example.com', 'ana@example.com'), timezone: fc.constantFrom('America/Chicago', 'Asia/Kolkata') });
+const customer = fc.record({
+  name: plausibleText,
+  phone: fc.constantFrom('+14155550123', '+14155550124'),
+  email: fc.constantFrom('maria@example.com', 'ana@example.com'),
+  timezone: fc.constantFrom('America/Chicago', 'Asia/Kolkata'),
+});
 const range = fc.record({ from: fc.constant(days(-30)), to: fc.constant(days(1)), format: fc.constantFrom('json', 'csv') }).map((q) => Object.entries(q));
-const payload = plausibleText.map((t) => ({ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify(t)).toString('base64') }));
+const payload = plausibleText.map((t) => ({
+  metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+  data: Buffer.from(JSON.stringify(t)).toString('base64'),
+}));
 const GOOD: Record<string, { body?: fc.Arbitrary<unknown>; query?: fc.Arbitrary<[string, string][]> }> = {
   'POST /v1/commitments': {
     body: fc.record(
-      { customer, summary: plausibleText, dueIn: fc.constantFrom('PT1H', 'PT2H', 'P1D'), externalRef: plausibleText, log: fc.record({ neededFix: plausibleText, trigger: fc.constantFrom('billing_error', 'delay') }) },
+      {
+        customer,
+        summary: plausibleText,
+        dueIn: fc.constantFrom('PT1H', 'PT2H', 'P1D'),
+        externalRef: plausibleText,
+        log: fc.record({ neededFix: plausibleText, trigger: fc.constantFrom('billing_error', 'delay') }),
+      },
       { requiredKeys: ['customer', 'summary', 'dueIn'] },
     ),
   },
@@ -71,12 +94,27 @@ const GOOD: Record<string, { body?: fc.Arbitrary<unknown>; query?: fc.Arbitrary<
   'POST /v1/commitments/{id}/acknowledge': { body: fc.record({ dueIn: fc.constant('PT1H'), note: plausibleText }, { requiredKeys: ['dueIn'] }) },
   'POST /c/{token}': { body: fc.record({ text: plausibleText, rating: fc.constantFrom('1', '5', '9') }, { requiredKeys: [] }) },
   'POST /v1/webhooks/twilio/sms': {
-    body: fc.record({ MessageSid: fc.stringMatching(/^SM[0-9a-f]{32}$/), From: fc.constantFrom('+14155550123', '+14155550124', '+14155550199'), To: fc.constant('+15005550006'), Body: plausibleText }),
+    body: fc.record({
+      MessageSid: fc.stringMatching(/^SM[0-9a-f]{32}$/),
+      From: fc.constantFrom('+14155550123', '+14155550124', '+14155550199'),
+      To: fc.constant('+15005550006'),
+      Body: plausibleText,
+    }),
   },
-  'POST /v1/webhooks/twilio/status': { body: fc.record({ MessageSid: fc.stringMatching(/^SM[0-9a-f]{32}$/), MessageStatus: fc.constantFrom('sent', 'delivered', 'failed', 'undelivered'), ErrorCode: fc.constantFrom('30003', '21610') }) },
+  'POST /v1/webhooks/twilio/status': {
+    body: fc.record({
+      MessageSid: fc.stringMatching(/^SM[0-9a-f]{32}$/),
+      MessageStatus: fc.constantFrom('sent', 'delivered', 'failed', 'undelivered'),
+      ErrorCode: fc.constantFrom('30003', '21610'),
+    }),
+  },
   'POST /codec/decode': { body: fc.array(payload, { maxLength: 3 }).map((payloads) => ({ payloads })) },
   'POST /codec/encode': { body: fc.array(payload, { maxLength: 3 }).map((payloads) => ({ payloads })) },
-  'GET /v1/commitments': { query: fc.record({ status: fc.constantFrom('open', 'open,escalated'), externalRef: plausibleText, limit: fc.constantFrom('1', '50') }, { requiredKeys: [] }).map((q) => Object.entries(q)) },
+  'GET /v1/commitments': {
+    query: fc
+      .record({ status: fc.constantFrom('open', 'open,escalated'), externalRef: plausibleText, limit: fc.constantFrom('1', '50') }, { requiredKeys: [] })
+      .map((q) => Object.entries(q)),
+  },
   'GET /v1/reports/summary': { query: range },
   'GET /v1/reports/patterns': { query: range },
   'GET /v1/reports/weekly': { query: range },
@@ -92,12 +130,18 @@ function call(op: Operation): fc.Arbitrary<Call> {
       fc.subarray(queryParams).chain((ps) => fc.tuple(...ps.map((p) => fc.tuple(fc.constant(p.name), mutated(shaped(DOC, p.schema, p.name)))))),
       fc.option(fc.tuple(fc.constantFrom('unknown', 'from', 'cursor', 'status'), nastyText)),
     )
-    .map(([given, extra]) => [...given, ...(extra ? [extra] : [])].flatMap(([name, v]): [string, string][] => (Array.isArray(v) ? v.map((x) => [name, String(x)]) : [[name, typeof v === 'string' ? v : JSON.stringify(v)]])));
+    .map(([given, extra]) =>
+      [...given, ...(extra ? [extra] : [])].flatMap(([name, v]): [string, string][] =>
+        Array.isArray(v) ? v.map((x) => [name, String(x)]) : [[name, typeof v === 'string' ? v : JSON.stringify(v)]],
+      ),
+    );
   const good = GOOD[op.name];
   const body = op.body ? mutated(shaped(DOC, op.body)) : fc.constant(undefined);
   return fc.record({
     op: fc.constant(op.name),
-    path: fc.tuple(...pathParams.map(() => pathValue(op))).map((values) => pathParams.reduce((p, param, i) => p.replace(`{${param.name}}`, values[i]!), op.path)),
+    path: fc
+      .tuple(...pathParams.map(() => pathValue(op)))
+      .map((values) => pathParams.reduce((p, param, i) => p.replace(`{${param.name}}`, values[i]!), op.path)),
     query: good?.query ? fc.oneof(good.query, query) : query,
     body: good?.body ? fc.oneof(good.body, body) : body,
     key: pick(KEYS),
@@ -107,7 +151,9 @@ function call(op: Operation): fc.Arbitrary<Call> {
 }
 
 const form = (body: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(body && typeof body === 'object' ? body : { value: body }).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? '']));
+  Object.fromEntries(
+    Object.entries(body && typeof body === 'object' ? body : { value: body }).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
+  );
 
 const BY_NAME = new Map(OPERATIONS.map((op) => [op.name, op]));
 
@@ -118,13 +164,20 @@ async function send(c: Call): Promise<{ status: number; text: string }> {
   if (op.route.auth === 'twilio') {
     const params = form(c.body);
     if (c.how === 'forged') {
-      const res = await fetch(`${h.baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' }, body: new URLSearchParams(params) });
+      const res = await fetch(`${h.baseUrl}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' },
+        body: new URLSearchParams(params),
+      });
       return { status: res.status, text: await res.text() };
     }
     const res = await h.postSigned(url, params, c.how === 'garbage' ? { raw: JSON.stringify(c.body), contentType: 'application/json' } : {});
     return { status: res.status, text: res.reply };
   }
-  const headers: Record<string, string> = { ...(c.key ? { authorization: `Bearer ${c.key}` } : {}), ...(c.idempotencyKey ? { 'idempotency-key': percentEncoded(c.idempotencyKey).slice(0, 300) } : {}) };
+  const headers: Record<string, string> = {
+    ...(c.key ? { authorization: `Bearer ${c.key}` } : {}),
+    ...(c.idempotencyKey ? { 'idempotency-key': percentEncoded(c.idempotencyKey).slice(0, 300) } : {}),
+  };
   let body: string | Uint8Array | undefined;
   if (c.body !== undefined) {
     const json = op.route.auth === 'public' ? c.how === 'json' : c.how !== 'form';

@@ -56,7 +56,9 @@ describe('random text in every text field', () => {
       fc.asyncProperty(texts, async (t) => {
         n += 1;
         const customer = { name: t.name, phone: '+14155550123', email: `texts-${n}@example.com`, timezone: 'America/Chicago' };
-        const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, summary: t.summary, externalRef: t.externalRef, log: { neededFix: t.neededFix } }) });
+        const res = await h.api('POST', '/v1/commitments', {
+          body: commitmentBody({ customer, summary: t.summary, externalRef: t.externalRef, log: { neededFix: t.neededFix } }),
+        });
         const refused = (['name', 'summary', 'externalRef', 'neededFix'] as const).filter((f) => expected(f, t[f]) === undefined);
         if (refused.length) {
           expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
@@ -65,7 +67,12 @@ describe('random text in every text field', () => {
           return;
         }
         expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
-        const stored = { name: expected('name', t.name)!, summary: expected('summary', t.summary)!, externalRef: expected('externalRef', t.externalRef)!, neededFix: expected('neededFix', t.neededFix)! };
+        const stored = {
+          name: expected('name', t.name)!,
+          summary: expected('summary', t.summary)!,
+          externalRef: expected('externalRef', t.externalRef)!,
+          neededFix: expected('neededFix', t.neededFix)!,
+        };
         const note = await h.api('POST', `/v1/commitments/${res.body.id}/notes`, { body: { text: t.note } });
         const noteText = expected('note', t.note);
         expect(note.status, JSON.stringify(note.body).slice(0, 300)).toBe(noteText === undefined ? 400 : 200);
@@ -78,22 +85,50 @@ describe('random text in every text field', () => {
 
     for (const a of accepted) {
       const row = await expect
-        .poll(async () => (await h.db.pool.query("SELECT customer ->> 'name' AS name, summary, external_ref, log ->> 'neededFix' AS needed_fix FROM commitments WHERE id = $1", [a.id])).rows[0], { timeout: 20_000 })
+        .poll(
+          async () =>
+            (
+              await h.db.pool.query(
+                "SELECT customer ->> 'name' AS name, summary, external_ref, log ->> 'neededFix' AS needed_fix FROM commitments WHERE id = $1",
+                [a.id],
+              )
+            ).rows[0],
+          { timeout: 20_000 },
+        )
         .toBeDefined()
-        .then(async () => (await h.db.pool.query("SELECT customer ->> 'name' AS name, summary, external_ref, log ->> 'neededFix' AS needed_fix FROM commitments WHERE id = $1", [a.id])).rows[0]);
+        .then(
+          async () =>
+            (
+              await h.db.pool.query(
+                "SELECT customer ->> 'name' AS name, summary, external_ref, log ->> 'neededFix' AS needed_fix FROM commitments WHERE id = $1",
+                [a.id],
+              )
+            ).rows[0],
+        );
       expect(row).toEqual({ name: a.stored.name, summary: a.stored.summary, external_ref: a.stored.externalRef, needed_fix: a.stored.neededFix });
       if (a.note) {
-        const events = async () => (await h.db.pool.query<{ detail: string }>("SELECT detail FROM commitment_events WHERE commitment_id = $1 AND type = 'note'", [a.id])).rows.map((e) => e.detail);
+        const events = async () =>
+          (await h.db.pool.query<{ detail: string }>("SELECT detail FROM commitment_events WHERE commitment_id = $1 AND type = 'note'", [a.id])).rows.map(
+            (e) => e.detail,
+          );
         await expect.poll(events, { timeout: 20_000 }).toContain(`Dana Reyes: ${a.note}`);
       }
       // The emails carry the whole text (the texts fold it to GSM-7 and cut it; the email never does).
       const mail = async (purpose: string) =>
-        (await h.db.pool.query<{ body: string }>("SELECT body FROM notifications WHERE commitment_id = $1 AND purpose = $2 AND channel = 'email'", [a.id, purpose])).rows[0]?.body ?? '';
+        (
+          await h.db.pool.query<{ body: string }>("SELECT body FROM notifications WHERE commitment_id = $1 AND purpose = $2 AND channel = 'email'", [
+            a.id,
+            purpose,
+          ])
+        ).rows[0]?.body ?? '';
       await expect.poll(() => mail('customer_recap'), { timeout: 20_000 }).toContain(`What: ${a.stored.summary}\n`);
       expect(await mail('customer_recap')).toContain(`(ref ${a.stored.externalRef})`);
       await expect.poll(() => mail('owner_confirmation'), { timeout: 20_000 }).toContain(`Customer: ${a.stored.name} (`);
       expect(await mail('owner_confirmation')).toContain(`Promise: ${a.stored.summary}\n`);
     }
-    await expectNoneStuck(h, accepted.map((a) => a.id));
+    await expectNoneStuck(
+      h,
+      accepted.map((a) => a.id),
+    );
   }, 300_000);
 });

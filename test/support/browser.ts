@@ -9,7 +9,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Browser {
   /**
@@ -23,7 +31,12 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
-    context: (opts = {}) => browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: 'en-US', timezoneId: opts.timezoneId ?? 'America/Chicago' }),
+    context: (opts = {}) =>
+      browser.newContext({
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+        locale: 'en-US',
+        timezoneId: opts.timezoneId ?? 'America/Chicago',
+      }),
     close: () => browser.close(),
   };
 }

@@ -9,7 +9,10 @@ import { commitmentWorkflowId, type CommitmentPolicy, type CommitmentState, type
 
 /** Same shape as the API's ids (cmt_ + 24 base-36 characters), so GET /v1/commitments/:id accepts them. */
 export function newCommitmentId(): string {
-  return `cmt_${BigInt(`0x${randomBytes(16).toString('hex')}`).toString(36).padStart(24, '0').slice(-24)}`;
+  return `cmt_${BigInt(`0x${randomBytes(16).toString('hex')}`)
+    .toString(36)
+    .padStart(24, '0')
+    .slice(-24)}`;
 }
 
 export const POLICY: CommitmentPolicy = {
@@ -17,7 +20,10 @@ export const POLICY: CommitmentPolicy = {
   confirmWithinMs: 48 * 3600_000,
   reopenWithinMs: 4 * 3600_000,
   maxExtensions: 2,
-  escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example' } }, ackWithinMs: 30 * 60_000 }], repeat: 1 },
+  escalation: {
+    levels: [{ target: { kind: 'staff', staff: { id: 'sup-sam', name: 'Sam Okafor', email: 'sam@support.example' } }, ackWithinMs: 30 * 60_000 }],
+    repeat: 1,
+  },
   quietHours: { start: '21:00', end: '08:00' },
 };
 

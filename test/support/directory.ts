@@ -29,14 +29,67 @@ export const TEST_TEAM = { id: 'support', name: 'Support', timezone: 'America/Ch
 export const OTHER_TEAM = { id: 'retail', name: 'Retail', timezone: 'Europe/London' };
 
 export const TEST_STAFF: (NewStaff & { key: string })[] = [
-  { id: 'agent-dana', name: 'Dana Reyes', role: 'agent', teamId: TEST_TEAM.id, email: 'dana@support.example', phone: '+14155550150', timezone: TEST_TEAM.timezone, key: AGENT_KEY },
-  { id: 'agent-lee', name: 'Lee Chan', role: 'agent', teamId: TEST_TEAM.id, email: 'lee@support.example', phone: '+14155550151', timezone: TEST_TEAM.timezone, key: OTHER_AGENT_KEY },
-  { id: 'sup-sam', name: 'Sam Okafor', role: 'supervisor', teamId: TEST_TEAM.id, email: 'sam@support.example', phone: '+14155550199', timezone: TEST_TEAM.timezone, key: SUPERVISOR_KEY },
+  {
+    id: 'agent-dana',
+    name: 'Dana Reyes',
+    role: 'agent',
+    teamId: TEST_TEAM.id,
+    email: 'dana@support.example',
+    phone: '+14155550150',
+    timezone: TEST_TEAM.timezone,
+    key: AGENT_KEY,
+  },
+  {
+    id: 'agent-lee',
+    name: 'Lee Chan',
+    role: 'agent',
+    teamId: TEST_TEAM.id,
+    email: 'lee@support.example',
+    phone: '+14155550151',
+    timezone: TEST_TEAM.timezone,
+    key: OTHER_AGENT_KEY,
+  },
+  {
+    id: 'sup-sam',
+    name: 'Sam Okafor',
+    role: 'supervisor',
+    teamId: TEST_TEAM.id,
+    email: 'sam@support.example',
+    phone: '+14155550199',
+    timezone: TEST_TEAM.timezone,
+    key: SUPERVISOR_KEY,
+  },
   { id: 'admin-alex', name: 'Alex Moreau', role: 'admin', teamId: null, email: 'alex@support.example', timezone: 'UTC', key: ADMIN_KEY },
-  { id: 'lead-ana', name: 'Ana Costa', role: 'supervisor', teamId: TEST_TEAM.id, email: 'ana@support.example', phone: '+14155550161', timezone: TEST_TEAM.timezone, key: LEAD_KEY },
-  { id: 'head-raj', name: 'Raj Patel', role: 'supervisor', teamId: TEST_TEAM.id, email: 'raj@support.example', phone: '+14155550162', timezone: TEST_TEAM.timezone, key: HEAD_KEY },
+  {
+    id: 'lead-ana',
+    name: 'Ana Costa',
+    role: 'supervisor',
+    teamId: TEST_TEAM.id,
+    email: 'ana@support.example',
+    phone: '+14155550161',
+    timezone: TEST_TEAM.timezone,
+    key: LEAD_KEY,
+  },
+  {
+    id: 'head-raj',
+    name: 'Raj Patel',
+    role: 'supervisor',
+    teamId: TEST_TEAM.id,
+    email: 'raj@support.example',
+    phone: '+14155550162',
+    timezone: TEST_TEAM.timezone,
+    key: HEAD_KEY,
+  },
   { id: 'sup-zoe', name: 'Zoe Lind', role: 'supervisor', teamId: TEST_TEAM.id, email: 'zoe@support.example', timezone: TEST_TEAM.timezone, key: OUTSIDER_KEY },
-  { id: 'sup-olga', name: 'Olga Berg', role: 'supervisor', teamId: OTHER_TEAM.id, email: 'olga@other.example', timezone: OTHER_TEAM.timezone, key: OTHER_TEAM_KEY },
+  {
+    id: 'sup-olga',
+    name: 'Olga Berg',
+    role: 'supervisor',
+    teamId: OTHER_TEAM.id,
+    email: 'olga@other.example',
+    timezone: OTHER_TEAM.timezone,
+    key: OTHER_TEAM_KEY,
+  },
 ];
 
 /** The team's supervisor, 30 minutes, once more if nobody answers: the chain every test starts with. */
@@ -63,12 +116,18 @@ export type TestLevel = { staff: string; within: number } | { supervisor: true; 
 export async function setTeamPolicy(db: Pool, levels: TestLevel[], repeat = 0): Promise<void> {
   const target = (l: TestLevel): TeamPolicy['levels'][number]['target'] =>
     'staff' in l ? { kind: 'staff', staffId: l.staff } : 'rotation' in l ? { kind: 'rotation', rotationId: l.rotation } : { kind: 'supervisor' };
-  await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [TEST_TEAM.id, JSON.stringify({ levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within })), repeat })]);
+  await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [
+    TEST_TEAM.id,
+    JSON.stringify({ levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within })), repeat }),
+  ]);
 }
 
 /** Every test starts from team Support's default chain, with agents acting for themselves only. */
 export async function resetTeamPolicy(db: Pool): Promise<void> {
-  await db.query('UPDATE teams SET escalation_policy = $2, agents_may_create_for_teammates = false WHERE id = $1', [TEST_TEAM.id, JSON.stringify(DEFAULT_TEST_POLICY)]);
+  await db.query('UPDATE teams SET escalation_policy = $2, agents_may_create_for_teammates = false WHERE id = $1', [
+    TEST_TEAM.id,
+    JSON.stringify(DEFAULT_TEST_POLICY),
+  ]);
 }
 
 /** Team Support lets its agents register commitments for, and hand them to, team mates (until the next test). */

@@ -20,7 +20,18 @@ import { TEST_ENV, testDataConverter } from './config';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startSmtpServer, type SmtpTestServer } from '../../tools/testkit/smtp-server';
 import { startTwilioServer, type TwilioServer } from '../../tools/testkit/twilio-server';
-import { ADMIN_KEY, AGENT_KEY, HEAD_KEY, LEAD_KEY, OTHER_AGENT_KEY, OTHER_TEAM_KEY, OUTSIDER_KEY, resetTeamPolicy, seedTestDirectory, SUPERVISOR_KEY } from './directory';
+import {
+  ADMIN_KEY,
+  AGENT_KEY,
+  HEAD_KEY,
+  LEAD_KEY,
+  OTHER_AGENT_KEY,
+  OTHER_TEAM_KEY,
+  OUTSIDER_KEY,
+  resetTeamPolicy,
+  seedTestDirectory,
+  SUPERVISOR_KEY,
+} from './directory';
 import { TestWorkers, workflowBundle } from './test-workers';
 
 // The directory the API authenticates against (test/support/directory.ts) and the keys of its people.
@@ -48,7 +59,11 @@ export interface Harness {
   /** The Twilio auth token the API verifies webhook signatures with. */
   twilioAuthToken: string;
   /** JSON request to the API as the agent unless `key` says otherwise (null: no Authorization). */
-  api<T = any>(method: string, path: string, opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   /** A text from `from` to our Twilio number, signed as Twilio signs it; returns the TwiML reply. */
   sms(from: string, body: string, opts?: { forge?: boolean; sid?: string }): Promise<{ status: number; reply: string }>;
   /** A Twilio delivery report for a message SID. */
@@ -77,7 +92,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const address = inject('temporalAddress');
   const accountSid = `AC${randomUUID().replace(/-/g, '')}`;
   const authToken = randomUUID().replace(/-/g, '');
-  const [db, smtp, twilio, workflowCode] = await Promise.all([createTestDatabase(), startSmtpServer(), startTwilioServer({ accountSid, authToken }), workflowBundle()]);
+  const [db, smtp, twilio, workflowCode] = await Promise.all([
+    createTestDatabase(),
+    startSmtpServer(),
+    startTwilioServer({ accountSid, authToken }),
+    workflowBundle(),
+  ]);
   await seedTestDirectory(db.pool);
   const databaseUrl = opts.databaseUrl?.(db.url) ?? db.url;
   // Twilio signs the public URL (PUBLIC_BASE_URL + path), which is what the API checks against.
@@ -96,7 +116,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...TEST_ENV,
     ...opts.env,
   });
-  const [client, connection] = await Promise.all([connectClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter()), NativeConnection.connect({ address })]);
+  const [client, connection] = await Promise.all([
+    connectClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter()),
+    NativeConnection.connect({ address }),
+  ]);
   const apiPool = createApiPool(databaseUrl);
   const workerPool = databaseUrl === db.url ? db.pool : createApiPool(databaseUrl);
   let app: express.Express | undefined;
@@ -105,7 +128,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const workers = new TestWorkers(config, { db: workerPool, connection, workflowBundle: workflowCode, links: { baseUrl, secret: LINK_SECRET }, log: () => undefined });
+  const workers = new TestWorkers(config, {
+    db: workerPool,
+    connection,
+    workflowBundle: workflowCode,
+    links: { baseUrl, secret: LINK_SECRET },
+    log: () => undefined,
+  });
   async function renew(): Promise<void> {
     const queue = await workers.renew();
     app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: queue }, { db: apiPool, client, log: console.error }).app;
@@ -144,10 +173,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async sms(from, body, o = {}) {
       const sid = o.sid ?? `SM${randomUUID().replace(/-/g, '')}`;
-      return postSigned('/v1/webhooks/twilio/sms', { From: from, To: TWILIO_FROM, Body: body, MessageSid: sid, AccountSid: accountSid }, { forge: o.forge === true });
+      return postSigned(
+        '/v1/webhooks/twilio/sms',
+        { From: from, To: TWILIO_FROM, Body: body, MessageSid: sid, AccountSid: accountSid },
+        { forge: o.forge === true },
+      );
     },
     async smsStatus(sid, status, errorCode) {
-      return (await postSigned('/v1/webhooks/twilio/status', { MessageSid: sid, MessageStatus: status, AccountSid: accountSid, ...(errorCode ? { ErrorCode: errorCode } : {}) })).status;
+      return (
+        await postSigned('/v1/webhooks/twilio/status', {
+          MessageSid: sid,
+          MessageStatus: status,
+          AccountSid: accountSid,
+          ...(errorCode ? { ErrorCode: errorCode } : {}),
+        })
+      ).status;
     },
     postSigned: (urlPath, params, o) => postSigned(urlPath, params, o),
     stopWorker: () => workers.stop(),

@@ -51,7 +51,12 @@ export async function sendsOf(client: Client, workflowId: string): Promise<Send[
     if (a?.activityType?.name !== 'deliverMessage') continue;
     const request = await activityArgument<{ purpose: string; channels: string[] }>(client, e);
     const outcome = e.eventId == null ? undefined : outcomes.get(e.eventId.toString());
-    sends.push({ purpose: request.purpose, channels: request.channels, ...(a.priority?.priorityKey ? { priorityKey: a.priority.priorityKey } : {}), ...(outcome ? { outcome } : {}) });
+    sends.push({
+      purpose: request.purpose,
+      channels: request.channels,
+      ...(a.priority?.priorityKey ? { priorityKey: a.priority.priorityKey } : {}),
+      ...(outcome ? { outcome } : {}),
+    });
   }
   return sends;
 }

@@ -16,7 +16,14 @@ export function commitment(overrides: Partial<CommitmentView> = {}): CommitmentV
     version: 1,
     deadlineNo: 0,
     deadlineSetAt: '2026-11-22T14:00:00Z',
-    policy: { confirmAfterMs: 3600_000, confirmWithinMs: 48 * 3600_000, reopenWithinMs: 4 * 3600_000, maxExtensions: 2, escalation: { levels: [], repeat: 1 }, quietHours: { start: '21:00', end: '08:00' } },
+    policy: {
+      confirmAfterMs: 3600_000,
+      confirmWithinMs: 48 * 3600_000,
+      reopenWithinMs: 4 * 3600_000,
+      maxExtensions: 2,
+      escalation: { levels: [], repeat: 1 },
+      quietHours: { start: '21:00', end: '08:00' },
+    },
     customer: { name: 'Maria Lopez', phone: '+14155550123', email: 'maria@example.com', timezone: 'America/Chicago' },
     owner: { id: 'dana', name: 'Dana Reyes', email: 'dana@support.example' },
     supervisor: { id: 'sam', name: 'Sam Okafor', phone: '+14155550199' },
@@ -26,14 +33,22 @@ export function commitment(overrides: Partial<CommitmentView> = {}): CommitmentV
     log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
     externalRef: 'TICKET-4411',
     facts: { extensionCount: 0, reopenCount: 0 },
-    timeline: [{ seq: 0, at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' }],
+    timeline: [
+      { seq: 0, at: '2026-11-22T14:00:00.000Z', type: 'created', detail: 'Dana Reyes promised Maria Lopez: call you back about the duplicate charge' },
+    ],
     ...overrides,
   };
 }
 
 /** With the first escalation level named, as a team's policy pins it. */
 export const withChain = (overrides: Partial<CommitmentView> = {}) =>
-  commitment({ policy: { ...commitment().policy, escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 } }, ...overrides });
+  commitment({
+    policy: {
+      ...commitment().policy,
+      escalation: { levels: [{ target: { kind: 'staff', staff: { id: 'sam', name: 'Sam Okafor' } }, ackWithinMs: 1_800_000 }], repeat: 1 },
+    },
+    ...overrides,
+  });
 
 /** Words of `n` characters that read like prose, so cuts at word boundaries are exercised. */
 export function prose(n: number, seed = 'the refund was approved and the bank will show it within five working days'): string {

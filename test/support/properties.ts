@@ -25,7 +25,10 @@ export interface Operation {
 /** Percent-encodes every byte of the UTF-8 text (a half surrogate becomes U+FFFD), for any part of a URL. */
 export const percentEncoded = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
-export const DOC = openApiDocument(ROUTES, 'http://127.0.0.1') as unknown as { paths: Record<string, Record<string, Schema>>; components: { schemas: Record<string, Schema> } };
+export const DOC = openApiDocument(ROUTES, 'http://127.0.0.1') as unknown as {
+  paths: Record<string, Record<string, Schema>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 /** Every route of the table, with its parameters and body schema from the document built from it. */
 export const OPERATIONS: Operation[] = Object.entries(DOC.paths).flatMap(([path, item]) =>
@@ -34,7 +37,14 @@ export const OPERATIONS: Operation[] = Object.entries(DOC.paths).flatMap(([path,
     if (!route) throw new Error(`${method} ${path} is documented but not in the route table`);
     const content = (op.requestBody?.content ?? {}) as Record<string, { schema: Schema }>;
     const body = Object.values(content)[0]?.schema;
-    return { name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, route, parameters: (op.parameters ?? []) as Operation['parameters'], ...(body ? { body } : {}) };
+    return {
+      name: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      route,
+      parameters: (op.parameters ?? []) as Operation['parameters'],
+      ...(body ? { body } : {}),
+    };
   }),
 );
 
@@ -45,7 +55,10 @@ export const OPERATIONS: Operation[] = Object.entries(DOC.paths).flatMap(([path,
 export async function expectNoneStuck(h: Harness, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     await expect
-      .poll(async () => (await h.db.pool.query<{ version: number }>('SELECT version FROM commitments WHERE id = $1', [id])).rows[0]?.version ?? 0, { timeout: 20_000, message: `${id} reached the read model` })
+      .poll(async () => (await h.db.pool.query<{ version: number }>('SELECT version FROM commitments WHERE id = $1', [id])).rows[0]?.version ?? 0, {
+        timeout: 20_000,
+        message: `${id} reached the read model`,
+      })
       .toBeGreaterThanOrEqual(1);
     const described = await h.client.workflow.getHandle(`commitment-${id}`).describe();
     expect(described.raw.pendingWorkflowTask?.attempt ?? 1, `${id}: its workflow task keeps failing`).toBeLessThan(2);

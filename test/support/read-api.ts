@@ -38,7 +38,14 @@ export async function startReadApi(opts: { onDeactivated?: (staffId: string) => 
   const db = await createTestDatabase();
   await seedTestDirectory(db.pool);
   const client = await connectClient({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default' }, undefined, testDataConverter());
-  const config = loadConfig({ TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: 'unused', PUBLIC_BASE_URL: 'http://127.0.0.1', ...TEST_ENV, ...opts.env });
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    DATABASE_URL: db.url,
+    TEMPORAL_TASK_QUEUE: 'unused',
+    PUBLIC_BASE_URL: 'http://127.0.0.1',
+    ...TEST_ENV,
+    ...opts.env,
+  });
   const { app } = composeApi(config, { db: db.pool, client, log: console.error, ...(opts.onDeactivated ? { onDeactivated: opts.onDeactivated } : {}) });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

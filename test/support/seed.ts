@@ -22,7 +22,28 @@ export interface SeedOptions {
 }
 
 // 20 slots: mostly closed, as in a real year of data; open work is the minority.
-const STATUS_SLOTS = ['open', 'open', 'open', 'open', 'paused', 'escalated', 'fulfilled', 'fulfilled', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'unconfirmed', 'unconfirmed', 'cancelled', 'cancelled'];
+const STATUS_SLOTS = [
+  'open',
+  'open',
+  'open',
+  'open',
+  'paused',
+  'escalated',
+  'fulfilled',
+  'fulfilled',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'confirmed',
+  'unconfirmed',
+  'unconfirmed',
+  'cancelled',
+  'cancelled',
+];
 /** Rows per statement: keeps each transaction's memory and WAL modest. */
 const CHUNK = 25_000;
 

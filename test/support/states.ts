@@ -116,12 +116,14 @@ export const fulfilled = (s = commitment()): CommitmentState =>
 export const confirmed = (): CommitmentState => walk(fulfilled(), [{ type: 'customerReply', answer: 'yes', via: 'sms' }, minutes(90)]);
 
 /** The customer said NO: the supervisor owns it with a fresh deadline. */
-export const reopened = (): CommitmentState => walk(fulfilled(), [{ type: 'customerReply', answer: 'no', via: 'sms', text: 'Still charged twice' }, minutes(90)]);
+export const reopened = (): CommitmentState =>
+  walk(fulfilled(), [{ type: 'customerReply', answer: 'no', via: 'sms', text: 'Still charged twice' }, minutes(90)]);
 
 export const unconfirmed = (): CommitmentState =>
   walk(fulfilled(), [{ type: 'remindSatisfaction' }, minutes(60 + 24 * 60)], [{ type: 'closeUnconfirmed' }, minutes(60) + 2 * DAY]);
 
-export const cancelled = (): CommitmentState => walk(commitment(), [{ type: 'cancel', actor: AS.agent, reason: 'Duplicate entry', notifyCustomer: false }, NOW]);
+export const cancelled = (): CommitmentState =>
+  walk(commitment(), [{ type: 'cancel', actor: AS.agent, reason: 'Duplicate entry', notifyCustomer: false }, NOW]);
 
 /** One state in each status. */
 export const IN_STATUS: Record<CommitmentStatus, () => CommitmentState> = {

@@ -95,4 +95,3 @@ export function viaProxy(url: string, proxy: TcpProxy): string {
   through.port = String(proxy.port);
   return through.toString();
 }
-

@@ -16,7 +16,10 @@ const UI = 'http://temporal-ui.test:8233';
 const h = useHarness({ env: { TEMPORAL_UI_ORIGINS: UI } });
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
-const json = (value: unknown): Payload => ({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode(JSON.stringify(value)) });
+const json = (value: unknown): Payload => ({
+  metadata: { encoding: new TextEncoder().encode('json/plain') },
+  data: new TextEncoder().encode(JSON.stringify(value)),
+});
 const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
 
 describe('the payload codec', () => {
@@ -72,7 +75,8 @@ function payloadsOf(history: unknown): { metadata: Record<string, string>; data:
     if (!v || typeof v !== 'object' || v instanceof Uint8Array) return;
     for (const [k, inner] of Object.entries(v)) {
       if (k === 'payloads' && Array.isArray(inner)) {
-        for (const p of inner as Payload[]) found.push({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([m, b]) => [m, b64(b)])), data: b64(p.data) });
+        for (const p of inner as Payload[])
+          found.push({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([m, b]) => [m, b64(b)])), data: b64(p.data) });
       } else walk(inner);
     }
   };
@@ -121,18 +125,28 @@ describe('the codec endpoint', () => {
   });
 
   it('answers the Temporal UI: CORS for its origin with credentials, the console session without a CSRF token', async () => {
-    const preflight = await fetch(`${h.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    const preflight = await fetch(`${h.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(UI);
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('X-Namespace');
 
     const { id } = (await openSession(h.db.pool, 'sup-sam', { method: 'email' }))!;
-    const res = await fetch(`${h.baseUrl}/codec/decode`, { method: 'POST', headers: { origin: UI, cookie: `ft_session=${id}`, 'content-type': 'application/json', 'x-namespace': 'default' }, body: JSON.stringify(body) });
+    const res = await fetch(`${h.baseUrl}/codec/decode`, {
+      method: 'POST',
+      headers: { origin: UI, cookie: `ft_session=${id}`, 'content-type': 'application/json', 'x-namespace': 'default' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(UI);
 
-    const elsewhere = await fetch(`${h.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const elsewhere = await fetch(`${h.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -6,7 +6,10 @@ import { DYNAMIC_CONFIG, dynamicConfigYaml } from '../../src/temporal/server-con
 describe('Temporal server dynamic config', () => {
   it('gives the docker-compose server the same settings as the embedded dev server', () => {
     const file = fs.readFileSync(path.resolve(__dirname, '../../deploy/temporal/dynamicconfig.yaml'), 'utf8');
-    const settings = file.split('\n').filter((line) => line.trim() && !line.startsWith('#')).join('\n');
+    const settings = file
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .join('\n');
     expect(settings).toBe(dynamicConfigYaml().trimEnd());
     expect(Object.keys(DYNAMIC_CONFIG)).toContain('matching.useNewMatcher');
   });

@@ -19,7 +19,13 @@ function sdk(server: TwilioServer, timeout = 5_000) {
   return client;
 }
 
-const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (err: unknown) => err as Record<string, unknown>);
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: unknown) => err as Record<string, unknown>,
+  );
 
 /** Where the fake posts status callbacks: checks each signature as our API does, answers as scripted. */
 async function startCallbackReceiver() {
@@ -119,11 +125,15 @@ describe('the Twilio fake, through the real SDK', () => {
   it('sends Retry-After with 429 and 503 answers', async () => {
     fake.failNext(1, { status: 429, retryAfterS: 7 });
     fake.failNext(1, { status: 503 });
-    const post = () => fetch(`${fake.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ To: '+14155550108', From: FROM, Body: 'x' }).toString(),
-    });
+    const post = () =>
+      fetch(`${fake.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ To: '+14155550108', From: FROM, Body: 'x' }).toString(),
+      });
     const [tooMany, unavailable] = [await post(), await post()];
     expect([tooMany.status, tooMany.headers.get('retry-after')]).toEqual([429, '7']);
     expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '1']);
@@ -173,9 +183,13 @@ describe('the Twilio fake, through the real SDK', () => {
 
 describe('the SMTP fake, through nodemailer', () => {
   let smtp: SmtpTestServer;
-  const transport = (timeout = 2_000) => nodemailer.createTransport({ url: smtp.url, pool: false, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
-  const send = (subject: string, messageId?: string) => transport().sendMail({ from: 'ops@example.test', to: 'sam@example.test', subject, text: 'body', ...(messageId ? { messageId } : {}) });
-  beforeAll(async () => { smtp = await startSmtpServer(); });
+  const transport = (timeout = 2_000) =>
+    nodemailer.createTransport({ url: smtp.url, pool: false, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  const send = (subject: string, messageId?: string) =>
+    transport().sendMail({ from: 'ops@example.test', to: 'sam@example.test', subject, text: 'body', ...(messageId ? { messageId } : {}) });
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
   afterAll(() => smtp.close());
   beforeEach(() => smtp.reset());
 

@@ -77,8 +77,7 @@ async function alertedInTime(dueAt: number): Promise<void> {
 describe('a staff alert while the app’s Postgres is down', () => {
   it('reaches the supervisor by text and email within seconds of the deadline, while the customer’s notice waits; the ledger and the read model catch up once Postgres is back', async () => {
     const { id, workflowId, dueAt, who } = await dueSoon();
-    const toCustomer = () =>
-      h.twilio.messages.filter((m) => m.to === who.phone).length + h.smtp.mails.filter((m) => m.to.includes(who.email)).length;
+    const toCustomer = () => h.twilio.messages.filter((m) => m.to === who.phone).length + h.smtp.mails.filter((m) => m.to.includes(who.email)).length;
     await postgres.proxy.stop();
     let backAt = Infinity;
     try {
@@ -203,4 +202,3 @@ describe('the row of an alert sent without the ledger, written later', () => {
     expect(await row(claimed.key)).toEqual([expect.objectContaining({ status: 'delivered', provider_id: 'SMlate-claimed' })]);
   });
 });
-

@@ -8,7 +8,15 @@ const lead = { id: 'lead-ana', name: 'Ana Costa', email: 'ana@support.example', 
 const head = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };
 
 /** Team Support's chain for the next commitment: Ana, then Raj, each with this window. */
-const chain = (within: number, repeat = 0) => setTeamPolicy(h.db.pool, [{ staff: lead.id, within }, { staff: head.id, within }], repeat);
+const chain = (within: number, repeat = 0) =>
+  setTeamPolicy(
+    h.db.pool,
+    [
+      { staff: lead.id, within },
+      { staff: head.id, within },
+    ],
+    repeat,
+  );
 
 async function timeline(id: string): Promise<{ type: string; detail: string; at: string }[]> {
   return (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline;
@@ -16,11 +24,14 @@ async function timeline(id: string): Promise<{ type: string; detail: string; at:
 
 /** The timeline once it has `count` entries of this type. */
 async function until(id: string, type: string, count = 1, timeout = 20_000) {
-  return vi.waitFor(async () => {
-    const events = await timeline(id);
-    expect(events.filter((e) => e.type === type).length, `${count} × ${type}`).toBeGreaterThanOrEqual(count);
-    return events;
-  }, { timeout, interval: 100 });
+  return vi.waitFor(
+    async () => {
+      const events = await timeline(id);
+      expect(events.filter((e) => e.type === type).length, `${count} × ${type}`).toBeGreaterThanOrEqual(count);
+      return events;
+    },
+    { timeout, interval: 100 },
+  );
 }
 
 describe('the escalation chain', () => {
@@ -140,7 +151,10 @@ describe('the owner reminder', () => {
   it('reminds the owner before the deadline', async () => {
     const customer = { name: 'Remind Me', email: 'remind@example.com', timezone: 'UTC' };
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT5S', remindBefore: 'PT3S', customer }) });
-    const reminder = await h.smtp.waitForMail((m) => m.to.includes('dana@support.example') && m.subject.startsWith('Reminder') && m.subject.includes('Remind Me'), 10_000);
+    const reminder = await h.smtp.waitForMail(
+      (m) => m.to.includes('dana@support.example') && m.subject.startsWith('Reminder') && m.subject.includes('Remind Me'),
+      10_000,
+    );
     expect(reminder.text).toContain('extend it with a reason');
     const events = await until(res.body.id, 'reminder_sent');
     const remindedAt = Date.parse(events.find((e) => e.type === 'reminder_sent')!.at);

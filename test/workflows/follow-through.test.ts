@@ -34,7 +34,9 @@ describe('a progress update', () => {
     const text = 'The bank approved the refund; it posts tonight.';
     const res = await h.api('POST', `/v1/commitments/${id}/updates`, { body: { text } });
     expect(res.status).toBe(200);
-    expect(events(res.body, 'progress_update')).toEqual([expect.objectContaining({ detail: `Dana Reyes sent the customer an update: ${text}`, actor: expect.objectContaining({ id: 'agent-dana' }) })]);
+    expect(events(res.body, 'progress_update')).toEqual([
+      expect.objectContaining({ detail: `Dana Reyes sent the customer an update: ${text}`, actor: expect.objectContaining({ id: 'agent-dana' }) }),
+    ]);
     expect(res.body.facts.lastUpdateAt).toBeTruthy();
     const sms = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('an update from Dana Reyes'), 15_000);
     expect(sms.body).toContain(text);
@@ -61,7 +63,11 @@ describe('escalating now', () => {
     const note = 'Customer said they would hurt someone at the branch.';
     const res = await h.api('POST', `/v1/commitments/${id}/escalate`, { headers: { 'Idempotency-Key': `esc-${id}` }, body: { reason: 'safety', note } });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'escalated', escalation: { reason: 'safety', note, raisedBy: { id: 'agent-dana' } }, facts: { escalationReason: 'safety' } });
+    expect(res.body).toMatchObject({
+      status: 'escalated',
+      escalation: { reason: 'safety', note, raisedBy: { id: 'agent-dana' } },
+      facts: { escalationReason: 'safety' },
+    });
     expect(events(res.body, 'escalated')[0]!.detail).toBe(`Dana Reyes escalated it (safety): ${note} Escalated to Sam Okafor.`);
     const mail = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.startsWith('Escalated (a safety concern)'), 15_000);
     expect(mail.subject).toContain(customer.name);
@@ -94,13 +100,18 @@ describe('correcting the call log', () => {
 
   it('changes only the fields given, with an audit entry, and the patterns report counts the needed fix', async () => {
     const { id } = await create({ log: { trigger: 'handoff_failure', customerState: 'anxious' } });
-    const change = { rootCause: 'poor_account_notes', neededFix: 'Handoff template with the account notes', businessConstraint: 'The CRM drops notes on transfer' };
+    const change = {
+      rootCause: 'poor_account_notes',
+      neededFix: 'Handoff template with the account notes',
+      businessConstraint: 'The CRM drops notes on transfer',
+    };
     const res = await h.api('PATCH', `/v1/commitments/${id}/log`, { key: SUPERVISOR_KEY, body: change });
     expect(res.status).toBe(200);
     expect(res.body.log).toEqual({ trigger: 'handoff_failure', customerState: 'anxious', ...change });
     expect(events(res.body, 'log_updated')).toEqual([
       expect.objectContaining({
-        detail: 'Sam Okafor updated the call log: root cause: poor account notes; needed fix: Handoff template with the account notes; business constraint: The CRM drops notes on transfer.',
+        detail:
+          'Sam Okafor updated the call log: root cause: poor account notes; needed fix: Handoff template with the account notes; business constraint: The CRM drops notes on transfer.',
         actor: expect.objectContaining({ id: 'sup-sam' }),
       }),
     ]);
@@ -131,7 +142,10 @@ describe('correcting the call log', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', log: { trigger: 'delay', ...change } });
     expect(events(res.body, 'log_updated')).toHaveLength(1);
-    expect(res.body.timeline.at(-1)).toMatchObject({ type: 'log_updated', detail: 'Sam Okafor updated the call log: root cause: unclear policy; needed fix: Publish the delivery-window policy.' });
+    expect(res.body.timeline.at(-1)).toMatchObject({
+      type: 'log_updated',
+      detail: 'Sam Okafor updated the call log: root cause: unclear policy; needed fix: Publish the delivery-window policy.',
+    });
     // The same request again is answered with the outcome, not written twice; a new one that changes nothing is refused.
     expect(events((await patch()).body, 'log_updated')).toHaveLength(1);
     expect((await h.api('PATCH', `/v1/commitments/${id}/log`, { key: SUPERVISOR_KEY, body: { rootCause: 'unclear_policy' } })).status).toBe(409);
@@ -143,7 +157,9 @@ describe('after fulfilment', () => {
   it('asks whether it is resolved only after pendingUntil plus confirmAfter, and says so in the recap', async () => {
     const { id, customer } = await create({ confirmAfter: 'PT1S' });
     const pendingUntil = new Date(Date.now() + 4_000);
-    const res = await h.api('POST', `/v1/commitments/${id}/fulfil`, { body: { resolution: 'Refund issued', pending: 'Your bank shows it within 4 seconds', pendingUntil: pendingUntil.toISOString() } });
+    const res = await h.api('POST', `/v1/commitments/${id}/fulfil`, {
+      body: { resolution: 'Refund issued', pending: 'Your bank shows it within 4 seconds', pendingUntil: pendingUntil.toISOString() },
+    });
     expect(res.status).toBe(200);
     expect(res.body.fulfilment.pendingUntil).toBe(pendingUntil.toISOString());
     const recap = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('done:'), 15_000);
@@ -161,7 +177,13 @@ describe('after fulfilment', () => {
     expect(res.status).toBe(200);
     const first = await reach(id, 'linked to its follow-up', (v) => Boolean(v.facts.followUpId));
     const followUp = await reach(first.facts.followUpId, 'written', (v) => v.status === 'open');
-    expect(followUp).toMatchObject({ followUpOf: id, owner: { id: 'agent-dana' }, customer, dueAt: nextContactAt.toISOString(), summary: 'Follow-up: Call you back about the duplicate charge' });
+    expect(followUp).toMatchObject({
+      followUpOf: id,
+      owner: { id: 'agent-dana' },
+      customer,
+      dueAt: nextContactAt.toISOString(),
+      summary: 'Follow-up: Call you back about the duplicate charge',
+    });
     expect(events(first, 'follow_up_created')[0]!.detail).toContain(`Follow-up ${followUp.id} created`);
     await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('Follow-up: Call you back'), 15_000);
     await h.api('POST', `/v1/commitments/${followUp.id}/cancel`, { body: { reason: 'test done', notifyCustomer: false } });
@@ -182,7 +204,10 @@ describe('repeat contact', () => {
     }
     const third = await reach(ids[2]!, 'flagged', (v) => v.timeline.some((e: Event) => e.type === 'repeat_contact'));
     expect(events(third, 'repeat_contact')[0]!.detail).toBe("This customer's 3rd commitment in 7 days: flagged to Sam Okafor as a repeat contact.");
-    const alert = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject === `Repeat contact: ${customer.name}, 3 commitments in 7 days`, 15_000);
+    const alert = await h.smtp.waitForMail(
+      (m) => m.to.includes('sam@support.example') && m.subject === `Repeat contact: ${customer.name}, 3 commitments in 7 days`,
+      15_000,
+    );
     expect(alert.text).toContain('Explain the third charge');
     for (const id of ids.slice(0, 2)) expect(events(await view(id), 'repeat_contact')).toEqual([]);
   });

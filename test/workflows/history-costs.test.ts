@@ -34,7 +34,10 @@ async function costsOf(workflowId: string): Promise<{ costs: Costs; events: temp
   const count = (type: temporal.api.enums.v1.EventType) => events.filter((e) => e.eventType === type).length;
   const isLocalActivity = (e: temporal.api.history.v1.IHistoryEvent) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
   // A task's markers follow its WorkflowTaskCompleted event, up to the next task.
-  const tasks = events.reduce<temporal.api.history.v1.IHistoryEvent[][]>((acc, e) => (e.eventType === T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? [...acc, []] : (acc[acc.length - 1]?.push(e), acc)), []);
+  const tasks = events.reduce<temporal.api.history.v1.IHistoryEvent[][]>(
+    (acc, e) => (e.eventType === T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? [...acc, []] : (acc[acc.length - 1]?.push(e), acc)),
+    [],
+  );
   const costs: Costs = {
     events: events.length,
     historyKb: Math.round(temporal.api.history.v1.History.encode({ events }).finish().length / 102.4) / 10,
@@ -74,7 +77,9 @@ describe('what a commitment costs Temporal', () => {
     table.kept = (await costsOf(kept.workflowId)).costs;
 
     // Lapsed, acknowledged by the supervisor, fulfilled, confirmed.
-    const lapsed = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: customer(2), dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) })).body;
+    const lapsed = (
+      await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: customer(2), dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) })
+    ).body;
     await reached(lapsed.id, 'supervisor_alerted');
     await h.api('POST', `/v1/commitments/${lapsed.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
     await h.api('POST', `/v1/commitments/${lapsed.id}/fulfil`, { key: SUPERVISOR_KEY, body: { resolution: 'Refunded' } });
@@ -105,11 +110,23 @@ describe('what a commitment costs Temporal', () => {
     for (const e of events) if (e.activityTaskScheduledEventAttributes) purposes.set(e, (await activityArgument<{ purpose: string }>(h.client, e)).purpose);
     const purposeOf = (e: temporal.api.history.v1.IHistoryEvent) => purposes.get(e);
     const alertAt = events.findIndex((e) => e.activityTaskScheduledEventAttributes && purposeOf(e) === 'supervisor_alert');
-    const taskEnd = events.slice(0, alertAt).map((e) => e.eventType).lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-    const taskStart = events.slice(0, taskEnd).map((e) => e.eventType).lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
-    const previousTaskEnd = events.slice(0, taskStart).map((e) => e.eventType).lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const taskEnd = events
+      .slice(0, alertAt)
+      .map((e) => e.eventType)
+      .lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const taskStart = events
+      .slice(0, taskEnd)
+      .map((e) => e.eventType)
+      .lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+    const previousTaskEnd = events
+      .slice(0, taskStart)
+      .map((e) => e.eventType)
+      .lastIndexOf(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
     // What woke the workflow for that task (after the previous task's own commands): the deadline's timer.
-    const woke = events.slice(previousTaskEnd + 1, taskStart).map((e) => e.eventType).filter((t) => ![T.EVENT_TYPE_TIMER_STARTED, T.EVENT_TYPE_TIMER_CANCELED, T.EVENT_TYPE_MARKER_RECORDED].includes(t ?? 0));
+    const woke = events
+      .slice(previousTaskEnd + 1, taskStart)
+      .map((e) => e.eventType)
+      .filter((t) => ![T.EVENT_TYPE_TIMER_STARTED, T.EVENT_TYPE_TIMER_CANCELED, T.EVENT_TYPE_MARKER_RECORDED].includes(t ?? 0));
     expect(woke).toEqual([T.EVENT_TYPE_TIMER_FIRED]);
     const nextTask = events.slice(taskEnd + 1).findIndex((e) => e.eventType === T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
     const commands = events.slice(taskEnd + 1, nextTask < 0 ? undefined : taskEnd + 1 + nextTask);

@@ -28,7 +28,7 @@ const FROZEN: Record<string, string> = {
 const WHY = [
   'src/workflows/legacy/ is frozen. Commitments started before `commitment-model-2` record histories that replay',
   'against this code, which must issue exactly the commands they recorded; a change here (even a comment or an',
-  "import) is not what those commitments ran, and test/workflows/replay.test.ts only covers the paths its few recordings took.",
+  'import) is not what those commitments ran, and test/workflows/replay.test.ts only covers the paths its few recordings took.',
   'Undo the change. New behaviour goes in the current model (src/workflows/, behind patched() for running commitments);',
   'src/workflows/upgrade.ts brings a model-1 run to model 2 when it continues as new.',
   'Change this list only when deliberately deleting the legacy model, once no commitment started on it can replay',
@@ -48,7 +48,11 @@ const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(fil
 
 describe('the frozen legacy model', () => {
   it('holds the same files as when it was frozen, byte for byte', () => {
-    const now = Object.fromEntries(files(DIR).sort().map((f) => [f, sha256(path.join(DIR, f))]));
+    const now = Object.fromEntries(
+      files(DIR)
+        .sort()
+        .map((f) => [f, sha256(path.join(DIR, f))]),
+    );
     expect(now, WHY).toEqual(FROZEN);
   });
 });

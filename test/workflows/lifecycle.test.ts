@@ -44,7 +44,9 @@ describe('a new commitment', () => {
     expect(ownerMail.text).toContain('Maria Lopez');
 
     await expect.poll(() => timelineTypes(res.body.id), WAIT).toEqual(expect.arrayContaining(['customer_recap_sent', 'owner_confirmation_sent']));
-    const { rows } = await h.db.pool.query('SELECT purpose, channel, status FROM notifications WHERE commitment_id = $1 ORDER BY purpose, channel', [res.body.id]);
+    const { rows } = await h.db.pool.query('SELECT purpose, channel, status FROM notifications WHERE commitment_id = $1 ORDER BY purpose, channel', [
+      res.body.id,
+    ]);
     // Accepted by the providers; Twilio's callbacks may already have moved the text on.
     expect(rows).toEqual([
       { purpose: 'customer_recap', channel: 'email', status: 'accepted' },
@@ -56,12 +58,22 @@ describe('a new commitment', () => {
 
 describe('a commitment whose deadline passes first', () => {
   it('alerts the supervisor with the whole context, tells the customer, and is escalated', async () => {
-    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT3S', customer: { name: 'Ahmed Khan', phone: '+14155550124', email: 'ahmed@example.com', timezone: 'Asia/Kolkata' } }) });
+    const res = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ dueIn: 'PT3S', customer: { name: 'Ahmed Khan', phone: '+14155550124', email: 'ahmed@example.com', timezone: 'Asia/Kolkata' } }),
+    });
     expect(res.status).toBe(201);
 
     const alert = await h.smtp.waitForMail((m) => m.to.includes('sam@support.example'), 20_000);
     expect(alert.subject).toContain('Ahmed Khan');
-    for (const context of ['Call you back about the duplicate charge', 'Dana Reyes', '+14155550124', 'billing error', 'bad automation', 'Dedupe card retries', 'TICKET-4411']) {
+    for (const context of [
+      'Call you back about the duplicate charge',
+      'Dana Reyes',
+      '+14155550124',
+      'billing error',
+      'bad automation',
+      'Dedupe card retries',
+      'TICKET-4411',
+    ]) {
       expect(alert.text).toContain(context);
     }
     const alertSms = await h.twilio.waitForMessage((m) => m.to === '+14155550199', 20_000);
@@ -79,7 +91,9 @@ describe('a commitment whose deadline passes first', () => {
 
     // The Temporal UI can filter the same way: status, owner and deadline are search attributes.
     const found = await vi.waitFor(async () => {
-      for await (const wf of h.client.workflow.list({ query: `FollowthroughStatus = "escalated" AND FollowthroughOwner = "agent-dana" AND TaskQueue = "${h.taskQueue}"` })) {
+      for await (const wf of h.client.workflow.list({
+        query: `FollowthroughStatus = "escalated" AND FollowthroughOwner = "agent-dana" AND TaskQueue = "${h.taskQueue}"`,
+      })) {
         if (wf.workflowId === res.body.workflowId) return wf;
       }
       throw new Error('the escalated commitment is not in visibility yet');
@@ -103,7 +117,11 @@ describe('a commitment fulfilled in time', () => {
     const nextContactAt = new Date(Date.now() + 24 * 3600_000);
     nextContactAt.setUTCSeconds(0, 0);
     const done = await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, {
-      body: { resolution: 'Refunded the duplicate charge of $42.10', pending: 'The bank takes 3-5 days to show it', nextContactAt: nextContactAt.toISOString() },
+      body: {
+        resolution: 'Refunded the duplicate charge of $42.10',
+        pending: 'The bank takes 3-5 days to show it',
+        nextContactAt: nextContactAt.toISOString(),
+      },
     });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('fulfilled');

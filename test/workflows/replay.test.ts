@@ -19,7 +19,8 @@ const { History } = temporal.api.history.v1;
 
 // Histories are stored as protobuf's JSON object form (enum names, string longs, base64 bytes).
 // The SDK's historyToJSON helper trips over two protobufjs copies under vitest, so it is not used.
-const toJson = (h: temporal.api.history.v1.IHistory) => JSON.stringify(History.toObject(History.fromObject(h), { longs: String, enums: String, bytes: String }), null, 1);
+const toJson = (h: temporal.api.history.v1.IHistory) =>
+  JSON.stringify(History.toObject(History.fromObject(h), { longs: String, enums: String, bytes: String }), null, 1);
 const fromJson = (text: string) => History.fromObject(JSON.parse(text) as Record<string, unknown>);
 /**
  * RECORD_HISTORIES=<label> records every scenario as `<scenario>.<label>.json` next to the older
@@ -31,7 +32,11 @@ const RECORD = process.env.RECORD_HISTORIES ?? '';
 let proxy: TcpProxy | undefined;
 
 async function completed(h: Harness, workflowId: string) {
-  await eventually(async () => ((await h.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' ? true : undefined), 30_000, `${workflowId} to complete`);
+  await eventually(
+    async () => ((await h.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' ? true : undefined),
+    30_000,
+    `${workflowId} to complete`,
+  );
   return h.client.workflow.getHandle(workflowId).fetchHistory();
 }
 
@@ -39,9 +44,12 @@ async function completed(h: Harness, workflowId: string) {
 const scenarios: Record<string, (h: Harness) => Promise<string>> = {
   async 'lapse-acknowledge-fulfil-confirm'(h) {
     const customer = { name: 'Replay One', phone: '+14155550601', email: 'r1@example.com', timezone: 'America/Chicago' };
-    const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) })).body;
+    const c = (await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S', confirmAfter: 'PT1S', remindBefore: 'PT0.5S' }) }))
+      .body;
     await h.smtp.waitForMail((m) => m.to.includes('sam@support.example') && m.subject.includes('Replay One'), 15_000);
-    await eventually(async () => ((await h.api('GET', `/v1/commitments/${c.id}`)).body.timeline.some((e: { type: string }) => e.type === 'supervisor_alerted') ? true : undefined));
+    await eventually(async () =>
+      (await h.api('GET', `/v1/commitments/${c.id}`)).body.timeline.some((e: { type: string }) => e.type === 'supervisor_alerted') ? true : undefined,
+    );
     await h.api('POST', `/v1/commitments/${c.id}/acknowledge`, { key: SUPERVISOR_KEY, body: { dueIn: 'PT1H' } });
     await h.api('POST', `/v1/commitments/${c.id}/notes`, { key: SUPERVISOR_KEY, body: { text: 'Called the customer' } });
     await h.api('POST', `/v1/commitments/${c.id}/fulfil`, { key: SUPERVISOR_KEY, body: { resolution: 'Refunded' } });
@@ -134,7 +142,10 @@ describe('replaying recorded histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(Object.keys(scenarios).length);
     const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: fromJson(fs.readFileSync(path.join(DIR, f), 'utf8')) }));
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() },
+      histories,
+    )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
@@ -162,7 +173,10 @@ describe('replaying recorded histories', () => {
     expect(updates[handedOn]?.arg).toMatchObject({ actor: { id: 'agent-dana' }, owner: { id: 'agent-lee' } });
     expect(updates.slice(handedOn).find((u) => u.name === 'fulfil')?.arg).toMatchObject({ actor: { id: 'agent-dana' } });
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() }, [{ workflowId: file, history }])) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), replayName: 'followthrough-replay', dataConverter: testDataConverter() },
+      [{ workflowId: file, history }],
+    )) {
       if (result.error) failures.push(result.error.message);
     }
     expect(failures).toEqual([]);

@@ -32,8 +32,18 @@ function closed(name: string, status: CommitmentStatus, closedDaysAgo: number | 
     createdAt: ago((closedDaysAgo ?? 700) + 3),
     customer: { name, phone: `+1415555${1000 + name.length}`, email: `${first.toLowerCase()}@example.com`, timezone: 'America/Chicago' },
     summary: `Call ${name} back about the refund`,
-    log: { trigger: 'billing_error', rootCause: 'bad_automation', neededFix: `Stop charging ${first} twice`, businessConstraint: `${first} is on a legacy plan` },
-    fulfilment: { resolution: `Refunded ${first}'s card ending 4242`, pending: `${first}'s bank takes 3 days`, fulfilledAt: ago((closedDaysAgo ?? 700) + 1), onTime: true },
+    log: {
+      trigger: 'billing_error',
+      rootCause: 'bad_automation',
+      neededFix: `Stop charging ${first} twice`,
+      businessConstraint: `${first} is on a legacy plan`,
+    },
+    fulfilment: {
+      resolution: `Refunded ${first}'s card ending 4242`,
+      pending: `${first}'s bank takes 3 days`,
+      fulfilledAt: ago((closedDaysAgo ?? 700) + 1),
+      onTime: true,
+    },
     ...(status === 'cancelled' ? { cancellation: { reason: `${first} moved to 12 Elm St`, at: ago(closedDaysAgo ?? 700) } } : {}),
     escalation: { reason: 'manager_request', round: 0, level: 0, alerted: [], note: `${first} asked for a manager` },
     facts,
@@ -53,7 +63,12 @@ function timelineOf(s: CommitmentState): TimelineEvent[] {
     { seq: 1, at, type: 'note', detail: `Called ${first} on ${phone}; wrote to ${s.customer.email}.` },
     { seq: 2, at, type: 'extended', detail: `New deadline Tue 3:15 PM CST (extension 1 of 2): ${first} is travelling` },
     { seq: 3, at, type: 'customer_message', detail: `Customer wrote: "this is ${first.toUpperCase()}, my new number is 555 0100"` },
-    { seq: 4, at, type: 'notification_failed', detail: `SMS to the customer failed: Twilio refused ${phone.slice(2, 5)}-${phone.slice(5, 8)}-${phone.slice(8)}.` },
+    {
+      seq: 4,
+      at,
+      type: 'notification_failed',
+      detail: `SMS to the customer failed: Twilio refused ${phone.slice(2, 5)}-${phone.slice(5, 8)}-${phone.slice(8)}.`,
+    },
   ];
 }
 
@@ -63,29 +78,55 @@ beforeAll(async () => {
   h = await startHarness();
   for (const s of [...OLD, ...KEPT]) {
     await recordCommitment(h.db.pool, s, timelineOf(s));
-    for (const [role, recipient] of [['customer', s.customer.phone], ['supervisor', 'sam@support.example']] as const) {
+    for (const [role, recipient] of [
+      ['customer', s.customer.phone],
+      ['supervisor', 'sam@support.example'],
+    ] as const) {
       await h.db.pool.query(
         `INSERT INTO notifications (key, commitment_id, purpose, channel, recipient_role, recipient, subject, body, status, error)
          VALUES ($1, $2, 'customer_recap', $3, $4, $5, $6, $7, 'failed', $8)`,
-        [`${s.workflowId}:${role}`, s.id, role === 'customer' ? 'sms' : 'email', role, recipient, role === 'customer' ? null : `${s.customer.name} needs you`, `Hi ${s.customer.name}, about your refund`, `Twilio refused the SMS to ${s.customer.phone}`],
+        [
+          `${s.workflowId}:${role}`,
+          s.id,
+          role === 'customer' ? 'sms' : 'email',
+          role,
+          recipient,
+          role === 'customer' ? null : `${s.customer.name} needs you`,
+          `Hi ${s.customer.name}, about your refund`,
+          `Twilio refused the SMS to ${s.customer.phone}`,
+        ],
       );
     }
     const { customer, summary, log } = s;
-    await h.db.pool.query(`INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, commitment_id, input, started_at) VALUES ('key_x', $1, 'h', $2, $3, now())`, [`call-${s.id}`, s.id, JSON.stringify({ id: s.id, customer, summary, log })]);
+    await h.db.pool.query(
+      `INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, commitment_id, input, started_at) VALUES ('key_x', $1, 'h', $2, $3, now())`,
+      [`call-${s.id}`, s.id, JSON.stringify({ id: s.id, customer, summary, log })],
+    );
     await h.db.pool.query('INSERT INTO sms_contacts (phone) VALUES ($1) ON CONFLICT DO NOTHING', [s.customer.phone]);
   }
   const text = (sid: string, from: string, daysAgo: number) =>
-    h.db.pool.query(`INSERT INTO inbound_messages (message_sid, from_number, body, received_at, processed_at, reply) VALUES ($1, $2, 'YES it is Olga', $3, $3, 'Thank you')`, [sid, from, ago(daysAgo)]);
+    h.db.pool.query(
+      `INSERT INTO inbound_messages (message_sid, from_number, body, received_at, processed_at, reply) VALUES ($1, $2, 'YES it is Olga', $3, $3, 'Thank you')`,
+      [sid, from, ago(daysAgo)],
+    );
   await text('SMold', OLD[0]!.customer.phone!, 400);
   await text('SMnew', KEPT[0]!.customer.phone!, 10);
 });
 afterAll(async () => {
-  await h?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await h?.client.schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await h?.close();
 });
 
 const rowsOf = async (states: CommitmentState[]) =>
-  (await h.db.pool.query('SELECT id, customer, summary, customer_phone, customer_email, fulfilment, log, details, redacted_at FROM commitments WHERE id = ANY($1) ORDER BY id', [states.map((s) => s.id)])).rows;
+  (
+    await h.db.pool.query(
+      'SELECT id, customer, summary, customer_phone, customer_email, fulfilment, log, details, redacted_at FROM commitments WHERE id = ANY($1) ORDER BY id',
+      [states.map((s) => s.id)],
+    )
+  ).rows;
 
 /** Every text stored about these commitments, in every table, as one string to search. */
 async function everythingAbout(states: CommitmentState[]): Promise<string> {
@@ -106,7 +147,9 @@ function traces(s: CommitmentState): RegExp[] {
   const [first = '', last = ''] = s.customer.name.split(' ');
   const digits = s.customer.phone!.slice(-10);
   return [
-    new RegExp(first, 'i'), new RegExp(last, 'i'), new RegExp(s.customer.email!.replace('.', '\\.'), 'i'),
+    new RegExp(first, 'i'),
+    new RegExp(last, 'i'),
+    new RegExp(s.customer.email!.replace('.', '\\.'), 'i'),
     new RegExp(`${digits.slice(0, 3)}\\D?${digits.slice(3, 6)}\\D?${digits.slice(6)}`),
     /Elm St|4242|legacy plan|travelling|new number|asked for a manager|call her/,
   ];
@@ -132,10 +175,14 @@ describe('retention', () => {
     expect(before[0].body.rows[0]).toMatchObject({ created: 6, keptOnTime: 6, cancelled: 2 });
 
     await h.client.schedule.getHandle(scheduleId).trigger();
-    const redacted = await eventually(async () => {
-      const rows = await rowsOf(OLD);
-      return rows.every((r) => r.redacted_at) ? rows : undefined;
-    }, 30_000, 'the scheduled run to redact');
+    const redacted = await eventually(
+      async () => {
+        const rows = await rowsOf(OLD);
+        return rows.every((r) => r.redacted_at) ? rows : undefined;
+      },
+      30_000,
+      'the scheduled run to redact',
+    );
 
     // The run that did it is an ordinary workflow, its result visible in the Temporal UI.
     const started = (await h.client.schedule.getHandle(scheduleId).describe()).info.recentActions[0]?.action.workflow.workflowId;
@@ -168,7 +215,9 @@ describe('retention', () => {
     const kept = await everythingAbout(KEPT);
     for (const s of KEPT) for (const trace of traces(s)) expect(kept).toMatch(trace);
 
-    const messages = await h.db.pool.query('SELECT commitment_id, recipient_role, recipient, subject, body FROM notifications ORDER BY commitment_id, recipient_role');
+    const messages = await h.db.pool.query(
+      'SELECT commitment_id, recipient_role, recipient, subject, body FROM notifications ORDER BY commitment_id, recipient_role',
+    );
     for (const m of messages.rows) {
       const old = OLD.some((s) => s.id === m.commitment_id);
       expect(m.body === 'redacted').toBe(old);

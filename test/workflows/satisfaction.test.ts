@@ -6,8 +6,15 @@ const h = useHarness();
 let n = 0;
 async function fulfilled(overrides: Record<string, unknown> = {}) {
   n += 1;
-  const customer = { name: `Sat ${n} Customer`, phone: `+1415555${String(4000 + n).padStart(4, '0')}`, email: `sat${n}@example.com`, timezone: 'Europe/Berlin' };
-  const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1H', confirmAfter: 'PT1S', confirmWithin: 'PT30S', ...overrides }) });
+  const customer = {
+    name: `Sat ${n} Customer`,
+    phone: `+1415555${String(4000 + n).padStart(4, '0')}`,
+    email: `sat${n}@example.com`,
+    timezone: 'Europe/Berlin',
+  };
+  const res = await h.api('POST', '/v1/commitments', {
+    body: commitmentBody({ customer, dueIn: 'PT1H', confirmAfter: 'PT1S', confirmWithin: 'PT30S', ...overrides }),
+  });
   expect(res.status).toBe(201);
   const done = await h.api('POST', `/v1/commitments/${res.body.id}/fulfil`, { body: { resolution: 'Refunded the duplicate charge' } });
   expect(done.status).toBe(200);
@@ -55,7 +62,11 @@ describe('the satisfaction check', () => {
     // Opening the link records nothing: mail scanners open links.
     expect((await view(id)).status).toBe('fulfilled');
 
-    const answer = await fetch(no, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=I+was+still+charged+twice+this+morning' });
+    const answer = await fetch(no, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=I+was+still+charged+twice+this+morning',
+    });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('A supervisor now owns this');
     const v = await view(id);
@@ -85,7 +96,9 @@ describe('the satisfaction check', () => {
       const v = await view(id);
       return v.status === 'unconfirmed' ? v : undefined;
     }, 20_000);
-    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['satisfaction_asked', 'satisfaction_reminder_sent', 'closed_unconfirmed']));
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['satisfaction_asked', 'satisfaction_reminder_sent', 'closed_unconfirmed']),
+    );
     expect(h.twilio.messages.filter((m) => m.to === customer.phone && m.body.includes('just checking'))).toHaveLength(1);
   });
 });

@@ -20,7 +20,10 @@ describe('workflow stack traces', () => {
 
   afterAll(async () => {
     await h?.close();
-    for (const [name, value] of [['TEST_WORKER_THREADS', saved.threads], ['WORKFLOW_STACK_TRACES', saved.traces]] as const) {
+    for (const [name, value] of [
+      ['TEST_WORKER_THREADS', saved.threads],
+      ['WORKFLOW_STACK_TRACES', saved.traces],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -58,4 +61,3 @@ describe('workflow stack traces', () => {
     expect(stacks).toMatch(/at commitmentWorkflow \(.*src\/workflows\/commitment\.ts:\d+:\d+\)/);
   });
 });
-

@@ -14,7 +14,10 @@ describe('an alert that reaches nobody', () => {
     const lead = { id: 'lead-pia', name: 'Pia Costa', phone: '+14155550181' };
     const head = { id: 'head-raj', name: 'Raj Patel', email: 'raj@support.example', phone: '+14155550162' };
     await addTestStaff(h.db.pool, { ...lead, role: 'supervisor' });
-    await setTeamPolicy(h.db.pool, [{ staff: lead.id, within: 10 * 60_000 }, { staff: head.id, within: 10 * 60_000 }]);
+    await setTeamPolicy(h.db.pool, [
+      { staff: lead.id, within: 10 * 60_000 },
+      { staff: head.id, within: 10 * 60_000 },
+    ]);
     h.twilio.failFor(lead.phone, { status: 400, code: 21211, message: `The 'To' number ${lead.phone} is not a valid phone number.` });
     const customer = { name: 'Zoe Unreached', email: 'zoe@example.com', timezone: 'UTC' };
     const res = await h.api('POST', '/v1/commitments', {

@@ -65,7 +65,14 @@ export function startAppPostgres(workDir: string, log: (line: string) => void, p
 export async function startDevBackend(workDir: string, log: (line: string) => void, port?: number): Promise<Backend> {
   const cli = await resolveTemporalCli({ log });
   // As `npm start` runs it: our search attributes are registered by start flags.
-  const server = await startDevServer({ cli, headless: true, port, dbFilename: path.join(workDir, 'temporal.sqlite'), searchAttributes: devServerSearchAttributes(), log });
+  const server = await startDevServer({
+    cli,
+    headless: true,
+    port,
+    dbFilename: path.join(workDir, 'temporal.sqlite'),
+    searchAttributes: devServerSearchAttributes(),
+    log,
+  });
   const stop = track('Temporal dev server', () => server.stop());
   const where = cli.kind === 'binary' ? cli.path : 'the SDK download';
   return {

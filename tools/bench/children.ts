@@ -62,7 +62,12 @@ const STOP_GRACE_MS = 20_000; // a worker drains its in-flight activities first
 const LABELS: Record<ChildConfig['role'], string> = { worker: 'worker', 'baseline-worker': 'baseline worker', api: 'API', sink: 'SMTP/Twilio sink' };
 
 /** `process` says how the process itself is run (Node flags, extra environment); the worker's profile sets them. */
-export async function startChild(config: ChildConfig, log: (line: string) => void, process_: Pick<WorkerProfile, 'execArgv' | 'env'> = {}, label = LABELS[config.role]): Promise<Child> {
+export async function startChild(
+  config: ChildConfig,
+  log: (line: string) => void,
+  process_: Pick<WorkerProfile, 'execArgv' | 'env'> = {},
+  label = LABELS[config.role],
+): Promise<Child> {
   const child: ChildProcess = fork(path.join(__dirname, 'child.js'), [JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: process_.execArgv ?? [],

@@ -74,6 +74,9 @@ export async function traceCommitment(client: Client, workflowId: string, deadli
 }
 
 export function describeRoundTrips(r: RoundTrips): string {
-  const activities = Object.entries(r.activities).map(([name, n]) => `${n} × ${name}`).join(', ') || 'none';
+  const activities =
+    Object.entries(r.activities)
+      .map(([name, n]) => `${n} × ${name}`)
+      .join(', ') || 'none';
   return `${r.workflowTasks} workflow tasks, activities ${activities}, ${r.timersStarted} timers started, ${r.events} history events`;
 }

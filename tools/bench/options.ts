@@ -94,7 +94,9 @@ function profile(value: string | undefined, name: string): WorkerProfile | undef
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     return parsed;
   } catch {
-    throw new OptionsError(`--${name} must be a JSON object like {"options":{"maxCachedWorkflows":60},"execArgv":["--max-old-space-size=256"],"env":{"MALLOC_ARENA_MAX":"2"}}, not ${value}`);
+    throw new OptionsError(
+      `--${name} must be a JSON object like {"options":{"maxCachedWorkflows":60},"execArgv":["--max-old-space-size=256"],"env":{"MALLOC_ARENA_MAX":"2"}}, not ${value}`,
+    );
   }
 }
 
@@ -136,7 +138,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const phases = (values.phases ?? PHASES.join(',')).split(',').map((p) => p.trim());
   for (const p of phases) if (!(PHASES as readonly string[]).includes(p)) throw new OptionsError(`--phases takes ${PHASES.join(', ')}, not ${p}`);
   const now = Date.now();
-  const stormNs = (values['storm-n'] ?? (quick ? '50' : '100,1000')).split(',').map((n) => int(n.trim(), 'storm-n', 0)).sort((a, b) => a - b);
+  const stormNs = (values['storm-n'] ?? (quick ? '50' : '100,1000'))
+    .split(',')
+    .map((n) => int(n.trim(), 'storm-n', 0))
+    .sort((a, b) => a - b);
   // Each lapse's supervisor has a number of its own in a 10,000-number range (scenarios/lapse-people.ts).
   if (stormNs.reduce((a, b) => a + b, 0) > 8_000) throw new OptionsError('--storm-n sizes can add up to at most 8000');
   // The diagnostics are slow (the Idempotency-Key variant queries the workflow); quick runs leave them out.

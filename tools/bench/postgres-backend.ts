@@ -27,7 +27,17 @@ export async function startPostgresBackend(workDir: string, log: (line: string) 
   const target = { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
   await setupSchemas(binaries, target, log);
 
-  const names = ['frontend', 'frontendHttp', 'frontendMembership', 'history', 'historyMembership', 'matching', 'matchingMembership', 'worker', 'workerMembership'] as const;
+  const names = [
+    'frontend',
+    'frontendHttp',
+    'frontendMembership',
+    'history',
+    'historyMembership',
+    'matching',
+    'matchingMembership',
+    'worker',
+    'workerMembership',
+  ] as const;
   const ports = Object.fromEntries(await lowFreePorts(names.length).then((free) => names.map((n, i) => [n, free[i]]))) as unknown as ServerPorts;
   const configDir = path.join(workDir, 'config');
   await fs.mkdir(configDir, { recursive: true });
@@ -125,7 +135,11 @@ async function registerSearchAttributes(address: string, log: (line: string) => 
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
-        const handle = await client.workflow.start('searchAttributeProbe', { taskQueue: 'bench-probe', workflowId: `bench-probe-${randomUUID()}`, typedSearchAttributes: pairs });
+        const handle = await client.workflow.start('searchAttributeProbe', {
+          taskQueue: 'bench-probe',
+          workflowId: `bench-probe-${randomUUID()}`,
+          typedSearchAttributes: pairs,
+        });
         await handle.terminate('probe');
         break;
       } catch (err) {

@@ -56,7 +56,9 @@ export function summarise(profile: CpuProfile): { totalMs: number; areas: [strin
 
 function files(target: string): string[] {
   if (!statSync(target).isDirectory()) return [target];
-  return readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(target, f));
+  return readdirSync(target, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(target, f));
 }
 
 function main(): void {
@@ -67,9 +69,19 @@ function main(): void {
     const s = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
     const share = (ms: number) => `${((ms / s.totalMs) * 100).toFixed(1)}%`;
     console.log(`\n### ${file}: ${(s.totalMs / 1000).toFixed(1)} s of CPU on the main thread\n`);
-    console.log(table(['Area', 'Self time', 'Share'], s.areas.slice(0, top).map(([a, ms]) => [a, `${Math.round(ms)} ms`, share(ms)])));
+    console.log(
+      table(
+        ['Area', 'Self time', 'Share'],
+        s.areas.slice(0, top).map(([a, ms]) => [a, `${Math.round(ms)} ms`, share(ms)]),
+      ),
+    );
     console.log('');
-    console.log(table(['Function', 'Self time', 'Share'], s.functions.slice(0, top).map(([f, ms]) => [f.replace(/\|/g, '\\|'), `${Math.round(ms)} ms`, share(ms)])));
+    console.log(
+      table(
+        ['Function', 'Self time', 'Share'],
+        s.functions.slice(0, top).map(([f, ms]) => [f.replace(/\|/g, '\\|'), `${Math.round(ms)} ms`, share(ms)]),
+      ),
+    );
   }
 }
 

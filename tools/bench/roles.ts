@@ -52,7 +52,12 @@ async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal:
     setUpNamespace: false,
   });
   const { worker } = composed;
-  return runWorker(worker, () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }), () => composed.close(), onFatal);
+  return runWorker(
+    worker,
+    () => ({ ...worker.getStatus(), maxCachedWorkflows: worker.options.maxCachedWorkflows }),
+    () => composed.close(),
+    onFatal,
+  );
 }
 
 /** Runs a worker as a child's service: `status` for the parent, `stop` drains it, then releases what it used. */
@@ -86,7 +91,11 @@ async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-wor
     // The baselines are started by the same client as the commitments, which encrypts as production does.
     ...(dataConverter ? { dataConverter } : {}),
   });
-  return runWorker(worker, () => worker.getStatus(), () => connection.close());
+  return runWorker(
+    worker,
+    () => worker.getStatus(),
+    () => connection.close(),
+  );
 }
 
 /** The API, composed as api.ts composes it (src/compose/api.ts), on a port of its own choosing. */

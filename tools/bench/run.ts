@@ -97,7 +97,16 @@ async function runBackend(name: BackendName, workDir: string, bundles: Bundles, 
   const result: BackendResult = { name, storms: [], errors: [] };
   const t0 = Date.now();
   const stack = await attempt(`starting the ${name} backend`, result.errors, () =>
-    startStack({ backend: name, workDir, bundles, historyShards: opts.historyShards, concurrency: opts.concurrency, profile: opts.worker, ...(opts.cpuProfDir ? { cpuProfDir: opts.cpuProfDir } : {}), log }),
+    startStack({
+      backend: name,
+      workDir,
+      bundles,
+      historyShards: opts.historyShards,
+      concurrency: opts.concurrency,
+      profile: opts.worker,
+      ...(opts.cpuProfDir ? { cpuProfDir: opts.cpuProfDir } : {}),
+      log,
+    }),
   );
   if (!stack) return result;
   result.description = stack.backend.description;
@@ -122,10 +131,21 @@ async function runBackend(name: BackendName, workDir: string, bundles: Bundles, 
       }
       return done;
     };
-    const scale = { target: opts.scaleOpen, concurrency: opts.concurrency, requests: opts.requests, listQuery: opts.listQuery, reportQuery: opts.reportQuery, quietWaitMs };
+    const scale = {
+      target: opts.scaleOpen,
+      concurrency: opts.concurrency,
+      requests: opts.requests,
+      listQuery: opts.listQuery,
+      reportQuery: opts.reportQuery,
+      quietWaitMs,
+    };
     result.storms = await storms(true);
-    if (wants('single') && opts.singleRounds > 0) result.single = await attempt('single lapses', result.errors, () => runSingle(stack, { rounds: opts.singleRounds, quietWaitMs }, log));
-    if (wants('spread')) result.spread = await attempt('two workers and two APIs', result.errors, () => runSpread(stack, { n: opts.spreadN, concurrency: opts.concurrency, quietWaitMs }, log));
+    if (wants('single') && opts.singleRounds > 0)
+      result.single = await attempt('single lapses', result.errors, () => runSingle(stack, { rounds: opts.singleRounds, quietWaitMs }, log));
+    if (wants('spread'))
+      result.spread = await attempt('two workers and two APIs', result.errors, () =>
+        runSpread(stack, { n: opts.spreadN, concurrency: opts.concurrency, quietWaitMs }, log),
+      );
     if (wants('scale')) result.scale = await attempt('scale', result.errors, () => runScale(stack, scale, 2_000_000, log));
 
     // Before/after in the same run: the same storms and the same memory reading with the tuned worker.
@@ -160,7 +180,10 @@ function describeSource(): string {
 }
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(/:/g, '');
+  return date
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, 'Z')
+    .replace(/:/g, '');
 }
 
 async function main(): Promise<number> {
@@ -177,7 +200,9 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   const machine = await describeMachine();
-  log(`${opts.quick ? 'quick' : 'full'} run on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, Temporal SDK ${machine.temporalSdk}`);
+  log(
+    `${opts.quick ? 'quick' : 'full'} run on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, Temporal SDK ${machine.temporalSdk}`,
+  );
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'followthrough-bench-'));
   // As root the embedded Postgres runs as `postgres`, which must be able to enter this directory.
   chmodSync(workDir, 0o755);

@@ -49,7 +49,13 @@ async function findGo(): Promise<string | undefined> {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/local/go/bin'];
   for (const dir of dirs.filter(Boolean)) {
     const candidate = path.join(dir, 'go');
-    if (await fs.access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await fs.access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }

@@ -163,7 +163,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const profiled = (name: string) => (opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.cpuProfDir, name)}`] : []);
   const api = await startChild({ role: 'api', env, port: apiPort }, log, { execArgv: profiled('api') });
   const startWorker = (profile: WorkerProfile, label?: string) =>
-    startChild({ role: 'worker', env, bundlePath: opts.bundles.workflows, ...(profile.options ? { tuning: profile.options } : {}) }, log, { ...profile, execArgv: [...(profile.execArgv ?? []), ...profiled('worker')] }, label);
+    startChild(
+      { role: 'worker', env, bundlePath: opts.bundles.workflows, ...(profile.options ? { tuning: profile.options } : {}) },
+      log,
+      { ...profile, execArgv: [...(profile.execArgv ?? []), ...profiled('worker')] },
+      label,
+    );
   let worker = await startWorker(opts.profile);
   // Counts of workers already stopped; the current one's are asked for when needed.
   const retired: SdkWarnings = { onlyEviction: 0, untrackedLocalActivity: 0 };

@@ -40,16 +40,18 @@ function stormTargets(b: BackendResult, storm: StormResult, label: string): Targ
     {
       backend: b.name,
       target: `${storm.n} simultaneous lapses: alert p99 ≤ ${TARGETS.floorRatio} × the floor's${label}`,
-      actual: measured(ratio) && floor
-        ? `${fixed(ratio)} × (p99 ${(p99 / 1000).toFixed(2)} s, floor ${(floor.alertLagMs.p99 / 1000).toFixed(2)} s)${complete ? '' : ` (only ${storm.alerted} of ${storm.started} alerted)`}`
-        : 'not measured (no floor)',
+      actual:
+        measured(ratio) && floor
+          ? `${fixed(ratio)} × (p99 ${(p99 / 1000).toFixed(2)} s, floor ${(floor.alertLagMs.p99 / 1000).toFixed(2)} s)${complete ? '' : ` (only ${storm.alerted} of ${storm.started} alerted)`}`
+          : 'not measured (no floor)',
       met: measured(ratio) ? complete && ratio <= TARGETS.floorRatio : undefined,
       binding: b.name === 'postgres',
     },
     {
       backend: b.name,
       target: `${storm.n} simultaneous lapses: CPU per lapse ≤ ${TARGETS.floorRatio} × the floor's${label}`,
-      actual: measured(cpu) && floor ? `${fixed(cpu)} × (${Math.round(cpuMsTotal(storm))} ms, floor ${Math.round(cpuMsTotal(floor))} ms)` : 'not measured (no floor)',
+      actual:
+        measured(cpu) && floor ? `${fixed(cpu)} × (${Math.round(cpuMsTotal(storm))} ms, floor ${Math.round(cpuMsTotal(floor))} ms)` : 'not measured (no floor)',
       met: measured(cpu) ? cpu <= TARGETS.floorRatio : undefined,
       binding: b.name === 'postgres',
     },
@@ -67,7 +69,14 @@ export function evaluateTargets(backends: BackendResult[]): TargetResult[] {
     const single = b.single;
     const warnings = b.sdkWarnings;
     const spread = b.spread;
-    const twice = spread ? spread.alerts.extraCopies + spread.retryAnsweredOtherId + spread.extraCreateMessages + Object.entries(spread.rowsPerCreate).filter(([k]) => k !== '1').reduce((s, [, v]) => s + v, 0) : 0;
+    const twice = spread
+      ? spread.alerts.extraCopies +
+        spread.retryAnsweredOtherId +
+        spread.extraCreateMessages +
+        Object.entries(spread.rowsPerCreate)
+          .filter(([k]) => k !== '1')
+          .reduce((s, [, v]) => s + v, 0)
+      : 0;
     return [
       {
         backend: b.name,
@@ -81,7 +90,9 @@ export function evaluateTargets(backends: BackendResult[]): TargetResult[] {
       {
         backend: b.name,
         target: `single lapse on an idle stack: alert p50 ≤ ${TARGETS.singleLapseP50Ms / 1000} s after the deadline`,
-        actual: single ? `p50 ${Math.round(single.lapse.p50)} ms over ${single.lapse.count} lapses (floor p50 ${Math.round(single.floor.p50)} ms)` : 'not measured',
+        actual: single
+          ? `p50 ${Math.round(single.lapse.p50)} ms over ${single.lapse.count} lapses (floor p50 ${Math.round(single.floor.p50)} ms)`
+          : 'not measured',
         met: single && single.lapse.count > 0 ? single.lapse.p50 <= TARGETS.singleLapseP50Ms : undefined,
         binding: true,
       },
@@ -108,7 +119,9 @@ export function evaluateTargets(backends: BackendResult[]): TargetResult[] {
         return {
           backend: b.name,
           target: `board first load < ${TARGETS.boardFirstLoadMs / 1000} s with ${scale?.target ?? ''} open commitments`,
-          actual: load ? `max ${Math.round(load.max)} ms, p50 ${Math.round(load.p50)} ms over ${load.count} cold loads` : (scale?.board?.note ?? 'not measured'),
+          actual: load
+            ? `max ${Math.round(load.max)} ms, p50 ${Math.round(load.p50)} ms over ${load.count} cold loads`
+            : (scale?.board?.note ?? 'not measured'),
           met: load ? load.max < TARGETS.boardFirstLoadMs : undefined,
           binding: true,
         };

@@ -17,7 +17,10 @@ export interface PostgresTarget {
 
 /** Creates both databases and brings their schemas to the newest version, as an operator would. */
 export async function setupSchemas(b: ServerBinaries, pg: PostgresTarget, log: (line: string) => void): Promise<void> {
-  for (const [database, dir] of [['temporal', 'temporal'], ['temporal_visibility', 'visibility']] as const) {
+  for (const [database, dir] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
     const env = {
       ...process.env,
       SQL_PLUGIN: 'postgres12',

@@ -25,11 +25,21 @@ export function cohort(scenario: number, n: number, runId: string) {
   return {
     scenario,
     n,
-    supervisor: (i: number) => ({ id: `sup-${scenario}-${i}`, name: `Supervisor ${scenario}-${i}`, email: `sup-${scenario}-${i}@faults.example`, phone: numberIn('212', slot(i)) }),
+    supervisor: (i: number) => ({
+      id: `sup-${scenario}-${i}`,
+      name: `Supervisor ${scenario}-${i}`,
+      email: `sup-${scenario}-${i}@faults.example`,
+      phone: numberIn('212', slot(i)),
+    }),
     /** The owner, reached by email only (as an agent at a desk): never confused with the supervisor. */
     owner: (i: number) => ({ id: `agent-${scenario}-${i}`, name: `Agent ${scenario}-${i}`, email: `agent-${scenario}-${i}@faults.example` }),
     team: (i: number) => `faults-${scenario}-${i}`,
-    customer: (i: number) => ({ name: `Customer ${scenario}-${i}`, phone: numberIn('415', slot(i)), email: `customer-${scenario}-${i}@faults.example`, timezone: 'America/Chicago' }),
+    customer: (i: number) => ({
+      name: `Customer ${scenario}-${i}`,
+      phone: numberIn('415', slot(i)),
+      email: `customer-${scenario}-${i}@faults.example`,
+      timezone: 'America/Chicago',
+    }),
     ref: (i: number) => `FAULTS-${scenario}-${i}`,
     /** Matches this cohort's supervisors' numbers and addresses, and nobody else's. */
     supervisors: new RegExp(`^(\\+1212555${scenario}\\d{3}|sup-${scenario}-\\d+@)`),

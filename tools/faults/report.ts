@@ -66,7 +66,12 @@ function cell(c: ChannelCount): string {
   if (!c.copies) return base;
   const each = c.copies.min === c.copies.max ? `${c.copies.min} copies each` : `${c.copies.min}–${c.copies.max} copies each`;
   if (c.folded === undefined) return `${base} (${each})`;
-  const folded = c.folded === 0 ? 'each under a new Message-ID, so none folded' : c.folded === c.extraCopies ? 'all under one Message-ID, folded by mail clients' : `${c.folded} of ${c.extraCopies} extra copies reuse a Message-ID (folded)`;
+  const folded =
+    c.folded === 0
+      ? 'each under a new Message-ID, so none folded'
+      : c.folded === c.extraCopies
+        ? 'all under one Message-ID, folded by mail clients'
+        : `${c.folded} of ${c.extraCopies} extra copies reuse a Message-ID (folded)`;
   return `${base} (${each}; ${folded})`;
 }
 
@@ -86,19 +91,30 @@ function lapseTable(run: FaultRun): string {
     hidden(r),
     r.quiet ? `${r.settledAfterS} s` : `not quiet after ${r.settledAfterS} s (${r.busy} busy)`,
   ]);
-  return table(['fault', 'supervisor SMS', 'supervisor email', 'customer notice SMS', 'customer notice email', 'recorded as sent but lost', 'quiet after the deadline'], rows);
+  return table(
+    ['fault', 'supervisor SMS', 'supervisor email', 'customer notice SMS', 'customer notice email', 'recorded as sent but lost', 'quiet after the deadline'],
+    rows,
+  );
 }
 
 function createsTable(run: FaultRun): string | undefined {
-  const rows = run.lapses.filter((r) => r.creates.rowsPerCommitment).map((r) => [
-    r.label,
-    `${r.creates.created} / ${r.n}`,
-    String(r.creates.retried),
-    Object.entries(r.creates.rowsPerCommitment ?? {}).map(([copies, k]) => `${k} × ${copies}`).join(', '),
-    cell((r.recap as MessageCount).sms),
-    Object.entries(r.creates.answers).map(([a, k]) => `${a} × ${k}`).join(', ') || '–',
-  ]);
-  return rows.length ? table(['fault', 'answered 201', 'needed a retry', 'commitments per create (count × rows)', 'recap SMS', 'failed attempts'], rows) : undefined;
+  const rows = run.lapses
+    .filter((r) => r.creates.rowsPerCommitment)
+    .map((r) => [
+      r.label,
+      `${r.creates.created} / ${r.n}`,
+      String(r.creates.retried),
+      Object.entries(r.creates.rowsPerCommitment ?? {})
+        .map(([copies, k]) => `${k} × ${copies}`)
+        .join(', '),
+      cell((r.recap as MessageCount).sms),
+      Object.entries(r.creates.answers)
+        .map(([a, k]) => `${a} × ${k}`)
+        .join(', ') || '–',
+    ]);
+  return rows.length
+    ? table(['fault', 'answered 201', 'needed a retry', 'commitments per create (count × rows)', 'recap SMS', 'failed attempts'], rows)
+    : undefined;
 }
 
 /** Rows whose fault took Postgres away: when the first alert came, and whether Postgres was still down. */
@@ -116,15 +132,30 @@ function postgresTable(run: FaultRun): string | undefined {
 }
 
 function stopTable(s: StopResult): string {
-  const answers = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k} × ${v}`).join(', ');
-  return table(['fault', 'STOP webhooks answered', 'opt-outs recorded', 'timelines say opted out', 'customers texted after STOP', 'extension emailed'], [
-    [s.label, answers(s.stopAnswers), `${s.optOutsRecorded} / ${s.n}`, `${s.optedOutInTimeline} / ${s.n}`, bold(s.textedAfterStop), `${s.extension.email.received} / ${s.n}`],
-  ]);
+  const answers = (a: Record<string, number>) =>
+    Object.entries(a)
+      .map(([k, v]) => `${k} × ${v}`)
+      .join(', ');
+  return table(
+    ['fault', 'STOP webhooks answered', 'opt-outs recorded', 'timelines say opted out', 'customers texted after STOP', 'extension emailed'],
+    [
+      [
+        s.label,
+        answers(s.stopAnswers),
+        `${s.optOutsRecorded} / ${s.n}`,
+        `${s.optedOutInTimeline} / ${s.n}`,
+        bold(s.textedAfterStop),
+        `${s.extension.email.received} / ${s.n}`,
+      ],
+    ],
+  );
 }
 
 /** "the worker exited by itself 2 times (restarted)": a crash the fault caused is a finding too. */
 function exits(byProcess: Record<string, number>): string[] {
-  return Object.entries(byProcess).filter(([, k]) => k > 0).map(([name, k]) => `**the ${name} exited by itself ${k === 1 ? 'once' : `${k} times`}** (restarted as a supervisor would)`);
+  return Object.entries(byProcess)
+    .filter(([, k]) => k > 0)
+    .map(([name, k]) => `**the ${name} exited by itself ${k === 1 ? 'once' : `${k} times`}** (restarted as a supervisor would)`);
 }
 
 /** "first supervisor alert +0.9 s (SMS), Postgres still down", for a row whose fault took Postgres away. */
@@ -159,7 +190,8 @@ export function renderSection(run: FaultRun, jsonFile: string): string {
   ].join('\n');
 }
 
-const marker = (section: Section, end: boolean) => `<!-- faults:${section}:${end ? 'end' : 'start'} (npm run faults -- --docs ${section} rewrites this block) -->`;
+const marker = (section: Section, end: boolean) =>
+  `<!-- faults:${section}:${end ? 'end' : 'start'} (npm run faults -- --docs ${section} rewrites this block) -->`;
 
 export function writeDocs(repo: string, run: FaultRun, section: Section, jsonFile: string): string {
   const file = path.join(repo, 'docs', 'reliability.md');
@@ -167,7 +199,10 @@ export function writeDocs(repo: string, run: FaultRun, section: Section, jsonFil
   const block = `${marker(section, false)}\n${renderSection(run, jsonFile)}\n${marker(section, true)}`;
   const start = doc.indexOf(marker(section, false));
   const end = doc.indexOf(marker(section, true));
-  const next = start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + marker(section, true).length) : `${doc.trimEnd()}\n\n## ${section === 'before' ? 'Before' : 'After'}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? doc.slice(0, start) + block + doc.slice(end + marker(section, true).length)
+      : `${doc.trimEnd()}\n\n## ${section === 'before' ? 'Before' : 'After'}\n\n${block}\n`;
   writeFileSync(file, next);
   return file;
 }

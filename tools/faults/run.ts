@@ -84,7 +84,9 @@ async function main(): Promise<number> {
     const r = await attempt(scenario.label, () => runLapseScenario(stack, scenario, index + 1, opts.n, scenarioOpts));
     if (!r) continue;
     run.lapses.push(r);
-    log(`  ${scenario.label}: alert SMS ${rlD(r.alert.sms)}, email ${rlD(r.alert.email)}; notice SMS ${rlD(r.notice.sms)}, email ${rlD(r.notice.email)} (received/lost/duplicated)`);
+    log(
+      `  ${scenario.label}: alert SMS ${rlD(r.alert.sms)}, email ${rlD(r.alert.email)}; notice SMS ${rlD(r.notice.sms)}, email ${rlD(r.notice.email)} (received/lost/duplicated)`,
+    );
   }
   if (opts.scenarios.includes(STOP_SCENARIO.id)) {
     run.stop = await attempt(STOP_SCENARIO.label, () => runStopScenario(stack, SCENARIOS.length + 1, opts.n, scenarioOpts));
@@ -95,7 +97,15 @@ async function main(): Promise<number> {
   run.durationS = Math.round((Date.now() - started) / 1000);
 
   const resultsDir = path.join(REPO, 'tools', 'faults', 'results');
-  const file = path.join(resultsDir, opts.quick ? 'quick.json' : `${new Date(started).toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(/:/g, '')}.json`);
+  const file = path.join(
+    resultsDir,
+    opts.quick
+      ? 'quick.json'
+      : `${new Date(started)
+          .toISOString()
+          .replace(/:\d\d\.\d+Z$/, 'Z')
+          .replace(/:/g, '')}.json`,
+  );
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   log(`results: ${path.relative(REPO, file)}`);
   if (opts.docs) log(`docs: ${path.relative(REPO, writeDocs(REPO, run, opts.docs, path.relative(REPO, file)))} (${opts.docs})`);

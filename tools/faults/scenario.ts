@@ -72,12 +72,7 @@ export function exitsSince(stack: FaultStack, before: Record<string, number>): R
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /** The first alert of the cohort and, when a fault took Postgres away, when it was down. */
-function firstAndOutage(
-  received: Received,
-  c: Cohort,
-  deadline: number,
-  outage: FaultContext['outage'],
-): Pick<LapseResult, 'firstAlert' | 'postgresDown'> {
+function firstAndOutage(received: Received, c: Cohort, deadline: number, outage: FaultContext['outage']): Pick<LapseResult, 'firstAlert' | 'postgresDown'> {
   const first = firstArrival(received, c.supervisors);
   return {
     ...(first ? { firstAlert: { afterS: seconds(first.at - deadline), channel: first.channel } } : {}),
@@ -87,7 +82,13 @@ function firstAndOutage(
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
-export async function runLapseScenario(stack: FaultStack, s: Scenario, index: number, n: number, opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void }): Promise<LapseResult> {
+export async function runLapseScenario(
+  stack: FaultStack,
+  s: Scenario,
+  index: number,
+  n: number,
+  opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void },
+): Promise<LapseResult> {
   const { log } = opts;
   const c = cohort(index, n, opts.runId);
   const keys = await seedCohort(stack, c);
@@ -117,14 +118,28 @@ export async function runLapseScenario(stack: FaultStack, s: Scenario, index: nu
   const before = await stack.sink.count();
   const createsFault = s.creates?.(ctx).then((what) => fault.push(what));
   const dueIn = () => `PT${Math.max(1, Math.round((deadline - Date.now()) / 1000))}S`;
-  const { ids, ...created } = await createCohort(stack, c, keys, (i) => commitmentBody(c, i, dueIn()), (d) => (done = d));
+  const { ids, ...created } = await createCohort(
+    stack,
+    c,
+    keys,
+    (i) => commitmentBody(c, i, dueIn()),
+    (d) => (done = d),
+  );
   await createsFault;
-  log(`  created ${created.created}/${n} in ${created.elapsedS} s (${created.retried} after retries${created.failed ? `, ${created.failed} failed: ${created.errorSamples[0]}` : ''})`);
+  log(
+    `  created ${created.created}/${n} in ${created.elapsedS} s (${created.retried} after retries${created.failed ? `, ${created.failed} failed: ${created.errorSamples[0]}` : ''})`,
+  );
 
   await waitForRecaps(stack, before, created.created, deadline - 1_000);
   await sleepUntil(deadline - (s.startsBeforeDeadlineMs ?? 0));
   if (s.burst) fault.push(await s.burst(ctx));
-  const quiet = await waitQuiet(stack, ids.filter((id): id is string => Boolean(id)), 'escalated', opts.quietTimeoutMs, log);
+  const quiet = await waitQuiet(
+    stack,
+    ids.filter((id): id is string => Boolean(id)),
+    'escalated',
+    opts.quietTimeoutMs,
+    log,
+  );
   if (!quiet.quiet) log(`  ! not quiet after ${opts.quietTimeoutMs / 1000} s: ${quiet.busy} commitments still busy; their missing messages count as lost`);
 
   const received = await stack.sink.received(since);

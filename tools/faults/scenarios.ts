@@ -36,7 +36,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'temporal-restart',
     label: 'Temporal server restarted (down ~20 s)',
-    explain: 'Once the first alert has arrived, the Temporal dev server is stopped (SIGTERM), kept down for 20 s and started again on the same SQLite file and port, so it keeps its workflows.',
+    explain:
+      'Once the first alert has arrived, the Temporal dev server is stopped (SIGTERM), kept down for 20 s and started again on the same SQLite file and port, so it keeps its workflows.',
     async burst(ctx) {
       await ctx.nextAlert();
       const at = since(ctx);
@@ -66,12 +67,16 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'provider-errors',
     label: 'Twilio 503 then 429, SMTP 451, for about 60 s',
-    explain: 'From just before the deadline: Twilio answers every create 503 for 30 s, then 429 for 30 s (both with `Retry-After: 5`); the SMTP server refuses every mail with 451 for 60 s.',
+    explain:
+      'From just before the deadline: Twilio answers every create 503 for 30 s, then 429 for 30 s (both with `Retry-After: 5`); the SMTP server refuses every mail with 451 for 60 s.',
     startsBeforeDeadlineMs: BEFORE_FIRST_SEND_MS,
     async burst(ctx) {
       const { sink } = ctx.stack;
       await sink.twilio({ fault: { kind: 'fail', failure: { status: 503, retryAfterS: 5 } }, when: { forMs: 30_000 } });
-      await sink.smtp({ fault: { kind: 'reject', rejection: { code: 451, message: '4.3.0 Mailbox temporarily unavailable, try again later' } }, when: { forMs: 60_000 } });
+      await sink.smtp({
+        fault: { kind: 'reject', rejection: { code: 451, message: '4.3.0 Mailbox temporarily unavailable, try again later' } },
+        when: { forMs: 60_000 },
+      });
       await sleep(30_000);
       await sink.twilio({ fault: { kind: 'fail', failure: { status: 429, retryAfterS: 5 } }, when: { forMs: 30_000 } });
       await sleep(30_000);
@@ -81,7 +86,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'worker-sigkill',
     label: 'worker SIGKILLed 3 times during the alert burst',
-    explain: 'Whenever the sink has just accepted a supervisor alert (so alerts are in flight), the worker process is killed with SIGKILL and started again at once; three times.',
+    explain:
+      'Whenever the sink has just accepted a supervisor alert (so alerts are in flight), the worker process is killed with SIGKILL and started again at once; three times.',
     burst: (ctx) => killWorkerDuringBurst(ctx, 3),
   },
   {

@@ -43,7 +43,11 @@ export class Service {
   constructor(private readonly opts: ServiceOptions) {
     this.logStream = createWriteStream(opts.logFile, { flags: 'a' });
     // Whatever process is current when the suite ends (or is interrupted) is stopped with it.
-    track(opts.name, () => this.stop(), () => this.child?.kill('SIGKILL'));
+    track(
+      opts.name,
+      () => this.stop(),
+      () => this.child?.kill('SIGKILL'),
+    );
   }
 
   /** Starts the process and resolves with the match of its ready line. */
@@ -78,7 +82,10 @@ export class Service {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.stderr.pipe(this.logStream, { end: false });
     const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ServiceStartError(`${name} printed no ready line within ${READY_TIMEOUT_MS / 1000} s (see ${logFile})`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new ServiceStartError(`${name} printed no ready line within ${READY_TIMEOUT_MS / 1000} s (see ${logFile})`)),
+        READY_TIMEOUT_MS,
+      );
       createInterface({ input: child.stdout }).on('line', (line) => {
         this.logStream.write(`${line}\n`);
         const match = this.opts.ready.exec(line);

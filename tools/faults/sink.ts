@@ -40,11 +40,15 @@ async function main(): Promise<void> {
       const since = Number(query.get('since') ?? 0);
       return {
         sms: twilio.messages.filter((m) => (m.receivedAt ?? 0) >= since).map((m) => ({ to: m.to, body: m.body, sid: m.sid, at: m.receivedAt ?? 0 })),
-        email: smtp.mails.filter((m) => (m.receivedAt ?? 0) >= since).map((m) => ({ to: m.to, subject: m.subject, messageId: m.messageId, at: m.receivedAt ?? 0 })),
-        callbacks: twilio.callbacks.filter((c) => c.at >= since).reduce<Record<string, number>>((acc, c) => {
-          const answer = String(c.answered ?? 'none');
-          return { ...acc, [answer]: (acc[answer] ?? 0) + 1 };
-        }, {}),
+        email: smtp.mails
+          .filter((m) => (m.receivedAt ?? 0) >= since)
+          .map((m) => ({ to: m.to, subject: m.subject, messageId: m.messageId, at: m.receivedAt ?? 0 })),
+        callbacks: twilio.callbacks
+          .filter((c) => c.at >= since)
+          .reduce<Record<string, number>>((acc, c) => {
+            const answer = String(c.answered ?? 'none');
+            return { ...acc, [answer]: (acc[answer] ?? 0) + 1 };
+          }, {}),
       };
     },
   };

@@ -65,7 +65,12 @@ async function untilOk(stack: FaultStack, path: string, headers: Record<string, 
   }
 }
 
-export async function runStopScenario(stack: FaultStack, index: number, n: number, opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void }): Promise<StopResult> {
+export async function runStopScenario(
+  stack: FaultStack,
+  index: number,
+  n: number,
+  opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void },
+): Promise<StopResult> {
   const { log } = opts;
   const c = cohort(index, n, opts.runId);
   const keys = await seedCohort(stack, c);
@@ -81,8 +86,19 @@ export async function runStopScenario(stack: FaultStack, index: number, n: numbe
   const stopAnswers: Record<string, number> = {};
   const url = `${stack.apiUrl}/v1/webhooks/twilio/sms`;
   await runLoad(n, 8, async (i) => {
-    const params = { From: c.customer(i).phone, To: TWILIO_FROM, Body: 'STOP', MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: stack.accountSid, ApiVersion: '2010-04-01', NumMedia: '0' };
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(stack.authToken, url, params) };
+    const params = {
+      From: c.customer(i).phone,
+      To: TWILIO_FROM,
+      Body: 'STOP',
+      MessageSid: `SM${randomBytes(16).toString('hex')}`,
+      AccountSid: stack.accountSid,
+      ApiVersion: '2010-04-01',
+      NumMedia: '0',
+    };
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(stack.authToken, url, params),
+    };
     try {
       count(stopAnswers, `HTTP ${(await stack.http.request('POST', '/v1/webhooks/twilio/sms', headers, new URLSearchParams(params).toString())).status}`);
     } catch (err) {

@@ -44,7 +44,10 @@ export class MailNotReceivedError extends Error {
 /** An SMTP reply error: smtp-server answers with `responseCode` and the message as the text. */
 class SmtpReplyError extends Error {
   override readonly name = 'SmtpReplyError';
-  constructor(readonly responseCode: number, message: string) {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -116,7 +119,9 @@ export async function startSmtpServer() {
     port,
     mails,
     /** Messages that reached DATA, accepted, rejected, stalled or dropped. */
-    get attempts() { return attempts; },
+    get attempts() {
+      return attempts;
+    },
     waitForMail(predicate: (m: ReceivedMail) => boolean = () => true, timeoutMs = 5_000): Promise<ReceivedMail> {
       return arrivals.waitFor(predicate, timeoutMs);
     },

@@ -40,7 +40,9 @@ const MESSAGE_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\/(SM[0
 
 export async function startTwilioServer(opts: { accountSid: string; authToken: string; timing?: Partial<StatusTiming> }) {
   const requests: RecordedRequest[] = [];
-  const arrivals = new Arrivals<TwilioMessage>((ms, n) => new MessageNotReceivedError(`no matching SMS reached the Twilio fake within ${ms} ms (${n} received)`));
+  const arrivals = new Arrivals<TwilioMessage>(
+    (ms, n) => new MessageNotReceivedError(`no matching SMS reached the Twilio fake within ${ms} ms (${n} received)`),
+  );
   // Every accepted message, for list and fetch; `messages` may be emptied by its user (the benchmark's sink does).
   const store: TwilioMessage[] = [];
   const script = new FaultScript<TwilioFault>();
@@ -51,10 +53,11 @@ export async function startTwilioServer(opts: { accountSid: string; authToken: s
   const listUri = `/2010-04-01/Accounts/${opts.accountSid}/Messages.json`;
   let resetting = false;
 
-  const hold = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => (holds.delete(timer), resolve()), ms);
-    holds.add(timer);
-  });
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => (holds.delete(timer), resolve()), ms);
+      holds.add(timer);
+    });
 
   function accept(form: Record<string, string>): TwilioMessage {
     const message: TwilioMessage = { ...messageResource(opts.accountSid, form), receivedAt: Date.now() };
@@ -74,7 +77,8 @@ export async function startTwilioServer(opts: { accountSid: string; authToken: s
       record(status);
       if (!res.destroyed) sendJson(res, status, body, { 'Twilio-Request-Id': `RQ${randomBytes(16).toString('hex')}`, ...headers });
     };
-    const fail = (f: TwilioFailure) => answer(f.status, twilioError(f), f.status === 429 || f.status === 503 ? { 'Retry-After': String(f.retryAfterS ?? 1) } : {});
+    const fail = (f: TwilioFailure) =>
+      answer(f.status, twilioError(f), f.status === 429 || f.status === 503 ? { 'Retry-After': String(f.retryAfterS ?? 1) } : {});
 
     if (!authorized) return fail({ status: 401 });
     const list = MESSAGES_PATH.exec(url.pathname);

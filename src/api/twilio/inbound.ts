@@ -80,7 +80,12 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   const read = readReply(text);
   const asking = rows.find((r) => r.awaiting === 'confirmation');
   if (asking && read.kind === 'yes') {
-    const answer: CustomerReply = { answer: 'yes', via: 'sms', ...(read.rating ? { rating: read.rating } : {}), ...(read.comment ? { text: read.comment } : {}) };
+    const answer: CustomerReply = {
+      answer: 'yes',
+      via: 'sms',
+      ...(read.rating ? { rating: read.rating } : {}),
+      ...(read.comment ? { text: read.comment } : {}),
+    };
     // Without a rating the workflow asks for one itself.
     return orRefusal(async () => (await reply(asking.workflowId, answer), read.rating ? 'Thank you for confirming, and for the rating.' : undefined));
   }
@@ -99,7 +104,9 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   }
   if (asking) {
     // Neither yes nor no: the owner reads it, and the question is asked once more (only once).
-    return orRefusal(async () => (await reply(asking.workflowId, { answer: 'unclear', text, via: 'sms' }), asking.reasked ? passedOn(asking.owner.name) : undefined));
+    return orRefusal(
+      async () => (await reply(asking.workflowId, { answer: 'unclear', text, via: 'sms' }), asking.reasked ? passedOn(asking.owner.name) : undefined),
+    );
   }
   await tell(latest, { text });
   return passedOn(latest.owner.name);
@@ -109,9 +116,7 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
 const latestOf = (rows: CustomerCommitment[]) => rows.find((r) => r.awaiting !== 'rating') ?? rows[0];
 
 const tellOwner = (deps: TwilioDeps, row: CustomerCommitment, message: CustomerMessage) =>
-  withDeadline(deps.client, deps.temporalDeadlineMs, () =>
-    deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message),
-  );
+  withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(row.workflowId).signal(customerMessageSignal, message));
 
 /**
  * An unsure opt-out (src/consent/read.ts): the owner of the latest commitment, open or closed, gets

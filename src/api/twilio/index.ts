@@ -34,12 +34,23 @@ export function verifyTwilioSignature(deps: Pick<TwilioDeps, 'publicBaseUrl' | '
 const sid = z.string().regex(/^[A-Za-z0-9]{2,64}$/, 'must be a Twilio SID');
 const phone = z.string().regex(/^[\x21-\x7e]{1,32}$/, 'must be a phone number or sender id');
 /** Twilio bodies are at most 1,600 characters; a control character is dropped, never a reason to lose the text. */
-const Body = z.string().max(4000).default('').transform((v) => cleanText(v, 1600));
+const Body = z
+  .string()
+  .max(4000)
+  .default('')
+  .transform((v) => cleanText(v, 1600));
 
 // Twilio posts many more fields (AccountSid, NumMedia, …): they are kept, not refused.
 export const InboundSmsForm = z.looseObject({ MessageSid: sid, From: phone, To: phone.optional(), Body }).meta({ id: 'InboundSms' });
 export const StatusForm = z
-  .looseObject({ MessageSid: sid, MessageStatus: z.string().regex(/^[a-z_]{1,32}$/, 'must be a Twilio message status'), ErrorCode: z.string().regex(/^\d{1,16}$/, 'must be a Twilio error code').optional() })
+  .looseObject({
+    MessageSid: sid,
+    MessageStatus: z.string().regex(/^[a-z_]{1,32}$/, 'must be a Twilio message status'),
+    ErrorCode: z
+      .string()
+      .regex(/^\d{1,16}$/, 'must be a Twilio error code')
+      .optional(),
+  })
   .meta({ id: 'SmsStatus' });
 
 const signed = { 403: { description: 'Forged or missing X-Twilio-Signature' }, 404: { description: 'Twilio is not configured' } };

@@ -31,8 +31,10 @@ const ONLY_RATING = /^([1-5])(?:\s*(?:\/\s*5|out\s+of\s+5|stars?))?[.!]*$/i;
 
 const AUTHORITY = /\b(manager|supervisor|boss|someone\s+in\s+charge|somebody\s+in\s+charge|person\s+in\s+charge|someone\s+senior|higher\s+up)\b/i;
 /** Asking for them, not mentioning one ("my manager said..."). */
-const ASKING = /\b(speak|talk|want|need|get|give|put|connect|transfer|escalate|see|call|let\s+me|can\s+i|could\s+i|may\s+i|i'?d\s+like|i\s+would\s+like|please)\b/i;
-const JUST_ASKING = /^(a\s+|the\s+|your\s+)?(manager|supervisor|boss|someone\s+in\s+charge|somebody\s+in\s+charge|person\s+in\s+charge|someone\s+senior)(\s+(please|pls|now))?[\s.!]*$/i;
+const ASKING =
+  /\b(speak|talk|want|need|get|give|put|connect|transfer|escalate|see|call|let\s+me|can\s+i|could\s+i|may\s+i|i'?d\s+like|i\s+would\s+like|please)\b/i;
+const JUST_ASKING =
+  /^(a\s+|the\s+|your\s+)?(manager|supervisor|boss|someone\s+in\s+charge|somebody\s+in\s+charge|person\s+in\s+charge|someone\s+senior)(\s+(please|pls|now))?[\s.!]*$/i;
 
 /** Trims spaces and punctuation around a comment; nothing left is no comment. */
 const tidy = (s: string) => s.replace(/^[\s,.:;!-]+|[\s,.:;-]+$/g, '').trim();
@@ -50,7 +52,10 @@ function yes(rest: string): ReadReply {
 
 export function readReply(body: string): ReadReply {
   // Phones send curly apostrophes and runs of spaces; neither changes what was meant.
-  const text = body.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
   // A short question is not an answer: "no?" or "resolved?" is asked back, not acted on. A longer
   // one carries its answer ("No, why was I charged again?").
   const question = text.endsWith('?') && text.split(' ').length <= 3;

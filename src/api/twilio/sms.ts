@@ -44,7 +44,13 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response, c
     const optedOut = consent.kind === 'opt-out';
     const note = consent.kind === 'opt-out' && !consent.sure ? text.Body : undefined;
     // Neither could keep it: the 503 tells Twilio's logs, and us, that this opt-out was lost.
-    if (!(await keepInTemporal(deps, text.From, { optedOut, ...(note ? { note } : {}) }).then(() => true, () => false))) throw err;
+    if (
+      !(await keepInTemporal(deps, text.From, { optedOut, ...(note ? { note } : {}) }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw err;
     return twiml(res, optedOut ? optOutReply(deps, text.Body) : OPTED_IN_REPLY);
   }
   if (claim.kind === 'answered') return twiml(res, claim.reply);
@@ -72,8 +78,7 @@ async function respond(deps: TwilioDeps, text: Text, consent: ConsentReading): P
 }
 
 /** Twilio itself confirms its exact keywords; any other wording of an opt-out is confirmed by us. */
-const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) =>
-  isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner);
+const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) => (isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner));
 
 /**
  * An opt-out; an unsure one also goes to the owner, who must be able to see why texts stopped
@@ -84,7 +89,13 @@ async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promi
   const kept = await record(deps, text.From, { optedOut: true, ...(note ? { note } : {}) });
   // Kept in Temporal instead: its consent workflow tells the owner once Postgres is back.
   if (!note || kept === 'temporal') return optOutReply(deps, text.Body);
-  if (!(await deps.limits.inboundText(text.From).then(() => true, () => false))) return optOutReply(deps, text.Body);
+  if (
+    !(await deps.limits.inboundText(text.From).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return optOutReply(deps, text.Body);
   const owner = await tellOwnerOfOptOut(deps, { sid: text.MessageSid, from: text.From, body: note }).catch((err: unknown) => {
     // The opt-out is written; the customer is still told it was, and the log keeps what the owner missed.
     deps.log?.(`sms ${text.MessageSid}: opt-out recorded, but its words did not reach the owner: ${String(err)}`);

@@ -4,15 +4,7 @@
  * actions themselves are in ./actions.ts and ./follow-through-actions.ts.
  */
 import type { Commitment } from '../../api/resource';
-import {
-  relationsOf,
-  situationOf,
-  type AuthorityAction,
-  type Caller,
-  type Holding,
-  type Relation,
-  type Situation,
-} from '../../shared/authority';
+import { relationsOf, situationOf, type AuthorityAction, type Caller, type Holding, type Relation, type Situation } from '../../shared/authority';
 import type { CommitmentStatus } from '../../shared/vocab';
 import { choices } from './words';
 

@@ -14,8 +14,7 @@ import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
 export type ActionName =
-  | 'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer'
-  | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
+  'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
@@ -35,7 +34,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
       { name: 'resolution', label: 'What was done', kind: 'textarea', required: true, hint: 'In words the customer will read in the recap.' },
       { name: 'pending', label: 'Still pending (optional)', kind: 'text', hint: 'e.g. "Your bank shows it in 3-5 days".' },
       { name: 'pendingUntil', label: 'Still pending until (optional)', kind: 'datetime', hint: 'The "is it resolved?" question waits until then.' },
-      { name: 'nextContactAt', label: 'Call the customer again on (optional)', kind: 'datetime', hint: 'Creates a follow-up commitment for the owner, due then.' },
+      {
+        name: 'nextContactAt',
+        label: 'Call the customer again on (optional)',
+        kind: 'datetime',
+        hint: 'Creates a follow-up commitment for the owner, due then.',
+      },
     ],
     body: (v) => ({ resolution: v.resolution, pending: optional(v.pending), pendingUntil: optional(v.pendingUntil), nextContactAt: optional(v.nextContactAt) }),
   },
@@ -58,7 +62,13 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     picksStaff: true,
     fields: [
       { name: 'owner', label: 'New owner', kind: 'owner', required: true },
-      { name: 'handoffNote', label: 'Handoff note', kind: 'textarea', required: true, hint: 'The new owner reads this before calling, so the customer never retells the story.' },
+      {
+        name: 'handoffNote',
+        label: 'Handoff note',
+        kind: 'textarea',
+        required: true,
+        hint: 'The new owner reads this before calling, so the customer never retells the story.',
+      },
     ],
     // The new owner by staff id: the directory knows who they are and how to reach them.
     body: (v) => ({ ownerId: v.owner, handoffNote: v.handoffNote }),

@@ -25,7 +25,15 @@ export const FOLLOW_THROUGH_ACTIONS = {
     path: 'updates',
     statuses: ALLOWED.progress,
     authority: 'progress',
-    fields: [{ name: 'text', label: 'Update for the customer', kind: 'textarea', required: true, hint: 'Sent as written, by text and email, e.g. "The bank approved the refund; it posts tonight."' }],
+    fields: [
+      {
+        name: 'text',
+        label: 'Update for the customer',
+        kind: 'textarea',
+        required: true,
+        hint: 'Sent as written, by text and email, e.g. "The bank approved the refund; it posts tonight."',
+      },
+    ],
     body: (v) => ({ text: v.text }),
   },
   escalate: {
@@ -35,7 +43,13 @@ export const FOLLOW_THROUGH_ACTIONS = {
     authority: 'escalate',
     fields: [
       choice('reason', 'Why it needs more authority', MANUAL_ESCALATION_REASONS, 'Choose a reason', true),
-      { name: 'note', label: 'The issue in one sentence', kind: 'textarea', required: true, hint: 'Whoever takes it over reads this before speaking to the customer, so the customer never retells the story.' },
+      {
+        name: 'note',
+        label: 'The issue in one sentence',
+        kind: 'textarea',
+        required: true,
+        hint: 'Whoever takes it over reads this before speaking to the customer, so the customer never retells the story.',
+      },
     ],
     body: (v) => ({ reason: v.reason, note: v.note }),
   },

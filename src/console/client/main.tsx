@@ -35,7 +35,8 @@ function Page(props: { path: string; query: URLSearchParams }) {
   const { path, query } = props;
   const id = new RegExp(`^/commitments/(${COMMITMENT_ID_SOURCE})$`).exec(path)?.[1];
   if (id) return <CommitmentPage id={id} intent={query.get('do')} />;
-  if ((path === '/board' || path === '/reports') && !oversees) return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
+  if ((path === '/board' || path === '/reports') && !oversees)
+    return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
   if (path === '/board') return <BoardPage />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/mine') return <MinePage />;
@@ -51,13 +52,19 @@ function App() {
   }, [first]);
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="bar">
         <span class="brand">Followthrough</span>
         <nav aria-label="Console">
           <ul>
             {NAV.filter((n) => oversees || !n.overseers).map((n) => (
-              <li><a href={n.href} aria-current={path === n.href ? 'page' : undefined}>{n.label}</a></li>
+              <li>
+                <a href={n.href} aria-current={path === n.href ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>

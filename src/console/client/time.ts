@@ -16,7 +16,11 @@ export const forCustomer = (iso: string, zone: string, now: Date) => whenText(ne
 /** The customer's clock now, e.g. "2:45 AM IST". */
 export const clockIn = (zone: string, now: Date) => clockTime(now, zone);
 const TO_THE_SECOND: Intl.DateTimeFormatOptions = {
-  hour: 'numeric', minute: '2-digit', second: '2-digit', hour12: true, timeZoneName: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: true,
+  timeZoneName: 'short',
 };
 /** "3:15:42 PM CST" in the viewer's zone, to the second: when live data last arrived. */
 export const secondsForViewer = (at: Date) => dateTimeFormat('en-US', { timeZone: viewerZone, ...TO_THE_SECOND }).format(at);

@@ -10,12 +10,15 @@ export function assertAdmin(p: Principal, what: string): void {
   if (p.role !== 'admin') throw problems.forbidden(`${what} is for admins; this API key belongs to ${p.staffId}, a ${p.role}.`);
 }
 
-export const mayReadTeam = (p: Principal, teamId: string | null): boolean => p.role === 'admin' || (p.role === 'supervisor' && teamId !== null && p.teamId === teamId);
+export const mayReadTeam = (p: Principal, teamId: string | null): boolean =>
+  p.role === 'admin' || (p.role === 'supervisor' && teamId !== null && p.teamId === teamId);
 
 export function assertMayReadTeam(p: Principal, teamId: string | null, what: string): void {
   if (mayReadTeam(p, teamId)) return;
   throw problems.forbidden(
-    p.role === 'supervisor' ? `${what} belongs to team ${teamId ?? '(none)'}; supervisors read their own team (${p.teamId ?? 'none'}).` : `${what} is for admins and the team's supervisors.`,
+    p.role === 'supervisor'
+      ? `${what} belongs to team ${teamId ?? '(none)'}; supervisors read their own team (${p.teamId ?? 'none'}).`
+      : `${what} is for admins and the team's supervisors.`,
   );
 }
 

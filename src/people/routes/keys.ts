@@ -40,7 +40,10 @@ export const keyRoutes: AnyRoute[] = [
       assertAdmin(principal, 'Issuing keys');
       const { key, secret } = await issueKey(deps.db, { staffId: body.staffId, label: body.label });
       // The one response that carries a secret: no cache of any kind may keep it.
-      res.status(201).set('Cache-Control', 'no-store').json({ ...toKeyResource(key), secret });
+      res
+        .status(201)
+        .set('Cache-Control', 'no-store')
+        .json({ ...toKeyResource(key), secret });
     },
   }),
   route({

@@ -13,65 +13,75 @@ import { EscalationPolicy } from './schemas';
 
 const Stamps = { createdAt: z.string(), updatedAt: z.string() };
 
-export const Staff = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(['agent', 'supervisor', 'admin']),
-  team: z.string().nullable(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
-  timezone: z.string(),
-  active: z.boolean(),
-  ...Stamps,
-}).meta({ id: 'Staff' });
+export const Staff = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['agent', 'supervisor', 'admin']),
+    team: z.string().nullable(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    timezone: z.string(),
+    active: z.boolean(),
+    ...Stamps,
+  })
+  .meta({ id: 'Staff' });
 export type Staff = z.infer<typeof Staff>;
 
-export const Team = z.object({
-  id: z.string(),
-  name: z.string(),
-  timezone: z.string(),
-  supervisor: z.string().nullable(),
-  agentsMayCreateForTeammates: z.boolean(),
-  escalationPolicy: EscalationPolicy,
-  ...Stamps,
-}).meta({ id: 'Team' });
+export const Team = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    supervisor: z.string().nullable(),
+    agentsMayCreateForTeammates: z.boolean(),
+    escalationPolicy: EscalationPolicy,
+    ...Stamps,
+  })
+  .meta({ id: 'Team' });
 export type Team = z.infer<typeof Team>;
 
 export const Override = z.object({ id: z.number().int(), staffId: z.string(), from: z.string(), to: z.string() }).meta({ id: 'Override' });
 export type Override = z.infer<typeof Override>;
 
-export const Rotation = z.object({
-  id: z.string(),
-  team: z.string(),
-  name: z.string(),
-  members: z.array(z.string()),
-  shiftHours: z.number().int(),
-  handoffTime: z.string(),
-  startsOn: z.string(),
-  timezone: z.string().meta({ description: "The team's zone, in which handoffTime is read" }),
-  overrides: z.array(Override).meta({ description: 'Overrides in force now or to come; where they overlap, the latest created wins' }),
-  ...Stamps,
-}).meta({ id: 'Rotation' });
+export const Rotation = z
+  .object({
+    id: z.string(),
+    team: z.string(),
+    name: z.string(),
+    members: z.array(z.string()),
+    shiftHours: z.number().int(),
+    handoffTime: z.string(),
+    startsOn: z.string(),
+    timezone: z.string().meta({ description: "The team's zone, in which handoffTime is read" }),
+    overrides: z.array(Override).meta({ description: 'Overrides in force now or to come; where they overlap, the latest created wins' }),
+    ...Stamps,
+  })
+  .meta({ id: 'Rotation' });
 export type Rotation = z.infer<typeof Rotation>;
 
-export const OnCallAnswer = z.object({
-  rotation: z.string(),
-  at: z.string(),
-  staff: Staff,
-  source: z.enum(['override', 'schedule']),
-  from: z.string().meta({ description: 'Start of the shift (or override) the instant falls in' }),
-  to: z.string(),
-}).meta({ id: 'OnCall' });
+export const OnCallAnswer = z
+  .object({
+    rotation: z.string(),
+    at: z.string(),
+    staff: Staff,
+    source: z.enum(['override', 'schedule']),
+    from: z.string().meta({ description: 'Start of the shift (or override) the instant falls in' }),
+    to: z.string(),
+  })
+  .meta({ id: 'OnCall' });
 export type OnCallAnswer = z.infer<typeof OnCallAnswer>;
 
-export const ApiKey = z.object({
-  id: z.string(),
-  staffId: z.string(),
-  label: z.string(),
-  createdAt: z.string(),
-  revokedAt: z.string().optional(),
-  lastUsedAt: z.string().optional().meta({ description: 'Updated at most once a minute' }),
-}).meta({ id: 'ApiKey' });
+export const ApiKey = z
+  .object({
+    id: z.string(),
+    staffId: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().optional(),
+    lastUsedAt: z.string().optional().meta({ description: 'Updated at most once a minute' }),
+  })
+  .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;
 export const IssuedKey = ApiKey.extend({ secret: z.string().meta({ description: 'Shown this once; only its hash is kept' }) }).meta({ id: 'IssuedKey' });
 
@@ -95,8 +105,14 @@ export function toRotationResource(r: RotationRecord, overrides: readonly Rotati
 }
 
 export function toOnCallAnswer(rotationId: string, at: Date, onCall: OnCall, staff: StaffRecord): OnCallAnswer {
-  return { rotation: rotationId, at: at.toISOString(), staff: toStaffResource(staff), source: onCall.source, from: onCall.from.toISOString(), to: onCall.to.toISOString() };
+  return {
+    rotation: rotationId,
+    at: at.toISOString(),
+    staff: toStaffResource(staff),
+    source: onCall.source,
+    from: onCall.from.toISOString(),
+    to: onCall.to.toISOString(),
+  };
 }
 
 export const toKeyResource = (k: ApiKeyRecord): ApiKey => k;
-

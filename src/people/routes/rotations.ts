@@ -3,9 +3,7 @@
  * Admins write; a team's supervisor reads its rotations.
  */
 import { z } from 'zod';
-import {
-  addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord,
-} from '../store/rotations';
+import { addOverride, createRotation, findRotation, listOverrides, listRotations, updateRotation, type RotationRecord } from '../store/rotations';
 import { findStaff } from '../store/staff';
 import { onCallDetail } from '../rotation';
 import type { ApiDeps } from '../../api/deps';
@@ -95,7 +93,12 @@ export const rotationRoutes: AnyRoute[] = [
     handle: async ({ params, body, principal, res }, deps) => {
       assertAdmin(principal, 'Overriding a rotation');
       const rotation = await load(deps, params.id);
-      const created = await addOverride(deps.db, { rotationId: rotation.id, staffId: body.staffId, from: new Date(body.from).toISOString(), to: new Date(body.to).toISOString() });
+      const created = await addOverride(deps.db, {
+        rotationId: rotation.id,
+        staffId: body.staffId,
+        from: new Date(body.from).toISOString(),
+        to: new Date(body.to).toISOString(),
+      });
       res.status(201).json(toOverrideResource(created));
     },
   }),

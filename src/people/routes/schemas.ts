@@ -20,7 +20,10 @@ export const DirectoryId = z
 const plain = (max: number) => text(max);
 
 const Name = plain(200);
-const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 09:00').meta({ example: '09:00' });
+const HandoffTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 09:00')
+  .meta({ example: '09:00' });
 // Schedules are for the years people work in; 1970 keeps every instant a positive Unix time.
 const EPOCH_YEAR = 'must be in 1970 or later';
 const WORKING_YEARS = 'must be between 1970-01-01 and 2100-01-01';
@@ -65,37 +68,44 @@ export const CreateStaff = z
     timezone: TimeZone.optional().meta({ description: "Default: the team's, or UTC" }),
   })
   .refine(reachable, { message: 'needs an email or a phone (E.164), or both' })
-  .refine((s) => s.role === 'admin' || s.team !== undefined, { path: ['team'], message: 'is required for agents and supervisors' }).meta({ id: 'CreateStaff' });
+  .refine((s) => s.role === 'admin' || s.team !== undefined, { path: ['team'], message: 'is required for agents and supervisors' })
+  .meta({ id: 'CreateStaff' });
 export type CreateStaff = z.infer<typeof CreateStaff>;
 
-export const PatchStaff = z.strictObject({
-  name: Name.optional(),
-  role: z.enum(STAFF_ROLES).optional(),
-  team: DirectoryId.nullable().optional(),
-  email: Email.nullable().optional().meta({ description: 'null removes it (a phone must remain)' }),
-  phone: Phone.nullable().optional().meta({ description: 'null removes it (an email must remain)' }),
-  timezone: TimeZone.optional(),
-  active: z.boolean().optional().meta({ description: 'false deactivates: their keys stop working and their open commitments are handed over' }),
-}).meta({ id: 'PatchStaff' });
+export const PatchStaff = z
+  .strictObject({
+    name: Name.optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    team: DirectoryId.nullable().optional(),
+    email: Email.nullable().optional().meta({ description: 'null removes it (a phone must remain)' }),
+    phone: Phone.nullable().optional().meta({ description: 'null removes it (an email must remain)' }),
+    timezone: TimeZone.optional(),
+    active: z.boolean().optional().meta({ description: 'false deactivates: their keys stop working and their open commitments are handed over' }),
+  })
+  .meta({ id: 'PatchStaff' });
 export type PatchStaff = z.infer<typeof PatchStaff>;
 
-export const CreateTeam = z.strictObject({
-  id: DirectoryId,
-  name: Name,
-  timezone: TimeZone,
-  supervisor: DirectoryId.optional().meta({ description: 'Staff id of an active supervisor or admin' }),
-  agentsMayCreateForTeammates: z.boolean().default(false),
-  escalationPolicy: EscalationPolicy.optional().meta({ description: "Default: the team's supervisor, 30 minutes to acknowledge, one repeat" }),
-}).meta({ id: 'CreateTeam' });
+export const CreateTeam = z
+  .strictObject({
+    id: DirectoryId,
+    name: Name,
+    timezone: TimeZone,
+    supervisor: DirectoryId.optional().meta({ description: 'Staff id of an active supervisor or admin' }),
+    agentsMayCreateForTeammates: z.boolean().default(false),
+    escalationPolicy: EscalationPolicy.optional().meta({ description: "Default: the team's supervisor, 30 minutes to acknowledge, one repeat" }),
+  })
+  .meta({ id: 'CreateTeam' });
 export type CreateTeam = z.infer<typeof CreateTeam>;
 
-export const PatchTeam = z.strictObject({
-  name: Name.optional(),
-  timezone: TimeZone.optional(),
-  supervisor: DirectoryId.nullable().optional(),
-  agentsMayCreateForTeammates: z.boolean().optional(),
-  escalationPolicy: EscalationPolicy.optional(),
-}).meta({ id: 'PatchTeam' });
+export const PatchTeam = z
+  .strictObject({
+    name: Name.optional(),
+    timezone: TimeZone.optional(),
+    supervisor: DirectoryId.nullable().optional(),
+    agentsMayCreateForTeammates: z.boolean().optional(),
+    escalationPolicy: EscalationPolicy.optional(),
+  })
+  .meta({ id: 'PatchTeam' });
 export type PatchTeam = z.infer<typeof PatchTeam>;
 
 const Members = z
@@ -124,7 +134,8 @@ const MAX_OVERRIDE_MS = 366 * 24 * 3600_000;
 export const CreateOverride = z
   .strictObject({ staffId: DirectoryId, from: Instant, to: Instant })
   .refine((o) => Date.parse(o.to) > Date.parse(o.from), { path: ['to'], message: 'must be after from' })
-  .refine((o) => Date.parse(o.to) - Date.parse(o.from) <= MAX_OVERRIDE_MS, { path: ['to'], message: 'must be within a year of from' }).meta({ id: 'CreateOverride' });
+  .refine((o) => Date.parse(o.to) - Date.parse(o.from) <= MAX_OVERRIDE_MS, { path: ['to'], message: 'must be within a year of from' })
+  .meta({ id: 'CreateOverride' });
 export type CreateOverride = z.infer<typeof CreateOverride>;
 
 export const CreateKey = z.strictObject({ staffId: DirectoryId, label: plain(200).optional() }).meta({ id: 'CreateKey' });
@@ -135,7 +146,15 @@ export const KeysQuery = z.strictObject({ staff: once(DirectoryId).optional().me
 export const OnCallQuery = z.strictObject({ at: once(Instant).optional().meta({ description: 'Default: now' }) });
 
 /** A parsed request in the directory's words (`teamId`, `policy`); the admin CLI uses these too. */
-export const toNewStaff = (b: CreateStaff): NewStaff => ({ id: b.id, name: b.name, role: b.role, teamId: b.team ?? null, email: b.email, phone: b.phone, timezone: b.timezone });
+export const toNewStaff = (b: CreateStaff): NewStaff => ({
+  id: b.id,
+  name: b.name,
+  role: b.role,
+  teamId: b.team ?? null,
+  email: b.email,
+  phone: b.phone,
+  timezone: b.timezone,
+});
 
 export const toNewTeam = (b: CreateTeam): NewTeam => ({
   id: b.id,
@@ -145,4 +164,3 @@ export const toNewTeam = (b: CreateTeam): NewTeam => ({
   agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
   policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
 });
-

@@ -81,7 +81,15 @@ export const staffRoutes: AnyRoute[] = [
     handle: async ({ params, body, principal, res }, deps) => {
       assertAdmin(principal, 'Changing staff');
       await load(deps, params.id);
-      const changed = await updateStaff(deps.db, params.id, { name: body.name, role: body.role, teamId: body.team, email: body.email, phone: body.phone, timezone: body.timezone, active: body.active });
+      const changed = await updateStaff(deps.db, params.id, {
+        name: body.name,
+        role: body.role,
+        teamId: body.team,
+        email: body.email,
+        phone: body.phone,
+        timezone: body.timezone,
+        active: body.active,
+      });
       if (!changed) throw problems.notFound(`No staff member has the id ${params.id}.`);
       // Role, team and active all shape what a key may do: cached lookups must not outlive them.
       deps.auth.forget();

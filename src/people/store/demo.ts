@@ -36,16 +36,24 @@ export async function seedDemoDirectory(db: Pool, now: Date = new Date()): Promi
     const { rows } = await client.query('SELECT 1 FROM staff UNION ALL SELECT 1 FROM teams LIMIT 1');
     if (rows.length) return undefined;
     // The team first without a supervisor: the supervisor must be a staff member of a team that exists.
-    await client.query(
-      `INSERT INTO teams (id, name, timezone, escalation_policy) VALUES ($1, $2, $3, $4)`,
-      [TEAM.id, TEAM.name, TEAM.timezone, JSON.stringify({ levels: [{ target: { kind: 'supervisor' }, ackWithinMs: HALF_HOUR_MS }], repeat: 1 })],
-    );
+    await client.query(`INSERT INTO teams (id, name, timezone, escalation_policy) VALUES ($1, $2, $3, $4)`, [
+      TEAM.id,
+      TEAM.name,
+      TEAM.timezone,
+      JSON.stringify({ levels: [{ target: { kind: 'supervisor' }, ackWithinMs: HALF_HOUR_MS }], repeat: 1 }),
+    ]);
     for (const person of PEOPLE) await createStaff(client, person);
     await client.query(
       `INSERT INTO rotations (id, team_id, name, members, shift_hours, handoff_time, starts_on) VALUES ('billing-on-call', $1, 'Billing on-call', $2, 24, '09:00', $3)`,
       [TEAM.id, ['sam', 'priya'], localDate(now, TEAM.timezone)],
     );
-    const policy = { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: HALF_HOUR_MS }, { target: { kind: 'rotation', rotationId: 'billing-on-call' }, ackWithinMs: HALF_HOUR_MS }], repeat: 1 };
+    const policy = {
+      levels: [
+        { target: { kind: 'supervisor' }, ackWithinMs: HALF_HOUR_MS },
+        { target: { kind: 'rotation', rotationId: 'billing-on-call' }, ackWithinMs: HALF_HOUR_MS },
+      ],
+      repeat: 1,
+    };
     await client.query(`UPDATE teams SET supervisor_id = 'sam', escalation_policy = $1 WHERE id = $2`, [JSON.stringify(policy), TEAM.id]);
     const keys: DemoKey[] = [];
     for (const id of KEYED) {

@@ -47,14 +47,25 @@ const COLUMNS = 'id, staff_id, label, created_at, revoked_at, last_used_at';
 function toKey(row: KeyRow): ApiKeyRecord {
   const revokedAt = isoOrUndefined(row.revoked_at);
   const lastUsedAt = isoOrUndefined(row.last_used_at);
-  return { id: row.id, staffId: row.staff_id, label: row.label, createdAt: row.created_at.toISOString(), ...(revokedAt ? { revokedAt } : {}), ...(lastUsedAt ? { lastUsedAt } : {}) };
+  return {
+    id: row.id,
+    staffId: row.staff_id,
+    label: row.label,
+    createdAt: row.created_at.toISOString(),
+    ...(revokedAt ? { revokedAt } : {}),
+    ...(lastUsedAt ? { lastUsedAt } : {}),
+  };
 }
 
 /**
  * A new key for an active staff member. The secret is returned here and nowhere else. Tests and
  * the demo seed pass a secret they generated earlier; it must have the scanner-visible shape.
  */
-export async function issueKey(db: Queryable, req: { staffId: string; label?: string | undefined }, secret: string = generateSecret()): Promise<{ key: ApiKeyRecord; secret: string }> {
+export async function issueKey(
+  db: Queryable,
+  req: { staffId: string; label?: string | undefined },
+  secret: string = generateSecret(),
+): Promise<{ key: ApiKeyRecord; secret: string }> {
   if (!SECRET_FORMAT.test(secret)) throw new RangeError('an API key secret must be ft_live_ and 32 base62 characters');
   const { rows } = await db.query<KeyRow>(
     `INSERT INTO api_keys (id, staff_id, label, secret_hash)
@@ -67,7 +78,9 @@ export async function issueKey(db: Queryable, req: { staffId: string; label?: st
 }
 
 export async function listKeys(db: Queryable, filter: { staffId?: string | undefined } = {}): Promise<ApiKeyRecord[]> {
-  const { rows } = await db.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE $1::text IS NULL OR staff_id = $1 ORDER BY created_at, id`, [filter.staffId ?? null]);
+  const { rows } = await db.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE $1::text IS NULL OR staff_id = $1 ORDER BY created_at, id`, [
+    filter.staffId ?? null,
+  ]);
   return rows.map(toKey);
 }
 

@@ -67,10 +67,15 @@ export async function createRotation(db: Pool, r: NewRotation): Promise<Rotation
   return withTransaction(db, async (client) => {
     await checkMembers(client, r.members);
     try {
-      await client.query(
-        `INSERT INTO rotations (id, team_id, name, members, shift_hours, handoff_time, starts_on) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [r.id, r.teamId, r.name, r.members, r.shiftHours, r.handoffTime, r.startsOn],
-      );
+      await client.query(`INSERT INTO rotations (id, team_id, name, members, shift_hours, handoff_time, starts_on) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        r.id,
+        r.teamId,
+        r.name,
+        r.members,
+        r.shiftHours,
+        r.handoffTime,
+        r.startsOn,
+      ]);
     } catch (err) {
       return constraintError(err, CONSTRAINTS);
     }
@@ -94,10 +99,14 @@ export async function updateRotation(db: Pool, id: string, patch: RotationPatch)
     const before = await findRotation(client, id);
     if (!before) return undefined;
     if (patch.members) await checkMembers(client, patch.members);
-    await client.query(
-      `UPDATE rotations SET name = $2, members = $3, shift_hours = $4, handoff_time = $5, starts_on = $6, updated_at = now() WHERE id = $1`,
-      [id, patch.name ?? before.name, patch.members ?? before.members, patch.shiftHours ?? before.shiftHours, patch.handoffTime ?? before.handoffTime, patch.startsOn ?? before.startsOn],
-    );
+    await client.query(`UPDATE rotations SET name = $2, members = $3, shift_hours = $4, handoff_time = $5, starts_on = $6, updated_at = now() WHERE id = $1`, [
+      id,
+      patch.name ?? before.name,
+      patch.members ?? before.members,
+      patch.shiftHours ?? before.shiftHours,
+      patch.handoffTime ?? before.handoffTime,
+      patch.startsOn ?? before.startsOn,
+    ]);
     return findRotation(client, id);
   });
 }

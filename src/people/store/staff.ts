@@ -135,7 +135,16 @@ export async function updateStaff(db: Pool, id: string, patch: StaffPatch): Prom
       const { rows } = await client.query<StaffRow>(
         `UPDATE staff SET name = $2, role = $3, team_id = $4, email = $5, phone = $6, timezone = $7, active = $8, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, pick('name', before.name), pick('role', before.role), teamId, pick('email', before.email) ?? null, pick('phone', before.phone) ?? null, pick('timezone', before.timezone), pick('active', before.active)],
+        [
+          id,
+          pick('name', before.name),
+          pick('role', before.role),
+          teamId,
+          pick('email', before.email) ?? null,
+          pick('phone', before.phone) ?? null,
+          pick('timezone', before.timezone),
+          pick('active', before.active),
+        ],
       );
       row = rows[0] as StaffRow;
     } catch (err) {

@@ -55,7 +55,9 @@ async function checkReferences(db: Queryable, team: Pick<NewTeam, 'supervisorId'
   const errors: DirectoryFieldError[] = [];
   const staffIds = team.policy.levels.flatMap((l) => (l.target.kind === 'staff' ? [l.target.staffId] : []));
   const rotationIds = team.policy.levels.flatMap((l) => (l.target.kind === 'rotation' ? [l.target.rotationId] : []));
-  const people = await db.query<{ id: string; role: string; active: boolean }>('SELECT id, role, active FROM staff WHERE id = ANY($1::text[])', [[...staffIds, team.supervisorId ?? '']]);
+  const people = await db.query<{ id: string; role: string; active: boolean }>('SELECT id, role, active FROM staff WHERE id = ANY($1::text[])', [
+    [...staffIds, team.supervisorId ?? ''],
+  ]);
   const rotations = await db.query<{ id: string }>('SELECT id FROM rotations WHERE id = ANY($1::text[])', [rotationIds]);
   const person = (id: string) => people.rows.find((p) => p.id === id);
   if (team.supervisorId !== null) {
@@ -67,7 +69,8 @@ async function checkReferences(db: Queryable, team: Pick<NewTeam, 'supervisorId'
   team.policy.levels.forEach((level, i) => {
     const t = level.target;
     const at = `/escalationPolicy/levels/${i}/target`;
-    if (t.kind === 'staff' && !person(t.staffId)?.active) errors.push({ pointer: `${at}/staffId`, detail: person(t.staffId) ? 'is inactive' : 'is not a staff member' });
+    if (t.kind === 'staff' && !person(t.staffId)?.active)
+      errors.push({ pointer: `${at}/staffId`, detail: person(t.staffId) ? 'is inactive' : 'is not a staff member' });
     if (t.kind === 'rotation' && !rotations.rows.some((r) => r.id === t.rotationId)) errors.push({ pointer: `${at}/rotationId`, detail: 'is not a rotation' });
   });
   if (errors.length) throw new DirectoryReferenceError(errors);

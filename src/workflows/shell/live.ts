@@ -11,7 +11,6 @@ import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
 import { Timeline } from './timeline';
 
-
 /**
  * Events after which a run continues as new. Far below Temporal's 50k limit: replaying a long
  * history costs the worker memory and time on every cache miss. 500 notes cross it.
@@ -72,9 +71,18 @@ export class LiveCommitment implements SenderHost {
     const e = s.escalation;
     const sat = s.facts.satisfaction;
     return JSON.stringify([
-      s.status, s.dueAt, s.deadlineNo, s.paused, s.awaiting, s.fulfilment?.fulfilledAt, s.fulfilment?.pendingUntil, s.facts.lastUpdateAt,
-      e && [e.round, e.level, e.alertedAt, e.exhausted, e.acknowledgedAt], sat && [sat.askedAt, sat.remindedAt, sat.answeredAt],
-      this.remindedFor, this.checkedInFor,
+      s.status,
+      s.dueAt,
+      s.deadlineNo,
+      s.paused,
+      s.awaiting,
+      s.fulfilment?.fulfilledAt,
+      s.fulfilment?.pendingUntil,
+      s.facts.lastUpdateAt,
+      e && [e.round, e.level, e.alertedAt, e.exhausted, e.acknowledgedAt],
+      sat && [sat.askedAt, sat.remindedAt, sat.answeredAt],
+      this.remindedFor,
+      this.checkedInFor,
     ]);
   }
 

@@ -18,7 +18,8 @@ export async function reportFailedDelivery(c: LiveCommitment, report: DeliveryRe
     return;
   }
   const esc = s.escalation;
-  const current = esc && !esc.exhausted && esc.alertedAt && esc.current?.id === report.recipientId && report.occurrence === `${s.deadlineNo}:${esc.round}:${esc.level}`;
+  const current =
+    esc && !esc.exhausted && esc.alertedAt && esc.current?.id === report.recipientId && report.occurrence === `${s.deadlineNo}:${esc.round}:${esc.level}`;
   // Only a text was possible (no email on file): the alert reached nobody after all.
   if (esc && current && !esc.current?.email) {
     const reason = `the text ${report.reason}`;

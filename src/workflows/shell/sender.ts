@@ -117,7 +117,12 @@ export class Sender {
       // mark the rows, and treat it as not delivered: a missing alert must never read as sent.
       const reason = failureMessage(err);
       await markUnresolved(request.commitment.workflowId, request, channels);
-      this.host.record([event('notification_unresolved', `Could not confirm the ${words(spec.purpose)} reached the ${spec.audience} (${channels.map((c) => NAME[c]).join(', ')}): ${reason}`)]);
+      this.host.record([
+        event(
+          'notification_unresolved',
+          `Could not confirm the ${words(spec.purpose)} reached the ${spec.audience} (${channels.map((c) => NAME[c]).join(', ')}): ${reason}`,
+        ),
+      ]);
       return { accepted: [], reason };
     }
   }
@@ -178,8 +183,11 @@ export class Sender {
     const spec = { purpose: h.purpose, audience: 'customer', occurrence: h.occurrence, ...(h.ctx ? { ctx: h.ctx } : {}) } as MessageSpec;
     // Opted out meanwhile: the text goes by email, or the owner hears nobody was reached.
     const channels: Channel[] = s.smsOptedOut ? (s.customer.email ? ['email'] : []) : ['sms'];
-    const delivery = channels.length ? await this.attempt(spec, channels, !s.smsOptedOut && Boolean(s.customer.email)) : { accepted: [], reason: 'the customer opted out of texts' };
-    if (delivery.accepted.length) this.host.record([event('customer_message', `Held text (${words(h.purpose)}) sent after quiet hours by ${delivery.accepted.join(' and ')}.`)]);
+    const delivery = channels.length
+      ? await this.attempt(spec, channels, !s.smsOptedOut && Boolean(s.customer.email))
+      : { accepted: [], reason: 'the customer opted out of texts' };
+    if (delivery.accepted.length)
+      this.host.record([event('customer_message', `Held text (${words(h.purpose)}) sent after quiet hours by ${delivery.accepted.join(' and ')}.`)]);
     else await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }

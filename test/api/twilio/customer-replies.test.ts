@@ -17,13 +17,19 @@ type Event = TimelineEntry;
 let n = 0;
 async function create(overrides: Record<string, unknown> = {}) {
   n += 1;
-  const customer = (overrides.customer as { name: string; phone: string; email?: string } | undefined) ?? { name: `Reply ${n} Customer`, phone: `+1415555${String(7500 + n).padStart(4, '0')}`, email: `reply${n}@example.com`, timezone: 'Europe/Madrid' };
+  const customer = (overrides.customer as { name: string; phone: string; email?: string } | undefined) ?? {
+    name: `Reply ${n} Customer`,
+    phone: `+1415555${String(7500 + n).padStart(4, '0')}`,
+    email: `reply${n}@example.com`,
+    timezone: 'Europe/Madrid',
+  };
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ dueIn: 'PT2H', ...overrides, customer }) });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, workflowId: res.body.workflowId as string, customer };
 }
 const { view, reach } = commitmentViews(h);
-const completed = (workflowId: string) => expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).status.name, WAIT).toBe('COMPLETED');
+const completed = (workflowId: string) =>
+  expect.poll(async () => (await h.client.workflow.getHandle(workflowId).describe()).status.name, WAIT).toBe('COMPLETED');
 
 /** Fulfilled, and the customer asked by text whether it is resolved. */
 async function asked() {
@@ -43,7 +49,7 @@ describe('answers to “is it fully resolved?”', () => {
     expect(forwarded.subject).toContain(`${customer.name} wrote about`);
 
     const second = await h.sms(customer.phone, 'ok');
-    expect(second.reply).toContain("passed your message to Dana Reyes");
+    expect(second.reply).toContain('passed your message to Dana Reyes');
     const wrote = (x: { timeline: Event[] }) => events(x, 'customer_message').filter((e) => e.detail.startsWith('Customer wrote'));
     const v = await reach(id, 'holding both replies', (x) => wrote(x).length === 2);
     expect(v).toMatchObject({ status: 'fulfilled', awaiting: 'confirmation', facts: { reopenCount: 0 } });
@@ -83,7 +89,9 @@ describe('a request for a manager by text', () => {
 describe('a text after every commitment closed', () => {
   it('reaches the last owner once, and joins the closed commitment’s timeline', async () => {
     const { id, workflowId, customer } = await create();
-    expect((await h.api('POST', `/v1/commitments/${id}/cancel`, { body: { reason: 'customer sorted it with the bank', notifyCustomer: false } })).status).toBe(200);
+    expect((await h.api('POST', `/v1/commitments/${id}/cancel`, { body: { reason: 'customer sorted it with the bank', notifyCustomer: false } })).status).toBe(
+      200,
+    );
     await completed(workflowId);
     const sid = `SM${id.slice(4)}closed`;
     const res = await h.sms(customer.phone, 'Actually the bank says you still owe me $42.10', { sid });
@@ -95,7 +103,11 @@ describe('a text after every commitment closed', () => {
     const v = await view(id);
     expect(v.status).toBe('cancelled');
     expect(v.timeline.slice(-2)).toEqual([
-      expect.objectContaining({ type: 'customer_message', detail: 'Customer wrote after it closed: "Actually the bank says you still owe me $42.10"', actor: expect.objectContaining({ kind: 'customer' }) }),
+      expect.objectContaining({
+        type: 'customer_message',
+        detail: 'Customer wrote after it closed: "Actually the bank says you still owe me $42.10"',
+        actor: expect.objectContaining({ kind: 'customer' }),
+      }),
       expect.objectContaining({ type: 'note', detail: 'Forwarded to Dana Reyes by email.' }),
     ]);
     // Twilio repeats the webhook: the same answer, and nothing forwarded or recorded twice.

@@ -11,13 +11,19 @@ const h = useHarness({ databaseUrl: postgres.databaseUrl });
 let n = 0;
 async function create() {
   n += 1;
-  const customer = { name: `Durable ${n}`, phone: `+1415555${String(7100 + n).padStart(4, '0')}`, email: `durable${n}@example.com`, timezone: 'America/Denver' };
+  const customer = {
+    name: `Durable ${n}`,
+    phone: `+1415555${String(7100 + n).padStart(4, '0')}`,
+    email: `durable${n}@example.com`,
+    timezone: 'America/Denver',
+  };
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H' }) });
   expect(res.status).toBe(201);
   await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
   return { id: res.body.id as string, customer };
 }
-const timeline = async (id: string) => ((await h.db.pool.query('SELECT type FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [id])).rows as { type: string }[]).map((e) => e.type);
+const timeline = async (id: string) =>
+  ((await h.db.pool.query('SELECT type FROM commitment_events WHERE commitment_id = $1 ORDER BY seq', [id])).rows as { type: string }[]).map((e) => e.type);
 const optedOut = async (phone: string) => (await h.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [phone])).rowCount;
 
 describe('durable inbound texts', () => {
@@ -38,9 +44,17 @@ describe('durable inbound texts', () => {
   });
 
   it('refuses a signed webhook whose body is JSON, or lacks Twilio’s fields, with 400 naming them', async () => {
-    const json = await h.postSigned('/v1/webhooks/twilio/sms', {}, { raw: JSON.stringify({ From: '+14155550100', Body: 'hi' }), contentType: 'application/json' });
+    const json = await h.postSigned(
+      '/v1/webhooks/twilio/sms',
+      {},
+      { raw: JSON.stringify({ From: '+14155550100', Body: 'hi' }), contentType: 'application/json' },
+    );
     expect(json.status).toBe(400);
-    expect(JSON.parse(json.reply).errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/From', '/MessageSid']);
+    expect(
+      JSON.parse(json.reply)
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort(),
+    ).toEqual(['/From', '/MessageSid']);
     const partial = await h.postSigned('/v1/webhooks/twilio/status', { MessageSid: 'SM123' });
     expect(partial.status).toBe(400);
     expect(JSON.parse(partial.reply).errors).toEqual([{ pointer: '/MessageStatus', detail: 'is required' }]);
@@ -107,7 +121,9 @@ describe('durable inbound texts', () => {
       expect((await h.sms(customer.phone, 'STOP')).status).toBe(200);
       // Postgres stays down until the consent workflow's retries have backed off to seconds apart,
       // so the extension below reaches the commitment well before the STOP is written.
-      await expect.poll(async () => (await consent.describe()).raw.pendingActivities?.[0]?.attempt ?? 0, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(4);
+      await expect
+        .poll(async () => (await consent.describe()).raw.pendingActivities?.[0]?.attempt ?? 0, { timeout: 30_000, interval: 200 })
+        .toBeGreaterThanOrEqual(4);
     } finally {
       await postgres.proxy.start();
     }
@@ -116,7 +132,10 @@ describe('durable inbound texts', () => {
     await expect.poll(() => optedOut(customer.phone), { timeout: 45_000, interval: 250 }).toBe(1);
     // The extension's delivery has finished once the workflow has nothing left to run.
     await expect
-      .poll(async () => (await h.client.workflow.getHandle(`commitment-${id}`).describe()).raw.pendingActivities?.length ?? 0, { timeout: 30_000, interval: 250 })
+      .poll(async () => (await h.client.workflow.getHandle(`commitment-${id}`).describe()).raw.pendingActivities?.length ?? 0, {
+        timeout: 30_000,
+        interval: 250,
+      })
       .toBe(0);
     expect(h.twilio.messages.filter((m) => m.to === customer.phone)).toHaveLength(1);
   }, 120_000);

@@ -6,7 +6,12 @@ const h = useHarness();
 let n = 0;
 async function create(overrides: Record<string, unknown> = {}) {
   n += 1;
-  const customer = { name: `Text ${n} Person`, phone: `+1415555${String(5000 + n).padStart(4, '0')}`, email: `text${n}@example.com`, timezone: 'America/Denver' };
+  const customer = {
+    name: `Text ${n} Person`,
+    phone: `+1415555${String(5000 + n).padStart(4, '0')}`,
+    email: `text${n}@example.com`,
+    timezone: 'America/Denver',
+  };
   const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2H', ...overrides }) });
   expect(res.status).toBe(201);
   await h.twilio.waitForMessage((m) => m.to === customer.phone, 15_000);
@@ -17,12 +22,15 @@ const timeline = async (id: string) => (await h.api('GET', `/v1/commitments/${id
 
 /** The timeline once an entry matches. */
 function entry(id: string, match: (e: { type: string; detail: string }) => boolean) {
-  return vi.waitFor(async () => {
-    const events = await timeline(id);
-    const found = events.find(match);
-    if (!found) throw new Error(`no matching timeline entry yet among ${events.map((e) => e.type).join(', ')}`);
-    return { found, events };
-  }, { timeout: 20_000, interval: 100 });
+  return vi.waitFor(
+    async () => {
+      const events = await timeline(id);
+      const found = events.find(match);
+      if (!found) throw new Error(`no matching timeline entry yet among ${events.map((e) => e.type).join(', ')}`);
+      return { found, events };
+    },
+    { timeout: 20_000, interval: 100 },
+  );
 }
 
 describe('inbound texts', () => {

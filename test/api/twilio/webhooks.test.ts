@@ -4,7 +4,8 @@ import { addTestStaff, commitmentBody, setTeamPolicy, SUPERVISOR_KEY, useHarness
 const h = useHarness({ env: { BRAND_NAME: 'Acme Repairs', HELP_CONTACT: '+1 415 555 0100' } });
 
 const smsRow = async (sid: string) => (await h.db.pool.query('SELECT status, recipient_role FROM notifications WHERE provider_id = $1', [sid])).rows[0];
-const timeline = async (id: string) => (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline as { type: string; detail: string }[];
+const timeline = async (id: string) =>
+  (await h.api('GET', `/v1/commitments/${id}`, { key: SUPERVISOR_KEY })).body.timeline as { type: string; detail: string }[];
 
 describe('the HELP reply', () => {
   it('names the business from BRAND_NAME and the contact from HELP_CONTACT', async () => {
@@ -34,7 +35,10 @@ describe('delivery status callbacks', () => {
     const customer = { name: 'Kai Ito', email: 'kai@example.com', timezone: 'Asia/Tokyo' };
     await addTestStaff(h.db.pool, { ...textOnly, role: 'supervisor' });
     await addTestStaff(h.db.pool, { ...next, role: 'supervisor' });
-    await setTeamPolicy(h.db.pool, [{ staff: textOnly.id, within: 30 * 60_000 }, { staff: next.id, within: 30 * 60_000 }]);
+    await setTeamPolicy(h.db.pool, [
+      { staff: textOnly.id, within: 30 * 60_000 },
+      { staff: next.id, within: 30 * 60_000 },
+    ]);
     const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT1S' }) });
     expect(res.status).toBe(201);
     const alert = await h.twilio.waitForMessage((m) => m.to === textOnly.phone, 20_000);

@@ -22,7 +22,15 @@ beforeAll(async () => {
   await admin('POST', '/v1/staff', { id: 'sup-kim', name: 'Kim Park', role: 'supervisor', team: 'claims', email: 'kim@claims.example' });
   await admin('PATCH', '/v1/teams/claims', { supervisor: 'sup-kim' });
   await admin('POST', '/v1/staff', { id: 'agent-gone', name: 'Gone Away', role: 'agent', team: 'support', email: 'gone@support.example' });
-  await admin('POST', '/v1/rotations', { id: 'support-oncall', team: 'support', name: 'Support on-call', members: ['agent-dana', 'agent-lee'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-03-02' });
+  await admin('POST', '/v1/rotations', {
+    id: 'support-oncall',
+    team: 'support',
+    name: 'Support on-call',
+    members: ['agent-dana', 'agent-lee'],
+    shiftHours: 24,
+    handoffTime: '09:00',
+    startsOn: '2026-03-02',
+  });
   keys.kim = (await admin('POST', '/v1/keys', { staffId: 'sup-kim' })).secret;
   keys.deactivated = (await admin('POST', '/v1/keys', { staffId: 'agent-gone' })).secret;
   const revoked = await admin('POST', '/v1/keys', { staffId: 'agent-dana', label: 'to revoke' });
@@ -72,11 +80,23 @@ const ROWS: Row[] = [
   { request: "GET /v1/staff/agent-dana (the agent's own record)", method: 'GET', path: '/v1/staff/agent-dana', expected: [200, 200, 403, 200] },
   { request: "GET /v1/staff/agent-lee (the agent's team mate)", method: 'GET', path: '/v1/staff/agent-lee', expected: [200, 200, 403, 403] },
   { request: 'GET /v1/staff/sup-kim (of the other team)', method: 'GET', path: '/v1/staff/sup-kim', expected: [200, 403, 200, 403] },
-  { request: 'POST /v1/staff', method: 'POST', path: '/v1/staff', body: () => ({ id: fresh('new'), name: 'New Person', role: 'agent', team: 'support', email: `${fresh('new')}@support.example` }), expected: [201, 403, 403, 403] },
+  {
+    request: 'POST /v1/staff',
+    method: 'POST',
+    path: '/v1/staff',
+    body: () => ({ id: fresh('new'), name: 'New Person', role: 'agent', team: 'support', email: `${fresh('new')}@support.example` }),
+    expected: [201, 403, 403, 403],
+  },
   { request: 'PATCH /v1/staff/agent-lee', method: 'PATCH', path: '/v1/staff/agent-lee', body: () => ({ name: 'Lee Chan' }), expected: [200, 403, 403, 403] },
   { request: 'GET /v1/teams', method: 'GET', path: '/v1/teams', expected: [200, 200, 200, 403] },
   { request: 'GET /v1/teams/support', method: 'GET', path: '/v1/teams/support', expected: [200, 200, 403, 403] },
-  { request: 'POST /v1/teams', method: 'POST', path: '/v1/teams', body: () => ({ id: fresh('team'), name: 'Another team', timezone: 'UTC' }), expected: [201, 403, 403, 403] },
+  {
+    request: 'POST /v1/teams',
+    method: 'POST',
+    path: '/v1/teams',
+    body: () => ({ id: fresh('team'), name: 'Another team', timezone: 'UTC' }),
+    expected: [201, 403, 403, 403],
+  },
   { request: 'PATCH /v1/teams/support', method: 'PATCH', path: '/v1/teams/support', body: () => ({ name: 'Support' }), expected: [200, 403, 403, 403] },
   { request: 'GET /v1/rotations?team=support', method: 'GET', path: '/v1/rotations?team=support', expected: [200, 200, 403, 403] },
   { request: 'GET /v1/rotations/support-oncall', method: 'GET', path: '/v1/rotations/support-oncall', expected: [200, 200, 403, 403] },
@@ -88,7 +108,13 @@ const ROWS: Row[] = [
     body: () => ({ id: fresh('rot'), team: 'support', name: 'Nights', members: ['agent-lee'], shiftHours: 12, handoffTime: '21:00', startsOn: '2026-03-02' }),
     expected: [201, 403, 403, 403],
   },
-  { request: 'PATCH /v1/rotations/support-oncall', method: 'PATCH', path: '/v1/rotations/support-oncall', body: () => ({ name: 'Support on-call' }), expected: [200, 403, 403, 403] },
+  {
+    request: 'PATCH /v1/rotations/support-oncall',
+    method: 'PATCH',
+    path: '/v1/rotations/support-oncall',
+    body: () => ({ name: 'Support on-call' }),
+    expected: [200, 403, 403, 403],
+  },
   {
     request: 'POST /v1/rotations/support-oncall/overrides',
     method: 'POST',
@@ -104,7 +130,9 @@ const ROWS: Row[] = [
 ];
 
 const sentence = (expected: Row['expected']) =>
-  `${CALLERS.slice(0, 4).map((c, i) => `${c.name} ${expected[i]}`).join(', ')}; no key, a revoked key and a deactivated person's key 401`;
+  `${CALLERS.slice(0, 4)
+    .map((c, i) => `${c.name} ${expected[i]}`)
+    .join(', ')}; no key, a revoked key and a deactivated person's key 401`;
 
 describe('the directory role matrix', () => {
   for (const row of ROWS) {

@@ -28,12 +28,29 @@ describe('staff', () => {
     const res = await asAdmin('POST', '/v1/staff', { id: 'agent-ravi', name: 'Ravi Shah', role: 'agent', team: 'support', phone: '+14155550160' });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe('/v1/staff/agent-ravi');
-    expect(res.body).toMatchObject({ id: 'agent-ravi', name: 'Ravi Shah', role: 'agent', team: 'support', phone: '+14155550160', timezone: 'America/Chicago', active: true });
+    expect(res.body).toMatchObject({
+      id: 'agent-ravi',
+      name: 'Ravi Shah',
+      role: 'agent',
+      team: 'support',
+      phone: '+14155550160',
+      timezone: 'America/Chicago',
+      active: true,
+    });
     expect((await asAdmin('GET', '/v1/staff/agent-ravi')).body).toEqual(res.body);
   });
 
   it('refuses bad fields with a pointer to each: id, name, role, phone, email, zone, unknown keys', async () => {
-    const res = await asAdmin('POST', '/v1/staff', { id: 'Not A Slug', name: 'x'.repeat(201), role: 'boss', team: 'support', phone: '555-0100', email: 'nope', timezone: 'Mars/Olympus', shoeSize: 44 });
+    const res = await asAdmin('POST', '/v1/staff', {
+      id: 'Not A Slug',
+      name: 'x'.repeat(201),
+      role: 'boss',
+      team: 'support',
+      phone: '555-0100',
+      email: 'nope',
+      timezone: 'Mars/Olympus',
+      shoeSize: 44,
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(pointers(res.body)).toEqual(['/email', '/id', '/name', '/phone', '/role', '/shoeSize', '/timezone']);
@@ -72,7 +89,9 @@ describe('staff', () => {
     expect(res.body.active).toBe(false);
     expect((await asAdmin('PATCH', '/v1/staff/agent-leaving', { active: false })).status).toBe(200);
     expect(deactivated).toEqual(['agent-leaving']);
-    expect((await asAdmin('POST', '/v1/staff', { id: 'agent-arriving', name: 'New Hire', role: 'agent', team: 'support', phone: '+14155550170' })).status).toBe(201);
+    expect((await asAdmin('POST', '/v1/staff', { id: 'agent-arriving', name: 'New Hire', role: 'agent', team: 'support', phone: '+14155550170' })).status).toBe(
+      201,
+    );
   });
 
   it('clears a contact with null only while another remains', async () => {
@@ -98,11 +117,21 @@ describe('staff', () => {
 });
 
 describe('teams and their escalation policy', () => {
-  it("creates a team with the default policy (its supervisor, 30 minutes, one repeat) and sets it later", async () => {
+  it('creates a team with the default policy (its supervisor, 30 minutes, one repeat) and sets it later', async () => {
     const res = await asAdmin('POST', '/v1/teams', { id: 'returns', name: 'Returns', timezone: 'Europe/Berlin' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ supervisor: null, agentsMayCreateForTeammates: false, escalationPolicy: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 1_800_000 }], repeat: 1 } });
-    const policy = { levels: [{ target: { kind: 'staff', staffId: 'sup-sam' }, ackWithinMs: 600_000 }, { target: { kind: 'supervisor' }, ackWithinMs: 600_000 }], repeat: 0 };
+    expect(res.body).toMatchObject({
+      supervisor: null,
+      agentsMayCreateForTeammates: false,
+      escalationPolicy: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 1_800_000 }], repeat: 1 },
+    });
+    const policy = {
+      levels: [
+        { target: { kind: 'staff', staffId: 'sup-sam' }, ackWithinMs: 600_000 },
+        { target: { kind: 'supervisor' }, ackWithinMs: 600_000 },
+      ],
+      repeat: 0,
+    };
     const patched = await asAdmin('PATCH', '/v1/teams/returns', { supervisor: 'sup-sam', agentsMayCreateForTeammates: true, escalationPolicy: policy });
     expect(patched.body).toMatchObject({ supervisor: 'sup-sam', agentsMayCreateForTeammates: true, escalationPolicy: policy });
   });
@@ -110,10 +139,18 @@ describe('teams and their escalation policy', () => {
   it('bounds the policy: 1 to 5 levels, a minute to 7 days to acknowledge, at most 3 repeats, known target kinds', async () => {
     const level = { target: { kind: 'supervisor' }, ackWithinMs: 60_000 };
     const bad = await asAdmin('PATCH', '/v1/teams/returns', {
-      escalationPolicy: { levels: [level, { ...level, ackWithinMs: 59_999 }, { ...level, ackWithinMs: 7 * 86_400_000 + 1 }, { target: { kind: 'pager' }, ackWithinMs: 60_000 }], repeat: 4 },
+      escalationPolicy: {
+        levels: [level, { ...level, ackWithinMs: 59_999 }, { ...level, ackWithinMs: 7 * 86_400_000 + 1 }, { target: { kind: 'pager' }, ackWithinMs: 60_000 }],
+        repeat: 4,
+      },
     });
     expect(bad.status).toBe(400);
-    expect(pointers(bad.body)).toEqual(['/escalationPolicy/levels/1/ackWithinMs', '/escalationPolicy/levels/2/ackWithinMs', '/escalationPolicy/levels/3/target/kind', '/escalationPolicy/repeat']);
+    expect(pointers(bad.body)).toEqual([
+      '/escalationPolicy/levels/1/ackWithinMs',
+      '/escalationPolicy/levels/2/ackWithinMs',
+      '/escalationPolicy/levels/3/target/kind',
+      '/escalationPolicy/repeat',
+    ]);
     const levels = (count: number) => ({ escalationPolicy: { levels: Array.from({ length: count }, () => level), repeat: 0 } });
     expect(pointers((await asAdmin('PATCH', '/v1/teams/returns', levels(6))).body)).toEqual(['/escalationPolicy/levels']);
     expect(pointers((await asAdmin('PATCH', '/v1/teams/returns', levels(0))).body)).toEqual(['/escalationPolicy/levels']);
@@ -122,7 +159,13 @@ describe('teams and their escalation policy', () => {
   it('refuses a policy naming people or rotations that are not there, and an agent as supervisor', async () => {
     const res = await asAdmin('PATCH', '/v1/teams/returns', {
       supervisor: 'agent-dana',
-      escalationPolicy: { levels: [{ target: { kind: 'staff', staffId: 'ghost' }, ackWithinMs: 60_000 }, { target: { kind: 'rotation', rotationId: 'nope' }, ackWithinMs: 60_000 }], repeat: 0 },
+      escalationPolicy: {
+        levels: [
+          { target: { kind: 'staff', staffId: 'ghost' }, ackWithinMs: 60_000 },
+          { target: { kind: 'rotation', rotationId: 'nope' }, ackWithinMs: 60_000 },
+        ],
+        repeat: 0,
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
@@ -135,29 +178,64 @@ describe('teams and their escalation policy', () => {
 });
 
 describe('rotations', () => {
-  const rotation = { id: 'returns-oncall', team: 'returns', name: 'Returns on-call', members: ['agent-dana', 'agent-lee'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-03-23' };
+  const rotation = {
+    id: 'returns-oncall',
+    team: 'returns',
+    name: 'Returns on-call',
+    members: ['agent-dana', 'agent-lee'],
+    shiftHours: 24,
+    handoffTime: '09:00',
+    startsOn: '2026-03-23',
+  };
 
-  it("answers who is on call at an instant, handing over at 09:00 Berlin time across the spring change", async () => {
+  it('answers who is on call at an instant, handing over at 09:00 Berlin time across the spring change', async () => {
     expect((await asAdmin('POST', '/v1/rotations', rotation)).status).toBe(201);
     const onCall = async (at: string) => (await asAdmin('GET', `/v1/rotations/returns-oncall/on-call?at=${encodeURIComponent(at)}`)).body;
     expect(await onCall('2026-03-28T07:59:59Z')).toMatchObject({ staff: { id: 'agent-dana' }, source: 'schedule', to: '2026-03-28T08:00:00.000Z' });
-    expect(await onCall('2026-03-28T08:00:00Z')).toMatchObject({ staff: { id: 'agent-lee' }, from: '2026-03-28T08:00:00.000Z', to: '2026-03-29T07:00:00.000Z' });
+    expect(await onCall('2026-03-28T08:00:00Z')).toMatchObject({
+      staff: { id: 'agent-lee' },
+      from: '2026-03-28T08:00:00.000Z',
+      to: '2026-03-29T07:00:00.000Z',
+    });
     expect(await onCall('2026-03-29T07:00:00+00:00')).toMatchObject({ staff: { id: 'agent-dana' } });
   });
 
   it('puts an override ahead of the schedule and lists it with the rotation until it ends', async () => {
-    const res = await asAdmin('POST', '/v1/rotations/returns-oncall/overrides', { staffId: 'sup-sam', from: '2030-01-01T00:00:00Z', to: '2030-01-02T00:00:00Z' });
+    const res = await asAdmin('POST', '/v1/rotations/returns-oncall/overrides', {
+      staffId: 'sup-sam',
+      from: '2030-01-01T00:00:00Z',
+      to: '2030-01-02T00:00:00Z',
+    });
     expect(res.status).toBe(201);
-    expect((await asAdmin('GET', '/v1/rotations/returns-oncall/on-call?at=2030-01-01T12:00:00Z')).body).toMatchObject({ staff: { id: 'sup-sam' }, source: 'override' });
-    expect((await asAdmin('GET', '/v1/rotations/returns-oncall')).body.overrides).toEqual([{ id: res.body.id, staffId: 'sup-sam', from: '2030-01-01T00:00:00.000Z', to: '2030-01-02T00:00:00.000Z' }]);
+    expect((await asAdmin('GET', '/v1/rotations/returns-oncall/on-call?at=2030-01-01T12:00:00Z')).body).toMatchObject({
+      staff: { id: 'sup-sam' },
+      source: 'override',
+    });
+    expect((await asAdmin('GET', '/v1/rotations/returns-oncall')).body.overrides).toEqual([
+      { id: res.body.id, staffId: 'sup-sam', from: '2030-01-01T00:00:00.000Z', to: '2030-01-02T00:00:00.000Z' },
+    ]);
   });
 
   it('refuses members who are not there or inactive, duplicates, and bad shift fields, each by pointer', async () => {
-    const bad = await asAdmin('POST', '/v1/rotations', { ...rotation, id: 'bad-rota', members: ['agent-dana', 'agent-dana'], shiftHours: 337, handoffTime: '9am', startsOn: '2026-02-30' });
+    const bad = await asAdmin('POST', '/v1/rotations', {
+      ...rotation,
+      id: 'bad-rota',
+      members: ['agent-dana', 'agent-dana'],
+      shiftHours: 337,
+      handoffTime: '9am',
+      startsOn: '2026-02-30',
+    });
     expect(pointers(bad.body)).toEqual(['/handoffTime', '/members', '/shiftHours', '/startsOn']);
     const absent = await asAdmin('POST', '/v1/rotations', { ...rotation, id: 'absent-rota', members: ['agent-dana', 'agent-leaving', 'ghost'] });
-    expect(absent.body.errors).toEqual([{ pointer: '/members/1', detail: 'is inactive' }, { pointer: '/members/2', detail: 'is not a staff member' }]);
-    const backwards = await asAdmin('POST', '/v1/rotations/returns-oncall/overrides', { staffId: 'sup-sam', from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' });
+    expect(absent.body.errors).toEqual([
+      { pointer: '/members/1', detail: 'is inactive' },
+      { pointer: '/members/2', detail: 'is not a staff member' },
+    ]);
+    const backwards = await asAdmin('POST', '/v1/rotations/returns-oncall/overrides', {
+      staffId: 'sup-sam',
+      from: '2030-01-02T00:00:00Z',
+      to: '2030-01-01T00:00:00Z',
+    });
     expect(pointers(backwards.body)).toEqual(['/to']);
   });
 

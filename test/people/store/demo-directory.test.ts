@@ -37,15 +37,26 @@ describe('the demo directory', () => {
       supervisorId: 'sam',
       policy: { levels: [{ target: { kind: 'supervisor' } }, { target: { kind: 'rotation', rotationId: 'billing-on-call' } }], repeat: 1 },
     });
-    expect(await findRotation(db.pool, 'billing-on-call')).toMatchObject({ members: ['sam', 'priya'], shiftHours: 24, handoffTime: '09:00', startsOn: '2026-11-30' });
+    expect(await findRotation(db.pool, 'billing-on-call')).toMatchObject({
+      members: ['sam', 'priya'],
+      shiftHours: 24,
+      handoffTime: '09:00',
+      startsOn: '2026-11-30',
+    });
     expect(await seedDemoDirectory(db.pool, NOW)).toBeUndefined();
   });
 
   it("resolves each level from the stored rows: the team's supervisor, then whoever is on call, across the 09:00 handoff", async () => {
     expect(await resolveLevelFromDirectory(db.pool, 'billing', { kind: 'supervisor' }, NOW)).toMatchObject({ staff: { id: 'sam' }, via: 'supervisor' });
     const rotation = { kind: 'rotation', rotationId: 'billing-on-call' } as const;
-    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T14:59:59Z'))).toMatchObject({ staff: { id: 'sam' }, via: 'rotation' });
-    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T15:00:00Z'))).toMatchObject({ staff: { id: 'priya' }, via: 'rotation' });
+    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T14:59:59Z'))).toMatchObject({
+      staff: { id: 'sam' },
+      via: 'rotation',
+    });
+    expect(await resolveLevelFromDirectory(db.pool, 'billing', rotation, new Date('2026-12-01T15:00:00Z'))).toMatchObject({
+      staff: { id: 'priya' },
+      via: 'rotation',
+    });
     expect(await resolveLevelFromDirectory(db.pool, 'nowhere', rotation, NOW)).toBeUndefined();
   });
 

@@ -25,5 +25,8 @@ export function lagCells(d: Distribution): string[] {
 }
 
 export function cpuLine(cpu: CpuShare[]): string {
-  return `CPU during the phase (100% = one core): ${cpu.filter((s) => s.seconds > 0).map((s) => `${s.component} ${s.percentOfCore}%`).join(', ')}.`;
+  return `CPU during the phase (100% = one core): ${cpu
+    .filter((s) => s.seconds > 0)
+    .map((s) => `${s.component} ${s.percentOfCore}%`)
+    .join(', ')}.`;
 }

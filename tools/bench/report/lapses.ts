@@ -32,8 +32,8 @@ export function stormSection(r: BenchResult): string {
     `${sizes.join(' and ')} commitments created through the API, all due at the same instant, none fulfilled. Lag is measured per commitment from the deadline to the moment the local SMTP server or the Twilio-compatible server accepted the supervisor's alert ` +
       "(each commitment's owner has a team of their own in the staff directory whose supervisor, the policy's only level, is reached by SMS and email). *p50…max* are for the alert accepted on every channel (the headline); *first channel* when the first one was. " +
       '*Drain* is until all the work was done (customers told, read model written, worker idle). *Slack* is how long before the deadline creation and its recaps were finished, so the deadline hits a quiet system. ' +
-      "The *floor* runs first in the same run, as many bare workflows that sleep until one instant and then run one activity making the same two sends (no read model, no notification rows, no templates): what this machine and Temporal manage at best. " +
-      '*CPU per lapse* adds up the CPU our processes used during the storm, divided by the lapses. *÷ floor* divides the p99 and the CPU per lapse by the floor\'s.',
+      'The *floor* runs first in the same run, as many bare workflows that sleep until one instant and then run one activity making the same two sends (no read model, no notification rows, no templates): what this machine and Temporal manage at best. ' +
+      "*CPU per lapse* adds up the CPU our processes used during the storm, divided by the lapses. *÷ floor* divides the p99 and the CPU per lapse by the floor's.",
     '',
     `![Alert lag after ${sizes[sizes.length - 1] ?? ''} simultaneous lapses](${CHART_FILE})`,
     '',
@@ -55,7 +55,13 @@ export function stormSection(r: BenchResult): string {
       ]);
     }),
   );
-  out.push(table(['Lapses, run', 'Alerted', 'Slack', 'p50', 'p95', 'p99', 'max', 'p99 first channel', 'Drain', 'CPU per lapse', '÷ floor (p99 / CPU)', 'Extra copies'], rows), '');
+  out.push(
+    table(
+      ['Lapses, run', 'Alerted', 'Slack', 'p50', 'p95', 'p99', 'max', 'p99 first channel', 'Drain', 'CPU per lapse', '÷ floor (p99 / CPU)', 'Extra copies'],
+      rows,
+    ),
+    '',
+  );
   for (const n of sizes) {
     for (const b of r.backends) {
       for (const { label, lags } of stormRows(b, n)) {
@@ -63,7 +69,9 @@ export function stormSection(r: BenchResult): string {
       }
     }
   }
-  const traced = r.backends.flatMap((b) => [...b.storms, ...(b.stormsTuned ?? [])].filter((s): s is StormResult => Boolean(s.trace)).map((s) => ({ b, t: s.trace as CommitmentTrace })));
+  const traced = r.backends.flatMap((b) =>
+    [...b.storms, ...(b.stormsTuned ?? [])].filter((s): s is StormResult => Boolean(s.trace)).map((s) => ({ b, t: s.trace as CommitmentTrace })),
+  );
   const first = traced[traced.length - 1];
   if (first) out.push('', roundTrips(first.t, title(first.b)));
   return out.join('\n');
@@ -75,10 +83,13 @@ function roundTrips(t: CommitmentTrace, backend: string): string {
     '',
     `Read from the history of one storm commitment (\`${t.workflowId}\`, ${backend}); the counts do not depend on the machine. The floor's workflow needs 3 workflow tasks and 1 activity in all. Local activities (read-model writes) run inside workflow tasks and are not counted here; docs/scaling.md counts every path.`,
     '',
-    table(['Part', 'Workflow tasks', 'Activities', 'Timers started', 'History events'], [
-      ['Creation (start → waiting for the deadline)', t.creation.workflowTasks, activityList(t.creation), t.creation.timersStarted, t.creation.events],
-      ['Lapse (deadline → all work done)', t.lapse.workflowTasks, activityList(t.lapse), t.lapse.timersStarted, t.lapse.events],
-    ]),
+    table(
+      ['Part', 'Workflow tasks', 'Activities', 'Timers started', 'History events'],
+      [
+        ['Creation (start → waiting for the deadline)', t.creation.workflowTasks, activityList(t.creation), t.creation.timersStarted, t.creation.events],
+        ['Lapse (deadline → all work done)', t.lapse.workflowTasks, activityList(t.lapse), t.lapse.timersStarted, t.lapse.events],
+      ],
+    ),
     '',
     t.workflowTasksBeforeAlert === undefined
       ? 'The supervisor alert could not be located in the history.'
@@ -87,7 +98,11 @@ function roundTrips(t: CommitmentTrace, backend: string): string {
 }
 
 function activityList(r: RoundTrips): string {
-  return Object.entries(r.activities).map(([name, n]) => `${n} × ${name}`).join(', ') || '0';
+  return (
+    Object.entries(r.activities)
+      .map(([name, n]) => `${n} × ${name}`)
+      .join(', ') || '0'
+  );
 }
 
 export function singleSection(r: BenchResult): string {
@@ -123,11 +138,22 @@ export function spreadSection(r: BenchResult): string {
     const s = b.spread as NonNullable<BackendResult['spread']>;
     const tasks = s.byWorker.reduce((t, w) => t + w.workflowTasks, 0);
     const acts = s.byWorker.reduce((t, w) => t + w.activityTasks, 0);
-    const rows = Object.entries(s.rowsPerCreate).map(([copies, k]) => `${k} × ${copies}`).join(', ');
+    const rows = Object.entries(s.rowsPerCreate)
+      .map(([copies, k]) => `${k} × ${copies}`)
+      .join(', ');
     out.push(
       `### ${title(b)}`,
       '',
-      table(['Worker', 'Workflow tasks', 'Share', 'Activity tasks', 'Share'], s.byWorker.map((w) => [w.worker, w.workflowTasks, `${Math.round((w.workflowTasks / Math.max(1, tasks)) * 100)}%`, w.activityTasks, `${Math.round((w.activityTasks / Math.max(1, acts)) * 100)}%`])),
+      table(
+        ['Worker', 'Workflow tasks', 'Share', 'Activity tasks', 'Share'],
+        s.byWorker.map((w) => [
+          w.worker,
+          w.workflowTasks,
+          `${Math.round((w.workflowTasks / Math.max(1, tasks)) * 100)}%`,
+          w.activityTasks,
+          `${Math.round((w.activityTasks / Math.max(1, acts)) * 100)}%`,
+        ]),
+      ),
       '',
       `Creates answered 201: ${s.created}/${s.n}, and ${s.retriedElsewhere} of the retries on the other API; retries answered with another commitment: ${s.retryAnsweredOtherId}. Read-model rows per create: ${rows || '–'}. Messages beyond three per create: ${s.extraCreateMessages}. ` +
         `Alerts: ${s.alerts.alerted}/${s.alerts.started} on every channel, ${s.alerts.extraCopies} extra copies; p50 ${ms(s.alerts.alertLagMs.p50)}, p99 ${ms(s.alerts.alertLagMs.p99)}, drained in ${ms(s.alerts.drainMs)}.`,

@@ -19,23 +19,31 @@ function machineSection(r: BenchResult): string {
   return [
     '## Machine and versions',
     '',
-    table(['', ''], [
-      ['CPU', `${m.cores} × ${m.cpuModel} (\`nproc\` = ${m.cores})`],
-      ['Memory', `${m.memoryGb} GB`],
-      ['OS', m.kernel],
-      ['Node', m.node],
-      ['Temporal TypeScript SDK', m.temporalSdk],
-      ['Temporal CLI (dev server)', `${m.temporalCli}`],
-      ['Temporal server (Postgres backend)', m.temporalServer],
-      ['Postgres', m.postgres],
-      ['Code', r.source ?? 'unknown'],
-      ['Run', `${r.startedAt}, ${Math.round(r.durationS / 60)} min, \`${r.command}\``],
-    ]),
+    table(
+      ['', ''],
+      [
+        ['CPU', `${m.cores} × ${m.cpuModel} (\`nproc\` = ${m.cores})`],
+        ['Memory', `${m.memoryGb} GB`],
+        ['OS', m.kernel],
+        ['Node', m.node],
+        ['Temporal TypeScript SDK', m.temporalSdk],
+        ['Temporal CLI (dev server)', `${m.temporalCli}`],
+        ['Temporal server (Postgres backend)', m.temporalServer],
+        ['Postgres', m.postgres],
+        ['Code', r.source ?? 'unknown'],
+        ['Run', `${r.startedAt}, ${Math.round(r.durationS / 60)} min, \`${r.command}\``],
+      ],
+    ),
   ].join('\n');
 }
 
 function targetsSection(r: BenchResult): string {
-  const rows = r.targets.map((t) => [BACKEND_TITLE[t.backend] ?? t.backend, t.target + (t.binding ? '' : ' (binding on Postgres only)'), t.actual, t.met === undefined ? '–' : t.met ? 'met' : '**missed**']);
+  const rows = r.targets.map((t) => [
+    BACKEND_TITLE[t.backend] ?? t.backend,
+    t.target + (t.binding ? '' : ' (binding on Postgres only)'),
+    t.actual,
+    t.met === undefined ? '–' : t.met ? 'met' : '**missed**',
+  ]);
   return ['## Targets', '', table(['Backend', 'Target', 'Result', ''], rows)].join('\n');
 }
 
@@ -109,7 +117,11 @@ export function writeDocs(repo: string, r: BenchResult, jsonFile: string): strin
   // The largest storm, where the gap to the floor is widest; its target is 1.5 × the Postgres-backed floor.
   const n = r.options.stormNs[r.options.stormNs.length - 1] ?? 0;
   const series: Series[] = r.backends.flatMap((b) =>
-    stormRows(b, n).map(({ label, lags }) => ({ label: `${BACKEND_SHORT[b.name] ?? b.name}, ${label.replace(/ \(.*\)$/, '')}: p99 ${ms(lags.alertLagMs.p99)}`, lagsMs: lags.lagsMs, total: lags.started })),
+    stormRows(b, n).map(({ label, lags }) => ({
+      label: `${BACKEND_SHORT[b.name] ?? b.name}, ${label.replace(/ \(.*\)$/, '')}: p99 ${ms(lags.alertLagMs.p99)}`,
+      lagsMs: lags.lagsMs,
+      total: lags.started,
+    })),
   );
   const floors = r.backends.map((b) => ({ b, floor: b.storms.find((s) => s.n === n)?.floor }));
   const target = floors.find((f) => f.b.name === 'postgres' && f.floor) ?? floors.find((f) => f.floor);

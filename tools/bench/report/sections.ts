@@ -23,15 +23,42 @@ export function createSection(r: BenchResult): string {
     out.push(
       table(
         ['Kind', 'Calls', 'Errors', 'Throughput', 'Median round', 'p50', 'p95', 'p99', 'Settled/s'],
-        c.kinds.map((k) => [KIND_LABEL[k.kind], k.n, k.errors, `${num(k.throughput)}/s`, `${num(k.medianRoundThroughput)}/s`, ms(k.latencyMs.p50), ms(k.latencyMs.p95), ms(k.latencyMs.p99), k.settledThroughput === undefined ? '–' : `${num(k.settledThroughput)}/s`]),
+        c.kinds.map((k) => [
+          KIND_LABEL[k.kind],
+          k.n,
+          k.errors,
+          `${num(k.throughput)}/s`,
+          `${num(k.medianRoundThroughput)}/s`,
+          ms(k.latencyMs.p50),
+          ms(k.latencyMs.p95),
+          ms(k.latencyMs.p99),
+          k.settledThroughput === undefined ? '–' : `${num(k.settledThroughput)}/s`,
+        ]),
       ),
     );
-    const components = [...new Set(c.kinds.flatMap((k) => Object.keys(k.cpuMsPerCall ?? {})))].filter((comp) => c.kinds.some((k) => (k.cpuMsPerCall?.[comp] ?? 0) >= 0.05));
+    const components = [...new Set(c.kinds.flatMap((k) => Object.keys(k.cpuMsPerCall ?? {})))].filter((comp) =>
+      c.kinds.some((k) => (k.cpuMsPerCall?.[comp] ?? 0) >= 0.05),
+    );
     if (components.length) {
       out.push('', 'CPU per call while the calls were made (ms of one core; the worker runs the workflows the calls start):', '');
-      out.push(table(['Kind', ...components, 'total'], c.kinds.map((k) => [KIND_LABEL[k.kind], ...components.map((comp) => num(k.cpuMsPerCall?.[comp], 1)), num(Object.values(k.cpuMsPerCall ?? {}).reduce((x, y) => x + y, 0), 1)])));
+      out.push(
+        table(
+          ['Kind', ...components, 'total'],
+          c.kinds.map((k) => [
+            KIND_LABEL[k.kind],
+            ...components.map((comp) => num(k.cpuMsPerCall?.[comp], 1)),
+            num(
+              Object.values(k.cpuMsPerCall ?? {}).reduce((x, y) => x + y, 0),
+              1,
+            ),
+          ]),
+        ),
+      );
     }
-    out.push('', `REST ÷ bare: **${num(c.ratio.median, 2)}** (median of rounds ${c.ratio.perRound.map((x) => x.toFixed(2)).join(', ')}; ${num(c.ratio.overall, 2)} over all calls); target ≥ ${TARGETS.createRatio}.`);
+    out.push(
+      '',
+      `REST ÷ bare: **${num(c.ratio.median, 2)}** (median of rounds ${c.ratio.perRound.map((x) => x.toFixed(2)).join(', ')}; ${num(c.ratio.overall, 2)} over all calls); target ≥ ${TARGETS.createRatio}.`,
+    );
     for (const [kind, ratio] of Object.entries(c.otherRatios)) {
       out.push(`${KIND_LABEL[kind as CreateKind]} ÷ bare: ${num(ratio.median, 2)} (rounds ${ratio.perRound.map((x) => x.toFixed(2)).join(', ')}).`);
     }

@@ -43,7 +43,7 @@ export function alertLagChart(series: Series[], targetMs: number, title: string,
   if (logScale) {
     const lo = 0.1;
     const decade = 10 ** Math.floor(Math.log10(maxLag / 1000));
-    const hi = ([1, 2, 5, 10].map((m) => m * decade).find((t) => t >= maxLag / 1000) ?? 10 * decade);
+    const hi = [1, 2, 5, 10].map((m) => m * decade).find((t) => t >= maxLag / 1000) ?? 10 * decade;
     x = (seconds) => M.left + ((Math.log10(Math.max(lo, seconds)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
     ticks = [];
     for (let decade = lo; decade < hi * 1.001; decade *= 10) ticks.push(...[1, 2, 5].map((m) => m * decade).filter((t) => t <= hi * 1.001));

@@ -12,7 +12,15 @@ import type { Stack } from '../stack';
 import { distribution, roundDistribution, type Distribution } from '../stats';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface BoardLoadResult {
   status: 'measured' | 'not measured';
@@ -57,7 +65,12 @@ export async function measureBoardFirstLoad(stack: Stack, runs: number, log: (li
       const started = performance.now();
       await page.goto(`${baseUrl}/board`, { waitUntil: 'commit' });
       await page.waitForSelector('#escalated h2');
-      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('[data-count="owners"]')?.textContent !== '–');
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+            '[data-count="owners"]',
+          )?.textContent !== '–',
+      );
       const ms = performance.now() - started;
       openCounted = Number(await page.locator('[data-count="owners"]').textContent());
       await context.close();

@@ -155,7 +155,9 @@ export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: s
       for (const kind of order) {
         const result = await runKind(kind, perRound, r);
         rounds.push(result);
-        log(`create: round ${r}/${opts.rounds} ${kind.padEnd(15)} ${round(result.throughput)}/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`);
+        log(
+          `create: round ${r}/${opts.rounds} ${kind.padEnd(15)} ${round(result.throughput)}/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+        );
       }
     }
     const cpu = cpuDelta(cpuStart, cpuSnapshot(stack, emptyWorker), Date.now() - t0);
@@ -174,7 +176,16 @@ export async function runCreate(stack: Stack, opts: CreateOptions, log: (line: s
         medianRoundThroughput: round(median(mine.map((r) => r.throughput))),
         latencyMs: roundDistribution(distribution(mine.flatMap((r) => r.raw.latencies))),
         cpuMsPerCall: Object.fromEntries(
-          Object.keys(mine[0]?.cpuMsPerCall ?? {}).map((c) => [c, round(mine.reduce((sum, r) => sum + (r.cpuMsPerCall[c] ?? 0) * r.n, 0) / Math.max(1, mine.reduce((sum, r) => sum + r.n, 0)))]),
+          Object.keys(mine[0]?.cpuMsPerCall ?? {}).map((c) => [
+            c,
+            round(
+              mine.reduce((sum, r) => sum + (r.cpuMsPerCall[c] ?? 0) * r.n, 0) /
+                Math.max(
+                  1,
+                  mine.reduce((sum, r) => sum + r.n, 0),
+                ),
+            ),
+          ]),
         ),
         ...(kind !== 'bare' && settled.length
           ? { settledThroughput: round(settled.reduce((s, r) => s + r.raw.latencies.length, 0) / (settled.reduce((s, r) => s + (r.settledMs ?? 0), 0) / 1000)) }

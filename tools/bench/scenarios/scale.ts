@@ -47,7 +47,16 @@ export interface ScaleResult {
   /** Extra creates made so the worker's cache was full when memory was read. */
   cacheFill: number;
   topUpThroughput: number;
-  worker: { rssMb: number; peakRssMb: number; idleRssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; cachedWorkflows: number; maxCachedWorkflows: number };
+  worker: {
+    rssMb: number;
+    peakRssMb: number;
+    idleRssMb: number;
+    heapUsedMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+    cachedWorkflows: number;
+    maxCachedWorkflows: number;
+  };
   temporal: TreeMemory & { diskMb: number };
   temporalPostgres?: TreeMemory;
   appPostgres: TreeMemory & { diskMb: number };
@@ -114,18 +123,26 @@ export async function runScale(stack: Stack, opts: ScaleOptions, startIndex: num
       cachedWorkflows: after.numCachedWorkflows,
       maxCachedWorkflows: after.maxCachedWorkflows,
     },
-    temporal: { ...roundTree(stack.backend.temporalPid ? treeMemory(stack.backend.temporalPid) : { processes: 0, rssMb: 0, pssMb: 0 }), diskMb: round(await diskMb(stack.backend.diskPaths)) },
+    temporal: {
+      ...roundTree(stack.backend.temporalPid ? treeMemory(stack.backend.temporalPid) : { processes: 0, rssMb: 0, pssMb: 0 }),
+      diskMb: round(await diskMb(stack.backend.diskPaths)),
+    },
     ...(stack.backend.persistencePid ? { temporalPostgres: roundTree(treeMemory(stack.backend.persistencePid)) } : {}),
     appPostgres: { ...roundTree(treeMemory(stack.appPg.pid)), diskMb: round(await diskMb([stack.appPg.dataDir])) },
     api: { rssMb: round(apiMemory.rssMb) },
     endpoints: [],
   };
-  log(`scale: ${openWorkflows} open; worker RSS ${result.worker.rssMb} MB (heap ${result.worker.heapUsedMb} MB, ${after.numCachedWorkflows} cached workflows), Temporal ${result.temporal.rssMb} MB`);
+  log(
+    `scale: ${openWorkflows} open; worker RSS ${result.worker.rssMb} MB (heap ${result.worker.heapUsedMb} MB, ${after.numCachedWorkflows} cached workflows), Temporal ${result.temporal.rssMb} MB`,
+  );
 
   result.endpoints.push(await measureEndpoint(stack, `/v1/commitments?${opts.listQuery}`, opts.requests, log));
   result.endpoints.push(await measureEndpoint(stack, `/v1/reports/summary?${opts.reportQuery}`, opts.requests, log));
   result.endpoints.push(await measureEndpoint(stack, '/v1/board', opts.requests, log));
-  result.board = await measureBoardFirstLoad(stack, BOARD_LOADS, log).catch((err: unknown) => ({ status: 'not measured' as const, note: err instanceof Error ? err.message : String(err) }));
+  result.board = await measureBoardFirstLoad(stack, BOARD_LOADS, log).catch((err: unknown) => ({
+    status: 'not measured' as const,
+    note: err instanceof Error ? err.message : String(err),
+  }));
   return result;
 }
 

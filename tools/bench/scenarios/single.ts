@@ -49,15 +49,27 @@ export async function runSingle(stack: Stack, opts: SingleOptions, log: (line: s
       });
       await stack.take();
       const floorIndex = (to: string) => (to === FLOOR_EMAIL || to === FLOOR_PHONE ? 0 : undefined);
-      const floor = await collectAlerts(stack, floorDeadline, { started: 1, indexOf: floorIndex }, { status: () => baseline.call('status'), extra: [baseline] }, () => {});
+      const floor = await collectAlerts(
+        stack,
+        floorDeadline,
+        { started: 1, indexOf: floorIndex },
+        { status: () => baseline.call('status'), extra: [baseline] },
+        () => {},
+      );
       floorMs.push(floor.alertLagMs.p50);
 
       const people = await seedLapseCohort(stack, 1);
       const deadline = nextSecond(LEAD_MS);
       const before = await stack.sink.call<number>('count');
-      const created = await postCommitments(stack, 1, 1, (i) => commitmentBody(2_000_000 + r + i, { due: { dueAt: new Date(deadline).toISOString() }, extra: { remindBefore: 'P1D' } }), {
-        keyOf: () => people.keys[0] ?? '',
-      });
+      const created = await postCommitments(
+        stack,
+        1,
+        1,
+        (i) => commitmentBody(2_000_000 + r + i, { due: { dueAt: new Date(deadline).toISOString() }, extra: { remindBefore: 'P1D' } }),
+        {
+          keyOf: () => people.keys[0] ?? '',
+        },
+      );
       if (created.errors) throw new Error(`the single lapse's commitment could not be created: ${created.errorSamples[0] ?? ''}`);
       await settle(stack, before, MESSAGES_PER_CREATE, Math.max(1_000, deadline - Date.now()));
       await stack.take();

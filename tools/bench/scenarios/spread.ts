@@ -50,7 +50,12 @@ export interface SpreadResult {
 async function sumStatus(workers: Child[]): Promise<WorkerStatusLite> {
   const all = await Promise.all(workers.map((w) => w.call<WorkerStatusLite>('status')));
   const sum = (k: keyof WorkerStatusLite) => all.reduce((s, x) => s + x[k], 0);
-  return { numInFlightActivities: sum('numInFlightActivities'), numInFlightWorkflowActivations: sum('numInFlightWorkflowActivations'), numCachedWorkflows: sum('numCachedWorkflows'), maxCachedWorkflows: sum('maxCachedWorkflows') };
+  return {
+    numInFlightActivities: sum('numInFlightActivities'),
+    numInFlightWorkflowActivations: sum('numInFlightWorkflowActivations'),
+    numCachedWorkflows: sum('numCachedWorkflows'),
+    maxCachedWorkflows: sum('maxCachedWorkflows'),
+  };
 }
 
 /** Task identities in one workflow's history, counted into `into` by worker label. */
@@ -107,9 +112,13 @@ export async function runSpread(stack: Stack, opts: SpreadOptions, log: (line: s
     log(`spread: alert p50 ${alerts.alertLagMs.p50} ms, p99 ${alerts.alertLagMs.p99} ms, ${alerts.extraCopies} extra copies`);
 
     const refs = Array.from({ length: opts.n }, (_, i) => `BENCH-${3_000_000 + i}`);
-    const { rows } = await stack.db.query<{ copies: string }>('SELECT count(*)::text AS copies FROM commitments WHERE external_ref = ANY($1) GROUP BY external_ref', [refs]);
+    const { rows } = await stack.db.query<{ copies: string }>(
+      'SELECT count(*)::text AS copies FROM commitments WHERE external_ref = ANY($1) GROUP BY external_ref',
+      [refs],
+    );
     const rowsPerCreate = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.copies]: (acc[r.copies] ?? 0) + 1 }), {});
-    const label = (identity: string) => (identity.startsWith(`${stack.worker.pid}@`) ? 'worker A' : identity.startsWith(`${workerB.pid}@`) ? 'worker B' : identity);
+    const label = (identity: string) =>
+      identity.startsWith(`${stack.worker.pid}@`) ? 'worker A' : identity.startsWith(`${workerB.pid}@`) ? 'worker B' : identity;
     const byWorker = new Map<string, WorkerShare>();
     const known = ids.filter((id): id is string => Boolean(id));
     await runLoad(known.length, 8, (k) => countTasks(stack, commitmentWorkflowId(known[k] as string), label, byWorker));

@@ -106,7 +106,8 @@ export async function runStorm(stack: Stack, opts: StormOptions, log: (line: str
   const settledAt = await settle(stack, before, created.latencies.length * MESSAGES_PER_CREATE, Math.max(5_000, deadline - Date.now()));
   const slackMs = deadline - (settledAt ?? Date.now());
   if (slackMs < 0) log(`  ! the recaps were still going out at the deadline; the storm overlaps creation by ${-slackMs} ms`);
-  else log(`storm: created ${created.latencies.length} in ${round(created.elapsedMs / 1000)} s, settled ${round(slackMs / 1000)} s before the deadline; waiting…`);
+  else
+    log(`storm: created ${created.latencies.length} in ${round(created.elapsedMs / 1000)} s, settled ${round(slackMs / 1000)} s before the deadline; waiting…`);
   await stack.take();
 
   const lags = await collectAlerts(stack, deadline, people, { status: () => stack.workerStatus() }, log);

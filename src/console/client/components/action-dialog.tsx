@@ -17,10 +17,20 @@ function Field(props: { f: FieldSpec; value: string; initial: string; error?: st
   const common = { name: f.name, label: f.label, hint: f.hint, error: props.error, required: f.required, idPrefix: 'action' };
   if (f.kind === 'check') return <Check {...common} checked={value === 'on'} onChange={(checked) => set(checked ? 'on' : '')} />;
   if (f.kind === 'due') return <Choice {...common} value={value} onChange={set} options={DURATIONS} />;
-  if (f.kind === 'owner') return <Choice {...common} value={value} onChange={set} options={[['', 'Choose a person'], ...props.staff.map((s): [string, string] => [s.id, s.name])]} />;
-  if (f.kind === 'choice') return <Choice {...common} value={value} onChange={set} options={[...(f.blank && !props.initial ? [['', f.blank] as [string, string]] : []), ...(f.options ?? [])]} />;
+  if (f.kind === 'owner')
+    return <Choice {...common} value={value} onChange={set} options={[['', 'Choose a person'], ...props.staff.map((s): [string, string] => [s.id, s.name])]} />;
+  if (f.kind === 'choice')
+    return (
+      <Choice
+        {...common}
+        value={value}
+        onChange={set}
+        options={[...(f.blank && !props.initial ? [['', f.blank] as [string, string]] : []), ...(f.options ?? [])]}
+      />
+    );
   // The viewer's directory zone, which may not be the zone their browser is set to.
-  if (f.kind === 'datetime') return <Text {...common} hint={`${f.hint ?? ''} Your time (${viewerZone}).`.trim()} type="datetime-local" value={value} onChange={set} />;
+  if (f.kind === 'datetime')
+    return <Text {...common} hint={`${f.hint ?? ''} Your time (${viewerZone}).`.trim()} type="datetime-local" value={value} onChange={set} />;
   return <Text {...common} multiline={f.kind === 'textarea'} value={value} onChange={set} />;
 }
 
@@ -65,12 +75,27 @@ export function ActionDialog(props: { action: ActionName; target: Target; onClos
       <p class="muted">For {props.target.customer.name}</p>
       <form onSubmit={(e) => void submit(e)} class="stack" noValidate>
         {spec.fields.map((f) => (
-          <Field f={f} value={values[f.name] ?? ''} initial={initial[f.name] ?? ''} error={errors[f.name]} staff={staff} set={(v) => setValues({ ...values, [f.name]: v })} />
+          <Field
+            f={f}
+            value={values[f.name] ?? ''}
+            initial={initial[f.name] ?? ''}
+            error={errors[f.name]}
+            staff={staff}
+            set={(v) => setValues({ ...values, [f.name]: v })}
+          />
         ))}
-        {failure ? <p role="alert" class="error">{failure}</p> : null}
+        {failure ? (
+          <p role="alert" class="error">
+            {failure}
+          </p>
+        ) : null}
         <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>{busy ? 'Working…' : spec.label}</button>
-          <button type="button" onClick={props.onClose}>Close</button>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Working…' : spec.label}
+          </button>
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
         </div>
       </form>
     </Dialog>

@@ -19,7 +19,19 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 Chart.defaults.font.family = 'system-ui, sans-serif';
 Chart.defaults.color = '#333';
 // Drawn at once: a screen that animates every 5 s is noise, and a finished canvas is what tests read.
@@ -49,8 +61,22 @@ export function ChartView(props: { config: ChartConfiguration; label: string; ta
         <summary>The figures</summary>
         <div class="table-wrap" tabIndex={0} role="region" aria-label={`Figures: ${props.label}`}>
           <table>
-            <thead><tr>{props.table.head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
-            <tbody>{props.table.rows.map((r) => <tr>{r.map((v) => <td>{v}</td>)}</tr>)}</tbody>
+            <thead>
+              <tr>
+                {props.table.head.map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.table.rows.map((r) => (
+                <tr>
+                  {r.map((v) => (
+                    <td>{v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       </details>

@@ -17,8 +17,15 @@ function Escalation(props: { c: Commitment }) {
     <>
       <dt>Escalation</dt>
       <dd>
-        {label(e.reason)}{e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}{e.note ? `: ${e.note}` : ''}
-        {c.status === 'escalated' ? <><br /><span class="muted">{chain}</span></> : null}
+        {label(e.reason)}
+        {e.raisedBy ? `, raised by ${e.raisedBy.name}` : ''}
+        {e.note ? `: ${e.note}` : ''}
+        {c.status === 'escalated' ? (
+          <>
+            <br />
+            <span class="muted">{chain}</span>
+          </>
+        ) : null}
       </dd>
     </>
   );
@@ -32,36 +39,105 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
       <section aria-labelledby="customer-title" class="panel">
         <h2 id="customer-title">Customer</h2>
         <dl class="facts">
-          <dt>Name</dt><dd>{c.customer.name}</dd>
-          <dt>Phone</dt><dd>{c.customer.phone ?? '–'}{c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}</dd>
-          <dt>Email</dt><dd>{c.customer.email ?? '–'}</dd>
-          <dt>Their time now</dt><dd><strong>{clockIn(zone, now)}</strong> <span class="muted">({zone}; yours {clockIn(viewerZone, now)})</span></dd>
+          <dt>Name</dt>
+          <dd>{c.customer.name}</dd>
+          <dt>Phone</dt>
+          <dd>
+            {c.customer.phone ?? '–'}
+            {c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}
+          </dd>
+          <dt>Email</dt>
+          <dd>{c.customer.email ?? '–'}</dd>
+          <dt>Their time now</dt>
+          <dd>
+            <strong>{clockIn(zone, now)}</strong>{' '}
+            <span class="muted">
+              ({zone}; yours {clockIn(viewerZone, now)})
+            </span>
+          </dd>
         </dl>
       </section>
       <section aria-labelledby="promise-title" class="panel">
         <h2 id="promise-title">Promise</h2>
         <dl class="facts">
-          <dt>Owner</dt><dd>{c.owner.name}{c.owner.email ? ` · ${c.owner.email}` : ''}</dd>
-          <dt>Deadline</dt><dd>{forViewer(c.dueAt, now)}<br /><span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span></dd>
-          <dt>Made</dt><dd>{forViewer(c.createdAt, now)}{c.creator ? ` by ${c.creator.name}` : ''}</dd>
-          <dt>Extensions</dt><dd>{c.facts.extensionCount} of {c.policy.maxExtensions}</dd>
+          <dt>Owner</dt>
+          <dd>
+            {c.owner.name}
+            {c.owner.email ? ` · ${c.owner.email}` : ''}
+          </dd>
+          <dt>Deadline</dt>
+          <dd>
+            {forViewer(c.dueAt, now)}
+            <br />
+            <span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span>
+          </dd>
+          <dt>Made</dt>
+          <dd>
+            {forViewer(c.createdAt, now)}
+            {c.creator ? ` by ${c.creator.name}` : ''}
+          </dd>
+          <dt>Extensions</dt>
+          <dd>
+            {c.facts.extensionCount} of {c.policy.maxExtensions}
+          </dd>
           <Escalation c={c} />
-          {c.paused ? (<><dt>Paused</dt><dd>{c.paused.reason}, since {forViewer(c.paused.since, now)}</dd></>) : null}
-          {c.fulfilment ? (<><dt>Done</dt><dd>{c.fulfilment.resolution}{c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}</dd></>) : null}
-          {c.followUpOf ? (<><dt>Follows up</dt><dd><a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a></dd></>) : null}
-          {c.facts.followUpId ? (<><dt>Follow-up</dt><dd><a href={`/commitments/${c.facts.followUpId}`}>The follow-up commitment</a>{c.fulfilment?.nextContactAt ? `, due ${forViewer(c.fulfilment.nextContactAt, now)}` : ''}</dd></>) : null}
-          {c.externalRef ? (<><dt>Reference</dt><dd>{c.externalRef}</dd></>) : null}
+          {c.paused ? (
+            <>
+              <dt>Paused</dt>
+              <dd>
+                {c.paused.reason}, since {forViewer(c.paused.since, now)}
+              </dd>
+            </>
+          ) : null}
+          {c.fulfilment ? (
+            <>
+              <dt>Done</dt>
+              <dd>
+                {c.fulfilment.resolution}
+                {c.fulfilment.pending ? ` (pending: ${c.fulfilment.pending})` : ''}
+              </dd>
+            </>
+          ) : null}
+          {c.followUpOf ? (
+            <>
+              <dt>Follows up</dt>
+              <dd>
+                <a href={`/commitments/${c.followUpOf}`}>The commitment it follows up</a>
+              </dd>
+            </>
+          ) : null}
+          {c.facts.followUpId ? (
+            <>
+              <dt>Follow-up</dt>
+              <dd>
+                <a href={`/commitments/${c.facts.followUpId}`}>The follow-up commitment</a>
+                {c.fulfilment?.nextContactAt ? `, due ${forViewer(c.fulfilment.nextContactAt, now)}` : ''}
+              </dd>
+            </>
+          ) : null}
+          {c.externalRef ? (
+            <>
+              <dt>Reference</dt>
+              <dd>{c.externalRef}</dd>
+            </>
+          ) : null}
         </dl>
       </section>
       <section aria-labelledby="log-title" class="panel">
         <h2 id="log-title">Call log</h2>
         <dl class="facts">
-          <dt>Trigger</dt><dd>{label(c.log?.trigger)}</dd>
-          <dt>Customer state</dt><dd>{label(c.log?.customerState)}</dd>
-          <dt>Customer wants</dt><dd>{label(c.log?.customerWants)}</dd>
-          <dt>Root cause</dt><dd>{label(c.log?.rootCause)}</dd>
-          <dt>Needed fix</dt><dd>{c.log?.neededFix ?? 'Not recorded'}</dd>
-          <dt>Business constraint</dt><dd>{c.log?.businessConstraint ?? 'Not recorded'}</dd>
+          <dt>Trigger</dt>
+          <dd>{label(c.log?.trigger)}</dd>
+          <dt>Customer state</dt>
+          <dd>{label(c.log?.customerState)}</dd>
+          <dt>Customer wants</dt>
+          <dd>{label(c.log?.customerWants)}</dd>
+          <dt>Root cause</dt>
+          <dd>{label(c.log?.rootCause)}</dd>
+          <dt>Needed fix</dt>
+          <dd>{c.log?.neededFix ?? 'Not recorded'}</dd>
+          <dt>Business constraint</dt>
+          <dd>{c.log?.businessConstraint ?? 'Not recorded'}</dd>
         </dl>
       </section>
     </div>

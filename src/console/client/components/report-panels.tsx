@@ -11,7 +11,12 @@ import type { PatternsReport } from '../../../api/query-schemas';
 import { counted } from '../words';
 import { ChartView, PALETTE } from './chart';
 
-export type ReportData = [z.infer<typeof WeeklyReport>, z.infer<typeof PatternsReport>, z.infer<typeof SatisfactionReport>, z.infer<typeof AcknowledgementReport>];
+export type ReportData = [
+  z.infer<typeof WeeklyReport>,
+  z.infer<typeof PatternsReport>,
+  z.infer<typeof SatisfactionReport>,
+  z.infer<typeof AcknowledgementReport>,
+];
 /** Each report's endpoint, with the range (and grouping) chosen; `&format=csv` downloads it. */
 export interface ReportUrls {
   weekly: string;
@@ -29,7 +34,11 @@ function Panel(props: { id: string; title: string; csv: string; children: Compon
     <section class="panel report" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       {props.children}
-      <p><a href={props.csv} download>Download CSV<span class="sr-only">: {props.title}</span></a></p>
+      <p>
+        <a href={props.csv} download>
+          Download CSV<span class="sr-only">: {props.title}</span>
+        </a>
+      </p>
     </section>
   );
 }
@@ -44,12 +53,23 @@ function Weekly(props: { report: ReportData[0]; url: string; groupBy: string }) 
     <Panel id="weekly" title={`Kept on time, by week and ${groupBy}`} csv={`${props.url}&format=csv`}>
       <ChartView
         label={`Line chart of the share of promises kept on time per week, one line per ${groupBy}`}
-        config={{ type: 'line', data: { labels: weeks, datasets: groups.map((g, i) => ({ label: g, data: weeks.map((w) => pct(rate(w, g))), borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: true })) }, options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '% kept on time' } } } } }}
+        config={{
+          type: 'line',
+          data: {
+            labels: weeks,
+            datasets: groups.map((g, i) => ({
+              label: g,
+              data: weeks.map((w) => pct(rate(w, g))),
+              borderColor: PALETTE[i % PALETTE.length],
+              backgroundColor: PALETTE[i % PALETTE.length],
+              spanGaps: true,
+            })),
+          },
+          options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '% kept on time' } } } },
+        }}
         table={{
           head: ['Week due', groupBy, 'Promised', 'Kept on time', 'Missed', 'Still open', '% kept of decided'],
-          rows: report.rows.map((r) => [
-            r.week, r.group, r.promised, r.keptOnTime, r.missed, r.open, pct(r.keptOnTimeRate) ?? '–',
-          ]),
+          rows: report.rows.map((r) => [r.week, r.group, r.promised, r.keptOnTime, r.missed, r.open, pct(r.keptOnTimeRate) ?? '–']),
         }}
       />
       <p class="muted" data-open={stillOpen}>
@@ -69,8 +89,18 @@ function Patterns(props: { report: ReportData[1]; url: string }) {
     <Panel id="patterns" title="Lapses by trigger and root cause" csv={`${props.url}&format=csv`}>
       <ChartView
         label="Stacked bar chart of lapses per trigger, stacked by root cause"
-        config={{ type: 'bar', data: { labels: triggers.map(words), datasets: causes.map((c, i) => ({ label: words(c), data: triggers.map((t) => lapsed(t, c)), backgroundColor: PALETTE[i % PALETTE.length] })) }, options: { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'lapses' } } } } }}
-        table={{ head: ['Trigger', 'Root cause', 'Commitments', 'Lapsed', 'Previous period'], rows: report.rows.map((r) => [words(r.trigger), words(r.rootCause), r.count, r.lapsed, r.previousCount]) }}
+        config={{
+          type: 'bar',
+          data: {
+            labels: triggers.map(words),
+            datasets: causes.map((c, i) => ({ label: words(c), data: triggers.map((t) => lapsed(t, c)), backgroundColor: PALETTE[i % PALETTE.length] })),
+          },
+          options: { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'lapses' } } } },
+        }}
+        table={{
+          head: ['Trigger', 'Root cause', 'Commitments', 'Lapsed', 'Previous period'],
+          rows: report.rows.map((r) => [words(r.trigger), words(r.rootCause), r.count, r.lapsed, r.previousCount]),
+        }}
       />
     </Panel>
   );
@@ -81,8 +111,34 @@ function Satisfaction(props: { report: ReportData[2]; url: string }) {
   return (
     <Panel id="satisfaction" title="Satisfaction check" csv={`${props.url}&format=csv`}>
       <div class="pair">
-        <ChartView height={220} label="Bar chart of customer ratings from 1 to 5" config={{ type: 'bar', data: { labels: ['1', '2', '3', '4', '5'], datasets: [{ label: 'ratings', data: report.ratings.map((r) => r.count), backgroundColor: PALETTE[0] }] }, options: { plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: 'rating (1 to 5)' } }, y: { title: { display: true, text: 'customers' } } } } }} table={{ head: ['Rating', 'Count'], rows: report.ratings.map((r) => [r.rating, r.count]) }} />
-        <ChartView height={220} label="Doughnut chart of confirmed, unconfirmed and reopened commitments" config={{ type: 'doughnut', data: { labels: ['confirmed', 'unconfirmed', 'reopened'], datasets: [{ data: [report.confirmed, report.unconfirmed, report.reopened], backgroundColor: [PALETTE[2], PALETTE[1], PALETTE[3]] }] } }} table={{ head: ['Asked', 'Confirmed', 'Unconfirmed', 'Reopened'], rows: [[report.asked, report.confirmed, report.unconfirmed, report.reopened]] }} />
+        <ChartView
+          height={220}
+          label="Bar chart of customer ratings from 1 to 5"
+          config={{
+            type: 'bar',
+            data: {
+              labels: ['1', '2', '3', '4', '5'],
+              datasets: [{ label: 'ratings', data: report.ratings.map((r) => r.count), backgroundColor: PALETTE[0] }],
+            },
+            options: {
+              plugins: { legend: { display: false } },
+              scales: { x: { title: { display: true, text: 'rating (1 to 5)' } }, y: { title: { display: true, text: 'customers' } } },
+            },
+          }}
+          table={{ head: ['Rating', 'Count'], rows: report.ratings.map((r) => [r.rating, r.count]) }}
+        />
+        <ChartView
+          height={220}
+          label="Doughnut chart of confirmed, unconfirmed and reopened commitments"
+          config={{
+            type: 'doughnut',
+            data: {
+              labels: ['confirmed', 'unconfirmed', 'reopened'],
+              datasets: [{ data: [report.confirmed, report.unconfirmed, report.reopened], backgroundColor: [PALETTE[2], PALETTE[1], PALETTE[3]] }],
+            },
+          }}
+          table={{ head: ['Asked', 'Confirmed', 'Unconfirmed', 'Reopened'], rows: [[report.asked, report.confirmed, report.unconfirmed, report.reopened]] }}
+        />
       </div>
     </Panel>
   );
@@ -94,8 +150,21 @@ function Acknowledgements(props: { report: ReportData[3]; url: string }) {
     <Panel id="acks" title="Time to acknowledge, per supervisor" csv={`${props.url}&format=csv`}>
       <ChartView
         label="Bar chart of median and 90th percentile minutes from escalation to acknowledgement, per supervisor"
-        config={{ type: 'bar', data: { labels: report.rows.map((r) => r.supervisor), datasets: [{ label: 'median (min)', data: report.rows.map((r) => minutes(r.medianSeconds)), backgroundColor: PALETTE[0] }, { label: '90th percentile (min)', data: report.rows.map((r) => minutes(r.p90Seconds)), backgroundColor: PALETTE[1] }] }, options: { scales: { y: { title: { display: true, text: 'minutes' } } } } }}
-        table={{ head: ['Supervisor', 'Acknowledged', 'Median (min)', 'p90 (min)'], rows: report.rows.map((r) => [r.supervisor, r.acknowledged, minutes(r.medianSeconds), minutes(r.p90Seconds)]) }}
+        config={{
+          type: 'bar',
+          data: {
+            labels: report.rows.map((r) => r.supervisor),
+            datasets: [
+              { label: 'median (min)', data: report.rows.map((r) => minutes(r.medianSeconds)), backgroundColor: PALETTE[0] },
+              { label: '90th percentile (min)', data: report.rows.map((r) => minutes(r.p90Seconds)), backgroundColor: PALETTE[1] },
+            ],
+          },
+          options: { scales: { y: { title: { display: true, text: 'minutes' } } } },
+        }}
+        table={{
+          head: ['Supervisor', 'Acknowledged', 'Median (min)', 'p90 (min)'],
+          rows: report.rows.map((r) => [r.supervisor, r.acknowledged, minutes(r.medianSeconds), minutes(r.p90Seconds)]),
+        }}
       />
     </Panel>
   );

@@ -85,7 +85,13 @@ export function BoardPage() {
       <ul class="counts" aria-label="Counts">
         {tiles.map(([s, n, label]) => (
           <li class={s === 'escalated' && n ? 'alarm' : undefined}>
-            <a href={`#${s}`} onClick={(e) => { e.preventDefault(); document.getElementById(s)?.scrollIntoView(); }}>
+            <a
+              href={`#${s}`}
+              onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(s)?.scrollIntoView();
+              }}
+            >
               <strong data-count={s}>{n ?? '–'}</strong> {label}
             </a>
           </li>
@@ -102,14 +108,22 @@ export function BoardPage() {
                     {page.items.map((item) => (
                       <Card item={item} now={now} actions={SECTION[s].actions} onAction={(action) => setActing({ action, target: item })}>
                         {s === 'escalated' ? <p class="wait">{since(item, b, now)}</p> : null}
-                        {s === 'lapsedToday' ? <p class="wait">Lapsed {forViewer(item.lapsedAt ?? item.dueAt, now)} · {lapseState(item, now)}</p> : null}
+                        {s === 'lapsedToday' ? (
+                          <p class="wait">
+                            Lapsed {forViewer(item.lapsedAt ?? item.dueAt, now)} · {lapseState(item, now)}
+                          </p>
+                        ) : null}
                       </Card>
                     ))}
                   </ol>
                 ) : (
                   <p class="empty">{SECTION[s].empty}</p>
                 )}
-                {page?.nextCursor ? <button type="button" onClick={() => setMore({ ...more, [s]: (more[s] ?? 0) + 1 })}>Show more</button> : null}
+                {page?.nextCursor ? (
+                  <button type="button" onClick={() => setMore({ ...more, [s]: (more[s] ?? 0) + 1 })}>
+                    Show more
+                  </button>
+                ) : null}
               </section>
             );
           })
@@ -125,9 +139,8 @@ function NoWorker() {
   return (
     <div role="alert" class="banner" data-banner="no-worker">
       <p>
-        <strong>No worker is running:</strong> deadlines, reminders, escalation alerts and messages to customers are waiting.
-        Start one with <code>npm run worker</code> (or ask whoever runs Followthrough to). Nothing is lost: what is waiting goes
-        ahead as soon as a worker runs.
+        <strong>No worker is running:</strong> deadlines, reminders, escalation alerts and messages to customers are waiting. Start one with{' '}
+        <code>npm run worker</code> (or ask whoever runs Followthrough to). Nothing is lost: what is waiting goes ahead as soon as a worker runs.
       </p>
     </div>
   );
@@ -142,12 +155,23 @@ function Owners(props: { board: Board; now: Date; onMore: () => void }) {
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="owners-title">
           <table>
             <thead>
-              <tr><th scope="col">Owner</th><th scope="col">Open</th><th scope="col">At risk</th><th scope="col">Escalated</th><th scope="col">Paused</th><th scope="col">Next deadline</th></tr>
+              <tr>
+                <th scope="col">Owner</th>
+                <th scope="col">Open</th>
+                <th scope="col">At risk</th>
+                <th scope="col">Escalated</th>
+                <th scope="col">Paused</th>
+                <th scope="col">Next deadline</th>
+              </tr>
             </thead>
             <tbody>
               {page.items.map((o) => (
                 <tr>
-                  <th scope="row">{o.owner.name}</th><td>{o.open}</td><td class={o.atRisk ? 'soon' : undefined}>{o.atRisk}</td><td>{o.escalated}</td><td>{o.paused}</td>
+                  <th scope="row">{o.owner.name}</th>
+                  <td>{o.open}</td>
+                  <td class={o.atRisk ? 'soon' : undefined}>{o.atRisk}</td>
+                  <td>{o.escalated}</td>
+                  <td>{o.paused}</td>
                   <td>{o.nextDueAt ? `${forViewer(o.nextDueAt, props.now)} (${countdown(o.nextDueAt, props.now)})` : '–'}</td>
                 </tr>
               ))}
@@ -157,7 +181,11 @@ function Owners(props: { board: Board; now: Date; onMore: () => void }) {
       ) : (
         <p class="empty">{SECTION.owners.empty}</p>
       )}
-      {page?.nextCursor ? <button type="button" onClick={props.onMore}>Show more</button> : null}
+      {page?.nextCursor ? (
+        <button type="button" onClick={props.onMore}>
+          Show more
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -20,7 +20,10 @@ import { Refused } from './refused';
 
 export function CommitmentPage(props: { id: string; intent: string | null }) {
   const now = useNow();
-  const data = usePoll(() => Promise.all([get<Commitment>(`/v1/commitments/${props.id}`), get<MessageList>(`/v1/commitments/${props.id}/messages`)]), [props.id]);
+  const data = usePoll(
+    () => Promise.all([get<Commitment>(`/v1/commitments/${props.id}`), get<MessageList>(`/v1/commitments/${props.id}/messages`)]),
+    [props.id],
+  );
   const [acting, setActing] = useState<ActionName>();
   const intentUsed = useRef(false);
   const c = data.data?.[0];
@@ -35,7 +38,8 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
     }
   }, [c?.id, c?.status]);
 
-  if (data.error instanceof ApiError && (data.error.status === 403 || data.error.status === 404)) return <Refused status={data.error.status} detail={data.error.message} />;
+  if (data.error instanceof ApiError && (data.error.status === 403 || data.error.status === 404))
+    return <Refused status={data.error.status} detail={data.error.message} />;
   if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
 
   const actions = actionsFor(c.status, viewerOf(c, me));
@@ -47,24 +51,57 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
       <h1 tabIndex={-1}>{c.summary}</h1>
       <p class="lead">
         <span class={`badge ${c.status}`}>{c.status}</span> {c.owner.name} · due {forViewer(c.dueAt, now)}{' '}
-        {['open', 'escalated'].includes(c.status) ? <strong class={late ? 'late' : 'soon'} role="timer">{countdown(c.dueAt, now)}</strong> : null}
+        {['open', 'escalated'].includes(c.status) ? (
+          <strong class={late ? 'late' : 'soon'} role="timer">
+            {countdown(c.dueAt, now)}
+          </strong>
+        ) : null}
       </p>
       {actions.length ? (
         <div class="buttons" role="group" aria-label="Actions">
-          {actions.map((a, i) => <button type="button" class={i === 0 ? 'primary' : undefined} onClick={() => setActing(a)}>{ACTIONS[a].label}</button>)}
+          {actions.map((a, i) => (
+            <button type="button" class={i === 0 ? 'primary' : undefined} onClick={() => setActing(a)}>
+              {ACTIONS[a].label}
+            </button>
+          ))}
         </div>
       ) : null}
       <CommitmentFacts c={c} now={now} />
       <section aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
-        {notes.length ? <ul class="plain">{notes.map((e) => <li>{e.detail} <span class="muted">({forViewer(e.at, now)}{e.actor ? `, ${e.actor.name}` : ''})</span></li>)}</ul> : <p class="empty">No notes yet.</p>}
-        <button type="button" onClick={() => setActing('note')}>Add note</button>
+        {notes.length ? (
+          <ul class="plain">
+            {notes.map((e) => (
+              <li>
+                {e.detail}{' '}
+                <span class="muted">
+                  ({forViewer(e.at, now)}
+                  {e.actor ? `, ${e.actor.name}` : ''})
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="empty">No notes yet.</p>
+        )}
+        <button type="button" onClick={() => setActing('note')}>
+          Add note
+        </button>
       </section>
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <ol class="timeline">
           {c.timeline.map((e) => (
-            <li><time dateTime={e.at}>{forViewer(e.at, now)}</time> {e.detail}{e.actor ? <span class="muted"> · {e.actor.name}{e.actor.role ? ` (${e.actor.role})` : ''}</span> : null}</li>
+            <li>
+              <time dateTime={e.at}>{forViewer(e.at, now)}</time> {e.detail}
+              {e.actor ? (
+                <span class="muted">
+                  {' '}
+                  · {e.actor.name}
+                  {e.actor.role ? ` (${e.actor.role})` : ''}
+                </span>
+              ) : null}
+            </li>
           ))}
         </ol>
       </section>

@@ -26,8 +26,14 @@ export function MinePage() {
   return (
     <>
       <h1 tabIndex={-1}>My commitments</h1>
-      <p class="muted">Soonest deadline first. <a href="/new">New commitment</a></p>
-      {list.error ? <p role="alert" class="error">Could not load: {list.error.message}</p> : null}
+      <p class="muted">
+        Soonest deadline first. <a href="/new">New commitment</a>
+      </p>
+      {list.error ? (
+        <p role="alert" class="error">
+          Could not load: {list.error.message}
+        </p>
+      ) : null}
       {items.length ? (
         <ol class="cards">
           {items.map((c) => (
@@ -39,7 +45,11 @@ export function MinePage() {
       ) : (
         <p class="empty">{list.data ? 'Nothing open. Every promise you made is kept or handed on.' : 'Loading…'}</p>
       )}
-      {list.data?.nextCursor && limit < MAX ? <button type="button" onClick={() => setLimit(Math.min(MAX, limit + PAGE))}>Show more</button> : null}
+      {list.data?.nextCursor && limit < MAX ? (
+        <button type="button" onClick={() => setLimit(Math.min(MAX, limit + PAGE))}>
+          Show more
+        </button>
+      ) : null}
       {acting ? <ActionDialog action={acting.action} target={acting.target} onClose={() => setActing(undefined)} onDone={() => void list.reload()} /> : null}
     </>
   );

@@ -82,11 +82,17 @@ export function NewPage() {
       <h1 tabIndex={-1}>New commitment</h1>
       {created ? (
         <section class="readback" aria-labelledby="readback-title">
-          <h2 id="readback-title" tabIndex={-1} ref={readBackTitle}>Read this back before you hang up</h2>
-          <blockquote>{readBack({ ownerName: me.name, summary: created.summary, dueAt: created.dueAt, customerTimezone: created.customer.timezone, now: new Date() })}</blockquote>
+          <h2 id="readback-title" tabIndex={-1} ref={readBackTitle}>
+            Read this back before you hang up
+          </h2>
+          <blockquote>
+            {readBack({ ownerName: me.name, summary: created.summary, dueAt: created.dueAt, customerTimezone: created.customer.timezone, now: new Date() })}
+          </blockquote>
           {created.warnings?.length ? (
             <div role="alert" class="warning">
-              {created.warnings.map((w) => <p data-code={w.code}>{w.detail}</p>)}
+              {created.warnings.map((w) => (
+                <p data-code={w.code}>{w.detail}</p>
+              ))}
             </div>
           ) : null}
           <p>
@@ -95,19 +101,41 @@ export function NewPage() {
           </p>
         </section>
       ) : null}
-      {boot.supervisor ? null : <p role="alert" class="error">Your team has no active supervisor in the staff directory, so a promise could not be escalated. Ask an admin to set one.</p>}
+      {boot.supervisor ? null : (
+        <p role="alert" class="error">
+          Your team has no active supervisor in the staff directory, so a promise could not be escalated. Ask an admin to set one.
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} class="stack wide" noValidate>
         <fieldset>
           <legend>Customer</legend>
           <Text name="name" label="Name" required autoComplete="off" error={errors.name} />
           <Text name="phone" label="Mobile phone" type="tel" hint="E.164, e.g. +14155550123. Texts go here." error={errors.phone} />
           <Text name="email" label="Email" type="email" error={errors.email} />
-          <Text name="timezone" label="Their time zone" list="zones" value={zone} onChange={setZone} hint="The deadline is told to them in this zone." error={errors.timezone} />
-          <datalist id="zones">{zones.map((z) => <option value={z} />)}</datalist>
+          <Text
+            name="timezone"
+            label="Their time zone"
+            list="zones"
+            value={zone}
+            onChange={setZone}
+            hint="The deadline is told to them in this zone."
+            error={errors.timezone}
+          />
+          <datalist id="zones">
+            {zones.map((z) => (
+              <option value={z} />
+            ))}
+          </datalist>
         </fieldset>
         <fieldset>
           <legend>Promise</legend>
-          <Text name="summary" label="What you promised, in the customer's words" required hint='e.g. "Call you back about the duplicate charge".' error={errors.summary} />
+          <Text
+            name="summary"
+            label="What you promised, in the customer's words"
+            required
+            hint='e.g. "Call you back about the duplicate charge".'
+            error={errors.summary}
+          />
           <Choice name="when" label="Due" value={when} onChange={setWhen} options={[...DURATIONS, [AT_A_TIME, 'at a time I choose…']]} error={errors.dueIn} />
           {when === AT_A_TIME ? <Text name="dueAt" label="Due at (the customer's local time)" type="datetime-local" required error={errors.dueAt} /> : null}
           <Text name="externalRef" label="Ticket or CRM reference (optional)" error={errors.externalRef} />
@@ -119,10 +147,22 @@ export function NewPage() {
           <Choice name="customerWants" label="Customer wants" options={[['', 'Not recorded'], ...choices(CUSTOMER_WANTS)]} error={errors.customerWants} />
           <Choice name="rootCause" label="Root cause" options={[['', 'Not recorded'], ...choices(ROOT_CAUSES)]} error={errors.rootCause} />
           <Text name="neededFix" label="Needed fix" multiline error={errors.neededFix} />
-          <Text name="businessConstraint" label="Business constraint" multiline hint="What stood in the way: a policy, a system, a third party." error={errors.businessConstraint} />
+          <Text
+            name="businessConstraint"
+            label="Business constraint"
+            multiline
+            hint="What stood in the way: a policy, a system, a third party."
+            error={errors.businessConstraint}
+          />
         </fieldset>
-        {failure ? <p role="alert" class="error">{failure}</p> : null}
-        <button type="submit" class="primary" disabled={busy || !boot.supervisor}>{busy ? 'Creating…' : 'Create commitment'}</button>
+        {failure ? (
+          <p role="alert" class="error">
+            {failure}
+          </p>
+        ) : null}
+        <button type="submit" class="primary" disabled={busy || !boot.supervisor}>
+          {busy ? 'Creating…' : 'Create commitment'}
+        </button>
       </form>
     </>
   );

@@ -10,7 +10,9 @@ export function Refused(props: { status: number; detail: string }) {
     <section class="narrow">
       <h1 tabIndex={-1}>{title}</h1>
       <p>{props.detail}</p>
-      <p><a href="/">Go to the console</a></p>
+      <p>
+        <a href="/">Go to the console</a>
+      </p>
     </section>
   );
 }

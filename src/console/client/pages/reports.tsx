@@ -25,8 +25,17 @@ export function ReportsPage() {
   const [to, setTo] = useState(afterThisWeek(Date.now()));
   const [groupBy, setGroupBy] = useState('team');
   const range = `from=${encodeURIComponent(midnight(from))}&to=${encodeURIComponent(midnight(to))}`;
-  const url: ReportUrls = { weekly: `/v1/reports/weekly?${range}&groupBy=${groupBy}`, patterns: `/v1/reports/patterns?${range}`, satisfaction: `/v1/reports/satisfaction?${range}`, acks: `/v1/reports/acknowledgements?${range}` };
-  const data = usePoll(() => Promise.all([get(url.weekly), get(url.patterns), get(url.satisfaction), get(url.acks)]) as Promise<ReportData>, [range, groupBy], 0);
+  const url: ReportUrls = {
+    weekly: `/v1/reports/weekly?${range}&groupBy=${groupBy}`,
+    patterns: `/v1/reports/patterns?${range}`,
+    satisfaction: `/v1/reports/satisfaction?${range}`,
+    acks: `/v1/reports/acknowledgements?${range}`,
+  };
+  const data = usePoll(
+    () => Promise.all([get(url.weekly), get(url.patterns), get(url.satisfaction), get(url.acks)]) as Promise<ReportData>,
+    [range, groupBy],
+    0,
+  );
   useEffect(() => {
     document.title = 'Reports · Followthrough';
     if (document.activeElement === document.body) document.querySelector<HTMLElement>('main h1')?.focus();
@@ -36,16 +45,31 @@ export function ReportsPage() {
     <>
       <h1 tabIndex={-1}>Reports</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <div class="field"><label for="from">From</label><input id="from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} /></div>
-        <div class="field"><label for="to">Until (not included)</label><input id="to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} /></div>
-        <Choice name="groupBy" label="Kept-on-time per" value={groupBy} onChange={setGroupBy} options={[['team', 'team'], ['owner', 'owner']]} />
+        <div class="field">
+          <label for="from">From</label>
+          <input id="from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="to">Until (not included)</label>
+          <input id="to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        </div>
+        <Choice
+          name="groupBy"
+          label="Kept-on-time per"
+          value={groupBy}
+          onChange={setGroupBy}
+          options={[
+            ['team', 'team'],
+            ['owner', 'owner'],
+          ]}
+        />
       </form>
-      {data.error ? <p role="alert" class="error">Could not load the reports: {data.error.message}</p> : null}
-      {data.data ? (
-        <ReportPanels data={data.data} url={url} groupBy={groupBy} />
-      ) : (
-        <p role="status">Loading…</p>
-      )}
+      {data.error ? (
+        <p role="alert" class="error">
+          Could not load the reports: {data.error.message}
+        </p>
+      ) : null}
+      {data.data ? <ReportPanels data={data.data} url={url} groupBy={groupBy} /> : <p role="status">Loading…</p>}
     </>
   );
 }
