@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { CommitmentPolicy, EscalationPolicy, QuietHours } from '../shared/contract';
-import type { CreateCommitment } from './schemas';
+import type { CreateCommitment } from './commitments/schemas';
 
 export interface PolicyDefaults {
   maxExtensions: number;

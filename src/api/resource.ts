@@ -171,7 +171,7 @@ export const CommitmentListItem = Commitment.omit({ timeline: true }).meta({
 export type CommitmentListItem = z.infer<typeof CommitmentListItem>;
 
 // Compile-time: each line fails `tsc` when the schema and the model part ways.
-// The creating key is not shown: it is the bounds' business (src/api/create-bounds.ts).
+// The creating key is not shown: it is the bounds' business (src/api/commitments/create-bounds.ts).
 const _commitmentMatchesModel: SameShape<Commitment, Omit<CommitmentView, 'version' | 'createdByKey'>> = true;
 const _listItemMatchesModel: SameShape<CommitmentListItem, Omit<CommitmentState, 'version' | 'createdByKey'>> = true;
 

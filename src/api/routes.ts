@@ -4,14 +4,14 @@
  * express stack against the document (test/api/openapi-parity.test.ts).
  */
 import { z } from 'zod';
-import { actionRoutes } from './actions';
-import { commitmentRoutes } from './commitments';
+import { actionRoutes } from './commitments/actions';
+import { commitmentRoutes } from './commitments/routes';
 import { confirmRoutes } from './confirm';
 import { boardRoutes } from './board';
 import { calendarRoutes } from '../calendars/routes';
 import { codecRoutes } from './codec';
 import { directoryRoutes } from '../people/routes';
-import { messageRoutes } from './messages';
+import { messageRoutes } from './commitments/messages';
 import { chartRoutes } from './report-charts';
 import { healthRoute, livenessRoute } from './health';
 import { openApiDocument } from './openapi';

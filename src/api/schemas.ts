@@ -1,14 +1,15 @@
 /**
- * Request schemas. Validation happens here, once, at the edge, and so does conversion: durations
- * become milliseconds, date-times and `dueIn` become ISO 8601 UTC instants (`dueAt`). Handlers
- * receive the parsed value; the actions' bodies are in ./action-schemas.ts. The OpenAPI document is generated from these same schemas (the
- * request side: what a client sends). Each schema and its inferred type share a name.
+ * The building blocks of request schemas: contacts, staff ids, durations, deadlines and free text.
+ * Validation happens once, at the edge, and so does conversion: durations become milliseconds,
+ * date-times and `dueIn` become ISO 8601 UTC instants (`dueAt`); handlers receive the parsed value.
+ * Each resource's bodies are beside its routes (./commitments/schemas.ts, ./commitments/action-schemas.ts,
+ * ../people/routes/schemas.ts, ../calendars/schemas.ts). The OpenAPI document is generated from
+ * these same schemas (the request side: what a client sends). Each schema and its type share a name.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../people/model';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../shared/contract';
 import { parseDurationMs } from '../shared/duration';
 import { text } from './text';
 
@@ -47,23 +48,6 @@ export const Customer = z.strictObject({ name: text(200), phone: Phone.optional(
 /** A member of staff, named by their directory id; who they are and how to reach them come from the directory. */
 export const StaffId = z.string().regex(DIRECTORY_ID, 'must be a staff id from the directory, e.g. dana').meta({ example: 'dana' });
 
-export const CallLog = z.strictObject({
-  trigger: z.enum(TRIGGERS).optional(),
-  customerState: z.enum(CUSTOMER_STATES).optional(),
-  customerWants: z.enum(CUSTOMER_WANTS).optional(),
-  rootCause: z.enum(ROOT_CAUSES).optional(),
-  neededFix: words(2000).optional(),
-  businessConstraint: words(2000).optional().meta({ description: 'What stood in the way: a policy, a system, a third party' }),
-});
-
-/** A correction of the call log: only the fields given change, and at least one must be. */
-export const CallLogChanges = CallLog.refine((log) => Object.values(log).some((v) => v !== undefined), {
-  message: 'give at least one call-log field to change',
-}).meta({
-  id: 'CallLogChanges',
-});
-export type CallLogChanges = z.output<typeof CallLogChanges>;
-
 const DURATION_MESSAGE = 'must be an ISO 8601 duration such as PT15M or P1DT4H';
 
 const days = (ms: number) => `${ms / DAY_MS} days`;
@@ -72,7 +56,7 @@ const days = (ms: number) => `${ms / DAY_MS} days`;
  * An ISO 8601 duration, parsed to milliseconds: more than zero and at most `maxMs`. The shortest
  * a window may be is a setting (SHORTEST_WINDOW), checked where the request is handled (./windows.ts).
  */
-const durationMs = (maxMs: number) =>
+export const durationMs = (maxMs: number) =>
   z
     .string()
     .max(40, DURATION_MESSAGE)
@@ -126,32 +110,6 @@ function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit
   if (dueAt !== undefined) return { ...rest, dueAt, lead: { pointer: '/dueAt', ms: Date.parse(dueAt) - now } };
   return { ...rest, dueAt: new Date(now + (dueIn ?? 0)).toISOString(), lead: { pointer: '/dueIn', ms: dueIn ?? 0 } };
 }
-
-export const CreateCommitment = withDeadline({
-  customer: Customer,
-  ownerId: StaffId.optional().meta({
-    description:
-      "Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now",
-  }),
-  summary: words(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
-  log: CallLog.optional(),
-  externalRef: text(200).optional(),
-  remindBefore: durationMs(MAX_LEAD_MS).optional().meta({
-    example: 'PT30M',
-    description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows); one message, so any length up to a year',
-  }),
-  confirmAfter: durationMs(MAX_CONFIRM_MS)
-    .optional()
-    .meta({ example: 'PT1H', description: 'How long after fulfilment to ask whether it is resolved: SHORTEST_WINDOW (1 minute) to 30 days' }),
-  confirmWithin: durationMs(MAX_CONFIRM_MS)
-    .optional()
-    .meta({ example: 'PT48H', description: 'How long the customer has to answer: SHORTEST_WINDOW (1 minute) to 30 days' }),
-  reopenWithin: durationMs(MAX_REOPEN_MS)
-    .optional()
-    .meta({ example: 'PT4H', description: 'The deadline of a commitment the customer reopens with a NO: SHORTEST_WINDOW (1 minute) to 30 days' }),
-  maxExtensions: z.number().int().min(0).max(20).optional(),
-}).meta({ id: 'CreateCommitment' });
-export type CreateCommitment = z.output<typeof CreateCommitment>;
 
 /** Runs on values already parsed where they are valid; a field that failed its own check is not reported twice. */
 function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.RefinementCtx): void {

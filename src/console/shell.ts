@@ -8,7 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
 import { callerOf, overseesAll, type Principal } from '../api/auth';
 import { refusalFor } from '../shared/authority';
-import { loadCommitment } from '../api/commitments';
+import { loadCommitment } from '../api/commitments/routes';
 import { COMMITMENT_ID } from '../shared/contract/commitment-id';
 import { findStaff, type StaffRecord } from '../people/store/staff';
 import { findTeam } from '../people/store/teams';

@@ -25,7 +25,7 @@ export async function inactiveOwnersWithOpenWork(db: Pool): Promise<string[]> {
  * A customer's commitments in the week before `now`, by phone or email: repeat contact is a
  * pattern. Those created in the last two days whose first write has not reached the read model
  * yet (a burst of creates) are counted by the place their create reserved for the recap
- * (src/api/create-bounds.ts).
+ * (src/api/commitments/create-bounds.ts).
  */
 export async function recentForCustomer(db: Pool, customer: { phone?: string | undefined; email?: string | undefined }, now: Date): Promise<number> {
   if (!customer.phone && !customer.email) return 0;

@@ -2,7 +2,7 @@
  * What the server put in the page for the client: who is signed in, their team's supervisor
  * (a new commitment's first escalation), and the session's CSRF token for every change.
  */
-import type { ShellBoot } from '../../console/pages';
+import type { ShellBoot } from '../pages';
 
 function read(): ShellBoot {
   const text = document.getElementById('ft-boot')?.textContent;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FailureType } from '../../../src/shared/contract';
 import { REFUSALS, refusalKindOf, type RefusalKind } from '../../../src/shared/contract/refusals';
-import { refusalProblem } from '../../../src/api/action';
+import { refusalProblem } from '../../../src/api/commitments/action';
 import { HttpProblem } from '../../../src/api/problems';
 
 const KINDS = Object.keys(REFUSALS) as RefusalKind[];

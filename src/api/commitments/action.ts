@@ -10,16 +10,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import { findCommitment } from '../db/commitments';
-import { commitmentWorkflowId, REFUSALS, refusalKindOf, type Actor, type CommitmentView, type Refusal, type RefusalKind } from '../shared/contract';
-import type { AuthorityAction } from '../shared/authority';
-import { assertMay, type Principal } from './auth';
-import { CommitmentParams, loadCommitment, toResource } from './commitments';
-import type { ApiDeps } from './deps';
-import { problems } from './problems';
-import { Commitment, jsonResponse, problemResponse } from './resource';
-import { route, type AnyRoute } from './route';
-import { withDeadline } from './unavailable';
+import { findCommitment } from '../../db/commitments';
+import { commitmentWorkflowId, REFUSALS, refusalKindOf, type Actor, type CommitmentView, type Refusal, type RefusalKind } from '../../shared/contract';
+import type { AuthorityAction } from '../../shared/authority';
+import { assertMay, type Principal } from '../auth';
+import { CommitmentParams, loadCommitment, toResource } from './routes';
+import type { ApiDeps } from '../deps';
+import { problems } from '../problems';
+import { Commitment, jsonResponse, problemResponse } from '../resource';
+import { route, type AnyRoute } from '../route';
+import { withDeadline } from '../unavailable';
 
 /** Who acts, from the key: never from the body. */
 export function actorOf(p: Principal): Actor {

@@ -1,11 +1,11 @@
 /**
  * Request schemas of the actions on a commitment (/v1/commitments/{id}/…): what each action's body
- * may hold, parsed once at the edge like create's (./schemas.ts, whose parts these reuse).
+ * may hold, parsed once at the edge like create's (./schemas.ts and ../schemas.ts, whose parts these reuse).
  */
 import { z } from 'zod';
-import { DIRECTORY_ID } from '../people/model';
-import { MANUAL_ESCALATION_REASONS } from '../shared/contract';
-import { FutureDateTime, MAX_LEAD_MS, StaffId, withDeadline, words } from './schemas';
+import { DIRECTORY_ID } from '../../people/model';
+import { MANUAL_ESCALATION_REASONS } from '../../shared/contract';
+import { FutureDateTime, MAX_LEAD_MS, StaffId, withDeadline, words } from '../schemas';
 
 export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
 export const Reassign = z

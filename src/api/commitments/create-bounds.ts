@@ -7,11 +7,11 @@
  * never disagree, and a burst of creates is counted as it arrives, not as the workflows catch up.
  * The commitment itself is always created: the promise stands, only its messages are bounded.
  */
-import { boundOf, CAPPED, releaseReservations, reserveWithinBounds } from '../db/message-cap';
-import { commitmentWorkflowId, type CommitmentInput } from '../shared/contract';
-import { notificationKey, type Channel } from '../shared/messages';
-import type { ApiDeps } from './deps';
-import type { CreateWarning } from './resource';
+import { boundOf, CAPPED, releaseReservations, reserveWithinBounds } from '../../db/message-cap';
+import { commitmentWorkflowId, type CommitmentInput } from '../../shared/contract';
+import { notificationKey, type Channel } from '../../shared/messages';
+import type { ApiDeps } from '../deps';
+import type { CreateWarning } from '../resource';
 
 const RECAP = { purpose: 'customer_recap', occurrence: '', audience: 'customer' } as const;
 const VERB: Record<Channel, string> = { sms: 'texted', email: 'emailed' };

@@ -4,8 +4,8 @@
  * pause, resume, acknowledge), and the follow-through around it: a progress update to the customer,
  * escalating now with a reason, and corrections to the call log.
  */
-import { appendAfterClose, hasLateEntry } from '../db/after-close';
-import { reassignTarget, transferParties, type PartiesRefusal } from '../people/parties';
+import { appendAfterClose, hasLateEntry } from '../../db/after-close';
+import { reassignTarget, transferParties, type PartiesRefusal } from '../../people/parties';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -21,15 +21,15 @@ import {
   transferUpdate,
   type CommitmentView,
   type LogInput,
-} from '../shared/contract';
-import { decide } from '../core';
+} from '../../shared/contract';
+import { decide } from '../../core';
 import { action, actorOf, refusalProblem } from './action';
-import { problems } from './problems';
-import { problemResponse } from './resource';
-import type { AnyRoute } from './route';
+import { problems } from '../problems';
+import { problemResponse } from '../resource';
+import type { AnyRoute } from '../route';
 import { Acknowledge, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './action-schemas';
 import { CallLogChanges } from './schemas';
-import type { ApiDeps } from './deps';
+import type { ApiDeps } from '../deps';
 import { assertWindows } from './windows';
 
 /** A directory refusal of the person or team an action names, as the caller's problem. */

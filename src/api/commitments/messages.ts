@@ -3,13 +3,13 @@
  * as stored (accepted, sent, delivered, failed, undelivered, unresolved, outbox…). Whoever may see
  * the commitment may see its messages: the same access rule, from the same read.
  */
-import { listMessages } from '../db/messages';
-import { assertMay } from './auth';
-import { CommitmentParams, loadCommitment } from './commitments';
-import { MessageList } from './console-schemas';
-import { problems } from './problems';
-import { jsonResponse, problemResponse } from './resource';
-import { route, type AnyRoute } from './route';
+import { listMessages } from '../../db/messages';
+import { assertMay } from '../auth';
+import { CommitmentParams, loadCommitment } from './routes';
+import { MessageList } from '../console-schemas';
+import { problems } from '../problems';
+import { jsonResponse, problemResponse } from '../resource';
+import { route, type AnyRoute } from '../route';
 
 export const messageRoutes: AnyRoute[] = [
   route({

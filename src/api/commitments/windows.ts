@@ -5,7 +5,7 @@
  * PT1M) because the test suite runs whole lifecycles in seconds; production refuses less than a
  * minute (src/guards.ts). Checked here rather than in the schemas, which know no configuration.
  */
-import { problems, type FieldError } from './problems';
+import { problems, type FieldError } from '../problems';
 
 /** One duration of a request: where it was given, and how long it is (undefined: not given). */
 export interface Window {
