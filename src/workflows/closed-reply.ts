@@ -13,8 +13,8 @@ import type { Activities } from '../activities';
 import { commitmentWorkflowId, customerMessageSignal } from '../shared/contract';
 import type { ClosedReplyInput } from '../shared/contract/closed-reply';
 import type { MessageRequest } from '../shared/messages';
-import { deliverMessage, viaName } from './shell/delivery';
-import { staffChannels } from './shell/sender';
+import { deliverMessage } from './shell/delivery';
+import { staffChannels, viaName } from '../core/sends';
 import { CUSTOMER, SYSTEM } from '../core';
 
 const { closedReplyTarget, recordLateEntry } = proxyActivities<Activities>({

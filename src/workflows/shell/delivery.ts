@@ -6,23 +6,9 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { FailureType, type CommitmentState, type CommitmentView, type StaffContact } from '../../shared/contract';
-import { notificationKey, type Channel, type ChannelResult, type LedgerEntry, type MessageRequest } from '../../shared/messages';
+import { notificationKey, type Channel, type LedgerEntry, type MessageRequest } from '../../shared/messages';
 import type { MessageSpec } from '../../core';
 import { isAlertPurpose } from '../../shared/contract/purposes';
-
-export interface Delivery {
-  /** The channels that took it, as the timeline words them ("SMS", "email (outbox…)"). */
-  accepted: string[];
-  /** Why nothing took it, when nothing did. */
-  reason: string;
-  /** Nothing took it because a bound on customer messages held it back, or it was folded (nobody is unreachable). */
-  capped?: boolean;
-}
-
-export const NAME: Record<Channel, string> = { sms: 'SMS', email: 'email' };
-
-/** A channel that took a message, as the timeline words it. */
-export const viaName = (r: ChannelResult): string => (r.status === 'outbox' ? `${NAME[r.channel]} (outbox: provider not configured)` : NAME[r.channel]);
 
 const ROUTINE: ActivityOptions = {
   // Provider calls time out on their own after 10 s; this bounds a hung attempt.

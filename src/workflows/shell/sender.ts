@@ -1,17 +1,33 @@
 /**
- * Telling people: which channels a message goes on, holding customer texts through quiet hours,
- * and what the timeline says about each send. The deliver activity does the sending (at least
- * once, ambiguity resolved, a refused text sent again by email); this decides and records.
+ * Telling people: sends a message on the channels the core names, holds customer texts through
+ * quiet hours, and carries out what the core makes of each outcome (src/core/sends.ts: the
+ * timeline's entries, an alert's level moving on, an unreachable customer's note to the owner),
+ * in the order it answers. The deliver activity does the sending (at least once, ambiguity
+ * resolved, a refused text sent again by email).
  *
  * 👉 Sends run in the background: a slow provider never delays a deadline timer. The workflow
  *    waits for them before it continues as new or completes.
  */
 import { condition } from '@temporalio/workflow';
-import type { CommitmentState, HeldText, StaffContact } from '../../shared/contract';
+import type { CommitmentState, HeldText } from '../../shared/contract';
 import type { Channel, LedgerEntry } from '../../shared/messages';
 import { quietDelayMs } from '../../shared/quiet-hours';
-import { SYSTEM, type Command, type EventDraft, type MessageSpec } from '../../core';
-import { deliveryFor, failureMessage, markUnresolved, messageRequest, NAME, recordLater, viaName, type Delivery } from './delivery';
+import type { Command, EventDraft, MessageSpec } from '../../core';
+import {
+  channelsFor,
+  heldEntry,
+  heldSpec,
+  leftUnreached,
+  readResults,
+  releaseChannels,
+  releasedEntry,
+  resentEntry,
+  sentEntry,
+  unresolvedEntry,
+  whenNobodyReached,
+  type Delivery,
+} from '../../core/sends';
+import { deliveryFor, failureMessage, markUnresolved, messageRequest, recordLater } from './delivery';
 
 export interface SenderHost {
   readonly state: CommitmentState;
@@ -21,17 +37,6 @@ export interface SenderHost {
   persist(): Promise<void>;
   /** A command decided by what a send found (an alert that reached nobody, a STOP Twilio knew of). */
   applySystem(command: Command): Promise<void>;
-}
-
-const words = (purpose: string) => purpose.replace(/_/g, ' ');
-const event = (type: EventDraft['type'], detail: string): EventDraft => ({ type, detail, actor: SYSTEM });
-
-/** The channels of a message to staff; the activity looks up their current addresses. */
-export function staffChannels(audience: 'owner' | 'staff', owner: StaffContact): Channel[] {
-  // A confirmation or a note to the owner needs one channel.
-  if (audience === 'owner') return owner.email || !owner.phone ? ['email'] : ['sms'];
-  // Alerts up the chain go everywhere the directory can reach them.
-  return ['sms', 'email'];
 }
 
 export class Sender {
@@ -60,26 +65,17 @@ export class Sender {
     return this.background.size === 0;
   }
 
-  private channelsFor(spec: MessageSpec): Channel[] {
-    const s = this.host.state;
-    if (spec.audience === 'customer') {
-      const sms: Channel[] = s.customer.phone && !s.smsOptedOut ? ['sms'] : [];
-      return [...sms, ...(s.customer.email ? (['email'] as const) : [])];
-    }
-    return staffChannels(spec.audience, s.owner);
-  }
-
   private async deliver(spec: MessageSpec): Promise<void> {
     const s = this.host.state;
-    const channels = this.channelsFor(spec);
+    const channels = channelsFor(s, spec);
     const delay = spec.audience === 'customer' && channels.includes('sms') ? quietDelayMs(new Date(), s.customer.timezone, s.policy.quietHours) : 0;
     if (delay > 0) this.hold(spec, delay);
     const now = delay > 0 ? channels.filter((c) => c !== 'sms') : channels;
     const fallback = spec.audience === 'customer' && now.includes('sms') && !now.includes('email') && Boolean(s.customer.email);
     const delivery = now.length ? await this.attempt(spec, now, fallback) : { accepted: [], reason: 'no phone number or email on file' };
-    if (delivery.accepted.length && spec.sent) this.host.record([event(spec.sent.type, spec.sent.detail.replace('{via}', delivery.accepted.join(' and ')))]);
-    // A capped message is recorded as not sent; the customer is not unreachable, so the owner is not told.
-    if (!delivery.accepted.length && delay === 0 && !delivery.capped) await this.nobodyReached(spec, delivery.reason);
+    const sent = sentEntry(spec, delivery);
+    if (sent) this.host.record([sent]);
+    if (leftUnreached(delivery, delay)) await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }
 
@@ -89,40 +85,19 @@ export class Sender {
     try {
       const { results, ledger } = await deliveryFor(spec, this.host.state)(request);
       if (ledger?.length) this.track(this.recordLater(ledger));
-      const accepted: string[] = [];
-      let reason = 'every channel refused it';
-      // Held back by a bound, or folded into an alert the supervisor already has: nobody is unreachable.
-      const capped = results.length > 0 && results.every((r) => r.capped || r.status === 'folded' || r.status === 'skipped');
-      const folded = results.find((r) => r.status === 'folded');
-      const foldedWhy = (folded?.reason ?? 'folded into an earlier one.').replace(/^Not sent: /, '');
-      if (folded) this.host.record([event('repeat_contact', `Repeat-contact alert not sent: ${foldedWhy}`)]);
-      for (const r of results) {
-        if (r.status === 'skipped' || r.status === 'folded') {
-          reason = r.reason ?? reason;
-          continue;
-        }
-        if (r.status === 'failed') {
-          reason = r.reason ?? reason;
-          const what = r.capped ? `not sent: ${reason.replace(/^Not sent: /, '')}` : `failed: ${reason}`;
-          this.host.record([event('notification_failed', `${NAME[r.channel]} to the ${spec.audience} ${what}`)]);
-          if (r.optedOut) await this.host.applySystem({ type: 'smsConsent', optedOut: true });
-          continue;
-        }
-        if (r.fallback) this.host.record([event('delivery_fallback', `Sent by email instead, because the text could not be delivered (${reason}).`)]);
-        accepted.push(viaName(r));
+      const { steps, ...delivery } = readResults(spec, results);
+      // In the results' order: an entry is written at once, a command waits for the core.
+      for (const step of steps) {
+        if (step.kind === 'record') this.host.record([step.event]);
+        else await this.host.applySystem(step.command);
       }
-      return { accepted, reason, ...(capped && results.some((r) => r.capped || r.status === 'folded') ? { capped } : {}) };
+      return delivery;
     } catch (err) {
       // The activity gave up (its time ran out): whether the provider took it is unknown. Say so,
       // mark the rows, and treat it as not delivered: a missing alert must never read as sent.
       const reason = failureMessage(err);
       await markUnresolved(request.commitment.workflowId, request, channels);
-      this.host.record([
-        event(
-          'notification_unresolved',
-          `Could not confirm the ${words(spec.purpose)} reached the ${spec.audience} (${channels.map((c) => NAME[c]).join(', ')}): ${reason}`,
-        ),
-      ]);
+      this.host.record([unresolvedEntry(spec, channels, reason)]);
       return { accepted: [], reason };
     }
   }
@@ -144,24 +119,23 @@ export class Sender {
   async sendAgainByEmail(spec: MessageSpec, happened: string): Promise<void> {
     const s = this.host.state;
     const delivery = s.customer.email ? await this.attempt(spec, ['email'], false) : { accepted: [], reason: 'no email address on file' };
-    if (delivery.accepted.length) this.host.record([event('delivery_fallback', `Sent by email instead, because the text ${happened}.`)]);
+    if (delivery.accepted.length) this.host.record([resentEntry(happened)]);
     else await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }
 
   /** No channel took it: an alert moves the chain on, the owner hears of an unreachable customer. */
   private async nobodyReached(spec: MessageSpec, reason: string): Promise<void> {
-    if (spec.unreached) return this.host.applySystem({ ...spec.unreached, reason });
-    if (spec.audience !== 'customer') return;
-    const s = this.host.state;
-    this.host.record([event('customer_unreachable', `No channel reached the customer with the ${words(spec.purpose)}; ${s.owner.name} was told.`)]);
-    this.send({ purpose: 'owner_customer_unreachable', audience: 'owner', occurrence: `${spec.purpose}:${spec.occurrence}`, ctx: { purpose: spec.purpose } });
+    const then = whenNobodyReached(spec, reason, this.host.state.owner.name);
+    if ('command' in then) return this.host.applySystem(then.command);
+    for (const e of then.events) this.host.record([e]);
+    if (then.send) this.send(then.send);
   }
 
   private hold(spec: MessageSpec, delay: number): void {
-    const notBefore = new Date(Date.now() + delay).toISOString();
-    this.held.push({ purpose: spec.purpose, occurrence: spec.occurrence, notBefore, ...(spec.ctx ? { ctx: spec.ctx } : {}) });
-    this.host.record([event('held_for_quiet_hours', `Text to the customer (${words(spec.purpose)}) waits for quiet hours to end at ${notBefore}.`)]);
+    const { held, event } = heldEntry(spec, new Date(Date.now() + delay).toISOString());
+    this.held.push(held);
+    this.host.record([event]);
   }
 
   /** Releases held customer texts as quiet hours end; runs for the life of the workflow run. */
@@ -180,14 +154,13 @@ export class Sender {
 
   private async release(h: HeldText): Promise<void> {
     const s = this.host.state;
-    const spec = { purpose: h.purpose, audience: 'customer', occurrence: h.occurrence, ...(h.ctx ? { ctx: h.ctx } : {}) } as MessageSpec;
+    const spec = heldSpec(h);
     // Opted out meanwhile: the text goes by email, or the owner hears nobody was reached.
-    const channels: Channel[] = s.smsOptedOut ? (s.customer.email ? ['email'] : []) : ['sms'];
+    const channels = releaseChannels(s);
     const delivery = channels.length
       ? await this.attempt(spec, channels, !s.smsOptedOut && Boolean(s.customer.email))
       : { accepted: [], reason: 'the customer opted out of texts' };
-    if (delivery.accepted.length)
-      this.host.record([event('customer_message', `Held text (${words(h.purpose)}) sent after quiet hours by ${delivery.accepted.join(' and ')}.`)]);
+    if (delivery.accepted.length) this.host.record([releasedEntry(h, delivery)]);
     else await this.nobodyReached(spec, delivery.reason);
     await this.host.persist();
   }
