@@ -43,6 +43,8 @@ export const boardRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/board',
+    operationId: 'getBoard',
+    tag: 'Board',
     summary: "A supervisor's board: counts, and the first page of each section (escalated, at risk, lapsed today, work by owner)",
     auth: 'key',
     query: BoardQuery,

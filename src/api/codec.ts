@@ -79,6 +79,8 @@ function codecRoute(op: 'encode' | 'decode'): AnyRoute {
   return route({
     method: 'post',
     path: `/codec/${op}`,
+    operationId: op === 'encode' ? 'encodePayloads' : 'decodePayloads',
+    tag: 'Codec',
     summary:
       op === 'encode' ? 'Encrypt payloads as the worker does (Temporal remote codec)' : 'Decrypt payloads for the Temporal UI or CLI (Temporal remote codec)',
     auth: 'codec',

@@ -68,6 +68,8 @@ export const confirmRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/c/{token}',
+    operationId: 'getConfirmationPage',
+    tag: 'Confirmations',
     summary: "The customer's answer page behind the signed links in the satisfaction email (shows the question; records nothing)",
     auth: 'public',
     params: TokenParams,
@@ -85,6 +87,8 @@ export const confirmRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/c/{token}',
+    operationId: 'submitConfirmation',
+    tag: 'Confirmations',
     summary: 'Records the answer (once per question), with an optional rating or the customer’s words',
     auth: 'public',
     params: TokenParams,

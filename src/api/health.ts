@@ -82,6 +82,8 @@ async function health(deps: ApiDeps) {
 export const healthRoute: AnyRoute = route({
   method: 'get',
   path: '/healthz',
+  operationId: 'getHealth',
+  tag: 'Service',
   summary: 'Health: each dependency (Postgres, Temporal) and its state, and whether a worker polls the task queue',
   auth: 'public',
   responses: {
@@ -110,6 +112,8 @@ const Liveness = z.object({ status: z.literal('live') }).meta({ id: 'Liveness' }
 export const livenessRoute: AnyRoute = route({
   method: 'get',
   path: '/livez',
+  operationId: 'getLiveness',
+  tag: 'Service',
   summary: 'Liveness: this API process answers (no dependency is asked; see /healthz for them)',
   auth: 'public',
   responses: {

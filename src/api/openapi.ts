@@ -7,7 +7,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { problemResponse } from './resource';
-import { isKeyed, type AnyRoute } from './route';
+import { isKeyed, TAGS, type AnyRoute } from './route';
 
 /** One query parameter per key of the schema, from its parsed (output) JSON schema. */
 function queryParameters(schema: z.ZodObject): NonNullable<RouteConfig['parameters']> {
@@ -60,6 +60,8 @@ function operation(r: AnyRoute): RouteConfig {
   return {
     method: r.method,
     path: r.path,
+    operationId: r.operationId,
+    tags: [r.tag],
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     ...(isKeyed(r.auth) ? {} : { security: [] }),
@@ -99,5 +101,6 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string):
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { session: [] }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   });
 }

@@ -26,6 +26,8 @@ export const queueRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/commitments',
+    operationId: 'listCommitments',
+    tag: 'Queues',
     summary: 'List commitments, soonest deadline first',
     description:
       'Agents see the commitments they own or registered; supervisors see all. Pages are keyset-paginated: ' +
@@ -71,6 +73,8 @@ export const queueRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/escalations',
+    operationId: 'listEscalations',
+    tag: 'Queues',
     summary: 'Open escalations, unacknowledged first, longest waiting first',
     auth: 'key',
     query: EscalationsQuery,

@@ -18,6 +18,8 @@ export const chartRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/weekly',
+    operationId: 'getWeeklyReport',
+    tag: 'Reports',
     summary: 'Kept on time against missed, by week (UTC) of the deadline as first promised, per team or owner; open promises apart',
     auth: 'key',
     query: WeeklyQuery,
@@ -42,6 +44,8 @@ export const chartRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/satisfaction',
+    operationId: 'getSatisfactionReport',
+    tag: 'Reports',
     summary: 'The satisfaction check: asked, confirmed, unconfirmed, reopened, and each rating',
     auth: 'key',
     query: RangeQuery,
@@ -69,6 +73,8 @@ export const chartRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/acknowledgements',
+    operationId: 'getAcknowledgementsReport',
+    tag: 'Reports',
     summary: 'Time from an escalation to its acknowledgement, per supervisor who took it over',
     auth: 'key',
     query: RangeQuery,

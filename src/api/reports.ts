@@ -79,6 +79,8 @@ export const reportRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/summary',
+    operationId: 'getSummaryReport',
+    tag: 'Reports',
     summary: 'Outcome counts and rates of the commitments created in [from, to)',
     auth: 'key',
     query: SummaryQuery,
@@ -104,6 +106,8 @@ export const reportRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/reports/patterns',
+    operationId: 'getPatternsReport',
+    tag: 'Reports',
     summary: 'Trigger × root cause counts against the previous period of the same length, largest first',
     auth: 'key',
     query: PatternsQuery,

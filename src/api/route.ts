@@ -19,6 +19,29 @@ export type Auth = 'key' | 'codec' | 'twilio' | 'public';
 /** Routes whose caller is a person with a key: everything but Twilio's webhooks and the public pages. */
 export const isKeyed = (auth: Auth): boolean => auth === 'key' || auth === 'codec';
 
+/**
+ * The OpenAPI document's tags, one per resource, each with the line that describes it there. Every
+ * route names one, so a client generated from /openapi.json groups its operations by resource.
+ */
+export const TAGS = {
+  Commitments: 'Register commitments and read them with their timeline and messages',
+  Actions: 'Change a commitment: fulfil, extend, reassign, transfer, cancel, pause, resume, escalate, acknowledge and more',
+  Queues: 'Lists of commitments and open escalations, filtered and paged',
+  Board: "A supervisor's board of escalated, at-risk and lapsed commitments",
+  Reports: 'Outcome, pattern, weekly, satisfaction and acknowledgement reports',
+  Staff: 'The staff directory: agents, supervisors and admins',
+  Teams: 'Teams and their escalation policies',
+  Rotations: 'On-call rotations, their overrides, and who is on call',
+  Keys: 'API keys: issue, list and revoke',
+  Calendars: 'Business-hours calendars, their holidays, and where deadlines fall on them',
+  Confirmations: "The customer's answer page behind the signed links in the satisfaction email",
+  Webhooks: "Twilio's webhooks: inbound texts and delivery reports",
+  Codec: 'The Temporal remote codec: payloads encrypted as the worker stores them',
+  Service: 'Health, liveness and this document',
+} as const;
+
+export type Tag = keyof typeof TAGS;
+
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteInput<B, Q, P> {
@@ -37,6 +60,10 @@ export interface RouteDef<BS extends z.ZodType | undefined, QS extends z.ZodObje
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI form: /v1/commitments/{id}. */
   path: string;
+  /** The operation's name in the OpenAPI document, camelCase and unique across the API: createCommitment. */
+  operationId: string;
+  /** The resource the operation belongs to, one of the document's tags. */
+  tag: Tag;
   summary: string;
   description?: string;
   auth: Auth;

@@ -26,6 +26,8 @@ const serviceRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'Service',
     summary: 'This document',
     auth: 'public',
     responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.looseObject({ openapi: z.string() }) } } } },

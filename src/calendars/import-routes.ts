@@ -58,6 +58,8 @@ export const holidayImportRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/calendars/{id}/holidays/import',
+    operationId: 'importCalendarHolidays',
+    tag: 'Calendars',
     summary: "Add public holidays of a country or region, or an iCalendar file's events, to a calendar's holidays (admins)",
     auth: 'key',
     params: CalendarParams,

@@ -37,6 +37,8 @@ export const previewRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/calendars/{id}/preview',
+    operationId: 'previewCalendar',
+    tag: 'Calendars',
     summary: 'Where business-time deadlines fall on this calendar from now',
     auth: 'key',
     params: CalendarParams,

@@ -20,6 +20,8 @@ export const calendarRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/calendars',
+    operationId: 'listCalendars',
+    tag: 'Calendars',
     summary: 'Business-hours calendars',
     auth: 'key',
     responses: { 200: jsonResponse('Every calendar', List) },
@@ -30,6 +32,8 @@ export const calendarRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/calendars',
+    operationId: 'createCalendar',
+    tag: 'Calendars',
     summary: 'Add a calendar: zone, weekly hours, holidays, date overrides (admins)',
     auth: 'key',
     body: CreateCalendar,
@@ -43,6 +47,8 @@ export const calendarRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/calendars/{id}',
+    operationId: 'getCalendar',
+    tag: 'Calendars',
     summary: 'A calendar',
     auth: 'key',
     params: CalendarParams,
@@ -54,6 +60,8 @@ export const calendarRoutes: AnyRoute[] = [
   route({
     method: 'patch',
     path: '/v1/calendars/{id}',
+    operationId: 'updateCalendar',
+    tag: 'Calendars',
     summary: 'Change a calendar (admins); its version rises',
     auth: 'key',
     params: CalendarParams,

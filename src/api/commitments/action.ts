@@ -45,6 +45,8 @@ function refusal(err: unknown): Error | undefined {
 export interface ActionSpec<S extends z.ZodType, A> {
   /** The last segment of /v1/commitments/{id}/… */
   path: string;
+  /** The operation's name in the OpenAPI document, unique across the API: fulfilCommitment. */
+  operationId: string;
   /** POST, or PATCH for a correction of one part of the commitment. */
   method?: 'post' | 'patch';
   schema: S;
@@ -67,6 +69,8 @@ export function action<S extends z.ZodType, A>(spec: ActionSpec<S, A>): AnyRoute
   return route({
     method: spec.method ?? 'post',
     path: `/v1/commitments/{id}/${spec.path}`,
+    operationId: spec.operationId,
+    tag: 'Actions',
     summary: spec.summary,
     auth: 'key',
     params: CommitmentParams,

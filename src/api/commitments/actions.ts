@@ -56,6 +56,7 @@ async function correctLogAfterClose(input: LogInput, current: CommitmentView, ma
 export const actionRoutes: AnyRoute[] = [
   action({
     path: 'fulfil',
+    operationId: 'fulfilCommitment',
     schema: Fulfil,
     summary: 'Report the promise kept; the customer gets a recap, then the satisfaction check',
     update: fulfilUpdate,
@@ -68,6 +69,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'extend',
+    operationId: 'extendCommitment',
     schema: Extend,
     summary: 'A new deadline with a reason, told to the customer; past maxExtensions it escalates instead',
     update: extendUpdate,
@@ -79,6 +81,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'reassign',
+    operationId: 'reassignCommitment',
     schema: Reassign,
     summary: 'Hand over to a new owner with a note; they get the whole timeline, the customer is told',
     update: reassignUpdate,
@@ -93,6 +96,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'transfer',
+    operationId: 'transferCommitment',
     schema: Transfer,
     summary:
       "Move it to another team (a supervisor of its team, or an admin): that team's supervisor, chain, queues and reports " +
@@ -108,6 +112,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'cancel',
+    operationId: 'cancelCommitment',
     schema: Cancel,
     summary: 'Withdraw it, optionally telling the customer why',
     update: cancelUpdate,
@@ -116,6 +121,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'notes',
+    operationId: 'addCommitmentNote',
     schema: Note,
     summary: 'Append a note to the timeline',
     update: noteUpdate,
@@ -124,6 +130,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'pause',
+    operationId: 'pauseCommitment',
     schema: Pause,
     summary: 'Waiting on the customer: the deadline clock stops',
     update: pauseUpdate,
@@ -132,6 +139,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'resume',
+    operationId: 'resumeCommitment',
     schema: Resume,
     summary: 'The deadline clock runs again, moved by the pause',
     update: resumeUpdate,
@@ -140,6 +148,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'updates',
+    operationId: 'sendCommitmentUpdate',
     schema: ProgressUpdate,
     summary: 'Send the customer a progress update (owner, supervisor or admin); it is logged in the timeline',
     update: progressUpdate,
@@ -148,6 +157,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'escalate',
+    operationId: 'escalateCommitment',
     schema: Escalate,
     summary: 'Escalate now, with a reason: the chain is alerted at once, and the reason is in the timeline, the alert and the reports',
     update: escalateUpdate,
@@ -156,6 +166,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'log',
+    operationId: 'correctCommitmentLog',
     method: 'patch',
     schema: CallLogChanges,
     summary: 'Correct the call log (trigger, customer state and wants, root cause, needed fix, business constraint), with an audit entry; also once closed',
@@ -166,6 +177,7 @@ export const actionRoutes: AnyRoute[] = [
   }),
   action({
     path: 'acknowledge',
+    operationId: 'acknowledgeCommitment',
     schema: Acknowledge,
     summary: 'Someone its escalation chain alerted or names (or an admin): take it over with a new deadline',
     update: acknowledgeUpdate,

@@ -15,6 +15,8 @@ export const messageRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/commitments/{id}/messages',
+    operationId: 'listCommitmentMessages',
+    tag: 'Commitments',
     summary: 'Every message sent about a commitment: audience, channel, body, delivery status, fallback',
     auth: 'key',
     params: CommitmentParams,

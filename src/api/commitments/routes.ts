@@ -105,6 +105,8 @@ export const commitmentRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/commitments',
+    operationId: 'createCommitment',
+    tag: 'Commitments',
     summary: 'Register a commitment',
     auth: 'key',
     body: CreateCommitment,
@@ -175,6 +177,8 @@ export const commitmentRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/commitments/{id}',
+    operationId: 'getCommitment',
+    tag: 'Commitments',
     summary: 'A commitment with its timeline',
     auth: 'key',
     params: CommitmentParams,

@@ -59,6 +59,8 @@ export const twilioRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/webhooks/twilio/sms',
+    operationId: 'twilioInboundSms',
+    tag: 'Webhooks',
     summary: 'Inbound text (Twilio): YES / NO / 1-5 / ACK, an opt-out in any wording and START, HELP, or a note for the owner',
     description: 'Kept before it is acted on; a repeated MessageSid is answered with the first reply and has no other effect.',
     auth: 'twilio',
@@ -78,6 +80,8 @@ export const twilioRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/webhooks/twilio/status',
+    operationId: 'twilioDeliveryStatus',
+    tag: 'Webhooks',
     summary: 'Delivery report (Twilio): moves the text on (sent, delivered); a failed text is reported to its workflow',
     auth: 'twilio',
     body: StatusForm,

@@ -17,6 +17,8 @@ export const keyRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/keys',
+    operationId: 'listKeys',
+    tag: 'Keys',
     summary: 'API keys (never their secrets): anyone’s for admins, otherwise the caller’s own',
     auth: 'key',
     query: KeysQuery,
@@ -32,6 +34,8 @@ export const keyRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/keys',
+    operationId: 'createKey',
+    tag: 'Keys',
     summary: 'Issue a key for a staff member (admins); the secret is in this answer only',
     auth: 'key',
     body: CreateKey,
@@ -49,6 +53,8 @@ export const keyRoutes: AnyRoute[] = [
   route({
     method: 'delete',
     path: '/v1/keys/{id}',
+    operationId: 'revokeKey',
+    tag: 'Keys',
     summary: 'Revoke a key, ending the console sessions signed in with it: admins any, everyone their own',
     auth: 'key',
     params: KeyParams,

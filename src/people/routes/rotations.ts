@@ -30,6 +30,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/rotations',
+    operationId: 'listRotations',
+    tag: 'Rotations',
     summary: 'On-call rotations with their current and coming overrides',
     auth: 'key',
     query: TeamFilterQuery,
@@ -43,6 +45,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/rotations',
+    operationId: 'createRotation',
+    tag: 'Rotations',
     summary: 'Add a rotation (admins)',
     auth: 'key',
     body: CreateRotation,
@@ -57,6 +61,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/rotations/{id}',
+    operationId: 'getRotation',
+    tag: 'Rotations',
     summary: 'A rotation with its current and coming overrides',
     auth: 'key',
     params: RotationParams,
@@ -70,6 +76,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'patch',
     path: '/v1/rotations/{id}',
+    operationId: 'updateRotation',
+    tag: 'Rotations',
     summary: 'Change a rotation (admins)',
     auth: 'key',
     params: RotationParams,
@@ -85,6 +93,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/rotations/{id}/overrides',
+    operationId: 'createRotationOverride',
+    tag: 'Rotations',
     summary: 'Put someone on call for [from, to) instead of the schedule (admins)',
     auth: 'key',
     params: RotationParams,
@@ -105,6 +115,8 @@ export const rotationRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/rotations/{id}/on-call',
+    operationId: 'getRotationOnCall',
+    tag: 'Rotations',
     summary: 'Who is on call at an instant: an override, else the shift containing it',
     description: "Shifts change at handoffTime on the team's wall clock, so a 24-hour shift is 23 or 25 hours long across a daylight-saving change.",
     auth: 'key',

@@ -23,6 +23,8 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/staff/me',
+    operationId: 'getCurrentStaff',
+    tag: 'Staff',
     summary: 'The caller’s own staff record',
     auth: 'key',
     responses: { 200: jsonResponse('Who this key belongs to', Staff) },
@@ -31,6 +33,8 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/staff',
+    operationId: 'listStaff',
+    tag: 'Staff',
     summary: 'Staff: all for admins, their own team for supervisors',
     auth: 'key',
     query: TeamFilterQuery,
@@ -43,6 +47,8 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/staff',
+    operationId: 'createStaff',
+    tag: 'Staff',
     summary: 'Add a staff member (admins)',
     auth: 'key',
     body: CreateStaff,
@@ -56,6 +62,8 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/staff/{id}',
+    operationId: 'getStaff',
+    tag: 'Staff',
     summary: 'A staff member',
     auth: 'key',
     params: StaffParams,
@@ -71,6 +79,8 @@ export const staffRoutes: AnyRoute[] = [
   route({
     method: 'patch',
     path: '/v1/staff/{id}',
+    operationId: 'updateStaff',
+    tag: 'Staff',
     summary:
       'Change a staff member (admins); `{"active": false}` deactivates, revokes their keys, ends their console sessions and sign-in links, ' +
       "and hands their open commitments to the team's supervisor",

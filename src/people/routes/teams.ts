@@ -22,6 +22,8 @@ export const teamRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/teams',
+    operationId: 'listTeams',
+    tag: 'Teams',
     summary: 'Teams: all for admins, their own for supervisors',
     auth: 'key',
     responses: { 200: jsonResponse('The teams', list(Team)), 403: problemResponse('Agents read no teams') },
@@ -33,6 +35,8 @@ export const teamRoutes: AnyRoute[] = [
   route({
     method: 'post',
     path: '/v1/teams',
+    operationId: 'createTeam',
+    tag: 'Teams',
     summary: 'Add a team with its escalation policy (admins)',
     auth: 'key',
     body: CreateTeam,
@@ -46,6 +50,8 @@ export const teamRoutes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/teams/{id}',
+    operationId: 'getTeam',
+    tag: 'Teams',
     summary: 'A team and its escalation policy',
     auth: 'key',
     params: TeamParams,
@@ -59,6 +65,8 @@ export const teamRoutes: AnyRoute[] = [
   route({
     method: 'patch',
     path: '/v1/teams/{id}',
+    operationId: 'updateTeam',
+    tag: 'Teams',
     summary: 'Change a team: supervisor, zone, policy (admins)',
     auth: 'key',
     params: TeamParams,
