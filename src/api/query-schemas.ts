@@ -159,7 +159,10 @@ export const SummaryRow = z.object({
   escalated: z.number().int(),
   cancelled: z.number().int(),
   reopened: z.number().int(),
-  keptOnTimeRate: rate.meta({ description: 'keptOnTime / (created − cancelled), 4 decimals' }),
+  keptOnTimeRate: rate.meta({
+    description:
+      'keptOnTime / decided (kept on time, kept late or lapsed): one still open and not yet due is not a miss; 4 decimals, null while nothing is decided',
+  }),
   medianTimeToFulfilSeconds: rate,
   p90TimeToFulfilSeconds: rate,
   extensionsPerCommitment: rate,

@@ -19,6 +19,8 @@ export const UNRECORDED = 'unrecorded';
 export const ACCOUNTABLE_OWNER = 'coalesce(lapsed_owner_id, fulfilled_owner_id, owner_id)';
 /** Kept on time: fulfilled before a deadline the owner held, never after a lapse someone rescued. */
 export const KEPT_ON_TIME = '(first_fulfilled_on_time AND lapsed_at IS NULL)';
+/** Decided: kept (on time or late) or missed. One still open and not yet due is neither, and is no miss. */
+export const DECIDED = '(first_fulfilled_at IS NOT NULL OR lapsed_at IS NOT NULL)';
 
 const GROUP_KEY: Record<GroupBy, string> = {
   owner: ACCOUNTABLE_OWNER,
@@ -60,6 +62,7 @@ export function summarySql(range: { from: string; to: string; team?: string | un
     text: `SELECT ${key} AS "group",
         count(*)::int AS created,
         count(*) FILTER (WHERE ${KEPT_ON_TIME})::int AS kept_on_time,
+        count(*) FILTER (WHERE ${DECIDED})::int AS decided,
         count(*) FILTER (WHERE first_fulfilled_at IS NOT NULL AND NOT ${KEPT_ON_TIME})::int AS kept_late,
         count(*) FILTER (WHERE lapsed_at IS NOT NULL)::int AS lapsed,
         count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
@@ -86,6 +89,7 @@ interface SummarySqlRow {
   group: string | null;
   created: number;
   kept_on_time: number;
+  decided: number;
   kept_late: number;
   lapsed: number;
   escalated: number;
@@ -118,7 +122,7 @@ export async function summaryReport(db: Pool, opts: { from: string; to: string; 
     cancelled: r.cancelled,
     reopened: r.reopened,
     // A cancelled promise was withdrawn, not broken: it is out of the denominator.
-    keptOnTimeRate: ratio(r.kept_on_time, r.created - r.cancelled),
+    keptOnTimeRate: ratio(r.kept_on_time, r.decided),
     medianTimeToFulfilSeconds: round(r.median_s, 0),
     p90TimeToFulfilSeconds: round(r.p90_s, 0),
     extensionsPerCommitment: round(r.extensions, 2),

@@ -168,7 +168,7 @@ describe('GET /v1/reports/summary', () => {
         escalated: 3,
         cancelled: 2,
         reopened: 1,
-        keptOnTimeRate: 0.4444, // 4 / (11 − 2)
+        keptOnTimeRate: 0.5714, // 4 / 7 decided: 6 fulfilled and 3 lapsed, 2 of them fulfilled late; the 2 open and the 2 cancelled are no miss
         medianTimeToFulfilSeconds: 2700, // 600, 1200, 1800 | 3600, 5400, 7200
         p90TimeToFulfilSeconds: 6300, // 5400 + 0.5 × 1800
         extensionsPerCommitment: 0.36, // 4 / 11
@@ -216,7 +216,7 @@ describe('GET /v1/reports/summary', () => {
         escalated: 1,
         cancelled: 0,
         reopened: 1,
-        keptOnTimeRate: 0.5,
+        keptOnTimeRate: 0.6667, // 2 / 3: one is still open
         medianTimeToFulfilSeconds: 2700,
         p90TimeToFulfilSeconds: 3420,
         extensionsPerCommitment: 0.75,
@@ -261,7 +261,7 @@ describe('GET /v1/reports/summary', () => {
       keptOnTime: 2,
       keptLate: 2,
       lapsed: 2,
-      keptOnTimeRate: 0.4,
+      keptOnTimeRate: 0.5, // 2 / 4 decided: 2 of its 4 fulfilled lapsed first
       medianTimeToFulfilSeconds: 3300,
       p90TimeToFulfilSeconds: 6660,
       extensionsPerCommitment: 0.2,
@@ -275,7 +275,7 @@ describe('GET /v1/reports/summary', () => {
       keptOnTime: 1,
       cancelled: 1,
       reopened: 1,
-      keptOnTimeRate: 0.5,
+      keptOnTimeRate: 1, // 1 / 1 decided: one is open, one cancelled
       medianTimeToFulfilSeconds: 1800,
       extensionsPerCommitment: 0.67,
       averageRating: 2,
