@@ -77,7 +77,7 @@ export function registerHandlers(m: Machine): void {
     extendUpdate,
     async ({ dueAt, reason }) => {
       if (m.state.facts.extensionCount >= m.state.policy.maxExtensions) {
-        // Repeated failure of earlier fixes is itself an escalation trigger (DOMAIN.md).
+        // Repeated failure of earlier fixes is itself an escalation trigger (docs/domain.md#escalation).
         m.happened('note', `Extension asked for (${reason}) after ${m.state.facts.extensionCount} already: escalating instead.`);
         escalate(m, `${m.state.owner.name} asked for a further extension after ${m.state.facts.extensionCount}: repeated failure of earlier fixes.`);
       } else {
