@@ -52,6 +52,16 @@ export const Commitment = z
     team: z.object({ id: z.string(), name: z.string() }).optional(),
     summary: z.string(),
     dueAt: z.string(),
+    business: z
+      .object({
+        asked: z.string().meta({ description: 'What was asked: open time as an ISO 8601 duration (PT2H), or close_of_business / next_business_day_10am' }),
+        calendar: z
+          .object({ id: z.string(), name: z.string(), version: z.number().int() })
+          .optional()
+          .meta({ description: "The owner's team's calendar it was counted on, at the version pinned then; absent: the team has none (open all the time)" }),
+      })
+      .optional()
+      .meta({ description: 'Present when dueAt was counted in business time (docs/business-hours.md); absent: on the wall clock' }),
     createdAt: z.string(),
     log: CallLogOut.optional(),
     externalRef: z.string().optional(),

@@ -10,7 +10,8 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../people/model';
-import { parseDurationMs } from '../shared/duration';
+import { DEADLINE_CLOCKS, NAMED_DEADLINES, type DeadlineClock, type NamedDeadline } from '../calendars/model';
+import { formatDuration, parseDurationMs } from '../shared/duration';
 import { text } from './text';
 
 const DAY_MS = 24 * 3600_000;
@@ -83,13 +84,27 @@ export const FutureDateTime = (maxMs: number) =>
 const DueIn = durationMs(MAX_LEAD_MS).meta({ example: 'PT2H' });
 
 /**
- * Exactly one of dueAt / dueIn, in the future and within a year, parsed into one instant: the
- * handler gets `dueAt` (ISO UTC) and never sees `dueIn`, and `lead`, how far ahead it was asked
- * for and in which field (the shortest allowed is a setting, checked by the handler).
+ * Exactly one of dueAt / dueIn / dueBy, parsed into what the handler counts (../calendars/deadlines.ts):
+ * a wall-clock deadline is already the instant (`dueAt`, ISO UTC, and `lead`, how far ahead it
+ * was asked for and in which field; the shortest allowed is a setting the handler checks). A
+ * business-time one (`dueIn` with `clock: business`, or a named `dueBy`) needs the team's
+ * calendar, so the handler counts it.
  */
 export function withDeadline<T extends z.ZodRawShape>(shape: T) {
   return z
-    .strictObject({ ...shape, dueAt: OffsetDateTime.optional(), dueIn: DueIn.optional() })
+    .strictObject({
+      ...shape,
+      dueAt: OffsetDateTime.optional(),
+      dueIn: DueIn.optional(),
+      dueBy: z
+        .enum(NAMED_DEADLINES)
+        .optional()
+        .meta({ description: "A deadline agents say by name, counted on the owner's team's calendar: close of business today, or 10 AM next business day" }),
+      clock: z
+        .enum(DEADLINE_CLOCKS)
+        .optional()
+        .meta({ description: "What dueIn counts: wall time (default), or business time, the open hours of the owner's team's calendar" }),
+    })
     .superRefine(deadlineRule)
     .transform((body) => resolveDeadline(body as typeof body & Deadline));
 }
@@ -97,26 +112,45 @@ export function withDeadline<T extends z.ZodRawShape>(shape: T) {
 interface Deadline {
   dueAt?: string | undefined;
   dueIn?: number | undefined;
+  dueBy?: NamedDeadline | undefined;
+  clock?: DeadlineClock | undefined;
 }
 
 /** How far ahead a deadline was asked for, and in which field: what SHORTEST_WINDOW is checked against. */
 export interface Lead {
-  pointer: '/dueAt' | '/dueIn';
+  pointer: '/dueAt' | '/dueIn' | '/dueBy';
   ms: number;
 }
 
-function resolveDeadline<B extends Deadline>({ dueAt, dueIn, ...rest }: B): Omit<B, 'dueAt' | 'dueIn'> & { dueAt: string; lead: Lead } {
+/** A deadline as asked: an instant already (wall clock), or business time the handler counts on a calendar. */
+export type DeadlineAsk =
+  | { clock: 'wall'; dueAt: string; lead: Lead }
+  | { clock: 'business'; pointer: '/dueIn'; ms: number; asked: string }
+  | { clock: 'business'; pointer: '/dueBy'; by: NamedDeadline; asked: string };
+
+function resolveDeadline<B extends Deadline>({ dueAt, dueIn, dueBy, clock, ...rest }: B): Omit<B, keyof Deadline> & { deadline: DeadlineAsk } {
   const now = Date.now();
-  if (dueAt !== undefined) return { ...rest, dueAt, lead: { pointer: '/dueAt', ms: Date.parse(dueAt) - now } };
-  return { ...rest, dueAt: new Date(now + (dueIn ?? 0)).toISOString(), lead: { pointer: '/dueIn', ms: dueIn ?? 0 } };
+  if (dueBy !== undefined) return { ...rest, deadline: { clock: 'business', pointer: '/dueBy', by: dueBy, asked: dueBy } };
+  if (dueAt !== undefined) return { ...rest, deadline: { clock: 'wall', dueAt, lead: { pointer: '/dueAt', ms: Date.parse(dueAt) - now } } };
+  const ms = dueIn ?? 0;
+  if (clock === 'business') return { ...rest, deadline: { clock: 'business', pointer: '/dueIn', ms, asked: formatDuration(ms) } };
+  return { ...rest, deadline: { clock: 'wall', dueAt: new Date(now + ms).toISOString(), lead: { pointer: '/dueIn', ms } } };
 }
 
 /** Runs on values already parsed where they are valid; a field that failed its own check is not reported twice. */
-function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown }, ctx: z.RefinementCtx): void {
-  if ((body.dueAt === undefined) === (body.dueIn === undefined)) {
-    ctx.addIssue({ code: 'custom', path: body.dueAt === undefined ? [] : ['dueIn'], message: 'give exactly one of dueAt or dueIn' });
+function deadlineRule(body: { dueAt?: unknown; dueIn?: unknown; dueBy?: unknown; clock?: unknown }, ctx: z.RefinementCtx): void {
+  const given = (['dueAt', 'dueIn', 'dueBy'] as const).filter((k) => body[k] !== undefined);
+  if (given.length !== 1) {
+    ctx.addIssue({ code: 'custom', path: given.length ? [given[1] ?? ''] : [], message: 'give exactly one of dueAt, dueIn or dueBy' });
     return;
   }
+  if (body.clock !== undefined && body.dueIn === undefined) {
+    const why = body.dueAt !== undefined ? 'dueAt is an instant already' : 'a named deadline is always counted in business time';
+    ctx.addIssue({ code: 'custom', path: ['clock'], message: `applies to dueIn only: ${why}` });
+    return;
+  }
+  // A business dueIn becomes an instant only on the calendar: the handler bounds it there.
+  if (body.dueBy !== undefined || body.clock === 'business') return;
   const lead =
     typeof body.dueAt === 'string' && body.dueAt.endsWith('Z') ? Date.parse(body.dueAt) - Date.now() : typeof body.dueIn === 'number' ? body.dueIn : undefined;
   if (lead === undefined || Number.isNaN(lead)) return;

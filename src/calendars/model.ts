@@ -45,11 +45,26 @@ export interface Calendar extends CalendarRules {
 }
 
 /** Which clock a deadline counts on. */
-export type DeadlineClock = 'wall' | 'business';
+export const DEADLINE_CLOCKS = ['wall', 'business'] as const;
+export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
 
-/** The calendar a business deadline was counted on, pinned with the commitment. */
-export interface PinnedCalendar {
+/** The deadlines agents say by name: "by close of business today", "by 10 AM next business day". */
+export const NAMED_DEADLINES = ['close_of_business', 'next_business_day_10am'] as const;
+export type NamedDeadline = (typeof NAMED_DEADLINES)[number];
+
+/** The calendar a business deadline was counted on, pinned with the commitment: which one, and which version of it. */
+export interface CalendarPin {
   id: string;
+  name: string;
   version: number;
-  rules: CalendarRules;
+}
+
+/**
+ * How a deadline was counted when not on the wall clock: what was asked (open time as an ISO
+ * duration such as "PT2H", or a named deadline) and on which calendar. No calendar: the team has
+ * none, so it is open all the time and business time is wall time.
+ */
+export interface BusinessCount {
+  asked: string;
+  calendar?: CalendarPin;
 }

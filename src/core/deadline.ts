@@ -38,6 +38,7 @@ export const deadlineCommands: Handlers = {
     }
     s.facts.extensionCount += 1;
     d.setDeadline(at);
+    d.countedOn(c.business);
     // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
     if (s.paused) s.paused.since = d.iso;
     d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);

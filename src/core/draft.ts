@@ -4,6 +4,7 @@
  * and the deadline are assigned here and nowhere else.
  */
 import { dateTimeFormat } from '../shared/date-format';
+import type { BusinessCount } from '../calendars/model';
 import type { Actor, CommitmentState, CommitmentStatus, EscalationReason, StaffContact } from '../shared/contract';
 import { SYSTEM, type Decision, type DecideContext, type EventDraft, type MessageSpec, type Outcome, type Rejection } from './types';
 
@@ -81,6 +82,12 @@ export class Draft {
     this.state.deadlineSetAt = this.iso;
   }
 
+  /** A deadline someone asked for anew: counted in business time as `business` says, else on the wall clock. */
+  countedOn(business: BusinessCount | undefined): void {
+    if (business) this.state.business = business;
+    else delete this.state.business;
+  }
+
   /** An instant a person asked for, as epoch ms: in the future and not absurdly far. */
   futureInstant(iso: string, what: string): number {
     const at = Date.parse(iso);
@@ -139,6 +146,7 @@ export class Draft {
     s.fulfilment = undefined;
     this.handTo(s.supervisor);
     this.setDeadline(this.now + reopenWindow(s.policy.reopenWithinMs));
+    this.countedOn(undefined);
     this.record('reopened', `Reopened: ${s.supervisor.name} owns it now (after ${previous.name}), due ${this.timeText(s.dueAt)}.`);
     this.send({
       purpose: 'reopen_alert',

@@ -123,6 +123,7 @@ export const escalationCommands: Handlers = {
     d.handTo(taker);
     d.moveTo('open');
     d.setDeadline(at);
+    d.countedOn(c.business);
     s.facts.acknowledgedAt ??= d.iso;
     s.facts.acknowledgedBy ??= taker.id;
     Object.assign(esc, { acknowledgedBy: taker.id, acknowledgedAt: d.iso });

@@ -37,6 +37,7 @@ const DETAIL_KEYS = [
   'smsOptedOut',
   'followUpOf',
   'model',
+  'business',
 ] as const;
 /** The parts of the state with no column of their own, kept together in `details`. */
 export type StateDetails = Partial<Pick<CommitmentState, (typeof DETAIL_KEYS)[number]>>;

@@ -56,6 +56,8 @@ export interface Team {
   supervisorId: string | null;
   agentsMayCreateForTeammates: boolean;
   policy: TeamPolicy;
+  /** The business-hours calendar its clocks count on (docs/business-hours.md); null: open all the time. */
+  calendarId: string | null;
 }
 
 export interface Rotation {

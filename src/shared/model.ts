@@ -4,6 +4,7 @@
  * (src/api/schemas) and the read model's row maps onto it (src/db/commitments.ts).
  * Sandbox-safe: types only. A commitment's policy (its chain, windows, quiet hours) is in ./policy.
  */
+import type { BusinessCount } from '../calendars/model';
 import type { CommitmentFacts } from './facts';
 import type { CommitmentPolicy } from './policy';
 import type { CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
@@ -66,6 +67,8 @@ export interface CommitmentInput {
   team?: TeamRef;
   summary: string;
   dueAt: string;
+  /** Present when the deadline was counted in a calendar's open time; absent: on the wall clock. */
+  business?: BusinessCount;
   createdAt: string;
   log?: CallLog;
   externalRef?: string;

@@ -20,6 +20,7 @@ const team: Team = {
   supervisorId: 'sam',
   agentsMayCreateForTeammates: false,
   policy: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 1_800_000 }], repeat: 1 },
+  calendarId: null,
 };
 
 const rotation: Rotation = {

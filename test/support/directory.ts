@@ -96,8 +96,8 @@ export const TEST_STAFF: (NewStaff & { key: string })[] = [
 export const DEFAULT_TEST_POLICY: TeamPolicy = { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 30 * 60_000 }], repeat: 1 };
 
 export async function seedTestDirectory(db: Pool): Promise<void> {
-  await createTeam(db, { ...TEST_TEAM, supervisorId: null, agentsMayCreateForTeammates: false, policy: DEFAULT_TEST_POLICY });
-  await createTeam(db, { ...OTHER_TEAM, supervisorId: null, agentsMayCreateForTeammates: false, policy: DEFAULT_TEST_POLICY });
+  await createTeam(db, { ...TEST_TEAM, supervisorId: null, agentsMayCreateForTeammates: false, policy: DEFAULT_TEST_POLICY, calendarId: null });
+  await createTeam(db, { ...OTHER_TEAM, supervisorId: null, agentsMayCreateForTeammates: false, policy: DEFAULT_TEST_POLICY, calendarId: null });
   for (const { key, ...person } of TEST_STAFF) {
     await createStaff(db, person);
     await issueKey(db, { staffId: person.id, label: 'test' }, key);

@@ -44,7 +44,15 @@ export async function seedAdmin(db: Pool, person: Person): Promise<string> {
  * supervisor must be a member of a team that exists. Returns each agent's key, in order.
  */
 export async function seedTeam(db: Pool, t: TeamSpec): Promise<string[]> {
-  await createTeam(db, { id: t.id, name: t.name, timezone: t.timezone, supervisorId: null, agentsMayCreateForTeammates: false, policy: t.policy });
+  await createTeam(db, {
+    id: t.id,
+    name: t.name,
+    timezone: t.timezone,
+    supervisorId: null,
+    agentsMayCreateForTeammates: false,
+    policy: t.policy,
+    calendarId: null,
+  });
   await createStaff(db, { ...t.supervisor, role: 'supervisor', teamId: t.id });
   for (const agent of t.agents) await createStaff(db, { ...agent, role: 'agent', teamId: t.id });
   await updateTeam(db, t.id, { supervisorId: t.supervisor.id });

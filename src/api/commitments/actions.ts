@@ -31,6 +31,7 @@ import { Acknowledge, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpd
 import { CallLogChanges } from './schemas';
 import type { ApiDeps } from '../deps';
 import { assertWindows } from './windows';
+import { countDeadline } from '../../calendars/deadlines';
 
 /** A directory refusal of the person or team an action names, as the caller's problem. */
 function refused(r: PartiesRefusal): Error {
@@ -74,9 +75,10 @@ export const actionRoutes: AnyRoute[] = [
     summary: 'A new deadline with a reason, told to the customer; past maxExtensions it escalates instead',
     update: extendUpdate,
     authority: 'extend',
-    input: (b, p, deps) => {
-      assertWindows(deps.shortestWindowMs, [b.lead]);
-      return { actor: actorOf(p), dueAt: b.dueAt, reason: b.reason };
+    input: async (b, p, deps, current) => {
+      const due = await countDeadline(deps.db, current.team?.id, b.deadline, Date.now());
+      assertWindows(deps.shortestWindowMs, [due.lead]);
+      return { actor: actorOf(p), dueAt: due.dueAt, ...(due.business ? { business: due.business } : {}), reason: b.reason };
     },
   }),
   action({
@@ -182,9 +184,10 @@ export const actionRoutes: AnyRoute[] = [
     summary: 'Someone its escalation chain alerted or names (or an admin): take it over with a new deadline',
     update: acknowledgeUpdate,
     authority: 'acknowledge',
-    input: (b, p, deps) => {
-      assertWindows(deps.shortestWindowMs, [b.lead]);
-      return { by: p.staffId, actor: actorOf(p), dueAt: b.dueAt, ...(b.note ? { note: b.note } : {}) };
+    input: async (b, p, deps, current) => {
+      const due = await countDeadline(deps.db, current.team?.id, b.deadline, Date.now());
+      assertWindows(deps.shortestWindowMs, [due.lead]);
+      return { by: p.staffId, actor: actorOf(p), dueAt: due.dueAt, ...(due.business ? { business: due.business } : {}), ...(b.note ? { note: b.note } : {}) };
     },
   }),
 ];

@@ -24,6 +24,7 @@ import { route, type AnyRoute } from '../route';
 import { CreateCommitment } from './schemas';
 import { withDeadline } from '../unavailable';
 import { assertWindows } from './windows';
+import { countDeadline } from '../../calendars/deadlines';
 
 export const CommitmentParams = z.object({ id: z.string().regex(COMMITMENT_ID, 'no commitment has an id of this form') });
 
@@ -121,17 +122,20 @@ export const commitmentRoutes: AnyRoute[] = [
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
       const now = deps.clock?.().getTime() ?? Date.now();
       // The reminder is one message to the owner: it has no floor (tests remind half a second ahead).
-      assertWindows(deps.shortestWindowMs, [
-        body.lead,
+      const windows = [
         { pointer: '/confirmAfter', ms: body.confirmAfter },
         { pointer: '/confirmWithin', ms: body.confirmWithin },
         { pointer: '/reopenWithin', ms: body.reopenWithin },
-      ]);
+      ];
+      assertWindows(deps.shortestWindowMs, body.deadline.clock === 'wall' ? [body.deadline.lead, ...windows] : windows);
       // Who it is between comes from the directory, never from the body's say-so.
       const parties = await partiesFor(deps.db, principal, body.ownerId);
       if ('refused' in parties) {
         throw parties.refused === 'forbidden' ? problems.forbidden(parties.detail) : problems.invalid([{ pointer: '/ownerId', detail: parties.detail }]);
       }
+      // Business time counts on the owner's team's calendar, known only now.
+      const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now);
+      assertWindows(deps.shortestWindowMs, [due.lead]);
       const recent = await recentForCustomer(deps.db, body.customer, new Date(now));
       const input: CommitmentInput = {
         id: commitmentId(key === undefined ? undefined : { keyId: principal.keyId, key }),
@@ -140,7 +144,8 @@ export const commitmentRoutes: AnyRoute[] = [
         supervisor: parties.supervisor,
         team: parties.team,
         summary: body.summary,
-        dueAt: body.dueAt,
+        dueAt: due.dueAt,
+        ...(due.business ? { business: due.business } : {}),
         createdAt: new Date(now).toISOString(),
         ...(body.log ? { log: body.log } : {}),
         ...(body.externalRef ? { externalRef: body.externalRef } : {}),

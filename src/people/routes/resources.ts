@@ -36,6 +36,7 @@ export const Team = z
     supervisor: z.string().nullable(),
     agentsMayCreateForTeammates: z.boolean(),
     escalationPolicy: EscalationPolicy,
+    calendar: z.string().nullable().meta({ description: 'The business-hours calendar; null: open all the time' }),
     ...Stamps,
   })
   .meta({ id: 'Team' });
@@ -93,8 +94,8 @@ export function toStaffResource(s: StaffRecord): Staff {
 }
 
 export function toTeamResource(t: TeamRecord): Team {
-  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, ...stamps } = t;
-  return { id, name, timezone, supervisor: supervisorId, agentsMayCreateForTeammates, escalationPolicy: policy, ...stamps };
+  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, calendarId, ...stamps } = t;
+  return { id, name, timezone, supervisor: supervisorId, agentsMayCreateForTeammates, escalationPolicy: policy, calendar: calendarId, ...stamps };
 }
 
 export const toOverrideResource = (o: RotationOverride): Override => ({ id: o.id, staffId: o.staffId, from: o.from, to: o.to });

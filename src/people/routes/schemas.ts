@@ -93,6 +93,9 @@ export const CreateTeam = z
     supervisor: DirectoryId.optional().meta({ description: 'Staff id of an active supervisor or admin' }),
     agentsMayCreateForTeammates: z.boolean().default(false),
     escalationPolicy: EscalationPolicy.optional().meta({ description: "Default: the team's supervisor, 30 minutes to acknowledge, one repeat" }),
+    calendar: DirectoryId.optional().meta({
+      description: 'Id of the business-hours calendar its business-time deadlines count on; default: none (open all the time)',
+    }),
   })
   .meta({ id: 'CreateTeam' });
 export type CreateTeam = z.infer<typeof CreateTeam>;
@@ -104,6 +107,7 @@ export const PatchTeam = z
     supervisor: DirectoryId.nullable().optional(),
     agentsMayCreateForTeammates: z.boolean().optional(),
     escalationPolicy: EscalationPolicy.optional(),
+    calendar: DirectoryId.nullable().optional().meta({ description: 'null: no calendar, open all the time' }),
   })
   .meta({ id: 'PatchTeam' });
 export type PatchTeam = z.infer<typeof PatchTeam>;
@@ -163,4 +167,5 @@ export const toNewTeam = (b: CreateTeam): NewTeam => ({
   supervisorId: b.supervisor ?? null,
   agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
   policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
+  calendarId: b.calendar ?? null,
 });

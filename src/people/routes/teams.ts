@@ -67,7 +67,7 @@ export const teamRoutes: AnyRoute[] = [
     path: '/v1/teams/{id}',
     operationId: 'updateTeam',
     tag: 'Teams',
-    summary: 'Change a team: supervisor, zone, policy (admins)',
+    summary: 'Change a team: supervisor, zone, policy, calendar (admins)',
     auth: 'key',
     params: TeamParams,
     body: PatchTeam,
@@ -80,6 +80,7 @@ export const teamRoutes: AnyRoute[] = [
         supervisorId: body.supervisor,
         agentsMayCreateForTeammates: body.agentsMayCreateForTeammates,
         policy: body.escalationPolicy,
+        calendarId: body.calendar,
       });
       if (!changed) throw problems.notFound(`No team has the id ${params.id}.`);
       res.json(toTeamResource(changed));

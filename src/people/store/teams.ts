@@ -26,15 +26,17 @@ interface TeamRow {
   supervisor_id: string | null;
   agents_may_create_for_teammates: boolean;
   escalation_policy: TeamPolicy;
+  calendar_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, created_at, updated_at';
+const COLUMNS = 'id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id, created_at, updated_at';
 
 const CONSTRAINTS: Record<string, DirectoryFieldError> = {
   teams_pkey: { pointer: '/id', detail: 'is already the id of a team' },
   teams_supervisor_fkey: { pointer: '/supervisor', detail: 'is not a staff member' },
+  teams_calendar_id_fkey: { pointer: '/calendar', detail: 'is not a calendar' },
 };
 
 function toTeam(row: TeamRow): TeamRecord {
@@ -45,6 +47,7 @@ function toTeam(row: TeamRow): TeamRecord {
     supervisorId: row.supervisor_id,
     agentsMayCreateForTeammates: row.agents_may_create_for_teammates,
     policy: row.escalation_policy,
+    calendarId: row.calendar_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -81,9 +84,9 @@ export async function createTeam(db: Pool, t: NewTeam): Promise<TeamRecord> {
     await checkReferences(client, t);
     try {
       const { rows } = await client.query<TeamRow>(
-        `INSERT INTO teams (id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [t.id, t.name, t.timezone, t.supervisorId, t.agentsMayCreateForTeammates, JSON.stringify(t.policy)],
+        `INSERT INTO teams (id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [t.id, t.name, t.timezone, t.supervisorId, t.agentsMayCreateForTeammates, JSON.stringify(t.policy), t.calendarId],
       );
       return toTeam(rows[0] as TeamRow);
     } catch (err) {
@@ -115,14 +118,18 @@ export async function updateTeam(db: Pool, id: string, patch: TeamPatch): Promis
       supervisorId: patch.supervisorId === undefined ? before.supervisorId : patch.supervisorId,
       agentsMayCreateForTeammates: patch.agentsMayCreateForTeammates ?? before.agentsMayCreateForTeammates,
       policy: patch.policy ?? before.policy,
+      calendarId: patch.calendarId === undefined ? before.calendarId : patch.calendarId,
     };
     // Only what the patch changes is checked: a policy written earlier may name someone since deactivated.
     await checkReferences(client, { supervisorId: patch.supervisorId ?? null, policy: patch.policy ?? { levels: [], repeat: 0 } });
-    const { rows } = await client.query<TeamRow>(
-      `UPDATE teams SET name = $2, timezone = $3, supervisor_id = $4, agents_may_create_for_teammates = $5, escalation_policy = $6, updated_at = now()
+    const { rows } = await client
+      .query<TeamRow>(
+        `UPDATE teams SET name = $2, timezone = $3, supervisor_id = $4, agents_may_create_for_teammates = $5, escalation_policy = $6, calendar_id = $7,
+         updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, merged.name, merged.timezone, merged.supervisorId, merged.agentsMayCreateForTeammates, JSON.stringify(merged.policy)],
-    );
+        [id, merged.name, merged.timezone, merged.supervisorId, merged.agentsMayCreateForTeammates, JSON.stringify(merged.policy), merged.calendarId],
+      )
+      .catch((err: unknown) => constraintError(err, CONSTRAINTS));
     return toTeam(rows[0] as TeamRow);
   });
 }

@@ -8,6 +8,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BusinessCount } from '../../calendars/model';
 import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from '../model';
 import type { EscalationPolicy } from '../policy';
 import type { ManualEscalationReason } from '../vocab';
@@ -48,6 +49,8 @@ export interface ExtendInput {
   actor: Actor;
   /** Absolute; the API turns a dueIn into this before the update is sent. */
   dueAt: string;
+  /** How the API counted it, when in business time. */
+  business?: BusinessCount;
   reason: string;
 }
 export interface ReassignInput {
@@ -88,6 +91,7 @@ export interface AcknowledgeInput {
   /** Staff id of the acknowledger (the actor's id): kept for commitments started before actors. */
   by: string;
   dueAt: string;
+  business?: BusinessCount;
   note?: string;
 }
 export interface EscalateInput {

@@ -1,0 +1,57 @@
+/**
+ * A deadline as a request asked for it, counted: a wall-clock one is the instant already; a
+ * business-time one ("PT2H" of open time, "close of business today", "10 AM next business day")
+ * is counted here, in the API, on the owner's team's calendar as it stands now, and the workflow
+ * gets the instant and sleeps a durable timer to it (docs/business-hours.md). The calendar's id,
+ * name and version go with the deadline, so the answer and the timeline say what it was counted on.
+ */
+import type { DeadlineAsk, Lead } from '../api/schemas';
+import { problems } from '../api/problems';
+import type { Queryable } from '../people/store/sql';
+import { addBusinessTime, BeyondHorizonError, closeOfBusiness, nextBusinessDayAt, NoOpenTimeError } from './business-time';
+import type { BusinessCount, CalendarRules } from './model';
+import { teamCalendar } from './store';
+
+export interface CountedDeadline {
+  /** ISO 8601 UTC. */
+  dueAt: string;
+  lead: Lead;
+  business?: BusinessCount;
+}
+
+/** Open all the time: how a team without a calendar counts business time (as wall time). */
+const ALWAYS_OPEN: CalendarRules = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+  holidays: [],
+  overrides: [],
+};
+
+/**
+ * Counts `ask` from `now` on the calendar of `teamId` (none, or no team: open all the time). A
+ * named deadline needs real business hours, so a team without a calendar is told to name one.
+ */
+export async function countDeadline(db: Queryable, teamId: string | undefined, ask: DeadlineAsk, now: number): Promise<CountedDeadline> {
+  if (ask.clock === 'wall') return { dueAt: ask.dueAt, lead: ask.lead };
+  const calendar = teamId === undefined ? undefined : await teamCalendar(db, teamId);
+  const field = [{ pointer: ask.pointer, detail: '' }];
+  if (!calendar && ask.pointer === '/dueBy') {
+    const team = teamId ? `Team ${teamId} has` : 'This commitment has no team, so it has';
+    const detail = `${team} no business-hours calendar, so "${ask.by}" means nothing yet: an admin names one (PATCH /v1/teams/${teamId ?? '{id}'} with "calendar"), or give dueAt or dueIn.`;
+    throw problems.unprocessable([{ ...field[0]!, detail: 'needs a team calendar' }], detail);
+  }
+  const rules = calendar ?? ALWAYS_OPEN;
+  const name = calendar ? `"${calendar.name}" (${calendar.id})` : 'open all the time';
+  let at: number;
+  try {
+    if (ask.pointer === '/dueIn') at = addBusinessTime(rules, now, ask.ms, name);
+    else if (ask.by === 'close_of_business') at = closeOfBusiness(rules, now, name);
+    else at = nextBusinessDayAt(rules, now, '10:00', name);
+  } catch (err) {
+    if (err instanceof NoOpenTimeError) throw problems.unprocessable([{ ...field[0]!, detail: `the calendar ${name} has no open time` }], err.message);
+    if (err instanceof BeyondHorizonError) throw problems.invalid([{ ...field[0]!, detail: 'must fall within a year of wall time' }], err.message);
+    throw err;
+  }
+  const business: BusinessCount = { asked: ask.asked, ...(calendar ? { calendar: { id: calendar.id, name: calendar.name, version: calendar.version } } : {}) };
+  return { dueAt: new Date(at).toISOString(), lead: { pointer: ask.pointer, ms: at - now }, business };
+}
