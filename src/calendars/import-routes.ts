@@ -44,7 +44,8 @@ export const ImportHolidays = z
 
 const Imported = CalendarResource.extend({ added: z.number().int().meta({ description: 'Holidays added by this import' }) }).meta({ id: 'ImportedHolidays' });
 
-function read(body: z.output<typeof ImportHolidays>): Holiday[] {
+/** The holidays an import asks for; a bad region or file is a 400 at its pointer. The admin CLI reads through this too. */
+export function read(body: z.output<typeof ImportHolidays>): Holiday[] {
   try {
     return body.source === 'public' ? publicHolidays(body.region, body.years) : holidaysFromICal(body.ics, Math.min(...body.years), Math.max(...body.years));
   } catch (err) {
