@@ -1,12 +1,15 @@
 /**
  * An agent's console in a real Chromium: the create form with the call log (and the business
- * constraint) and the read-back to say before hanging up, their own commitments soonest first
- * with actions, the commitment page with every message sent, and the 403 page for someone else's
- * commitment or the board.
+ * constraint) and the read-back to say before hanging up, deadlines in business hours and by
+ * name (on a team without a calendar and, at phone width, with one), their own commitments
+ * soonest first with actions, the commitment page with every message sent, and the 403 page for
+ * someone else's commitment or the board.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { instantOf, wallClock, wallOf } from '../../src/shared/zoned-time';
 import { seriousViolations, signInWithKey, useBrowser } from '../support/browser';
-import { AGENT_KEY, commitmentBody, OTHER_AGENT_KEY, useHarness } from '../support/harness';
+import { ADMIN_KEY, AGENT_KEY, commitmentBody, OTHER_AGENT_KEY, useHarness } from '../support/harness';
 
 const h = useHarness();
 const browser = useBrowser();
@@ -17,6 +20,25 @@ async function signedInAgent() {
   await signInWithKey(page, h.baseUrl, AGENT_KEY, '/mine');
   return { context, page };
 }
+
+/** The create form's customer and promise, filled in; the deadline is the test's to choose. */
+async function fillPromise(page: Page, summary: string) {
+  await page.getByLabel('Name').fill('Maria Lopez');
+  await page.getByLabel('Mobile phone').fill('+14155550123');
+  await page.getByLabel('Their time zone').fill('America/Chicago');
+  await page.getByLabel("What you promised, in the customer's words").fill(summary);
+}
+
+/** Creates what the form holds, opens the commitment, and answers its id. */
+async function createAndOpen(page: Page, summary: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create commitment' }).click();
+  await page.locator('.readback blockquote').waitFor();
+  await page.getByRole('link', { name: 'Open the commitment' }).click();
+  await page.getByRole('heading', { level: 1, name: summary }).waitFor();
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
+const deadlineFact = (page: Page) => page.locator('#promise-title ~ dl dt:text-is("Deadline") + dd');
 
 describe("an agent's console", () => {
   it('creates a commitment through the form and shows the read-back to say before hanging up', async () => {
@@ -56,6 +78,88 @@ describe("an agent's console", () => {
     expect(log).toContain('Refunds over $40 need a second approver');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
+  });
+
+  it('counts a deadline in business hours when asked, and says so; a named deadline needs a team calendar', async () => {
+    const { context, page } = await signedInAgent();
+    await page.goto(`${h.baseUrl}/new`);
+    await fillPromise(page, 'Call you back about the card limit');
+    await page.getByLabel('Due', { exact: true }).selectOption('PT2H');
+    const clock = page.getByLabel('Clock', { exact: true });
+    expect(await clock.inputValue()).toBe('wall');
+    await clock.selectOption({ label: 'Business hours' });
+    expect(await seriousViolations(page)).toEqual([]);
+    const before = Date.now();
+    const id = await createAndOpen(page, 'Call you back about the card limit');
+    const after = Date.now();
+
+    // Team Support has no calendar: open all the time, so 2 business hours are 2 hours, and the answer says what was asked.
+    const c = (await h.api('GET', `/v1/commitments/${id}`)).body;
+    expect(c.business).toMatchObject({ asked: 'PT2H' });
+    expect(c.business.calendar).toBeUndefined();
+    expect(Date.parse(c.dueAt)).toBeGreaterThanOrEqual(before + 2 * 3600_000 - 1000);
+    expect(Date.parse(c.dueAt)).toBeLessThanOrEqual(after + 2 * 3600_000 + 1000);
+    expect(await deadlineFact(page).textContent()).toContain('(2 business hours; the team has no calendar, so open all the time)');
+
+    // A deadline by name is always business time: no clock to choose, and without a calendar the API says why (422).
+    await page.goto(`${h.baseUrl}/new`);
+    await fillPromise(page, 'Send the statement');
+    const due = page.getByLabel('Due', { exact: true });
+    await due.selectOption({ label: 'by close of business today' });
+    await clock.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Create commitment' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Team support has no business-hours calendar');
+    expect(await page.locator('#f-when-error').textContent()).toBe('needs a team calendar');
+    expect(await due.getAttribute('aria-invalid')).toBe('true');
+    expect(await due.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+    await context.close();
+  });
+
+  it('counts named deadlines and extensions on the team’s calendar, at phone width', async () => {
+    const calendar = {
+      id: 'console-hours',
+      name: 'Console hours',
+      timeZone: 'America/Chicago',
+      weekly: Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+    };
+    expect((await h.api('POST', '/v1/calendars', { key: ADMIN_KEY, body: calendar })).status).toBe(201);
+    expect((await h.api('PATCH', '/v1/teams/support', { key: ADMIN_KEY, body: { calendar: 'console-hours' } })).status).toBe(200);
+    const context = await browser().context({ width: 390, height: 844 });
+    try {
+      const page = await context.newPage();
+      await signInWithKey(page, h.baseUrl, AGENT_KEY, '/new');
+      await page.getByRole('heading', { name: 'New commitment' }).waitFor();
+      await fillPromise(page, 'Post the replacement card');
+      await page.getByLabel('Due', { exact: true }).selectOption({ label: 'by 10 AM next business day' });
+      // Open every day: 10 AM next business day is 10:00 tomorrow in Chicago.
+      const tomorrow = new Date(wallClock(Date.now(), 'America/Chicago') + 86_400_000).toISOString().slice(0, 10);
+      const id = await createAndOpen(page, 'Post the replacement card');
+      const pin = { id: 'console-hours', name: 'Console hours', version: 1 };
+      const created = (await h.api('GET', `/v1/commitments/${id}`)).body;
+      expect(created.business).toMatchObject({ asked: 'next_business_day_10am', calendar: pin });
+      expect(created.dueAt).toBe(new Date(instantOf(wallOf(tomorrow, '10:00'), 'America/Chicago')).toISOString());
+      expect(await deadlineFact(page).textContent()).toContain('(10 AM next business day on Console hours, v1)');
+      // Nothing runs off a phone's screen.
+      expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Extend', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('New deadline').selectOption('P2D');
+      await dialog.getByLabel('Clock', { exact: true }).selectOption('business');
+      await dialog.getByLabel('Reason').fill('The courier collects tomorrow');
+      expect(await seriousViolations(page)).toEqual([]);
+      const before = Date.now();
+      await dialog.getByRole('button', { name: 'Extend' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => deadlineFact(page).textContent(), { timeout: 20_000 }).toContain('(48 business hours on Console hours, v1)');
+      const extended = (await h.api('GET', `/v1/commitments/${id}`)).body;
+      expect(extended.business).toMatchObject({ asked: 'P2D', calendar: pin });
+      expect(Math.abs(Date.parse(extended.dueAt) - (before + 48 * 3600_000))).toBeLessThan(60_000);
+    } finally {
+      await context.close();
+      // The other tests' team has no calendar.
+      expect((await h.api('PATCH', '/v1/teams/support', { key: ADMIN_KEY, body: { calendar: null } })).body.calendar).toBeNull();
+    }
   });
 
   it('puts the field the API refused beside its reason, and focuses it', async () => {

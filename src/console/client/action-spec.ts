@@ -6,6 +6,7 @@
 import type { Commitment } from '../../api/resource';
 import { relationsOf, situationOf, type AuthorityAction, type Caller, type Holding, type Relation, type Situation } from '../../shared/authority';
 import type { CommitmentStatus } from '../../shared/vocab';
+import { CLOCK_HINT, CLOCK_LABEL, CLOCKS, isDuration } from './deadline';
 import { choices } from './words';
 
 export interface FieldSpec {
@@ -24,6 +25,10 @@ export interface FieldSpec {
    * one: the API can change a value but not remove it.
    */
   blank?: string;
+  /** Shown only while this holds of the form's values (the clock only for a duration); always when absent. */
+  shownWhen?: (v: Values) => boolean;
+  /** The API's fields whose errors are shown beside this one, besides its own name (a deadline's dueIn, dueBy). */
+  errorsFrom?: string[];
 }
 
 export interface StaffOption {
@@ -85,7 +90,26 @@ export const viewerOf = (c: Holding, me: Caller): Viewer => ({
 
 export const optional = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
-export const due = (initial: string, label = 'New deadline'): FieldSpec => ({ name: 'dueIn', label, kind: 'due', required: true, initial });
+/** A new deadline: a duration (see `clock`) or a deadline by name (docs/business-hours.md), sent by `deadlineFields`. */
+export const due = (initial: string, label = 'New deadline'): FieldSpec => ({
+  name: 'due',
+  label,
+  kind: 'due',
+  required: true,
+  initial,
+  errorsFrom: ['dueIn', 'dueBy'],
+});
+
+/** What a duration chosen in `due` counts: wall time, or the open hours of the team's calendar. Not asked for a deadline by name. */
+export const clock = (): FieldSpec => ({
+  name: 'clock',
+  label: CLOCK_LABEL,
+  kind: 'choice',
+  options: CLOCKS,
+  initial: 'wall',
+  hint: CLOCK_HINT,
+  shownWhen: (v) => isDuration(v.due ?? ''),
+});
 
 /** A select over one of the domain's vocabularies, in words a person reads. */
 export const choice = (name: string, label: string, list: readonly string[], blank: string, required = false): FieldSpec => ({

@@ -8,7 +8,8 @@
 import { ALLOWED } from '../../core/allowed';
 import { mayTake } from '../../shared/authority';
 import type { CommitmentStatus } from '../../shared/vocab';
-import { due, optional, type ActionSpec, type Viewer } from './action-spec';
+import { clock, due, optional, type ActionSpec, type Viewer } from './action-spec';
+import { deadlineFields } from './deadline';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
 export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
@@ -22,8 +23,8 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     path: 'acknowledge',
     statuses: ALLOWED.acknowledge,
     authority: 'acknowledge',
-    fields: [due('PT1H', 'I will have it done'), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
-    body: (v) => ({ dueIn: v.dueIn, note: optional(v.note) }),
+    fields: [due('PT1H', 'I will have it done'), clock(), { name: 'note', label: 'Note for the timeline (optional)', kind: 'textarea' }],
+    body: (v) => ({ ...deadlineFields(v.due ?? '', v.clock), note: optional(v.note) }),
   },
   fulfil: {
     label: 'Fulfil',
@@ -49,8 +50,8 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     path: 'extend',
     statuses: ALLOWED.extend,
     authority: 'extend',
-    fields: [due('PT1H'), { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'The customer is told this, in these words.' }],
-    body: (v) => ({ dueIn: v.dueIn, reason: v.reason }),
+    fields: [due('PT1H'), clock(), { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'The customer is told this, in these words.' }],
+    body: (v) => ({ ...deadlineFields(v.due ?? '', v.clock), reason: v.reason }),
   },
   escalate: FT.escalate,
   reassign: {

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, get } from '../api';
 import { ACTIONS, type ActionName, type FieldSpec, type StaffOption, type Target, type Values } from '../actions';
+import { NAMED } from '../deadline';
 import { DURATIONS, instantFromLocal, viewerZone } from '../time';
 import { Dialog } from './dialog';
 import { Check, Choice, Text } from './fields';
@@ -16,7 +17,7 @@ function Field(props: { f: FieldSpec; value: string; initial: string; error?: st
   const { f, value, set } = props;
   const common = { name: f.name, label: f.label, hint: f.hint, error: props.error, required: f.required, idPrefix: 'action' };
   if (f.kind === 'check') return <Check {...common} checked={value === 'on'} onChange={(checked) => set(checked ? 'on' : '')} />;
-  if (f.kind === 'due') return <Choice {...common} value={value} onChange={set} options={DURATIONS} />;
+  if (f.kind === 'due') return <Choice {...common} value={value} onChange={set} options={[...DURATIONS, ...NAMED]} />;
   if (f.kind === 'owner')
     return <Choice {...common} value={value} onChange={set} options={[['', 'Choose a person'], ...props.staff.map((s): [string, string] => [s.id, s.name])]} />;
   if (f.kind === 'choice')
@@ -74,16 +75,18 @@ export function ActionDialog(props: { action: ActionName; target: Target; onClos
     <Dialog title={`${spec.label}: ${props.target.summary}`} onClose={props.onClose}>
       <p class="muted">For {props.target.customer.name}</p>
       <form onSubmit={(e) => void submit(e)} class="stack" noValidate>
-        {spec.fields.map((f) => (
-          <Field
-            f={f}
-            value={values[f.name] ?? ''}
-            initial={initial[f.name] ?? ''}
-            error={errors[f.name]}
-            staff={staff}
-            set={(v) => setValues({ ...values, [f.name]: v })}
-          />
-        ))}
+        {spec.fields
+          .filter((f) => f.shownWhen?.(values) ?? true)
+          .map((f) => (
+            <Field
+              f={f}
+              value={values[f.name] ?? ''}
+              initial={initial[f.name] ?? ''}
+              error={[f.name, ...(f.errorsFrom ?? [])].map((k) => errors[k]).find(Boolean)}
+              staff={staff}
+              set={(v) => setValues({ ...values, [f.name]: v })}
+            />
+          ))}
         {failure ? (
           <p role="alert" class="error">
             {failure}

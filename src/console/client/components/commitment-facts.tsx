@@ -1,9 +1,11 @@
 /**
  * The facts of one commitment, in three panels: the customer (with their clock now), the promise
- * (owner, deadline for the viewer and the customer, extensions, why it was escalated and by whom,
+ * (owner, deadline for the viewer and the customer and, when counted in business time, what was
+ * asked on which calendar, extensions, why it was escalated and by whom,
  * a pause, what was done, the follow-up it led to or came from) and the call log.
  */
 import type { Commitment } from '../../../api/resource';
+import { businessText } from '../deadline';
 import { clockIn, forCustomer, forViewer, viewerZone } from '../time';
 import { label } from '../words';
 
@@ -68,6 +70,7 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
           <dt>Deadline</dt>
           <dd>
             {forViewer(c.dueAt, now)}
+            {c.business ? ` (${businessText(c.business)})` : null}
             <br />
             <span class="muted">customer: {forCustomer(c.dueAt, zone, now)}</span>
           </dd>

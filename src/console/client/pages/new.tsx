@@ -1,5 +1,6 @@
 /**
- * The create form: the customer, the promise with a concrete deadline, and the call log. The owner
+ * The create form: the customer, the promise with a concrete deadline (a duration on the wall clock
+ * or in the team's business hours, close of business, 10 AM next business day, or a time), and the call log. The owner
  * is whoever is signed in; the first escalation goes to their team's supervisor. Once created, the
  * page shows the read-back script (src/messages/read-back.ts) to say before hanging up, and, when
  * a bound on customer messages holds the recap back, says so: the read-back is then all they get.
@@ -10,11 +11,14 @@ import { readBack } from '../../../messages/read-back';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../../shared/vocab';
 import { ApiError, post } from '../api';
 import { boot, me } from '../boot';
+import { CLOCK_HINT, CLOCK_LABEL, CLOCKS, deadlineFields, isDuration, isNamed, NAMED } from '../deadline';
 import { DURATIONS, instantFromLocal } from '../time';
 import { choices } from '../words';
 import { Choice, Text } from '../components/fields';
 
 const AT_A_TIME = 'at';
+/** The API's field a problem names → the control it is about, to focus it. */
+const CONTROL: Record<string, string> = { dueIn: 'when', dueBy: 'when' };
 const zones = Intl.supportedValuesOf('timeZone');
 const trimmed = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -26,8 +30,7 @@ function bodyOf(form: FormData): Record<string, unknown> {
   const timezone = trimmed(form, 'timezone') ?? me.timezone;
   const when = trimmed(form, 'when') ?? 'PT2H';
   const at = trimmed(form, 'dueAt');
-  let due: Record<string, string> = { dueIn: when };
-  if (when === AT_A_TIME) due = { dueAt: instantFromLocal(at ?? '', timezone) };
+  const due = when === AT_A_TIME ? { dueAt: instantFromLocal(at ?? '', timezone) } : deadlineFields(when, trimmed(form, 'clock'));
   const log: Record<string, string> = {};
   for (const k of ['trigger', 'customerState', 'customerWants', 'rootCause', 'neededFix', 'businessConstraint']) {
     const v = trimmed(form, k);
@@ -44,6 +47,7 @@ function bodyOf(form: FormData): Record<string, unknown> {
 
 export function NewPage() {
   const [when, setWhen] = useState('PT2H');
+  const [clock, setClock] = useState('wall');
   const [zone, setZone] = useState(me.timezone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
@@ -66,12 +70,14 @@ export function NewPage() {
       setFailure(undefined);
       form.reset();
       setWhen('PT2H');
+      setClock('wall');
       idempotencyKey.current = crypto.randomUUID();
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors() : {};
       setErrors(fields);
       setFailure(err instanceof Error ? err.message : String(err));
-      form.querySelector<HTMLElement>(`[name="${Object.keys(fields)[0] ?? ''}"]`)?.focus();
+      const first = Object.keys(fields)[0] ?? '';
+      form.querySelector<HTMLElement>(`[name="${CONTROL[first] ?? first}"]`)?.focus();
     } finally {
       setBusy(false);
     }
@@ -136,7 +142,18 @@ export function NewPage() {
             hint='e.g. "Call you back about the duplicate charge".'
             error={errors.summary}
           />
-          <Choice name="when" label="Due" value={when} onChange={setWhen} options={[...DURATIONS, [AT_A_TIME, 'at a time I choose…']]} error={errors.dueIn} />
+          <Choice
+            name="when"
+            label="Due"
+            value={when}
+            onChange={setWhen}
+            options={[...DURATIONS, ...NAMED, [AT_A_TIME, 'at a time I choose…']]}
+            hint={isNamed(when) ? "Counted on your team's business-hours calendar." : undefined}
+            error={errors.dueIn ?? errors.dueBy}
+          />
+          {isDuration(when) ? (
+            <Choice name="clock" label={CLOCK_LABEL} value={clock} onChange={setClock} options={CLOCKS} hint={CLOCK_HINT} error={errors.clock} />
+          ) : null}
           {when === AT_A_TIME ? <Text name="dueAt" label="Due at (the customer's local time)" type="datetime-local" required error={errors.dueAt} /> : null}
           <Text name="externalRef" label="Ticket or CRM reference (optional)" error={errors.externalRef} />
         </fieldset>
