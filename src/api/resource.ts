@@ -59,6 +59,8 @@ export const Commitment = z
           .object({ id: z.string(), name: z.string(), version: z.number().int() })
           .optional()
           .meta({ description: "The owner's team's calendar it was counted on, at the version pinned then; absent: the team has none (open all the time)" }),
+        remindAt: z.string().optional().meta({ description: "When the owner is reminded: the reminder's lead counted back in open time" }),
+        checkInAt: z.string().optional().meta({ description: 'When the customer is told how it is going: the midpoint in open time, for long promises' }),
       })
       .optional()
       .meta({ description: 'Present when dueAt was counted in business time (docs/business-hours.md); absent: on the wall clock' }),
@@ -93,7 +95,19 @@ export const Commitment = z
         .int()
         .optional()
         .meta({ description: 'Windows longer than this get a check-in to the customer at the midpoint (absent: 48 hours)' }),
-      escalation: z.object({ levels: z.array(z.object({ target: LevelTargetOut, ackWithinMs: z.number().int() })), repeat: z.number().int() }),
+      escalation: z.object({
+        levels: z.array(
+          z.object({
+            target: LevelTargetOut,
+            ackWithinMs: z.number().int(),
+            businessHoursOnly: z
+              .boolean()
+              .optional()
+              .meta({ description: "Alerted only while the team's calendar is open; after hours the next level is alerted instead (absent: false)" }),
+          }),
+        ),
+        repeat: z.number().int(),
+      }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     }),
     escalation: z

@@ -62,6 +62,24 @@ export function addBusinessTime(rules: CalendarRules, from: number, ms: number, 
   throw open === 0 ? new NoOpenTimeError(name) : new BeyondHorizonError();
 }
 
+/**
+ * The latest instant with `ms` of open time between it and `to`: "two business hours before the
+ * deadline". When less open time than that lies in the year before `to`, the year's start. A
+ * deadline that counts in business time is reminded in open time this way, not at 2 AM.
+ */
+export function subtractBusinessTime(rules: CalendarRules, to: number, ms: number): number {
+  let left = Math.max(0, ms);
+  for (let t = to; t > to - HORIZON_MS; t -= CHUNK_MS) {
+    const periods = openPeriods(rules, Math.max(t - CHUNK_MS, to - HORIZON_MS), t);
+    for (let i = periods.length - 1; i >= 0; i--) {
+      const [a, b] = periods[i]!;
+      if (left <= b - a) return b - left;
+      left -= b - a;
+    }
+  }
+  return to - HORIZON_MS;
+}
+
 /** Open time in [from, to), in ms. */
 export function businessTimeBetween(rules: CalendarRules, from: number, to: number): number {
   let sum = 0;

@@ -8,7 +8,17 @@
 import type { DeadlineAsk, Lead } from '../api/schemas';
 import { problems } from '../api/problems';
 import type { Queryable } from '../people/store/sql';
-import { addBusinessTime, BeyondHorizonError, closeOfBusiness, nextBusinessDayAt, NoOpenTimeError } from './business-time';
+import { checkInAfter, reminderLead } from '../core/deadline';
+import type { CommitmentPolicy } from '../shared/policy';
+import {
+  addBusinessTime,
+  BeyondHorizonError,
+  businessTimeBetween,
+  closeOfBusiness,
+  nextBusinessDayAt,
+  NoOpenTimeError,
+  subtractBusinessTime,
+} from './business-time';
 import type { BusinessCount, CalendarRules } from './model';
 import { teamCalendar } from './store';
 
@@ -31,7 +41,13 @@ const ALWAYS_OPEN: CalendarRules = {
  * Counts `ask` from `now` on the calendar of `teamId` (none, or no team: open all the time). A
  * named deadline needs real business hours, so a team without a calendar is told to name one.
  */
-export async function countDeadline(db: Queryable, teamId: string | undefined, ask: DeadlineAsk, now: number): Promise<CountedDeadline> {
+export async function countDeadline(
+  db: Queryable,
+  teamId: string | undefined,
+  ask: DeadlineAsk,
+  now: number,
+  policy: Pick<CommitmentPolicy, 'remindBeforeMs' | 'checkInAfterMs'>,
+): Promise<CountedDeadline> {
   if (ask.clock === 'wall') return { dueAt: ask.dueAt, lead: ask.lead };
   const calendar = teamId === undefined ? undefined : await teamCalendar(db, teamId);
   const field = [{ pointer: ask.pointer, detail: '' }];
@@ -52,6 +68,16 @@ export async function countDeadline(db: Queryable, teamId: string | undefined, a
     if (err instanceof BeyondHorizonError) throw problems.invalid([{ ...field[0]!, detail: 'must fall within a year of wall time' }], err.message);
     throw err;
   }
-  const business: BusinessCount = { asked: ask.asked, ...(calendar ? { calendar: { id: calendar.id, name: calendar.name, version: calendar.version } } : {}) };
+  // The owner's reminder and the customer's check-in fall in open time too, counted in business time.
+  const open = ask.pointer === '/dueIn' ? ask.ms : businessTimeBetween(rules, now, at);
+  const remindAt = Math.max(now, subtractBusinessTime(rules, at, reminderLead(open, policy.remindBeforeMs)));
+  const checkInAt = open > checkInAfter(policy) ? addBusinessTime(rules, now, open / 2, name) : undefined;
+  const iso = (t: number) => new Date(t).toISOString();
+  const business: BusinessCount = {
+    asked: ask.asked,
+    ...(calendar ? { calendar: { id: calendar.id, name: calendar.name, version: calendar.version } } : {}),
+    remindAt: iso(remindAt),
+    ...(checkInAt !== undefined ? { checkInAt: iso(checkInAt) } : {}),
+  };
   return { dueAt: new Date(at).toISOString(), lead: { pointer: ask.pointer, ms: at - now }, business };
 }

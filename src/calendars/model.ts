@@ -67,4 +67,8 @@ export interface CalendarPin {
 export interface BusinessCount {
   asked: string;
   calendar?: CalendarPin;
+  /** When the owner is reminded: the reminder's lead counted back in open time from the deadline. */
+  remindAt?: string;
+  /** When the customer hears how it is going: the midpoint in open time, for promises longer than the check-in threshold. */
+  checkInAt?: string;
 }

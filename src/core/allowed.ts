@@ -17,6 +17,7 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   checkIn: ['open'],
   lapse: ['open'],
   levelReached: ['escalated'],
+  levelClosed: ['escalated'],
   levelUnreached: ['escalated'],
   ackWindowEnded: ['escalated'],
   acknowledge: ['escalated'],

@@ -3,10 +3,27 @@
  * the customer, and resume it (by hand or when the pause ends). The rest of the owner's commands are
  * ./owner.ts.
  */
+import type { CommitmentPolicy } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 
 type Handlers = { [K in DeadlineCommand]: (d: Draft, c: CommandOf<K>) => void };
+
+/** Default reminder: 10 minutes ahead, or 80% into windows shorter than 50 minutes. */
+const DEFAULT_REMIND_BEFORE_MS = 10 * 60_000;
+const SHORT_WINDOW_SHARE = 0.2;
+
+/**
+ * Promises longer than this get a check-in to the customer at their midpoint (no silent gaps): the
+ * threshold of commitments whose pinned policy has none (CHECK_IN_AFTER's default).
+ */
+const CHECK_IN_AFTER_MS = 48 * 3600_000;
+export const checkInAfter = (policy: Pick<CommitmentPolicy, 'checkInAfterMs'>): number => policy.checkInAfterMs ?? CHECK_IN_AFTER_MS;
+
+/** How long before the deadline the owner is reminded, for a window of `windowMs` (wall or business time). */
+export function reminderLead(windowMs: number, remindBeforeMs: number | undefined): number {
+  return remindBeforeMs ?? (windowMs >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : windowMs * SHORT_WINDOW_SHARE);
+}
 type DeadlineCommand = 'extend' | 'pause' | 'resume' | 'pauseEnded';
 
 function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
@@ -15,6 +32,8 @@ function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): vo
   d.moveTo('open');
   s.paused = undefined;
   d.setDeadline(Date.parse(s.dueAt) + stopped);
+  // A reminder counted in open time moves with the deadline it was counted back from.
+  if (s.business?.remindAt) s.business = { ...s.business, remindAt: new Date(Date.parse(s.business.remindAt) + stopped).toISOString() };
   d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
   d.send({
     purpose: 'customer_resumed',

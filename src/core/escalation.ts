@@ -1,13 +1,14 @@
 /**
  * The acknowledge-or-escalate chain: each level is alerted in turn (who, for a rotation, is decided
  * when it is reached), gets its acknowledge window, and the chain repeats; a level nobody could be
- * reached at is passed at once; when it runs out, the team lead and the customer are told.
+ * reached at, or a business-hours-only level after hours, is passed at once; when it runs out, the
+ * team lead and the customer are told.
  */
 import type { StaffContact } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 
-type EscalationCommand = 'levelReached' | 'levelUnreached' | 'ackWindowEnded' | 'acknowledge';
+type EscalationCommand = 'levelReached' | 'levelClosed' | 'levelUnreached' | 'ackWindowEnded' | 'acknowledge';
 type Handlers = { [K in EscalationCommand]: (d: Draft, c: CommandOf<K>) => void };
 
 const minutes = (ms: number) => Math.round(ms / 60_000) || '<1';
@@ -95,6 +96,25 @@ export const escalationCommands: Handlers = {
       sent: { type: first ? 'supervisor_alerted' : 'escalation_alerted', detail: `${c.contact.name} alerted by {via} with the full context${pass}.` },
       unreached: { type: 'levelUnreached', contactId: c.contact.id, round: esc.round, level: esc.level, reason: '' },
     });
+  },
+
+  /**
+   * After hours, a business-hours-only level is passed over without an alert: the person it means
+   * is at home, and the next level (the on-call rotation, typically) is alerted instead. Each
+   * closed level moves the chain on by one, so a round of closed levels ends in the team lead's
+   * alert like any other round, never in a loop.
+   */
+  levelClosed(d, c) {
+    const s = d.state;
+    const esc = chain(d);
+    const level = s.policy.escalation.levels[esc.level];
+    if (!level || esc.exhausted || esc.alertedAt) return d.refuse('conflict', 'No escalation level is waiting to be alerted.');
+    if (level.businessHoursOnly !== true) return d.refuse('conflict', 'The escalation level waiting to be alerted is not business-hours-only.');
+    const t = level.target;
+    const whom = t.kind === 'staff' ? t.staff.name : t.kind === 'supervisor' ? `${s.supervisor.name} (the team's supervisor)` : `the ${t.name} rotation`;
+    const team = s.team?.name ?? 'The team';
+    d.record('note', `${team} is closed now (${c.calendar}); ${whom} is alerted in business hours only, so the next level is alerted instead.`);
+    advance(d);
   },
 
   levelUnreached(d, c) {

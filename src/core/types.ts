@@ -31,6 +31,8 @@ export type Command =
   | { type: 'checkIn' }
   | { type: 'lapse' }
   | { type: 'levelReached'; contact: StaffContact; resolution?: string }
+  /** The level waiting to be alerted is business-hours-only and its team's calendar (named) is closed now. */
+  | { type: 'levelClosed'; calendar: string }
   | { type: 'levelUnreached'; contactId: string; round: number; level: number; reason: string }
   | { type: 'ackWindowEnded' }
   | ({ type: 'acknowledge' } & AcknowledgeInput)

@@ -4,11 +4,14 @@
  * does), not at creation. The one resolver of level targets: the target pinned in the commitment
  * (src/shared/policy.ts) is read as the directory's (./model.ts), the rows are loaded from the
  * store, the pure rule decides (./level-target.ts), and the `resolveEscalationLevel` activity
- * answers the workflow with a contact and a sentence for the timeline.
+ * answers the workflow with a contact and a sentence for the timeline; or, for a business-hours-only
+ * level while the team's calendar is closed, that the level is closed now (docs/business-hours.md#after-hours).
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { untilCancelled } from '../activities/postgres-wait';
+import { isOpenAt } from '../calendars/business-time';
+import { teamCalendar } from '../calendars/store';
 import type { PinnedLevelTarget, StaffContact } from '../shared/model';
 import { resolveLevelTarget, type LevelResolution } from './level-target';
 import type { DirectoryLevelTarget } from './model';
@@ -24,13 +27,24 @@ export interface LevelQuery {
   /** The team's supervisor pinned at creation: the answer when the directory has none. */
   supervisor: StaffContact;
   at: string;
+  /** The level is alerted only while the team's calendar is open at `at`. Sent only when true. */
+  businessHoursOnly?: boolean;
 }
 
-export interface LevelContact {
+/** Whom to alert for the level. */
+export interface LevelReached {
   contact: StaffContact;
   /** A sentence for the timeline: "On call for Billing: Sam Okafor (rotation handed over at 09:00)." */
   resolution?: string;
 }
+
+/** A business-hours-only level whose team's calendar is closed at the instant asked about: nobody is alerted. */
+export interface LevelClosed {
+  closed: { calendar: string };
+}
+
+/** The activity's answer: tell the two apart with `'closed' in answer`. */
+export type LevelContact = LevelReached | LevelClosed;
 
 export type LevelResolver = (q: LevelQuery) => Promise<LevelContact>;
 
@@ -63,9 +77,27 @@ function directoryTarget(t: PinnedLevelTarget): DirectoryLevelTarget {
   return { kind: 'supervisor' };
 }
 
+/**
+ * For a business-hours-only level: the team's calendar when it is closed at `at`. A team without
+ * a calendar is open all the time, so its levels are never passed over.
+ */
+export async function closedCalendar(db: Queryable, teamId: string, at: Date): Promise<LevelClosed | undefined> {
+  const calendar = await teamCalendar(db, teamId);
+  if (!calendar || isOpenAt(calendar, at.getTime())) return undefined;
+  return { closed: { calendar: calendar.name } };
+}
+
 /** The worker's default resolver: the staff tables in `db`. */
 export function directoryLevelResolver(db: Pool): LevelResolver {
   return async (q: LevelQuery): Promise<LevelContact> => {
+    // A calendar that cannot be read (Postgres down, a query that hangs) fails the activity, and the
+    // workflow alerts the pinned supervisor rather than guess the team closed (src/workflows/phases.ts says why).
+    if (q.businessHoursOnly && q.teamId) {
+      const closed = await closedCalendar(db, q.teamId, new Date(q.at));
+      if (closed) return closed;
+    }
+    // Open: a named person is the contact pinned at creation, as when no calendar is asked.
+    if (q.target.kind === 'staff') return { contact: q.target.staff };
     if (!q.teamId) {
       if (q.target.kind === 'supervisor') return { contact: q.supervisor };
       throw ApplicationFailure.create({ nonRetryable: true, message: 'This commitment has no team to look a rotation up in.' });
@@ -82,11 +114,17 @@ export function directoryLevelResolver(db: Pool): LevelResolver {
 /** The `resolveEscalationLevel` activity (its name is in recorded histories: keep it). */
 export function createLevelResolver(resolve: LevelResolver | undefined) {
   return async function resolveEscalationLevel(q: LevelQuery): Promise<LevelContact> {
-    if (q.target.kind === 'staff') return { contact: q.target.staff };
+    // A named person needs the directory only to know whether their team is open now.
+    if (q.target.kind === 'staff' && !q.businessHoursOnly) return { contact: q.target.staff };
     // A local activity: its timeout must end the wait, not the query's own (src/activities/postgres-wait.ts).
     if (resolve) return untilCancelled(resolve(q));
-    if (q.target.kind === 'supervisor') return { contact: q.supervisor };
-    const message = `No directory is configured to tell who is on call in ${q.target.name}.`;
-    throw ApplicationFailure.create({ nonRetryable: true, message });
+    // Without a directory, no calendar says whether a business-hours-only level is open: the
+    // workflow's fallback (the pinned supervisor) takes over, as when the directory is down.
+    if (q.businessHoursOnly)
+      throw ApplicationFailure.create({ nonRetryable: true, message: 'No directory is configured to tell whether the team is open now.' });
+    if (q.target.kind === 'rotation') {
+      throw ApplicationFailure.create({ nonRetryable: true, message: `No directory is configured to tell who is on call in ${q.target.name}.` });
+    }
+    return { contact: q.supervisor };
   };
 }

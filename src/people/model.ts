@@ -32,6 +32,12 @@ export type DirectoryLevelTarget =
 export interface TeamPolicyLevel {
   target: DirectoryLevelTarget;
   ackWithinMs: number;
+  /**
+   * Alerted only while the team's calendar is open: after hours the level is passed over for the
+   * next (docs/business-hours.md#after-hours). Absent: false. A policy keeps at least one level
+   * without it, so someone is reachable after hours.
+   */
+  businessHoursOnly?: boolean;
 }
 
 export interface TeamPolicy {

@@ -53,17 +53,23 @@ async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<E
     db,
     levels.flatMap((l) => (l.target.kind === 'staff' ? [l.target.staffId] : [])),
   );
+  const targetOf = async (target: TeamPolicyLevel['target']): Promise<EscalationLevel['target']> => {
+    if (target.kind === 'supervisor') return { kind: 'supervisor' };
+    if (target.kind === 'rotation') {
+      const rotation = await findRotation(db, target.rotationId);
+      return { kind: 'rotation', rotationId: target.rotationId, name: rotation?.name ?? target.rotationId };
+    }
+    const person = named.find((s) => s.id === target.staffId);
+    // Someone since removed: the level still names them; the directory decides when it is reached.
+    return { kind: 'staff', staff: person ? contactOf(person) : { id: target.staffId, name: target.staffId } };
+  };
   return Promise.all(
-    levels.map(async ({ target, ackWithinMs }): Promise<EscalationLevel> => {
-      if (target.kind === 'supervisor') return { target: { kind: 'supervisor' }, ackWithinMs };
-      if (target.kind === 'rotation') {
-        const rotation = await findRotation(db, target.rotationId);
-        return { target: { kind: 'rotation', rotationId: target.rotationId, name: rotation?.name ?? target.rotationId }, ackWithinMs };
-      }
-      const person = named.find((s) => s.id === target.staffId);
-      // Someone since removed: the level still names them; the directory decides when it is reached.
-      return { target: { kind: 'staff', staff: person ? contactOf(person) : { id: target.staffId, name: target.staffId } }, ackWithinMs };
-    }),
+    levels.map(async ({ target, ackWithinMs, businessHoursOnly }): Promise<EscalationLevel> => ({
+      target: await targetOf(target),
+      ackWithinMs,
+      // Pinned only when true, so a level without it pins exactly as before it existed.
+      ...(businessHoursOnly === true ? { businessHoursOnly: true } : {}),
+    })),
   );
 }
 

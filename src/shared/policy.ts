@@ -15,6 +15,12 @@ export interface EscalationLevel {
   target: PinnedLevelTarget;
   /** How long this level has to acknowledge before the next level is alerted. */
   ackWithinMs: number;
+  /**
+   * Alerted only while the team's calendar is open; after hours the next level is alerted instead
+   * (docs/business-hours.md#after-hours). Pinned only when true: absent is false, as on every
+   * commitment pinned before it existed.
+   */
+  businessHoursOnly?: boolean;
 }
 
 export interface EscalationPolicy {

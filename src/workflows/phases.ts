@@ -6,17 +6,9 @@
 import { condition, patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EscalationLevel, StaffContact } from '../shared/contract';
+import { checkInAfter, reminderLead } from '../core/deadline';
 import type { LiveCommitment } from './shell/live';
 import { ALERTS_WITHOUT_POSTGRES } from './shell/recorder';
-
-/** Default reminder: 10 minutes ahead, or 80% into windows shorter than 50 minutes. */
-const DEFAULT_REMIND_BEFORE_MS = 10 * 60_000;
-const SHORT_WINDOW_SHARE = 0.2;
-/**
- * Promises longer than this get a check-in to the customer at their midpoint (no silent gaps): the
- * threshold of commitments whose pinned policy has none (CHECK_IN_AFTER's default).
- */
-export const CHECK_IN_AFTER_MS = 48 * 3600_000;
 
 const { resolveEscalationLevel } = proxyLocalActivities<Activities>({
   // The alert waits for this answer (and its workflow task for this local activity): about two seconds at most.
@@ -47,10 +39,12 @@ export async function ownerPhase(c: LiveCommitment): Promise<void> {
   const due = Date.parse(s.dueAt);
   const setAt = Date.parse(s.deadlineSetAt);
   const window = due - setAt;
-  const remindAt =
-    due - (s.policy.remindBeforeMs ?? (window >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : window * SHORT_WINDOW_SHARE));
+  // A business deadline's reminder was counted back in open time when it was set; else it is wall time before it.
+  const remindAt = s.business?.remindAt ? Date.parse(s.business.remindAt) : due - reminderLead(window, s.policy.remindBeforeMs);
   const updatedSince = Date.parse(s.facts.lastUpdateAt ?? '') >= setAt;
-  const checkInAt = window > (s.policy.checkInAfterMs ?? CHECK_IN_AFTER_MS) && c.checkedInFor !== s.deadlineNo && !updatedSince ? setAt + window / 2 : Infinity;
+  // A business deadline's check-in was decided, at its midpoint in open time, when it was set.
+  const midpoint = s.business ? Date.parse(s.business.checkInAt ?? '') || Infinity : window > checkInAfter(s.policy) ? setAt + window / 2 : Infinity;
+  const checkInAt = c.checkedInFor !== s.deadlineNo && !updatedSince ? midpoint : Infinity;
   const remind = c.remindedFor !== s.deadlineNo && Date.now() < remindAt ? remindAt : Infinity;
   const next = Math.min(remind, checkInAt, due);
   const deadlineNo = s.deadlineNo;
@@ -73,12 +67,30 @@ export async function pausedPhase(c: LiveCommitment): Promise<void> {
   if (await until(c, Date.parse(end))) await c.applySystem({ type: 'pauseEnded' });
 }
 
-/** Who a level alerts: named staff directly; the team's supervisor or the on-call person from the directory. */
-async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ contact: StaffContact; resolution?: string }> {
-  if (level.target.kind === 'staff') return { contact: level.target.staff };
+/** Whom a level alerts, or that it is closed now (a business-hours-only level after hours). */
+type LevelAnswer = { contact: StaffContact; resolution?: string } | { closed: { calendar: string } };
+
+/**
+ * Who a level alerts: named staff directly; the team's supervisor or the on-call person from the
+ * directory. A business-hours-only level asks the directory first whether the team's calendar is
+ * open, named staff too; a level without the flag asks exactly as it did before the flag existed,
+ * so the histories recorded then replay unchanged.
+ */
+async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<LevelAnswer> {
+  const afterHoursAware = level.businessHoursOnly === true;
+  if (level.target.kind === 'staff' && !afterHoursAware) return { contact: level.target.staff };
   const s = c.state;
-  // The directory is out of reach: the supervisor pinned at creation is better than nobody.
-  const whom = level.target.kind === 'rotation' ? `the ${level.target.name} rotation` : "the team's supervisor";
+  // The directory is out of reach: the supervisor pinned at creation is better than nobody. For a
+  // business-hours-only level this is the safer failure too: without the calendar, passing the
+  // level over on a guess could skip the very person meant to take it in open hours, with no alert
+  // at all; and the next level (a rotation, typically) needs the same directory, so it would fall
+  // back to the pinned supervisor anyway. Alerting them now loses no time, and the timeline says why.
+  const whom =
+    level.target.kind === 'rotation'
+      ? `the ${level.target.name} rotation`
+      : level.target.kind === 'staff'
+        ? `${s.team?.name ?? 'the team'}'s hours (${level.target.staff.name} is alerted in business hours only)`
+        : "the team's supervisor";
   const resolution = `Could not consult the directory for ${whom}; alerting ${s.supervisor.name} instead.`;
   const pinned = { contact: s.supervisor, resolution };
   // Postgres failed this commitment's write moments ago, and the directory lives there too.
@@ -90,6 +102,8 @@ async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<{ con
       target: level.target,
       supervisor: s.supervisor,
       at: new Date().toISOString(),
+      // Only when set: the query of a level without it stays as recorded before.
+      ...(afterHoursAware ? { businessHoursOnly: true } : {}),
     });
   } catch {
     return pinned;
@@ -102,9 +116,12 @@ export async function escalationPhase(c: LiveCommitment): Promise<void> {
   if (!esc || !level || esc.exhausted) return anyChange(c);
   if (!esc.alertedAt) {
     const rev = c.rev;
-    const { contact, resolution } = await resolve(c, level);
+    const answer = await resolve(c, level);
     // Acknowledged or cancelled while the directory answered: the level no longer needs alerting.
     if (c.rev !== rev) return;
+    // After hours: the level is passed over, and the loop alerts the next one at once.
+    if ('closed' in answer) return c.applySystem({ type: 'levelClosed', calendar: answer.closed.calendar });
+    const { contact, resolution } = answer;
     return c.applySystem({ type: 'levelReached', contact, ...(resolution ? { resolution } : {}) });
   }
   if (await until(c, Date.parse(esc.alertedAt) + level.ackWithinMs)) await c.applySystem({ type: 'ackWindowEnded' });

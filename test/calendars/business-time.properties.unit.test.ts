@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, BeyondHorizonError, businessTimeBetween, isOpenAt, NoOpenTimeError } from '../../src/calendars/business-time';
+import { addBusinessTime, BeyondHorizonError, businessTimeBetween, isOpenAt, NoOpenTimeError, subtractBusinessTime } from '../../src/calendars/business-time';
 import { WEEKDAYS, type CalendarRules, type TimeRange } from '../../src/calendars/model';
 
 const H = 3600_000;
@@ -74,6 +74,20 @@ describe('business time on any calendar', () => {
         if (first === undefined || second === undefined) return;
         expect(second).toBeGreaterThanOrEqual(first);
         if (more > less) expect(second).toBeGreaterThan(first);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('counts back exactly the open time asked for, to an instant that is open or a period end (a reminder in open time)', () => {
+    fc.assert(
+      fc.property(calendar, instant, duration, (rules, to, ms) => {
+        const back = subtractBusinessTime(rules, to, ms);
+        expect(back).toBeLessThanOrEqual(to);
+        // Less open time than that in the year before: the year's start, and all of it counted.
+        if (back === to - 366 * 24 * H) return expect(businessTimeBetween(rules, back, to)).toBeLessThanOrEqual(ms);
+        expect(businessTimeBetween(rules, back, to)).toBe(ms);
+        if (ms > 0) expect(isOpenAt(rules, back)).toBe(true);
       }),
       { numRuns: runs },
     );

@@ -7,8 +7,10 @@ import {
   isOpenAt,
   nextBusinessDayAt,
   NoOpenTimeError,
+  subtractBusinessTime,
 } from '../../src/calendars/business-time';
 import type { CalendarRules, TimeRange } from '../../src/calendars/model';
+import { formatDuration, parseDurationMs } from '../../src/shared/duration';
 
 const H = 3600_000;
 const M = 60_000;
@@ -36,6 +38,12 @@ describe('a promise made on a Friday at 5:50 PM in Chicago, 2 business hours, op
 
   it('is due Monday at 9:50 AM: ten minutes on Friday, an hour and fifty on Monday', () => {
     expect(iso(addBusinessTime(weekdays('America/Chicago'), friday550, 2 * H))).toBe('2026-12-07T15:50:00.000Z');
+  });
+
+  it('is reminded in open time: ten business minutes before is Monday 9:40 AM, two business hours before is Friday 5:50 PM', () => {
+    const due = t('2026-12-07T15:50:00Z');
+    expect(iso(subtractBusinessTime(weekdays('America/Chicago'), due, 10 * M))).toBe('2026-12-07T15:40:00.000Z');
+    expect(iso(subtractBusinessTime(weekdays('America/Chicago'), due, 2 * H))).toBe(iso(friday550));
   });
 
   it('is due Tuesday at 9:50 AM when Monday is a holiday on its calendar', () => {
@@ -170,5 +178,12 @@ describe('calendars that cannot hold a deadline', () => {
     const hourAWeek: CalendarRules = { timeZone: 'UTC', weekly: { mon: day('09:00', '10:00') }, holidays: [], overrides: [] };
     expect(() => addBusinessTime(hourAWeek, t('2026-12-07T00:00:00Z'), 60 * H)).toThrow(BeyondHorizonError);
     expect(isOpenAt(hourAWeek, t('2026-12-07T09:30:00Z'))).toBe(true);
+  });
+});
+
+describe('durations as the answer names them', () => {
+  it('writes what was asked back in ISO 8601, days and hours as agents type them', () => {
+    for (const text of ['PT2H', 'PT15M', 'P1DT4H', 'PT1H30M', 'PT45S', 'P3D']) expect(formatDuration(parseDurationMs(text)!)).toBe(text);
+    expect(formatDuration(0)).toBe('PT0S');
   });
 });

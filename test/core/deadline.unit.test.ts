@@ -25,6 +25,22 @@ describe('extending the deadline', () => {
     ]);
   });
 
+  it('keeps how a deadline was counted: business time when the extension was, the wall clock again when it was not', () => {
+    const business = { asked: 'PT4H', calendar: { id: 'support-hours', name: 'Support hours', version: 3 }, remindAt: iso(DUE + HOUR) };
+    const counted = accept(commitment(), { type: 'extend', actor: AS.agent, dueAt: iso(DUE + 2 * HOUR), reason: 'The bank needs a day', business });
+    expect(counted.state.business).toEqual(business);
+    const wall = accept(counted.state, extend(iso(DUE + 3 * HOUR)), minutes(1));
+    expect(wall.state.business).toBeUndefined();
+  });
+
+  it('moves a business reminder with the deadline when a pause ends', () => {
+    const business = { asked: 'PT4H', remindAt: iso(DUE - 10 * 60_000) };
+    const d = accept({ ...paused(), business }, { type: 'resume', actor: AS.agent }, minutes(30));
+    const stopped = Date.parse(d.state.dueAt) - DUE;
+    expect(stopped).toBeGreaterThan(0);
+    expect(d.state.business?.remindAt).toBe(iso(DUE - 10 * 60_000 + stopped));
+  });
+
   it('may be extended while paused, and stays paused', () => {
     const d = accept(paused(), extend(iso(DUE + HOUR)), minutes(5));
     expect(d.state).toMatchObject({ status: 'paused', dueAt: iso(DUE + HOUR), deadlineNo: 1 });

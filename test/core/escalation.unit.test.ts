@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitmentState, StaffContact } from '../../src/shared/contract';
+import type { CommitmentState, EscalationLevel, StaffContact } from '../../src/shared/contract';
 import { decide, SYSTEM, type Command } from '../../src/core';
 import { accept, ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, plain, RAJ, refuse, SAM, walk } from '../support/states';
 
@@ -217,5 +217,105 @@ describe('a second lapse, by whoever took it over', () => {
     const tookOver = walk(escalated(single), [acknowledge(AS.lead, ANA.id, iso(DUE + 3600_000)), DUE + 2 * MIN]);
     const again = walk(tookOver, [{ type: 'lapse' }, DUE + 3600_000]);
     expect(accept(again, reached(ANA), DUE + 3600_000 + 1000).messages.map((m) => m.purpose)).toEqual(['supervisor_alert']);
+  });
+});
+
+describe('after hours: a business-hours-only level', () => {
+  const SUPPORT = { id: 'support', name: 'Support' };
+  /** Lapsed with a chain whose levels are business-hours-only where `bho` says: Ana, then Raj. */
+  const lapsedWith = (bho: [boolean, boolean], repeat = 0) =>
+    walk(
+      commitment({
+        team: SUPPORT,
+        policy: {
+          ...commitment().policy,
+          escalation: {
+            levels: [
+              { target: { kind: 'staff', staff: ANA }, ackWithinMs: 30 * MIN, ...(bho[0] ? { businessHoursOnly: true } : {}) },
+              { target: { kind: 'staff', staff: RAJ }, ackWithinMs: 30 * MIN, ...(bho[1] ? { businessHoursOnly: true } : {}) },
+            ],
+            repeat,
+          },
+        },
+      }),
+      [{ type: 'lapse' }, DUE],
+    );
+  const closed: Command = { type: 'levelClosed', calendar: 'Support hours' };
+
+  it('is passed over without an alert, with a note saying why, and the next level is alerted at once', () => {
+    const d = accept(lapsedWith([true, false]), closed, DUE + 1000);
+    expect(d.events).toEqual([
+      {
+        type: 'note',
+        detail: 'Support is closed now (Support hours); Ana Costa is alerted in business hours only, so the next level is alerted instead.',
+        actor: SYSTEM,
+      },
+    ]);
+    expect(d.messages).toEqual([]);
+    expect(d.state.escalation).toMatchObject({ round: 0, level: 1, alerted: [] });
+    expect(d.state.escalation?.alertedAt).toBeUndefined();
+    expect(d.state.escalation?.current).toBeUndefined();
+    const next = accept(d.state, reached(RAJ), DUE + 1500);
+    expect(next.messages.map((m) => [m.purpose, m.to?.id, m.occurrence])).toEqual([['supervisor_alert', RAJ.id, '0:0:1']]);
+  });
+
+  it("names the team's supervisor or the rotation the level means", () => {
+    const withTarget = (target: EscalationLevel['target']) =>
+      walk(
+        commitment({
+          team: SUPPORT,
+          policy: {
+            ...commitment().policy,
+            escalation: {
+              levels: [
+                { target, ackWithinMs: 30 * MIN, businessHoursOnly: true },
+                { target: { kind: 'staff', staff: RAJ }, ackWithinMs: 30 * MIN },
+              ],
+              repeat: 0,
+            },
+          },
+        }),
+        [{ type: 'lapse' }, DUE],
+      );
+    expect(accept(withTarget({ kind: 'supervisor' }), closed).events[0]?.detail).toBe(
+      "Support is closed now (Support hours); Sam Okafor (the team's supervisor) is alerted in business hours only, so the next level is alerted instead.",
+    );
+    expect(accept(withTarget({ kind: 'rotation', rotationId: 'day-desk', name: 'Day desk' }), closed).events[0]?.detail).toBe(
+      'Support is closed now (Support hours); the Day desk rotation is alerted in business hours only, so the next level is alerted instead.',
+    );
+  });
+
+  it('is refused for a level without the flag (every level pinned before it existed), and for a level alerted already', () => {
+    expect(refuse(lapsedWith([false, true]), closed)).toEqual({
+      kind: 'conflict',
+      reason: 'The escalation level waiting to be alerted is not business-hours-only.',
+    });
+    expect(refuse(lapsed(), closed).reason).toBe('The escalation level waiting to be alerted is not business-hours-only.');
+    const alerted = walk(lapsedWith([true, false]), [closed, DUE + 1000], [reached(RAJ), DUE + 2000]);
+    expect(refuse(alerted, closed).reason).toBe('No escalation level is waiting to be alerted.');
+  });
+
+  it('ends a chain of closed levels like any other: each moves it on by one, then the team lead is told, and nothing is left to pass over', () => {
+    // The API refuses such a policy; a chain pinned with every level closed must still end.
+    let s = lapsedWith([true, true], 1);
+    const notes: string[] = [];
+    let steps = 0;
+    while (!s.escalation?.exhausted) {
+      const d = accept(s, closed, DUE + ++steps * 1000);
+      notes.push(...d.events.map((e) => e.type));
+      s = d.state;
+      expect(steps, 'a closed level never stops the chain moving').toBeLessThanOrEqual(4);
+    }
+    expect(steps).toBe(4);
+    expect(notes).toEqual(['note', 'note', 'note', 'note', 'escalation_unacknowledged']);
+    expect(s).toMatchObject({ status: 'escalated', escalation: { exhausted: true, alerted: [] } });
+    expect(refuse(s, closed).reason).toBe('No escalation level is waiting to be alerted.');
+  });
+
+  it('sends the team lead and the customer their messages when the last level of the last round is closed', () => {
+    const s = walk(lapsedWith([false, true]), [reached(ANA), DUE + 1000], [windowEnds, DUE + 31 * MIN]);
+    const last = accept(s, closed, DUE + 31 * MIN + 1000);
+    expect(last.state.escalation?.exhausted).toBe(true);
+    expect(last.messages.map((m) => m.purpose)).toEqual(['team_lead_alert', 'customer_unacknowledged']);
   });
 });

@@ -10,6 +10,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   checkIn: { type: 'checkIn' },
   lapse: { type: 'lapse' },
   levelReached: { type: 'levelReached', contact: ANA },
+  levelClosed: { type: 'levelClosed', calendar: 'Support hours' },
   levelUnreached: { type: 'levelUnreached', contactId: ANA.id, round: 0, level: 0, reason: 'no channel' },
   ackWindowEnded: { type: 'ackWindowEnded' },
   acknowledge: { type: 'acknowledge', actor: AS.lead, by: ANA.id, dueAt: iso(minutes(24 * 60)) },
@@ -46,6 +47,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
 /** The allowed pairs whose sample meets a state it does not fit: the level here was alerted already, a YES was given. */
 const OWN_REFUSALS: Record<string, string> = {
   'levelReached/escalated': 'No escalation level is waiting to be alerted.',
+  'levelClosed/escalated': 'No escalation level is waiting to be alerted.',
   'customerReply/confirmed': 'This commitment is not waiting for a yes or no.',
 };
 

@@ -106,8 +106,10 @@ export async function seedTestDirectory(db: Pool): Promise<void> {
   await updateTeam(db, OTHER_TEAM.id, { supervisorId: 'sup-olga' });
 }
 
-/** A level of a test policy: a staff id, the team's supervisor, or a rotation; windows in ms. */
-export type TestLevel = { staff: string; within: number } | { supervisor: true; within: number } | { rotation: string; within: number };
+/** A level of a test policy: a staff id, the team's supervisor, or a rotation; windows in ms; alerted in business hours only, if so. */
+export type TestLevel = ({ staff: string; within: number } | { supervisor: true; within: number } | { rotation: string; within: number }) & {
+  businessHoursOnly?: true;
+};
 
 /**
  * Sets team Support's escalation policy, straight in the directory: tests use windows of seconds,
@@ -118,7 +120,10 @@ export async function setTeamPolicy(db: Pool, levels: TestLevel[], repeat = 0): 
     'staff' in l ? { kind: 'staff', staffId: l.staff } : 'rotation' in l ? { kind: 'rotation', rotationId: l.rotation } : { kind: 'supervisor' };
   await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [
     TEST_TEAM.id,
-    JSON.stringify({ levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within })), repeat }),
+    JSON.stringify({
+      levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within, ...(l.businessHoursOnly ? { businessHoursOnly: true } : {}) })),
+      repeat,
+    }),
   ]);
 }
 

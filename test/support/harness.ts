@@ -85,6 +85,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The database URL the API and worker use instead of the test database's (a proxy to it, say). */
   databaseUrl?: (url: string) => string;
+  /** The API's clock ("now" for creates and calendar previews); the worker keeps real time. */
+  clock?: () => Date;
 }
 
 /** `env` sets configuration as the environment would (e.g. DEFAULT_ACK_WITHIN, QUIET_HOURS). */
@@ -137,7 +139,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   async function renew(): Promise<void> {
     const queue = await workers.renew();
-    app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: queue }, { db: apiPool, client, log: console.error }).app;
+    app = composeApi({ ...config, TEMPORAL_TASK_QUEUE: queue }, { db: apiPool, client, log: console.error, ...(opts.clock ? { clock: opts.clock } : {}) }).app;
   }
   await renew();
 

@@ -76,7 +76,7 @@ export const actionRoutes: AnyRoute[] = [
     update: extendUpdate,
     authority: 'extend',
     input: async (b, p, deps, current) => {
-      const due = await countDeadline(deps.db, current.team?.id, b.deadline, Date.now());
+      const due = await countDeadline(deps.db, current.team?.id, b.deadline, deps.clock?.().getTime() ?? Date.now(), current.policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
       return { actor: actorOf(p), dueAt: due.dueAt, ...(due.business ? { business: due.business } : {}), reason: b.reason };
     },
@@ -185,7 +185,7 @@ export const actionRoutes: AnyRoute[] = [
     update: acknowledgeUpdate,
     authority: 'acknowledge',
     input: async (b, p, deps, current) => {
-      const due = await countDeadline(deps.db, current.team?.id, b.deadline, Date.now());
+      const due = await countDeadline(deps.db, current.team?.id, b.deadline, deps.clock?.().getTime() ?? Date.now(), current.policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
       return { by: p.staffId, actor: actorOf(p), dueAt: due.dueAt, ...(due.business ? { business: due.business } : {}), ...(b.note ? { note: b.note } : {}) };
     },

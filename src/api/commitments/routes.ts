@@ -133,8 +133,9 @@ export const commitmentRoutes: AnyRoute[] = [
       if ('refused' in parties) {
         throw parties.refused === 'forbidden' ? problems.forbidden(parties.detail) : problems.invalid([{ pointer: '/ownerId', detail: parties.detail }]);
       }
+      const policy = pinPolicy(body, parties.escalation, deps.policyDefaults);
       // Business time counts on the owner's team's calendar, known only now.
-      const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now);
+      const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now, policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
       const recent = await recentForCustomer(deps.db, body.customer, new Date(now));
       const input: CommitmentInput = {
@@ -153,7 +154,7 @@ export const commitmentRoutes: AnyRoute[] = [
         creator: { kind: 'staff', id: principal.staffId, name: principal.name, role: principal.role },
         createdByKey: principal.keyId,
         ...(recent > 0 ? { recentForCustomer: recent } : {}),
-        policy: pinPolicy(body, parties.escalation, deps.policyDefaults),
+        policy,
       };
       let view = unwritten(input);
       let warnings: CreateWarning[];

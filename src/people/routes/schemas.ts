@@ -48,10 +48,19 @@ export const EscalationPolicy = z.strictObject({
           .int()
           .min(POLICY_BOUNDS.minAckWithinMs, 'must be at least one minute (60000)')
           .max(POLICY_BOUNDS.maxAckWithinMs, 'must be at most seven days (604800000)'),
+        businessHoursOnly: z.boolean().optional().meta({
+          description:
+            "Alert this level only while the team's calendar is open; after hours it is passed over for the next level (the on-call rotation, say). Default: false",
+        }),
       }),
     )
     .min(1, 'needs at least one level')
-    .max(POLICY_BOUNDS.maxLevels, `must have at most ${POLICY_BOUNDS.maxLevels} levels`),
+    .max(POLICY_BOUNDS.maxLevels, `must have at most ${POLICY_BOUNDS.maxLevels} levels`)
+    // Someone must be reachable after hours: a chain of business-hours-only levels would pass over everyone.
+    .refine(
+      (levels) => levels.length === 0 || levels.some((l) => l.businessHoursOnly !== true),
+      'needs a level that is not businessHoursOnly, so someone is alerted after hours',
+    ),
   repeat: z.number().int().min(0).max(POLICY_BOUNDS.maxRepeat).meta({ description: 'Further passes through the levels while nobody acknowledges' }),
 });
 

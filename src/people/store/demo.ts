@@ -1,7 +1,9 @@
 /**
  * The demo directory `npm start` seeds into an empty database, so the README's requests work on
  * a first run: team Billing (America/Chicago) with agent Dana Reyes, supervisor Sam Okafor, an
- * admin, a two-person on-call rotation, and a policy of the supervisor, then whoever is on call.
+ * admin, a two-person on-call rotation, a policy of the supervisor, then whoever is on call, and
+ * business hours (calendar billing-hours: 8 AM to 6 PM on weekdays, Chicago time) for
+ * business-time deadlines.
  */
 import type { Pool } from 'pg';
 import type { StaffRole } from '../model';
@@ -9,6 +11,7 @@ import { localDate } from '../../messages/time';
 import { issueKey } from './keys';
 import { withTransaction } from '../../db/transaction';
 import { createStaff, type NewStaff } from './staff';
+import { createCalendar } from '../../calendars/store';
 
 export interface DemoKey {
   staffId: string;
@@ -33,10 +36,19 @@ export async function seedDemoDirectory(db: Pool, now: Date = new Date()): Promi
   return withTransaction(db, async (client) => {
     // Two processes starting on one empty database must not both seed it.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('followthrough:demo-seed'))`);
-    const { rows } = await client.query('SELECT 1 FROM staff UNION ALL SELECT 1 FROM teams LIMIT 1');
+    const { rows } = await client.query('SELECT 1 FROM staff UNION ALL SELECT 1 FROM teams UNION ALL SELECT 1 FROM calendars LIMIT 1');
     if (rows.length) return undefined;
+    const day = [{ start: '08:00', end: '18:00' }];
+    await createCalendar(client, {
+      id: 'billing-hours',
+      name: 'Billing hours',
+      timeZone: TEAM.timezone,
+      weekly: { mon: day, tue: day, wed: day, thu: day, fri: day },
+      holidays: [],
+      overrides: [],
+    });
     // The team first without a supervisor: the supervisor must be a staff member of a team that exists.
-    await client.query(`INSERT INTO teams (id, name, timezone, escalation_policy) VALUES ($1, $2, $3, $4)`, [
+    await client.query(`INSERT INTO teams (id, name, timezone, escalation_policy, calendar_id) VALUES ($1, $2, $3, $4, 'billing-hours')`, [
       TEAM.id,
       TEAM.name,
       TEAM.timezone,

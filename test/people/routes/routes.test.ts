@@ -156,6 +156,37 @@ describe('teams and their escalation policy', () => {
     expect(pointers((await asAdmin('PATCH', '/v1/teams/returns', levels(0))).body)).toEqual(['/escalationPolicy/levels']);
   });
 
+  it('keeps a business-hours-only level as given, and refuses a policy whose levels are all business-hours-only', async () => {
+    const mixed = {
+      levels: [
+        { target: { kind: 'staff', staffId: 'sup-sam' }, ackWithinMs: 600_000, businessHoursOnly: true },
+        { target: { kind: 'supervisor' }, ackWithinMs: 600_000 },
+      ],
+      repeat: 0,
+    };
+    const ok = await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: mixed });
+    expect(ok.status).toBe(200);
+    expect(ok.body.escalationPolicy).toEqual(mixed);
+    expect((await asAdmin('GET', '/v1/teams/returns')).body.escalationPolicy).toEqual(mixed);
+
+    const nobodyAfterHours = { levels: mixed.levels.map((l) => ({ ...l, businessHoursOnly: true })), repeat: 1 };
+    for (const [method, path, body] of [
+      ['PATCH', '/v1/teams/returns', { escalationPolicy: nobodyAfterHours }],
+      ['POST', '/v1/teams', { id: 'night', name: 'Night', timezone: 'UTC', escalationPolicy: nobodyAfterHours }],
+    ] as const) {
+      const refused = await asAdmin(method, path, body);
+      expect(refused.status, `${method} ${path}`).toBe(400);
+      expect(refused.body.errors).toEqual([
+        { pointer: '/escalationPolicy/levels', detail: 'needs a level that is not businessHoursOnly, so someone is alerted after hours' },
+      ]);
+    }
+    expect((await asAdmin('GET', '/v1/teams/returns')).body.escalationPolicy).toEqual(mixed);
+    expect((await asAdmin('GET', '/v1/teams/night')).status).toBe(404);
+    // A level may say false outright; only true levels count as business-hours-only.
+    const saidFalse = { levels: [{ ...mixed.levels[0], businessHoursOnly: false }], repeat: 0 };
+    expect((await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: saidFalse })).status).toBe(200);
+  });
+
   it('refuses a policy naming people or rotations that are not there, and an agent as supervisor', async () => {
     const res = await asAdmin('PATCH', '/v1/teams/returns', {
       supervisor: 'agent-dana',

@@ -9,6 +9,7 @@ import { resolveLevelFromDirectory } from '../../../src/people/levels';
 import { findRotation } from '../../../src/people/store/rotations';
 import { findActiveStaffByPhone } from '../../../src/people/store/staff';
 import { findTeam } from '../../../src/people/store/teams';
+import { teamCalendar } from '../../../src/calendars/store';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 
 let db: TestDatabase;
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('the demo directory', () => {
-  it('seeds Billing once: Dana, Sam, an admin, a two-person rotation and a two-level policy, with a working key each', async () => {
+  it('seeds Billing once: Dana, Sam, an admin, a two-person rotation, a two-level policy and business hours, with a working key each', async () => {
     const keys = await seedDemoDirectory(db.pool, NOW);
     expect(keys?.map((k) => [k.staffId, k.name, k.role])).toEqual([
       ['dana', 'Dana Reyes', 'agent'],
@@ -35,6 +36,7 @@ describe('the demo directory', () => {
       name: 'Billing',
       timezone: 'America/Chicago',
       supervisorId: 'sam',
+      calendarId: 'billing-hours',
       policy: { levels: [{ target: { kind: 'supervisor' } }, { target: { kind: 'rotation', rotationId: 'billing-on-call' } }], repeat: 1 },
     });
     expect(await findRotation(db.pool, 'billing-on-call')).toMatchObject({
@@ -42,6 +44,11 @@ describe('the demo directory', () => {
       shiftHours: 24,
       handoffTime: '09:00',
       startsOn: '2026-11-30',
+    });
+    expect(await teamCalendar(db.pool, 'billing')).toMatchObject({
+      timeZone: 'America/Chicago',
+      weekly: { mon: [{ start: '08:00', end: '18:00' }] },
+      version: 1,
     });
     expect(await seedDemoDirectory(db.pool, NOW)).toBeUndefined();
   });
