@@ -41,6 +41,16 @@ const CallLogOut = z.object({
   businessConstraint: z.string().optional(),
 });
 
+const BusinessOut = z.object({
+  asked: z.string().meta({ description: 'What was asked: open time as an ISO 8601 duration (PT2H), or close_of_business / next_business_day_10am' }),
+  calendar: z
+    .object({ id: z.string(), name: z.string(), version: z.number().int() })
+    .optional()
+    .meta({ description: "The owner's team's calendar it was counted on, at the version pinned then; absent: the team has none (open all the time)" }),
+  remindAt: z.string().optional().meta({ description: "When the owner is reminded: the reminder's lead counted back in open time" }),
+  checkInAt: z.string().optional().meta({ description: 'When the customer is told how it is going: the midpoint in open time, for long promises' }),
+});
+
 export const Commitment = z
   .object({
     id: z.string(),
@@ -52,18 +62,9 @@ export const Commitment = z
     team: z.object({ id: z.string(), name: z.string() }).optional(),
     summary: z.string(),
     dueAt: z.string(),
-    business: z
-      .object({
-        asked: z.string().meta({ description: 'What was asked: open time as an ISO 8601 duration (PT2H), or close_of_business / next_business_day_10am' }),
-        calendar: z
-          .object({ id: z.string(), name: z.string(), version: z.number().int() })
-          .optional()
-          .meta({ description: "The owner's team's calendar it was counted on, at the version pinned then; absent: the team has none (open all the time)" }),
-        remindAt: z.string().optional().meta({ description: "When the owner is reminded: the reminder's lead counted back in open time" }),
-        checkInAt: z.string().optional().meta({ description: 'When the customer is told how it is going: the midpoint in open time, for long promises' }),
-      })
-      .optional()
-      .meta({ description: 'Present when dueAt was counted in business time (docs/business-hours.md); absent: on the wall clock' }),
+    business: BusinessOut.optional().meta({
+      description: 'Present when dueAt was counted in business time (docs/business-hours.md); absent: on the wall clock',
+    }),
     createdAt: z.string(),
     log: CallLogOut.optional(),
     externalRef: z.string().optional(),
@@ -126,7 +127,17 @@ export const Commitment = z
         acknowledgedAt: z.string().optional(),
       })
       .optional(),
-    paused: z.object({ since: z.string(), reason: z.string(), until: z.string().optional() }).optional(),
+    paused: z
+      .object({
+        since: z.string(),
+        reason: z.string(),
+        until: z.string().optional(),
+        resumeWith: z
+          .object({ dueAt: z.string(), business: BusinessOut })
+          .optional()
+          .meta({ description: 'A business-time deadline once the pause ends at until: the open time it had left, counted from then' }),
+      })
+      .optional(),
     cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
     awaiting: z.enum(['confirmation', 'rating']).optional().meta({ description: 'What the customer is being asked, if anything' }),
     smsOptedOut: z.boolean().optional(),

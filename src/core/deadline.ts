@@ -3,7 +3,7 @@
  * the customer, and resume it (by hand or when the pause ends). The rest of the owner's commands are
  * ./owner.ts.
  */
-import type { CommitmentPolicy } from '../shared/contract';
+import type { CommitmentPolicy, CountedDue } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 
@@ -26,14 +26,24 @@ export function reminderLead(windowMs: number, remindBeforeMs: number | undefine
 }
 type DeadlineCommand = 'extend' | 'pause' | 'resume' | 'pauseEnded';
 
-function resume(d: Draft, why: string, actor?: CommandOf<'resume'>['actor']): void {
+/**
+ * The clock runs again. A wall deadline moves by the time the pause lasted; a business one is the
+ * open time it had left when the pause began, counted from now on the team's calendar (by the
+ * API, which has the calendar: `counted`). Without that count (a pause begun before business time
+ * was kept), it moves as a wall one, its reminder with it.
+ */
+function resume(d: Draft, why: string, actor: CommandOf<'resume'>['actor'] | undefined, counted: CountedDue | undefined): void {
   const s = d.state;
   const stopped = d.now - Date.parse(s.paused?.since ?? d.iso);
   d.moveTo('open');
   s.paused = undefined;
-  d.setDeadline(Date.parse(s.dueAt) + stopped);
-  // A reminder counted in open time moves with the deadline it was counted back from.
-  if (s.business?.remindAt) s.business = { ...s.business, remindAt: new Date(Date.parse(s.business.remindAt) + stopped).toISOString() };
+  if (counted && s.business) {
+    d.setDeadline(Math.max(Date.parse(counted.dueAt), d.now));
+    d.countedOn(counted.business);
+  } else {
+    d.setDeadline(Date.parse(s.dueAt) + stopped);
+    if (s.business?.remindAt) s.business = { ...s.business, remindAt: new Date(Date.parse(s.business.remindAt) + stopped).toISOString() };
+  }
   d.record('resumed', `${why}: the deadline clock runs again; new deadline ${d.timeText(s.dueAt)}.`, actor);
   d.send({
     purpose: 'customer_resumed',
@@ -58,8 +68,12 @@ export const deadlineCommands: Handlers = {
     s.facts.extensionCount += 1;
     d.setDeadline(at);
     d.countedOn(c.business);
-    // A deadline set while paused is the new one: the pause so far no longer moves it on resume.
-    if (s.paused) s.paused.since = d.iso;
+    // A deadline set while paused is the new one: the pause so far no longer moves it on resume,
+    // and what the pause's end was counted to give no longer holds (the API counts it again on resume).
+    if (s.paused) {
+      s.paused.since = d.iso;
+      delete s.paused.resumeWith;
+    }
     d.record('extended', `New deadline ${d.timeText(s.dueAt)} (extension ${s.facts.extensionCount} of ${s.policy.maxExtensions}): ${c.reason}`, c.actor);
     d.send({
       purpose: 'customer_extended',
@@ -75,7 +89,7 @@ export const deadlineCommands: Handlers = {
     d.requireAuthority(c.actor, 'pause');
     const until = c.until === undefined ? undefined : new Date(d.futureInstant(c.until, 'pause end')).toISOString();
     d.moveTo('paused');
-    s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}) };
+    s.paused = { since: d.iso, reason: c.reason, ...(until ? { until } : {}), ...(until && c.resumeWith && s.business ? { resumeWith: c.resumeWith } : {}) };
     d.record('paused', `Waiting on the customer, deadline clock stopped${until ? ` until ${d.timeText(until)}` : ''}: ${c.reason}`, c.actor);
     d.send({
       purpose: 'customer_paused',
@@ -86,6 +100,6 @@ export const deadlineCommands: Handlers = {
     });
   },
 
-  resume: (d, c) => resume(d, 'Resumed', c.actor),
-  pauseEnded: (d) => resume(d, 'The pause ended'),
+  resume: (d, c) => resume(d, 'Resumed', c.actor, c.resumeWith),
+  pauseEnded: (d) => resume(d, 'The pause ended', undefined, d.state.paused?.resumeWith),
 };

@@ -5,6 +5,12 @@
  * Sandbox-safe: types only. A commitment's policy (its chain, windows, quiet hours) is in ./policy.
  */
 import type { BusinessCount } from '../calendars/model';
+
+/** A deadline and how it was counted in business time, as the API counted it for the workflow. */
+export interface CountedDue {
+  dueAt: string;
+  business: BusinessCount;
+}
 import type { CommitmentFacts } from './facts';
 import type { CommitmentPolicy } from './policy';
 import type { CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
@@ -170,7 +176,8 @@ export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'rece
   fulfilment?: Fulfilment;
   facts: CommitmentFacts;
   escalation?: EscalationState;
-  paused?: { since: string; reason: string; until?: string };
+  /** `resumeWith`: the deadline the pause's end gives a business-time one (counted when it was paused). */
+  paused?: { since: string; reason: string; until?: string; resumeWith?: CountedDue };
   cancellation?: { reason: string; at: string };
   /** What the customer is being asked, if anything. */
   awaiting?: 'confirmation' | 'rating';

@@ -45,8 +45,9 @@ const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:
 
 const FRIDAY = fridayAhead();
 const MONDAY = addDays(FRIDAY, 3);
-let now = chicago(FRIDAY, '17:50');
-const h = useHarness({ clock: () => now });
+/** The API's clock; undefined: real time, as the worker's. */
+let now: Date | undefined = chicago(FRIDAY, '17:50');
+const h = useHarness({ clock: () => now ?? new Date() });
 
 const weekdays = [{ start: '08:00', end: '18:00' }];
 const HOURS = { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays };
@@ -153,5 +154,35 @@ describe('business-time deadlines', () => {
     expect(res.status).toBe(201);
     expect(Date.parse(res.body.dueAt) - now.getTime()).toBe(2 * 3600_000);
     expect(res.body.business).toEqual({ asked: 'PT2H', remindAt: new Date(now.getTime() + 110 * 60_000).toISOString() });
+  });
+});
+
+describe('pausing a business-time deadline (API and worker on real time)', () => {
+  /** A calendar closed now that opens on two dates ten and twelve days ahead, 8 to 6 Chicago time. */
+  const OPENS = addDays(dateOf(new Date().toISOString()), 10);
+  const LATER = addDays(OPENS, 2);
+
+  it('moves it not at all over a pause in closed time, and resumes a timed pause with the open time it had left', async () => {
+    now = undefined;
+    const overrides = [OPENS, LATER].map((date) => ({ date, hours: weekdays }));
+    expect(
+      (await h.api('POST', '/v1/calendars', { key: ADMIN_KEY, body: { id: 'rarely-open', name: 'Rarely open', timeZone: ZONE, weekly: {}, overrides } }))
+        .status,
+    ).toBe(201);
+    expect((await h.api('PATCH', '/v1/teams/support', { key: ADMIN_KEY, body: { calendar: 'rarely-open' } })).status).toBe(200);
+    const made = await create({ dueIn: 'PT2H', clock: 'business' });
+    expect(made.status).toBe(201);
+    const due = chicago(OPENS, '10:00').toISOString();
+    expect(made.body.dueAt).toBe(due);
+    const path = `/v1/commitments/${made.body.id}`;
+    expect((await h.api('POST', `${path}/pause`, { body: { reason: 'Waiting for the bank statement' } })).status).toBe(200);
+    const resumed = await h.api('POST', `${path}/resume`, { body: {} });
+    expect(resumed.status).toBe(200);
+    // A wall deadline would have moved by the milliseconds paused; no open time passed, so this one stays.
+    expect(resumed.body).toMatchObject({ status: 'open', dueAt: due, deadlineNo: 1, business: { asked: 'PT2H', calendar: { id: 'rarely-open' } } });
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const timed = await h.api('POST', `${path}/pause`, { body: { reason: 'Waiting for the courier', until } });
+    expect(timed.status).toBe(200);
+    expect(timed.body.paused.resumeWith).toMatchObject({ dueAt: due, business: { asked: 'PT2H', remindAt: chicago(OPENS, '09:50').toISOString() } });
   });
 });

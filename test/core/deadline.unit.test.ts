@@ -41,6 +41,25 @@ describe('extending the deadline', () => {
     expect(d.state.business?.remindAt).toBe(iso(DUE - 10 * 60_000 + stopped));
   });
 
+  it('gives a business deadline back the open time it had left when paused, as the API counted it, instead of the wall time paused', () => {
+    const business = { asked: 'PT2H', remindAt: iso(DUE - 10 * 60_000) };
+    const counted = { dueAt: iso(DUE + 3 * 24 * HOUR), business: { asked: 'PT2H', remindAt: iso(DUE + 3 * 24 * HOUR - 10 * 60_000) } };
+    const d = accept({ ...paused(), business }, { type: 'resume', actor: AS.agent, resumeWith: counted }, minutes(30));
+    expect(d.state).toMatchObject({ status: 'open', dueAt: counted.dueAt, business: counted.business, deadlineNo: 1 });
+  });
+
+  it('keeps the count for the end of a timed pause of a business deadline, and drops it when the deadline moves while paused', () => {
+    const business = { asked: 'PT2H' };
+    const resumeWith = { dueAt: iso(DUE + 2 * 24 * HOUR), business: { asked: 'PT2H', remindAt: iso(DUE + 2 * 24 * HOUR - 600_000) } };
+    const pause: Command = { type: 'pause', actor: AS.agent, reason: 'Waiting for the statement', until: iso(NOW + 2 * HOUR), resumeWith };
+    const timed = accept({ ...commitment(), business }, pause);
+    expect(timed.state.paused?.resumeWith).toEqual(resumeWith);
+    const ended = accept(timed.state, { type: 'pauseEnded' }, minutes(120));
+    expect(ended.state).toMatchObject({ status: 'open', dueAt: resumeWith.dueAt, business: resumeWith.business });
+    const extended = accept(timed.state, extend(iso(DUE + 5 * HOUR)), minutes(5));
+    expect(extended.state.paused?.resumeWith).toBeUndefined();
+  });
+
   it('may be extended while paused, and stays paused', () => {
     const d = accept(paused(), extend(iso(DUE + HOUR)), minutes(5));
     expect(d.state).toMatchObject({ status: 'paused', dueAt: iso(DUE + HOUR), deadlineNo: 1 });

@@ -31,7 +31,7 @@ import { Acknowledge, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpd
 import { CallLogChanges } from './schemas';
 import type { ApiDeps } from '../deps';
 import { assertWindows } from './windows';
-import { countDeadline } from '../../calendars/deadlines';
+import { countDeadline, countRestOf } from '../../calendars/deadlines';
 
 /** A directory refusal of the person or team an action names, as the caller's problem. */
 function refused(r: PartiesRefusal): Error {
@@ -137,7 +137,12 @@ export const actionRoutes: AnyRoute[] = [
     summary: 'Waiting on the customer: the deadline clock stops',
     update: pauseUpdate,
     authority: 'pause',
-    input: (b, p) => ({ ...b, actor: actorOf(p) }),
+    input: async (b, p, deps, current) => {
+      // A business deadline's clock starts again at `until` with the open time it has left now.
+      const now = deps.clock?.().getTime() ?? Date.now();
+      const resumeWith = b.until ? await countRestOf(deps.db, current, now, Date.parse(b.until)) : undefined;
+      return { ...b, actor: actorOf(p), ...(resumeWith ? { resumeWith } : {}) };
+    },
   }),
   action({
     path: 'resume',
@@ -146,7 +151,13 @@ export const actionRoutes: AnyRoute[] = [
     summary: 'The deadline clock runs again, moved by the pause',
     update: resumeUpdate,
     authority: 'resume',
-    input: (_b, p) => ({ actor: actorOf(p) }),
+    input: async (_b, p, deps, current) => {
+      // A business deadline gets back the open time it had left when the pause began, from now.
+      const since = current.paused ? Date.parse(current.paused.since) : undefined;
+      const now = deps.clock?.().getTime() ?? Date.now();
+      const resumeWith = since === undefined ? undefined : await countRestOf(deps.db, current, since, now);
+      return { actor: actorOf(p), ...(resumeWith ? { resumeWith } : {}) };
+    },
   }),
   action({
     path: 'updates',

@@ -9,7 +9,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCount } from '../../calendars/model';
-import type { Actor, CallLog, CommitmentView, StaffContact, TeamRef } from '../model';
+import type { Actor, CallLog, CommitmentView, CountedDue, StaffContact, TeamRef } from '../model';
 import type { EscalationPolicy } from '../policy';
 import type { ManualEscalationReason } from '../vocab';
 
@@ -82,9 +82,13 @@ export interface PauseInput {
   actor: Actor;
   reason: string;
   until?: string;
+  /** A business-time deadline once a pause with `until` ends: the open time left, counted by the API from `until`. */
+  resumeWith?: CountedDue;
 }
 export interface ResumeInput {
   actor: Actor;
+  /** A business-time deadline: the open time left when the pause began, counted by the API from now. */
+  resumeWith?: CountedDue;
 }
 export interface AcknowledgeInput {
   actor: Actor;
