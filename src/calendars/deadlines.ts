@@ -75,7 +75,7 @@ export async function countRestOf(
 }
 
 /** The counting itself, on a calendar already loaded (none: open all the time). */
-function countOn(calendar: CalendarRecord | undefined, ask: Business, now: number, policy: Reminding): CountedDeadline {
+export function countOn(calendar: CalendarRecord | undefined, ask: Business, now: number, policy: Reminding): CountedDeadline {
   const rules = calendar ?? ALWAYS_OPEN;
   const name = calendar ? `"${calendar.name}" (${calendar.id})` : 'open all the time';
   const field = { pointer: ask.pointer, detail: '' };

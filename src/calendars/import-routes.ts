@@ -14,6 +14,7 @@ import { publicHolidays, UnknownRegionError } from './public-holidays';
 import { CalendarParams, loadCalendar, toCalendarResource } from './resource';
 import { CalendarResource, MAX_HOLIDAYS } from './schemas';
 import { mergeHolidays, updateCalendar } from './store';
+import { recountCalendar, Recounted } from './recount';
 
 const Years = z
   .array(z.number().int().min(1970, 'must be from 1970 to 2099').max(2099, 'must be from 1970 to 2099'))
@@ -42,7 +43,9 @@ export const ImportHolidays = z
   ])
   .meta({ id: 'ImportHolidays' });
 
-const Imported = CalendarResource.extend({ added: z.number().int().meta({ description: 'Holidays added by this import' }) }).meta({ id: 'ImportedHolidays' });
+const Imported = CalendarResource.extend({ added: z.number().int().meta({ description: 'Holidays added by this import' }), commitments: Recounted }).meta({
+  id: 'ImportedHolidays',
+});
 
 /** The holidays an import asks for; a bad region or file is a 400 at its pointer. The admin CLI reads through this too. */
 export function read(body: z.output<typeof ImportHolidays>): Holiday[] {
@@ -76,7 +79,9 @@ export const holidayImportRoutes: AnyRoute[] = [
         throw problems.invalid([{ pointer: '', detail: `would give the calendar ${holidays.length} holidays; at most ${MAX_HOLIDAYS} are kept` }]);
       const changed = await updateCalendar(deps.db, calendar.id, { holidays });
       if (!changed) throw problems.notFound(`No calendar has the id ${params.id}.`);
-      res.json({ ...toCalendarResource(changed), added: holidays.length - calendar.holidays.length });
+      // A new holiday closes time the open commitments counted on it were counting on (./recount.ts).
+      const commitments = await recountCalendar(deps, principal, calendar, changed);
+      res.json({ ...toCalendarResource(changed), added: holidays.length - calendar.holidays.length, commitments });
     },
   }),
 ];

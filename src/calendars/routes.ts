@@ -12,9 +12,11 @@ import { previewRoutes } from './preview';
 import { CalendarParams, loadCalendar, toCalendarResource } from './resource';
 import { CalendarResource, CreateCalendar, PatchCalendar } from './schemas';
 import { createCalendar, listCalendars, updateCalendar } from './store';
+import { recountCalendar, Recounted } from './recount';
 
 const WRITE = { 403: problemResponse('Only admins change calendars'), 409: problemResponse('The id is taken') };
 const List = z.object({ items: z.array(CalendarResource) }).meta({ id: 'CalendarList' });
+const Changed = CalendarResource.extend({ commitments: Recounted }).meta({ id: 'ChangedCalendar' });
 
 export const calendarRoutes: AnyRoute[] = [
   route({
@@ -66,12 +68,14 @@ export const calendarRoutes: AnyRoute[] = [
     auth: 'key',
     params: CalendarParams,
     body: PatchCalendar,
-    responses: { 200: jsonResponse('The calendar as changed', CalendarResource), ...WRITE },
+    responses: { 200: jsonResponse('The calendar as changed, and what that did to the deadlines counted on it', Changed), ...WRITE },
     handle: async ({ params, body, principal, res }, deps) => {
       assertAdmin(principal, 'Changing a calendar');
+      const before = await loadCalendar(deps, params.id);
       const changed = await updateCalendar(deps.db, params.id, body);
       if (!changed) throw problems.notFound(`No calendar has the id ${params.id}.`);
-      res.json(toCalendarResource(changed));
+      // The open commitments counted on it move with it (./recount.ts).
+      res.json({ ...toCalendarResource(changed), commitments: await recountCalendar(deps, principal, before, changed) });
     },
   }),
   ...holidayImportRoutes,

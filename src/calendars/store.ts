@@ -35,13 +35,18 @@ const toCalendar = (r: CalendarRow): CalendarRecord => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
+/** Each version is kept as it was, in the same statement: a pinned version can always be read back. */
+const KEPT = `kept AS (INSERT INTO calendar_versions (calendar_id, version, name, time_zone, weekly, holidays, overrides)
+  SELECT id, version, name, time_zone, weekly, holidays, overrides FROM c)`;
+
 export type NewCalendar = Omit<Calendar, 'version'>;
 export type CalendarPatch = Partial<Omit<Calendar, 'id' | 'version'>>;
 
 export async function createCalendar(db: Queryable, c: NewCalendar): Promise<CalendarRecord> {
   try {
     const { rows } = await db.query<CalendarRow>(
-      `INSERT INTO calendars (id, name, time_zone, weekly, holidays, overrides) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      `WITH c AS (INSERT INTO calendars (id, name, time_zone, weekly, holidays, overrides) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}), ${KEPT}
+       SELECT * FROM c`,
       [c.id, c.name, c.timeZone, JSON.stringify(c.weekly), JSON.stringify(c.holidays), JSON.stringify(c.overrides)],
     );
     return toCalendar(rows[0]!);
@@ -64,10 +69,21 @@ export async function listCalendars(db: Queryable): Promise<CalendarRecord[]> {
 export async function updateCalendar(db: Queryable, id: string, p: CalendarPatch): Promise<CalendarRecord | undefined> {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   const { rows } = await db.query<CalendarRow>(
-    `UPDATE calendars SET name = coalesce($2, name), time_zone = coalesce($3, time_zone), weekly = coalesce($4::jsonb, weekly),
+    `WITH c AS (UPDATE calendars SET name = coalesce($2, name), time_zone = coalesce($3, time_zone), weekly = coalesce($4::jsonb, weekly),
        holidays = coalesce($5::jsonb, holidays), overrides = coalesce($6::jsonb, overrides), version = version + 1, updated_at = now()
-     WHERE id = $1 RETURNING ${COLUMNS}`,
+     WHERE id = $1 RETURNING ${COLUMNS}), ${KEPT}
+     SELECT * FROM c`,
     [id, p.name ?? null, p.timeZone ?? null, json(p.weekly), json(p.holidays), json(p.overrides)],
+  );
+  return rows[0] && toCalendar(rows[0]);
+}
+
+/** A calendar as it was at `version`: what a deadline pinned to that version was counted on. */
+export async function findCalendarVersion(db: Queryable, id: string, version: number): Promise<CalendarRecord | undefined> {
+  const { rows } = await db.query<CalendarRow>(
+    `SELECT calendar_id AS id, name, time_zone, weekly, holidays, overrides, version, created_at AS updated_at FROM calendar_versions
+     WHERE calendar_id = $1 AND version = $2`,
+    [id, version],
   );
   return rows[0] && toCalendar(rows[0]);
 }

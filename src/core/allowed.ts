@@ -31,6 +31,8 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   pause: ['open'],
   resume: ['paused'],
   pauseEnded: ['paused'],
+  // A paused one is counted on the calendar as it is when it resumes; an escalated one is past its deadline.
+  calendarChanged: ['open'],
   fulfil: ['open', 'paused'],
   escalate: ['open', 'paused'],
   progress: LIVE,

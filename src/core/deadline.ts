@@ -24,7 +24,7 @@ export const checkInAfter = (policy: Pick<CommitmentPolicy, 'checkInAfterMs'>): 
 export function reminderLead(windowMs: number, remindBeforeMs: number | undefined): number {
   return remindBeforeMs ?? (windowMs >= DEFAULT_REMIND_BEFORE_MS / SHORT_WINDOW_SHARE ? DEFAULT_REMIND_BEFORE_MS : windowMs * SHORT_WINDOW_SHARE);
 }
-type DeadlineCommand = 'extend' | 'pause' | 'resume' | 'pauseEnded';
+type DeadlineCommand = 'extend' | 'pause' | 'resume' | 'pauseEnded' | 'calendarChanged';
 
 /**
  * The clock runs again. A wall deadline moves by the time the pause lasted; a business one is the
@@ -101,5 +101,38 @@ export const deadlineCommands: Handlers = {
   },
 
   resume: (d, c) => resume(d, 'Resumed', c.actor, c.resumeWith),
+
+  /**
+   * The calendar a business deadline was counted on changed: the open time already used stays
+   * used, the rest was counted on the new hours (by the API, which has both versions). The
+   * customer is told only when the time they were given changes.
+   */
+  calendarChanged(d, c) {
+    const s = d.state;
+    const pinned = s.business?.calendar;
+    const next = c.business.calendar;
+    if (!pinned || !next || pinned.id !== next.id) return d.refuse('conflict', 'This deadline is not counted on that calendar.');
+    if (next.version <= pinned.version) return d.refuse('conflict', `This deadline is already counted on version ${pinned.version} of ${pinned.name}.`);
+    const before = s.dueAt;
+    const at = Math.max(Date.parse(c.dueAt), d.now);
+    if (at === Date.parse(before)) {
+      s.business = c.business;
+      return;
+    }
+    d.setDeadline(at);
+    d.countedOn(c.business);
+    d.record(
+      'note',
+      `${next.name} changed (version ${next.version}): the open time already used stays used and the rest is counted on the new hours; the deadline moves from ${d.timeText(before)} to ${d.timeText(s.dueAt)}.`,
+      c.actor,
+    );
+    d.send({
+      purpose: 'customer_rescheduled',
+      audience: 'customer',
+      occurrence: `${s.deadlineNo}`,
+      ctx: { previous: before },
+      sent: { type: 'customer_message', detail: 'Customer told the new time by {via}.' },
+    });
+  },
   pauseEnded: (d) => resume(d, 'The pause ended', undefined, d.state.paused?.resumeWith),
 };

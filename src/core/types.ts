@@ -5,6 +5,7 @@
 import type { MessagePurpose } from '../messages/purposes';
 import type {
   AcknowledgeInput,
+  CalendarChangedInput,
   CancelInput,
   CustomerMessage,
   CustomerReply,
@@ -43,6 +44,7 @@ export type Command =
   | ({ type: 'note' } & NoteInput)
   | ({ type: 'pause' } & PauseInput)
   | ({ type: 'resume' } & ResumeInput)
+  | ({ type: 'calendarChanged' } & CalendarChangedInput)
   | { type: 'pauseEnded' }
   | ({ type: 'fulfil' } & FulfilInput)
   | ({ type: 'escalate' } & EscalateInput)

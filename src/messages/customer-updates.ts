@@ -1,12 +1,15 @@
 /**
  * Messages that keep a customer from wondering in silence: a pause and what it waits for, the
- * clock running again, the owner's own progress update, and the automatic midpoint check-in.
+ * clock running again, a time moved by a change to our opening hours, the owner's own progress
+ * update, and the automatic midpoint check-in.
  */
 import { customerEmail, customerFirst, customerSms, dueText, ref, whenIso } from './frame';
 import type { CustomerPurpose, Template } from './purposes';
 import { free, name } from './sms';
 
-export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' | 'customer_resumed' | 'customer_progress' | 'customer_checkin'>, Template> = {
+type UpdatePurpose = 'customer_paused' | 'customer_resumed' | 'customer_rescheduled' | 'customer_progress' | 'customer_checkin';
+
+export const updateMessages: Record<Extract<CustomerPurpose, UpdatePurpose>, Template> = {
   customer_paused: (i) => {
     const until = whenIso(i, i.ctx.until);
     const next = until ? `We'll pick it up again by ${until} at the latest.` : "When that arrives, we'll pick it up again and tell you the new time.";
@@ -50,6 +53,30 @@ export const updateMessages: Record<Extract<CustomerPurpose, 'customer_paused' |
       `  New time: ${dueText(i)}`,
     ]),
   }),
+
+  /** The business hours a deadline was counted on changed, and the time the customer was given with them. */
+  customer_rescheduled: (i) => {
+    const was = whenIso(i, i.ctx.previous);
+    return {
+      subject: `New time: ${i.c.owner.name} will get back to you by ${dueText(i)}`,
+      sms: customerSms(i, [
+        'Hi ',
+        customerFirst(i),
+        ', our opening hours changed, so the time for "',
+        free(i.c.summary),
+        '" moves: ',
+        name(i.c.owner.name),
+        ` will get back to you by ${dueText(i)}${was ? ` (not ${was})` : ''}.`,
+      ]),
+      text: customerEmail(i, [
+        `Our opening hours have changed, so the time we gave you for "${i.c.summary}"${ref(i.c)} moves.`,
+        '',
+        `  Who: ${i.c.owner.name}`,
+        `  New time: ${dueText(i)}`,
+        ...(was ? [`  Instead of: ${was}`] : []),
+      ]),
+    };
+  },
 
   customer_progress: (i) => ({
     subject: `Update from ${i.c.owner.name}: ${i.c.summary}`,

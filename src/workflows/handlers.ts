@@ -8,6 +8,7 @@ import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
 import {
   FailureType,
   acknowledgeUpdate,
+  calendarChangedUpdate,
   cancelUpdate,
   commitmentQuery,
   customerMessageSignal,
@@ -87,6 +88,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(noteUpdate, (i) => ({ type: 'note', ...i }));
   update(pauseUpdate, (i) => ({ type: 'pause', ...i }));
   update(resumeUpdate, (i) => ({ type: 'resume', ...i }));
+  update(calendarChangedUpdate, (i) => ({ type: 'calendarChanged', ...i }));
   update(acknowledgeUpdate, (i) => ({ type: 'acknowledge', ...i }));
   update(escalateUpdate, (i) => ({ type: 'escalate', ...i }));
   update(progressUpdate, (i) => ({ type: 'progress', ...i }));

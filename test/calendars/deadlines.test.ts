@@ -127,6 +127,35 @@ describe('business-time deadlines', () => {
     expect(sms.body).toMatch(/11:00 AM C[SD]T on Tuesday/);
   });
 
+  it('moves open deadlines when their calendar changes: the open time used stays used, the rest is counted on the new hours, and the customer hears', async () => {
+    now = chicago(FRIDAY, '17:50');
+    const made = await create({ dueIn: 'PT2H', clock: 'business' });
+    expect(local(made.body.dueAt)).toBe('Tuesday 9:50 AM');
+    const pinned = made.body.business.calendar.version;
+    // Monday is open again: ten minutes used on Friday, the hour and fifty left now falls on Monday.
+    const patched = await h.api('PATCH', '/v1/calendars/support-hours', { key: ADMIN_KEY, body: { holidays: [] } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.version).toBe(pinned + 1);
+    expect(patched.body.commitments.notReached).toEqual([]);
+    expect(patched.body.commitments.moved).toBeGreaterThanOrEqual(2);
+    // The first test's promise was counted before the holiday: Monday 9:50 AM stays Monday 9:50 AM.
+    expect(patched.body.commitments.unchanged).toBeGreaterThanOrEqual(1);
+    const read = await h.api('GET', `/v1/commitments/${made.body.id}`);
+    expect(local(read.body.dueAt)).toBe('Monday 9:50 AM');
+    expect(read.body.business).toMatchObject({ asked: 'PT2H', calendar: { id: 'support-hours', version: pinned + 1 } });
+    const notes = read.body.timeline.map((e: { detail: string }) => e.detail);
+    expect(notes).toContainEqual(expect.stringMatching(/^Support hours changed \(version \d+\): the open time already used stays used/));
+    const sms = await h.twilio.waitForMessage((m) => m.to === made.body.customer.phone && m.body.includes('opening hours changed'), 15_000);
+    expect(sms.body).toMatch(/by 9:50 AM C[SD]T on Monday.*\(not 9:50 AM C[SD]T on Tuesday/);
+    // Saving it again changes nobody's deadline: each is counted on this version already.
+    const again = await h.api('PATCH', '/v1/calendars/support-hours', { key: ADMIN_KEY, body: { holidays: [] } });
+    expect(again.body.commitments).toMatchObject({ moved: 0, notReached: [] });
+    // Put the Monday holiday back for the tests after this one.
+    expect(
+      (await h.api('PATCH', '/v1/calendars/support-hours', { key: ADMIN_KEY, body: { holidays: [{ name: 'Closed for inventory', from: MONDAY }] } })).status,
+    ).toBe(200);
+  });
+
   it('refuses what it cannot count: a named deadline on a team with no calendar (422), a clock with dueAt, two deadlines, more than a year', async () => {
     now = chicago(FRIDAY, '11:00');
     const noCalendar = await h.api('POST', '/v1/commitments', {

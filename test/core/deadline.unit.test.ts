@@ -60,6 +60,39 @@ describe('extending the deadline', () => {
     expect(extended.state.paused?.resumeWith).toBeUndefined();
   });
 
+  it('moves a business deadline when its calendar changes, says why, and tells the customer the new time', () => {
+    const pin = { id: 'support-hours', name: 'Support hours', version: 2 };
+    const counted = { ...commitment(), business: { asked: 'PT2H', calendar: pin } };
+    const next = { asked: 'PT2H', calendar: { ...pin, version: 3 } };
+    const d = accept(counted, { type: 'calendarChanged', actor: AS.admin, dueAt: iso(DUE + 24 * HOUR), business: next });
+    expect(d.state).toMatchObject({ dueAt: iso(DUE + 24 * HOUR), deadlineNo: 1, business: next });
+    expect(d.events[0]?.detail).toMatch(/^Support hours changed \(version 3\): the open time already used stays used/);
+    expect(d.messages).toMatchObject([{ purpose: 'customer_rescheduled', audience: 'customer', ctx: { previous: DUE_AT } }]);
+  });
+
+  it('keeps a deadline its calendar change does not move, and tells nobody', () => {
+    const pin = { id: 'support-hours', name: 'Support hours', version: 2 };
+    const counted = { ...commitment(), business: { asked: 'PT2H', calendar: pin } };
+    const d = accept(counted, { type: 'calendarChanged', actor: AS.admin, dueAt: DUE_AT, business: { asked: 'PT2H', calendar: { ...pin, version: 3 } } });
+    expect(d.state).toMatchObject({ dueAt: DUE_AT, deadlineNo: 0, business: { calendar: { version: 3 } } });
+    expect(d.events).toEqual([]);
+    expect(d.messages).toEqual([]);
+  });
+
+  it('refuses a calendar change for another calendar, or for a version it has already counted on', () => {
+    const pin = { id: 'support-hours', name: 'Support hours', version: 3 };
+    const counted = { ...commitment(), business: { asked: 'PT2H', calendar: pin } };
+    const change = (calendar: typeof pin): Command => ({
+      type: 'calendarChanged',
+      actor: AS.admin,
+      dueAt: iso(DUE + HOUR),
+      business: { asked: 'PT2H', calendar },
+    });
+    expect(refuse(counted, change({ ...pin, id: 'retail-hours', version: 4 })).reason).toBe('This deadline is not counted on that calendar.');
+    expect(refuse(counted, change(pin)).reason).toBe('This deadline is already counted on version 3 of Support hours.');
+    expect(refuse(commitment(), change({ ...pin, version: 4 })).reason).toBe('This deadline is not counted on that calendar.');
+  });
+
   it('may be extended while paused, and stays paused', () => {
     const d = accept(paused(), extend(iso(DUE + HOUR)), minutes(5));
     expect(d.state).toMatchObject({ status: 'paused', dueAt: iso(DUE + HOUR), deadlineNo: 1 });

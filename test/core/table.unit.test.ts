@@ -30,6 +30,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   pause: { type: 'pause', actor: AS.agent, reason: 'Waiting for the receipt' },
   resume: { type: 'resume', actor: AS.agent },
   pauseEnded: { type: 'pauseEnded' },
+  calendarChanged: { type: 'calendarChanged', actor: AS.admin, dueAt: iso(minutes(180)), business: { asked: 'PT2H', calendar: { id: 'support-hours', name: 'Support hours', version: 2 } } },
   fulfil: { type: 'fulfil', actor: AS.agent, resolution: 'Refunded' },
   escalate: { type: 'escalate', actor: AS.agent, reason: 'safety', note: 'The customer mentioned a gas smell' },
   progress: { type: 'progress', actor: AS.agent, text: 'The refund is approved' },
@@ -49,6 +50,7 @@ const OWN_REFUSALS: Record<string, string> = {
   'levelReached/escalated': 'No escalation level is waiting to be alerted.',
   'levelClosed/escalated': 'No escalation level is waiting to be alerted.',
   'customerReply/confirmed': 'This commitment is not waiting for a yes or no.',
+  'calendarChanged/open': 'This deadline is not counted on that calendar.',
 };
 
 const TYPES = Object.keys(SAMPLES) as CommandType[];

@@ -90,6 +90,13 @@ export interface ResumeInput {
   /** A business-time deadline: the open time left when the pause began, counted by the API from now. */
   resumeWith?: CountedDue;
 }
+/** A business deadline counted again because the calendar it was counted on changed (an admin's edit). */
+export interface CalendarChangedInput {
+  actor: Actor;
+  dueAt: string;
+  /** The count on the calendar's new version: its `calendar` names the calendar and that version. */
+  business: BusinessCount;
+}
 export interface AcknowledgeInput {
   actor: Actor;
   /** Staff id of the acknowledger (the actor's id): kept for commitments started before actors. */
@@ -151,6 +158,8 @@ export const noteUpdate = defineUpdate<CommitmentView, [NoteInput]>('note');
 /** Update: waiting on the customer; the deadline clock stops until resume (or `until`). */
 export const pauseUpdate = defineUpdate<CommitmentView, [PauseInput]>('pause');
 export const resumeUpdate = defineUpdate<CommitmentView, [ResumeInput]>('resume');
+/** Update: the calendar a business deadline was counted on changed; the rest of its open time is counted on the new hours. */
+export const calendarChangedUpdate = defineUpdate<CommitmentView, [CalendarChangedInput]>('calendarChanged');
 /** Update: someone the chain alerted (or an admin) takes the commitment over with a deadline they state. */
 export const acknowledgeUpdate = defineUpdate<CommitmentView, [AcknowledgeInput]>('acknowledge');
 /** Update: escalate now, by hand, with a reason (manager request, safety, legal, abuse…). */

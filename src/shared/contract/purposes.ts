@@ -24,6 +24,7 @@ export const PURPOSES = {
   customer_unacknowledged: { to: 'customer' },
   customer_paused: { to: 'customer' },
   customer_resumed: { to: 'customer' },
+  customer_rescheduled: { to: 'customer' },
   customer_progress: { to: 'customer' },
   customer_checkin: { to: 'customer' },
   satisfaction_ask: { to: 'customer' },
