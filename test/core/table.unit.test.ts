@@ -30,7 +30,12 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   pause: { type: 'pause', actor: AS.agent, reason: 'Waiting for the receipt' },
   resume: { type: 'resume', actor: AS.agent },
   pauseEnded: { type: 'pauseEnded' },
-  calendarChanged: { type: 'calendarChanged', actor: AS.admin, dueAt: iso(minutes(180)), business: { asked: 'PT2H', calendar: { id: 'support-hours', name: 'Support hours', version: 2 } } },
+  calendarChanged: {
+    type: 'calendarChanged',
+    actor: AS.admin,
+    dueAt: iso(minutes(180)),
+    business: { asked: 'PT2H', calendar: { id: 'support-hours', name: 'Support hours', version: 2 } },
+  },
   fulfil: { type: 'fulfil', actor: AS.agent, resolution: 'Refunded' },
   escalate: { type: 'escalate', actor: AS.agent, reason: 'safety', note: 'The customer mentioned a gas smell' },
   progress: { type: 'progress', actor: AS.agent, text: 'The refund is approved' },
