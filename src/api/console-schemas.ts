@@ -151,5 +151,16 @@ export const SatisfactionReport = z.object({
 export const AcknowledgementReport = z.object({
   from: instant,
   to: instant,
-  rows: z.array(z.object({ supervisor: z.string(), acknowledged: z.number().int(), medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable() })),
+  rows: z.array(
+    z.object({
+      supervisor: z.string(),
+      acknowledged: z.number().int(),
+      medianSeconds: z.number().nullable().meta({ description: 'From the escalation to the acknowledgement, in wall time' }),
+      p90Seconds: z.number().nullable(),
+      medianBusinessSeconds: z.number().nullable().meta({
+        description:
+          "The median in business time: the open time of the commitment's team's calendar (as it is now) in each wait; wall time for a team without a calendar",
+      }),
+    }),
+  ),
 });

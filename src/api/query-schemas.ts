@@ -172,7 +172,11 @@ export const SummaryRow = z.object({
   averageRating: rate,
   acknowledged: z.number().int(),
   managerRequests: z.number().int(),
-  medianTimeToAcknowledgeSeconds: rate.meta({ description: 'From the escalation to the acknowledgement' }),
+  medianTimeToAcknowledgeSeconds: rate.meta({ description: 'From the escalation to the acknowledgement, in wall time' }),
+  medianTimeToAcknowledgeBusinessSeconds: rate.meta({
+    description:
+      "The same median in business time: the open time of the commitment's team's calendar (as it is now) between the escalation and the acknowledgement; wall time for a team without a calendar",
+  }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 export const SummaryReport = z

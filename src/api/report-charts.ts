@@ -75,10 +75,14 @@ export const chartRoutes: AnyRoute[] = [
     path: '/v1/reports/acknowledgements',
     operationId: 'getAcknowledgementsReport',
     tag: 'Reports',
-    summary: 'Time from an escalation to its acknowledgement, per supervisor who took it over',
+    summary: 'Time from an escalation to its acknowledgement, per supervisor who took it over, in wall time and in business time',
     auth: 'key',
     query: RangeQuery,
-    responses: report('One row per supervisor', AcknowledgementReport, 'supervisor,acknowledged,medianSeconds,p90Seconds\r\nsam,12,540,1800\r\n'),
+    responses: report(
+      'One row per supervisor',
+      AcknowledgementReport,
+      'supervisor,acknowledged,medianSeconds,p90Seconds,medianBusinessSeconds\r\nsam,12,540,1800,480\r\n',
+    ),
     handle: async ({ principal, query: q, res }, deps) => {
       assertSupervisor(principal, 'Reports');
       const rows = await acknowledgementTimes(deps.db, { from: q.from, to: q.to, team: overseenTeam(principal) });
@@ -87,8 +91,8 @@ export const chartRoutes: AnyRoute[] = [
           res,
           file('time-to-acknowledge', q),
           toCsv(
-            ['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds'],
-            rows.map((x) => [x.supervisor, x.acknowledged, x.medianSeconds, x.p90Seconds]),
+            ['supervisor', 'acknowledged', 'medianSeconds', 'p90Seconds', 'medianBusinessSeconds'],
+            rows.map((x) => [x.supervisor, x.acknowledged, x.medianSeconds, x.p90Seconds, x.medianBusinessSeconds]),
           ),
         );
       const body: z.infer<typeof AcknowledgementReport> = { from: q.from, to: q.to, rows };

@@ -59,6 +59,7 @@ const SUMMARY_COLUMNS = [
   'acknowledged',
   'managerRequests',
   'medianTimeToAcknowledgeSeconds',
+  'medianTimeToAcknowledgeBusinessSeconds',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];

@@ -118,3 +118,36 @@ export function nextBusinessDayAt(rules: CalendarRules, at: number, time: string
   }
   throw new NoOpenTimeError(name);
 }
+
+/**
+ * The open time of a calendar from `from` up to any instant of [from, to], in ms: its open periods
+ * over the span are built once with a running total, so each instant is a binary search. The same
+ * sums as businessTimeBetween (meter(b) - meter(a) is the open time in [a, b)), without walking the
+ * days of every wait again: that takes about 160 µs for one weekend, and a report may hold
+ * thousands of waits.
+ */
+export function openTimeMeter(rules: CalendarRules, from: number, to: number): (at: number) => number {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const before: number[] = [];
+  let total = 0;
+  for (let t = from; t < to; t += CHUNK_MS) {
+    for (const [a, b] of openPeriods(rules, t, Math.min(t + CHUNK_MS, to))) {
+      starts.push(a);
+      ends.push(b);
+      before.push(total);
+      total += b - a;
+    }
+  }
+  return (at) => {
+    // How many periods start at or before `at`: the last of them is the one `at` is in or after.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : before[lo - 1]! + Math.min(at, ends[lo - 1]!) - starts[lo - 1]!;
+  };
+}

@@ -3,17 +3,26 @@
  * anyone can write, so only our own page paths are honoured: never another origin, never `//host`.
  */
 import { COMMITMENT_ID_SOURCE } from '../shared/contract/commitment-id';
+import { DIRECTORY_ID } from '../people/model';
 
 /** Supervisors and admins only. */
 export const OVERSIGHT_PAGES = ['/board', '/reports'] as const;
-/** Everyone signed in. */
-export const STAFF_PAGES = ['/mine', '/new'] as const;
+/** Everyone signed in. The calendars are everyone's to read (an agent promising "by close of business" should see what it means); admins change them. */
+export const STAFF_PAGES = ['/mine', '/new', '/calendars'] as const;
+/** One calendar's page, /calendars/{id}: everyone's to read too. An id is a directory id (a slug). */
+export const CALENDAR_PAGE_ROUTE = '/calendars/:calendar';
 
+const CALENDAR_ID_SOURCE = DIRECTORY_ID.source.replace(/^\^|\$$/g, '');
 const COMMITMENT_PAGE = new RegExp(`^/commitments/${COMMITMENT_ID_SOURCE}$`);
-const NEXT = new RegExp(`^/(?:board|reports|mine|new|commitments/${COMMITMENT_ID_SOURCE}(?:\\?do=acknowledge)?)?$`);
+const CALENDAR_PAGE = new RegExp(`^/calendars/(${CALENDAR_ID_SOURCE})$`);
+const NEXT = new RegExp(
+  `^/(?:board|reports|mine|new|calendars(?:/${CALENDAR_ID_SOURCE})?|commitments/${COMMITMENT_ID_SOURCE}(?:\\?do=acknowledge)?)?$`,
+);
 
 export function safeNext(raw: unknown): string {
   return typeof raw === 'string' && raw.length <= 200 && NEXT.test(raw) ? raw : '/';
 }
 
 export const isCommitmentPage = (path: string): boolean => COMMITMENT_PAGE.test(path);
+/** The calendar's id when `path` is a calendar's page. */
+export const calendarOfPage = (path: string): string | undefined => CALENDAR_PAGE.exec(path)?.[1];

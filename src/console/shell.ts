@@ -14,7 +14,7 @@ import { findStaff, type StaffRecord } from '../people/store/staff';
 import { findTeam } from '../people/store/teams';
 import type { Manifest } from './assets';
 import type { CookieJar } from './cookies';
-import { OVERSIGHT_PAGES, STAFF_PAGES } from './paths';
+import { CALENDAR_PAGE_ROUTE, OVERSIGHT_PAGES, STAFF_PAGES } from './paths';
 import { errorPage, shell, type ShellBoot } from './pages';
 import { sessionOf, sessionPrincipal } from './session-auth';
 
@@ -80,6 +80,7 @@ export function shellRouter(deps: ShellDeps): Router {
     res.type('html').send(shell(deps.assets(), found.session.csrfToken, await bootOf(deps.db, found.session.staff)));
   }
 
-  router.get(['/', ...OVERSIGHT_PAGES, ...STAFF_PAGES, '/commitments/:id'], page);
+  // A calendar's page names its id `calendar`, not `id`: `refused` reads `id` as a commitment's.
+  router.get(['/', ...OVERSIGHT_PAGES, ...STAFF_PAGES, CALENDAR_PAGE_ROUTE, '/commitments/:id'], page);
   return router;
 }

@@ -1,11 +1,11 @@
 /**
  * The series behind the console's report charts: kept-on-time rate by week, the satisfaction
- * check's outcomes, and time to acknowledge per supervisor. Same rules as ./reports.ts: periods are
+ * check's outcomes, and time to acknowledge per supervisor (wall and business time). Same rules as ./reports.ts: periods are
  * half-open (on created_at; the weekly rate on the promised deadline), outcomes belong to the
  * person who held the promise, no customer field read.
  */
 import type { Pool } from 'pg';
-import { ACCOUNTABLE_OWNER, KEPT_ON_TIME, UNRECORDED } from './reports';
+import { ACCOUNTABLE_OWNER, ackWaitsSql, businessAckMedians, inOneSnapshot, KEPT_ON_TIME, UNRECORDED } from './reports';
 
 export interface Range {
   from: string;
@@ -104,20 +104,32 @@ export interface AcknowledgementRow {
   acknowledged: number;
   medianSeconds: number | null;
   p90Seconds: number | null;
+  /** The median in business time: the open time of each commitment's team's calendar, as it is now (./reports.ts, businessAckMedians). */
+  medianBusinessSeconds: number | null;
 }
 
-/** How long escalations waited for each supervisor who took them over. */
+/** How long escalations waited for each supervisor who took them over, in wall time and (the median) in business time. */
 export async function acknowledgementTimes(db: Pool, r: Range): Promise<AcknowledgementRow[]> {
   const wait = 'extract(epoch FROM acknowledged_at - escalated_at)::float8';
-  const { rows } = await db.query<{ supervisor: string; acknowledged: number; p50: number | null; p90: number | null }>(
-    `SELECT acknowledged_by AS supervisor, count(*)::int AS acknowledged,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait}) AS p50,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${wait}) AS p90
-     FROM commitments
-     WHERE created_at >= $1 AND created_at < $2 AND acknowledged_by IS NOT NULL AND escalated_at IS NOT NULL AND ${TEAM(3)}
-     GROUP BY 1 ORDER BY 1`,
-    [r.from, r.to, r.team ?? null],
-  );
+  const waits = ackWaitsSql(r, 'acknowledged_by', 'acknowledged_by IS NOT NULL');
+  const [rows, business] = await inOneSnapshot(db, async (q) => {
+    const { rows } = await q.query<{ supervisor: string; acknowledged: number; p50: number | null; p90: number | null }>(
+      `SELECT acknowledged_by AS supervisor, count(*)::int AS acknowledged,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait}) AS p50,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY ${wait}) AS p90
+       FROM commitments
+       WHERE created_at >= $1 AND created_at < $2 AND acknowledged_by IS NOT NULL AND escalated_at IS NOT NULL AND ${TEAM(3)}
+       GROUP BY 1 ORDER BY 1`,
+      [r.from, r.to, r.team ?? null],
+    );
+    return [rows, await businessAckMedians(q, waits)] as const;
+  });
   const seconds = (v: number | null) => (v === null ? null : Math.round(v));
-  return rows.map((x) => ({ supervisor: x.supervisor, acknowledged: x.acknowledged, medianSeconds: seconds(x.p50), p90Seconds: seconds(x.p90) }));
+  return rows.map((x) => ({
+    supervisor: x.supervisor,
+    acknowledged: x.acknowledged,
+    medianSeconds: seconds(x.p50),
+    p90Seconds: seconds(x.p90),
+    medianBusinessSeconds: seconds(business.get(x.supervisor) ?? null),
+  }));
 }

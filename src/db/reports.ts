@@ -2,9 +2,15 @@
  * Supervisor reports over the read model. Each is one aggregate query over the fact columns the
  * activities keep (never over customer fields, so redaction leaves every count as it was).
  * Periods are half-open, [from, to), on created_at: a commitment counts in the period it was
- * promised in, whatever happened to it later.
+ * promised in, whatever happened to it later. Time to acknowledge is given in wall time (SQL) and
+ * in business time (counted here, in Node, on each team's calendar: see businessAckMedians).
  */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { openTimeMeter } from '../calendars/business-time';
+import type { CalendarRules } from '../calendars/model';
+import { teamCalendar } from '../calendars/store';
+import type { Queryable } from '../people/store/sql';
+import { withTransaction } from './transaction';
 
 export type GroupBy = 'owner' | 'team' | 'trigger' | 'rootCause' | 'escalationReason';
 
@@ -43,6 +49,8 @@ export interface SummaryCounts {
   managerRequests: number;
   keptOnTimeRate: number | null;
   medianTimeToAcknowledgeSeconds: number | null;
+  /** The same median in business time: the open time of the commitment's team's calendar (as it is now) in each wait. */
+  medianTimeToAcknowledgeBusinessSeconds: number | null;
   medianTimeToFulfilSeconds: number | null;
   p90TimeToFulfilSeconds: number | null;
   extensionsPerCommitment: number | null;
@@ -111,7 +119,11 @@ const ratio = (n: number, d: number) => (d > 0 ? round(n / d, 4) : null);
 
 export async function summaryReport(db: Pool, opts: { from: string; to: string; groupBy?: GroupBy; team?: string | undefined }): Promise<SummaryCounts[]> {
   const { text, values } = summarySql(opts, opts.groupBy);
-  const { rows } = await db.query<SummarySqlRow>(text, values);
+  const waits = ackWaitsSql(opts, opts.groupBy ? GROUP_KEY[opts.groupBy] : 'NULL::text');
+  const [rows, business] = await inOneSnapshot(
+    db,
+    async (q) => [(await q.query<SummarySqlRow>(text, values)).rows, await businessAckMedians(q, waits)] as const,
+  );
   return rows.map((r) => ({
     group: r.group,
     created: r.created,
@@ -133,7 +145,102 @@ export async function summaryReport(db: Pool, opts: { from: string; to: string; 
     acknowledged: r.acknowledged,
     managerRequests: r.manager_requests,
     medianTimeToAcknowledgeSeconds: round(r.ack_s, 0),
+    medianTimeToAcknowledgeBusinessSeconds: round(business.get(r.group) ?? null, 0),
   }));
+}
+
+/**
+ * Reads in one snapshot (REPEATABLE READ, read only), so a report's figures describe the same rows:
+ * an acknowledgement recorded between two of its queries cannot be in the wall median and not in
+ * the business one.
+ */
+export function inOneSnapshot<T>(db: Pool, read: (q: PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(db, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return read(client);
+  });
+}
+
+/**
+ * Each acknowledged escalation among a report's commitments (created in [from, to), in the
+ * supervisor's scope), with its group, its team and both instants in epoch ms: what the business
+ * medians are counted from. `only` narrows it as the report's own query does. Bounded by the
+ * report's range (at most two years of created_at, MAX_REPORT_RANGE_MS) and to the escalations
+ * acknowledged in it, four small columns a row.
+ */
+export function ackWaitsSql(range: { from: string; to: string; team?: string | undefined }, group: string, only = 'TRUE'): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT ${group} AS "group", team_id AS team,
+        (extract(epoch FROM escalated_at) * 1000)::float8 AS escalated, (extract(epoch FROM acknowledged_at) * 1000)::float8 AS acknowledged
+      FROM commitments
+      WHERE created_at >= $1 AND created_at < $2 AND ${TEAM_SCOPE(3)} AND escalated_at IS NOT NULL AND acknowledged_at IS NOT NULL AND ${only}`,
+    values: [range.from, range.to, range.team ?? null],
+  };
+}
+
+/** Postgres's percentile_cont over values sorted ascending: interpolated between the two nearest ranks; null for none. */
+export function percentileCont(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = p * (sorted.length - 1);
+  const lo = sorted[Math.floor(at)]!;
+  const hi = sorted[Math.ceil(at)]!;
+  return lo + (hi - lo) * (at - Math.floor(at));
+}
+
+interface AckWaitRow {
+  group: string | null;
+  team: string | null;
+  escalated: number;
+  acknowledged: number;
+}
+
+/**
+ * The median time to acknowledge per group in business time, in seconds (unrounded): for each wait,
+ * the open time of the commitment's team's calendar between the escalation and the acknowledgement;
+ * a commitment whose team names no calendar (or that has no team) is open all the time, so there its
+ * business time is its wall time. Counted in Node: the calendar's rules (weekly ranges, holidays,
+ * overrides in a zone) are not something SQL can walk.
+ *
+ * 👉 Each team's calendar as it is now, not the hours it had when the wait happened (which
+ *    calendar a team named at a past instant is not recorded): an edit to a team's hours, or a
+ *    change of the team's calendar, re-reads past waits on the new hours.
+ */
+export async function businessAckMedians(db: Queryable, waits: { text: string; values: unknown[] }): Promise<Map<string | null, number>> {
+  const { rows } = await db.query<AckWaitRow>(waits.text, waits.values);
+  const calendarOf = new Map<string, { id: string; rules: CalendarRules }>();
+  for (const team of new Set(rows.flatMap((r) => (r.team === null ? [] : [r.team])))) {
+    const calendar = await teamCalendar(db, team);
+    if (calendar) calendarOf.set(team, { id: calendar.id, rules: calendar });
+  }
+  // One meter per calendar (teams may share one), over the span of the waits counted on it.
+  const spans = new Map<string, { rules: CalendarRules; from: number; to: number }>();
+  for (const r of rows) {
+    const calendar = r.team === null ? undefined : calendarOf.get(r.team);
+    if (!calendar) continue;
+    const span = spans.get(calendar.id) ?? { rules: calendar.rules, from: Infinity, to: -Infinity };
+    span.from = Math.min(span.from, r.escalated, r.acknowledged);
+    span.to = Math.max(span.to, r.escalated, r.acknowledged);
+    spans.set(calendar.id, span);
+  }
+  const meters = new Map([...spans].map(([id, span]) => [id, openTimeMeter(span.rules, span.from, span.to)]));
+  const byGroup = new Map<string | null, number[]>();
+  for (const r of rows) {
+    const calendar = r.team === null ? undefined : calendarOf.get(r.team);
+    const meter = calendar && meters.get(calendar.id);
+    const ms = meter ? meter(r.acknowledged) - meter(r.escalated) : r.acknowledged - r.escalated;
+    const list = byGroup.get(r.group) ?? [];
+    list.push(ms / 1000);
+    byGroup.set(r.group, list);
+  }
+  return new Map(
+    [...byGroup].map(([group, seconds]) => [
+      group,
+      percentileCont(
+        seconds.sort((a, b) => a - b),
+        0.5,
+      )!,
+    ]),
+  );
 }
 
 export interface PatternCount {

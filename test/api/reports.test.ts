@@ -179,6 +179,7 @@ describe('GET /v1/reports/summary', () => {
         acknowledged: 1,
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: 300, // c7, acknowledged 5 minutes after the lapse
+        medianTimeToAcknowledgeBusinessSeconds: 300, // c7 has no team, so no calendar: open all the time
       },
     ]);
   });
@@ -206,6 +207,7 @@ describe('GET /v1/reports/summary', () => {
         acknowledged: 0,
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: null,
+        medianTimeToAcknowledgeBusinessSeconds: null,
       },
       {
         group: 'agent-lee',
@@ -227,6 +229,7 @@ describe('GET /v1/reports/summary', () => {
         acknowledged: 1,
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: 300,
+        medianTimeToAcknowledgeBusinessSeconds: 300,
       },
       {
         group: KIM,
@@ -248,6 +251,7 @@ describe('GET /v1/reports/summary', () => {
         acknowledged: 0,
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: null,
+        medianTimeToAcknowledgeBusinessSeconds: null,
       },
     ]);
   });

@@ -2,7 +2,8 @@
  * The panels of the reports page (../pages/reports.tsx), each a chart with its table and a link to
  * the CSV of its endpoint: kept-on-time rate by week of the deadline (per team or owner; decided
  * promises only, the open ones counted apart), lapses by trigger × root cause, the satisfaction
- * check (CSAT and confirmed / unconfirmed / reopened), and time to acknowledge.
+ * check (CSAT and confirmed / unconfirmed / reopened), and time to acknowledge (wall clock and
+ * business hours).
  */
 import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
@@ -149,7 +150,7 @@ function Acknowledgements(props: { report: ReportData[3]; url: string }) {
   return (
     <Panel id="acks" title="Time to acknowledge, per supervisor" csv={`${props.url}&format=csv`}>
       <ChartView
-        label="Bar chart of median and 90th percentile minutes from escalation to acknowledgement, per supervisor"
+        label="Bar chart of median and 90th percentile minutes from escalation to acknowledgement, and the median in business hours, per supervisor"
         config={{
           type: 'bar',
           data: {
@@ -157,15 +158,20 @@ function Acknowledgements(props: { report: ReportData[3]; url: string }) {
             datasets: [
               { label: 'median (min)', data: report.rows.map((r) => minutes(r.medianSeconds)), backgroundColor: PALETTE[0] },
               { label: '90th percentile (min)', data: report.rows.map((r) => minutes(r.p90Seconds)), backgroundColor: PALETTE[1] },
+              { label: 'median in business hours (min)', data: report.rows.map((r) => minutes(r.medianBusinessSeconds)), backgroundColor: PALETTE[2] },
             ],
           },
           options: { scales: { y: { title: { display: true, text: 'minutes' } } } },
         }}
         table={{
-          head: ['Supervisor', 'Acknowledged', 'Median (min)', 'p90 (min)'],
-          rows: report.rows.map((r) => [r.supervisor, r.acknowledged, minutes(r.medianSeconds), minutes(r.p90Seconds)]),
+          head: ['Supervisor', 'Acknowledged', 'Median (min)', 'p90 (min)', 'Median in business hours (min)'],
+          rows: report.rows.map((r) => [r.supervisor, r.acknowledged, minutes(r.medianSeconds), minutes(r.p90Seconds), minutes(r.medianBusinessSeconds)]),
         }}
       />
+      <p class="muted">
+        In business hours: only the time the team's calendar was open between the escalation and the acknowledgement, read on the calendar as it is now. A team
+        without a calendar is open all the time, so both medians are the same there.
+      </p>
     </Panel>
   );
 }
