@@ -105,6 +105,7 @@ export const Commitment = z
               .boolean()
               .optional()
               .meta({ description: "Alerted only while the team's calendar is open; after hours the next level is alerted instead (absent: false)" }),
+            ackClock: z.literal('business').optional().meta({ description: "The acknowledge window counts the team's open time (absent: wall time)" }),
           }),
         ),
         repeat: z.number().int(),
@@ -119,6 +120,7 @@ export const Commitment = z
         round: z.number().int(),
         level: z.number().int(),
         alertedAt: z.string().optional(),
+        ackBy: z.string().optional().meta({ description: "When the current level's window ends, when it counts in business time" }),
         current: ContactOut.optional(),
         alerted: z.array(ContactOut),
         lastUnreached: z.string().optional(),

@@ -32,6 +32,7 @@ function advance(d: Draft): void {
   const esc = chain(d);
   const { levels, repeat } = s.policy.escalation;
   esc.alertedAt = undefined;
+  esc.ackBy = undefined;
   esc.current = undefined;
   esc.level += 1;
   if (esc.level >= levels.length) {
@@ -78,12 +79,15 @@ export const escalationCommands: Handlers = {
     }
     esc.alertedAt = d.iso;
     esc.current = c.contact;
+    // A window in business time ends where the directory counted it on the team's calendar.
+    if (c.ackBy) esc.ackBy = c.ackBy;
     if (!esc.alerted.some((a) => a.id === c.contact.id)) esc.alerted.push(c.contact);
     if (c.resolution) d.record('note', c.resolution);
-    d.record('note', `Waiting up to ${minutes(level.ackWithinMs)} min for ${c.contact.name} to acknowledge.`);
+    const window = c.ackBy ? `${minutes(level.ackWithinMs)} min of business time (until ${d.timeText(c.ackBy)})` : `${minutes(level.ackWithinMs)} min`;
+    d.record('note', `Waiting up to ${window} for ${c.contact.name} to acknowledge.`);
     const first = esc.level === 0 && esc.round === 0;
     const pass = esc.round > 0 ? ` (repeat ${esc.round})` : '';
-    const ctx: Record<string, string> = { reason: esc.reason, ackBy: new Date(d.now + level.ackWithinMs).toISOString() };
+    const ctx: Record<string, string> = { reason: esc.reason, ackBy: c.ackBy ?? new Date(d.now + level.ackWithinMs).toISOString() };
     if (esc.note) ctx.note = esc.note;
     if (esc.raisedBy) ctx.by = esc.raisedBy.name;
     if (esc.lastUnreached) ctx.unreached = esc.lastUnreached;

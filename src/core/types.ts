@@ -31,7 +31,7 @@ export type Command =
   | { type: 'remind' }
   | { type: 'checkIn' }
   | { type: 'lapse' }
-  | { type: 'levelReached'; contact: StaffContact; resolution?: string }
+  | { type: 'levelReached'; contact: StaffContact; resolution?: string; ackBy?: string }
   /** The level waiting to be alerted is business-hours-only and its team's calendar (named) is closed now. */
   | { type: 'levelClosed'; calendar: string }
   | { type: 'levelUnreached'; contactId: string; round: number; level: number; reason: string }

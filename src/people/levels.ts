@@ -10,7 +10,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { untilCancelled } from '../activities/postgres-wait';
-import { isOpenAt } from '../calendars/business-time';
+import { addBusinessTime, isOpenAt } from '../calendars/business-time';
 import { teamCalendar } from '../calendars/store';
 import type { PinnedLevelTarget, StaffContact } from '../shared/model';
 import { resolveLevelTarget, type LevelResolution } from './level-target';
@@ -29,6 +29,9 @@ export interface LevelQuery {
   at: string;
   /** The level is alerted only while the team's calendar is open at `at`. Sent only when true. */
   businessHoursOnly?: boolean;
+  /** The level's window counts open time: the answer says when it ends (`ackBy`). Sent only then. */
+  ackClock?: 'business';
+  ackWithinMs?: number;
 }
 
 /** Whom to alert for the level. */
@@ -36,6 +39,8 @@ export interface LevelReached {
   contact: StaffContact;
   /** A sentence for the timeline: "On call for Billing: Sam Okafor (rotation handed over at 09:00)." */
   resolution?: string;
+  /** The end of a window counted in business time on the team's calendar (absent: the team has none, so wall time). */
+  ackBy?: string;
 }
 
 /** A business-hours-only level whose team's calendar is closed at the instant asked about: nobody is alerted. */
@@ -87,8 +92,24 @@ export async function closedCalendar(db: Queryable, teamId: string, at: Date): P
   return { closed: { calendar: calendar.name } };
 }
 
+/** The end of a business-time acknowledge window from `at`, on the team's calendar; none without one. */
+async function ackByOf(db: Queryable, q: LevelQuery): Promise<{ ackBy?: string }> {
+  if (q.ackClock !== 'business' || !q.teamId || q.ackWithinMs === undefined) return {};
+  const calendar = await teamCalendar(db, q.teamId);
+  if (!calendar) return {};
+  return { ackBy: new Date(addBusinessTime(calendar, Date.parse(q.at), q.ackWithinMs, calendar.name)).toISOString() };
+}
+
 /** The worker's default resolver: the staff tables in `db`. */
 export function directoryLevelResolver(db: Pool): LevelResolver {
+  const resolve = directoryContact(db);
+  return async (q: LevelQuery): Promise<LevelContact> => {
+    const answer = await resolve(q);
+    return 'closed' in answer ? answer : { ...answer, ...(await ackByOf(db, q)) };
+  };
+}
+
+function directoryContact(db: Pool): LevelResolver {
   return async (q: LevelQuery): Promise<LevelContact> => {
     // A calendar that cannot be read (Postgres down, a query that hangs) fails the activity, and the
     // workflow alerts the pinned supervisor rather than guess the team closed (src/workflows/phases.ts says why).
@@ -114,8 +135,8 @@ export function directoryLevelResolver(db: Pool): LevelResolver {
 /** The `resolveEscalationLevel` activity (its name is in recorded histories: keep it). */
 export function createLevelResolver(resolve: LevelResolver | undefined) {
   return async function resolveEscalationLevel(q: LevelQuery): Promise<LevelContact> {
-    // A named person needs the directory only to know whether their team is open now.
-    if (q.target.kind === 'staff' && !q.businessHoursOnly) return { contact: q.target.staff };
+    // A named person needs the directory only to know whether their team is open now, or its hours.
+    if (q.target.kind === 'staff' && !q.businessHoursOnly && q.ackClock !== 'business') return { contact: q.target.staff };
     // A local activity: its timeout must end the wait, not the query's own (src/activities/postgres-wait.ts).
     if (resolve) return untilCancelled(resolve(q));
     // Without a directory, no calendar says whether a business-hours-only level is open: the

@@ -3,6 +3,7 @@
  * Types and bounds only, sandbox-safe, so the API, the database layer, activities and (should
  * it need them) the workflow agree on one shape.
  */
+import type { DeadlineClock } from '../calendars/model';
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -38,6 +39,8 @@ export interface TeamPolicyLevel {
    * without it, so someone is reachable after hours.
    */
   businessHoursOnly?: boolean;
+  /** 'business': the acknowledge window counts the team's open time, not wall time (absent: wall). */
+  ackClock?: DeadlineClock;
 }
 
 export interface TeamPolicy {

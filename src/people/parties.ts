@@ -64,11 +64,12 @@ async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<E
     return { kind: 'staff', staff: person ? contactOf(person) : { id: target.staffId, name: target.staffId } };
   };
   return Promise.all(
-    levels.map(async ({ target, ackWithinMs, businessHoursOnly }): Promise<EscalationLevel> => ({
+    levels.map(async ({ target, ackWithinMs, businessHoursOnly, ackClock }): Promise<EscalationLevel> => ({
       target: await targetOf(target),
       ackWithinMs,
       // Pinned only when true, so a level without it pins exactly as before it existed.
       ...(businessHoursOnly === true ? { businessHoursOnly: true } : {}),
+      ...(ackClock === 'business' ? { ackClock: 'business' as const } : {}),
     })),
   );
 }

@@ -131,6 +131,8 @@ export interface EscalationState {
   level: number;
   /** When the current (round, level) was alerted; unset until it has been. */
   alertedAt?: string;
+  /** When the current level's acknowledge window ends, when it counts in business time; else alertedAt plus the window. */
+  ackBy?: string;
   /** Who the current level resolved to. */
   current?: StaffContact;
   /** Everyone alerted so far in this escalation: they may acknowledge (by API or text). */

@@ -21,6 +21,8 @@ export interface EscalationLevel {
    * commitment pinned before it existed.
    */
   businessHoursOnly?: boolean;
+  /** The acknowledge window counts the team's open time (docs/business-hours.md). Pinned only when 'business'. */
+  ackClock?: 'business';
 }
 
 export interface EscalationPolicy {

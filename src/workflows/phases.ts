@@ -68,7 +68,7 @@ export async function pausedPhase(c: LiveCommitment): Promise<void> {
 }
 
 /** Whom a level alerts, or that it is closed now (a business-hours-only level after hours). */
-type LevelAnswer = { contact: StaffContact; resolution?: string } | { closed: { calendar: string } };
+type LevelAnswer = { contact: StaffContact; resolution?: string; ackBy?: string } | { closed: { calendar: string } };
 
 /**
  * Who a level alerts: named staff directly; the team's supervisor or the on-call person from the
@@ -78,7 +78,10 @@ type LevelAnswer = { contact: StaffContact; resolution?: string } | { closed: { 
  */
 async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<LevelAnswer> {
   const afterHoursAware = level.businessHoursOnly === true;
-  if (level.target.kind === 'staff' && !afterHoursAware) return { contact: level.target.staff };
+  const businessWindow = level.ackClock === 'business';
+  // A named person is alerted without the directory, unless their hours decide whether, or how long they have.
+  const named = level.target.kind === 'staff' && !afterHoursAware ? { contact: level.target.staff } : undefined;
+  if (named && !businessWindow) return named;
   const s = c.state;
   // The directory is out of reach: the supervisor pinned at creation is better than nobody. For a
   // business-hours-only level this is the safer failure too: without the calendar, passing the
@@ -92,7 +95,8 @@ async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<Level
         ? `${s.team?.name ?? 'the team'}'s hours (${level.target.staff.name} is alerted in business hours only)`
         : "the team's supervisor";
   const resolution = `Could not consult the directory for ${whom}; alerting ${s.supervisor.name} instead.`;
-  const pinned = { contact: s.supervisor, resolution };
+  // A named person alerted on the wall clock is better than the supervisor when only their window's length is unknown.
+  const pinned = named ?? { contact: s.supervisor, resolution };
   // Postgres failed this commitment's write moments ago, and the directory lives there too.
   if (c.postgresUnreachable && patched(ALERTS_WITHOUT_POSTGRES)) return pinned;
   try {
@@ -104,6 +108,7 @@ async function resolve(c: LiveCommitment, level: EscalationLevel): Promise<Level
       at: new Date().toISOString(),
       // Only when set: the query of a level without it stays as recorded before.
       ...(afterHoursAware ? { businessHoursOnly: true } : {}),
+      ...(businessWindow ? { ackClock: 'business' as const, ackWithinMs: level.ackWithinMs } : {}),
     });
   } catch {
     return pinned;
@@ -121,10 +126,11 @@ export async function escalationPhase(c: LiveCommitment): Promise<void> {
     if (c.rev !== rev) return;
     // After hours: the level is passed over, and the loop alerts the next one at once.
     if ('closed' in answer) return c.applySystem({ type: 'levelClosed', calendar: answer.closed.calendar });
-    const { contact, resolution } = answer;
-    return c.applySystem({ type: 'levelReached', contact, ...(resolution ? { resolution } : {}) });
+    const { contact, resolution, ackBy } = answer;
+    return c.applySystem({ type: 'levelReached', contact, ...(resolution ? { resolution } : {}), ...(ackBy ? { ackBy } : {}) });
   }
-  if (await until(c, Date.parse(esc.alertedAt) + level.ackWithinMs)) await c.applySystem({ type: 'ackWindowEnded' });
+  const windowEnds = esc.ackBy ? Date.parse(esc.ackBy) : Date.parse(esc.alertedAt) + level.ackWithinMs;
+  if (await until(c, windowEnds)) await c.applySystem({ type: 'ackWindowEnded' });
 }
 
 /** After fulfilment (and whatever is pending): ask, remind once halfway, close unconfirmed. */

@@ -26,6 +26,18 @@ function walkTheChain(alerts: number): CommitmentState {
   return s;
 }
 
+describe('an acknowledge window in business time', () => {
+  it('waits until the instant the directory counted on the team calendar, says so, and forgets it when the chain moves on', () => {
+    const ackBy = iso(DUE + 64 * 3600_000);
+    const d = accept(lapsed(), { type: 'levelReached', contact: ANA, ackBy }, DUE);
+    expect(d.state.escalation).toMatchObject({ alertedAt: iso(DUE), ackBy, current: ANA });
+    expect(d.events.map((e) => plain(e.detail))).toContainEqual(expect.stringMatching(/^Waiting up to 30 min of business time \(until .+\) for Ana/));
+    expect(d.messages[0]?.ctx?.ackBy).toBe(ackBy);
+    const next = accept(d.state, windowEnds, DUE + 64 * 3600_000);
+    expect(next.state.escalation?.ackBy).toBeUndefined();
+  });
+});
+
 describe('alerting a level', () => {
   it('alerts the first level with the reason and the time to acknowledge by, and waits for it', () => {
     const d = accept(lapsed(), reached(ANA), DUE + 1000);

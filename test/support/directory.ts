@@ -109,6 +109,7 @@ export async function seedTestDirectory(db: Pool): Promise<void> {
 /** A level of a test policy: a staff id, the team's supervisor, or a rotation; windows in ms; alerted in business hours only, if so. */
 export type TestLevel = ({ staff: string; within: number } | { supervisor: true; within: number } | { rotation: string; within: number }) & {
   businessHoursOnly?: true;
+  ackClock?: 'business';
 };
 
 /**
@@ -121,7 +122,12 @@ export async function setTeamPolicy(db: Pool, levels: TestLevel[], repeat = 0): 
   await db.query('UPDATE teams SET escalation_policy = $2 WHERE id = $1', [
     TEST_TEAM.id,
     JSON.stringify({
-      levels: levels.map((l) => ({ target: target(l), ackWithinMs: l.within, ...(l.businessHoursOnly ? { businessHoursOnly: true } : {}) })),
+      levels: levels.map((l) => ({
+        target: target(l),
+        ackWithinMs: l.within,
+        ...(l.businessHoursOnly ? { businessHoursOnly: true } : {}),
+        ...(l.ackClock ? { ackClock: l.ackClock } : {}),
+      })),
       repeat,
     }),
   ]);

@@ -131,3 +131,39 @@ describe('a business-hours-only level after hours', () => {
     expect(v.timeline.some((e: { detail: string }) => e.detail.includes('is closed now'))).toBe(false);
   });
 });
+
+describe('an acknowledge window in business time', () => {
+  it("counts a named person's window in the team's open time: alerted while closed, it runs from the next opening", async () => {
+    // Closed now; open 9 to 5 Chicago time on one date ten days ahead.
+    const date = new Date(Date.now() + 10 * 24 * 3600_000).toISOString().slice(0, 10);
+    await createCalendar(h.db.pool, {
+      id: 'support-rare',
+      name: 'Support hours',
+      timeZone: 'America/Chicago',
+      weekly: {},
+      holidays: [],
+      overrides: [{ date, hours: [{ start: '09:00', end: '17:00' }] }],
+    });
+    await h.db.pool.query("UPDATE teams SET calendar_id = 'support-rare' WHERE id = 'support'");
+    await setTeamPolicy(h.db.pool, [
+      { staff: ana.id, within: 30 * 60_000, ackClock: 'business' },
+      { staff: raj.id, within: 60_000 },
+    ]);
+    const customer = { name: 'Weekend Writer', email: 'weekend.writer@example.com', timezone: 'UTC' };
+    const res = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer, dueIn: 'PT2S' }) });
+    expect(res.status).toBe(201);
+    expect(res.body.policy.escalation.levels[0]).toEqual({ target: { kind: 'staff', staff: ana }, ackWithinMs: 30 * 60_000, ackClock: 'business' });
+
+    await h.smtp.waitForMail((m) => m.to.includes(ana.email) && m.subject.includes(customer.name), 20_000);
+    const v = await alertedNow(res.body.id, ana.id);
+    // Thirty open minutes from the opening at 9:00 AM Chicago on that date, not thirty wall minutes from now.
+    const opening = Date.parse(`${date}T09:00:00Z`);
+    const offset = [5, 6].find(
+      (h) => new Date(opening + h * 3600_000).toLocaleString('en-US', { timeZone: 'America/Chicago', hour: 'numeric', hour12: false }) === '9',
+    );
+    expect(v.escalation.ackBy).toBe(new Date(opening + (offset ?? 6) * 3600_000 + 30 * 60_000).toISOString());
+    expect(v.timeline.map((e: { detail: string }) => e.detail)).toContainEqual(
+      expect.stringMatching(/^Waiting up to 30 min of business time \(until .+\) for Ana Costa to acknowledge\.$/),
+    );
+  });
+});

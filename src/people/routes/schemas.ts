@@ -4,6 +4,7 @@
  * emails and CSV). Each schema and its inferred type share a name; openapi.ts documents them.
  */
 import { z } from 'zod';
+import { DEADLINE_CLOCKS } from '../../calendars/model';
 import type { NewStaff } from '../store/staff';
 import type { NewTeam } from '../store/teams';
 import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../model';
@@ -51,6 +52,10 @@ export const EscalationPolicy = z.strictObject({
         businessHoursOnly: z.boolean().optional().meta({
           description:
             "Alert this level only while the team's calendar is open; after hours it is passed over for the next level (the on-call rotation, say). Default: false",
+        }),
+        ackClock: z.enum(DEADLINE_CLOCKS).optional().meta({
+          description:
+            "business: ackWithinMs counts the team's open time (30 minutes given at 5:50 PM on a Friday runs to 8:20 AM on Monday on an 8-to-6 weekday calendar). Default: wall",
         }),
       }),
     )
