@@ -12,6 +12,7 @@ import {
   ROLES,
   ROOT_CAUSES,
   TIMELINE_EVENT_TYPES,
+  ATTEMPT_OUTCOMES,
   TRIGGERS,
   type CommitmentState,
   type CommitmentView,
@@ -82,6 +83,11 @@ export const Commitment = z
     createdBy: z.string().optional(),
     creator: ActorOut.optional(),
     formerOwnerIds: z.array(z.string()).optional().meta({ description: 'Who owned it before: they may read it and add notes' }),
+    attempts: z
+      .array(z.object({ at: z.string(), outcome: z.enum(ATTEMPT_OUTCOMES), by: z.string(), note: z.string().optional() }))
+      .optional()
+      .meta({ description: 'Callback attempts, in the order logged (POST …/attempts)' }),
+    wrongNumber: z.string().optional().meta({ description: 'The number a wrong_number attempt found wrong: no more texts go to it' }),
     followUpOf: z.string().optional(),
     deadlineNo: z.number().int().meta({ description: 'Counts deadlines: rises with each extension, acknowledgement, resume and reopen' }),
     deadlineSetAt: z.string(),

@@ -33,6 +33,7 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   pauseEnded: ['paused'],
   // A paused one is counted on the calendar as it is when it resumes; an escalated one is past its deadline.
   calendarChanged: ['open'],
+  attempt: LIVE,
   fulfil: ['open', 'paused'],
   escalate: ['open', 'paused'],
   progress: LIVE,

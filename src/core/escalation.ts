@@ -6,6 +6,7 @@
  */
 import type { StaffContact } from '../shared/contract';
 import type { Draft } from './draft';
+import { triedBeforeDeadline } from './owner';
 import type { CommandOf } from './types';
 
 type EscalationCommand = 'levelReached' | 'levelClosed' | 'levelUnreached' | 'ackWindowEnded' | 'acknowledge';
@@ -91,6 +92,9 @@ export const escalationCommands: Handlers = {
     if (esc.note) ctx.note = esc.note;
     if (esc.raisedBy) ctx.by = esc.raisedBy.name;
     if (esc.lastUnreached) ctx.unreached = esc.lastUnreached;
+    // Tried and not reached is not forgotten: the alert says so.
+    const tried = esc.reason === 'lapsed' ? triedBeforeDeadline(s) : [];
+    if (tried.length) Object.assign(ctx, { attempts: `${tried.length}`, lastAttemptAt: tried.at(-1)!.at });
     d.send({
       purpose: 'supervisor_alert',
       audience: 'staff',

@@ -35,6 +35,7 @@ const VERB: Partial<Record<CommandType, string>> = {
   fulfil: 'fulfilled',
   escalate: 'escalated by hand',
   progress: 'given a progress update',
+  attempt: 'called back',
 };
 
 /** The commands a person gives, as the actions of the authority table (src/shared/authority.ts). */
@@ -51,6 +52,7 @@ const AUTHORITY: Partial<Record<CommandType, AuthorityAction>> = {
   escalate: 'escalate',
   progress: 'progress',
   updateLog: 'updateLog',
+  attempt: 'attempt',
 };
 
 /** The last line behind the API's own check: the read model it asked may lag a hand-over by a moment. */

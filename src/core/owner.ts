@@ -3,12 +3,28 @@
  * (or a supervisor) does with it: fulfil, escalate, update, log, cancel. Moving its deadline (extend,
  * pause, resume) is ./deadline.ts; handing it on is ./hand-over.ts.
  */
-import type { CallLog } from '../shared/contract';
+import type { AttemptOutcome, CallbackAttempt, CallLog, CommitmentState } from '../shared/contract';
 import type { Draft } from './draft';
 import type { CommandOf } from './types';
 
 type Handlers = { [K in OwnerCommand]: (d: Draft, c: CommandOf<K>) => void };
-type OwnerCommand = 'start' | 'remind' | 'checkIn' | 'lapse' | 'cancel' | 'note' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated';
+type OwnerCommand =
+  'start' | 'remind' | 'checkIn' | 'lapse' | 'cancel' | 'note' | 'fulfil' | 'escalate' | 'progress' | 'updateLog' | 'followUpCreated' | 'attempt';
+
+/** A promise tried this often without getting through is a question of who holds it, not of trying again. */
+export const MAX_ATTEMPTS = 10;
+const FAILED: Record<Exclude<AttemptOutcome, 'reached'>, string> = {
+  no_answer: 'no answer',
+  voicemail: 'left a voicemail',
+  busy: 'the line was busy',
+  wrong_number: 'wrong number',
+};
+const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/** The attempts that did not get through before the deadline: a lapse after them is "tried", not "forgot". */
+export function triedBeforeDeadline(s: CommitmentState): CallbackAttempt[] {
+  return (s.attempts ?? []).filter((a) => a.outcome !== 'reached' && Date.parse(a.at) <= Date.parse(s.dueAt));
+}
 
 /** A third commitment for one customer within a week is a pattern (docs/domain.md#escalation). */
 const REPEAT_CONTACT_AT = 2;
@@ -74,7 +90,9 @@ export const ownerCommands: Handlers = {
     const s = d.state;
     s.facts.lapsedAt ??= d.iso;
     s.facts.lapsedOwnerId ??= s.owner.id;
-    d.record('lapsed', `The deadline passed before ${s.owner.name} reported it done.`);
+    const tried = triedBeforeDeadline(s).length;
+    const after = tried ? `, after ${s.owner.name} tried ${times(tried)} to reach ${s.customer.name} without getting through` : '';
+    d.record('lapsed', `The deadline passed before ${s.owner.name} reported it done${after}.`);
     d.escalate('lapsed', `${s.owner.name} missed the deadline.`);
   },
 
@@ -158,6 +176,37 @@ export const ownerCommands: Handlers = {
     s.log = { ...s.log, ...Object.fromEntries(changed.map((k) => [k, c.changes[k]])) };
     const list = changed.map((k) => `${LOG_LABELS[k]}: ${words(String(c.changes[k]))}`).join('; ');
     d.record('log_updated', `${c.actor.name} updated the call log: ${list}.`, c.actor);
+  },
+
+  /**
+   * A callback attempt. One that got through is a line in the timeline; one that did not tells the
+   * customer we tried and when we will try again (the deadline, while it is ahead). A wrong number
+   * stops texts to it for this commitment: the owner needs a new one.
+   */
+  attempt(d, c) {
+    const s = d.state;
+    const earlier = s.attempts ?? [];
+    if (earlier.length >= MAX_ATTEMPTS)
+      d.refuse('conflict', `${MAX_ATTEMPTS} attempts are logged already: cancel it as unreachable, or hand it to ${s.supervisor.name}.`);
+    const attempts = [...earlier, { at: d.iso, outcome: c.outcome, by: c.actor.id ?? c.actor.name, ...(c.note ? { note: c.note } : {}) }];
+    s.attempts = attempts;
+    const note = c.note ? ` ${sentence(c.note)}` : '';
+    if (c.outcome === 'reached') return d.record('attempted', `${c.actor.name} reached ${s.customer.name}.${note}`, c.actor);
+    const failed = attempts.filter((a) => a.outcome !== 'reached').length;
+    let detail = `${c.actor.name} tried to reach ${s.customer.name} (${ordinal(failed)} attempt): ${FAILED[c.outcome]}.`;
+    if (c.outcome === 'wrong_number' && s.customer.phone) {
+      s.wrongNumber = s.customer.phone;
+      detail += ` No more texts go to ${s.customer.phone} for this commitment; a new number is needed.`;
+    }
+    d.record('attempted', `${detail}${note}`, c.actor);
+    const ahead = s.status !== 'escalated' && Date.parse(s.dueAt) > d.now;
+    d.send({
+      purpose: 'customer_attempted',
+      audience: 'customer',
+      occurrence: `${attempts.length}`,
+      ctx: { at: d.iso, outcome: c.outcome, ...(ahead ? { retryBy: s.dueAt } : {}) },
+      sent: { type: 'customer_message', detail: 'Customer told we tried by {via}.' },
+    });
   },
 
   followUpCreated(d, c) {

@@ -45,7 +45,7 @@ export function staffChannels(audience: 'owner' | 'staff', owner: StaffContact):
 /** The channels a message goes on: a customer's texts only while they have not opted out. */
 export function channelsFor(s: CommitmentState, spec: MessageSpec): Channel[] {
   if (spec.audience === 'customer') {
-    const sms: Channel[] = s.customer.phone && !s.smsOptedOut ? ['sms'] : [];
+    const sms: Channel[] = s.customer.phone && !s.smsOptedOut && s.wrongNumber !== s.customer.phone ? ['sms'] : [];
     return [...sms, ...(s.customer.email ? (['email'] as const) : [])];
   }
   return staffChannels(spec.audience, s.owner);
@@ -53,7 +53,7 @@ export function channelsFor(s: CommitmentState, spec: MessageSpec): Channel[] {
 
 /** The channels a held text goes on when quiet hours end: by email if the customer opted out meanwhile. */
 export function releaseChannels(s: CommitmentState): Channel[] {
-  return s.smsOptedOut ? (s.customer.email ? ['email'] : []) : ['sms'];
+  return s.smsOptedOut || s.wrongNumber === s.customer.phone ? (s.customer.email ? ['email'] : []) : ['sms'];
 }
 
 /** What the channels' results say: who took it, and the steps each result asks for, in the results' order. */

@@ -5,6 +5,7 @@
 import type { MessagePurpose } from '../messages/purposes';
 import type {
   AcknowledgeInput,
+  AttemptInput,
   CalendarChangedInput,
   CancelInput,
   CustomerMessage,
@@ -45,6 +46,7 @@ export type Command =
   | ({ type: 'pause' } & PauseInput)
   | ({ type: 'resume' } & ResumeInput)
   | ({ type: 'calendarChanged' } & CalendarChangedInput)
+  | ({ type: 'attempt' } & AttemptInput)
   | { type: 'pauseEnded' }
   | ({ type: 'fulfil' } & FulfilInput)
   | ({ type: 'escalate' } & EscalateInput)

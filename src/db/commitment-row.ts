@@ -38,6 +38,8 @@ const DETAIL_KEYS = [
   'followUpOf',
   'model',
   'business',
+  'attempts',
+  'wrongNumber',
 ] as const;
 /** The parts of the state with no column of their own, kept together in `details`. */
 export type StateDetails = Partial<Pick<CommitmentState, (typeof DETAIL_KEYS)[number]>>;

@@ -27,6 +27,25 @@ function howToAcknowledge(i: RenderInput): string[] {
 /** Why this alert: a missed deadline, or who raised it, why, and their note. */
 function why(i: RenderInput): { sms: SmsPart[]; text: string[] } {
   const reason = i.ctx.reason ?? 'lapsed';
+  const tried = Number(i.ctx.attempts ?? 0);
+  if (reason === 'lapsed' && tried > 0) {
+    const last = i.ctx.lastAttemptAt ? staffClock(i.c, i.ctx.lastAttemptAt) : undefined;
+    const count = tried === 1 ? 'once' : tried === 2 ? 'twice' : `${tried} times`;
+    return {
+      sms: [
+        'ESCALATED to you: ',
+        name(i.c.owner.name),
+        ` tried ${count}${last ? ` (last at ${last})` : ''} and could not reach `,
+        ...customerParts(i.c),
+        ' about "',
+        free(i.c.summary),
+        `", due ${staffClock(i.c, i.c.dueAt)}. `,
+      ],
+      text: [
+        `A commitment lapsed after ${i.c.owner.name} tried ${count} to reach the customer without getting through${last ? ` (last at ${last})` : ''}${ref(i.c)}: not forgotten, but not done. The customer has been told each time, and now that a supervisor owns it; please try them again without asking them to repeat anything.`,
+      ],
+    };
+  }
   if (reason === 'lapsed') {
     return {
       sms: [

@@ -6,8 +6,17 @@
 import { customerEmail, customerFirst, customerSms, dueText, ref, whenIso } from './frame';
 import type { CustomerPurpose, Template } from './purposes';
 import { free, name } from './sms';
+import { clockTime } from './time';
 
-type UpdatePurpose = 'customer_paused' | 'customer_resumed' | 'customer_rescheduled' | 'customer_progress' | 'customer_checkin';
+type UpdatePurpose = 'customer_paused' | 'customer_resumed' | 'customer_rescheduled' | 'customer_attempted' | 'customer_progress' | 'customer_checkin';
+
+/** What happened when we called, in the customer's words: "could not reach you", "left you a voicemail". */
+const TRIED: Record<string, string> = {
+  no_answer: 'could not reach you',
+  voicemail: 'left you a voicemail',
+  busy: 'found your line busy',
+  wrong_number: 'could not reach you on the number we have',
+};
 
 export const updateMessages: Record<Extract<CustomerPurpose, UpdatePurpose>, Template> = {
   customer_paused: (i) => {
@@ -75,6 +84,32 @@ export const updateMessages: Record<Extract<CustomerPurpose, UpdatePurpose>, Tem
         `  New time: ${dueText(i)}`,
         ...(was ? [`  Instead of: ${was}`] : []),
       ]),
+    };
+  },
+
+  /** A callback that did not get through: when we tried, and when we will try again (the deadline, while it is ahead). */
+  customer_attempted: (i) => {
+    const at = i.ctx.at ? clockTime(new Date(i.ctx.at), i.c.customer.timezone) : undefined;
+    const tried = TRIED[i.ctx.outcome ?? ''] ?? 'could not reach you';
+    const again = whenIso(i, i.ctx.retryBy);
+    const wrong = i.ctx.outcome === 'wrong_number';
+    // A text can be answered; an email's replies are not read.
+    const sms = wrong
+      ? 'Please reply with a number we can call you on.'
+      : `We will try again${again ? ` by ${again}` : ''}; reply with a time that suits you better.`;
+    const text = wrong ? 'Please get in touch with a number we can call you on.' : `We will try again${again ? ` by ${again}` : ''}.`;
+    return {
+      subject: `We tried to reach you: ${i.c.summary}`,
+      sms: customerSms(i, [
+        'Hi ',
+        customerFirst(i),
+        ', ',
+        name(i.c.owner.name),
+        ` called${at ? ` at ${at}` : ''} about "`,
+        free(i.c.summary),
+        `" and ${tried}. ${sms}`,
+      ]),
+      text: customerEmail(i, [`${i.c.owner.name} called you${at ? ` at ${at}` : ''} about "${i.c.summary}"${ref(i.c)} and ${tried}.`, '', text]),
     };
   },
 

@@ -23,6 +23,7 @@ export const AUTHORITY_ACTIONS = [
   'reassign',
   'transfer',
   'acknowledge',
+  'attempt',
 ] as const;
 export type AuthorityAction = (typeof AUTHORITY_ACTIONS)[number];
 
@@ -63,6 +64,7 @@ export const WHO_MAY: Readonly<Record<Situation, Readonly<Record<AuthorityAction
     reassign: HOLDERS,
     transfer: OVERSEERS,
     acknowledge: ['chainMember', 'admin'],
+    attempt: HOLDERS,
   },
   escalated: {
     read: READERS,
@@ -78,6 +80,7 @@ export const WHO_MAY: Readonly<Record<Situation, Readonly<Record<AuthorityAction
     reassign: OVERSEERS,
     transfer: OVERSEERS,
     acknowledge: ['chainMember', 'admin'],
+    attempt: HOLDERS,
   },
 };
 
@@ -142,6 +145,7 @@ const VERBS: Record<AuthorityAction, string> = {
   reassign: 'reassign it',
   transfer: 'move it to another team',
   acknowledge: 'acknowledge it',
+  attempt: 'log a callback attempt',
 };
 
 /** Words for a relation, as the people who may act: "its owner (Lee Chan)". */

@@ -13,7 +13,7 @@ export interface CountedDue {
 }
 import type { CommitmentFacts } from './facts';
 import type { CommitmentPolicy } from './policy';
-import type { CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
+import type { AttemptOutcome, CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
 
 export interface Customer {
   name: string;
@@ -145,6 +145,14 @@ export interface EscalationState {
   acknowledgedAt?: string;
 }
 
+/** One callback attempt: when, how it went, who made it. */
+export interface CallbackAttempt {
+  at: string;
+  outcome: AttemptOutcome;
+  by: string;
+  note?: string;
+}
+
 /** A customer text waiting for quiet hours to end. */
 export interface HeldText {
   purpose: string;
@@ -187,6 +195,10 @@ export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'rece
   smsOptedOut?: boolean;
   /** Staff ids of everyone who owned it before the owner now (they may read it and add notes). */
   formerOwnerIds?: string[];
+  /** Callback attempts, in the order logged (POST /v1/commitments/{id}/attempts). */
+  attempts?: CallbackAttempt[];
+  /** The number a `wrong_number` attempt found wrong: no more texts go to it for this commitment. */
+  wrongNumber?: string;
   /** Model version: 2 for commitments run by this workflow; absent for those started before. */
   model?: 2;
 }

@@ -45,6 +45,10 @@ export const MANUAL_ESCALATION_REASONS = [
 ] as const satisfies readonly EscalationReason[];
 export type ManualEscalationReason = (typeof MANUAL_ESCALATION_REASONS)[number];
 
+/** How a callback attempt went. All but `reached` are failed attempts: the customer is told we tried. */
+export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'voicemail', 'busy', 'wrong_number'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -91,5 +95,6 @@ export const TIMELINE_EVENT_TYPES = [
   'sms_opted_out',
   'sms_opted_in',
   'customer_unreachable',
+  'attempted',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

@@ -8,6 +8,7 @@ import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
 import {
   FailureType,
   acknowledgeUpdate,
+  attemptUpdate,
   calendarChangedUpdate,
   cancelUpdate,
   commitmentQuery,
@@ -89,6 +90,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(pauseUpdate, (i) => ({ type: 'pause', ...i }));
   update(resumeUpdate, (i) => ({ type: 'resume', ...i }));
   update(calendarChangedUpdate, (i) => ({ type: 'calendarChanged', ...i }));
+  update(attemptUpdate, (i) => ({ type: 'attempt', ...i }));
   update(acknowledgeUpdate, (i) => ({ type: 'acknowledge', ...i }));
   update(escalateUpdate, (i) => ({ type: 'escalate', ...i }));
   update(progressUpdate, (i) => ({ type: 'progress', ...i }));

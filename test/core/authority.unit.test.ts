@@ -58,6 +58,7 @@ const HELD: Record<AuthorityAction, Relation[]> = {
   reassign: HOLDERS,
   transfer: OVERSEERS,
   acknowledge: ['chainMember', 'admin'],
+  attempt: HOLDERS,
 };
 const EXPECTED: Record<Situation, Record<AuthorityAction, Relation[]>> = { held: HELD, escalated: { ...HELD, cancel: OVERSEERS, reassign: OVERSEERS } };
 
@@ -91,6 +92,7 @@ function commandFor(action: Exclude<AuthorityAction, 'read'>, actor: Actor): Com
     note: { type: 'note', actor, author: actor.name, text: 'Called, no answer' },
     updateLog: { type: 'updateLog', actor, changes: { rootCause: 'staffing_gap' } },
     progress: { type: 'progress', actor, text: 'The refund is approved' },
+    attempt: { type: 'attempt', actor, outcome: 'no_answer' },
     extend: { type: 'extend', actor, dueAt: later, reason: 'The bank needs a day' },
     pause: { type: 'pause', actor, reason: 'Waiting for the receipt' },
     resume: { type: 'resume', actor },

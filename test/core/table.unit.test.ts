@@ -30,6 +30,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   pause: { type: 'pause', actor: AS.agent, reason: 'Waiting for the receipt' },
   resume: { type: 'resume', actor: AS.agent },
   pauseEnded: { type: 'pauseEnded' },
+  attempt: { type: 'attempt', actor: AS.agent, outcome: 'no_answer' },
   calendarChanged: {
     type: 'calendarChanged',
     actor: AS.admin,

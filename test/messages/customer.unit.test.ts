@@ -68,6 +68,25 @@ describe('pause and resume', () => {
   });
 });
 
+describe('a callback that did not get through', () => {
+  it('tells the customer when we called, what happened, and by when we try again', () => {
+    const m = render('customer_attempted', commitment(), later, opts({ at: '2026-11-22T21:10:00Z', outcome: 'no_answer', retryBy: '2026-11-22T22:00:00Z' }));
+    expect(m.sms).toContain('Dana Reyes called at 3:10 PM CST about "call you back about the duplicate charge" and could not reach you.');
+    expect(m.sms).toContain('We will try again by 4:00 PM CST today; reply with a time that suits you better.');
+    expect(m.subject).toBe('We tried to reach you: call you back about the duplicate charge');
+    expect(m.text).toContain('We will try again by 4:00 PM CST today.');
+    expect(render('customer_attempted', commitment(), later, opts({ at: '2026-11-22T21:10:00Z', outcome: 'voicemail' })).sms).toContain(
+      'and left you a voicemail. We will try again; reply with a time that suits you better.',
+    );
+  });
+
+  it('asks for another number after a wrong one, by email', () => {
+    const m = render('customer_attempted', commitment(), later, opts({ at: '2026-11-22T21:10:00Z', outcome: 'wrong_number' }));
+    expect(m.text).toContain('could not reach you on the number we have.');
+    expect(m.text).toContain('Please get in touch with a number we can call you on.');
+  });
+});
+
 describe('progress and check-ins', () => {
   it('passes on the owner’s progress update with the time still promised', () => {
     const m = render('customer_progress', commitment(), later, opts({ text: 'The refund is approved; the bank posts it tonight' }));

@@ -117,13 +117,16 @@ describe('customer texts: GSM-7, at most two segments, the business named', () =
 });
 
 describe('staff texts: GSM-7 and never over Twilio’s 1,600 characters', () => {
-  type Variant = { purpose: StaffPurpose; reason: string };
+  type Variant = { purpose: StaffPurpose; reason: string; attempts?: string };
   const variants = STAFF_PURPOSES.flatMap((purpose): Variant[] =>
-    purpose === 'supervisor_alert' ? ESCALATION_REASONS.map((reason) => ({ purpose, reason })) : [{ purpose, reason: longestCtx.reason }],
+    purpose === 'supervisor_alert'
+      ? [...ESCALATION_REASONS.map((reason) => ({ purpose, reason })), { purpose, reason: 'lapsed', attempts: '10' }]
+      : [{ purpose, reason: longestCtx.reason }],
   );
 
-  it.each(variants)('$purpose ($reason) with maximum-length data', ({ purpose, reason }) => {
-    const { sms } = render(purpose, longest, NOW, { recipient: { name: LONGEST.staffName }, brand: LONG_BRAND, ctx: { ...longestCtx, reason } });
+  it.each(variants)('$purpose ($reason, attempts $attempts) with maximum-length data', ({ purpose, reason, attempts }) => {
+    const tried = attempts ? { attempts, lastAttemptAt: longestCtx.ackBy ?? NOW.toISOString() } : {};
+    const { sms } = render(purpose, longest, NOW, { recipient: { name: LONGEST.staffName }, brand: LONG_BRAND, ctx: { ...longestCtx, reason, ...tried } });
     expect(sms.length).toBeLessThanOrEqual(TWILIO_MAX_CHARS);
     expect(smsEncoding(sms).encoding).toBe('GSM-7');
     expect(sms).toContain(LINK);

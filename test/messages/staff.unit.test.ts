@@ -19,6 +19,15 @@ describe('the supervisor alert', () => {
     expect(m.text).toContain('A commitment lapsed and needs an owner');
   });
 
+  it('for a deadline missed after attempts that did not get through says it was tried, not forgotten', () => {
+    const ctx = { attempts: '2', lastAttemptAt: '2026-11-22T21:05:00Z', ackBy: '2026-11-22T21:46:00Z' };
+    const m = render('supervisor_alert', withChain({ status: 'escalated' }), new Date('2026-11-22T21:16:00Z'), { recipient: ana, ctx });
+    expect(m.sms).toContain('ESCALATED to you: Dana Reyes tried twice (last at 3:05 PM CST) and could not reach Maria Lopez');
+    expect(m.sms).toContain('Reply ACK');
+    expect(m.text).toContain('A commitment lapsed after Dana Reyes tried twice to reach the customer without getting through (last at 3:05 PM CST)');
+    expect(m.text).not.toContain('A commitment lapsed and needs an owner');
+  });
+
   it('for an escalation raised by hand gives the reason, who raised it and their note', () => {
     const ctx = { reason: 'safety', by: 'Dana Reyes', note: 'Caller said he would come to the store and hurt someone' };
     const m = render('supervisor_alert', withChain({ status: 'escalated' }), later, { recipient: ana, ctx });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DIRECTORY_ID } from '../../people/model';
-import { MANUAL_ESCALATION_REASONS } from '../../shared/contract';
+import { ATTEMPT_OUTCOMES, MANUAL_ESCALATION_REASONS } from '../../shared/contract';
 import { FutureDateTime, MAX_LEAD_MS, StaffId, withDeadline, words } from '../schemas';
 
 export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
@@ -33,6 +33,12 @@ export const Pause = z
   })
   .meta({ id: 'Pause' });
 export const Resume = z.strictObject({}).meta({ id: 'Resume' });
+export const Attempt = z
+  .strictObject({
+    outcome: z.enum(ATTEMPT_OUTCOMES).meta({ description: 'How the call went: reached, or one of the ways it did not get through' }),
+    note: words(1000).optional().meta({ example: 'Rang twice, no voicemail box.' }),
+  })
+  .meta({ id: 'Attempt' });
 /** Sent to the customer as written (cut with "..." in the text, whole in the email). */
 export const ProgressUpdate = z
   .strictObject({

@@ -8,6 +8,7 @@ import { appendAfterClose, hasLateEntry } from '../../db/after-close';
 import { reassignTarget, transferParties, type PartiesRefusal } from '../../people/parties';
 import {
   acknowledgeUpdate,
+  attemptUpdate,
   cancelUpdate,
   escalateUpdate,
   extendUpdate,
@@ -27,7 +28,7 @@ import { action, actorOf, refusalProblem } from './action';
 import { problems } from '../problems';
 import { problemResponse } from '../resource';
 import type { AnyRoute } from '../route';
-import { Acknowledge, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './action-schemas';
+import { Acknowledge, Attempt, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './action-schemas';
 import { CallLogChanges } from './schemas';
 import type { ApiDeps } from '../deps';
 import { assertWindows } from './windows';
@@ -158,6 +159,16 @@ export const actionRoutes: AnyRoute[] = [
       const resumeWith = since === undefined ? undefined : await countRestOf(deps.db, current, since, now);
       return { actor: actorOf(p), ...(resumeWith ? { resumeWith } : {}) };
     },
+  }),
+  action({
+    path: 'attempts',
+    operationId: 'logCommitmentAttempt',
+    schema: Attempt,
+    summary:
+      'Log a callback attempt and how it went; one that did not get through tells the customer when we tried and when we will try again, and a wrong number stops texts to it',
+    update: attemptUpdate,
+    authority: 'attempt',
+    input: (b, p) => ({ actor: actorOf(p), outcome: b.outcome, ...(b.note ? { note: b.note } : {}) }),
   }),
   action({
     path: 'updates',

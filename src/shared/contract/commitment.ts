@@ -11,7 +11,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCount } from '../../calendars/model';
 import type { Actor, CallLog, CommitmentView, CountedDue, StaffContact, TeamRef } from '../model';
 import type { EscalationPolicy } from '../policy';
-import type { ManualEscalationReason } from '../vocab';
+import type { AttemptOutcome, ManualEscalationReason } from '../vocab';
 
 export * from './commitment-id';
 export * from '../model';
@@ -90,6 +90,11 @@ export interface ResumeInput {
   /** A business-time deadline: the open time left when the pause began, counted by the API from now. */
   resumeWith?: CountedDue;
 }
+export interface AttemptInput {
+  actor: Actor;
+  outcome: AttemptOutcome;
+  note?: string;
+}
 /** A business deadline counted again because the calendar it was counted on changed (an admin's edit). */
 export interface CalendarChangedInput {
   actor: Actor;
@@ -158,6 +163,8 @@ export const noteUpdate = defineUpdate<CommitmentView, [NoteInput]>('note');
 /** Update: waiting on the customer; the deadline clock stops until resume (or `until`). */
 export const pauseUpdate = defineUpdate<CommitmentView, [PauseInput]>('pause');
 export const resumeUpdate = defineUpdate<CommitmentView, [ResumeInput]>('resume');
+/** Update: a callback attempt, and how it went; a failed one tells the customer we tried. */
+export const attemptUpdate = defineUpdate<CommitmentView, [AttemptInput]>('attempt');
 /** Update: the calendar a business deadline was counted on changed; the rest of its open time is counted on the new hours. */
 export const calendarChangedUpdate = defineUpdate<CommitmentView, [CalendarChangedInput]>('calendarChanged');
 /** Update: someone the chain alerted (or an admin) takes the commitment over with a deadline they state. */

@@ -25,6 +25,7 @@ export const PURPOSES = {
   customer_paused: { to: 'customer' },
   customer_resumed: { to: 'customer' },
   customer_rescheduled: { to: 'customer' },
+  customer_attempted: { to: 'customer' },
   customer_progress: { to: 'customer' },
   customer_checkin: { to: 'customer' },
   satisfaction_ask: { to: 'customer' },
