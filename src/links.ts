@@ -76,3 +76,34 @@ export function answerLinks(opts: { baseUrl: string; secret: string; commitmentI
   const url = (a: 'yes' | 'no') => `${opts.baseUrl}/c/${signLink(opts.secret, { c: opts.commitmentId, a, n: opts.cycle, exp })}`;
   return { yesUrl: url('yes'), noUrl: url('no') };
 }
+
+/**
+ * The customer's own page of a commitment (/p/{token}): what was promised, by whom, by when, and
+ * two things they can do (src/api/customer-page.ts). The token is short enough for a text:
+ * the commitment id, the expiry in base 36, and the first 16 bytes of an HMAC-SHA256 over both
+ * (prefixed "page:", so no answer link's signature ever fits it).
+ */
+export function pageToken(secret: string, commitmentId: string, exp: number): string {
+  const body = `${commitmentId}.${exp.toString(36)}`;
+  return `${body}.${b64(mac(secret, `page:${body}`).subarray(0, 16))}`;
+}
+
+/** The commitment a page token opens; throws InvalidLinkError when it is malformed, forged or expired. */
+export function verifyPageToken(secret: string, token: string, now = Date.now()): { c: string; exp: number } {
+  const [c, exp36, signature, ...rest] = token.split('.');
+  if (!c || !exp36 || !signature || rest.length || !COMMITMENT_ID.test(c) || !/^[0-9a-z]{1,10}$/.test(exp36)) throw new InvalidLinkError('malformed');
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(secret, `page:${c}.${exp36}`).subarray(0, 16);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidLinkError('forged');
+  const exp = parseInt(exp36, 36);
+  if (exp * 1000 < now) throw new InvalidLinkError('expired');
+  return { c, exp };
+}
+
+/** How long a page link works: the customer may come back to it for a month after the message. */
+export const PAGE_VALID_MS = 30 * 24 * 3600_000;
+
+export function pageLink(opts: { baseUrl: string; secret: string; commitmentId: string; now?: number }): string {
+  const exp = Math.floor(((opts.now ?? Date.now()) + PAGE_VALID_MS) / 1000);
+  return `${opts.baseUrl}/p/${pageToken(opts.secret, opts.commitmentId, exp)}`;
+}

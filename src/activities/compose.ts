@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { findCommitment } from '../db/commitments';
-import { answerLinks } from '../links';
+import { answerLinks, pageLink } from '../links';
 import { render, type RenderedMessage } from '../messages/templates';
 import { needsWholeStory } from '../shared/contract/purposes';
 import type { MessageRequest } from '../shared/messages';
@@ -56,6 +56,9 @@ export function createComposer(deps: ComposeDeps): Composer {
     if (deps.links) {
       const page = `${deps.links.baseUrl}/commitments/${commitment.id}`;
       if (r.audience !== 'customer') Object.assign(ctx, { link: page, ackLink: `${page}?do=acknowledge` });
+      // The customer's own page: pick another time, or say they still need help.
+      if (r.purpose === 'customer_recap' || r.purpose === 'customer_attempted')
+        ctx.pageLink = pageLink({ ...deps.links, commitmentId: commitment.id, now: deps.clock().getTime() });
       if (r.purpose === 'satisfaction_ask' || r.purpose === 'satisfaction_reminder' || r.purpose === 'satisfaction_reask') {
         Object.assign(
           ctx,

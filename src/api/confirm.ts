@@ -13,9 +13,9 @@ import { route, type AnyRoute } from './route';
 import { cleanText } from './text';
 import { withDeadline } from './unavailable';
 
-const esc = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function page(res: Response, status: number, title: string, body: string): void {
+export function page(res: Response, status: number, title: string, body: string): void {
   res
     // The address carries the signed token: no cache, shared or private, keeps the page.
     .set('Cache-Control', 'no-store')

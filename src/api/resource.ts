@@ -164,6 +164,7 @@ export const Commitment = z
       cancelledAt: z.string().optional(),
       closedAt: z.string().optional(),
       extensionCount: z.number().int(),
+      customerMoves: z.number().int().optional().meta({ description: 'Times the customer moved the time on their page (not extensions)' }),
       reopenCount: z.number().int(),
       lastUpdateAt: z.string().optional(),
       followUpId: z.string().optional(),

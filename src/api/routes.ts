@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actionRoutes } from './commitments/actions';
 import { commitmentRoutes } from './commitments/routes';
 import { confirmRoutes } from './confirm';
+import { customerPageRoutes } from './customer-page';
 import { boardRoutes } from './board';
 import { calendarRoutes } from '../calendars/routes';
 import { codecRoutes } from './codec';
@@ -40,6 +41,7 @@ const serviceRoutes: AnyRoute[] = [
 export const ROUTES: readonly AnyRoute[] = [
   ...serviceRoutes,
   ...confirmRoutes,
+  ...customerPageRoutes,
   ...twilioRoutes,
   ...directoryRoutes,
   ...calendarRoutes,

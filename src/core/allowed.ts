@@ -34,6 +34,8 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   // A paused one is counted on the calendar as it is when it resumes; an escalated one is past its deadline.
   calendarChanged: ['open'],
   attempt: LIVE,
+  // Only while the owner holds it to a time: paused waits on the customer already, escalated is past it.
+  customerMove: ['open'],
   fulfil: ['open', 'paused'],
   escalate: ['open', 'paused'],
   progress: LIVE,

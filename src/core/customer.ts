@@ -5,13 +5,17 @@
 import type { Draft } from './draft';
 import { CUSTOMER, type CommandOf } from './types';
 
-type CustomerCommand = 'askSatisfaction' | 'remindSatisfaction' | 'closeUnconfirmed' | 'customerReply' | 'ratingWindowEnded' | 'customerMessage' | 'smsConsent';
+type CustomerCommand =
+  'askSatisfaction' | 'remindSatisfaction' | 'closeUnconfirmed' | 'customerReply' | 'ratingWindowEnded' | 'customerMessage' | 'smsConsent' | 'customerMove';
 type Handlers = { [K in CustomerCommand]: (d: Draft, c: CommandOf<K>) => void };
 
 function requireRating(d: Draft, rating: number | undefined): number {
   if (rating === undefined || !Number.isInteger(rating) || rating < 1 || rating > 5) d.refuse('invalid', 'A rating is a whole number from 1 to 5.');
   return rating;
 }
+
+/** A customer may move their callback twice; a third change is a conversation, not a form. */
+export const CUSTOMER_MOVES = 2;
 
 function forward(d: Draft, text: string, readAsOptOut = false): void {
   const s = d.state;
@@ -128,6 +132,26 @@ export const customerCommands: Handlers = {
       ctx: { text: c.text },
       sent: { type: 'note', detail: `${s.owner.name} told by {via} that the customer asked for a manager.` },
     });
+  },
+
+  /**
+   * The customer picked another time on their page: the deadline moves without counting as an
+   * extension or a lapse against the owner, and the owner is told at once. The page offered only
+   * times it allows (src/api/customer-page.ts); the core holds the count and the future.
+   */
+  customerMove(d, c) {
+    const s = d.state;
+    const moves = s.facts.customerMoves ?? 0;
+    if (moves >= CUSTOMER_MOVES)
+      d.refuse('conflict', `The time has been moved ${CUSTOMER_MOVES} times already; please reply to our message and we will sort it out.`);
+    const at = d.futureInstant(c.dueAt, 'new time');
+    const before = s.dueAt;
+    d.setDeadline(at);
+    d.countedOn(undefined);
+    s.facts.customerMoves = moves + 1;
+    const detail = `${s.customer.name} moved the time to ${d.timeText(s.dueAt)} (was ${d.timeText(before)}) on their page: asked by the customer, not an extension.`;
+    d.record('moved_by_customer', detail, CUSTOMER);
+    forward(d, `I picked another time on my page: ${d.timeText(s.dueAt)} instead of ${d.timeText(before)}.`);
   },
 
   smsConsent(d, c) {

@@ -36,6 +36,7 @@ const VERB: Partial<Record<CommandType, string>> = {
   escalate: 'escalated by hand',
   progress: 'given a progress update',
   attempt: 'called back',
+  customerMove: 'moved to another time',
 };
 
 /** The commands a person gives, as the actions of the authority table (src/shared/authority.ts). */

@@ -9,6 +9,7 @@ import type {
   CalendarChangedInput,
   CancelInput,
   CustomerMessage,
+  CustomerMoveInput,
   CustomerReply,
   EscalateInput,
   ExtendInput,
@@ -47,6 +48,7 @@ export type Command =
   | ({ type: 'resume' } & ResumeInput)
   | ({ type: 'calendarChanged' } & CalendarChangedInput)
   | ({ type: 'attempt' } & AttemptInput)
+  | ({ type: 'customerMove' } & CustomerMoveInput)
   | { type: 'pauseEnded' }
   | ({ type: 'fulfil' } & FulfilInput)
   | ({ type: 'escalate' } & EscalateInput)

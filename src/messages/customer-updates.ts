@@ -109,7 +109,12 @@ export const updateMessages: Record<Extract<CustomerPurpose, UpdatePurpose>, Tem
         free(i.c.summary),
         `" and ${tried}. ${sms}`,
       ]),
-      text: customerEmail(i, [`${i.c.owner.name} called you${at ? ` at ${at}` : ''} about "${i.c.summary}"${ref(i.c)} and ${tried}.`, '', text]),
+      text: customerEmail(i, [
+        `${i.c.owner.name} called you${at ? ` at ${at}` : ''} about "${i.c.summary}"${ref(i.c)} and ${tried}.`,
+        '',
+        text,
+        ...(i.ctx.pageLink && !wrong ? ['', `Pick a time that suits you: ${i.ctx.pageLink}`] : []),
+      ]),
     };
   },
 

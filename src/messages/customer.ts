@@ -27,6 +27,7 @@ export const promiseMessages: Record<Extract<CustomerPurpose, 'customer_recap' |
       `  By: ${dueText(i)}`,
       '',
       `${i.c.owner.name} owns this until it is done. If it cannot be done by then, a supervisor takes it over and we will tell you before you have to call us.`,
+      ...(i.ctx.pageLink ? ['', `If another time suits you better, or you still need help, say so here: ${i.ctx.pageLink}`] : []),
     ]),
   }),
 

@@ -35,6 +35,8 @@ export interface CommitmentFacts {
   cancelledAt?: string;
   closedAt?: string;
   extensionCount: number;
+  /** Times the customer moved the time themselves (their page): not extensions, never against the owner. */
+  customerMoves?: number;
   reopenCount: number;
   /** The last progress update or automatic check-in the customer got. */
   lastUpdateAt?: string;

@@ -96,5 +96,6 @@ export const TIMELINE_EVENT_TYPES = [
   'sms_opted_in',
   'customer_unreachable',
   'attempted',
+  'moved_by_customer',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

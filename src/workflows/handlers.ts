@@ -13,6 +13,7 @@ import {
   cancelUpdate,
   commitmentQuery,
   customerMessageSignal,
+  customerMoveUpdate,
   customerReplyUpdate,
   deliveryFailedSignal,
   escalateUpdate,
@@ -91,6 +92,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(resumeUpdate, (i) => ({ type: 'resume', ...i }));
   update(calendarChangedUpdate, (i) => ({ type: 'calendarChanged', ...i }));
   update(attemptUpdate, (i) => ({ type: 'attempt', ...i }));
+  update(customerMoveUpdate, (i) => ({ type: 'customerMove', ...i }));
   update(acknowledgeUpdate, (i) => ({ type: 'acknowledge', ...i }));
   update(escalateUpdate, (i) => ({ type: 'escalate', ...i }));
   update(progressUpdate, (i) => ({ type: 'progress', ...i }));

@@ -31,6 +31,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   resume: { type: 'resume', actor: AS.agent },
   pauseEnded: { type: 'pauseEnded' },
   attempt: { type: 'attempt', actor: AS.agent, outcome: 'no_answer' },
+  customerMove: { type: 'customerMove', dueAt: iso(minutes(240)), via: 'page' },
   calendarChanged: {
     type: 'calendarChanged',
     actor: AS.admin,

@@ -125,7 +125,7 @@ describe('staff texts: GSM-7 and never over Twilio’s 1,600 characters', () => 
   );
 
   it.each(variants)('$purpose ($reason, attempts $attempts) with maximum-length data', ({ purpose, reason, attempts }) => {
-    const tried = attempts ? { attempts, lastAttemptAt: longestCtx.ackBy ?? NOW.toISOString() } : {};
+    const tried: Record<string, string> = attempts ? { attempts, lastAttemptAt: NOW.toISOString() } : {};
     const { sms } = render(purpose, longest, NOW, { recipient: { name: LONGEST.staffName }, brand: LONG_BRAND, ctx: { ...longestCtx, reason, ...tried } });
     expect(sms.length).toBeLessThanOrEqual(TWILIO_MAX_CHARS);
     expect(smsEncoding(sms).encoding).toBe('GSM-7');

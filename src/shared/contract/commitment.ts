@@ -90,6 +90,11 @@ export interface ResumeInput {
   /** A business-time deadline: the open time left when the pause began, counted by the API from now. */
   resumeWith?: CountedDue;
 }
+/** The customer picked another time on their page. */
+export interface CustomerMoveInput {
+  dueAt: string;
+  via: 'page';
+}
 export interface AttemptInput {
   actor: Actor;
   outcome: AttemptOutcome;
@@ -163,6 +168,8 @@ export const noteUpdate = defineUpdate<CommitmentView, [NoteInput]>('note');
 /** Update: waiting on the customer; the deadline clock stops until resume (or `until`). */
 export const pauseUpdate = defineUpdate<CommitmentView, [PauseInput]>('pause');
 export const resumeUpdate = defineUpdate<CommitmentView, [ResumeInput]>('resume');
+/** Update: the customer moved the time on their page (at most twice; not an extension). */
+export const customerMoveUpdate = defineUpdate<CommitmentView, [CustomerMoveInput]>('customerMove');
 /** Update: a callback attempt, and how it went; a failed one tells the customer we tried. */
 export const attemptUpdate = defineUpdate<CommitmentView, [AttemptInput]>('attempt');
 /** Update: the calendar a business deadline was counted on changed; the rest of its open time is counted on the new hours. */
