@@ -15,9 +15,7 @@ export const CALENDAR_PAGE_ROUTE = '/calendars/:calendar';
 const CALENDAR_ID_SOURCE = DIRECTORY_ID.source.replace(/^\^|\$$/g, '');
 const COMMITMENT_PAGE = new RegExp(`^/commitments/${COMMITMENT_ID_SOURCE}$`);
 const CALENDAR_PAGE = new RegExp(`^/calendars/(${CALENDAR_ID_SOURCE})$`);
-const NEXT = new RegExp(
-  `^/(?:board|reports|mine|new|calendars(?:/${CALENDAR_ID_SOURCE})?|commitments/${COMMITMENT_ID_SOURCE}(?:\\?do=acknowledge)?)?$`,
-);
+const NEXT = new RegExp(`^/(?:board|reports|mine|new|calendars(?:/${CALENDAR_ID_SOURCE})?|commitments/${COMMITMENT_ID_SOURCE}(?:\\?do=acknowledge)?)?$`);
 
 export function safeNext(raw: unknown): string {
   return typeof raw === 'string' && raw.length <= 200 && NEXT.test(raw) ? raw : '/';

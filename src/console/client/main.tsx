@@ -7,6 +7,7 @@ import './style.css';
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { COMMITMENT_ID_SOURCE } from '../../shared/contract/commitment-id';
+import { calendarOfPage } from '../paths';
 import { csrfToken, me, oversees } from './boot';
 import { BoardPage } from './pages/board';
 import { CommitmentPage } from './pages/commitment';
@@ -24,23 +25,37 @@ function ReportsPage() {
   return Page ? <Page /> : <p role="status">Loading the charts…</p>;
 }
 
+/** The calendar pages are a chunk of their own too: most visits never open them. */
+function CalendarPages(props: { id: string | undefined }) {
+  const [Page, setPage] = useState<ComponentType<{ id: string | undefined }> | null>(null);
+  useEffect(() => {
+    void import('./pages/calendars').then((m) => setPage(() => m.CalendarPages));
+  }, []);
+  return Page ? <Page id={props.id} /> : <h1 tabIndex={-1}>Loading…</h1>;
+}
+
 const NAV: { href: string; label: string; overseers?: boolean }[] = [
   { href: '/board', label: 'Board', overseers: true },
   { href: '/mine', label: 'My commitments' },
   { href: '/new', label: 'New commitment' },
   { href: '/reports', label: 'Reports', overseers: true },
+  // Everyone may read the calendars (an agent can open one by its address); admins change them.
+  { href: '/calendars', label: 'Calendars', overseers: true },
 ];
 
 function Page(props: { path: string; query: URLSearchParams }) {
   const { path, query } = props;
   const id = new RegExp(`^/commitments/(${COMMITMENT_ID_SOURCE})$`).exec(path)?.[1];
   if (id) return <CommitmentPage id={id} intent={query.get('do')} />;
+  const calendar = calendarOfPage(path);
+  if (calendar) return <CalendarPages id={calendar} />;
   if ((path === '/board' || path === '/reports') && !oversees)
     return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
   if (path === '/board') return <BoardPage />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/mine') return <MinePage />;
   if (path === '/new') return <NewPage />;
+  if (path === '/calendars') return <CalendarPages id={undefined} />;
   return <Refused status={404} detail={`There is no page at ${path}.`} />;
 }
 
