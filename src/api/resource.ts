@@ -115,6 +115,11 @@ export const Commitment = z
           }),
         ),
         repeat: z.number().int(),
+        attemptsBeforePrompt: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: 'Failed callback attempts before the owner is asked to close it or hand it on (absent: 3)' }),
       }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     }),

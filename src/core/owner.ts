@@ -13,6 +13,8 @@ type OwnerCommand =
 
 /** A promise tried this often without getting through is a question of who holds it, not of trying again. */
 export const MAX_ATTEMPTS = 10;
+/** Failed attempts after which the owner is asked to close it or hand it on, unless the team says otherwise. */
+export const ATTEMPTS_BEFORE_PROMPT = 3;
 const FAILED: Record<Exclude<AttemptOutcome, 'reached'>, string> = {
   no_answer: 'no answer',
   voicemail: 'left a voicemail',
@@ -207,6 +209,16 @@ export const ownerCommands: Handlers = {
       ctx: { at: d.iso, outcome: c.outcome, ...(ahead ? { retryBy: s.dueAt } : {}) },
       sent: { type: 'customer_message', detail: 'Customer told we tried by {via}.' },
     });
+    if (failed === (s.policy.escalation.attemptsBeforePrompt ?? ATTEMPTS_BEFORE_PROMPT)) {
+      d.record('note', `${times(failed)} without getting through: ${s.owner.name} is asked to cancel it as unreachable or hand it to ${s.supervisor.name}.`);
+      d.send({
+        purpose: 'owner_attempts_prompt',
+        audience: 'owner',
+        occurrence: `${failed}`,
+        ctx: { attempts: `${failed}` },
+        sent: { type: 'note', detail: `${s.owner.name} asked by {via}.` },
+      });
+    }
   },
 
   followUpCreated(d, c) {

@@ -12,7 +12,14 @@ const OPT_OUT_EMAIL =
 export const staffMessages: Record<
   Extract<
     StaffPurpose,
-    'owner_confirmation' | 'owner_reminder' | 'handoff' | 'reopen_alert' | 'owner_customer_message' | 'owner_customer_unreachable' | 'owner_manager_request'
+    | 'owner_confirmation'
+    | 'owner_reminder'
+    | 'handoff'
+    | 'reopen_alert'
+    | 'owner_customer_message'
+    | 'owner_customer_unreachable'
+    | 'owner_manager_request'
+    | 'owner_attempts_prompt'
   >,
   Template
 > = {
@@ -138,6 +145,29 @@ export const staffMessages: Record<
       ]),
       text: staffEmail(i, [
         `No channel reached ${i.c.customer.name} (${contactLine(i.c.customer)}) with the ${what} for "${i.c.summary}"${ref(i.c)}. Please contact them another way.`,
+      ]),
+    };
+  },
+
+  /** Tried often enough: close it as unreachable, or hand it to the supervisor. */
+  owner_attempts_prompt: (i) => {
+    const n = Number(i.ctx.attempts ?? 0);
+    const tries = n === 2 ? 'Two tries' : `${n} tries`;
+    return {
+      subject: `${tries} without reaching ${i.c.customer.name}: close it or hand it on?`,
+      sms: staffSms(i, [
+        `${tries}, no luck reaching `,
+        ...customerParts(i.c),
+        ' about "',
+        free(i.c.summary),
+        '". Cancel it as unreachable, or hand it to ',
+        name(i.c.supervisor.name),
+        '.',
+      ]),
+      text: staffEmail(i, [
+        `You have tried ${n} times to reach ${i.c.customer.name} (${contactLine(i.c.customer)}) about "${i.c.summary}"${ref(i.c)} without getting through.`,
+        '',
+        `Each time they were told we tried. If another try will not help, cancel it as unreachable (the customer is told), or reassign it to ${i.c.supervisor.name}.`,
       ]),
     };
   },

@@ -47,6 +47,8 @@ export interface TeamPolicy {
   levels: TeamPolicyLevel[];
   /** Further passes through the levels while nobody acknowledges. */
   repeat: number;
+  /** After this many failed callback attempts the owner is asked to close it as unreachable or hand it on (absent: 3). */
+  attemptsBeforePrompt?: number;
 }
 
 /**

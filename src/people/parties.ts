@@ -78,7 +78,12 @@ async function levelsOf(db: Pool, levels: readonly TeamPolicyLevel[]): Promise<E
 async function pinTeam(db: Pool, team: TeamRecord): Promise<Pinned | PartiesRefusal> {
   const lead = team.supervisorId ? await findStaff(db, team.supervisorId) : undefined;
   if (!lead) return { refused: 'invalid', detail: `Team ${team.name} has no supervisor, so a lapse would reach nobody: give it one first.` };
-  const escalation = { levels: await levelsOf(db, team.policy.levels), repeat: team.policy.repeat };
+  const { attemptsBeforePrompt } = team.policy;
+  const escalation = {
+    levels: await levelsOf(db, team.policy.levels),
+    repeat: team.policy.repeat,
+    ...(attemptsBeforePrompt !== undefined ? { attemptsBeforePrompt } : {}),
+  };
   return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation };
 }
 

@@ -29,6 +29,8 @@ export interface EscalationPolicy {
   levels: EscalationLevel[];
   /** How many more times the whole chain is walked after the first pass, while nobody acknowledges. */
   repeat: number;
+  /** After this many callback attempts that did not get through, the owner is asked to close it or hand it on (absent: 3). */
+  attemptsBeforePrompt?: number;
 }
 
 /** Local times of day ("21:00", "08:00:30") in the customer's zone between which texts wait. */

@@ -71,6 +71,27 @@ describe('a callback attempt', () => {
   });
 });
 
+describe('after enough attempts that did not get through', () => {
+  it('asks the owner, once, to cancel it as unreachable or hand it to the supervisor (three by default)', () => {
+    const twice = walk(commitment(), [attempt('no_answer'), minutes(1)], [attempt('reached'), minutes(2)], [attempt('busy'), minutes(3)]);
+    const d = accept(twice, attempt('voicemail'), minutes(4));
+    expect(d.events.map((e) => plain(e.detail))).toContain(
+      '3 times without getting through: Dana Reyes is asked to cancel it as unreachable or hand it to Sam Okafor.',
+    );
+    expect(d.messages.map((m) => [m.purpose, m.audience, m.ctx?.attempts])).toEqual([
+      ['customer_attempted', 'customer', undefined],
+      ['owner_attempts_prompt', 'owner', '3'],
+    ]);
+    expect(accept(d.state, attempt('no_answer'), minutes(5)).messages.map((m) => m.purpose)).toEqual(['customer_attempted']);
+  });
+
+  it("asks after the team's own number", () => {
+    const s = commitment();
+    const team = { ...s, policy: { ...s.policy, escalation: { ...s.policy.escalation, attemptsBeforePrompt: 1 } } };
+    expect(accept(team, attempt('no_answer')).messages.map((m) => m.purpose)).toEqual(['customer_attempted', 'owner_attempts_prompt']);
+  });
+});
+
 describe('a lapse after attempts that did not get through', () => {
   it('says it was tried, not forgotten, in the timeline and in the supervisor alert', () => {
     const tried = walk(commitment(), [attempt('no_answer'), minutes(10)], [attempt('voicemail'), minutes(40)], [{ type: 'lapse' }, DUE]);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEADLINE_CLOCKS } from '../../calendars/model';
+import { MAX_ATTEMPTS } from '../../core/owner';
 import type { NewStaff } from '../store/staff';
 import type { NewTeam } from '../store/teams';
 import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../model';
@@ -67,6 +68,9 @@ export const EscalationPolicy = z.strictObject({
       'needs a level that is not businessHoursOnly, so someone is alerted after hours',
     ),
   repeat: z.number().int().min(0).max(POLICY_BOUNDS.maxRepeat).meta({ description: 'Further passes through the levels while nobody acknowledges' }),
+  attemptsBeforePrompt: z.number().int().min(1).max(MAX_ATTEMPTS).optional().meta({
+    description: 'After this many callback attempts that did not get through, the owner is asked to close it as unreachable or hand it on. Default: 3',
+  }),
 });
 
 const reachable = (v: { email?: string | null | undefined; phone?: string | null | undefined }) => Boolean(v.email ?? v.phone);

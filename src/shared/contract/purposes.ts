@@ -40,6 +40,7 @@ export const PURPOSES = {
   owner_customer_message: { to: 'staff' },
   owner_customer_unreachable: { to: 'staff' },
   owner_manager_request: { to: 'staff' },
+  owner_attempts_prompt: { to: 'staff' },
   team_lead_alert: { to: 'staff', alert: true, wholeStory: true },
   staff_unreachable: { to: 'staff', alert: true, wholeStory: true },
   // A pattern to look at, not a commitment to take over: the count says enough.
