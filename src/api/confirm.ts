@@ -29,21 +29,37 @@ export function page(res: Response, status: number, title: string, body: string)
     );
 }
 
-function claimsOr(res: Response, secret: string | undefined, token: string): LinkClaims | undefined {
+/**
+ * A signed link's claims, or undefined after answering the page that says why not: 404 for a
+ * forged or malformed token, 410 for an expired one. `words` says what closed, in the page's terms.
+ */
+export function verifiedOr<T>(
+  res: Response,
+  secret: string | undefined,
+  verify: (secret: string) => T,
+  words: { closed: string; invalid: string; help: string },
+): T | undefined {
   try {
     if (!secret) throw new InvalidLinkError('forged');
-    return verifyLink(secret, token);
+    return verify(secret);
   } catch (err) {
     const expired = err instanceof InvalidLinkError && err.reason === 'expired';
     page(
       res,
       expired ? 410 : 404,
       expired ? 'This link has expired' : 'This link is not valid',
-      `<p>${expired ? 'The question this link answered has closed.' : 'Please use the link from your most recent email.'} If anything is still wrong, reply to that email and it comes straight to us.</p>`,
+      `<p>${expired ? words.closed : words.invalid} ${words.help}</p>`,
     );
     return undefined;
   }
 }
+
+const claimsOr = (res: Response, secret: string | undefined, token: string): LinkClaims | undefined =>
+  verifiedOr(res, secret, (key) => verifyLink(key, token), {
+    closed: 'The question this link answered has closed.',
+    invalid: 'Please use the link from your most recent email.',
+    help: 'If anything is still wrong, reply to that email and it comes straight to us.',
+  });
 
 const TokenParams = z.object({ token: z.string().min(1).max(2048) });
 
