@@ -8,6 +8,7 @@ import { ANA, AS, commitment, DANA, DUE_AT, escalated, iso, LEE, NOW, SAM, walk 
 const COMMAND = {
   acknowledge: 'acknowledge',
   fulfil: 'fulfil',
+  attempt: 'attempt',
   progress: 'progress',
   extend: 'extend',
   escalate: 'escalate',
@@ -67,9 +68,20 @@ describe('the actions the console offers', () => {
   });
 
   it('ask the table with the same relations the API works out, from who is signed in', () => {
-    expect(actionsFor('open', viewerOf(ours(), DANA_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(ours(), DANA_ME))).toEqual([
+      'fulfil',
+      'attempt',
+      'progress',
+      'extend',
+      'escalate',
+      'pause',
+      'note',
+      'updateLog',
+      'cancel',
+    ]);
     expect(actionsFor('open', viewerOf(ours(), SAM_ME))).toEqual([
       'fulfil',
+      'attempt',
       'progress',
       'extend',
       'escalate',
@@ -86,17 +98,27 @@ describe('the actions the console offers', () => {
 
   it('offer the agent who handed it on, or who registered what a supervisor took over, only notes and the call log', () => {
     expect(actionsFor('open', viewerOf(handedToLee(), DANA_ME))).toEqual(['note', 'updateLog']);
-    expect(actionsFor('open', viewerOf(handedToLee(), LEE_ME))).toEqual(['fulfil', 'progress', 'extend', 'escalate', 'pause', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('open', viewerOf(handedToLee(), LEE_ME))).toEqual([
+      'fulfil',
+      'attempt',
+      'progress',
+      'extend',
+      'escalate',
+      'pause',
+      'note',
+      'updateLog',
+      'cancel',
+    ]);
     expect(actionsFor('open', viewerOf(acknowledged(), DANA_ME))).toEqual(['note', 'updateLog']);
     expect(actionsFor('open', viewerOf(acknowledged(), ANA_ME))).toEqual(expect.arrayContaining(['fulfil', 'extend', 'cancel']));
   });
 
   it('offer acknowledging to the chain, and the owner of an escalated one neither cancelling nor handing it on', () => {
     const esc = escalated(ours());
-    expect(actionsFor('escalated', viewerOf(esc, DANA_ME))).toEqual(['progress', 'note', 'updateLog']);
-    expect(actionsFor('escalated', viewerOf(esc, ANA_ME))).toEqual(['acknowledge', 'progress', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('escalated', viewerOf(esc, DANA_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog']);
+    expect(actionsFor('escalated', viewerOf(esc, ANA_ME))).toEqual(['acknowledge', 'attempt', 'progress', 'note', 'updateLog', 'cancel']);
     // Zoe supervises the team but is not in this chain: she may cancel, not take it over.
-    expect(actionsFor('escalated', viewerOf(esc, ZOE_ME))).toEqual(['progress', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('escalated', viewerOf(esc, ZOE_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog', 'cancel']);
   });
 
   it('offer correcting the call log in every status, closed ones too, as a PATCH', () => {
@@ -119,5 +141,27 @@ describe('the actions the console offers', () => {
     const reason = ACTIONS.escalate.fields.find((f) => f.name === 'reason');
     expect(reason?.options).toContainEqual(['manager_request', 'Manager request']);
     expect(reason?.options?.map(([v]) => v)).toEqual(['manager_request', 'safety', 'legal', 'abuse', 'repeat_contact', 'other']);
+  });
+
+  it('offer logging a call to whoever holds it while it is live, one button per outcome, and warn before a wrong number', () => {
+    const spec = ACTIONS.attempt;
+    expect(spec.path).toBe('attempts');
+    expect([...spec.statuses].sort()).toEqual(['escalated', 'open', 'paused']);
+    expect(actionsFor('paused', viewerOf(ours(), DANA_ME))).toContain('attempt');
+    expect(actionsFor('fulfilled', viewerOf(ours(), DANA_ME))).not.toContain('attempt');
+    expect(actionsFor('open', viewerOf(handedToLee(), DANA_ME))).not.toContain('attempt');
+    expect(spec.answers?.options.map((o) => [o.value, o.label])).toEqual([
+      ['reached', 'Reached them'],
+      ['no_answer', 'No answer'],
+      ['voicemail', 'Left voicemail'],
+      ['busy', 'Busy'],
+      ['wrong_number', 'Wrong number'],
+    ]);
+    const target = { id: 'cmt_x', summary: 'x', customer: { name: 'Maria', phone: '+14155550123' } };
+    expect(spec.answers?.options.filter((o) => o.warning).map((o) => o.warning!(target))).toEqual([
+      'texts to +14155550123 stop for this commitment; ask the customer for a new number',
+    ]);
+    expect(spec.body({ outcome: 'voicemail', note: '  Left the case number ' }, {})).toEqual({ outcome: 'voicemail', note: 'Left the case number' });
+    expect(spec.body({ outcome: 'no_answer', note: ' ' }, {})).toEqual({ outcome: 'no_answer' });
   });
 });

@@ -189,7 +189,7 @@ describe("an agent's console", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     const card = page.locator(`li[data-id="${sooner.body.id}"]`);
-    expect(await card.getByRole('button').allTextContents()).toEqual(['Fulfil', 'Extend', 'Pause', 'Add note']);
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Fulfil', 'Log no answer', 'Log a call', 'Extend', 'Pause', 'Add note']);
     await card.getByRole('button', { name: /^Fulfil/ }).click();
     await page.getByRole('dialog').getByLabel('What was done').fill('Sent the refund reference by email');
     await page.getByRole('dialog').getByRole('button', { name: 'Fulfil' }).click();

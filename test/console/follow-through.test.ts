@@ -96,7 +96,12 @@ describe('the follow-through actions in the console', () => {
     await expect.poll(() => page.locator('.badge').textContent(), WAIT).toBe('escalated');
     expect(await promise(page).textContent()).toContain('Manager request, raised by Dana Reyes: Customer asked twice for a manager about the refund.');
     // Gone over the agent's head: telling the customer and the record are still theirs, withdrawing it is not.
-    expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').allTextContents()).toEqual(['Send update', 'Add note', 'Correct call log']);
+    expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').allTextContents()).toEqual([
+      'Log a call',
+      'Send update',
+      'Add note',
+      'Correct call log',
+    ]);
   });
 
   it('lets a supervisor correct the root cause of a cancelled commitment, with the audit entry in the timeline', async () => {

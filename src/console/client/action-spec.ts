@@ -44,10 +44,21 @@ export type Values = Record<string, string>;
 export interface Target {
   id: string;
   summary: string;
-  customer: { name: string };
+  customer: { name: string; phone?: string | undefined };
   log?: Commitment['log'];
   /** Whose staff a new owner is picked from. */
   team?: { id: string };
+}
+
+/** One answer of an action that is sent by choosing it: its own submit button ("No answer"). */
+export interface Answer {
+  value: string;
+  label: string;
+  /**
+   * What choosing it changes beyond the record, as the end of a sentence ("texts to … stop"): said
+   * beside the button, and asked again before it is sent.
+   */
+  warning?: (target: Target) => string;
 }
 
 export interface ActionSpec {
@@ -65,6 +76,11 @@ export interface ActionSpec {
    */
   picksStaff?: boolean;
   fields: FieldSpec[];
+  /**
+   * The value of `name` is chosen by pressing one of the answers' buttons, each of which sends the
+   * form at once (a call's outcome), in place of a single submit button.
+   */
+  answers?: { name: string; legend: string; options: Answer[] };
   /** The values the fields start with, from the commitment as it stands; else each field's `initial`. */
   prefill?: (target: Target) => Values;
   /** Why the form cannot be sent as it is, said before asking the API; undefined when it can. */

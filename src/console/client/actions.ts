@@ -12,10 +12,10 @@ import { clock, due, optional, type ActionSpec, type Viewer } from './action-spe
 import { deadlineFields } from './deadline';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
 
-export { viewerOf, type ActionSpec, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
+export { viewerOf, type ActionSpec, type Answer, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
 export type ActionName =
-  'acknowledge' | 'fulfil' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
+  'acknowledge' | 'fulfil' | 'attempt' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
@@ -44,6 +44,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     ],
     body: (v) => ({ resolution: v.resolution, pending: optional(v.pending), pendingUntil: optional(v.pendingUntil), nextContactAt: optional(v.nextContactAt) }),
   },
+  attempt: FT.attempt,
   progress: FT.progress,
   extend: {
     label: 'Extend',

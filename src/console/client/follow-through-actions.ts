@@ -1,11 +1,13 @@
 /**
- * The follow-through around a promise: telling the customer how it is going (docs/domain.md#follow-up),
- * escalating at once with a reason (docs/domain.md#escalation), and correcting the call log, also once
- * the commitment has closed, since a root cause is often found afterwards (docs/domain.md#the-call-log).
+ * The follow-through around a promise: logging how a call back went (issue 24), telling the customer
+ * how it is going (docs/domain.md#follow-up), escalating at once with a reason (docs/domain.md#escalation),
+ * and correcting the call log, also once the commitment has closed, since a root cause is often
+ * found afterwards (docs/domain.md#the-call-log).
  */
 import { ALLOWED } from '../../core/allowed';
-import { CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../../shared/vocab';
-import { choice, type ActionSpec, type FieldSpec, type Values } from './action-spec';
+import { ATTEMPT_OUTCOMES, CUSTOMER_STATES, CUSTOMER_WANTS, MANUAL_ESCALATION_REASONS, ROOT_CAUSES, TRIGGERS } from '../../shared/vocab';
+import { choice, optional, type ActionSpec, type Answer, type FieldSpec, type Target, type Values } from './action-spec';
+import { OUTCOME_ACTIONS } from './words';
 
 const LOG_FIELDS: FieldSpec[] = [
   choice('trigger', 'Trigger', TRIGGERS, 'Not recorded'),
@@ -19,7 +21,32 @@ const LOG_FIELDS: FieldSpec[] = [
 /** The log's fields whose value differs from the one the form started with. */
 const changed = (v: Values, initial: Values) => LOG_FIELDS.map((f) => f.name).filter((k) => (v[k] ?? '').trim() !== (initial[k] ?? ''));
 
+/** What a wrong number changes: the API stops texts to it for this commitment (wrongNumber). */
+export const wrongNumberWarning = (t: Target) => `texts to ${t.customer.phone ?? 'this number'} stop for this commitment; ask the customer for a new number`;
+
+const OUTCOMES: Answer[] = ATTEMPT_OUTCOMES.map((o) => ({
+  value: o,
+  label: OUTCOME_ACTIONS[o],
+  ...(o === 'wrong_number' ? { warning: wrongNumberWarning } : {}),
+}));
+
 export const FOLLOW_THROUGH_ACTIONS = {
+  attempt: {
+    label: 'Log a call',
+    path: 'attempts',
+    statuses: ALLOWED.attempt,
+    authority: 'attempt',
+    fields: [
+      {
+        name: 'note',
+        label: 'Note (optional)',
+        kind: 'textarea',
+        hint: 'e.g. "Rang twice, no voicemail box." For the timeline, not the customer: a call that did not get through tells them only that we called and will try again.',
+      },
+    ],
+    answers: { name: 'outcome', legend: 'How did the call go?', options: OUTCOMES },
+    body: (v) => ({ outcome: v.outcome, note: optional(v.note) }),
+  },
   progress: {
     label: 'Send update',
     path: 'updates',

@@ -1,10 +1,11 @@
 /**
- * The facts of one commitment, in three panels: the customer (with their clock now), the promise
- * (owner, deadline for the viewer and the customer and, when counted in business time, what was
- * asked on which calendar, extensions, why it was escalated and by whom,
+ * The facts of one commitment, in three panels: the customer (with their clock now, and a number
+ * found wrong), the promise (owner, deadline for the viewer and the customer and, when counted in
+ * business time, what was asked on which calendar, extensions, the calls tried, why it was escalated and by whom,
  * a pause, what was done, the follow-up it led to or came from) and the call log.
  */
 import type { Commitment } from '../../../api/resource';
+import { attemptsSummary, attemptTime } from '../attempts';
 import { businessText } from '../deadline';
 import { clockIn, forCustomer, forViewer, viewerZone } from '../time';
 import { label } from '../words';
@@ -33,6 +34,30 @@ function Escalation(props: { c: Commitment }) {
   );
 }
 
+/** The calls tried: how many, how each went and when, by whom; and each one's note. */
+function Attempts(props: { c: Commitment; now: Date }) {
+  const { c, now } = props;
+  const summary = attemptsSummary(c, viewerZone, now);
+  if (!summary) return null;
+  const notes = (c.attempts ?? []).filter((a) => a.note);
+  return (
+    <>
+      <dt>Attempts</dt>
+      <dd>
+        {summary}
+        {notes.map((a) => (
+          <>
+            <br />
+            <span class="muted">
+              {attemptTime(a.at, viewerZone, now)}: {a.note}
+            </span>
+          </>
+        ))}
+      </dd>
+    </>
+  );
+}
+
 export function CommitmentFacts(props: { c: Commitment; now: Date }) {
   const { c, now } = props;
   const zone = c.customer.timezone;
@@ -48,6 +73,14 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
             {c.customer.phone ?? '–'}
             {c.smsOptedOut ? ' (replied STOP: texts go by email)' : ''}
           </dd>
+          {c.wrongNumber ? (
+            <>
+              <dt>Wrong number</dt>
+              <dd>
+                {c.wrongNumber}: texts to it stopped for this commitment; <strong>ask for a new number</strong>
+              </dd>
+            </>
+          ) : null}
           <dt>Email</dt>
           <dd>{c.customer.email ?? '–'}</dd>
           <dt>Their time now</dt>
@@ -83,6 +116,7 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
           <dd>
             {c.facts.extensionCount} of {c.policy.maxExtensions}
           </dd>
+          <Attempts c={c} now={now} />
           <Escalation c={c} />
           {c.paused ? (
             <>
