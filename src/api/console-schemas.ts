@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BOARD_SECTIONS } from '../db/board';
 import { NOTIFICATION_STATUSES } from '../db/notifications';
-import { COMMITMENT_STATUSES, ESCALATION_REASONS } from '../shared/contract';
+import { ATTEMPT_OUTCOMES, COMMITMENT_STATUSES, ESCALATION_REASONS } from '../shared/contract';
 import { CURSOR, limit, once, ReportRange, toAfterFrom } from './query-schemas';
 
 /** Rows per section of the board; a supervisor's screen shows about this many at once. */
@@ -54,6 +54,14 @@ export const BoardItem = z.object({
       current: z.string().optional().meta({ description: 'Name of the person the current level alerted' }),
     })
     .nullable(),
+  attemptCount: z
+    .number()
+    .int()
+    .meta({ description: 'Callback attempts logged so far (POST …/attempts), 0 before the first; the commitment itself lists them (attempts)' }),
+  lastAttempt: z
+    .object({ at: instant, outcome: z.enum(ATTEMPT_OUTCOMES) })
+    .nullable()
+    .meta({ description: 'When the latest attempt was logged and how it went; null before the first' }),
 });
 export const OwnerLoad = z.object({
   owner: z.object({ id: z.string(), name: z.string() }),

@@ -177,6 +177,13 @@ export const SummaryRow = z.object({
     description:
       "The same median in business time: the open time of the commitment's team's calendar (as it is now) between the escalation and the acknowledgement; wall time for a team without a calendar",
   }),
+  attemptsPerKeptPromise: rate.meta({
+    description: 'Callback attempts logged on the kept promises (kept on time or late) / kept promises; 2 decimals, null while none is kept',
+  }),
+  unreachableRate: rate.meta({
+    description:
+      'Decided promises tried and never reached (at least one attempt that did not get through, none that reached the customer) / decided; 4 decimals, null while nothing is decided',
+  }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 export const SummaryReport = z

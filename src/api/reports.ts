@@ -60,6 +60,8 @@ const SUMMARY_COLUMNS = [
   'managerRequests',
   'medianTimeToAcknowledgeSeconds',
   'medianTimeToAcknowledgeBusinessSeconds',
+  'attemptsPerKeptPromise',
+  'unreachableRate',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];

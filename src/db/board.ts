@@ -4,7 +4,7 @@
  * with 100 or 100,000 open commitments. Sections read only indexed columns and the open rows.
  */
 import type { Pool } from 'pg';
-import type { CommitmentStatus, EscalationState } from '../shared/contract';
+import type { AttemptOutcome, CommitmentStatus, EscalationState } from '../shared/contract';
 
 export const BOARD_SECTIONS = ['escalated', 'atRisk', 'lapsedToday', 'owners'] as const;
 export type BoardSection = (typeof BOARD_SECTIONS)[number];
@@ -31,6 +31,13 @@ export interface BoardItem {
   waitingSeconds: number | null;
   escalation:
     (Pick<EscalationState, 'reason' | 'level' | 'round' | 'alertedAt' | 'exhausted' | 'acknowledgedBy' | 'acknowledgedAt'> & { current?: string }) | null;
+  /**
+   * Callback attempts logged so far ("tried 2×"), and the latest one's time and outcome (null before
+   * the first). A count, not the list: `attempts` on a commitment is the list (with notes), which
+   * a board polled every few seconds does not need.
+   */
+  attemptCount: number;
+  lastAttempt: { at: string; outcome: AttemptOutcome } | null;
 }
 
 export interface OwnerLoad {
@@ -78,7 +85,8 @@ const sortKey = (col: string) =>
   `CASE WHEN isfinite(${col}) THEN to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') ELSE 'infinity' END AS sort_key`;
 const ITEM = `c.id, c.status, c.summary, c.customer ->> 'name' AS customer_name, c.customer ->> 'timezone' AS customer_timezone,
   c.owner_id, c.owner ->> 'name' AS owner_name, c.due_at, c.created_at, c.lapsed_at, c.lapsed_owner_id,
-  (SELECT s.name FROM staff s WHERE s.id = c.lapsed_owner_id) AS lapsed_owner_name, c.details -> 'escalation' AS escalation`;
+  (SELECT s.name FROM staff s WHERE s.id = c.lapsed_owner_id) AS lapsed_owner_name, c.details -> 'escalation' AS escalation,
+  c.attempt_count, c.details -> 'attempts' -> -1 AS last_attempt`;
 // The escalated_at fact is the first escalation ever; a commitment can escalate again after an
 // acknowledgement, so the wait is measured from its latest `escalated` event.
 const SINCE = `coalesce((SELECT max(e.at) FROM commitment_events e WHERE e.commitment_id = c.id AND e.type = 'escalated'), c.escalated_at, c.updated_at)`;
@@ -129,6 +137,8 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 
 function toItem(r: Row, now: Date): BoardItem {
   const e = r.escalation as (EscalationState & Record<string, unknown>) | null;
+  // Only when and how it went: the attempt's note stays on the commitment's page.
+  const last = r.last_attempt as { at?: unknown; outcome?: unknown } | null;
   const since = r.since instanceof Date ? r.since : null;
   return {
     id: r.id as string,
@@ -155,6 +165,8 @@ function toItem(r: Row, now: Date): BoardItem {
           ...(e.current?.name ? { current: e.current.name } : {}),
         }
       : null,
+    attemptCount: (r.attempt_count as number | null) ?? 0,
+    lastAttempt: last && typeof last.at === 'string' && typeof last.outcome === 'string' ? { at: last.at, outcome: last.outcome as AttemptOutcome } : null,
   };
 }
 

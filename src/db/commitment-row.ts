@@ -86,6 +86,9 @@ export function columnsOf(c: CommitmentState): [string, unknown][] {
     ['follow_up_of', c.followUpOf ?? null],
     // The deadline as first promised, known only while no extension, pause or acknowledgement has moved it.
     ['promised_due_at', c.deadlineNo === 0 ? c.dueAt : null],
+    // Callback attempts, and those that did not get through (every outcome but `reached`): the reports count these.
+    ['attempt_count', c.attempts?.length ?? 0],
+    ['failed_attempt_count', (c.attempts ?? []).filter((a) => a.outcome !== 'reached').length],
   ];
 }
 

@@ -27,6 +27,14 @@ export const ACCOUNTABLE_OWNER = 'coalesce(lapsed_owner_id, fulfilled_owner_id, 
 export const KEPT_ON_TIME = '(first_fulfilled_on_time AND lapsed_at IS NULL)';
 /** Decided: kept (on time or late) or missed. One still open and not yet due is neither, and is no miss. */
 export const DECIDED = '(first_fulfilled_at IS NOT NULL OR lapsed_at IS NOT NULL)';
+/** Kept: reported done, on time or late (a lapse a supervisor rescued included). */
+export const KEPT = '(first_fulfilled_at IS NOT NULL)';
+/**
+ * Unreachable: tried and never reached. At least one callback attempt did not get through (no
+ * answer, voicemail, busy, wrong number) and none reached the customer. Read from the attempt fact
+ * columns (src/db/commitment-row.ts), never from the attempts in `details`.
+ */
+export const UNREACHABLE = '(failed_attempt_count > 0 AND failed_attempt_count = attempt_count)';
 
 const GROUP_KEY: Record<GroupBy, string> = {
   owner: ACCOUNTABLE_OWNER,
@@ -51,6 +59,10 @@ export interface SummaryCounts {
   medianTimeToAcknowledgeSeconds: number | null;
   /** The same median in business time: the open time of the commitment's team's calendar (as it is now) in each wait. */
   medianTimeToAcknowledgeBusinessSeconds: number | null;
+  /** Callback attempts logged on the kept promises (on time or late), per kept promise; null while none is kept. */
+  attemptsPerKeptPromise: number | null;
+  /** Of the decided promises, the share tried and never reached (UNREACHABLE); null while none is decided. */
+  unreachableRate: number | null;
   medianTimeToFulfilSeconds: number | null;
   p90TimeToFulfilSeconds: number | null;
   extensionsPerCommitment: number | null;
@@ -85,7 +97,10 @@ export function summarySql(range: { from: string; to: string; team?: string | un
         count(*) FILTER (WHERE satisfaction_asked_at IS NOT NULL)::int AS asked,
         count(*) FILTER (WHERE satisfaction_asked_at IS NOT NULL
                            AND (satisfaction_answer IS NOT NULL OR satisfaction_rating IS NOT NULL))::int AS answered,
-        avg(satisfaction_rating)::float8 AS rating
+        avg(satisfaction_rating)::float8 AS rating,
+        count(*) FILTER (WHERE ${KEPT})::int AS kept,
+        coalesce(sum(attempt_count) FILTER (WHERE ${KEPT}), 0)::int AS kept_attempts,
+        count(*) FILTER (WHERE ${DECIDED} AND ${UNREACHABLE})::int AS unreachable
       FROM commitments
       WHERE created_at >= $1 AND created_at < $2 AND ${TEAM_SCOPE(3)}
       ${groupBy ? 'GROUP BY 1 ORDER BY 1' : ''}`,
@@ -112,6 +127,9 @@ interface SummarySqlRow {
   asked: number;
   answered: number;
   rating: number | null;
+  kept: number;
+  kept_attempts: number;
+  unreachable: number;
 }
 
 const round = (v: number | null, places: number) => (v === null ? null : Math.round(v * 10 ** places) / 10 ** places);
@@ -146,6 +164,8 @@ export async function summaryReport(db: Pool, opts: { from: string; to: string; 
     managerRequests: r.manager_requests,
     medianTimeToAcknowledgeSeconds: round(r.ack_s, 0),
     medianTimeToAcknowledgeBusinessSeconds: round(business.get(r.group) ?? null, 0),
+    attemptsPerKeptPromise: r.kept > 0 ? round(r.kept_attempts / r.kept, 2) : null,
+    unreachableRate: ratio(r.unreachable, r.decided),
   }));
 }
 

@@ -180,6 +180,8 @@ describe('GET /v1/reports/summary', () => {
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: 300, // c7, acknowledged 5 minutes after the lapse
         medianTimeToAcknowledgeBusinessSeconds: 300, // c7 has no team, so no calendar: open all the time
+        attemptsPerKeptPromise: 0, // no callback attempt logged on the 6 kept (test/api/reports-attempts.test.ts has some)
+        unreachableRate: 0, // 0 of the 7 decided tried and never reached
       },
     ]);
   });
@@ -208,6 +210,8 @@ describe('GET /v1/reports/summary', () => {
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: null,
         medianTimeToAcknowledgeBusinessSeconds: null,
+        attemptsPerKeptPromise: 0,
+        unreachableRate: 0,
       },
       {
         group: 'agent-lee',
@@ -230,6 +234,8 @@ describe('GET /v1/reports/summary', () => {
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: 300,
         medianTimeToAcknowledgeBusinessSeconds: 300,
+        attemptsPerKeptPromise: 0,
+        unreachableRate: 0,
       },
       {
         group: KIM,
@@ -252,6 +258,8 @@ describe('GET /v1/reports/summary', () => {
         managerRequests: 0,
         medianTimeToAcknowledgeSeconds: null,
         medianTimeToAcknowledgeBusinessSeconds: null,
+        attemptsPerKeptPromise: 0,
+        unreachableRate: 0,
       },
     ]);
   });

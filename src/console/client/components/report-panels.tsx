@@ -2,13 +2,16 @@
  * The panels of the reports page (../pages/reports.tsx), each a chart with its table and a link to
  * the CSV of its endpoint: kept-on-time rate by week of the deadline (per team or owner; decided
  * promises only, the open ones counted apart), lapses by trigger × root cause, the satisfaction
- * check (CSAT and confirmed / unconfirmed / reopened), and time to acknowledge (wall clock and
- * business hours).
+ * check (CSAT and confirmed / unconfirmed / reopened), time to acknowledge (wall clock and
+ * business hours), and callback attempts (attempts per kept promise, unreachable rate: two figures
+ * of the summary report, which this panel fetches itself).
  */
 import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
 import type { AcknowledgementReport, SatisfactionReport, WeeklyReport } from '../../../api/console-schemas';
-import type { PatternsReport } from '../../../api/query-schemas';
+import type { PatternsReport, SummaryReport } from '../../../api/query-schemas';
+import { get } from '../api';
+import { usePoll } from '../hooks';
 import { counted } from '../words';
 import { ChartView, PALETTE } from './chart';
 
@@ -24,22 +27,26 @@ export interface ReportUrls {
   patterns: string;
   satisfaction: string;
   acks: string;
+  /** The summary report over the same range; when not given, the patterns URL's range is used. */
+  summary?: string;
 }
 
 const words = (v: string) => v.replace(/_/g, ' ');
 const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 6) / 10);
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
-function Panel(props: { id: string; title: string; csv: string; children: ComponentChildren }) {
+function Panel(props: { id: string; title: string; csv?: string; children: ComponentChildren }) {
   return (
     <section class="panel report" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       {props.children}
-      <p>
-        <a href={props.csv} download>
-          Download CSV<span class="sr-only">: {props.title}</span>
-        </a>
-      </p>
+      {props.csv ? (
+        <p>
+          <a href={props.csv} download>
+            Download CSV<span class="sr-only">: {props.title}</span>
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -176,6 +183,43 @@ function Acknowledgements(props: { report: ReportData[3]; url: string }) {
   );
 }
 
+/**
+ * Callback attempts over the promises made in the range: attempts per kept promise, and the share
+ * of decided promises tried and never reached. Two figures of the summary report's overall row,
+ * so no chart; the summary's CSV (GET /v1/reports/summary?format=csv) has them as columns.
+ */
+function Callbacks(props: { url: string }) {
+  const summary = usePoll(() => get<z.infer<typeof SummaryReport>>(props.url), [props.url], 0);
+  const row = summary.data?.rows[0];
+  const perKept = row?.attemptsPerKeptPromise ?? null;
+  const unreachable = pct(row?.unreachableRate ?? null);
+  return (
+    <Panel id="callbacks" title="Callback attempts">
+      {summary.error ? (
+        <p role="alert" class="error">
+          Could not load the figures: {summary.error.message}
+        </p>
+      ) : summary.data ? (
+        <dl class="facts" data-figures="callbacks">
+          <dt>Attempts per kept promise</dt>
+          <dd data-figure="attemptsPerKeptPromise">{perKept === null ? '– (none kept yet)' : perKept}</dd>
+          <dt>Unreachable</dt>
+          <dd data-figure="unreachableRate">{unreachable === null ? '– (nothing decided yet)' : `${unreachable}% of decided promises`}</dd>
+        </dl>
+      ) : (
+        <p role="status">Loading…</p>
+      )}
+      <p class="muted">
+        Of the promises made in the range. Attempts per kept promise: the calls logged on the promises kept, on time or late, for each one kept. Unreachable: of
+        the promises kept or missed, those tried and never reached (at least one call that did not get through, none that did).
+      </p>
+    </Panel>
+  );
+}
+
+/** The summary report over the range the patterns report is asked for (both count promises by when they were made). */
+const summaryUrl = (url: ReportUrls) => url.summary ?? url.patterns.replace(/^\/v1\/reports\/patterns\?/, '/v1/reports/summary?');
+
 export function ReportPanels(props: { data: ReportData; url: ReportUrls; groupBy: string }) {
   const [weekly, patterns, satisfaction, acks] = props.data;
   return (
@@ -184,6 +228,7 @@ export function ReportPanels(props: { data: ReportData; url: ReportUrls; groupBy
       <Patterns report={patterns} url={props.url.patterns} />
       <Satisfaction report={satisfaction} url={props.url.satisfaction} />
       <Acknowledgements report={acks} url={props.url.acks} />
+      <Callbacks url={summaryUrl(props.url)} />
     </div>
   );
 }
