@@ -59,6 +59,9 @@ const FREE_TEXT_EVENTS: Record<string, string> = {
   not_resolved: 'Customer said it is not resolved',
   confirmed: 'Customer confirmed it is resolved',
   log_updated: 'Call log updated',
+  // An attempt's note is free text, and a wrong number's sentence quotes the number.
+  attempted: 'Callback attempt',
+  moved_by_customer: 'Customer moved the time',
 };
 
 /** A timeline entry's sentence after retention. */

@@ -3,7 +3,8 @@
  * closed (or cancelled) for RETENTION_DAYS, everything that holds customer text is redacted: the
  * customer's name, phone and email; free text (resolution and what is pending, reasons, notes,
  * the customer's own words in the timeline and the satisfaction comment, the needed fix and the
- * business constraint of the call log, an escalation's note); the name, also in part, and the
+ * business constraint of the call log, an escalation's note, a callback attempt's note and the
+ * number a wrong-number attempt found); the name, also in part, and the
  * number and address wherever our own sentences quote them; message bodies, subjects and the
  * customer's address on them, and providers' errors; the create request kept for its
  * Idempotency-Key; and inbound texts older than the period. Counts and outcome facts stay, so the
@@ -39,6 +40,8 @@ function redactDetails(d: Json): Json {
     ...(d.cancellation ? { cancellation: blank(d.cancellation as Json, ['reason']) } : {}),
     ...(d.paused ? { paused: blank(d.paused as Json, ['reason']) } : {}),
     ...(d.escalation ? { escalation: blank(d.escalation as Json, ['note']) } : {}),
+    ...(Array.isArray(d.attempts) ? { attempts: (d.attempts as Json[]).map((a) => blank(a, ['note'])) } : {}),
+    ...(d.wrongNumber ? { wrongNumber: REDACTED } : {}),
     ...(facts?.satisfaction ? { facts: { ...facts, satisfaction: blank(facts.satisfaction as Json, ['comment']) } } : {}),
   };
 }

@@ -27,10 +27,11 @@ function closed(name: string, status: CommitmentStatus, closedDaysAgo: number | 
   };
   if (closedDaysAgo !== null) facts.closedAt = ago(closedDaysAgo);
   if (status === 'cancelled' && closedDaysAgo !== null) facts.cancelledAt = ago(closedDaysAgo);
+  const phone = `+1415555${1000 + name.length}`;
   return commitmentState({
     status,
     createdAt: ago((closedDaysAgo ?? 700) + 3),
-    customer: { name, phone: `+1415555${1000 + name.length}`, email: `${first.toLowerCase()}@example.com`, timezone: 'America/Chicago' },
+    customer: { name, phone, email: `${first.toLowerCase()}@example.com`, timezone: 'America/Chicago' },
     summary: `Call ${name} back about the refund`,
     log: {
       trigger: 'billing_error',
@@ -46,6 +47,8 @@ function closed(name: string, status: CommitmentStatus, closedDaysAgo: number | 
     },
     ...(status === 'cancelled' ? { cancellation: { reason: `${first} moved to 12 Elm St`, at: ago(closedDaysAgo ?? 700) } } : {}),
     escalation: { reason: 'manager_request', round: 0, level: 0, alerted: [], note: `${first} asked for a manager` },
+    attempts: [{ at: ago((closedDaysAgo ?? 700) + 2), outcome: 'wrong_number', by: 'agent-dana', note: `${first}'s sister answered` }],
+    wrongNumber: phone,
     facts,
   });
 }
@@ -208,7 +211,12 @@ describe('retention', () => {
     expect(redacted[0]).toMatchObject({
       fulfilment: { resolution: 'redacted', pending: 'redacted', onTime: true },
       log: { trigger: 'billing_error', rootCause: 'bad_automation', neededFix: 'redacted', businessConstraint: 'redacted' },
-      details: { escalation: { note: 'redacted', reason: 'manager_request' }, facts: { satisfaction: { answer: 'yes', comment: 'redacted' } } },
+      details: {
+        escalation: { note: 'redacted', reason: 'manager_request' },
+        attempts: [{ outcome: 'wrong_number', note: 'redacted' }],
+        wrongNumber: 'redacted',
+        facts: { satisfaction: { answer: 'yes', comment: 'redacted' } },
+      },
     });
     expect(redacted.find((r) => r.id === OLD[1]!.id)?.details.cancellation).toMatchObject({ reason: 'redacted' });
     // Those kept keep everything.

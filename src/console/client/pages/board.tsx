@@ -106,7 +106,12 @@ export function BoardPage() {
                 {page?.items.length ? (
                   <ol class="cards">
                     {page.items.map((item) => (
-                      <Card item={item} now={now} actions={SECTION[s].actions} onAction={(action) => setActing({ action, target: item })}>
+                      <Card
+                        item={{ ...item, attempts: item.attemptCount }}
+                        now={now}
+                        actions={SECTION[s].actions}
+                        onAction={(action) => setActing({ action, target: item })}
+                      >
                         {s === 'escalated' ? <p class="wait">{since(item, b, now)}</p> : null}
                         {s === 'lapsedToday' ? (
                           <p class="wait">
