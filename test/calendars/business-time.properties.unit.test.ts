@@ -85,7 +85,10 @@ describe('business time on any calendar', () => {
         const back = subtractBusinessTime(rules, to, ms);
         expect(back).toBeLessThanOrEqual(to);
         // Less open time than that in the year before: the year's start, and all of it counted.
-        if (back === to - 366 * 24 * H) return expect(businessTimeBetween(rules, back, to)).toBeLessThanOrEqual(ms);
+        if (back === to - 366 * 24 * H) {
+          expect(businessTimeBetween(rules, back, to)).toBeLessThanOrEqual(ms);
+          return;
+        }
         expect(businessTimeBetween(rules, back, to)).toBe(ms);
         if (ms > 0) expect(isOpenAt(rules, back)).toBe(true);
       }),
