@@ -184,6 +184,10 @@ export const SummaryRow = z.object({
     description:
       'Decided promises tried and never reached (at least one attempt that did not get through, none that reached the customer) / decided; 4 decimals, null while nothing is decided',
   }),
+  customerMoves: z
+    .number()
+    .int()
+    .meta({ description: 'Times customers moved the time themselves on their page: counted apart, never as extensions or lapses' }),
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 export const SummaryReport = z

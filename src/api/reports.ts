@@ -62,6 +62,7 @@ const SUMMARY_COLUMNS = [
   'medianTimeToAcknowledgeBusinessSeconds',
   'attemptsPerKeptPromise',
   'unreachableRate',
+  'customerMoves',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 const PATTERN_COLUMNS = ['trigger', 'rootCause', 'count', 'lapsed', 'neededFixes', 'previousCount', 'delta'] as const satisfies readonly (keyof PatternRow)[];

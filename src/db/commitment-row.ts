@@ -89,6 +89,8 @@ export function columnsOf(c: CommitmentState): [string, unknown][] {
     // Callback attempts, and those that did not get through (every outcome but `reached`): the reports count these.
     ['attempt_count', c.attempts?.length ?? 0],
     ['failed_attempt_count', (c.attempts ?? []).filter((a) => a.outcome !== 'reached').length],
+    // Times the customer moved it on their page: counted apart from extensions.
+    ['customer_moves', f.customerMoves ?? 0],
   ];
 }
 

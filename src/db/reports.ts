@@ -63,6 +63,8 @@ export interface SummaryCounts {
   attemptsPerKeptPromise: number | null;
   /** Of the decided promises, the share tried and never reached (UNREACHABLE); null while none is decided. */
   unreachableRate: number | null;
+  /** Times customers moved the time themselves on their page: not extensions, never against the owner. */
+  customerMoves: number;
   medianTimeToFulfilSeconds: number | null;
   p90TimeToFulfilSeconds: number | null;
   extensionsPerCommitment: number | null;
@@ -100,7 +102,8 @@ export function summarySql(range: { from: string; to: string; team?: string | un
         avg(satisfaction_rating)::float8 AS rating,
         count(*) FILTER (WHERE ${KEPT})::int AS kept,
         coalesce(sum(attempt_count) FILTER (WHERE ${KEPT}), 0)::int AS kept_attempts,
-        count(*) FILTER (WHERE ${DECIDED} AND ${UNREACHABLE})::int AS unreachable
+        count(*) FILTER (WHERE ${DECIDED} AND ${UNREACHABLE})::int AS unreachable,
+        coalesce(sum(customer_moves), 0)::int AS customer_moves
       FROM commitments
       WHERE created_at >= $1 AND created_at < $2 AND ${TEAM_SCOPE(3)}
       ${groupBy ? 'GROUP BY 1 ORDER BY 1' : ''}`,
@@ -130,6 +133,7 @@ interface SummarySqlRow {
   kept: number;
   kept_attempts: number;
   unreachable: number;
+  customer_moves: number;
 }
 
 const round = (v: number | null, places: number) => (v === null ? null : Math.round(v * 10 ** places) / 10 ** places);
@@ -166,6 +170,7 @@ export async function summaryReport(db: Pool, opts: { from: string; to: string; 
     medianTimeToAcknowledgeBusinessSeconds: round(business.get(r.group) ?? null, 0),
     attemptsPerKeptPromise: r.kept > 0 ? round(r.kept_attempts / r.kept, 2) : null,
     unreachableRate: ratio(r.unreachable, r.decided),
+    customerMoves: r.customer_moves,
   }));
 }
 

@@ -29,12 +29,14 @@ interface Row {
   lapsed?: boolean;
   cancelled?: boolean;
   attempts: AttemptOutcome[];
+  /** Times the customer moved it on their page. */
+  moves?: number;
 }
 
 const REPORTED = {
   // Dana: two kept on time, one after two calls (the second got through), one with no call at all.
   k1: { owner: 'agent-dana', created: '2025-06-02T09:00:00Z', status: 'confirmed', kept: [40, true], attempts: ['no_answer', 'reached'] },
-  k2: { owner: 'agent-dana', created: '2025-06-03T09:00:00Z', status: 'confirmed', kept: [20, true], attempts: [] },
+  k2: { owner: 'agent-dana', created: '2025-06-03T09:00:00Z', status: 'confirmed', kept: [20, true], attempts: [], moves: 2 },
   // Lee: lapsed after two calls that did not get through: unreachable. Still open, and cancelled,
   // after failed calls: neither is decided, so neither counts.
   l1: { owner: 'agent-lee', created: '2025-06-03T10:00:00Z', status: 'escalated', lapsed: true, attempts: ['no_answer', 'voicemail'] },
@@ -43,7 +45,7 @@ const REPORTED = {
   // Kim: kept late after a lapse with only failed calls (done by email, say): kept, and unreachable.
   // Lapsed after reaching the customer once: tried, but reached.
   m1: { owner: 'agent-kim', created: '2025-06-05T10:00:00Z', status: 'fulfilled', kept: [120, false], lapsed: true, attempts: ['busy', 'wrong_number'] },
-  m2: { owner: 'agent-kim', created: '2025-06-05T12:00:00Z', status: 'escalated', lapsed: true, attempts: ['reached', 'no_answer'] },
+  m2: { owner: 'agent-kim', created: '2025-06-05T12:00:00Z', status: 'escalated', lapsed: true, attempts: ['reached', 'no_answer'], moves: 1 },
   // Outside the range: `to` is excluded.
   out: { owner: 'agent-dana', created: TO, status: 'confirmed', kept: [30, true], attempts: ['no_answer', 'no_answer', 'no_answer'] },
 } satisfies Record<string, Row>;
@@ -55,6 +57,7 @@ function toState(r: Row): CommitmentState {
   if (r.kept) [facts.firstFulfilledAt, facts.firstFulfilledOnTime, facts.fulfilledOwnerId] = [plus(created, r.kept[0]), r.kept[1], r.owner];
   if (r.lapsed) [facts.lapsedAt, facts.escalatedAt, facts.lapsedOwnerId] = [due, due, r.owner];
   if (r.cancelled) facts.cancelledAt = facts.closedAt = plus(created, 90);
+  if (r.moves) facts.customerMoves = r.moves;
   return commitmentState({
     ownerId: r.owner,
     status: r.status,
@@ -91,7 +94,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const FIGURES = ['group', 'keptOnTime', 'keptLate', 'lapsed', 'attemptsPerKeptPromise', 'unreachableRate'] as const;
+const FIGURES = ['group', 'keptOnTime', 'keptLate', 'lapsed', 'attemptsPerKeptPromise', 'unreachableRate', 'customerMoves'] as const;
 const pick = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(FIGURES.map((k) => [k, r[k]])));
 
 describe('callback attempts in the summary report', () => {
@@ -100,32 +103,33 @@ describe('callback attempts in the summary report', () => {
     expect(res.status).toBe(200);
     expect(pick(res.body.rows)).toEqual([
       // Kept: k1 (2 calls), k2 (none), m1 (2 calls): 4 / 3. Decided: k1, k2, l1, m1, m2; never reached: l1, m1.
-      { group: null, keptOnTime: 2, keptLate: 1, lapsed: 3, attemptsPerKeptPromise: 1.33, unreachableRate: 0.4 },
+      // Customers moved the time 3 times (k2 twice, m2 once): counted apart, not as extensions.
+      { group: null, keptOnTime: 2, keptLate: 1, lapsed: 3, attemptsPerKeptPromise: 1.33, unreachableRate: 0.4, customerMoves: 3 },
     ]);
   });
 
   it('counts them per owner: a kept promise with two calls and one with none make 1 a kept promise', async () => {
     const res = await api.get(`/v1/reports/summary?${RANGE}&groupBy=owner`);
     expect(pick(res.body.rows)).toEqual([
-      { group: 'agent-dana', keptOnTime: 2, keptLate: 0, lapsed: 0, attemptsPerKeptPromise: 1, unreachableRate: 0 },
-      { group: 'agent-kim', keptOnTime: 0, keptLate: 1, lapsed: 2, attemptsPerKeptPromise: 2, unreachableRate: 0.5 },
+      { group: 'agent-dana', keptOnTime: 2, keptLate: 0, lapsed: 0, attemptsPerKeptPromise: 1, unreachableRate: 0, customerMoves: 2 },
+      { group: 'agent-kim', keptOnTime: 0, keptLate: 1, lapsed: 2, attemptsPerKeptPromise: 2, unreachableRate: 0.5, customerMoves: 1 },
       // Nothing kept: no figure rather than 0. The open and the cancelled one, tried, are not decided.
-      { group: 'agent-lee', keptOnTime: 0, keptLate: 0, lapsed: 1, attemptsPerKeptPromise: null, unreachableRate: 1 },
+      { group: 'agent-lee', keptOnTime: 0, keptLate: 0, lapsed: 1, attemptsPerKeptPromise: null, unreachableRate: 1, customerMoves: 0 },
     ]);
   });
 
-  it('puts both figures in the CSV, after the columns it had before', async () => {
+  it('puts the figures in the CSV, after the columns it had before', async () => {
     const [json, csv] = await Promise.all([
       api.get(`/v1/reports/summary?${RANGE}&groupBy=owner`),
       api.get(`/v1/reports/summary?${RANGE}&groupBy=owner&format=csv`),
     ]);
     const [header, ...records] = parseCsv(csv.body);
     expect(header).toEqual(Object.keys(json.body.rows[0]));
-    expect(header?.slice(-3)).toEqual(['medianTimeToAcknowledgeBusinessSeconds', 'attemptsPerKeptPromise', 'unreachableRate']);
-    expect(records.map((r) => [r[0], ...r.slice(-2)])).toEqual([
-      ['agent-dana', '1', '0'],
-      ['agent-kim', '2', '0.5'],
-      ['agent-lee', '', '1'],
+    expect(header?.slice(-4)).toEqual(['medianTimeToAcknowledgeBusinessSeconds', 'attemptsPerKeptPromise', 'unreachableRate', 'customerMoves']);
+    expect(records.map((r) => [r[0], ...r.slice(-3)])).toEqual([
+      ['agent-dana', '1', '0', '2'],
+      ['agent-kim', '2', '0.5', '1'],
+      ['agent-lee', '', '1', '0'],
     ]);
   });
 

@@ -182,6 +182,7 @@ describe('GET /v1/reports/summary', () => {
         medianTimeToAcknowledgeBusinessSeconds: 300, // c7 has no team, so no calendar: open all the time
         attemptsPerKeptPromise: 0, // no callback attempt logged on the 6 kept (test/api/reports-attempts.test.ts has some)
         unreachableRate: 0, // 0 of the 7 decided tried and never reached
+        customerMoves: 0, // no customer moved a time on their page
       },
     ]);
   });
@@ -212,6 +213,7 @@ describe('GET /v1/reports/summary', () => {
         medianTimeToAcknowledgeBusinessSeconds: null,
         attemptsPerKeptPromise: 0,
         unreachableRate: 0,
+        customerMoves: 0,
       },
       {
         group: 'agent-lee',
@@ -236,6 +238,7 @@ describe('GET /v1/reports/summary', () => {
         medianTimeToAcknowledgeBusinessSeconds: 300,
         attemptsPerKeptPromise: 0,
         unreachableRate: 0,
+        customerMoves: 0,
       },
       {
         group: KIM,
@@ -260,6 +263,7 @@ describe('GET /v1/reports/summary', () => {
         medianTimeToAcknowledgeBusinessSeconds: null,
         attemptsPerKeptPromise: 0,
         unreachableRate: 0,
+        customerMoves: 0,
       },
     ]);
   });

@@ -16,7 +16,8 @@ import { createEmptyDatabase } from '../support/db';
 
 const MIGRATION = '1765900000000_attempt-facts';
 const BEFORE = fs.readdirSync(path.resolve(__dirname, '../../migrations')).filter((f) => f.endsWith('.sql') && f < `${MIGRATION}.sql`).length;
-const NEW_COLUMNS = new Set(['attempt_count', 'failed_attempt_count']);
+/** Columns the writer has now that a database before this migration lacks (its own, and any added later). */
+const NEW_COLUMNS = new Set(['attempt_count', 'failed_attempt_count', 'customer_moves']);
 
 const pools: pg.Pool[] = [];
 const drops: Array<() => Promise<void>> = [];

@@ -205,13 +205,16 @@ function Callbacks(props: { url: string }) {
           <dd data-figure="attemptsPerKeptPromise">{perKept === null ? '– (none kept yet)' : perKept}</dd>
           <dt>Unreachable</dt>
           <dd data-figure="unreachableRate">{unreachable === null ? '– (nothing decided yet)' : `${unreachable}% of decided promises`}</dd>
+          <dt>Moved by the customer</dt>
+          <dd data-figure="customerMoves">{row ? `${row.customerMoves} ${row.customerMoves === 1 ? 'time' : 'times'} (not extensions)` : '–'}</dd>
         </dl>
       ) : (
         <p role="status">Loading…</p>
       )}
       <p class="muted">
         Of the promises made in the range. Attempts per kept promise: the calls logged on the promises kept, on time or late, for each one kept. Unreachable: of
-        the promises kept or missed, those tried and never reached (at least one call that did not get through, none that did).
+        the promises kept or missed, those tried and never reached (at least one call that did not get through, none that did). Moved by the customer: times
+        customers picked another time on their own page.
       </p>
     </Panel>
   );
