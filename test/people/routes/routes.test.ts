@@ -187,6 +187,21 @@ describe('teams and their escalation policy', () => {
     expect((await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: saidFalse })).status).toBe(200);
   });
 
+  it('keeps a business-time acknowledge window and a prompt after failed calls, and refuses either out of bounds, naming each', async () => {
+    const policy = { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 600_000, ackClock: 'business' }], repeat: 0, attemptsBeforePrompt: 2 };
+    const ok = await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: policy });
+    expect(ok.status).toBe(200);
+    expect(ok.body.escalationPolicy).toEqual(policy);
+    const bad = { levels: [{ ...policy.levels[0], ackClock: 'lunar' }], repeat: 0, attemptsBeforePrompt: 11 };
+    const refused = await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: bad });
+    expect(refused.status).toBe(400);
+    expect(pointers(refused.body)).toEqual(['/escalationPolicy/attemptsBeforePrompt', '/escalationPolicy/levels/0/ackClock']);
+    expect(pointers((await asAdmin('PATCH', '/v1/teams/returns', { escalationPolicy: { ...policy, attemptsBeforePrompt: 0 } })).body)).toEqual([
+      '/escalationPolicy/attemptsBeforePrompt',
+    ]);
+    expect((await asAdmin('GET', '/v1/teams/returns')).body.escalationPolicy).toEqual(policy);
+  });
+
   it('refuses a policy naming people or rotations that are not there, and an agent as supervisor', async () => {
     const res = await asAdmin('PATCH', '/v1/teams/returns', {
       supervisor: 'agent-dana',
