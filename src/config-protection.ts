@@ -4,6 +4,7 @@
  * Temporal UI allowed to call the codec endpoint, and the switch that lets the production entries
  * run without their guards on one machine. Part of the one configuration schema (./config.ts).
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { MessageBounds } from './db/message-cap';
 import { parseDurationMs } from './shared/duration';
@@ -111,6 +112,28 @@ const requestTimeout = z
     return ms;
   });
 
+/** CIDR ranges, comma-separated: private addresses event receivers may have anyway (on-premises helpdesks). */
+const cidrs = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): string[] => {
+    const list = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const range of list) {
+      const [net, bits, extra] = range.split('/');
+      const family = isIP(net ?? '');
+      const max = family === 6 ? 128 : 32;
+      if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+        ctx.addIssue({ code: 'custom', message: `"${range}" is not a CIDR range such as 10.20.0.0/16 or fd00::/8` });
+        return z.NEVER;
+      }
+    }
+    return list;
+  });
+
 export const protectionVariables = {
   /** See DEFAULT_REQUEST_TIMEOUT_MS. */
   REQUEST_TIMEOUT: requestTimeout,
@@ -124,6 +147,7 @@ export const protectionVariables = {
     .transform((v) => (v === undefined ? false : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
   SHORTEST_WINDOW: shortestWindow,
   ALLOW_INSECURE: flag,
+  EVENT_RECEIVER_PRIVATE_RANGES: cidrs,
   PAYLOAD_KEYS: payloadKeys,
   TEMPORAL_UI_ORIGINS: origins,
   RATE_LIMIT_PER_KEY: perPeriod(600),

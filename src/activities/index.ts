@@ -21,6 +21,8 @@ import { createDeliverMessage } from './deliver';
 import { createLegacyDeliver } from './legacy-deliver';
 import { untilCancelled } from './postgres-wait';
 import { createRetentionActivities } from './retention';
+import { createPump } from '../events/pump';
+import type { ReceiverPolicy } from '../events/receivers';
 
 export interface ActivityDeps {
   db: Pool;
@@ -42,6 +44,8 @@ export interface ActivityDeps {
   resolveLevel?: LevelResolver;
   /** Whether Temporal still holds a STOP or START for a number (default: asks the worker's Temporal client). */
   consentHeld?: ConsentHeld;
+  /** Where events may be delivered (src/events/receivers.ts); default: public https receivers only. */
+  receivers?: ReceiverPolicy;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -74,6 +78,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities({ db: deps.db, clock }),
     ...createConsentActivities({ db: deps.db }),
     ...createClosedReplyActivities({ db: deps.db }),
+    ...createPump({ db: deps.db, mail: deps.mail, receivers: deps.receivers ?? { insecure: false, allowedRanges: [] }, log: deps.log ?? console.log }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { MessageBounds } from '../db/message-cap';
 import type { Authenticator, Principal } from './auth';
 import type { Limits } from './limits';
 import type { PolicyDefaults } from './policy';
+import type { ReceiverPolicy } from '../events/receivers';
 
 export interface ApiDeps {
   client: Client;
@@ -44,6 +45,8 @@ export interface ApiDeps {
   helpContact?: string;
   /** How long a request waits for Temporal before answering 503 (default 7 s). */
   temporalDeadlineMs?: number;
+  /** Where event subscriptions may send (src/events/receivers.ts); default: public https only. */
+  receivers?: ReceiverPolicy;
   clock?: () => Date;
   log?: (line: string) => void;
 }

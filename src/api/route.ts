@@ -34,6 +34,7 @@ export const TAGS = {
   Rotations: 'On-call rotations, their overrides, and who is on call',
   Keys: 'API keys: issue, list and revoke',
   Calendars: 'Business-hours calendars, their holidays, and where deadlines fall on them',
+  Events: 'Event subscriptions: signed webhooks to your helpdesk or CRM, their delivery log, resends and test events',
   Confirmations: "The customer's answer page behind the signed links in the satisfaction email",
   Webhooks: "Twilio's webhooks: inbound texts and delivery reports",
   Codec: 'The Temporal remote codec: payloads encrypted as the worker stores them',

@@ -10,6 +10,7 @@ import { confirmRoutes } from './confirm';
 import { customerPageRoutes } from './customer-page';
 import { boardRoutes } from './board';
 import { calendarRoutes } from '../calendars/routes';
+import { eventSubscriptionRoutes } from '../events/routes';
 import { codecRoutes } from './codec';
 import { directoryRoutes } from '../people/routes';
 import { messageRoutes } from './commitments/messages';
@@ -45,6 +46,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...twilioRoutes,
   ...directoryRoutes,
   ...calendarRoutes,
+  ...eventSubscriptionRoutes,
   ...commitmentRoutes,
   ...messageRoutes,
   ...queueRoutes,

@@ -8,6 +8,7 @@ import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiDeps } from '../api/deps';
+import { receiverPolicyOf } from '../events/pump-start';
 import { policyDefaults } from '../api/policy';
 import { settleTemporalCalls } from '../api/unavailable';
 import { createAuthenticator } from '../api/auth';
@@ -43,6 +44,8 @@ export interface ApiOverrides {
   /** Instead of handing a deactivated person's open commitments to their team's supervisor. */
   onDeactivated?: ApiDeps['onDeactivated'];
   linkSecret?: string;
+  /** Event receivers on http and local addresses allowed (npm start), besides ALLOW_INSECURE. */
+  insecureReceivers?: boolean;
   temporalDeadlineMs?: number;
   clock?: () => Date;
   log?: (line: string) => void;
@@ -103,6 +106,7 @@ export function composeApi(config: Config, o: ApiOverrides = {}): ComposedApi {
     ...(config.TWILIO_AUTH_TOKEN ? { twilioAuthToken: config.TWILIO_AUTH_TOKEN } : {}),
     ...(o.temporalDeadlineMs ? { temporalDeadlineMs: o.temporalDeadlineMs } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
+    receivers: receiverPolicyOf(config, o.insecureReceivers),
     log: o.log ?? console.error,
   };
   return {

@@ -17,6 +17,7 @@ import { createPool, workflowCode, type WorkerTuning } from '../runtime';
 import { dataConverterFor } from '../temporal/codec';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { ensureEventPump, receiverPolicyOf } from '../events/pump-start';
 
 export interface WorkerOverrides {
   /** A pool the caller owns (and ends); otherwise one is made from DATABASE_URL and ended on close. */
@@ -34,6 +35,8 @@ export interface WorkerOverrides {
   clock?: () => Date;
   log?: (line: string) => void;
   tuning?: WorkerTuning;
+  /** Event receivers on http and local addresses allowed (npm start), besides ALLOW_INSECURE. */
+  insecureReceivers?: boolean;
   /** Register search attributes and the retention schedule (default: yes); tests and benchmarks skip it. */
   setUpNamespace?: boolean;
 }
@@ -44,7 +47,7 @@ export interface ComposedWorker {
   /** What the activities send through (live providers or the outbox). */
   channels: { sms: SmsSender; mail: MailSender };
   /** What the namespace set-up did, when it ran. */
-  setUp?: { searchAttributesAdded: string[]; retentionSchedule: RetentionScheduleOutcome };
+  setUp?: { searchAttributesAdded: string[]; retentionSchedule: RetentionScheduleOutcome; eventPump: 'started' | 'running' };
   /** Starts polling; resolves when the worker has stopped (after close, or a fatal error). */
   run(): Promise<void>;
   /** Stops polling, waits for the worker to drain, then releases what this composition made. */
@@ -80,6 +83,7 @@ export async function composeWorker(config: Config, o: WorkerOverrides = {}): Pr
       log,
       ...(links ? { links } : {}),
       ...(o.clock ? { clock: o.clock } : {}),
+      receivers: receiverPolicyOf(config, o.insecureReceivers),
     }),
     maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
     ...(dataConverter ? { dataConverter } : {}),
@@ -114,7 +118,9 @@ async function setUpNamespace(config: Config, temporal: TemporalConnectionOption
   try {
     const searchAttributesAdded = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE, log);
     const retentionSchedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, retentionDays: config.RETENTION_DAYS });
-    return { searchAttributesAdded, retentionSchedule };
+    // The event delivery pump runs whenever a worker has: it costs a query every few seconds when idle.
+    const eventPump = await ensureEventPump(client, config.TEMPORAL_TASK_QUEUE);
+    return { searchAttributesAdded, retentionSchedule, eventPump };
   } finally {
     await client.connection.close();
   }

@@ -7,6 +7,8 @@ import type { Pool } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
 import { columnsOf, rowToState, WRITE_ONCE, type CommitmentRow } from './commitment-row';
 import { storable } from './storable';
+import { eventsOf } from '../events/catalogue';
+import { EVENTS_CHANNEL } from '../events/channel';
 
 export { rowToState, type CommitmentRow } from './commitment-row';
 
@@ -15,6 +17,11 @@ export { rowToState, type CommitmentRow } from './commitment-row';
  * stored one (a retried activity, or one that raced a newer write) changes nothing: `version` only
  * moves forward; nor does any write to a row retention has redacted. Characters Postgres refuses
  * (NUL, half a surrogate pair) are made storable first. Events are keyed `<id>:<seq>`, so writing one twice inserts it once.
+ *
+ * The same statement writes the events out (docs/events.md) that these entries tell of, for the
+ * enabled subscriptions that want them, one delivery each, and wakes the delivery pump: an event
+ * is owed exactly when its entry is written, never one without the other. With no subscription
+ * asking, nothing is written.
  *
  * 👉 One statement, not a transaction on a checked-out client: a statement is atomic by itself,
  *    and a checked-out client whose server goes away emits an 'error' event nobody listens to,
@@ -28,6 +35,8 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
   const updates = names.filter((n) => !WRITE_ONCE.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
   const id = `$${names.indexOf('id') + 1}::text`;
   const eventsParam = `$${names.length + 1}::jsonb`;
+  const outboundParam = `$${names.length + 2}::jsonb`;
+  const outbound = eventsOf(state, events).map((e) => ({ ...e, commitment_id: e.commitmentId, team_id: e.teamId }));
   // Both inserts of a data-modifying WITH run to completion whether or not the outer query reads them.
   await db.query(
     `WITH upserted AS (
@@ -42,9 +51,24 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
        FROM jsonb_to_recordset(${eventsParam}) AS e(seq integer, type text, at timestamptz, detail text, actor jsonb)
        ON CONFLICT (event_id) DO NOTHING
        RETURNING 1
+     ), wanted AS (
+       SELECT o.* FROM jsonb_to_recordset(${outboundParam})
+         AS o(id text, commitment_id text, seq integer, type text, team_id text, time timestamptz, data jsonb)
+       WHERE EXISTS (SELECT 1 FROM event_subscriptions s WHERE s.enabled AND o.type = ANY (s.types) AND (s.team_id IS NULL OR s.team_id = o.team_id))
+     ), emitted AS (
+       INSERT INTO outbound_events (id, commitment_id, seq, type, team_id, time, data)
+       SELECT id, commitment_id, seq, type, team_id, time, data FROM wanted
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, commitment_id, seq, type, team_id
+     ), queued AS (
+       INSERT INTO event_deliveries (subscription_id, event_id, queue, seq, team_id)
+       SELECT s.id, e.id, e.commitment_id, e.seq, e.team_id FROM emitted e
+       JOIN event_subscriptions s ON s.enabled AND e.type = ANY (s.types) AND (s.team_id IS NULL OR s.team_id = e.team_id)
+       RETURNING 1
      )
-     SELECT (SELECT count(*) FROM upserted) AS upserted, (SELECT count(*) FROM appended) AS appended`,
-    [...columns.map(([, value]) => value), JSON.stringify(events)],
+     SELECT (SELECT count(*) FROM upserted) AS upserted, (SELECT count(*) FROM appended) AS appended,
+       (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM (SELECT 1) once WHERE EXISTS (SELECT 1 FROM queued)) IS NULL AS quiet`,
+    [...columns.map(([, value]) => value), JSON.stringify(events), JSON.stringify(storable(outbound))],
   );
 }
 

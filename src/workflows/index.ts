@@ -3,3 +3,4 @@ export { closedReplyWorkflow } from './closed-reply';
 export { commitmentWorkflow } from './commitment';
 export { retentionWorkflow } from './retention';
 export { smsConsentWorkflow } from './sms-consent';
+export { eventDeliveryWorkflow } from './event-delivery';
