@@ -2,8 +2,8 @@
  * The SQL of retention (src/activities/retention.ts decides what each text becomes). One batch of
  * closed commitments per transaction, rows locked with SKIP LOCKED so two runs never fight: the
  * row, its timeline, its messages (bodies, subjects, the customer's address, the error a provider
- * gave), the stored create request behind its Idempotency-Key, and the record that we texted the
- * customer's number. Inbound texts are redacted by age, on their own.
+ * gave), the stored create request behind its Idempotency-Key, the events sent out about it and
+ * what receivers answered, and the record that we texted the customer's number. Inbound texts are redacted by age, on their own.
  */
 import type { Pool } from 'pg';
 import type { CommitmentState } from '../shared/contract';
@@ -57,6 +57,20 @@ export async function redactBatch(
     await c.query(
       `UPDATE commitment_events e SET detail = u.detail FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, seq, detail) WHERE e.commitment_id = u.id AND e.seq = u.seq`,
       [events.map((e) => e.commitment_id), events.map((e) => e.seq), events.map((e) => o.redactor.event(of(e.commitment_id), e.type, e.detail))],
+    );
+
+    // Events out (docs/events.md) carried the whole commitment: each keeps its place, type, actor
+    // and the entry's redacted sentence; a receiver's answer may have echoed the body.
+    await c.query(
+      `UPDATE outbound_events o SET data = jsonb_build_object('sequence', o.seq, 'redacted', true, 'actor', o.data -> 'actor',
+         'entry', jsonb_build_object('type', e.type, 'at', o.data -> 'entry' -> 'at', 'detail', e.detail))
+       FROM commitment_events e WHERE o.commitment_id = ANY($1) AND e.commitment_id = o.commitment_id AND e.seq = o.seq`,
+      [ids],
+    );
+    await c.query(
+      `UPDATE event_delivery_attempts a SET response = $2 FROM event_deliveries d JOIN outbound_events o ON o.id = d.event_id
+       WHERE a.delivery_id = d.id AND o.commitment_id = ANY($1) AND a.response <> ''`,
+      [ids, REDACTED_VALUE],
     );
 
     // Every message about a commitment quotes the customer (the supervisor's alert too).

@@ -79,8 +79,20 @@ let h: Harness;
 const scheduleId = `test-retention-${randomUUID()}`;
 beforeAll(async () => {
   h = await startHarness();
+  // A receiver wants these events, so the read model's writer keeps them to send (docs/events.md).
+  await h.db.pool.query(
+    `INSERT INTO event_subscriptions (id, url, types, secret, created_by) VALUES ('sub_retention0000000000', 'https://crm.example.com/hooks', $1, 'whsec_x', 'admin-alex')`,
+    [['followthrough.commitment.created', 'followthrough.commitment.extended']],
+  );
   for (const s of [...OLD, ...KEPT]) {
     await recordCommitment(h.db.pool, s, timelineOf(s));
+    // The receiver's answer echoed what it was sent.
+    await h.db.pool.query(
+      `INSERT INTO event_delivery_attempts (delivery_id, attempt, at, status, duration_ms, response)
+       SELECT d.id, 1, now(), 200, 12, 'noted for ' || (e.data -> 'commitment' -> 'customer' ->> 'name') || ' ' || (e.data -> 'commitment' -> 'customer' ->> 'phone')
+       FROM event_deliveries d JOIN outbound_events e ON e.id = d.event_id WHERE e.commitment_id = $1`,
+      [s.id],
+    );
     for (const [role, recipient] of [
       ['customer', s.customer.phone],
       ['supervisor', 'sam@support.example'],
@@ -141,6 +153,9 @@ async function everythingAbout(states: CommitmentState[]): Promise<string> {
       q('SELECT detail FROM commitment_events WHERE commitment_id = ANY($1)'),
       q('SELECT recipient, subject, body, error FROM notifications WHERE commitment_id = ANY($1)'),
       q('SELECT input FROM idempotency_keys WHERE commitment_id = ANY($1)'),
+      q('SELECT data FROM outbound_events WHERE commitment_id = ANY($1)'),
+      q(`SELECT a.response FROM event_delivery_attempts a JOIN event_deliveries d ON d.id = a.delivery_id
+         JOIN outbound_events e ON e.id = d.event_id WHERE e.commitment_id = ANY($1)`),
     ])
   ).join('\n');
 }
@@ -219,6 +234,22 @@ describe('retention', () => {
       },
     });
     expect(redacted.find((r) => r.id === OLD[1]!.id)?.details.cancellation).toMatchObject({ reason: 'redacted' });
+    // The events sent out keep their place and what happened, not what was written.
+    const sent = await h.db.pool.query('SELECT type, data FROM outbound_events WHERE commitment_id = $1 ORDER BY seq', [OLD[0]!.id]);
+    expect(sent.rows).toEqual([
+      {
+        type: 'followthrough.commitment.created',
+        data: expect.objectContaining({ sequence: 0, redacted: true, entry: expect.objectContaining({ type: 'created' }) }),
+      },
+      {
+        type: 'followthrough.commitment.extended',
+        data: expect.objectContaining({
+          sequence: 2,
+          entry: expect.objectContaining({ detail: 'Deadline extended (text redacted after the retention period).' }),
+        }),
+      },
+    ]);
+    expect(sent.rows.every((r) => !('commitment' in r.data))).toBe(true);
     // Those kept keep everything.
     const kept = await everythingAbout(KEPT);
     for (const s of KEPT) for (const trace of traces(s)) expect(kept).toMatch(trace);
