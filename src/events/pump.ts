@@ -45,6 +45,10 @@ export interface PumpSettings {
   runForMs?: number;
 }
 
+/** "5 days", as the email says it (tests compress it to seconds). */
+const inWords = (ms: number): string =>
+  ms >= 86_400_000 ? `${Math.round(ms / 86_400_000)} days` : ms >= 3_600_000 ? `${Math.round(ms / 3_600_000)} hours` : `${Math.round(ms / 1000)} seconds`;
+
 export interface PumpDeps {
   db: Pool;
   mail: MailSender;
@@ -154,7 +158,7 @@ export function createPump(deps: PumpDeps) {
       [row.subscription_id],
     );
     if (rows[0] && Number(rows[0].failing_for) >= settings.failingDisableAfterMs) {
-      await disable(row.subscription_id, `Every delivery failed for ${Math.round(settings.failingDisableAfterMs / 3_600_000)} hours in a row.`, true);
+      await disable(row.subscription_id, `Every delivery to it failed for ${inWords(settings.failingDisableAfterMs)} in a row.`, true);
     }
   }
 

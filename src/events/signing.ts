@@ -22,7 +22,9 @@ export interface SigningSecrets {
  * receiver deduplicates on it), the attempt's own timestamp, and a signature per live secret,
  * space-separated, the newest first, so a receiver holding either secret verifies.
  */
-export function signedHeaders(webhookId: string, body: string, secrets: SigningSecrets, now: Date): Record<string, string> {
+export type SignedHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
+
+export function signedHeaders(webhookId: string, body: string, secrets: SigningSecrets, now: Date): SignedHeaders {
   const live = [secrets.secret, ...(secrets.previous && secrets.previous.until > now ? [secrets.previous.secret] : [])];
   const signature = live.map((s) => new Webhook(s).sign(webhookId, now, body)).join(' ');
   return { 'webhook-id': webhookId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature };

@@ -16,7 +16,7 @@ let receiver: EventReceiver;
 beforeEach(async () => {
   receiver = await startEventReceiver();
   // This test's pump, on this test's queue, with the Standard Webhooks schedule in tenths of a second.
-  await ensureEventPump(h.client, h.taskQueue, { retryScheduleMs: [200, 400, 400, 400, 400, 400, 400, 400, 400], failingDisableAfterMs: 60_000 });
+  await ensureEventPump(h.client, h.taskQueue, { retryScheduleMs: [200, 400, 400, 400, 400, 400, 400, 400, 400], failingDisableAfterMs: 2_500 });
 });
 afterEach(async () => {
   // Later tests' events must not go to a receiver that is gone.
@@ -115,6 +115,27 @@ describe('events out', () => {
     expect((await h.api('POST', `/v1/commitments/${id}/fulfil`, { body: { resolution: 'Done.' } })).status).toBe(200);
     await eventually(async () => ((await h.api('GET', `/v1/commitments/${id}`)).body.status === 'fulfilled' ? true : undefined));
     expect((await deliveries(sub.id)).map((d) => d.type)).toEqual([T('created')]);
+  });
+
+  it('turns off a subscription whose every delivery failed for the whole period, and emails the admin who made it', async () => {
+    receiver.answer = { kind: 'status', status: 500, body: 'database is down' };
+    const sub = await subscribe({ types: [T('created')] });
+    await create();
+    const off = await eventually(async () => {
+      const s = (await h.api('GET', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY })).body;
+      return s.enabled ? undefined : s;
+    });
+    expect(off.disabledReason).toBe('Every delivery to it failed for 3 seconds in a row.');
+    const mail = await h.smtp.waitForMail((m) => m.to.includes('alex@support.example') && m.subject.includes('stopped sending events'), 15_000);
+    expect(mail.subject).toBe(`Followthrough stopped sending events to 127.0.0.1:${receiver.port}`);
+    expect(mail.text).toContain(`The event subscription ${sub.id}, which you set up, sends to ${receiver.url}.`);
+    expect(mail.text).toContain(`/v1/event-subscriptions/${sub.id}/deliveries`);
+    // What it missed waits in its log, and goes once it is turned back on.
+    receiver.answer = { kind: 'ok' };
+    const on = await h.api('PATCH', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY, body: { enabled: true } });
+    expect(on.body).toMatchObject({ enabled: true });
+    expect(on.body).not.toHaveProperty('disabledReason');
+    await receiver.received.waitFor((r) => r.event.type === T('created'), 15_000);
   });
 
   it('does not follow a redirect: the attempt fails and is retried where it was sent', async () => {
