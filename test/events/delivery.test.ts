@@ -16,7 +16,11 @@ let receiver: EventReceiver;
 beforeEach(async () => {
   receiver = await startEventReceiver();
   // This test's pump, on this test's queue, with the Standard Webhooks schedule in tenths of a second.
-  await ensureEventPump(h.client, h.taskQueue, { retryScheduleMs: [200, 400, 400, 400, 400, 400, 400, 400, 400], failingDisableAfterMs: 2_500 });
+  await ensureEventPump(h.client, h.taskQueue, {
+    retryScheduleMs: [200, 400, 400, 400, 400, 400, 400, 400, 400],
+    failingDisableAfterMs: 2_500,
+    timeoutMs: 8_000,
+  });
 });
 afterEach(async () => {
   // Later tests' events must not go to a receiver that is gone.
@@ -152,6 +156,25 @@ describe('events out', () => {
       expect(elsewhere.requests).toBe(0);
     } finally {
       await elsewhere.close();
+    }
+  });
+
+  it("does not hold one receiver's events behind another that hangs", async () => {
+    const stuck = await startEventReceiver();
+    try {
+      stuck.answer = { kind: 'hang' };
+      const res = await h.api('POST', '/v1/event-subscriptions', { key: ADMIN_KEY, body: { url: stuck.url, types: [T('created')] } });
+      expect(res.status).toBe(201);
+      await subscribe({ types: [T('created')] });
+      const started = Date.now();
+      const ids = [];
+      for (let i = 0; i < 12; i++) ids.push(await create());
+      // Every event reaches the live receiver while the stuck one holds its share of the pump.
+      for (const id of ids) await receiver.waitForTypes(id, [T('created')], 15_000);
+      // No more than its share in flight at once (8, src/events/pump.ts), none of them answered yet.
+      if (Date.now() - started < 8_000) expect(stuck.requests).toBe(8);
+    } finally {
+      await stuck.close();
     }
   });
 
