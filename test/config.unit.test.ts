@@ -40,6 +40,17 @@ describe('configuration', () => {
     for (const bad of ['PT0.5S', 'PT11M', 'soon']) expect(() => loadConfig({ REQUEST_TIMEOUT: bad })).toThrow(/REQUEST_TIMEOUT: .* from PT1S to PT10M/);
   });
 
+  it('takes the private ranges event receivers may be in as CIDR, none by default, refusing the rest by name', () => {
+    expect(loadConfig({}).EVENT_RECEIVER_PRIVATE_RANGES).toEqual([]);
+    expect(loadConfig({ EVENT_RECEIVER_PRIVATE_RANGES: '10.20.0.0/16, fd00:20::/32,192.168.4.7' }).EVENT_RECEIVER_PRIVATE_RANGES).toEqual([
+      '10.20.0.0/16',
+      'fd00:20::/32',
+      '192.168.4.7',
+    ]);
+    for (const bad of ['10.20.0.0/33', 'intranet', '10.0.0.0/8/1', 'fd00::/129'])
+      expect(() => loadConfig({ EVENT_RECEIVER_PRIVATE_RANGES: bad })).toThrow(/EVENT_RECEIVER_PRIVATE_RANGES: .*is not a CIDR range/);
+  });
+
   it('sizes the worker cache from WORKER_CACHED_WORKFLOWS and refuses what is not a count', () => {
     expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '250' }).WORKER_CACHED_WORKFLOWS).toBe(250);
     expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_CACHED_WORKFLOWS/);
