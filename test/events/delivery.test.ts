@@ -105,6 +105,19 @@ describe('events out', () => {
     expect(log.every((d) => d.state === 'delivered')).toBe(true);
   });
 
+  it('waits as long as a 429 or 503 asks with Retry-After, longer than the schedule would', async () => {
+    receiver.answer = { kind: 'status', status: 429, retryAfter: '2' };
+    const sub = await subscribe({ types: [T('created')] });
+    const id = await create();
+    await eventually(async () => ((await deliveries(sub.id))[0]?.attempts.length >= 1 ? true : undefined));
+    receiver.answer = { kind: 'ok' };
+    await receiver.waitForTypes(id, [T('created')]);
+    const [d] = await deliveries(sub.id);
+    expect(d.attempts.map((a: { status: number }) => a.status)).toEqual([429, 204]);
+    // The schedule's next step here is 0.2 s; the receiver asked for 2.
+    expect(Date.parse(d.attempts[1].at) - Date.parse(d.attempts[0].at)).toBeGreaterThanOrEqual(1_900);
+  });
+
   it('turns the subscription off at once on 410 Gone, and sends nothing more to it', async () => {
     receiver.answer = { kind: 'status', status: 410 };
     const sub = await subscribe();
