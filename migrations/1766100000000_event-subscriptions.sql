@@ -55,6 +55,8 @@ CREATE TABLE event_deliveries (
   team_id         text,
   state           text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
   attempts        integer NOT NULL DEFAULT 0,
+  -- Attempts made before the last resend: a resend starts the retry schedule again from its top.
+  schedule_start  integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   leased_until    timestamptz,
   last_status     integer,

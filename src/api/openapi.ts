@@ -2,10 +2,12 @@
  * The OpenAPI 3.1 document, generated from the route table (./routes.ts) with zod-to-openapi: the
  * same schemas that parse requests describe them, so the document cannot drift from what the API
  * serves. Request bodies are documented as clients send them; query parameters as they are parsed
- * (a limit is an integer, a repeated status an array), which is what a client means.
+ * (a limit is an integer, a repeated status an array), which is what a client means. `webhooks`
+ * describes what we POST to event receivers, one entry per event type (src/events/webhooks.ts).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { eventWebhooks } from '../events/webhooks';
 import { problemResponse } from './resource';
 import { isKeyed, TAGS, type AnyRoute } from './route';
 
@@ -90,6 +92,7 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string):
     description: 'The console session (`__Host-ft_session` over https); every unsafe method also needs the session’s CSRF token in X-CSRF-Token',
   });
   for (const r of routes) registry.registerPath(operation(r));
+  for (const w of eventWebhooks()) registry.registerWebhook(w);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -19,6 +19,7 @@ import { healthRoute, livenessRoute } from './health';
 import { openApiDocument } from './openapi';
 import { queueRoutes } from './queues';
 import { reportRoutes } from './reports';
+import { problemResponse } from './resource';
 import { route, type AnyRoute } from './route';
 import { twilioRoutes } from './twilio';
 
@@ -32,7 +33,11 @@ const serviceRoutes: AnyRoute[] = [
     tag: 'Service',
     summary: 'This document',
     auth: 'public',
-    responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.looseObject({ openapi: z.string() }) } } } },
+    responses: {
+      200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.looseObject({ openapi: z.string() }) } } },
+      // Limited by address like every path but the probes and Twilio's (src/api/limits.ts).
+      429: problemResponse('Too many requests from this address; retry after Retry-After seconds'),
+    },
     handle: ({ res }, deps) => {
       res.json(openApiDocument(ROUTES, deps.publicBaseUrl));
     },

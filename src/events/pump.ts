@@ -60,6 +60,7 @@ interface Claimed extends StoredEvent {
   delivery_id: string;
   subscription_id: string;
   attempts: number;
+  schedule_start: number;
   url: string;
   secret: string;
   previous_secret: string | null;
@@ -93,7 +94,7 @@ async function claim(db: Pool, room: number, leaseMs: number): Promise<Claimed[]
      WHERE d.id = picked.id AND e.id = d.event_id AND s.id = d.subscription_id
        -- Checked again on the row as locked: two pumps claiming at once, only one takes it.
        AND d.state = 'pending' AND (d.leased_until IS NULL OR d.leased_until < now())
-     RETURNING d.id AS delivery_id, d.subscription_id, d.attempts, e.id, e.commitment_id, e.type, e.time, e.data,
+     RETURNING d.id AS delivery_id, d.subscription_id, d.attempts, d.schedule_start, e.id, e.commitment_id, e.type, e.time, e.data,
        s.url, s.secret, s.previous_secret, s.previous_secret_until, s.include_contacts`,
     [room, leaseMs, PER_SUBSCRIPTION],
   );
@@ -143,7 +144,8 @@ export function createPump(deps: PumpDeps) {
       await disable(row.subscription_id, 'The receiver answered 410 Gone.');
       return;
     }
-    const step = settings.retryScheduleMs[attempt - 1];
+    // The schedule counts from the first attempt, or from the last resend.
+    const step = settings.retryScheduleMs[attempt - 1 - row.schedule_start];
     const asked = answer.status === 429 || answer.status === 503 ? Math.min(answer.retryAfterMs ?? 0, RETRY_AFTER_CAP_MS) : 0;
     await deps.db.query(
       `UPDATE event_deliveries SET attempts = $2, leased_until = NULL, last_status = $3, last_error = $4,

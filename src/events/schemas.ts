@@ -10,14 +10,10 @@ import { EVENT_TYPE_NAMES } from './catalogue';
 
 export const MAX_URL = 2_000;
 
-const Url = z
-  .string()
-  .trim()
-  .max(MAX_URL, `must be at most ${MAX_URL} characters`)
-  .meta({
-    description: 'Where events are POSTed: https (http and local addresses only under npm start or ALLOW_INSECURE)',
-    example: 'https://helpdesk.example.com/hooks/followthrough',
-  });
+const Url = z.string().trim().max(MAX_URL, `must be at most ${MAX_URL} characters`).meta({
+  description: 'Where events are POSTed: https (http and local addresses only under npm start or ALLOW_INSECURE)',
+  example: 'https://helpdesk.example.com/hooks/followthrough',
+});
 
 const Types = z
   .array(z.enum(EVENT_TYPE_NAMES))

@@ -142,7 +142,11 @@ export async function queueTestEvent(
   by: { staffId: string; name: string },
 ): Promise<{ eventId: string; deliveryId: string }> {
   const eventId = `test:${randomUUID()}`;
-  const data = { message: 'A test event from Followthrough: your receiver is wired up.', subscriptionId: sub.id, sentBy: by };
+  const data = {
+    message: 'A test event from Followthrough: your receiver is wired up.',
+    subscriptionId: sub.id,
+    sentBy: { staffId: by.staffId, name: by.name },
+  };
   const { rows } = await db.query<{ id: string }>(
     `WITH e AS (
        INSERT INTO outbound_events (id, commitment_id, seq, type, team_id, time, data) VALUES ($1, NULL, 0, $2, $3, now(), $4) RETURNING id, team_id
@@ -215,7 +219,7 @@ export async function listDeliveries(
 /** Sends a delivery again, as it was (same webhook-id), in its commitment's order: pending, due now. False: none such, or in flight now. */
 export async function resendDelivery(db: Pool, subscriptionId: string, deliveryId: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE event_deliveries SET state = 'pending', next_attempt_at = now(), leased_until = NULL, delivered_at = NULL
+    `UPDATE event_deliveries SET state = 'pending', next_attempt_at = now(), leased_until = NULL, delivered_at = NULL, schedule_start = attempts
      WHERE id = $2 AND subscription_id = $1 AND NOT (state = 'pending' AND leased_until > now())`,
     [subscriptionId, deliveryId],
   );

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi';
 import { ROUTES } from '../../src/api/routes';
+import { EVENT_TYPE_NAMES, TEST_EVENT_TYPE } from '../../src/events/catalogue';
 
 interface Operation {
   operationId?: string;
   tags?: string[];
 }
+interface Webhook extends Operation {
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses?: Record<string, unknown>;
+}
+interface Schema {
+  properties?: Record<string, { enum?: unknown[]; $ref?: string }>;
+  required?: string[];
+}
 interface Document {
   paths?: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, { post?: Webhook }>;
+  components?: { schemas?: Record<string, Schema> };
   tags?: { name: string; description?: string }[];
 }
 
@@ -60,5 +72,42 @@ describe('the OpenAPI operations', () => {
       twilioInboundSms: 'POST /v1/webhooks/twilio/sms',
       getHealth: 'GET /healthz',
     });
+  });
+});
+
+describe('the OpenAPI webhooks', () => {
+  const webhooks = doc.webhooks ?? {};
+  const schemaOf = (ref: string | undefined) => doc.components?.schemas?.[(ref ?? '').replace('#/components/schemas/', '')];
+
+  it('have one entry per event type a subscription may ask for, and the test event', () => {
+    const missing = [...EVENT_TYPE_NAMES, TEST_EVENT_TYPE].filter((t) => !webhooks[t]?.post);
+    expect(missing).toEqual([]);
+    expect(Object.keys(webhooks).sort()).toEqual([...EVENT_TYPE_NAMES, TEST_EVENT_TYPE].sort());
+  });
+
+  it('each describe the signed POST: the three Standard Webhooks headers, and a CloudEvent of its own type', () => {
+    for (const [name, item] of Object.entries(webhooks)) {
+      const post = item.post!;
+      const headers = (post.parameters ?? []).filter((p) => p.in === 'header' && p.required).map((p) => p.name);
+      expect(headers, name).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+      const body = schemaOf(post.requestBody?.content['application/json']?.schema.$ref);
+      expect(body?.properties?.type?.enum, name).toEqual([name]);
+      expect(body?.properties?.specversion?.enum, name).toEqual(['1.0']);
+      expect(body?.required, name).toEqual(expect.arrayContaining(['specversion', 'id', 'source', 'type', 'time', 'datacontenttype', 'data']));
+      expect(Object.keys(post.responses ?? {}), name).toEqual(expect.arrayContaining(['2XX', '410', '429', '503']));
+    }
+  });
+
+  it("carry the commitment as the Commitment list item's component", () => {
+    const body = schemaOf(webhooks['followthrough.commitment.lapsed']?.post?.requestBody?.content['application/json']?.schema.$ref);
+    const data = schemaOf(body?.properties?.data?.$ref);
+    expect(data?.properties?.commitment?.$ref).toBe('#/components/schemas/CommitmentListItem');
+    expect(data?.required).toEqual(['sequence', 'entry', 'actor', 'commitment']);
+  });
+
+  it('have operationIds unique across the whole document', () => {
+    const ids = [...operations.map((op) => op.operationId), ...Object.values(webhooks).map((w) => w.post?.operationId)];
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(Object.values(webhooks).filter((w) => !/^[a-z][A-Za-z0-9]+$/.test(w.post?.operationId ?? ''))).toEqual([]);
   });
 });
