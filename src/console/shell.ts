@@ -14,7 +14,7 @@ import { findStaff, type StaffRecord } from '../people/store/staff';
 import { findTeam } from '../people/store/teams';
 import type { Manifest } from './assets';
 import type { CookieJar } from './cookies';
-import { CALENDAR_PAGE_ROUTE, OVERSIGHT_PAGES, STAFF_PAGES } from './paths';
+import { CALENDAR_PAGE_ROUTE, isOversightPage, OVERSIGHT_PAGES, STAFF_PAGES, SUBSCRIPTION_PAGE_ROUTE } from './paths';
 import { errorPage, shell, type ShellBoot } from './pages';
 import { sessionOf, sessionPrincipal } from './session-auth';
 
@@ -50,8 +50,8 @@ export function shellRouter(deps: ShellDeps): Router {
   /** False when the page may be shown; true once the refusal page has been sent. */
   async function refused(req: Request, res: Response, p: Principal): Promise<boolean> {
     const path = req.path;
-    if ((OVERSIGHT_PAGES as readonly string[]).includes(path) && !overseesAll(p)) {
-      refuse(res, 403, `The ${path.slice(1)} page is for supervisors and admins; you are signed in as ${p.name}, an ${p.role}.`);
+    if (isOversightPage(path) && !overseesAll(p)) {
+      refuse(res, 403, `The ${path.split('/')[1]} page is for supervisors and admins; you are signed in as ${p.name}, an ${p.role}.`);
       return true;
     }
     const id = typeof req.params.id === 'string' ? req.params.id : undefined;
@@ -80,7 +80,7 @@ export function shellRouter(deps: ShellDeps): Router {
     res.type('html').send(shell(deps.assets(), found.session.csrfToken, await bootOf(deps.db, found.session.staff)));
   }
 
-  // A calendar's page names its id `calendar`, not `id`: `refused` reads `id` as a commitment's.
-  router.get(['/', ...OVERSIGHT_PAGES, ...STAFF_PAGES, CALENDAR_PAGE_ROUTE, '/commitments/:id'], page);
+  // A calendar's and a subscription's page name their ids otherwise: `refused` reads `id` as a commitment's.
+  router.get(['/', ...OVERSIGHT_PAGES, ...STAFF_PAGES, CALENDAR_PAGE_ROUTE, SUBSCRIPTION_PAGE_ROUTE, '/commitments/:id'], page);
   return router;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { text } from '../api/text';
 import { DIRECTORY_ID } from '../people/model';
 import { EVENT_TYPE_NAMES } from './catalogue';
+import { SUBSCRIPTION_ID_SOURCE } from './ids';
 
 export const MAX_URL = 2_000;
 
@@ -47,7 +48,7 @@ export const PatchSubscription = z
   .refine((p) => Object.keys(p).length > 0, 'must change at least one field')
   .meta({ id: 'PatchEventSubscription' });
 
-export const SubscriptionId = z.string().regex(/^sub_[A-Za-z0-9]{16,40}$/, 'must be a subscription id such as sub_4fT0…');
+export const SubscriptionId = z.string().regex(new RegExp(`^${SUBSCRIPTION_ID_SOURCE}$`), 'must be a subscription id such as sub_4fT0…');
 export const SubscriptionParams = z.object({ id: SubscriptionId });
 export const DeliveryParams = z.object({ id: SubscriptionId, deliveryId: z.string().regex(/^\d{1,18}$/, 'must be a delivery id') });
 

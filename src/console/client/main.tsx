@@ -7,7 +7,7 @@ import './style.css';
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { COMMITMENT_ID_SOURCE } from '../../shared/contract/commitment-id';
-import { calendarOfPage } from '../paths';
+import { calendarOfPage, isOversightPage, subscriptionOfPage } from '../paths';
 import { csrfToken, me, oversees } from './boot';
 import { BoardPage } from './pages/board';
 import { CommitmentPage } from './pages/commitment';
@@ -34,6 +34,15 @@ function CalendarPages(props: { id: string | undefined }) {
   return Page ? <Page id={props.id} /> : <h1 tabIndex={-1}>Loading…</h1>;
 }
 
+/** So are the event subscriptions: /events and /events/{id}, for supervisors and admins. */
+function EventPages(props: { id: string | undefined }) {
+  const [Page, setPage] = useState<ComponentType<{ id: string | undefined }> | null>(null);
+  useEffect(() => {
+    void import('./pages/events').then((m) => setPage(() => m.EventPages));
+  }, []);
+  return Page ? <Page id={props.id} /> : <h1 tabIndex={-1}>Loading…</h1>;
+}
+
 const NAV: { href: string; label: string; overseers?: boolean }[] = [
   { href: '/board', label: 'Board', overseers: true },
   { href: '/mine', label: 'My commitments' },
@@ -41,6 +50,7 @@ const NAV: { href: string; label: string; overseers?: boolean }[] = [
   { href: '/reports', label: 'Reports', overseers: true },
   // Everyone may read the calendars (an agent can open one by its address); admins change them.
   { href: '/calendars', label: 'Calendars', overseers: true },
+  { href: '/events', label: 'Events', overseers: true },
 ];
 
 function Page(props: { path: string; query: URLSearchParams }) {
@@ -49,13 +59,15 @@ function Page(props: { path: string; query: URLSearchParams }) {
   if (id) return <CommitmentPage id={id} intent={query.get('do')} />;
   const calendar = calendarOfPage(path);
   if (calendar) return <CalendarPages id={calendar} />;
-  if ((path === '/board' || path === '/reports') && !oversees)
-    return <Refused status={403} detail={`The ${path.slice(1)} page is for supervisors and admins.`} />;
+  if (isOversightPage(path) && !oversees) return <Refused status={403} detail={`The ${path.split('/')[1]} page is for supervisors and admins.`} />;
   if (path === '/board') return <BoardPage />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/mine') return <MinePage />;
   if (path === '/new') return <NewPage />;
   if (path === '/calendars') return <CalendarPages id={undefined} />;
+  if (path === '/events') return <EventPages id={undefined} />;
+  const subscription = subscriptionOfPage(path);
+  if (subscription) return <EventPages id={subscription} />;
   return <Refused status={404} detail={`There is no page at ${path}.`} />;
 }
 
