@@ -22,6 +22,8 @@ export class HttpProblem extends Error {
     readonly errors?: FieldError[],
     /** Extension members (RFC 9457 §3.2), e.g. the `dependency` of a 503. */
     readonly extensions?: Record<string, unknown>,
+    /** Response headers besides the content type, e.g. the `Location` of what a 409 is about. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? title);
   }
@@ -38,6 +40,17 @@ export const problems = {
   /** Well-formed, but not possible for this resource (someone of another team named as its owner). */
   unprocessable: (errors: FieldError[], detail: string) => new HttpProblem(422, '/problems/unprocessable', 'Not possible as asked', detail, errors),
   conflict: (detail: string) => new HttpProblem(409, '/problems/invalid-transition', 'Not possible in the current state', detail),
+  /** A create whose externalRef a commitment of the team still open carries: `existingId` and `Location` name it. */
+  duplicateRef: (existingId: string, externalRef: string, teamName: string) =>
+    new HttpProblem(
+      409,
+      '/problems/duplicate-external-ref',
+      'Reference already promised',
+      `Commitment ${existingId} of team ${teamName} is still open for ${externalRef}. Send "allowDuplicateRef": true to make a second commitment for it on purpose.`,
+      [{ pointer: '/externalRef', detail: `already has a commitment still open (${existingId})` }],
+      { existingId },
+      { Location: `/v1/commitments/${existingId}` },
+    ),
   idempotencyMismatch: () =>
     new HttpProblem(
       422,
@@ -76,6 +89,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(res: Response, p: HttpProblem, instance?: string): void {
+  if (p.headers) res.set(p.headers);
   if (p.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   const retryAfter = p.extensions?.retryAfter;
   if (p.status === 429) res.set('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS));

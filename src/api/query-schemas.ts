@@ -70,7 +70,9 @@ export const ListCommitmentsQuery = z.strictObject({
   createdBefore: DateTime.optional().meta({ description: 'Created before this instant' }),
   customerPhone: once(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123')).optional(),
   customerEmail: once(z.email('must be an email address').max(254)).optional().meta({ description: 'Matched case-insensitively' }),
-  externalRef: once(text(200)).optional(),
+  externalRef: once(text(200))
+    .optional()
+    .meta({ description: 'The ticket or CRM reference given at creation, matched exactly: every commitment of a ticket you may see, whatever its status' }),
   trigger: once(z.enum(TRIGGERS)).optional(),
   rootCause: once(z.enum(ROOT_CAUSES)).optional(),
   sort: once(z.enum(['dueAt', '-createdAt']))

@@ -235,6 +235,11 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
+/** The 409 of a create whose externalRef a commitment of the same team still open carries. */
+export const DuplicateRefProblem = Problem.extend({
+  existingId: z.string().meta({ description: 'The commitment still open for this externalRef; `Location` points at it' }),
+}).meta({ id: 'DuplicateRefProblem', description: 'RFC 9457 problem details naming the commitment that already holds the reference' });
+
 /** OpenAPI response entries for the route table. */
 export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
 export const jsonResponse = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });

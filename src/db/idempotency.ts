@@ -50,3 +50,16 @@ export async function claimIdempotencyKey(db: Pool, c: { keyId: string; key: str
 export async function markWorkflowStarted(db: Pool, keyId: string, key: string): Promise<void> {
   await db.query('UPDATE idempotency_keys SET started_at = now() WHERE key_id = $1 AND idempotency_key = $2 AND started_at IS NULL', [keyId, key]);
 }
+
+/**
+ * Gives back a claim this request made and will not start (a create refused after claiming, such
+ * as a reference still open elsewhere): the same key may then carry a changed body, say
+ * `allowDuplicateRef`, instead of being 422 for good. A started claim is never given back.
+ */
+export async function releaseIdempotencyKey(db: Pool, keyId: string, key: string, requestHash: string): Promise<void> {
+  await db.query('DELETE FROM idempotency_keys WHERE key_id = $1 AND idempotency_key = $2 AND request_hash = $3 AND started_at IS NULL', [
+    keyId,
+    key,
+    requestHash,
+  ]);
+}

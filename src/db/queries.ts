@@ -180,3 +180,23 @@ function pickEscalation(e: Record<string, unknown>): NonNullable<OpenEscalationR
     ...str('acknowledgedBy'),
   };
 }
+
+/** Still being worked on: a new promise for the same ticket would be a second one by accident. */
+const HOLDING_A_REF: CommitmentStatus[] = ['open', 'paused', 'escalated'];
+
+/**
+ * The oldest commitment of `teamId` still open (open, paused or escalated) that carries this
+ * external reference, other than `exceptId`: what a create with the same reference is refused for
+ * (POST /v1/commitments, 409). Served by the external_ref index. It reads the read model, which a
+ * commitment reaches a moment after its create answered, so two creates at the same instant can
+ * both find nothing.
+ */
+export async function openWithExternalRef(db: Pool, q: { teamId: string; externalRef: string; exceptId: string }): Promise<{ id: string } | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM commitments
+      WHERE external_ref = $1 AND team_id = $2 AND status = ANY($3::text[]) AND id <> $4
+      ORDER BY created_at, id LIMIT 1`,
+    [q.externalRef, q.teamId, HOLDING_A_REF, q.exceptId],
+  );
+  return rows[0];
+}

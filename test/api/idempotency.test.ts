@@ -54,7 +54,8 @@ describe('creating with an Idempotency-Key', () => {
   });
 
   it('scopes keys to the caller: the same key from another API key is another commitment', async () => {
-    const body = commitmentBody();
+    // One ticket, two promises on purpose: otherwise the second would be a 409 (external-ref.test.ts).
+    const body = commitmentBody({ allowDuplicateRef: true });
     const agent = await h.api('POST', '/v1/commitments', { body, headers: { 'idempotency-key': 'shared-key' } });
     const supervisor = await h.api('POST', '/v1/commitments', { body, key: SUPERVISOR_KEY, headers: { 'idempotency-key': 'shared-key' } });
     expect(agent.status).toBe(201);
@@ -63,7 +64,7 @@ describe('creating with an Idempotency-Key', () => {
   });
 
   it('creates separate commitments for identical requests without a key', async () => {
-    const body = commitmentBody();
+    const body = commitmentBody({ allowDuplicateRef: true });
     const [a, b] = await Promise.all([h.api('POST', '/v1/commitments', { body }), h.api('POST', '/v1/commitments', { body })]);
     expect(a.body.id).not.toBe(b.body.id);
   });

@@ -35,7 +35,13 @@ async function newAgent() {
 }
 
 function create(key: string, customer: Record<string, string>, summary = 'Call you back', headers: Record<string, string> = {}) {
-  return h.api('POST', '/v1/commitments', { key, headers, body: commitmentBody({ customer, summary, dueIn: 'PT2H' }) });
+  // A retry sends the same body: the reference, which is otherwise new with each body, is the key's.
+  const retry = headers['Idempotency-Key'];
+  return h.api('POST', '/v1/commitments', {
+    key,
+    headers,
+    body: commitmentBody({ customer, summary, dueIn: 'PT2H', ...(retry ? { externalRef: retry } : {}) }),
+  });
 }
 
 type Row = { commitment_id: string; type: string; detail: string };

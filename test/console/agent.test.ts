@@ -1,6 +1,7 @@
 /**
  * An agent's console in a real Chromium: the create form with the call log (and the business
- * constraint) and the read-back to say before hanging up, deadlines in business hours and by
+ * constraint) and the read-back to say before hanging up, a ticket reference still open linked
+ * (and a second commitment for it only when ticked), deadlines in business hours and by
  * name (on a team without a calendar and, at phone width, with one), their own commitments
  * soonest first with actions, the commitment page with every message sent, and the 403 page for
  * someone else's commitment or the board.
@@ -173,6 +174,32 @@ describe("an agent's console", () => {
     await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-phone-error').textContent()).toContain('E.164');
     expect(await phone.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+    await context.close();
+  });
+
+  it('links the commitment still open for a ticket reference, and makes a second one only when ticked', async () => {
+    const ref = `CONSOLE-${Date.now()}`;
+    const first = await h.api('POST', '/v1/commitments', { body: commitmentBody({ externalRef: ref, dueIn: 'PT4H' }) });
+    expect(first.status).toBe(201);
+    await expect.poll(async () => (await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [first.body.id])).rowCount, { timeout: 20_000 }).toBe(1);
+    const { context, page } = await signedInAgent();
+    await page.goto(`${h.baseUrl}/new`);
+    await fillPromise(page, 'Call you back about the same ticket');
+    const reference = page.getByLabel('Ticket or CRM reference (optional)');
+    await reference.fill(ref);
+    await page.getByRole('button', { name: 'Create commitment' }).click();
+    const alert = page.locator('p[role="alert"].error');
+    await expect.poll(() => alert.textContent()).toContain('This reference already has a commitment still open');
+    expect(await alert.getByRole('link', { name: 'open it' }).getAttribute('href')).toBe(`/commitments/${first.body.id}`);
+    expect(await page.locator('#f-externalRef-error').textContent()).toContain(first.body.id);
+    expect(await reference.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Make a second commitment for this reference anyway').check();
+    const id = await createAndOpen(page, 'Call you back about the same ticket');
+    expect(id).not.toBe(first.body.id);
+    const items = (await h.api('GET', `/v1/commitments?externalRef=${ref}`)).body.items as { id: string }[];
+    expect(items.map((c) => c.id).sort()).toEqual([first.body.id, id].sort());
     await context.close();
   });
 

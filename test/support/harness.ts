@@ -236,9 +236,13 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
   });
 }
 
+/** Numbers each default body's reference, so a file's commitments are not duplicates of one ticket. */
+let refs = 0;
+
 /**
  * A valid create body; tests override what they are about. The owner is the caller (Dana, for the
- * default key); the chain is team Support's policy (`setTeamPolicy`).
+ * default key); the chain is team Support's policy (`setTeamPolicy`). Each call has its own
+ * `externalRef` (TICKET-4411-1, -2…): a reference still open in the team is a 409.
  */
 export function commitmentBody(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {
@@ -246,7 +250,7 @@ export function commitmentBody(overrides: Record<string, unknown> = {}): Record<
     summary: 'Call you back about the duplicate charge',
     dueIn: 'PT1H',
     log: { trigger: 'billing_error', customerState: 'frustrated', customerWants: 'refund', rootCause: 'bad_automation', neededFix: 'Dedupe card retries' },
-    externalRef: 'TICKET-4411',
+    externalRef: `TICKET-4411-${++refs}`,
     ...overrides,
   };
 }

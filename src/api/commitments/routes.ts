@@ -4,22 +4,26 @@
  * later, after Temporal has forgotten the workflow, answer the first request's commitment and
  * never start another run. The workflow ID stays deterministic from (caller, key). The recap's
  * place in the bounds on customer messages is taken first; the answer warns when it will not be sent.
+ * A ticket gets one promise at a time: an externalRef still open in the team is a 409 naming it,
+ * unless the body says allowDuplicateRef.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { findCommitment } from '../../db/commitments';
-import { claimIdempotencyKey, markWorkflowStarted } from '../../db/idempotency';
+import { claimIdempotencyKey, markWorkflowStarted, releaseIdempotencyKey } from '../../db/idempotency';
+import { openWithExternalRef } from '../../db/queries';
 import { recentForCustomer } from '../../db/ownership';
 import { partiesFor } from '../../people/parties';
 import { COMMITMENT_ID, commitmentIdFromHex, commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../../shared/contract';
+import type { TeamRef } from '../../shared/model';
 import type { commitmentWorkflow } from '../../workflows/commitment';
 import { assertMay } from '../auth';
 import { releaseRecap, reserveRecap } from './create-bounds';
 import type { ApiDeps } from '../deps';
 import { pinPolicy } from '../policy';
-import { problems } from '../problems';
-import { Commitment, CreatedCommitment, jsonResponse, problemResponse, type CreateWarning } from '../resource';
+import { problems, type HttpProblem } from '../problems';
+import { Commitment, CreatedCommitment, DuplicateRefProblem, jsonResponse, problemResponse, type CreateWarning } from '../resource';
 import { route, type AnyRoute } from '../route';
 import { CreateCommitment } from './schemas';
 import { withDeadline } from '../unavailable';
@@ -77,6 +81,28 @@ export async function loadCommitment(deps: Pick<ApiDeps, 'client' | 'db' | 'temp
 }
 
 /**
+ * A ticket does not get a second promise by accident: the commitment of the same team still open
+ * with this externalRef, which makes the create a 409 naming it unless the body allows a second
+ * one. The commitment's own id is never a duplicate of itself (a retried create whose start was
+ * not marked). Looked up beside the customer's recent commitments, so a burst's creates take their
+ * recap's place as soon after that count as before (the repeat-contact count sees the burst).
+ *
+ * Known race: this reads the read model, which a commitment reaches only when its workflow first
+ * records it, a moment after its create answered (longer while no worker runs). Two creates of one
+ * reference within that moment both find nothing and both start. No lock: a lock here would not
+ * cover that moment, since nothing else keeps every create's reference. `GET /v1/commitments
+ * ?externalRef=` shows both, and one can be cancelled.
+ */
+async function refHolder(
+  deps: ApiDeps,
+  q: { id: string; externalRef?: string | undefined; team: TeamRef; allowDuplicateRef: boolean },
+): Promise<HttpProblem | undefined> {
+  if (q.allowDuplicateRef || !q.externalRef) return undefined;
+  const open = await openWithExternalRef(deps.db, { teamId: q.team.id, externalRef: q.externalRef, exceptId: q.id });
+  return open ? problems.duplicateRef(open.id, q.externalRef, q.team.name) : undefined;
+}
+
+/**
  * Starts the workflow; one that already exists (a retry, a racing request) is not an error. The
  * recap's place is reserved first, and given back when the start fails.
  */
@@ -117,6 +143,13 @@ export const commitmentRoutes: AnyRoute[] = [
         ...jsonResponse('Created (or, for a retried Idempotency-Key, the commitment created the first time)', CreatedCommitment),
         headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment' }) }),
       },
+      409: {
+        description:
+          'A commitment of the same team still open (open, paused or escalated) has this externalRef: `existingId` and Location name it. ' +
+          'Send allowDuplicateRef: true to make a second one',
+        content: { 'application/problem+json': { schema: DuplicateRefProblem } },
+        headers: z.object({ Location: z.string().meta({ description: 'URL of the commitment that already holds the reference' }) }),
+      },
       422: problemResponse('Idempotency-Key reused with a different body'),
     },
     handle: async ({ body, principal, idempotencyKey: key, req, res }, deps) => {
@@ -137,9 +170,13 @@ export const commitmentRoutes: AnyRoute[] = [
       // Business time counts on the owner's team's calendar, known only now.
       const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now, policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
-      const recent = await recentForCustomer(deps.db, body.customer, new Date(now));
+      const id = commitmentId(key === undefined ? undefined : { keyId: principal.keyId, key });
+      const [recent, duplicate] = await Promise.all([
+        recentForCustomer(deps.db, body.customer, new Date(now)),
+        refHolder(deps, { id, externalRef: body.externalRef, team: parties.team, allowDuplicateRef: body.allowDuplicateRef }),
+      ]);
       const input: CommitmentInput = {
-        id: commitmentId(key === undefined ? undefined : { keyId: principal.keyId, key }),
+        id,
         customer: body.customer,
         owner: parties.owner,
         supervisor: parties.supervisor,
@@ -159,6 +196,7 @@ export const commitmentRoutes: AnyRoute[] = [
       let view = unwritten(input);
       let warnings: CreateWarning[];
       if (key === undefined) {
+        if (duplicate) throw duplicate;
         warnings = await start(deps, input);
       } else {
         const requestHash = sha256(canonical(req.body));
@@ -166,6 +204,12 @@ export const commitmentRoutes: AnyRoute[] = [
         if (claim.requestHash !== requestHash) throw problems.idempotencyMismatch();
         // Started once is started for good: after retention forgets the run, a retry starts nothing.
         if (!claim.started) {
+          // Only here, so a retry of a create that was started answers as the first time, never 409.
+          // Refused, the claim is given back: the same key may come again with allowDuplicateRef.
+          if (duplicate) {
+            await releaseIdempotencyKey(deps.db, principal.keyId, key, requestHash).catch(() => undefined);
+            throw duplicate;
+          }
           warnings = await start(deps, claim.input);
           await markWorkflowStarted(deps.db, principal.keyId, key);
         } else {

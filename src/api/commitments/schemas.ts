@@ -33,7 +33,15 @@ export const CreateCommitment = withDeadline({
   }),
   summary: words(500).meta({ description: "The promise in the customer's words", example: 'Call you back about the duplicate charge' }),
   log: CallLog.optional(),
-  externalRef: text(200).optional(),
+  externalRef: text(200).optional().meta({
+    example: 'TICKET-4411',
+    description:
+      'The ticket or CRM reference. A commitment of the same team still open (open, paused or escalated) with this reference makes the create a 409 naming it, unless allowDuplicateRef',
+  }),
+  allowDuplicateRef: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Create it even though a commitment of the team still open has the same externalRef (default false: 409)' }),
   remindBefore: durationMs(MAX_LEAD_MS).optional().meta({
     example: 'PT30M',
     description: 'Owner reminder this long before the deadline (default: 10 minutes, or 80% into short windows); one message, so any length up to a year',

@@ -11,6 +11,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: { pointer: string; detail: string }[];
+  /** A create's 409: the commitment still open for the same externalRef. */
+  existingId?: string;
 }
 
 /** Thrown when the API answers with a problem. */

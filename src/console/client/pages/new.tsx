@@ -4,6 +4,8 @@
  * is whoever is signed in; the first escalation goes to their team's supervisor. Once created, the
  * page shows the read-back script (src/messages/read-back.ts) to say before hanging up, and, when
  * a bound on customer messages holds the recap back, says so: the read-back is then all they get.
+ * A ticket reference still open in the team is refused (409): the page links that commitment and
+ * offers to make a second one on purpose (allowDuplicateRef).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedCommitment } from '../../../api/resource';
@@ -14,7 +16,7 @@ import { boot, me } from '../boot';
 import { CLOCK_HINT, CLOCK_LABEL, CLOCKS, deadlineFields, isDuration, isNamed, NAMED } from '../deadline';
 import { DURATIONS, instantFromLocal } from '../time';
 import { choices } from '../words';
-import { Choice, Text } from '../components/fields';
+import { Check, Choice, Text } from '../components/fields';
 
 const AT_A_TIME = 'at';
 /** The API's field a problem names → the control it is about, to focus it. */
@@ -26,7 +28,7 @@ const trimmed = (form: FormData, name: string) => {
 };
 
 /** The request body from the form; the deadline typed as a wall-clock time is read in the customer's zone. */
-function bodyOf(form: FormData): Record<string, unknown> {
+function bodyOf(form: FormData, allowDuplicateRef: boolean): Record<string, unknown> {
   const timezone = trimmed(form, 'timezone') ?? me.timezone;
   const when = trimmed(form, 'when') ?? 'PT2H';
   const at = trimmed(form, 'dueAt');
@@ -42,6 +44,7 @@ function bodyOf(form: FormData): Record<string, unknown> {
     ...due,
     log,
     externalRef: trimmed(form, 'externalRef'),
+    ...(allowDuplicateRef ? { allowDuplicateRef } : {}),
   };
 }
 
@@ -51,6 +54,9 @@ export function NewPage() {
   const [zone, setZone] = useState(me.timezone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
+  /** The commitment still open for the reference typed, when the API refused a second one. */
+  const [duplicateOf, setDuplicateOf] = useState<string>();
+  const [allowDuplicate, setAllowDuplicate] = useState(false);
   const [created, setCreated] = useState<CreatedCommitment>();
   const [busy, setBusy] = useState(false);
   // One key per form: a retried submit (a timeout, a double click) creates one commitment.
@@ -64,10 +70,13 @@ export function NewPage() {
     const form = e.currentTarget as HTMLFormElement;
     setBusy(true);
     try {
-      const c = await post<CreatedCommitment>('/v1/commitments', bodyOf(new FormData(form)), { 'idempotency-key': idempotencyKey.current });
+      const body = bodyOf(new FormData(form), duplicateOf !== undefined && allowDuplicate);
+      const c = await post<CreatedCommitment>('/v1/commitments', body, { 'idempotency-key': idempotencyKey.current });
       setCreated(c);
       setErrors({});
       setFailure(undefined);
+      setDuplicateOf(undefined);
+      setAllowDuplicate(false);
       form.reset();
       setWhen('PT2H');
       setClock('wall');
@@ -76,6 +85,7 @@ export function NewPage() {
       const fields = err instanceof ApiError ? err.fieldErrors() : {};
       setErrors(fields);
       setFailure(err instanceof Error ? err.message : String(err));
+      setDuplicateOf(err instanceof ApiError ? err.problem.existingId : undefined);
       const first = Object.keys(fields)[0] ?? '';
       form.querySelector<HTMLElement>(`[name="${CONTROL[first] ?? first}"]`)?.focus();
     } finally {
@@ -156,6 +166,9 @@ export function NewPage() {
           ) : null}
           {when === AT_A_TIME ? <Text name="dueAt" label="Due at (the customer's local time)" type="datetime-local" required error={errors.dueAt} /> : null}
           <Text name="externalRef" label="Ticket or CRM reference (optional)" error={errors.externalRef} />
+          {duplicateOf ? (
+            <Check name="allowDuplicateRef" label="Make a second commitment for this reference anyway" checked={allowDuplicate} onChange={setAllowDuplicate} />
+          ) : null}
         </fieldset>
         <fieldset>
           <legend>Call log</legend>
@@ -172,7 +185,12 @@ export function NewPage() {
             error={errors.businessConstraint}
           />
         </fieldset>
-        {failure ? (
+        {failure && duplicateOf ? (
+          <p role="alert" class="error">
+            This reference already has a commitment still open: <a href={`/commitments/${duplicateOf}`}>open it</a> instead, or tick "Make a second commitment
+            for this reference anyway" and create again.
+          </p>
+        ) : failure ? (
           <p role="alert" class="error">
             {failure}
           </p>
