@@ -135,13 +135,14 @@ export function createPump(deps: PumpDeps) {
       return;
     }
     if (answer.status === 410) {
-      // Gone: the receiver says so for good. The delivery waits, in place, for the subscription to be turned back on.
+      // Gone: the receiver says so for good. Off first, then the delivery's lease given back: it waits,
+      // in place, for the subscription to be turned on again (given back first, another pump could send it again).
+      await disable(row.subscription_id, 'The receiver answered 410 Gone.');
       await deps.db.query(`UPDATE event_deliveries SET attempts = $2, leased_until = NULL, last_status = 410, last_error = $3 WHERE id = $1`, [
         row.delivery_id,
         attempt,
         error,
       ]);
-      await disable(row.subscription_id, 'The receiver answered 410 Gone.');
       return;
     }
     // The schedule counts from the first attempt, or from the last resend.

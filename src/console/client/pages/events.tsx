@@ -7,6 +7,7 @@
  * shows it then, once, and never again: a reload has nothing to show. The API's errors land beside
  * the field each is about, by its JSON pointer (/url, /types, /teamId).
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { COMMITMENT_EVENT_TYPES, EVENT_PREFIX, TEST_EVENT_TYPE, type CommitmentEventType } from '../../../events/catalogue';
 import { api, ApiError, get, post } from '../api';
@@ -18,45 +19,12 @@ import { navigate } from '../router';
 import { forViewer } from '../time';
 import { counted } from '../words';
 import { Refused } from './refused';
+import type { components } from '../../../client/schema';
 
-/** The API's answers (src/events/schemas.ts). */
-interface Subscription {
-  id: string;
-  url: string;
-  types: string[];
-  teamId: string | null;
-  description: string;
-  enabled: boolean;
-  includeContacts: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  disabledReason?: string;
-  failingSince?: string;
-  previousSecretUntil?: string;
-}
-interface WithSecret extends Subscription {
-  secret: string;
-}
-interface Attempt {
-  attempt: number;
-  at: string;
-  status?: number;
-  error?: string;
-  durationMs: number;
-  response?: string;
-}
-interface Delivery {
-  id: string;
-  eventId: string;
-  type: string;
-  commitmentId?: string;
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: Attempt[];
-  nextAttemptAt?: string;
-  deliveredAt?: string;
-  createdAt: string;
-}
+/** The API's answers, as the OpenAPI document describes them (src/client/schema.d.ts, `npm run client`). */
+type Subscription = components['schemas']['EventSubscription'];
+type WithSecret = components['schemas']['EventSubscriptionWithSecret'];
+type Delivery = components['schemas']['EventDelivery'];
 interface Team {
   id: string;
   name: string;
@@ -654,59 +622,73 @@ function Manage(props: { s: Subscription; onChanged: () => void; onTestSent: () 
         {status ? <p>{status}</p> : null}
       </div>
       {confirming === 'rotate' ? (
-        <Dialog title="Rotate the signing secret?" onClose={() => setConfirming(undefined)}>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void rotate();
-            }}
-          >
-            <p>
-              A new secret is made now and shown once. For 24 hours each request is signed with the old and the new secret, so your receiver keeps verifying
-              while you change it.
-            </p>
-            {failure ? (
-              <p role="alert" class="error">
-                {failure}
-              </p>
-            ) : null}
-            <div class="buttons">
-              <button type="submit" class="primary" disabled={busy !== undefined}>
-                {busy ? 'Rotating…' : 'Rotate the secret'}
-              </button>
-              <button type="button" onClick={() => setConfirming(undefined)}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <Confirm
+          title="Rotate the signing secret?"
+          act="Rotate the secret"
+          acting="Rotating…"
+          busy={busy !== undefined}
+          failure={failure}
+          onConfirm={() => void rotate()}
+          onCancel={() => setConfirming(undefined)}
+        >
+          <p>
+            A new secret is made now and shown once. For 24 hours each request is signed with the old and the new secret, so your receiver keeps verifying while
+            you change it.
+          </p>
+        </Confirm>
       ) : null}
       {confirming === 'remove' ? (
-        <Dialog title="Remove this subscription?" onClose={() => setConfirming(undefined)}>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void remove();
-            }}
-          >
-            <p class="wrap">Nothing more is sent to {s.url}, and its delivery log goes with it.</p>
-            {failure ? (
-              <p role="alert" class="error">
-                {failure}
-              </p>
-            ) : null}
-            <div class="buttons">
-              <button type="submit" class="primary" disabled={busy !== undefined}>
-                {busy ? 'Removing…' : 'Remove the subscription'}
-              </button>
-              <button type="button" onClick={() => setConfirming(undefined)}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <Confirm
+          title="Remove this subscription?"
+          act="Remove the subscription"
+          acting="Removing…"
+          busy={busy !== undefined}
+          failure={failure}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirming(undefined)}
+        >
+          <p class="wrap">Nothing more is sent to {s.url}, and its delivery log goes with it.</p>
+        </Confirm>
       ) : null}
     </section>
+  );
+}
+
+/** A question before something that cannot be undone: what it does, the API's refusal if any, do it or not. */
+function Confirm(props: {
+  title: string;
+  act: string;
+  acting: string;
+  busy: boolean;
+  failure: string | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <Dialog title={props.title} onClose={props.onCancel}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onConfirm();
+        }}
+      >
+        {props.children}
+        {props.failure ? (
+          <p role="alert" class="error">
+            {props.failure}
+          </p>
+        ) : null}
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={props.busy}>
+            {props.busy ? props.acting : props.act}
+          </button>
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
