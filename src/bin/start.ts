@@ -129,7 +129,12 @@ async function main(): Promise<void> {
   const uiOrigins = config.TEMPORAL_UI_ORIGINS.length ? config.TEMPORAL_UI_ORIGINS : embeddedUiOrigins(temporalUi);
   const composedConfig = { ...config, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, PAYLOAD_KEYS: payloadKeys, TEMPORAL_UI_ORIGINS: uiOrigins };
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
-  const worker = await composeWorker(composedConfig, { links: { baseUrl: config.PUBLIC_BASE_URL, secret }, log: console.log, printOutbox: true, insecureReceivers: true });
+  const worker = await composeWorker(composedConfig, {
+    links: { baseUrl: config.PUBLIC_BASE_URL, secret },
+    log: console.log,
+    printOutbox: true,
+    insecureReceivers: true,
+  });
   const added = worker.setUp?.searchAttributesAdded ?? [];
   if (added.length) step(`Temporal: registered search attributes ${added.join(', ')}`);
   const running = worker.run();
