@@ -15,9 +15,10 @@ const LIFE = ['created', 'extended', 'paused', 'resumed', 'updated', 'fulfilled'
 let receiver: EventReceiver;
 beforeEach(async () => {
   receiver = await startEventReceiver();
-  // This test's pump, on this test's queue, with the Standard Webhooks schedule in tenths of a second.
+  // This test's pump, on this test's queue, with the Standard Webhooks schedule in fifths of a second (1.8 s
+  // in all) and "failing for 5 days" in 2.5 s: a period longer than the schedule, as in production.
   await ensureEventPump(h.client, h.taskQueue, {
-    retryScheduleMs: [200, 400, 400, 400, 400, 400, 400, 400, 400],
+    retryScheduleMs: [200, 200, 200, 200, 200, 200, 200, 200, 200],
     failingDisableAfterMs: 2_500,
     timeoutMs: 8_000,
   });
@@ -138,6 +139,10 @@ describe('events out', () => {
     receiver.answer = { kind: 'status', status: 500, body: 'database is down' };
     const sub = await subscribe({ types: [T('created')] });
     await create();
+    // One event fails for the whole schedule, shorter than the period; the next event's failure is past it.
+    await eventually(async () => ((await deliveries(sub.id))[0]?.state === 'failed' ? true : undefined));
+    expect((await h.api('GET', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY })).body.enabled).toBe(true);
+    await create();
     const off = await eventually(async () => {
       const s = (await h.api('GET', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY })).body;
       return s.enabled ? undefined : s;
@@ -153,6 +158,23 @@ describe('events out', () => {
     expect(on.body).toMatchObject({ enabled: true });
     expect(on.body).not.toHaveProperty('disabledReason');
     await receiver.received.waitFor((r) => r.event.type === T('created'), 15_000);
+  });
+
+  it('gives up on a delivery after the whole schedule, and a resend starts the schedule again', async () => {
+    receiver.answer = { kind: 'status', status: 500 };
+    const sub = await subscribe({ types: [T('created')] });
+    const id = await create();
+    const [failed] = await eventually(async () => {
+      const log = await deliveries(sub.id);
+      return log[0]?.state === 'failed' ? log : undefined;
+    });
+    // The first attempt and one per step of the schedule.
+    expect(failed.attempts).toHaveLength(10);
+    expect((await h.api('POST', `/v1/event-subscriptions/${sub.id}/deliveries/${failed.id}/resend`, { key: ADMIN_KEY })).status).toBe(202);
+    // Still failing: retried on the schedule from its top, not given up after one more.
+    await eventually(async () => ((await deliveries(sub.id))[0]?.attempts.length >= 13 ? true : undefined));
+    receiver.answer = { kind: 'ok' };
+    await receiver.waitForTypes(id, [T('created')]);
   });
 
   it('does not follow a redirect: the attempt fails and is retried where it was sent', async () => {
