@@ -35,6 +35,7 @@ const RETRY_AFTER_CAP_MS = 86_400_000;
 const MAX_IN_FLIGHT = 32;
 const PER_SUBSCRIPTION = 8;
 const IDLE_POLL_MS = 5_000;
+const BUSY_POLL_MS = 250;
 
 /** What one run of the pump is given: the workflow's input, so tests compress the schedule. */
 export interface PumpSettings {
@@ -101,11 +102,18 @@ async function claim(db: Pool, room: number, leaseMs: number): Promise<Claimed[]
   return rows;
 }
 
-/** When the next pending head falls due, if any does. */
+/**
+ * When the next head of a queue falls due (or its lease ends), if any does. Heads only: a delivery
+ * waiting behind a retrying one keeps its past insert time and is not due until it leads.
+ */
 async function nextDue(db: Pool): Promise<number | undefined> {
   const { rows } = await db.query<{ at: Date | null }>(
-    `SELECT min(greatest(d.next_attempt_at, coalesce(d.leased_until, d.next_attempt_at))) AS at
-     FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled WHERE d.state = 'pending'`,
+    `SELECT min(greatest(h.next_attempt_at, coalesce(h.leased_until, h.next_attempt_at))) AS at FROM (
+       SELECT DISTINCT ON (d.subscription_id, d.queue) d.next_attempt_at, d.leased_until
+       FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled
+       WHERE d.state = 'pending'
+       ORDER BY d.subscription_id, d.queue, d.seq, d.id
+     ) h`,
   );
   return rows[0]?.at ? rows[0].at.getTime() : undefined;
 }
@@ -249,7 +257,11 @@ export function createPump(deps: PumpDeps) {
         }
         if (claimed.length === room && room > 0) continue;
         const due = await nextDue(deps.db);
-        const waitMs = Math.max(0, Math.min(IDLE_POLL_MS, until - Date.now(), due === undefined ? IDLE_POLL_MS : due - Date.now() + 5));
+        let dueIn = due === undefined ? IDLE_POLL_MS : due - Date.now() + 5;
+        // Due now yet nothing taken: a subscription has its share in flight. A delivery ending wakes
+        // the loop; until then it looks again every BUSY_POLL_MS, and never spins.
+        if (dueIn <= 5 && claimed.length === 0) dueIn = BUSY_POLL_MS;
+        const waitMs = Math.max(0, Math.min(IDLE_POLL_MS, until - Date.now(), dueIn));
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
         clearTimeout(timer);

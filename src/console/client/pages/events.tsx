@@ -429,9 +429,12 @@ export function SubscriptionPage(props: { id: string }) {
     if (s) document.title = `${s.description || s.url} · Events · Followthrough`;
   }, [s?.description, s?.url]);
   useEffect(focusHeading, [s === undefined]);
-  // A rotation's secret takes the focus from the dialog's button: it is what to read next.
+  // A rotation's secret takes the focus from the dialog's button: it is what to read next. After
+  // the dialog has closed and handed focus back to its opener, so the secret has the last word.
   useEffect(() => {
-    if (secret?.rotated) document.getElementById('secret-title')?.focus();
+    if (!secret?.rotated) return undefined;
+    const timer = setTimeout(() => document.getElementById('secret-title')?.focus(), 0);
+    return () => clearTimeout(timer);
   }, [secret]);
 
   const err = sub.error;
