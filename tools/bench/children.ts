@@ -10,9 +10,10 @@ import { track } from './cleanup';
 
 export type ChildConfig =
   /** `env` is what worker.ts / api.ts would read from the environment (see src/config.ts). */
-  | { role: 'worker'; env: Record<string, string>; bundlePath: string; tuning?: WorkerTuning }
+  /** `insecureReceivers`: event receivers on http and loopback allowed (the benchmark's own, in its process). */
+  | { role: 'worker'; env: Record<string, string>; bundlePath: string; tuning?: WorkerTuning; insecureReceivers?: boolean }
   | { role: 'baseline-worker'; env: Record<string, string>; taskQueue: string; bundlePath: string }
-  | { role: 'api'; env: Record<string, string>; port: number }
+  | { role: 'api'; env: Record<string, string>; port: number; insecureReceivers?: boolean }
   | { role: 'sink'; accountSid: string; authToken: string };
 
 export interface ChildRequest {

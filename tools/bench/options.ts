@@ -8,7 +8,7 @@ import { RECOMMENDED_PROFILE, type WorkerProfile } from './profile';
 import type { BackendName } from './backends';
 import { CREATE_KINDS, type CreateKind } from './scenarios/create';
 
-export const PHASES = ['create', 'storm', 'single', 'spread', 'scale'] as const;
+export const PHASES = ['create', 'storm', 'events', 'single', 'spread', 'scale'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -25,6 +25,9 @@ export interface BenchOptions {
   stormNs: number[];
   /** Run the lapse floor (bare workflows) before each storm. */
   stormFloor: boolean;
+  /** The events phase: lapses of each of its storms, and how many event subscriptions each storm runs with. */
+  eventsN: number;
+  eventsPattern: number[];
   /** Single lapses on an idle stack, one after the other (each with the floor's single lapse). */
   singleRounds: number;
   /** Commitments of the two-workers-two-APIs scenario. */
@@ -51,7 +54,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
   --quick                 small numbers, dev server only (CI); does not touch docs/benchmarks.md
   --backends dev,postgres which Temporal backends to run (default both; quick: dev)
-  --phases create,storm,single,spread,scale  which measurements to run (default all)
+  --phases create,storm,events,single,spread,scale  which measurements to run (default all)
   --create-n N            creates per kind (default 2000; quick 100)
   --concurrency C         requests in flight (default 32; quick 16)
   --rounds R              alternating rounds the creates are split into (default 4; quick 2)
@@ -59,6 +62,9 @@ export const USAGE = `npm run bench -- [options]
                           rest-idempotent adds an Idempotency-Key, rest-no-worker stops the worker for the batch
   --storm-n N,…           simultaneous lapses, one storm per size (default 100,1000; quick 50)
   --no-floor              skip the storms' floor (bare workflows: a timer and one activity each)
+  --events-n N            the events phase: storms of N lapses with and without event subscriptions
+                          (default 1000; quick 50)
+  --events-subs K,…       the events phase's storms, by how many subscriptions each runs with (default 0,2,2,0; quick 0,2)
   --single R              single lapses on an idle stack, one at a time (default 10; quick 2)
   --spread-n N            commitments of the two-workers-two-APIs run (default 400; quick 20)
   --cpu-prof DIR          run the worker and the API with node --cpu-prof, profiles into DIR
@@ -114,6 +120,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       kinds: { type: 'string' },
       'no-floor': { type: 'boolean', default: false },
       'storm-n': { type: 'string' },
+      'events-n': { type: 'string' },
+      'events-subs': { type: 'string' },
       single: { type: 'string' },
       'spread-n': { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -142,8 +150,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     .split(',')
     .map((n) => int(n.trim(), 'storm-n', 0))
     .sort((a, b) => a - b);
-  // Each lapse's supervisor has a number of its own in a 10,000-number range (scenarios/lapse-people.ts).
-  if (stormNs.reduce((a, b) => a + b, 0) > 8_000) throw new OptionsError('--storm-n sizes can add up to at most 8000');
+  const eventsN = int(values['events-n'], 'events-n', quick ? 50 : 1_000);
+  const eventsPattern = (values['events-subs'] ?? (quick ? '0,2' : '0,2,2,0')).split(',').map((k) => int(k.trim(), 'events-subs', 0, 0));
+  if (eventsPattern.some((k) => k > 4)) throw new OptionsError('--events-subs takes subscription counts from 0 to 4');
+  // Each lapse's supervisor has a number of its own in a 10,000-number range (scenarios/lapse-people.ts);
+  // the events phase runs storms of its own.
+  const eventsLapses = phases.includes('events') ? eventsPattern.length * eventsN : 0;
+  if (stormNs.reduce((a, b) => a + b, 0) + eventsLapses > 8_000)
+    throw new OptionsError('--storm-n sizes and the events phase’s storms (--events-n × their number) can add up to at most 8000');
   // The diagnostics are slow (the Idempotency-Key variant queries the workflow); quick runs leave them out.
   const kinds = (values.kinds ?? (quick ? 'bare,rest' : CREATE_KINDS.join(','))).split(',').map((k) => k.trim()) as CreateKind[];
   for (const k of kinds) if (!(CREATE_KINDS as readonly string[]).includes(k)) throw new OptionsError(`--kinds takes ${CREATE_KINDS.join(', ')}, not ${k}`);
@@ -160,6 +174,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     kinds,
     stormNs,
     stormFloor: !values['no-floor'],
+    eventsN,
+    eventsPattern,
     singleRounds: int(values.single, 'single', quick ? 2 : 10, 0),
     spreadN: int(values['spread-n'], 'spread-n', quick ? 20 : 400),
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),

@@ -49,6 +49,7 @@ async function startWorker(c: Extract<ChildConfig, { role: 'worker' }>, onFatal:
     log: limitedLog('worker'),
     // As worker.ts runs it, unless the benchmark's profile says otherwise.
     ...(c.tuning ? { tuning: c.tuning } : {}),
+    ...(c.insecureReceivers ? { insecureReceivers: true } : {}),
     setUpNamespace: false,
   });
   const { worker } = composed;
@@ -100,7 +101,7 @@ async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-wor
 
 /** The API, composed as api.ts composes it (src/compose/api.ts), on a port of its own choosing. */
 async function startApi(c: Extract<ChildConfig, { role: 'api' }>): Promise<Started> {
-  const api = composeApi(loadConfig(c.env), { log: limitedLog('api') });
+  const api = composeApi(loadConfig(c.env), { log: limitedLog('api'), ...(c.insecureReceivers ? { insecureReceivers: true } : {}) });
   const server: Server = await listen(api.app, Number(c.port), '127.0.0.1');
   return {
     info: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },

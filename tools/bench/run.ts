@@ -16,6 +16,7 @@ import { describeMachine, type Machine } from './machine';
 import { OptionsError, parseOptions, type BenchOptions, type Phase } from './options';
 import { writeDocs } from './report/markdown';
 import { runCreate, type CreateResult } from './scenarios/create';
+import { runEventsCost, type EventsCostResult } from './scenarios/events';
 import { runScale, type ScaleResult } from './scenarios/scale';
 import { runSingle, type SingleResult } from './scenarios/single';
 import { runSpread, type SpreadResult } from './scenarios/spread';
@@ -33,6 +34,8 @@ export interface BackendResult {
   storms: StormResult[];
   /** The same storms again with `tunedOptions` (before/after in one run). */
   stormsTuned?: StormResult[];
+  /** Lapse storms with and without event subscriptions, in the order --events-subs gives. */
+  events?: EventsCostResult;
   tunedOptions?: BenchOptions['tuned'];
   single?: SingleResult;
   spread?: SpreadResult;
@@ -140,6 +143,14 @@ async function runBackend(name: BackendName, workDir: string, bundles: Bundles, 
       quietWaitMs,
     };
     result.storms = await storms(true);
+    if (wants('events'))
+      result.events = await attempt('lapse storm with event subscriptions', result.errors, () =>
+        runEventsCost(
+          stack,
+          { n: opts.eventsN, pattern: opts.eventsPattern, concurrency: opts.concurrency, expectedSettledRate: settledRate, quietWaitMs },
+          log,
+        ),
+      );
     if (wants('single') && opts.singleRounds > 0)
       result.single = await attempt('single lapses', result.errors, () => runSingle(stack, { rounds: opts.singleRounds, quietWaitMs }, log));
     if (wants('spread'))

@@ -161,10 +161,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   // Profiles are written when the process exits, which the stack's stop() waits for.
   const profiled = (name: string) => (opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.cpuProfDir, name)}`] : []);
-  const api = await startChild({ role: 'api', env, port: apiPort }, log, { execArgv: profiled('api') });
+  // The events phase's receivers listen on the benchmark's loopback over http (scenarios/events.ts):
+  // allowed for the API (at subscription) and the worker (at delivery), as under npm start.
+  const api = await startChild({ role: 'api', env, port: apiPort, insecureReceivers: true }, log, { execArgv: profiled('api') });
   const startWorker = (profile: WorkerProfile, label?: string) =>
     startChild(
-      { role: 'worker', env, bundlePath: opts.bundles.workflows, ...(profile.options ? { tuning: profile.options } : {}) },
+      { role: 'worker', env, bundlePath: opts.bundles.workflows, insecureReceivers: true, ...(profile.options ? { tuning: profile.options } : {}) },
       log,
       { ...profile, execArgv: [...(profile.execArgv ?? []), ...profiled('worker')] },
       label,
@@ -220,7 +222,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     },
     startBaselineWorker: () => startChild({ role: 'baseline-worker', env, taskQueue: BASELINE_TASK_QUEUE, bundlePath: opts.bundles.baseline }, log),
     startExtraWorker: () => startWorker(stack.profile, 'worker B'),
-    startExtraApi: async () => startChild({ role: 'api', env, port: await freePort() }, log, {}, 'API B'),
+    startExtraApi: async () => startChild({ role: 'api', env, port: await freePort(), insecureReceivers: true }, log, {}, 'API B'),
     take: () => sink.call<SinkRecord[]>('take'),
     workerStatus: () => worker.call<WorkerStatusLite>('status'),
     sdkWarnings: async () => addWarnings({ ...retired }, await worker.call<SdkWarnings>('sdkWarnings')),

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { table } from '../bench/report/format';
 import type { Machine } from '../bench/machine';
 import type { ChannelCount, MessageCount } from './count';
+import { EVENT_KINDS, eventsLost, type EventsResult, type EventTypeCount } from './events';
 import type { MachineLoad } from './machine-load';
-import type { FaultOptions, Section } from './options';
+import { SCENARIO_IDS, type FaultOptions, type Section } from './options';
 import type { LapseResult } from './scenario';
-import type { StopResult } from './stop-scenario';
+import { STOP_SCENARIO, type StopResult } from './stop-scenario';
 
 export interface FaultRun {
   mode: 'full' | 'quick';
@@ -50,6 +51,11 @@ export function failures(run: FaultRun): string[] {
     if (lostOrHidden(r.notice)) out.push(`${r.id}: customer notices lost or recorded as sent but lost`);
     const rows = r.creates.rowsPerCommitment;
     if (rows && (r.creates.created !== r.n || Object.keys(rows).some((k) => k !== '1'))) out.push(`${r.id}: commitments not created exactly once`);
+    if (r.events) {
+      const lost = eventsLost(r.events);
+      if (lost) out.push(`${r.id}: ${lost} events out lost (${EVENT_KINDS.map((k) => `${k} ${r.events?.byType[k].lost ?? 0}`).join(', ')})`);
+      if (r.events.outOfOrder) out.push(`${r.id}: ${r.events.outOfOrder} commitments' events arrived out of order`);
+    }
     if (r.postgresDown && !alertedWhileDown(r)) {
       const came = r.firstAlert ? `${signed(r.firstAlert.afterS)} after the deadline` : 'never';
       out.push(`${r.id}: the first alert came ${came}, not within ${ALERT_WITHOUT_POSTGRES_S} s while Postgres was down`);
@@ -131,6 +137,79 @@ function postgresTable(run: FaultRun): string | undefined {
   return rows.length ? table(head, rows) : undefined;
 }
 
+const duration = (ms: number) => (ms < 60_000 ? `${ms / 1000} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 360_000) / 10} h`);
+
+/** "1 s, 5 s, 15 s, 30 s × 6": the steps, equal neighbours folded. */
+export function describeSchedule(e: Pick<EventsResult, 'retryScheduleMs' | 'realSchedule'>): string {
+  if (e.realSchedule) return `real (${e.retryScheduleMs.slice(0, 3).map(duration).join(', ')}, …)`;
+  const runs: { ms: number; k: number }[] = [];
+  for (const ms of e.retryScheduleMs) {
+    const last = runs[runs.length - 1];
+    if (last && last.ms === ms) last.k += 1;
+    else runs.push({ ms, k: 1 });
+  }
+  return `compressed: ${runs.map((r) => `${duration(r.ms)}${r.k > 1 ? ` × ${r.k}` : ''}`).join(', ')}`;
+}
+
+function eventCell(c: EventTypeCount): string {
+  const base = `${c.received} / ${bold(c.lost)} / ${bold(c.duplicated)}`;
+  const where = Object.entries(c.lostBy).map(([state, k]) => `${k} ${state === 'delivered' ? '**recorded as delivered**' : state}`);
+  return where.length ? `${base} (lost: ${where.join(', ')})` : base;
+}
+
+/** Rows whose fault subscribed a receiver: each event type received / lost / duplicated, order, and how long the recovery took. */
+function eventsTable(run: FaultRun): string | undefined {
+  const rows = run.lapses.flatMap((r) => {
+    const e = r.events;
+    if (!e) return [];
+    return [
+      [
+        r.label,
+        ...EVENT_KINDS.map((k) => eventCell(e.byType[k])),
+        bold(e.outOfOrder),
+        e.down ? `${signed(e.down.fromS)} to ${signed(e.down.toS)}` : '–',
+        e.recoveryToLastS === undefined ? '–' : `${e.recoveryToLastS.toFixed(1)} s`,
+        describeSchedule(e),
+      ],
+    ];
+  });
+  const head = [
+    'fault',
+    'lapsed events',
+    'escalated events',
+    'created events',
+    'commitments out of order',
+    'receiver down (from the deadline)',
+    'receiver back → last event',
+    'retry schedule',
+  ];
+  return rows.length ? table(head, rows) : undefined;
+}
+
+/** "the pump made 600 attempts (HTTP 503 × 450, HTTP 204 × 150); the receiver refused 0 signatures": for the notes and the log. */
+export function describeEvents(e: EventsResult): string {
+  const counts = EVENT_KINDS.map((k) => `${k} ${e.byType[k].received}/${e.byType[k].lost}/${e.byType[k].duplicated}`).join(', ');
+  const attempts = Object.entries(e.attempts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([answer, k]) => `${answer} × ${k}`)
+    .join(', ');
+  const lag = e.byType.lapsed.lagS
+    ? `lapsed events ${e.byType.lapsed.lagS.p50} s (median) to ${e.byType.lapsed.lagS.max} s after the deadline`
+    : 'no lapsed event';
+  return [
+    `events ${counts} (received/lost/duplicated)`,
+    `${lag}${e.recoveryToLastS !== undefined ? `, the last ${e.recoveryToLastS} s after the receiver was back` : ''}`,
+    `the pump logged ${Object.values(e.attempts).reduce((a, b) => a + b, 0)} attempts (${attempts || 'none'})`,
+    `deliveries ${
+      Object.entries(e.deliveries)
+        .map(([state, k]) => `${state} × ${k}`)
+        .join(', ') || 'none'
+    }${e.settled ? '' : ', **still pending when counting stopped**'}`,
+    `retry schedule ${describeSchedule(e)}`,
+    `${e.refused} requests failed verification, ${e.unexpected} other events`,
+  ].join('; ');
+}
+
 function stopTable(s: StopResult): string {
   const answers = (a: Record<string, number>) =>
     Object.entries(a)
@@ -165,24 +244,78 @@ function firstAlertNote(r: LapseResult | StopResult): string[] {
   return [`first supervisor alert ${signed(r.firstAlert.afterS)} after the deadline (${channelName(r.firstAlert.channel)}), ${still}`];
 }
 
+function eventsSection(run: FaultRun): string[] {
+  const t = eventsTable(run);
+  if (!t) return [];
+  return [
+    '',
+    'Events out, to a receiver subscribed before the creates (each cell: received / lost / duplicated by `webhook-id`, out of the timeline entries of that type). ' +
+      '*Out of order*: commitments one of whose events first arrived before an earlier one of the same commitment. *Receiver back → last event*: from the moment it answered 2xx again to the first copy of the last lapsed or escalated event.',
+    '',
+    t,
+  ];
+}
+
 const busy = (l: MachineLoad) => `CPU: the suite's processes ${l.suitePercent}% of a core, other processes on the machine ${l.otherPercent}%.`;
 
-export function renderSection(run: FaultRun, jsonFile: string): string {
+/** An earlier run a block cites, and its results file (relative to the repository). */
+export interface Earlier {
+  run: FaultRun;
+  file: string;
+}
+
+const EARLIER_MARK = ' †';
+
+/**
+ * A run of some faults only keeps the rows of the others from the runs the block cited, each marked
+ * and its run named: a run of one fault does not wipe the table. A run of every fault replaces it all.
+ */
+function combine(run: FaultRun, earlier: Earlier[]): { combined: FaultRun; kept: Map<Earlier, string[]> } {
+  const kept = new Map<Earlier, string[]>();
+  if (run.options.scenarios.length >= SCENARIO_IDS.length) return { combined: run, kept };
+  const mark = <T extends { label: string }>(e: Earlier, r: T): T => {
+    kept.set(e, [...(kept.get(e) ?? []), r.label]);
+    return { ...r, label: `${r.label}${EARLIER_MARK}` };
+  };
+  const lapses = SCENARIO_IDS.flatMap((id) => {
+    const own = run.lapses.find((r) => r.id === id);
+    if (own || run.options.scenarios.includes(id)) return own ? [own] : [];
+    for (const e of earlier) {
+      const r = e.run.lapses.find((l) => l.id === id);
+      if (r) return [mark(e, r)];
+    }
+    return [];
+  });
+  let stop = run.stop;
+  if (!run.options.scenarios.includes(STOP_SCENARIO.id)) {
+    const e = earlier.find((x) => x.run.stop);
+    if (e?.run.stop) stop = mark(e, e.run.stop);
+  }
+  return { combined: { ...run, lapses, ...(stop ? { stop } : {}) }, kept };
+}
+
+export function renderSection(run: FaultRun, jsonFile: string, earlier: Earlier[] = []): string {
   const m = run.machine;
-  const verdict = failures(run);
+  const { combined, kept } = combine(run, earlier);
+  const verdict = failures(combined);
   return [
     `Run of \`${run.command}\` on ${run.startedAt.slice(0, 10)}: code ${run.source}; ${m.cores} × ${m.cpuModel}, Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}; ${Math.round(run.durationS / 60)} min. Results: \`${jsonFile}\`.`,
+    ...[...kept].map(
+      ([e, labels]) =>
+        `\nRows marked${EARLIER_MARK} were not measured by this run; they are from the run of \`${e.run.command}\` on ${e.run.startedAt.slice(0, 10)} (code ${e.run.source}; ${Math.round(e.run.durationS / 60)} min), results \`${e.file}\`: ${labels.join('; ')}.`,
+    ),
     '',
     'Each cell: received / lost / duplicated, out of the commitments created.',
     '',
-    lapseTable(run),
-    ...[postgresTable(run), createsTable(run)].filter((t): t is string => Boolean(t)).flatMap((t) => ['', t]),
-    ...(run.stop ? ['', stopTable(run.stop)] : []),
+    lapseTable(combined),
+    ...[postgresTable(combined), createsTable(combined)].filter((t): t is string => Boolean(t)).flatMap((t) => ['', t]),
+    ...eventsSection(combined),
+    ...(combined.stop ? ['', stopTable(combined.stop)] : []),
     '',
-    'What each fault did in this run:',
+    kept.size ? 'What each fault did in its run:' : 'What each fault did in this run:',
     '',
-    ...[...run.lapses, ...(run.stop ? [run.stop] : [])].map((r) => {
-      const notes = [...r.fault, ...firstAlertNote(r), ...exits(r.unexpectedExits)];
+    ...[...combined.lapses, ...(combined.stop ? [combined.stop] : [])].map((r) => {
+      const notes = [...r.fault, ...firstAlertNote(r), ...('events' in r && r.events ? [describeEvents(r.events)] : []), ...exits(r.unexpectedExits)];
       return `- ${r.label}: ${notes.join('; ') || 'no fault'}. ${busy(r.load)}`;
     }),
     '',
@@ -193,12 +326,25 @@ export function renderSection(run: FaultRun, jsonFile: string): string {
 const marker = (section: Section, end: boolean) =>
   `<!-- faults:${section}:${end ? 'end' : 'start'} (npm run faults -- --docs ${section} rewrites this block) -->`;
 
+/** The runs a block cites (its results files), newest first, those that can still be read. */
+function citedRuns(repo: string, block: string, except: string): Earlier[] {
+  const files = [...new Set([...block.matchAll(/`(tools\/faults\/results\/[^`]+\.json)`/g)].map((x) => x[1] as string))].filter((f) => f !== except);
+  return files.flatMap((f) => {
+    try {
+      return [{ run: JSON.parse(readFileSync(path.join(repo, f), 'utf8')) as FaultRun, file: f }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export function writeDocs(repo: string, run: FaultRun, section: Section, jsonFile: string): string {
   const file = path.join(repo, 'docs', 'reliability.md');
   const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Reliability\n';
-  const block = `${marker(section, false)}\n${renderSection(run, jsonFile)}\n${marker(section, true)}`;
   const start = doc.indexOf(marker(section, false));
   const end = doc.indexOf(marker(section, true));
+  const earlier = start >= 0 && end > start ? citedRuns(repo, doc.slice(start, end), jsonFile) : [];
+  const block = `${marker(section, false)}\n${renderSection(run, jsonFile, earlier)}\n${marker(section, true)}`;
   const next =
     start >= 0 && end > start
       ? doc.slice(0, start) + block + doc.slice(end + marker(section, true).length)

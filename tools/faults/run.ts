@@ -13,7 +13,7 @@ import { installCleanupHandlers, runMain, stopAll, trackDir } from '../bench/cle
 import { describeMachine } from '../bench/machine';
 import { OptionsError, parseOptions } from './options';
 import type { ChannelCount } from './count';
-import { failures, writeDocs, type FaultRun } from './report';
+import { describeEvents, failures, writeDocs, type FaultRun } from './report';
 import { runLapseScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { startFaultStack } from './stack';
@@ -55,7 +55,15 @@ async function main(): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   log(`process logs: ${path.relative(REPO, logDir)}/`);
 
-  const stack = await startFaultStack({ repo: REPO, workDir, logDir, log });
+  // The pump is started with a compressed schedule only for a run that subscribes a receiver.
+  const subscribes = SCENARIOS.some((s) => s.events && opts.scenarios.includes(s.id));
+  const stack = await startFaultStack({
+    repo: REPO,
+    workDir,
+    logDir,
+    log,
+    ...(subscribes && opts.eventRetryScheduleMs ? { eventRetryScheduleMs: opts.eventRetryScheduleMs } : {}),
+  });
   const run: FaultRun = {
     mode: opts.quick ? 'quick' : 'full',
     command: ['npm run faults', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
@@ -67,7 +75,12 @@ async function main(): Promise<number> {
     lapses: [],
     errors: [],
   };
-  const scenarioOpts = { runId: randomBytes(4).toString('hex'), quietTimeoutMs: opts.quietTimeoutS * 1000, log };
+  const scenarioOpts = {
+    runId: randomBytes(4).toString('hex'),
+    quietTimeoutMs: opts.quietTimeoutS * 1000,
+    log,
+    ...(opts.eventRetryScheduleMs ? { eventRetryScheduleMs: opts.eventRetryScheduleMs } : {}),
+  };
   // A scenario that fails is reported, and the next one still runs.
   const attempt = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -87,6 +100,7 @@ async function main(): Promise<number> {
     log(
       `  ${scenario.label}: alert SMS ${rlD(r.alert.sms)}, email ${rlD(r.alert.email)}; notice SMS ${rlD(r.notice.sms)}, email ${rlD(r.notice.email)} (received/lost/duplicated)`,
     );
+    if (r.events) log(`  ${scenario.label}: ${describeEvents(r.events)}`);
   }
   if (opts.scenarios.includes(STOP_SCENARIO.id)) {
     run.stop = await attempt(STOP_SCENARIO.label, () => runStopScenario(stack, SCENARIOS.length + 1, opts.n, scenarioOpts));

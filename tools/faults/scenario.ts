@@ -2,6 +2,7 @@
  * One scenario: create n commitments that lapse together, put the system through its fault while
  * the alerts go out, wait until it is quiet, then count what arrived and read what was recorded.
  */
+import { reachMs, REAL_RETRY_SCHEDULE_MS, subscribeReceiver, type EventProbe, type EventsResult } from './events';
 import { loadMeter, type MachineLoad } from './machine-load';
 import { countMessages, CUSTOMER_NOTICE, firstArrival, RECAP, SUPERVISOR_ALERT, type MessageCount } from './count';
 import type { Received } from './control';
@@ -21,6 +22,8 @@ export interface FaultContext {
   n: number;
   /** Set by a fault that takes the app's Postgres away: when (ms epoch), and when it was back. */
   outage?: { from: number; to?: number };
+  /** The event receiver and its subscription, for a scenario with `events` (tools/faults/events.ts). */
+  events?: EventProbe;
 }
 
 export interface Scenario {
@@ -35,6 +38,11 @@ export interface Scenario {
   burst?(ctx: FaultContext): Promise<string>;
   /** The fault during the creates; says what was done. */
   creates?(ctx: FaultContext): Promise<string>;
+  /**
+   * Subscribe a receiver in the suite's process to the cohort's events before the creates, and
+   * count them afterwards; `outageMs` is how long the fault keeps it down (it sizes the wait).
+   */
+  events?: { outageMs: number };
 }
 
 export interface LapseResult {
@@ -62,6 +70,8 @@ export interface LapseResult {
   /** Exits of the worker and the API that no fault asked for (each followed by restarts), by process. */
   unexpectedExits: Record<string, number>;
   unreadableTimelines: number;
+  /** The events out the receiver got, for a scenario with `events`. */
+  events?: EventsResult;
 }
 
 /** Unexpected exits since `before`, by process. */
@@ -87,11 +97,28 @@ export async function runLapseScenario(
   s: Scenario,
   index: number,
   n: number,
-  opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void },
+  opts: { runId: string; quietTimeoutMs: number; log: (line: string) => void; eventRetryScheduleMs?: number[] },
 ): Promise<LapseResult> {
-  const { log } = opts;
   const c = cohort(index, n, opts.runId);
   const keys = await seedCohort(stack, c);
+  const events = s.events ? await subscribeReceiver(stack, opts.eventRetryScheduleMs) : undefined;
+  try {
+    return await lapse(stack, s, c, keys, events, opts);
+  } finally {
+    await events?.close();
+  }
+}
+
+async function lapse(
+  stack: FaultStack,
+  s: Scenario,
+  c: Cohort,
+  keys: string[],
+  events: EventProbe | undefined,
+  opts: { quietTimeoutMs: number; log: (line: string) => void; eventRetryScheduleMs?: number[] },
+): Promise<LapseResult> {
+  const { log } = opts;
+  const { n } = c;
   const since = Date.now();
   const meter = loadMeter();
   const exitsBefore = stack.exits();
@@ -106,6 +133,7 @@ export async function runLapseScenario(
     log,
     n,
     createsDone: () => done,
+    ...(events ? { events } : {}),
     async nextAlert(timeoutMs = 60_000) {
       const total = async () => Object.values(await stack.sink.count(c.supervisors)).reduce((a, b) => a + b, 0);
       const start = await total();
@@ -131,6 +159,7 @@ export async function runLapseScenario(
   );
 
   await waitForRecaps(stack, before, created.created, deadline - 1_000);
+  await events?.waitForCreated(ids, deadline - (s.startsBeforeDeadlineMs ?? 0) - 500);
   await sleepUntil(deadline - (s.startsBeforeDeadlineMs ?? 0));
   if (s.burst) fault.push(await s.burst(ctx));
   const quiet = await waitQuiet(
@@ -142,6 +171,11 @@ export async function runLapseScenario(
   );
   if (!quiet.quiet) log(`  ! not quiet after ${opts.quietTimeoutMs / 1000} s: ${quiet.busy} commitments still busy; their missing messages count as lost`);
 
+  // Long enough for a delivery first tried as the receiver went down to reach an attempt after it came back, and then some.
+  const eventsCounted =
+    events && s.events
+      ? await events.count(ids, deadline, reachMs(opts.eventRetryScheduleMs ?? REAL_RETRY_SCHEDULE_MS, s.events.outageMs) + opts.quietTimeoutMs, log)
+      : undefined;
   const received = await stack.sink.received(since);
   const recorded = await readRecorded(stack, ids, [SUPERVISOR_ALERT.purpose, CUSTOMER_NOTICE.purpose, RECAP.purpose]);
   const result: LapseResult = {
@@ -161,6 +195,7 @@ export async function runLapseScenario(
     load: meter(),
     unreadableTimelines: recorded.unreadable,
   };
+  if (eventsCounted) result.events = eventsCounted;
   if (s.creates) {
     result.recap = countMessages(RECAP, c, ids, received, recorded, since);
     const { rows } = await stack.db.query<{ copies: string }>(

@@ -14,6 +14,8 @@ const BEFORE_FIRST_SEND_MS = 1_000;
 /** Postgres goes down shortly before the deadline (stopping it takes a moment) and stays down across it. */
 const POSTGRES_DOWN_BEFORE_MS = 3_000;
 const POSTGRES_DOWN_MS = 30_000;
+/** The event receiver answers 503 this long, from just before the deadline. */
+const RECEIVER_DOWN_MS = 60_000;
 
 /** Kills the worker with SIGKILL as soon as sends are in flight, restarts it, and again, `times` times. */
 async function killWorkerDuringBurst(ctx: FaultContext, times: number): Promise<string> {
@@ -118,6 +120,28 @@ export const SCENARIOS: Scenario[] = [
         await ctx.stack.api.start();
       }
       return `API SIGKILLed with ${at.join(', ')} creates answered, each time restarted at once`;
+    },
+  },
+  {
+    id: 'event-receiver-down',
+    label: 'event receiver down 60 s during the burst (503), then back',
+    explain:
+      'Before the creates, a receiver in the suite’s process (tools/testkit/event-receiver.ts, verifying every request with the `standardwebhooks` package) is subscribed as an admin to `followthrough.commitment.created`, `lapsed` and `escalated`. From just before the deadline it answers every delivery 503 for 60 s, then 2xx again. Every lapsed and escalated commitment’s event must arrive, in order per commitment; duplicates (one webhook-id more than once) are counted, and the time from the receiver’s recovery to the last event.',
+    startsBeforeDeadlineMs: BEFORE_FIRST_SEND_MS,
+    events: { outageMs: RECEIVER_DOWN_MS },
+    async burst(ctx) {
+      const probe = ctx.events;
+      if (!probe) throw new Error('the event receiver was not set up');
+      const from = Date.now();
+      const at = since(ctx);
+      probe.outage = { from, requestsBefore: probe.receiver.requests };
+      probe.receiver.answer = { kind: 'status', status: 503, body: 'receiver down for the fault suite' };
+      await sleep(RECEIVER_DOWN_MS - (Date.now() - from));
+      probe.receiver.answer = { kind: 'ok' };
+      const requestsAfter = probe.receiver.requests;
+      probe.outage = { ...probe.outage, to: Date.now(), requestsAfter };
+      const answered = requestsAfter - probe.outage.requestsBefore;
+      return `event receiver answered 503 from ${at} to ${since(ctx)} (${answered} deliveries refused), then 204`;
     },
   },
 ];

@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { ensureEventPump } from '../../src/events/pump-start';
 import { freePort } from '../../src/net';
 import { NAMESPACE, startAppPostgres, startDevBackend, type AppPostgres, type Backend } from '../bench/backends';
 import { seedAdmin } from '../bench/directory';
@@ -44,7 +45,14 @@ export interface FaultStack {
 
 const secret = () => randomBytes(16).toString('hex');
 
-export async function startFaultStack(opts: { repo: string; workDir: string; logDir: string; log: (line: string) => void }): Promise<FaultStack> {
+export async function startFaultStack(opts: {
+  repo: string;
+  workDir: string;
+  logDir: string;
+  log: (line: string) => void;
+  /** The event pump's retry schedule, when not the real one: the pump is started with it before the worker, which then finds it running. */
+  eventRetryScheduleMs?: number[];
+}): Promise<FaultStack> {
   const { log, workDir } = opts;
   const [temporalPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   // The servers' errors are what the faults provoke: they go to their logs, not between the progress lines.
@@ -92,10 +100,13 @@ export async function startFaultStack(opts: { repo: string; workDir: string; log
   };
   const worker = service('worker', path.join(opts.repo, 'dist', 'src', 'bin', 'worker.js'), env, /worker: polling task queue/);
   const api = service('api', path.join(opts.repo, 'dist', 'src', 'bin', 'api.js'), env, /api: listening on/);
-  await Promise.all([worker.start(), api.start()]);
-
   const connection = await Connection.connect({ address: backend.address });
   const temporal = new Client({ connection, namespace: NAMESPACE });
+  // The worker ensures the pump at its start with the default input; one already running is kept
+  // (src/events/pump-start.ts), and continues as new with this input ever after.
+  if (opts.eventRetryScheduleMs) await ensureEventPump(temporal, TASK_QUEUE, { retryScheduleMs: opts.eventRetryScheduleMs });
+  await Promise.all([worker.start(), api.start()]);
+
   // Its connections die with every Postgres outage the suite causes; the next query reconnects.
   const db = new pg.Pool({ connectionString: appPg.url, max: 4 });
   db.on('error', () => {});

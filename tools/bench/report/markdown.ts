@@ -8,6 +8,7 @@ import type { BenchResult } from '../run';
 import { TARGETS } from '../targets';
 import { BACKEND_SHORT, BACKEND_TITLE, ms, table, title } from './format';
 import { CHART_FILE, singleSection, spreadSection, stormRows, stormSection } from './lapses';
+import { EVENTS_END, EVENTS_START, eventsSection, hasEvents } from './events';
 import { createSection, scaleSection } from './sections';
 import { alertLagChart, type Series } from './svg';
 
@@ -100,19 +101,32 @@ export function renderGenerated(r: BenchResult, jsonFile: string): string {
   ].join('\n');
 }
 
-/** Writes docs/benchmarks.md (keeping text outside the markers) and the chart; returns the files written. */
+/** `text` with the block between `start` and `end` replaced by `block` (the markers included), or `block` appended after `after` (or at the end). */
+function replaceBlock(text: string, start: string, end: string, block: string, after?: string): string {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) return text.slice(0, a) + block + text.slice(b + end.length);
+  const at = after ? text.indexOf(after) : -1;
+  if (at >= 0) return `${text.slice(0, at + (after as string).length)}\n\n${block}${text.slice(at + (after as string).length)}`;
+  return `${text.trimEnd()}\n\n${block}\n`;
+}
+
+/**
+ * Writes docs/benchmarks.md (keeping text outside the markers) and the chart; returns the files
+ * written. The main block and its chart only when the run measured one of its phases; the events
+ * block (its own markers, after the main one) only when the run measured the events phase.
+ */
 export function writeDocs(repo: string, r: BenchResult, jsonFile: string): string[] {
   const doc = path.join(repo, 'docs', 'benchmarks.md');
   const chart = path.join(repo, 'docs', CHART_FILE);
-  const generated = renderGenerated(r, jsonFile);
-  let text = `# Benchmarks\n\nHow fast Followthrough is and what it costs, measured against the limit of the machine it runs on.\n\n${generated}\n`;
-  if (existsSync(doc)) {
-    const current = readFileSync(doc, 'utf8');
-    const a = current.indexOf(START);
-    const b = current.indexOf(END);
-    text = a >= 0 && b > a ? current.slice(0, a) + generated + current.slice(b + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
-  }
+  const main = r.options.phases.some((p) => p !== 'events');
+  let text = existsSync(doc)
+    ? readFileSync(doc, 'utf8')
+    : '# Benchmarks\n\nHow fast Followthrough is and what it costs, measured against the limit of the machine it runs on.\n';
+  if (main) text = replaceBlock(text, START, END, renderGenerated(r, jsonFile));
+  if (hasEvents(r)) text = replaceBlock(text, EVENTS_START, EVENTS_END, `${EVENTS_START}\n\n${eventsSection(r, jsonFile)}\n\n${EVENTS_END}`, END);
   writeFileSync(doc, text);
+  if (!main) return [doc];
 
   // The largest storm, where the gap to the floor is widest; its target is 1.5 × the Postgres-backed floor.
   const n = r.options.stormNs[r.options.stormNs.length - 1] ?? 0;

@@ -43,14 +43,20 @@ export async function postCommitments(
   return { ...result, workflowIds };
 }
 
-/** Waits until the sink has `expected` more messages than `baseline` and the worker is idle; returns when that was. */
-export async function settle(stack: Stack, baseline: number, expected: number, timeoutMs: number): Promise<number | undefined> {
+/** Waits until the sink has `expected` more messages than `baseline` and the worker is idle (by `status`); returns when that was. */
+export async function settle(
+  stack: Stack,
+  baseline: number,
+  expected: number,
+  timeoutMs: number,
+  status: () => Promise<WorkerStatusLite> = () => stack.workerStatus(),
+): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && (await stack.sink.call<number>('count')) < baseline + expected) {
     await new Promise((r) => setTimeout(r, 100));
   }
   if (Date.now() >= deadline) return undefined;
-  return waitIdle(() => stack.workerStatus(), { timeoutMs: Math.max(5_000, deadline - Date.now()) });
+  return waitIdle(status, { timeoutMs: Math.max(5_000, deadline - Date.now()) });
 }
 
 /**

@@ -14,7 +14,7 @@ import { commitmentBody, numberIn } from '../body';
 import { waitForQuietMachine } from '../cpu';
 import { traceCommitment, type CommitmentTrace } from '../history';
 import { runLoad } from '../load';
-import { BASELINE_TASK_QUEUE, type Stack } from '../stack';
+import { BASELINE_TASK_QUEUE, type Stack, type WorkerStatusLite } from '../stack';
 import { round } from '../stats';
 import { collectAlerts, type AlertLags, type Recipients } from './alerts';
 import { MESSAGES_PER_CREATE, postCommitments, settle } from './commitments';
@@ -30,6 +30,11 @@ export interface StormOptions {
   quietWaitMs: number;
   /** Run the floor (bare workflows) first. */
   floor: boolean;
+  /**
+   * What says the worker is busy, before the deadline and until the storm is drained (default: its
+   * own status). The events phase counts the delivery pump out of it and pending deliveries in.
+   */
+  status?: () => Promise<WorkerStatusLite>;
 }
 
 export interface StormResult extends AlertLags {
@@ -84,7 +89,7 @@ async function runFloor(stack: Stack, opts: StormOptions, log: (line: string) =>
 export async function runStorm(stack: Stack, opts: StormOptions, log: (line: string) => void): Promise<StormResult> {
   await waitForQuietMachine(stack, log, opts.quietWaitMs);
   const floor = opts.floor ? await runFloor(stack, opts, log) : undefined;
-  await waitForQuietMachine(stack, log, opts.quietWaitMs);
+  if (floor) await waitForQuietMachine(stack, log, opts.quietWaitMs);
 
   const people = await seedLapseCohort(stack, opts.n);
   // Time to create them all and deliver their recaps, with room to spare, so the deadline hits a quiet system.
@@ -103,14 +108,15 @@ export async function runStorm(stack: Stack, opts: StormOptions, log: (line: str
     { keyOf: (i) => people.keys[i] ?? '' },
   );
   if (created.latencies.length === 0) throw new Error(`no storm commitment could be created: ${created.errorSamples[0] ?? 'no answer'}`);
-  const settledAt = await settle(stack, before, created.latencies.length * MESSAGES_PER_CREATE, Math.max(5_000, deadline - Date.now()));
+  const status = opts.status ?? (() => stack.workerStatus());
+  const settledAt = await settle(stack, before, created.latencies.length * MESSAGES_PER_CREATE, Math.max(5_000, deadline - Date.now()), status);
   const slackMs = deadline - (settledAt ?? Date.now());
   if (slackMs < 0) log(`  ! the recaps were still going out at the deadline; the storm overlaps creation by ${-slackMs} ms`);
   else
     log(`storm: created ${created.latencies.length} in ${round(created.elapsedMs / 1000)} s, settled ${round(slackMs / 1000)} s before the deadline; waiting…`);
   await stack.take();
 
-  const lags = await collectAlerts(stack, deadline, people, { status: () => stack.workerStatus() }, log);
+  const lags = await collectAlerts(stack, deadline, people, { status }, log);
   log(`storm: p50 ${lags.alertLagMs.p50} ms, p99 ${lags.alertLagMs.p99} ms, drained in ${lags.drainMs ?? '?'} ms`);
 
   // One commitment from the middle of the batch stands for the others.
