@@ -36,7 +36,10 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
   const id = `$${names.indexOf('id') + 1}::text`;
   const eventsParam = `$${names.length + 1}::jsonb`;
   const outboundParam = `$${names.length + 2}::jsonb`;
-  const outbound = eventsOf(state, events).map((e) => ({ ...e, commitment_id: e.commitmentId, team_id: e.teamId }));
+  const commitmentParam = `$${names.length + 3}::jsonb`;
+  // Every event of one write carries the same commitment: sent once, joined to each in SQL.
+  const told = eventsOf(state, events);
+  const outbound = told.map(({ data: { commitment: _same, ...data }, ...e }) => ({ ...e, data, commitment_id: e.commitmentId, team_id: e.teamId }));
   // Both inserts of a data-modifying WITH run to completion whether or not the outer query reads them.
   await db.query(
     `WITH upserted AS (
@@ -57,7 +60,7 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
        WHERE EXISTS (SELECT 1 FROM event_subscriptions s WHERE s.enabled AND o.type = ANY (s.types) AND (s.team_id IS NULL OR s.team_id = o.team_id))
      ), emitted AS (
        INSERT INTO outbound_events (id, commitment_id, seq, type, team_id, time, data)
-       SELECT id, commitment_id, seq, type, team_id, time, data FROM wanted
+       SELECT id, commitment_id, seq, type, team_id, time, data || jsonb_build_object('commitment', ${commitmentParam}) FROM wanted
        ON CONFLICT (id) DO NOTHING
        RETURNING id, commitment_id, seq, type, team_id
      ), queued AS (
@@ -68,7 +71,7 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
      )
      SELECT (SELECT count(*) FROM upserted) AS upserted, (SELECT count(*) FROM appended) AS appended,
        (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM (SELECT 1) once WHERE EXISTS (SELECT 1 FROM queued)) IS NULL AS quiet`,
-    [...columns.map(([, value]) => value), JSON.stringify(events), JSON.stringify(storable(outbound))],
+    [...columns.map(([, value]) => value), JSON.stringify(events), JSON.stringify(outbound), JSON.stringify(told[0]?.data.commitment ?? null)],
   );
 }
 

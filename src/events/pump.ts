@@ -69,15 +69,19 @@ interface Claimed extends StoredEvent {
   include_contacts: boolean;
 }
 
+/**
+ * The head of each queue: the earliest pending delivery of each (subscription, commitment) whose
+ * subscription is on. Only heads are ever sent, so a later event waits behind a retrying one.
+ */
+const HEADS = `SELECT DISTINCT ON (d.subscription_id, d.queue) d.id, d.subscription_id, d.team_id, d.next_attempt_at, d.leased_until
+  FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled
+  WHERE d.state = 'pending'
+  ORDER BY d.subscription_id, d.queue, d.seq, d.id`;
+
 /** Takes due heads of queues, fairly, and leases them for one attempt. */
 async function claim(db: Pool, room: number, leaseMs: number): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
-    `WITH heads AS (
-       SELECT DISTINCT ON (d.subscription_id, d.queue) d.id, d.subscription_id, d.team_id, d.next_attempt_at, d.leased_until
-       FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled
-       WHERE d.state = 'pending'
-       ORDER BY d.subscription_id, d.queue, d.seq, d.id
-     ), busy AS (
+    `WITH heads AS (${HEADS}), busy AS (
        SELECT subscription_id, count(*) AS n FROM event_deliveries WHERE state = 'pending' AND leased_until > now() GROUP BY subscription_id
      ), due AS (
        SELECT h.id, h.subscription_id,
@@ -102,18 +106,10 @@ async function claim(db: Pool, room: number, leaseMs: number): Promise<Claimed[]
   return rows;
 }
 
-/**
- * When the next head of a queue falls due (or its lease ends), if any does. Heads only: a delivery
- * waiting behind a retrying one keeps its past insert time and is not due until it leads.
- */
+/** When the next head falls due (or its lease ends): one queued behind keeps its past insert time, and is not due until it leads. */
 async function nextDue(db: Pool): Promise<number | undefined> {
   const { rows } = await db.query<{ at: Date | null }>(
-    `SELECT min(greatest(h.next_attempt_at, coalesce(h.leased_until, h.next_attempt_at))) AS at FROM (
-       SELECT DISTINCT ON (d.subscription_id, d.queue) d.next_attempt_at, d.leased_until
-       FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled
-       WHERE d.state = 'pending'
-       ORDER BY d.subscription_id, d.queue, d.seq, d.id
-     ) h`,
+    `SELECT min(greatest(h.next_attempt_at, coalesce(h.leased_until, h.next_attempt_at))) AS at FROM (${HEADS}) h`,
   );
   return rows[0]?.at ? rows[0].at.getTime() : undefined;
 }

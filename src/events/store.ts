@@ -4,6 +4,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { z } from 'zod';
+import type { DeliveryResource, SubscriptionResource } from './schemas';
 import { EVENTS_CHANNEL } from './channel';
 import { TEST_EVENT_TYPE } from './catalogue';
 import { newSecret, ROTATION_OVERLAP_MS } from './signing';
@@ -11,21 +13,8 @@ import { newSecret, ROTATION_OVERLAP_MS } from './signing';
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const newId = () => `sub_${Array.from(randomBytes(24), (b) => BASE62[b % 62]).join('')}`;
 
-export interface SubscriptionRecord {
-  id: string;
-  url: string;
-  types: string[];
-  teamId: string | null;
-  description: string;
-  enabled: boolean;
-  includeContacts: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  disabledReason?: string;
-  failingSince?: string;
-  previousSecretUntil?: string;
-}
+/** A subscription as the API answers it (./schemas.ts). */
+export type SubscriptionRecord = z.infer<typeof SubscriptionResource>;
 
 interface Row {
   id: string;
@@ -158,17 +147,8 @@ export async function queueTestEvent(
   return { eventId, deliveryId: (rows[0] as { id: string }).id };
 }
 
-export interface DeliveryRecord {
-  id: string;
-  eventId: string;
-  type: string;
-  commitmentId?: string;
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: { attempt: number; at: string; status?: number; error?: string; durationMs: number; response?: string }[];
-  nextAttemptAt?: string;
-  deliveredAt?: string;
-  createdAt: string;
-}
+/** A delivery and its attempts, as the API answers it (./schemas.ts). */
+export type DeliveryRecord = z.infer<typeof DeliveryResource>;
 
 interface DeliveryRow {
   id: string;
