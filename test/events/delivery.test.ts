@@ -84,11 +84,11 @@ describe('events out', () => {
   });
 
   it('keeps everything for a receiver that was down, and sends it in order once it is back', async () => {
-    receiver.answer = { kind: 'status', status: 503, body: 'maintenance' };
+    receiver.answer = { kind: 'status', status: 503, body: 'maintenance', retryAfter: '1' };
     const sub = await subscribe();
     const id = await create();
     await live(id);
-    // Down for as long as the first event's attempts take: the later ones wait behind it.
+    // Down for as long as the first event's attempts take (a second apart, as its Retry-After asks): the later ones wait behind it.
     await eventually(async () => ((await deliveries(sub.id)).some((d) => d.type === T('created') && d.attempts.length >= 3) ? true : undefined));
     expect(receiver.received.items).toHaveLength(0);
     const waiting = await deliveries(sub.id);
