@@ -429,13 +429,6 @@ export function SubscriptionPage(props: { id: string }) {
     if (s) document.title = `${s.description || s.url} · Events · Followthrough`;
   }, [s?.description, s?.url]);
   useEffect(focusHeading, [s === undefined]);
-  // A rotation's secret takes the focus from the dialog's button: it is what to read next. After
-  // the dialog has closed and handed focus back to its opener, so the secret has the last word.
-  useEffect(() => {
-    if (!secret?.rotated) return undefined;
-    const timer = setTimeout(() => document.getElementById('secret-title')?.focus(), 0);
-    return () => clearTimeout(timer);
-  }, [secret]);
 
   const err = sub.error;
   if (!s && err instanceof ApiError && (err.status === 404 || err.status === 400 || err.status === 403))
@@ -535,6 +528,8 @@ function Manage(props: { s: Subscription; onChanged: () => void; onTestSent: () 
   const [status, setStatus] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [confirming, setConfirming] = useState<Confirming>();
+  /** Set when a rotation succeeds, so its dialog hands the focus to the new secret. */
+  const rotated = useRef(false);
 
   async function act(what: string, run: () => Promise<string | undefined>) {
     setBusy(what);
@@ -566,9 +561,10 @@ function Manage(props: { s: Subscription; onChanged: () => void; onTestSent: () 
     });
   const rotate = () =>
     act('Rotating the secret', async () => {
-      const rotated = await post<WithSecret>(`${subscriptionPath(s.id)}/rotate-secret`, undefined);
+      const made = await post<WithSecret>(`${subscriptionPath(s.id)}/rotate-secret`, undefined);
+      rotated.current = true;
       setConfirming(undefined);
-      props.onRotated(rotated.secret);
+      props.onRotated(made.secret);
       return undefined;
     });
   const remove = () =>
@@ -599,6 +595,7 @@ function Manage(props: { s: Subscription; onChanged: () => void; onTestSent: () 
           type="button"
           onClick={() => {
             setFailure(undefined);
+            rotated.current = false;
             setConfirming('rotate');
           }}
           disabled={busy !== undefined}
@@ -633,6 +630,8 @@ function Manage(props: { s: Subscription; onChanged: () => void; onTestSent: () 
           failure={failure}
           onConfirm={() => void rotate()}
           onCancel={() => setConfirming(undefined)}
+          // Rotated, the new secret is what to read next: it is on the page as the dialog closes.
+          returnFocus={() => (rotated.current ? document.getElementById('secret-title') : null)}
         >
           <p>
             A new secret is made now and shown once. For 24 hours each request is signed with the old and the new secret, so your receiver keeps verifying while
@@ -666,10 +665,11 @@ function Confirm(props: {
   failure: string | undefined;
   onConfirm: () => void;
   onCancel: () => void;
+  returnFocus?: () => HTMLElement | null;
   children: ComponentChildren;
 }) {
   return (
-    <Dialog title={props.title} onClose={props.onCancel}>
+    <Dialog title={props.title} onClose={props.onCancel} returnFocus={props.returnFocus}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
