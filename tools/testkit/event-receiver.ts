@@ -28,7 +28,8 @@ export type ReceivedData = EventData & { subscriptionId?: string; message?: stri
 
 export type ReceiverAnswer =
   | { kind: 'ok'; status?: number }
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  /** `times`: this status for that many requests, then 2xx again (a receiver that recovers on a known attempt). */
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string; times?: number }
   | { kind: 'redirect'; location: string }
   | { kind: 'hang' }
   | { kind: 'drop' };
@@ -70,6 +71,7 @@ export async function startEventReceiver(opts: { path?: string } = {}): Promise<
     if (answer.kind === 'drop') return req.socket.destroy();
     if (answer.kind === 'redirect') return res.writeHead(307, { location: answer.location }).end();
     if (answer.kind === 'status') {
+      if (answer.times !== undefined) state.answer = answer.times > 1 ? { ...answer, times: answer.times - 1 } : { kind: 'ok' };
       res.writeHead(answer.status, answer.retryAfter ? { 'retry-after': answer.retryAfter } : {});
       return res.end(answer.body ?? '');
     }
