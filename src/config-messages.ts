@@ -42,8 +42,15 @@ const helpContact = z
   .refine((v) => smsEncoding(v).encoding === 'GSM-7', 'must be GSM-7 text')
   .optional();
 
+/**
+ * by_place: customer texts keep the texting hours of the customer's place (docs/texting.md).
+ * off: only QUIET_HOURS hold them; for tests and demos whose results must not depend on the hour.
+ */
+const textingHours = z.enum(['by_place', 'off'], { error: 'must be by_place or off' }).default('by_place');
+
 export const messageVariables = {
   QUIET_HOURS: quietHours,
+  TEXTING_HOURS: textingHours,
   BRAND_NAME: brandName,
   /** A phone number or URL customers can use for help: the HELP reply names it. */
   HELP_CONTACT: helpContact,

@@ -8,6 +8,9 @@
  *
  * A move is an update with an id made from the token and the time picked, so a replayed form
  * changes nothing; a tampered token is refused before anything is read.
+ *
+ * In the customer's language (`customer.locale`), from the catalogues' `page.customer.*`, with
+ * times in their zone and words; a link whose commitment cannot be found is answered in English.
  */
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -19,10 +22,14 @@ import type { CalendarRules } from '../calendars/model';
 import { CUSTOMER_MOVES } from '../core/customer';
 import { findCommitment } from '../db/commitments';
 import { verifyPageToken } from '../links';
-import { clockTime, dayText, localDate, whenText } from '../messages/time';
+import type { MessageKey } from '../messages/catalogue';
+import { text } from '../messages/format';
+import { clockTime, dayText, localDate, whenText, withArticle } from '../messages/time';
 import { dateTimeFormat } from '../shared/date-format';
 import { commitmentWorkflowId, customerMessageSignal, customerMoveUpdate, type CommitmentView } from '../shared/contract';
-import { esc, page, verifiedOr } from './confirm';
+import { localeOf, type CustomerLocale } from '../shared/locale';
+import type { CommitmentStatus } from '../shared/vocab';
+import { esc, page, verifiedOr, words } from './confirm';
 import type { ApiDeps } from './deps';
 import { route, type AnyRoute } from './route';
 import { cleanText } from './text';
@@ -73,14 +80,22 @@ const opened = (res: Response, deps: ApiDeps, token: string): string | undefined
   });
 
 const LIVE = new Set(['open', 'paused', 'escalated']);
-const STATUS: Record<string, string> = {
-  paused: 'On hold while we wait for something; we will tell you the new time.',
-  escalated: 'A supervisor has it now and will contact you.',
-  fulfilled: 'Done.',
-  confirmed: 'Done, and you told us it is resolved.',
-  unconfirmed: 'Done.',
-  cancelled: 'Cancelled.',
+/** Where it stands, for the statuses that say more than the deadline does. */
+const STATUS: Partial<Record<CommitmentStatus, MessageKey>> = {
+  paused: 'page.customer.status.paused',
+  escalated: 'page.customer.status.escalated',
+  fulfilled: 'page.customer.status.fulfilled',
+  confirmed: 'page.customer.status.confirmed',
+  unconfirmed: 'page.customer.status.unconfirmed',
+  cancelled: 'page.customer.status.cancelled',
 };
+
+/** A time as the customer reads it in a sentence, in their zone and language: "3:15 PM CST today"; "las 3:15 p.m. CST hoy". */
+function dueWords(c: Pick<CommitmentView, 'customer'>, at: number, now: number): string {
+  const locale = localeOf(c.customer);
+  const zone = c.customer.timezone;
+  return withArticle(whenText(new Date(at), zone, new Date(now), locale), new Date(at), zone, locale);
+}
 
 /** The latest progress update the owner sent, in their words. */
 function latestUpdate(c: CommitmentView): string | undefined {
@@ -88,16 +103,25 @@ function latestUpdate(c: CommitmentView): string | undefined {
   return entry?.detail.replace(/^.*? sent the customer an update: /, '');
 }
 
-async function view(deps: ApiDeps, id: string, now: number, said?: string): Promise<{ title: string; body: string } | undefined> {
+/**
+ * What the page says after a form: a catalogue key and its values (plain text), in the customer's
+ * language; or, on an English page, the commitment's own reason for refusing.
+ */
+type Said = { key: MessageKey; values?: Record<string, string> } | { reason: string };
+
+async function view(deps: ApiDeps, id: string, now: number, said?: Said): Promise<{ title: string; body: string; locale: CustomerLocale } | undefined> {
   const c = await findCommitment(deps.db, id);
   if (!c) return undefined;
   const zone = c.customer.timezone;
-  const when = whenText(new Date(c.dueAt), zone, new Date(now));
+  const locale = localeOf(c.customer);
+  const w = (key: MessageKey, values?: Record<string, string>) => words(locale, key, values);
   const update = latestUpdate(c);
+  const status = STATUS[c.status];
   const facts =
-    `<dl><dt>What</dt><dd>${esc(c.summary)}</dd><dt>Who</dt><dd>${esc(c.owner.name)}</dd>` +
-    `<dt>By</dt><dd>${esc(when)}</dd>${update ? `<dt>Latest update</dt><dd>${esc(update)}</dd>` : ''}` +
-    `${STATUS[c.status] ? `<dt>Where it stands</dt><dd>${esc(STATUS[c.status]!)}</dd>` : ''}</dl>`;
+    `<dl><dt>${w('page.customer.what')}</dt><dd>${esc(c.summary)}</dd><dt>${w('page.customer.who')}</dt><dd>${esc(c.owner.name)}</dd>` +
+    `<dt>${w('page.customer.by')}</dt><dd>${w('page.customer.due', { due: dueWords(c, Date.parse(c.dueAt), now) })}</dd>` +
+    `${update ? `<dt>${w('page.customer.latest')}</dt><dd>${esc(update)}</dd>` : ''}` +
+    `${status ? `<dt>${w('page.customer.stands')}</dt><dd>${w(status)}</dd>` : ''}</dl>`;
   let move = '';
   const left = CUSTOMER_MOVES - (c.facts.customerMoves ?? 0);
   if (c.status === 'open' && left > 0) {
@@ -107,26 +131,28 @@ async function view(deps: ApiDeps, id: string, now: number, said?: string): Prom
     for (const t of slots) byDay.set(localDate(new Date(t), zone), [...(byDay.get(localDate(new Date(t), zone)) ?? []), t]);
     const groups = [...byDay.values()]
       .map((ts) => {
-        const day = dayText(new Date(ts[0]!), zone, new Date(now));
-        return `<optgroup label="${esc(day)}">${ts.map((t) => `<option value="${new Date(t).toISOString()}">${esc(clockTime(new Date(t), zone))}</option>`).join('')}</optgroup>`;
+        const day = dayText(new Date(ts[0]!), zone, new Date(now), locale);
+        return `<optgroup label="${esc(day)}">${ts.map((t) => `<option value="${new Date(t).toISOString()}">${esc(clockTime(new Date(t), zone, locale))}</option>`).join('')}</optgroup>`;
       })
       .join('');
     move = slots.length
-      ? `<h2>Pick another time</h2><form method="post" action="/p/${'{token}'}/time"><label for="at">A time that suits you better (your time; you can change it ${left === 1 ? 'once more' : 'twice'})</label>` +
-        `<select id="at" name="at" required>${groups}</select><button type="submit">Move my callback</button></form>`
+      ? `<h2>${w('page.customer.pickTitle')}</h2><form method="post" action="/p/${'{token}'}/time"><label for="at">${w('page.customer.pickLabel', { left: String(left) })}</label>` +
+        `<select id="at" name="at" required>${groups}</select><button type="submit">${w('page.customer.moveButton')}</button></form>`
       : '';
   }
+  const owner = { owner: c.owner.name };
   const help = LIVE.has(c.status)
-    ? `<h2>I still need help</h2><form method="post" action="/p/${'{token}'}/help"><label for="text">Tell ${esc(c.owner.name)} what you need (they read it before they call)</label>` +
-      `<textarea id="text" name="text" maxlength="1000" required></textarea><button type="submit">Send to ${esc(c.owner.name)}</button></form>`
+    ? `<h2>${w('page.customer.helpTitle')}</h2><form method="post" action="/p/${'{token}'}/help"><label for="text">${w('page.customer.helpLabel', owner)}</label>` +
+      `<textarea id="text" name="text" maxlength="1000" required></textarea><button type="submit">${w('page.customer.helpButton', owner)}</button></form>`
     : '';
-  return { title: `Your callback from ${c.owner.name}`, body: `${said ? `<p role="status"><strong>${esc(said)}</strong></p>` : ''}${facts}${move}${help}` };
+  const told = said ? `<p role="status"><strong>${'reason' in said ? esc(said.reason) : w(said.key, said.values)}</strong></p>` : '';
+  return { title: text(locale, 'page.customer.title', owner), body: `${told}${facts}${move}${help}`, locale };
 }
 
-async function show(res: Response, deps: ApiDeps, token: string, id: string, status = 200, said?: string): Promise<void> {
+async function show(res: Response, deps: ApiDeps, token: string, id: string, status = 200, said?: Said): Promise<void> {
   const v = await view(deps, id, deps.clock?.().getTime() ?? Date.now(), said);
   if (!v) return page(res, 404, 'We cannot find this', '<p>Please use the link from your most recent message.</p>');
-  page(res, status, v.title, v.body.replaceAll('{token}', encodeURIComponent(token)));
+  page(res, status, v.title, v.body.replaceAll('{token}', encodeURIComponent(token)), v.locale);
 }
 
 export const customerPageRoutes: AnyRoute[] = [
@@ -163,17 +189,9 @@ export const customerPageRoutes: AnyRoute[] = [
       const calendar = c?.team ? await teamCalendar(deps.db, c.team.id) : undefined;
       // The same form again (a double click, a reload): already done, and said so.
       if (c && at === Date.parse(c.dueAt))
-        return show(
-          res,
-          deps,
-          params.token,
-          id,
-          200,
-          `Done: ${c.owner.name} will get back to you by ${whenText(new Date(at), c.customer.timezone, new Date(now))}.`,
-        );
+        return show(res, deps, params.token, id, 200, { key: 'page.customer.movedAlready', values: { owner: c.owner.name, due: dueWords(c, at, now) } });
       // Only a time the page would offer now: a tampered or stale form moves nothing.
-      if (!c || !slotsFor(c, calendar, now).includes(at))
-        return show(res, deps, params.token, id, 409, 'That time cannot be picked now; please choose one of the times below.');
+      if (!c || !slotsFor(c, calendar, now).includes(at)) return show(res, deps, params.token, id, 409, { key: 'page.customer.moveRefused' });
       const updateId = createHash('sha256').update(`customerMove\n${params.token}\n${at}`).digest('hex');
       try {
         await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
@@ -183,17 +201,11 @@ export const customerPageRoutes: AnyRoute[] = [
         );
       } catch (err) {
         if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
-        const why = err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : 'It cannot be moved now.';
-        return show(res, deps, params.token, id, 409, why);
+        // The commitment's reason is in English: the English page says it, another language its own words.
+        const refused = err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : undefined;
+        return show(res, deps, params.token, id, 409, refused && localeOf(c.customer) === 'en-US' ? { reason: refused } : { key: 'page.customer.cannotMove' });
       }
-      await show(
-        res,
-        deps,
-        params.token,
-        id,
-        200,
-        `Done: ${c.owner.name} will get back to you by ${whenText(new Date(at), c.customer.timezone, new Date(now))}, and knows you asked.`,
-      );
+      await show(res, deps, params.token, id, 200, { key: 'page.customer.moved', values: { owner: c.owner.name, due: dueWords(c, at, now) } });
     },
   }),
   route({
@@ -210,13 +222,13 @@ export const customerPageRoutes: AnyRoute[] = [
       const id = opened(res, deps, params.token);
       if (!id) return;
       const c = await findCommitment(deps.db, id);
-      if (!c || !LIVE.has(c.status)) return show(res, deps, params.token, id, 409, 'This is closed; if you still need help, reply to our text.');
-      if (!body.text) return show(res, deps, params.token, id, 200, 'Please write a few words about what you need.');
-      const text = body.text;
+      if (!c || !LIVE.has(c.status)) return show(res, deps, params.token, id, 409, { key: 'page.customer.helpClosed' });
+      if (!body.text) return show(res, deps, params.token, id, 200, { key: 'page.customer.helpEmpty' });
+      const need = body.text;
       await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
-        deps.client.workflow.getHandle(commitmentWorkflowId(id)).signal(customerMessageSignal, { text: `I still need help (from my page): ${text}` }),
+        deps.client.workflow.getHandle(commitmentWorkflowId(id)).signal(customerMessageSignal, { text: `I still need help (from my page): ${need}` }),
       );
-      await show(res, deps, params.token, id, 200, `Sent. ${c.owner.name} will read it before they contact you.`);
+      await show(res, deps, params.token, id, 200, { key: 'page.customer.helpSent', values: { owner: c.owner.name } });
     },
   }),
 ];

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config';
 import type { CommitmentPolicy, EscalationPolicy, QuietHours } from '../shared/contract';
+import type { StateTextingRules } from '../shared/policy';
 import type { CreateCommitment } from './commitments/schemas';
 
 export interface PolicyDefaults {
@@ -14,6 +15,8 @@ export interface PolicyDefaults {
   reopenWithinMs: number;
   checkInAfterMs: number;
   quietHours: QuietHours | null;
+  /** TEXTING_HOURS: false leaves customer texts to quiet hours alone. */
+  textingHours: boolean;
 }
 
 export function policyDefaults(config: Config): PolicyDefaults {
@@ -24,11 +27,12 @@ export function policyDefaults(config: Config): PolicyDefaults {
     reopenWithinMs: config.DEFAULT_REOPEN_WITHIN,
     checkInAfterMs: config.CHECK_IN_AFTER,
     quietHours: config.QUIET_HOURS,
+    textingHours: config.TEXTING_HOURS === 'by_place',
   };
 }
 
-/** The chain is the owner's team's policy as it stands now (src/people/parties.ts). */
-export function pinPolicy(body: CreateCommitment, escalation: EscalationPolicy, d: PolicyDefaults): CommitmentPolicy {
+/** The chain and the texting rules' reach are the owner's team's as they stand now (src/people/parties.ts). */
+export function pinPolicy(body: CreateCommitment, team: { escalation: EscalationPolicy; stateRules: StateTextingRules }, d: PolicyDefaults): CommitmentPolicy {
   return {
     ...(body.remindBefore !== undefined ? { remindBeforeMs: body.remindBefore } : {}),
     confirmAfterMs: body.confirmAfter ?? d.confirmAfterMs,
@@ -36,7 +40,8 @@ export function pinPolicy(body: CreateCommitment, escalation: EscalationPolicy, 
     reopenWithinMs: body.reopenWithin ?? d.reopenWithinMs,
     maxExtensions: body.maxExtensions ?? d.maxExtensions,
     checkInAfterMs: d.checkInAfterMs,
-    escalation,
+    escalation: team.escalation,
     quietHours: d.quietHours,
+    ...(d.textingHours ? { texting: { stateRules: team.stateRules } } : {}),
   };
 }

@@ -18,6 +18,8 @@ import {
   type CommitmentView,
 } from '../shared/contract';
 import { BOUND_NAMES } from '../db/message-cap';
+import { CUSTOMER_LOCALES } from '../shared/locale';
+import { STATE_TEXTING_RULES } from '../shared/policy';
 import type { SameShape } from './same-shape';
 
 const ContactOut = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
@@ -57,7 +59,21 @@ export const Commitment = z
     id: z.string(),
     workflowId: z.string(),
     status: z.enum(COMMITMENT_STATUSES),
-    customer: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), timezone: z.string() }),
+    customer: z.object({
+      name: z.string(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      timezone: z.string(),
+      locale: z
+        .enum(CUSTOMER_LOCALES)
+        .optional()
+        .meta({ description: 'The language every message to the customer is in; absent: en-US (made before languages)' }),
+      region: z.string().optional().meta({ description: 'ISO 3166-2: whose texting hours apply; absent: the federal hours' }),
+      regionSource: z
+        .enum(['given', 'area_code', 'time_zone'])
+        .optional()
+        .meta({ description: "Where the region came from: the request, the number's area code, or the time zone" }),
+    }),
     owner: ContactOut,
     supervisor: ContactOut,
     team: z.object({ id: z.string(), name: z.string() }).optional(),
@@ -122,6 +138,10 @@ export const Commitment = z
           .meta({ description: 'Failed callback attempts before the owner is asked to close it or hand it on (absent: 3)' }),
       }),
       quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+      texting: z
+        .object({ stateRules: z.enum(STATE_TEXTING_RULES) })
+        .optional()
+        .meta({ description: "Texting hours by the customer's place (docs/texting.md); absent: quiet hours only" }),
     }),
     escalation: z
       .object({

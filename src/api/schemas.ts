@@ -12,6 +12,8 @@ import { isValidTimeZone } from '../messages/time';
 import { DIRECTORY_ID } from '../people/model';
 import { DEADLINE_CLOCKS, NAMED_DEADLINES, type DeadlineClock, type NamedDeadline } from '../calendars/model';
 import { formatDuration, parseDurationMs } from '../shared/duration';
+import { CUSTOMER_LOCALES } from '../shared/locale';
+import { isKnownRegion, KNOWN_REGIONS } from '../shared/regions';
 import { text } from './text';
 
 const DAY_MS = 24 * 3600_000;
@@ -44,7 +46,29 @@ export const TimeZone = z
 const reachable = (v: { phone?: string; email?: string }) => Boolean(v.phone ?? v.email);
 const REACHABLE = { message: 'needs a phone (E.164) or an email, or both' };
 
-export const Customer = z.strictObject({ name: text(200), phone: Phone.optional(), email: Email.optional(), timezone: TimeZone }).refine(reachable, REACHABLE);
+/** A language customers are written to in: one the catalogues have (src/shared/locale.ts). */
+export const CustomerLocaleSchema = z
+  .enum(CUSTOMER_LOCALES, { error: `must be one of the supported languages: ${CUSTOMER_LOCALES.join(', ')}` })
+  .meta({ example: 'es-US', description: `BCP 47 language of every message to the customer: ${CUSTOMER_LOCALES.join(', ')}` });
+
+/** A US state, DC or territory as ISO 3166-2 (src/places/region.ts): whose texting rules apply. */
+export const Region = z
+  .string()
+  .refine(isKnownRegion, { error: `must be a US state, DC or territory as ISO 3166-2 in capitals, such as US-FL; supported: ${KNOWN_REGIONS.join(', ')}` })
+  .meta({ example: 'US-FL', description: 'ISO 3166-2 code of the US state, DC or territory the customer is in: whose texting hours apply (docs/texting.md)' });
+
+export const Customer = z
+  .strictObject({
+    name: text(200),
+    phone: Phone.optional(),
+    email: Email.optional(),
+    timezone: TimeZone,
+    locale: CustomerLocaleSchema.optional().meta({ description: "Default: the owner's team's customer language, else en-US" }),
+    region: Region.optional().meta({
+      description: "Default: presumed from a US number's area code, else from the time zone; without either, the federal texting hours apply",
+    }),
+  })
+  .refine(reachable, REACHABLE);
 
 /** A member of staff, named by their directory id; who they are and how to reach them come from the directory. */
 export const StaffId = z.string().regex(DIRECTORY_ID, 'must be a staff id from the directory, e.g. dana').meta({ example: 'dana' });

@@ -247,7 +247,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a team: supervisor, zone, policy, calendar (admins) */
+    /** Change a team: supervisor, zone, policy, calendar, its customers' language and texting rules (admins) */
     patch: operations['updateTeam'];
     trace?: never;
   };
@@ -1554,6 +1554,18 @@ export interface components {
         phone?: string;
         email?: string;
         timezone: string;
+        /**
+         * @description The language every message to the customer is in; absent: en-US (made before languages)
+         * @enum {string}
+         */
+        locale?: 'en-US' | 'es-US';
+        /** @description ISO 3166-2: whose texting hours apply; absent: the federal hours */
+        region?: string;
+        /**
+         * @description Where the region came from: the request, the number's area code, or the time zone
+         * @enum {string}
+         */
+        regionSource?: 'given' | 'area_code' | 'time_zone';
       };
       owner: {
         id: string;
@@ -1693,6 +1705,11 @@ export interface components {
           start: string;
           end: string;
         } | null;
+        /** @description Texting hours by the customer's place (docs/texting.md); absent: quiet hours only */
+        texting?: {
+          /** @enum {string} */
+          stateRules: 'every_text' | 'promotional_only';
+        };
       };
       escalation?: {
         /** @enum {string} */
@@ -2491,6 +2508,16 @@ export interface components {
       };
       /** @description The business-hours calendar; null: open all the time */
       calendar: string | null;
+      /**
+       * @description The language its customers are written to in; null: English (en-US)
+       * @enum {string|null}
+       */
+      customerLocale: 'en-US' | 'es-US' | null;
+      /**
+       * @description every_text or promotional_only (docs/texting.md)
+       * @enum {string}
+       */
+      stateTextingRules: 'every_text' | 'promotional_only';
       createdAt: string;
       updatedAt: string;
     };
@@ -2546,6 +2573,17 @@ export interface components {
        * @example dana
        */
       calendar?: string;
+      /**
+       * @description The language its customers are written to in when a commitment names none; default: en-US
+       * @example es-US
+       * @enum {string}
+       */
+      customerLocale?: 'en-US' | 'es-US';
+      /**
+       * @description every_text (default, the conservative choice): state texting hours and limits hold every customer text; promotional_only: only promotional ones (the federal hours hold every text either way)
+       * @enum {string}
+       */
+      stateTextingRules?: 'every_text' | 'promotional_only';
     };
     PatchTeam: {
       name?: string;
@@ -2592,6 +2630,17 @@ export interface components {
        * @example dana
        */
       calendar?: string | null;
+      /**
+       * @description null: English (en-US)
+       * @example es-US
+       * @enum {string|null}
+       */
+      customerLocale?: 'en-US' | 'es-US' | null;
+      /**
+       * @description every_text (default, the conservative choice): state texting hours and limits hold every customer text; promotional_only: only promotional ones (the federal hours hold every text either way)
+       * @enum {string}
+       */
+      stateTextingRules?: 'every_text' | 'promotional_only';
     };
     Rotation: {
       id: string;
@@ -3275,6 +3324,18 @@ export interface components {
         phone?: string;
         email?: string;
         timezone: string;
+        /**
+         * @description The language every message to the customer is in; absent: en-US (made before languages)
+         * @enum {string}
+         */
+        locale?: 'en-US' | 'es-US';
+        /** @description ISO 3166-2: whose texting hours apply; absent: the federal hours */
+        region?: string;
+        /**
+         * @description Where the region came from: the request, the number's area code, or the time zone
+         * @enum {string}
+         */
+        regionSource?: 'given' | 'area_code' | 'time_zone';
       };
       owner: {
         id: string;
@@ -3414,6 +3475,11 @@ export interface components {
           start: string;
           end: string;
         } | null;
+        /** @description Texting hours by the customer's place (docs/texting.md); absent: quiet hours only */
+        texting?: {
+          /** @enum {string} */
+          stateRules: 'every_text' | 'promotional_only';
+        };
       };
       escalation?: {
         /** @enum {string} */
@@ -3620,6 +3686,17 @@ export interface components {
         email?: string;
         /** @example America/Chicago */
         timezone: string;
+        /**
+         * @description Default: the owner's team's customer language, else en-US
+         * @example es-US
+         * @enum {string}
+         */
+        locale?: 'en-US' | 'es-US';
+        /**
+         * @description Default: presumed from a US number's area code, else from the time zone; without either, the federal texting hours apply
+         * @example US-FL
+         */
+        region?: string;
       };
       /**
        * @description Who owns it; default: the caller. Agents register for themselves (or team mates, where the team allows it). The escalation chain is the owner's team's policy, pinned now
@@ -3700,6 +3777,18 @@ export interface components {
         phone?: string;
         email?: string;
         timezone: string;
+        /**
+         * @description The language every message to the customer is in; absent: en-US (made before languages)
+         * @enum {string}
+         */
+        locale?: 'en-US' | 'es-US';
+        /** @description ISO 3166-2: whose texting hours apply; absent: the federal hours */
+        region?: string;
+        /**
+         * @description Where the region came from: the request, the number's area code, or the time zone
+         * @enum {string}
+         */
+        regionSource?: 'given' | 'area_code' | 'time_zone';
       };
       owner: {
         id: string;
@@ -3839,6 +3928,11 @@ export interface components {
           start: string;
           end: string;
         } | null;
+        /** @description Texting hours by the customer's place (docs/texting.md); absent: quiet hours only */
+        texting?: {
+          /** @enum {string} */
+          stateRules: 'every_text' | 'promotional_only';
+        };
       };
       escalation?: {
         /** @enum {string} */

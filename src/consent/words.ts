@@ -95,6 +95,7 @@ const english: ConsentWords = {
 const spanish: ConsentWords = {
   optOut: {
     parar: 'verb',
+    pare: 'verb',
     paren: 'verb',
     detener: 'verb',
     cancelar: 'verb',
@@ -104,25 +105,37 @@ const spanish: ConsentWords = {
     dejen: 'verb',
     dejar: 'verb',
     baja: 'messages',
+    desuscribir: 'messages',
+    desuscribirme: 'messages',
     alto: 'alone',
     para: 'alone',
     basta: 'alone',
     nomas: 'weak',
   },
-  // Spanish opt-in and help words come with Spanish replies (issue 23); START works in any language.
-  optIn: {},
-  help: [],
+  // START works in any language. ALTA is what BAJA undoes ("darme de alta"); it is also "high" or
+  // "discharged", but an opt-in counts only when nothing else is said ("la factura es muy alta" is none).
+  // "comenzar", "empezar", "iniciar" are not taken: nobody is told to send them, and texting again on a guess is worse than asking.
+  optIn: { alta: 'messages' },
+  help: ['ayuda', 'info'],
   texting: ['mensaje', 'mensajes', 'msj', 'msjs', 'texto', 'textos', 'sms', 'notificaciones', 'mensajitos'],
   textingVerbs: ['envien', 'manden', 'envies', 'mandes', 'escriban', 'escribas', 'contacten', 'mensajes', 'textos'],
   replyBack: [],
-  otherContact: ['llamadas', 'llamen', 'llamar', 'correos'],
+  otherContact: ['llamadas', 'llamen', 'llamar', 'llamarme', 'llamando', 'correo', 'correos'],
   filler: ['por', 'favor', 'porfa', 'porfavor', 'xfa', 'ya', 'gracias', 'ahora', 'hola', 'yo', 'ok'],
-  request: ['quiero', 'quisiera', 'puede', 'pueden', 'puedes', 'dar', 'dame', 'darme', 'denme', 'deseo', 'necesito', 'me'],
+  request: ['quiero', 'quisiera', 'puede', 'pueden', 'puedes', 'puedo', 'como', 'dar', 'doy', 'dame', 'darme', 'denme', 'deseo', 'necesito', 'me'],
   between: ['el', 'la', 'los', 'las', 'un', 'una', 'de', 'a', 'al', 'del', 'mis', 'sus', 'tus', 'me', 'estos', 'estas', 'mas', 'con', 'todo', 'todos'],
   leading: ['mandar', 'enviar', 'recibir', 'mandando', 'enviando', 'mandarme', 'enviarme'],
   negators: ['no', 'nunca', 'ni'],
   notARequestAfter: ['muy', 'mas', 'tan', 'es', 'esta', 'el', 'la', 'lo', 'un', 'una', 'que'],
-  phrases: [['no mas', 'nomas']],
+  // "no quiero recibir mensajes", "no quiero que me manden mensajes": what is turned down is the texts.
+  phrases: [
+    ['no mas', 'nomas'],
+    ['quiero recibir', 'quiero'],
+    ['deseo recibir', 'deseo'],
+    ['quiero seguir recibiendo', 'quiero'],
+    ['quiero que', 'quiero'],
+    ['deseo que', 'deseo'],
+  ],
   stopContact: { 'numero equivocado': 'unsure' },
 };
 

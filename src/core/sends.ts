@@ -8,6 +8,8 @@
  */
 import type { CommitmentState, HeldText, StaffContact } from '../shared/contract';
 import type { Channel, ChannelResult } from '../shared/messages';
+import { quietDelayMs } from '../shared/quiet-hours';
+import { holdText, NoTextingTimeError, textingDelay, type TextingDelay, type TextingHold } from '../shared/texting-hours';
 import { SYSTEM, type Command, type EventDraft, type MessageSpec } from './types';
 
 /** What a send came to: the channels that took it, as the timeline words them, or why none did. */
@@ -108,22 +110,61 @@ export function whenNobodyReached(spec: MessageSpec, reason: string, ownerName: 
   };
 }
 
-/** A customer text waits for quiet hours to end. */
-export function heldEntry(spec: MessageSpec, notBefore: string): { held: HeldText; event: EventDraft } {
+/**
+ * Whether a customer text may go now (docs/texting.md): the texting hours of the customer's place,
+ * a state's limit on texts about one subject (`textsSent`: when this commitment's earlier texts
+ * went), and the team's quiet hours. Commitments pinned before places were known, or under
+ * TEXTING_HOURS=off, answer to quiet hours alone.
+ */
+export function textHold(s: CommitmentState, now: Date, textsSent: readonly number[]): TextingDelay {
+  const { quietHours, texting } = s.policy;
+  const zone = s.customer.timezone;
+  if (!texting) {
+    const delayMs = quietDelayMs(now, zone, quietHours);
+    return delayMs > 0 && quietHours ? { delayMs, rule: QUIET_HOURS(quietHours) } : { delayMs: 0 };
+  }
+  const opts = { stateRules: texting.stateRules, sentAboutSubject: textsSent };
+  try {
+    return textingDelay(now, zone, s.customer.region, { ...opts, quietHours });
+  } catch (err) {
+    // Quiet hours that cover every lawful hour: the law alone decides rather than a text never going.
+    if (err instanceof NoTextingTimeError) return textingDelay(now, zone, s.customer.region, opts);
+    throw err;
+  }
+}
+
+const QUIET_HOURS = (q: { start: string; end: string }): TextingHold => ({
+  kind: 'quiet_hours',
+  region: 'policy',
+  name: 'quiet hours',
+  citation: 'QUIET_HOURS',
+  hours: `${q.start} to ${q.end}`,
+});
+
+/** A customer text waits for what held it (quiet hours, or the texting hours of the customer's place) to allow it. */
+export function heldEntry(spec: MessageSpec, notBefore: string, hold?: TextingHold): { held: HeldText; event: EventDraft } {
+  const why = hold && hold.kind !== 'quiet_hours' ? holdText(hold) : 'waits for quiet hours to end';
   return {
-    held: { purpose: spec.purpose, occurrence: spec.occurrence, notBefore, ...(spec.ctx ? { ctx: spec.ctx } : {}) },
-    event: entry('held_for_quiet_hours', `Text to the customer (${words(spec.purpose)}) waits for quiet hours to end at ${notBefore}.`),
+    held: { purpose: spec.purpose, occurrence: spec.occurrence, notBefore, ...(spec.ctx ? { ctx: spec.ctx } : {}), ...(hold ? { heldBy: hold.name } : {}) },
+    event: entry('held_for_quiet_hours', `Text to the customer (${words(spec.purpose)}) ${why} at ${notBefore}.`),
   };
 }
+
+/** A state's limit on texts about one subject reached: the message goes by email alone, and the timeline says why. */
+export const overLimitEntry = (spec: MessageSpec, hold: TextingHold): EventDraft =>
+  entry('delivery_fallback', `Text to the customer (${words(spec.purpose)}) not sent: ${hold.name} (${hold.hours}) is reached, so it went by email instead.`);
 
 /** A held text as the message it was. */
 export function heldSpec(h: HeldText): MessageSpec {
   return { purpose: h.purpose, audience: 'customer', occurrence: h.occurrence, ...(h.ctx ? { ctx: h.ctx } : {}) } as MessageSpec;
 }
 
-/** A held text that went once quiet hours ended. */
+/** A held text that went once what held it allowed it. */
 export const releasedEntry = (h: HeldText, d: Delivery): EventDraft =>
-  entry('customer_message', `Held text (${words(h.purpose)}) sent after quiet hours by ${d.accepted.join(' and ')}.`);
+  entry(
+    'customer_message',
+    `Held text (${words(h.purpose)}) sent ${h.heldBy && h.heldBy !== 'quiet hours' ? `once ${h.heldBy} allowed it` : 'after quiet hours'} by ${d.accepted.join(' and ')}.`,
+  );
 
 /** A text the provider accepted and then could not deliver, sent again by email. `happened` ends the sentence. */
 export const resentEntry = (happened: string): EventDraft => entry('delivery_fallback', `Sent by email instead, because the text ${happened}.`);

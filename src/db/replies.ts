@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'pg';
 import { CLOSED_STATUSES, type EscalationState, type StaffContact } from '../shared/contract';
+import { localeOf, type CustomerLocale } from '../shared/locale';
 
 export interface EscalationForPhone {
   workflowId: string;
@@ -35,17 +36,44 @@ export interface CustomerCommitment {
   owner: StaffContact;
   /** The yes/no question was already asked a second time after an unclear reply. */
   reasked: boolean;
+  /** The customer's language on it: replies are written in it. */
+  locale: CustomerLocale;
 }
 
 /** The customer's open commitments, and closed ones still waiting for an answer, newest change first. */
 export async function customerCommitments(db: Pool, phone: string): Promise<CustomerCommitment[]> {
-  const { rows } = await db.query<{ workflow_id: string; awaiting: CustomerCommitment['awaiting']; owner: StaffContact; reasked: boolean }>(
-    `SELECT workflow_id, details->>'awaiting' AS awaiting, owner, details->'facts'->'satisfaction' ? 'reaskedAt' AS reasked FROM commitments
+  const { rows } = await db.query<{
+    workflow_id: string;
+    awaiting: CustomerCommitment['awaiting'];
+    owner: StaffContact;
+    reasked: boolean;
+    locale: string | null;
+  }>(
+    `SELECT workflow_id, details->>'awaiting' AS awaiting, owner, details->'facts'->'satisfaction' ? 'reaskedAt' AS reasked,
+            customer->>'locale' AS locale FROM commitments
      WHERE customer_phone = $1 AND (NOT (status = ANY($2::text[])) OR details ? 'awaiting')
      ORDER BY updated_at DESC`,
     [phone, CLOSED_STATUSES],
   );
-  return rows.map((r) => ({ workflowId: r.workflow_id, awaiting: r.awaiting, owner: r.owner, reasked: r.reasked === true }));
+  return rows.map((r) => ({
+    workflowId: r.workflow_id,
+    awaiting: r.awaiting,
+    owner: r.owner,
+    reasked: r.reasked === true,
+    locale: localeOf({ locale: r.locale ?? undefined }),
+  }));
+}
+
+/**
+ * The language a number's customer is written to in: their latest commitment's, English when they
+ * have none. Keyword replies (HELP, STOP, START) use it before any commitment is matched.
+ */
+export async function localeOfNumber(db: Pool, phone: string): Promise<CustomerLocale> {
+  const { rows } = await db.query<{ locale: string | null }>(
+    `SELECT customer->>'locale' AS locale FROM commitments WHERE customer_phone = $1 ORDER BY created_at DESC LIMIT 1`,
+    [phone],
+  );
+  return localeOf({ locale: rows[0]?.locale ?? undefined });
 }
 
 export interface ClosedCommitment {

@@ -89,7 +89,8 @@ const WORDLESS = /^[\p{M}\p{Cf}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Reg
 /**
  * Free text made GSM-7, as Twilio's "smart encoding" would: curly quotes and dashes become
  * straight ones, accents the GSM-7 table lacks are dropped ("ë" → "e"), emoji go, and a letter
- * with no GSM-7 equivalent becomes "?". Emails keep the original.
+ * with no GSM-7 equivalent becomes "?". Emails keep the original. For Spanish that means á, í, ó, ú
+ * (and capitals) lose their accent while é, ñ, ü, ¿ and ¡ stay (catalogue/es-US.ts says why).
  */
 export function toGsm7(text: string): string {
   let out = '';

@@ -4,10 +4,12 @@
  * names the business and stays within two GSM-7 segments (frame.ts, sms.ts). Staff messages
  * carry the whole context so nobody asks the customer to repeat themselves.
  */
+import { DEFAULT_CUSTOMER_LOCALE, type CustomerLocale } from '../shared/locale';
 import { alertMessages } from './alerts';
 import { promiseMessages } from './customer';
 import { ownerChangeMessages } from './customer-owners';
 import { updateMessages } from './customer-updates';
+import { text, yesNo } from './format';
 import { DEFAULT_BRAND, type MessagePurpose, type MessageView, type Recipient, type RenderedMessage, type Template } from './purposes';
 import { satisfactionMessages } from './satisfaction';
 import { toGsm7 } from './sms';
@@ -40,20 +42,24 @@ export function render(purpose: MessagePurpose, c: MessageView, now: Date, opts:
 
 /**
  * The reply to a HELP or INFO text: the business name and a contact (a phone number, an address
- * or a web page), as A2P 10DLC expects; a call is the fallback when none is configured.
+ * or a web page), as A2P 10DLC expects; a call is the fallback when none is configured. In the
+ * customer's language when it is known; one GSM-7 text of at most two segments.
  */
-export function helpReply(brand: string = DEFAULT_BRAND, contact?: string): string {
-  const name = toGsm7(brand.trim() || DEFAULT_BRAND);
-  const reach = contact?.trim() ? `For help, contact ${toGsm7(contact.trim())}.` : 'For help, call us as you did before.';
-  return `${name}: texts about your support request. Reply YES or NO when we ask if it is resolved, STOP to stop texts (we will email instead), START to resume. ${reach}`;
+export function helpReply(brand: string = DEFAULT_BRAND, contact?: string, locale: CustomerLocale = DEFAULT_CUSTOMER_LOCALE): string {
+  const reach = contact?.trim() ?? '';
+  return toGsm7(text(locale, 'reply.help', { brand: brand.trim() || DEFAULT_BRAND, hasContact: yesNo(reach), contact: reach }));
 }
 
 /**
  * Our confirmation of an opt-out Twilio did not see (it confirms only its exact single keywords):
  * the business name and how to opt back in, and who has the customer's words when an owner was told.
  */
-export function optedOutReply(brand: string = DEFAULT_BRAND, toldOwner?: string): string {
-  const name = toGsm7(brand.trim() || DEFAULT_BRAND);
-  const told = toldOwner?.trim() ? ` ${toGsm7(toldOwner.trim())} has your message.` : '';
-  return `${name}: you won't get more texts from us. Reply START to get them again.${told}`;
+export function optedOutReply(brand: string = DEFAULT_BRAND, toldOwner?: string, locale: CustomerLocale = DEFAULT_CUSTOMER_LOCALE): string {
+  const owner = toldOwner?.trim() ?? '';
+  return toGsm7(text(locale, 'reply.optedOut', { brand: brand.trim() || DEFAULT_BRAND, hasOwner: yesNo(owner), owner }));
 }
+
+/** A short answer to a customer's text (thanks, passed on, not matched), in their language: one GSM-7 text. */
+export type ReplyKey = 'reply.optedIn' | 'reply.passedOn' | 'reply.noMatch' | 'reply.confirmedRated' | 'reply.rated' | 'reply.manager';
+export const customerReply = (key: ReplyKey, locale: CustomerLocale = DEFAULT_CUSTOMER_LOCALE, values: { owner?: string } = {}): string =>
+  toGsm7(text(locale, key, values));

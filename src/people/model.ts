@@ -4,6 +4,8 @@
  * it need them) the workflow agree on one shape.
  */
 import type { DeadlineClock } from '../calendars/model';
+import type { CustomerLocale } from '../shared/locale';
+import type { StateTextingRules } from '../shared/policy';
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -69,6 +71,10 @@ export interface Team {
   policy: TeamPolicy;
   /** The business-hours calendar its clocks count on (docs/business-hours.md); null: open all the time. */
   calendarId: string | null;
+  /** The language its customers are written to in when a commitment names none; null: English. */
+  customerLocale: CustomerLocale | null;
+  /** How far state texting rules reach (docs/texting.md); the federal floor holds for every text. */
+  stateTextingRules: StateTextingRules;
 }
 
 export interface Rotation {

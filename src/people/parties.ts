@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { findRotation } from './store/rotations';
 import { findStaff, findStaffByIds, type StaffRecord } from './store/staff';
 import { findTeam, type TeamRecord } from './store/teams';
-import type { TeamPolicyLevel } from './model';
+import type { Team, TeamPolicyLevel } from './model';
 import type { EscalationLevel, EscalationPolicy, StaffContact, TeamRef } from '../shared/model';
 
 export interface Caller {
@@ -23,6 +23,8 @@ export interface Parties {
   supervisor: StaffContact;
   team: TeamRef;
   escalation: EscalationPolicy;
+  /** The team's word on its customers: their language when a commitment names none, and how far state texting rules reach. */
+  customers: Pick<Team, 'customerLocale' | 'stateTextingRules'>;
 }
 
 /**
@@ -84,7 +86,8 @@ async function pinTeam(db: Pool, team: TeamRecord): Promise<Pinned | PartiesRefu
     repeat: team.policy.repeat,
     ...(attemptsBeforePrompt !== undefined ? { attemptsBeforePrompt } : {}),
   };
-  return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation };
+  const customers = { customerLocale: team.customerLocale, stateTextingRules: team.stateTextingRules };
+  return { supervisor: contactOf(lead), team: { id: team.id, name: team.name }, escalation, customers };
 }
 
 export async function partiesFor(db: Pool, caller: Caller, ownerId: string = caller.staffId): Promise<Parties | PartiesRefusal> {

@@ -12,6 +12,7 @@ export interface CountedDue {
   business: BusinessCount;
 }
 import type { CommitmentFacts } from './facts';
+import type { CustomerLocale } from './locale';
 import type { CommitmentPolicy } from './policy';
 import type { AttemptOutcome, CommitmentStatus, CustomerState, CustomerWant, EscalationReason, Role, RootCause, TimelineEventType, Trigger } from './vocab';
 
@@ -22,6 +23,15 @@ export interface Customer {
   email?: string;
   /** IANA zone, e.g. America/Chicago: every time we show the customer is in this zone. */
   timezone: string;
+  /** BCP 47 (src/shared/locale.ts): every message to the customer is in it; English when absent. */
+  locale?: CustomerLocale;
+  /**
+   * ISO 3166-2 (`US-FL`): whose texting rules apply (src/shared/texting-hours.ts). Given, or
+   * presumed at creation from the number's area code, else from the time zone; absent, the federal floor.
+   */
+  region?: string;
+  /** Where `region` came from. */
+  regionSource?: 'given' | 'area_code' | 'time_zone';
 }
 
 /**
@@ -159,6 +169,8 @@ export interface HeldText {
   occurrence: string;
   notBefore: string;
   ctx?: Record<string, string>;
+  /** What held it, for the timeline when it goes ("Florida's telephone solicitation hours"); absent: quiet hours. */
+  heldBy?: string;
 }
 
 /** Workflow-internal progress carried across continue-as-new. */
@@ -171,6 +183,8 @@ export interface CarriedState {
   remindedFor?: number;
   /** Deadline number the customer's midpoint check-in was sent for. */
   checkedInFor?: number;
+  /** When texts to the customer went in the last day (epoch ms): a state's limit on texts about one subject counts them. */
+  textsSent?: number[];
 }
 
 /** The commitment as it stands, without its history: what the read model's row holds. */

@@ -58,4 +58,14 @@ export interface CommitmentPolicy {
   escalation: EscalationPolicy;
   /** null: texts are never held. */
   quietHours: QuietHours | null;
+  /**
+   * Texting hours by the customer's place (src/shared/texting-hours.ts, docs/texting.md): the
+   * federal floor for every text, state rules as the team chose. Absent on commitments pinned
+   * before places were known, and under TEXTING_HOURS=off (tests and demos): quiet hours only.
+   */
+  texting?: { stateRules: StateTextingRules };
 }
+
+/** How far state texting rules reach: every customer text (the conservative default), or only promotional ones. */
+export const STATE_TEXTING_RULES = ['every_text', 'promotional_only'] as const;
+export type StateTextingRules = (typeof STATE_TEXTING_RULES)[number];

@@ -79,3 +79,81 @@ describe('reading a text for consent', () => {
     expect(readConsent('toString please')).toEqual({ kind: 'none' });
   });
 });
+
+/** Spanish replies (issue 23), beyond the documented table: each row names the behaviour it pins. */
+describe('reading a Spanish text for consent', () => {
+  const sure = { kind: 'opt-out', sure: true };
+  const unsure = { kind: 'opt-out', sure: false };
+  const none = { kind: 'none' };
+  const optIn = { kind: 'opt-in' };
+  const help = { kind: 'help' };
+
+  it.each([
+    // The issue's opt-outs, in every case.
+    ['the keyword ALTO', 'ALTO', sure],
+    ['the keyword PARAR', 'PARAR', sure],
+    ['the keyword CANCELAR', 'CANCELAR', sure],
+    ['the keyword BAJA', 'BAJA', sure],
+    ['a keyword in lower case with punctuation', 'alto!', sure],
+    ['texting turned down, "no longer"', 'ya no me envíen mensajes', sure],
+    ['texting turned down, without accents', 'YA NO ME ENVIEN MENSAJES', sure],
+    ['"no more messages", with politeness', 'no más mensajes por favor', sure],
+    ['"unsubscribe us"', 'denme de baja', sure],
+    ['"I want to unsubscribe"', 'quiero darme de baja', sure],
+    ['"I no longer want to receive messages"', 'ya no quiero recibir mensajes', sure],
+    ['"I do not want to keep receiving messages"', 'no quiero seguir recibiendo mensajes', sure],
+    ['"I do not want you to send me messages"', 'no quiero que me manden mensajes', sure],
+    ['"stop sending me messages", to several', 'dejen de enviarme mensajes', sure],
+    ['the keyword PARE', 'PARE', sure],
+    ['PARE aimed at our messages', 'pare de mandarme mensajes', sure],
+    ['para with emphasis only', 'para ya', sure],
+    ['"enough messages"', 'basta de mensajes', sure],
+    ['"how do I unsubscribe?"', '¿Cómo me doy de baja?', sure],
+    // Opt-outs the owner hears about.
+    ['ALTO, asked', '¿Alto?', unsure],
+    ['a NO before ALTO', 'No, alto', unsure],
+    ['an opt-out with more to say', 'baja, el técnico nunca vino', unsure],
+    ['"stop calling me": we stop only texts', 'dejen de llamarme', unsure],
+    ['quieter hours, perhaps', 'no me manden más mensajes después de las 9', unsure],
+    ['"wrong number"', 'número equivocado', unsure],
+    // Not opt-outs: everyday words, politeness, answers.
+    ['"no problem"', 'no hay problema', none],
+    ['para as "for"', 'para mañana está bien', none],
+    ['para as "for me"', 'para mí está bien', none],
+    ['para in a question', '¿para cuándo llega?', none],
+    ['"not at all"', 'para nada', none],
+    ['alto as "high"', 'el cargo es muy alto', none],
+    ['alto aimed at a charge', 'alto el cobro', none],
+    ['PARE aimed at a charge', 'pare el cobro', none],
+    ['a parcel turned down, not texts', 'no quiero recibir el paquete', none],
+    ['an order not to be cancelled', 'no quiero que cancelen mi pedido', none],
+    ['a refund asked for', 'quiero que me devuelvan el dinero', none],
+    ['cancelling an appointment', 'cancelar la cita', none],
+    // Answers reach the answer reader untouched.
+    ['sí', 'sí', none],
+    ['SÍ: not an opt-in, carriers opt back in on YES only', 'SÍ', none],
+    ['a NO', 'no, todavía no', none],
+    ['todavía no', 'todavía no', none],
+    ['sí pero…', 'sí pero me cobraron otra vez', none],
+    ['listo', 'listo', none],
+    ['no sé', 'no sé', none],
+    ['no, espere', 'no, espere', none],
+    ['a request for a manager', 'quiero hablar con un supervisor', none],
+    // Opt-in: ALTA, what BAJA undoes, with nothing else.
+    ['ALTA', 'ALTA', optIn],
+    ['ALTA with politeness', 'alta por favor', optIn],
+    ['"sign me up"', 'dame de alta', optIn],
+    ['"to sign me up"', 'darme de alta', optIn],
+    ['alta as "high"', 'la factura está muy alta', none],
+    ['alta as "discharged"', 'me dieron de alta ayer', none],
+    ['comenzar is not a keyword', 'comenzar', none],
+    // Help.
+    ['AYUDA', 'AYUDA', help],
+    ['ayuda with politeness', 'ayuda por favor', help],
+    ['ayuda, asked', '¿ayuda?', help],
+    ['info', 'info', help],
+    ['help with a bill is for the owner', 'necesito ayuda con mi factura', none],
+  ] as const)('reads %s ("%s")', (_, text, reading) => {
+    expect(readConsent(text)).toEqual(reading);
+  });
+});

@@ -163,6 +163,29 @@ describe("an agent's console", () => {
     }
   });
 
+  it('writes to a customer in Spanish when asked: the read-back says their deadline in their words, and the page names their language and state', async () => {
+    const { context, page } = await signedInAgent();
+    await page.goto(`${h.baseUrl}/new`);
+    await fillPromise(page, 'Call you back about the refund in Spanish');
+    await page.getByLabel('Their language').selectOption('es-US');
+    await page.getByLabel('Their state').selectOption('US-TX');
+    await page.getByLabel('Due', { exact: true }).selectOption('PT2H');
+    await page.getByRole('button', { name: 'Create commitment' }).click();
+    const words = page.locator('[data-their-words]');
+    await words.waitFor();
+    // The read-back stays in the agent's English; the customer's deadline as their recap words it.
+    expect(await page.locator('.readback blockquote').textContent()).toMatch(/^Dana will call you back about the refund in Spanish by /);
+    expect(await words.textContent()).toMatch(
+      /^Their messages are in Spanish \(español\): the recap says the time as .*antes de|^Their messages are in Spanish \(español\): the recap says the time as las? \d{1,2}:\d{2} [ap]\.m\. CST (hoy|mañana)/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Open the commitment' }).click();
+    await page.locator('[data-locale]').waitFor();
+    expect(await page.locator('[data-locale]').textContent()).toBe('Spanish (español)');
+    expect(await page.locator('[data-region]').textContent()).toBe("Texas's (as given)");
+    await context.close();
+  });
+
   it('puts the field the API refused beside its reason, and focuses it', async () => {
     const { context, page } = await signedInAgent();
     await page.goto(`${h.baseUrl}/new`);

@@ -10,6 +10,7 @@ import {
   type MessageView,
   type StaffPurpose,
 } from '../../src/messages/templates';
+import { CUSTOMER_LOCALES, type CustomerLocale } from '../../src/shared/locale';
 import { BRAND, commitment, LONGEST, NOW, prose } from '../support/message-view';
 
 const LINK = 'https://console.acme-support.example/commitments/cmt_0123456789abcdefghijklmn';
@@ -83,15 +84,22 @@ const cases = [
   { data: 'maximum-length', view: longest, ctx: longestCtx, brand: LONG_BRAND },
 ];
 
-describe('customer texts: GSM-7, at most two segments, the business named', () => {
+/** The same customer in each language: every customer message is written in the customer's locale. */
+const inLocale = (view: MessageView, locale: CustomerLocale): MessageView => ({ ...view, customer: { ...view.customer, locale } });
+const STOP_LINE: Record<CustomerLocale, string> = { 'en-US': ' Reply STOP to opt out.', 'es-US': ' Responda STOP para no recibir mas mensajes.' };
+const EMAIL_NOT_READ: Record<CustomerLocale, string> = { 'en-US': 'Replies to this email are not read.', 'es-US': 'No leemos las respuestas a este correo.' };
+
+describe.each(CUSTOMER_LOCALES)('customer texts in %s: GSM-7, at most two segments, the business named', (locale) => {
   for (const { data, view, ctx, brand } of cases) {
     for (const firstText of [false, true]) {
       it.each(CUSTOMER_PURPOSES)(`%s with ${data} data${firstText ? ', as the first text to the number' : ''}`, (purpose) => {
-        const { sms } = render(purpose, view, NOW, { brand, ctx: { ...ctx, ...(firstText ? { firstText: 'yes' } : {}) } });
+        const { sms } = render(purpose, inLocale(view, locale), NOW, { brand, ctx: { ...ctx, ...(firstText ? { firstText: 'yes' } : {}) } });
         expect(smsEncoding(sms)).toMatchObject({ encoding: 'GSM-7' });
         expect(smsEncoding(sms).segments).toBeLessThanOrEqual(2);
         expect(sms.startsWith(`${brand}: `)).toBe(true);
-        expect(sms.endsWith(' Reply STOP to opt out.')).toBe(firstText);
+        expect(sms.endsWith(STOP_LINE[locale])).toBe(firstText);
+        // Realistic data fits whole: the fixed words leave room for it, even beside the opt-out line.
+        if (data === 'realistic') expect(sms).not.toContain('...');
       });
     }
   }
@@ -100,7 +108,7 @@ describe('customer texts: GSM-7, at most two segments, the business named', () =
     const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
     fc.assert(
       fc.property(anyText(200), anyText(200), anyText(500), anyText(1000), (name, owner, summary, words) => {
-        const view = { ...longest, customer: { ...longest.customer, name: name || 'M' }, owner: { ...longest.owner, name: owner || 'D' }, summary };
+        const view = { ...longest, customer: { ...longest.customer, name: name || 'M', locale }, owner: { ...longest.owner, name: owner || 'D' }, summary };
         const { sms } = render(purpose, view, NOW, { brand: BRAND, ctx: { ...longestCtx, reason: words, text: words, lead: owner, firstText: 'yes' } });
         const encoded = smsEncoding(sms);
         return encoded.encoding === 'GSM-7' && encoded.segments <= 2 && sms.startsWith(`${BRAND}: `);
@@ -110,9 +118,46 @@ describe('customer texts: GSM-7, at most two segments, the business named', () =
   });
 
   it.each(CUSTOMER_PURPOSES)('%s never invites a reply to the email', (purpose) => {
-    const { text } = render(purpose, realistic, NOW, { brand: BRAND, ctx: realisticCtx });
-    expect(text.toLowerCase()).not.toMatch(/reply to this (message|email)/);
-    expect(text).toContain('Replies to this email are not read.');
+    const { text } = render(purpose, inLocale(realistic, locale), NOW, { brand: BRAND, ctx: realisticCtx });
+    expect(text.toLowerCase()).not.toMatch(/reply to this (message|email)|responda a este (mensaje|correo)/);
+    expect(text).toContain(EMAIL_NOT_READ[locale]);
+  });
+});
+
+describe('Spanish texts: GSM-7 by dropping only the accents GSM-7 lacks', () => {
+  const spanish = inLocale(realistic, 'es-US');
+  const cut = /[áíóúÁÍÓÚ]/;
+
+  it.each(CUSTOMER_PURPOSES)('%s: no á, í, ó or ú in the SMS, every accent in the subject and email', (purpose) => {
+    for (const { view, ctx, brand } of [
+      { view: spanish, ctx: realisticCtx, brand: BRAND },
+      { view: inLocale(longest, 'es-US'), ctx: longestCtx, brand: LONG_BRAND },
+    ]) {
+      const m = render(purpose, { ...view, customer: { ...view.customer, name: 'María Núñez' } }, NOW, { brand, ctx: { ...ctx, firstText: 'yes' } });
+      expect(smsEncoding(m.sms).encoding).toBe('GSM-7');
+      expect(m.sms).not.toMatch(cut);
+      expect(m.sms).toMatch(/Maria/);
+      expect(m.text).toMatch(/^Hola, María:/);
+      // Every email asks for a call ("llámenos"): the catalogue’s accents survive there.
+      expect(m.text).toMatch(cut);
+    }
+  });
+
+  it('keeps é, ñ, ü, ¿ and ¡ in the SMS, which GSM-7 has', () => {
+    const tomorrow = inLocale({ ...realistic, dueAt: '2026-11-23T16:00:00Z' }, 'es-US'); // Monday: "mañana (lunes, 23 de nov)"
+    expect(render('customer_recap', tomorrow, NOW, { brand: BRAND }).sms).toContain('mañana (lunes, 23 de nov)');
+    const ask = render('satisfaction_ask', spanish, NOW, { brand: BRAND });
+    expect(ask.sms).toContain('¿ya esta resuelto por completo');
+    expect(ask.sms).toContain('Responda SI o NO.');
+    expect(ask.text).toContain('¿Quedó resuelto por completo?');
+    const wednesday = render('customer_attempted', spanish, NOW, { brand: BRAND, ctx: { outcome: 'busy', retryBy: '2026-11-25T22:00:00Z' } });
+    expect(wednesday.sms).toContain('el miércoles, 25 de nov');
+    const saturday = render('customer_checkin', inLocale({ ...realistic, dueAt: '2026-11-28T16:00:00Z' }, 'es-US'), NOW, { brand: BRAND });
+    expect(saturday.sms).toContain('el sabado, 28 de nov');
+    expect(saturday.text).toContain('el sábado, 28 de nov');
+    const words = render('customer_progress', spanish, NOW, { brand: BRAND, ctx: { text: '¡Listo! ¿Todo bien, Güémez? Sí, el señor Núñez ya pagó' } });
+    expect(words.sms).toContain('¡Listo! ¿Todo bien, Güémez? Si, el señor Nuñez ya pago.');
+    expect(words.text).toContain('¡Listo! ¿Todo bien, Güémez? Sí, el señor Núñez ya pagó');
   });
 });
 

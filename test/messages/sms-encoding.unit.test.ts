@@ -47,6 +47,12 @@ describe('making free text GSM-7', () => {
     expect(toGsm7('王芳')).toBe('??');
     expect(smsEncoding(toGsm7('Łukasz “Œuvre” 🇺🇸 — ça va')).encoding).toBe('GSM-7');
   });
+
+  it('writes Spanish with only á, í, ó, ú (and capitals) losing their accent: é, ñ, ü, ¿ and ¡ are GSM-7', () => {
+    expect(toGsm7('¡Sí! ¿Qué día? Mañana, miércoles. Güémez, ÁÍÓÚ ÉÑÜ')).toBe('¡Si! ¿Qué dia? Mañana, miércoles. Güémez, AIOU ÉÑÜ');
+    expect(smsEncoding('¡Si! ¿Qué dia? Mañana, miércoles. Güémez, AIOU ÉÑÜ').encoding).toBe('GSM-7');
+    expect(smsEncoding('sábado').encoding).toBe('UCS-2');
+  });
 });
 
 describe('shortening free text', () => {

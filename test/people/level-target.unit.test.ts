@@ -18,6 +18,8 @@ const team: Team = {
   name: 'Billing',
   timezone: 'America/Chicago',
   supervisorId: 'sam',
+  customerLocale: null,
+  stateTextingRules: 'every_text',
   agentsMayCreateForTeammates: false,
   policy: { levels: [{ target: { kind: 'supervisor' }, ackWithinMs: 1_800_000 }], repeat: 1 },
   calendarId: null,

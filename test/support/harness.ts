@@ -105,6 +105,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   // Twilio signs the public URL (PUBLIC_BASE_URL + path), which is what the API checks against.
   const config: Config = loadConfig({
     QUIET_HOURS: 'off',
+    TEXTING_HOURS: 'off',
     LINK_SECRET,
     PUBLIC_BASE_URL: 'http://127.0.0.1',
     TEMPORAL_ADDRESS: address,

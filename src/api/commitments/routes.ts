@@ -15,6 +15,8 @@ import { claimIdempotencyKey, markWorkflowStarted, releaseIdempotencyKey } from 
 import { openWithExternalRef } from '../../db/queries';
 import { recentForCustomer } from '../../db/ownership';
 import { partiesFor } from '../../people/parties';
+import { resolveRegion } from '../../places/region';
+import { DEFAULT_CUSTOMER_LOCALE, type CustomerLocale } from '../../shared/locale';
 import { COMMITMENT_ID, commitmentIdFromHex, commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../../shared/contract';
 import type { TeamRef } from '../../shared/model';
 import type { commitmentWorkflow } from '../../workflows/commitment';
@@ -78,6 +80,21 @@ export async function loadCommitment(deps: Pick<ApiDeps, 'client' | 'db' | 'temp
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+}
+
+/**
+ * The customer as the workflow keeps them: in the language asked for, else the team's, else
+ * English; and in the place whose texting hours apply, as given, else presumed from the number's
+ * area code or the time zone (src/places/region.ts), with where it came from.
+ */
+async function customerOf(given: CreateCommitment['customer'], teamLocale: CustomerLocale | null): Promise<CommitmentInput['customer']> {
+  const place = await resolveRegion(given);
+  return {
+    ...given,
+    locale: given.locale ?? teamLocale ?? DEFAULT_CUSTOMER_LOCALE,
+    ...(place.region ? { region: place.region } : {}),
+    ...(place.source ? { regionSource: place.source } : {}),
+  };
 }
 
 /**
@@ -166,7 +183,7 @@ export const commitmentRoutes: AnyRoute[] = [
       if ('refused' in parties) {
         throw parties.refused === 'forbidden' ? problems.forbidden(parties.detail) : problems.invalid([{ pointer: '/ownerId', detail: parties.detail }]);
       }
-      const policy = pinPolicy(body, parties.escalation, deps.policyDefaults);
+      const policy = pinPolicy(body, { escalation: parties.escalation, stateRules: parties.customers.stateTextingRules }, deps.policyDefaults);
       // Business time counts on the owner's team's calendar, known only now.
       const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now, policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
@@ -177,7 +194,7 @@ export const commitmentRoutes: AnyRoute[] = [
       ]);
       const input: CommitmentInput = {
         id,
-        customer: body.customer,
+        customer: await customerOf(body.customer, parties.customers.customerLocale),
         owner: parties.owner,
         supervisor: parties.supervisor,
         team: parties.team,

@@ -6,7 +6,9 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { findActiveStaffByPhone } from '../../people/store/staff';
-import { customerCommitments, escalationAlerting, lastClosedCommitment, type CustomerCommitment } from '../../db/replies';
+import { customerCommitments, escalationAlerting, lastClosedCommitment, localeOfNumber, type CustomerCommitment } from '../../db/replies';
+import { customerReply, type ReplyKey } from '../../messages/templates';
+import type { CustomerLocale } from '../../shared/locale';
 import { acknowledgeUpdate, customerMessageSignal, customerReplyUpdate, type CustomerMessage, type CustomerReply } from '../../shared/contract';
 import { ACK_BY_TEXT_WITHIN_MS } from '../../messages/staff-context';
 import { closedReplyWorkflowId } from '../../shared/contract/closed-reply';
@@ -60,8 +62,7 @@ export interface InboundText {
 
 /** Twilio refuses longer bodies, so nothing longer can come in; the bound keeps a signal small. */
 const MAX_TEXT = 1600;
-const passedOn = (to: string) => `Thanks, we've passed your message to ${to}.`;
-const NO_MATCH = 'We could not match this number to a request. Please call us and we will pick it up.';
+const passedOn = (to: string, locale?: CustomerLocale) => customerReply('reply.passedOn', locale, { owner: to });
 
 export async function answerText(deps: TwilioDeps, inbound: InboundText): Promise<string | undefined> {
   const text = inbound.body.trim().slice(0, MAX_TEXT);
@@ -71,13 +72,16 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   const rows = await customerCommitments(deps.db, inbound.from);
   if (rows.length === 0) {
     const owner = await forwardAfterClose(deps, inbound, text);
-    return owner ? passedOn(owner) : NO_MATCH;
+    const locale = await localeOfNumber(deps.db, inbound.from);
+    return owner ? passedOn(owner, locale) : customerReply('reply.noMatch', locale);
   }
   const reply = (workflowId: string, answer: CustomerReply) =>
     withDeadline(deps.client, deps.temporalDeadlineMs, () => deps.client.workflow.getHandle(workflowId).executeUpdate(customerReplyUpdate, { args: [answer] }));
   const tell = (row: CustomerCommitment, message: CustomerMessage) => tellOwner(deps, row, message);
 
   const read = readReply(text);
+  // Answered in the language of the commitment the text is about, the latest one's for a note.
+  const say = (row: CustomerCommitment, key: ReplyKey) => customerReply(key, row.locale, { owner: row.owner.name });
   const asking = rows.find((r) => r.awaiting === 'confirmation');
   if (asking && read.kind === 'yes') {
     const answer: CustomerReply = {
@@ -87,7 +91,7 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
       ...(read.comment ? { text: read.comment } : {}),
     };
     // Without a rating the workflow asks for one itself.
-    return orRefusal(async () => (await reply(asking.workflowId, answer), read.rating ? 'Thank you for confirming, and for the rating.' : undefined));
+    return orRefusal(async () => (await reply(asking.workflowId, answer), read.rating ? say(asking, 'reply.confirmedRated') : undefined));
   }
   if (asking && read.kind === 'no') {
     // The workflow tells the customer who owns it now.
@@ -95,21 +99,21 @@ export async function answerText(deps: TwilioDeps, inbound: InboundText): Promis
   }
   const rated = rows.find((r) => r.awaiting === 'rating');
   if (read.kind === 'rating' && rated) {
-    return orRefusal(async () => (await reply(rated.workflowId, { answer: 'rating', rating: read.rating, via: 'sms' }), 'Thank you for the rating.'));
+    return orRefusal(async () => (await reply(rated.workflowId, { answer: 'rating', rating: read.rating, via: 'sms' }), say(rated, 'reply.rated')));
   }
   const latest = latestOf(rows)!;
   if (read.kind === 'manager') {
     await tell(latest, { text, managerRequest: true });
-    return `Thanks, we've told ${latest.owner.name} you asked for a manager.`;
+    return say(latest, 'reply.manager');
   }
   if (asking) {
     // Neither yes nor no: the owner reads it, and the question is asked once more (only once).
     return orRefusal(
-      async () => (await reply(asking.workflowId, { answer: 'unclear', text, via: 'sms' }), asking.reasked ? passedOn(asking.owner.name) : undefined),
+      async () => (await reply(asking.workflowId, { answer: 'unclear', text, via: 'sms' }), asking.reasked ? say(asking, 'reply.passedOn') : undefined),
     );
   }
   await tell(latest, { text });
-  return passedOn(latest.owner.name);
+  return say(latest, 'reply.passedOn');
 }
 
 /** Where free text goes: the most recent commitment that is not only waiting for a rating. */

@@ -11,7 +11,9 @@ import twilio from 'twilio';
 import { changesConsent, isTwilioOptOutKeyword, readConsent, type ConsentReading } from '../../consent/read';
 import { keepConsentInTemporal, recordConsent } from '../../consent/record';
 import { markInboundProcessed, releaseInbound, storeInbound } from '../../db/inbound-messages';
-import { helpReply, optedOutReply } from '../../messages/templates';
+import { localeOfNumber } from '../../db/replies';
+import { customerReply, helpReply, optedOutReply } from '../../messages/templates';
+import { DEFAULT_CUSTOMER_LOCALE, type CustomerLocale } from '../../shared/locale';
 import { smsOptOutSignal } from '../../shared/contract';
 import type { ConsentChoice } from '../../shared/contract/consent';
 import { unavailableDependency, withDeadline } from '../unavailable';
@@ -19,7 +21,6 @@ import type { TwilioDeps } from './deps';
 import { answerText, tellOwnerOfOptOut } from './inbound';
 
 export const TWIML = 'text/xml';
-const OPTED_IN_REPLY = 'You will get texts from us again. Reply STOP to stop.';
 
 function twiml(res: Response, message?: string | null): void {
   const reply = new twilio.twiml.MessagingResponse();
@@ -51,7 +52,8 @@ export async function receiveText(deps: TwilioDeps, text: Text, res: Response, c
       ))
     )
       throw err;
-    return twiml(res, optedOut ? optOutReply(deps, text.Body) : OPTED_IN_REPLY);
+    // Postgres is down, so the customer's language is unknown: English.
+    return twiml(res, optedOut ? optOutReply(deps, text.Body, DEFAULT_CUSTOMER_LOCALE) : customerReply('reply.optedIn'));
   }
   if (claim.kind === 'answered') return twiml(res, claim.reply);
   if (claim.kind === 'in-progress') return twiml(res);
@@ -72,13 +74,14 @@ async function respond(deps: TwilioDeps, text: Text, consent: ConsentReading): P
   if (consent.kind === 'opt-out') return optOutAndTell(deps, text, consent.sure);
   // YES also opts back in, as carriers treat it; it then still answers a pending question.
   if (consent.kind === 'opt-in') await record(deps, from, { optedOut: false }, { onlyIfWithdrawn: consent.onlyIfOptedOut === true });
-  if (consent.kind === 'opt-in' && !consent.onlyIfOptedOut) return OPTED_IN_REPLY;
-  if (consent.kind === 'help') return helpReply(deps.brand, deps.helpContact);
+  if (consent.kind === 'opt-in' && !consent.onlyIfOptedOut) return customerReply('reply.optedIn', await localeOfNumber(deps.db, from));
+  if (consent.kind === 'help') return helpReply(deps.brand, deps.helpContact, await localeOfNumber(deps.db, from));
   return answerText(deps, { sid: text.MessageSid, from, body: text.Body });
 }
 
 /** Twilio itself confirms its exact keywords; any other wording of an opt-out is confirmed by us. */
-const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) => (isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner));
+const optOutReply = (deps: TwilioDeps, body: string, locale: CustomerLocale, toldOwner?: string) =>
+  isTwilioOptOutKeyword(body) ? undefined : optedOutReply(deps.brand, toldOwner, locale);
 
 /**
  * An opt-out; an unsure one also goes to the owner, who must be able to see why texts stopped
@@ -87,21 +90,23 @@ const optOutReply = (deps: TwilioDeps, body: string, toldOwner?: string) => (isT
 async function optOutAndTell(deps: TwilioDeps, text: Text, sure: boolean): Promise<string | undefined> {
   const note = sure ? undefined : text.Body;
   const kept = await record(deps, text.From, { optedOut: true, ...(note ? { note } : {}) });
-  // Kept in Temporal instead: its consent workflow tells the owner once Postgres is back.
-  if (!note || kept === 'temporal') return optOutReply(deps, text.Body);
+  // Kept in Temporal instead: its consent workflow tells the owner once Postgres is back (and the language is unknown).
+  if (kept === 'temporal') return optOutReply(deps, text.Body, DEFAULT_CUSTOMER_LOCALE);
+  const locale = await localeOfNumber(deps.db, text.From).catch(() => DEFAULT_CUSTOMER_LOCALE);
+  if (!note) return optOutReply(deps, text.Body, locale);
   if (
     !(await deps.limits.inboundText(text.From).then(
       () => true,
       () => false,
     ))
   )
-    return optOutReply(deps, text.Body);
+    return optOutReply(deps, text.Body, locale);
   const owner = await tellOwnerOfOptOut(deps, { sid: text.MessageSid, from: text.From, body: note }).catch((err: unknown) => {
     // The opt-out is written; the customer is still told it was, and the log keeps what the owner missed.
     deps.log?.(`sms ${text.MessageSid}: opt-out recorded, but its words did not reach the owner: ${String(err)}`);
     return undefined;
   });
-  return optOutReply(deps, text.Body, owner);
+  return optOutReply(deps, text.Body, locale, owner);
 }
 
 type Kept = 'ledger' | 'temporal';

@@ -10,6 +10,8 @@ import type { TeamRecord } from '../store/teams';
 import type { RotationOverride } from '../model';
 import type { OnCall } from '../rotation';
 import { EscalationPolicy } from './schemas';
+import { CUSTOMER_LOCALES } from '../../shared/locale';
+import { STATE_TEXTING_RULES } from '../../shared/policy';
 
 const Stamps = { createdAt: z.string(), updatedAt: z.string() };
 
@@ -37,6 +39,8 @@ export const Team = z
     agentsMayCreateForTeammates: z.boolean(),
     escalationPolicy: EscalationPolicy,
     calendar: z.string().nullable().meta({ description: 'The business-hours calendar; null: open all the time' }),
+    customerLocale: z.enum(CUSTOMER_LOCALES).nullable().meta({ description: 'The language its customers are written to in; null: English (en-US)' }),
+    stateTextingRules: z.enum(STATE_TEXTING_RULES).meta({ description: 'every_text or promotional_only (docs/texting.md)' }),
     ...Stamps,
   })
   .meta({ id: 'Team' });
@@ -94,8 +98,19 @@ export function toStaffResource(s: StaffRecord): Staff {
 }
 
 export function toTeamResource(t: TeamRecord): Team {
-  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, calendarId, ...stamps } = t;
-  return { id, name, timezone, supervisor: supervisorId, agentsMayCreateForTeammates, escalationPolicy: policy, calendar: calendarId, ...stamps };
+  const { id, name, timezone, supervisorId, agentsMayCreateForTeammates, policy, calendarId, customerLocale, stateTextingRules, ...stamps } = t;
+  return {
+    id,
+    name,
+    timezone,
+    supervisor: supervisorId,
+    agentsMayCreateForTeammates,
+    escalationPolicy: policy,
+    calendar: calendarId,
+    customerLocale,
+    stateTextingRules,
+    ...stamps,
+  };
 }
 
 export const toOverrideResource = (o: RotationOverride): Override => ({ id: o.id, staffId: o.staffId, from: o.from, to: o.to });

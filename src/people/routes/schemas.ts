@@ -10,7 +10,8 @@ import type { NewStaff } from '../store/staff';
 import type { NewTeam } from '../store/teams';
 import { DEFAULT_TEAM_POLICY, DIRECTORY_ID, MAX_SHIFT_HOURS, POLICY_BOUNDS, STAFF_ROLES } from '../model';
 import { inInstantRange, once } from '../../api/query-schemas';
-import { Email, Phone, TimeZone } from '../../api/schemas';
+import { CustomerLocaleSchema, Email, Phone, TimeZone } from '../../api/schemas';
+import { STATE_TEXTING_RULES } from '../../shared/policy';
 import { text } from '../../api/text';
 
 export const DirectoryId = z
@@ -103,6 +104,12 @@ export const PatchStaff = z
   .meta({ id: 'PatchStaff' });
 export type PatchStaff = z.infer<typeof PatchStaff>;
 
+/** How far state texting rules reach (docs/texting.md). */
+const StateTextingRulesSchema = z.enum(STATE_TEXTING_RULES).meta({
+  description:
+    'every_text (default, the conservative choice): state texting hours and limits hold every customer text; promotional_only: only promotional ones (the federal hours hold every text either way)',
+});
+
 export const CreateTeam = z
   .strictObject({
     id: DirectoryId,
@@ -114,6 +121,10 @@ export const CreateTeam = z
     calendar: DirectoryId.optional().meta({
       description: 'Id of the business-hours calendar its business-time deadlines count on; default: none (open all the time)',
     }),
+    customerLocale: CustomerLocaleSchema.optional().meta({
+      description: 'The language its customers are written to in when a commitment names none; default: en-US',
+    }),
+    stateTextingRules: StateTextingRulesSchema.optional(),
   })
   .meta({ id: 'CreateTeam' });
 export type CreateTeam = z.infer<typeof CreateTeam>;
@@ -126,6 +137,8 @@ export const PatchTeam = z
     agentsMayCreateForTeammates: z.boolean().optional(),
     escalationPolicy: EscalationPolicy.optional(),
     calendar: DirectoryId.nullable().optional().meta({ description: 'null: no calendar, open all the time' }),
+    customerLocale: CustomerLocaleSchema.nullable().optional().meta({ description: 'null: English (en-US)' }),
+    stateTextingRules: StateTextingRulesSchema.optional(),
   })
   .meta({ id: 'PatchTeam' });
 export type PatchTeam = z.infer<typeof PatchTeam>;
@@ -186,4 +199,6 @@ export const toNewTeam = (b: CreateTeam): NewTeam => ({
   agentsMayCreateForTeammates: b.agentsMayCreateForTeammates,
   policy: b.escalationPolicy ?? DEFAULT_TEAM_POLICY,
   calendarId: b.calendar ?? null,
+  customerLocale: b.customerLocale ?? null,
+  stateTextingRules: b.stateTextingRules ?? 'every_text',
 });

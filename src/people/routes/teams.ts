@@ -67,7 +67,7 @@ export const teamRoutes: AnyRoute[] = [
     path: '/v1/teams/{id}',
     operationId: 'updateTeam',
     tag: 'Teams',
-    summary: 'Change a team: supervisor, zone, policy, calendar (admins)',
+    summary: "Change a team: supervisor, zone, policy, calendar, its customers' language and texting rules (admins)",
     auth: 'key',
     params: TeamParams,
     body: PatchTeam,
@@ -81,6 +81,8 @@ export const teamRoutes: AnyRoute[] = [
         agentsMayCreateForTeammates: body.agentsMayCreateForTeammates,
         policy: body.escalationPolicy,
         calendarId: body.calendar,
+        customerLocale: body.customerLocale,
+        stateTextingRules: body.stateTextingRules,
       });
       if (!changed) throw problems.notFound(`No team has the id ${params.id}.`);
       res.json(toTeamResource(changed));

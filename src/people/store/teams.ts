@@ -4,6 +4,8 @@
  * and resolved again when a level is reached (src/people/level-target.ts).
  */
 import type { Pool } from 'pg';
+import type { CustomerLocale } from '../../shared/locale';
+import type { StateTextingRules } from '../../shared/policy';
 import type { Team, TeamPolicy } from '../model';
 import { constraintError, DirectoryReferenceError, type DirectoryFieldError } from './errors';
 import { withTransaction } from '../../db/transaction';
@@ -15,9 +17,10 @@ export interface TeamRecord extends Team {
 }
 
 /** A team as created: everything but the timestamps. */
-export type NewTeam = Team;
+/** A new team: English for its customers and state rules on every text unless it says otherwise. */
+export type NewTeam = Omit<Team, 'customerLocale' | 'stateTextingRules'> & Partial<Pick<Team, 'customerLocale' | 'stateTextingRules'>>;
 
-export type TeamPatch = { [K in Exclude<keyof NewTeam, 'id'>]?: NewTeam[K] | undefined };
+export type TeamPatch = { [K in Exclude<keyof Team, 'id'>]?: Team[K] | undefined };
 
 interface TeamRow {
   id: string;
@@ -27,11 +30,14 @@ interface TeamRow {
   agents_may_create_for_teammates: boolean;
   escalation_policy: TeamPolicy;
   calendar_id: string | null;
+  customer_locale: CustomerLocale | null;
+  state_texting_rules: StateTextingRules;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id, created_at, updated_at';
+const COLUMNS =
+  'id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id, customer_locale, state_texting_rules, created_at, updated_at';
 
 const CONSTRAINTS: Record<string, DirectoryFieldError> = {
   teams_pkey: { pointer: '/id', detail: 'is already the id of a team' },
@@ -48,6 +54,8 @@ function toTeam(row: TeamRow): TeamRecord {
     agentsMayCreateForTeammates: row.agents_may_create_for_teammates,
     policy: row.escalation_policy,
     calendarId: row.calendar_id,
+    customerLocale: row.customer_locale,
+    stateTextingRules: row.state_texting_rules,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -84,9 +92,19 @@ export async function createTeam(db: Pool, t: NewTeam): Promise<TeamRecord> {
     await checkReferences(client, t);
     try {
       const { rows } = await client.query<TeamRow>(
-        `INSERT INTO teams (id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [t.id, t.name, t.timezone, t.supervisorId, t.agentsMayCreateForTeammates, JSON.stringify(t.policy), t.calendarId],
+        `INSERT INTO teams (id, name, timezone, supervisor_id, agents_may_create_for_teammates, escalation_policy, calendar_id, customer_locale, state_texting_rules)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+        [
+          t.id,
+          t.name,
+          t.timezone,
+          t.supervisorId,
+          t.agentsMayCreateForTeammates,
+          JSON.stringify(t.policy),
+          t.calendarId,
+          t.customerLocale ?? null,
+          t.stateTextingRules ?? 'every_text',
+        ],
       );
       return toTeam(rows[0] as TeamRow);
     } catch (err) {
@@ -111,7 +129,7 @@ export async function updateTeam(db: Pool, id: string, patch: TeamPatch): Promis
     const found = await client.query<TeamRow>(`SELECT ${COLUMNS} FROM teams WHERE id = $1 FOR UPDATE`, [id]);
     if (!found.rows[0]) return undefined;
     const before = toTeam(found.rows[0]);
-    const merged: NewTeam = {
+    const merged: Team = {
       id,
       name: patch.name ?? before.name,
       timezone: patch.timezone ?? before.timezone,
@@ -119,15 +137,27 @@ export async function updateTeam(db: Pool, id: string, patch: TeamPatch): Promis
       agentsMayCreateForTeammates: patch.agentsMayCreateForTeammates ?? before.agentsMayCreateForTeammates,
       policy: patch.policy ?? before.policy,
       calendarId: patch.calendarId === undefined ? before.calendarId : patch.calendarId,
+      customerLocale: patch.customerLocale === undefined ? before.customerLocale : patch.customerLocale,
+      stateTextingRules: patch.stateTextingRules ?? before.stateTextingRules,
     };
     // Only what the patch changes is checked: a policy written earlier may name someone since deactivated.
     await checkReferences(client, { supervisorId: patch.supervisorId ?? null, policy: patch.policy ?? { levels: [], repeat: 0 } });
     const { rows } = await client
       .query<TeamRow>(
         `UPDATE teams SET name = $2, timezone = $3, supervisor_id = $4, agents_may_create_for_teammates = $5, escalation_policy = $6, calendar_id = $7,
-         updated_at = now()
+         customer_locale = $8, state_texting_rules = $9, updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, merged.name, merged.timezone, merged.supervisorId, merged.agentsMayCreateForTeammates, JSON.stringify(merged.policy), merged.calendarId],
+        [
+          id,
+          merged.name,
+          merged.timezone,
+          merged.supervisorId,
+          merged.agentsMayCreateForTeammates,
+          JSON.stringify(merged.policy),
+          merged.calendarId,
+          merged.customerLocale,
+          merged.stateTextingRules,
+        ],
       )
       .catch((err: unknown) => constraintError(err, CONSTRAINTS));
     return toTeam(rows[0] as TeamRow);

@@ -46,7 +46,7 @@ export class LiveCommitment implements SenderHost {
       model: 2,
     };
     this.timeline = new Timeline(carried?.recent, carried?.nextSeq);
-    this.sender = new Sender(this, carried?.held);
+    this.sender = new Sender(this, carried?.held, carried?.textsSent);
     this.recorder = new Recorder((work) => this.sender.track(work));
     this.remindedFor = carried?.remindedFor;
     this.checkedInFor = carried?.checkedInFor;
@@ -59,7 +59,15 @@ export class LiveCommitment implements SenderHost {
 
   carry(): CarriedState {
     const { recent, nextSeq } = this.timeline;
-    return { state: this.state, recent, nextSeq, held: this.sender.held, remindedFor: this.remindedFor, checkedInFor: this.checkedInFor };
+    return {
+      state: this.state,
+      recent,
+      nextSeq,
+      held: this.sender.held,
+      textsSent: this.sender.textsInLastDay(),
+      remindedFor: this.remindedFor,
+      checkedInFor: this.checkedInFor,
+    };
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Telling people: sends a message on the channels the core names, holds customer texts through
- * quiet hours, and carries out what the core makes of each outcome (src/core/sends.ts: the
+ * Telling people: sends a message on the channels the core names, holds customer texts until the
+ * texting hours of their place and the team's quiet hours allow them (docs/texting.md), and carries out what the core makes of each outcome (src/core/sends.ts: the
  * timeline's entries, an alert's level moving on, an unreachable customer's note to the owner),
  * in the order it answers. The deliver activity does the sending (at least once, ambiguity
  * resolved, a refused text sent again by email).
@@ -11,18 +11,20 @@
 import { condition } from '@temporalio/workflow';
 import type { CommitmentState, HeldText } from '../../shared/contract';
 import type { Channel, LedgerEntry } from '../../shared/messages';
-import { quietDelayMs } from '../../shared/quiet-hours';
+import type { TextingHold } from '../../shared/texting-hours';
 import type { Command, EventDraft, MessageSpec } from '../../core';
 import {
   channelsFor,
   heldEntry,
   heldSpec,
   leftUnreached,
+  overLimitEntry,
   readResults,
   releaseChannels,
   releasedEntry,
   resentEntry,
   sentEntry,
+  textHold,
   unresolvedEntry,
   whenNobodyReached,
   type Delivery,
@@ -42,10 +44,20 @@ export interface SenderHost {
 export class Sender {
   private readonly background = new Set<Promise<void>>();
 
+  /**
+   * @param textsSent When texts to the customer went (epoch ms): a state's limit on texts about
+   * one subject counts them (src/shared/texting-hours.ts); carried across continue-as-new.
+   */
   constructor(
     private readonly host: SenderHost,
     public held: HeldText[] = [],
+    private textsSent: number[] = [],
   ) {}
+
+  /** The texts a later run must still count: those of the last 24 hours. */
+  textsInLastDay(): number[] {
+    return this.textsSent.filter((t) => t > Date.now() - 24 * 3600_000);
+  }
 
   send(spec: MessageSpec): void {
     this.track(this.deliver(spec));
@@ -68,10 +80,17 @@ export class Sender {
   private async deliver(spec: MessageSpec): Promise<void> {
     const s = this.host.state;
     const channels = channelsFor(s, spec);
-    const delay = spec.audience === 'customer' && channels.includes('sms') ? quietDelayMs(new Date(), s.customer.timezone, s.policy.quietHours) : 0;
-    if (delay > 0) this.hold(spec, delay);
-    const now = delay > 0 ? channels.filter((c) => c !== 'sms') : channels;
+    const hold = spec.audience === 'customer' && channels.includes('sms') ? textHold(s, new Date(), this.textsSent) : { delayMs: 0 };
+    let delay = hold.delayMs;
+    if (delay > 0 && hold.rule?.kind === 'per_subject_limit' && channels.includes('email')) {
+      // Over a state's count, the email carries it now rather than the text tomorrow.
+      this.host.record([overLimitEntry(spec, hold.rule)]);
+      delay = 0;
+    } else if (delay > 0) this.hold(spec, delay, hold.rule);
+    const now = hold.delayMs > 0 ? channels.filter((c) => c !== 'sms') : channels;
     const fallback = spec.audience === 'customer' && now.includes('sms') && !now.includes('email') && Boolean(s.customer.email);
+    // Counted when decided, not when the provider answers: the next text's decision may come first.
+    if (spec.audience === 'customer' && now.includes('sms')) this.textsSent.push(Date.now());
     const delivery = now.length ? await this.attempt(spec, now, fallback) : { accepted: [], reason: 'no phone number or email on file' };
     const sent = sentEntry(spec, delivery);
     if (sent) this.host.record([sent]);
@@ -132,8 +151,8 @@ export class Sender {
     if (then.send) this.send(then.send);
   }
 
-  private hold(spec: MessageSpec, delay: number): void {
-    const { held, event } = heldEntry(spec, new Date(Date.now() + delay).toISOString());
+  private hold(spec: MessageSpec, delay: number, why?: TextingHold): void {
+    const { held, event } = heldEntry(spec, new Date(Date.now() + delay).toISOString(), why);
     this.held.push(held);
     this.host.record([event]);
   }
@@ -157,6 +176,7 @@ export class Sender {
     const spec = heldSpec(h);
     // Opted out meanwhile: the text goes by email, or the owner hears nobody was reached.
     const channels = releaseChannels(s);
+    if (channels.includes('sms')) this.textsSent.push(Date.now());
     const delivery = channels.length
       ? await this.attempt(spec, channels, !s.smsOptedOut && Boolean(s.customer.email))
       : { accepted: [], reason: 'the customer opted out of texts' };

@@ -69,7 +69,7 @@ function reproduceSection(r: BenchResult, jsonFile: string): string {
       `single node, ${r.options.historyShards} history shards, a config file the harness writes.`,
     '- The worker and the API are separate processes composed like `src/bin/worker.ts` and `src/bin/api.ts` (config from an environment, ' +
       'the real nodemailer and Twilio SDK channels) pointed at `tools/testkit/smtp-server.ts` and `tools/testkit/twilio-server.ts`. ' +
-      '`QUIET_HOURS=off`, so results do not depend on the hour; storm commitments skip the owner reminder and do not re-alert during the run. ' +
+      '`QUIET_HOURS=off` and `TEXTING_HOURS=off`, so results do not depend on the hour; storm commitments skip the owner reminder and do not re-alert during the run. ' +
       'People come from the staff directory: a team of ten agents who create the load with their own keys, and for every lapse measured a one-person team whose supervisor is the only level of its policy.',
     `- Raw numbers of this run: [\`${jsonFile}\`](../${jsonFile}). Other people's processes on the machine are reported as *outside the benchmark* in the CPU lines.`,
   ].join('\n');

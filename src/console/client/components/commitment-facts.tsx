@@ -9,6 +9,8 @@ import { attemptsSummary, attemptTime } from '../attempts';
 import { businessText } from '../deadline';
 import { clockIn, forCustomer, forViewer, viewerZone } from '../time';
 import { label } from '../words';
+import { localeOf, type CustomerLocale } from '../../../shared/locale';
+import { REGION_NAMES } from '../../../shared/regions';
 
 /** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
 function Escalation(props: { c: Commitment }) {
@@ -58,6 +60,16 @@ function Attempts(props: { c: Commitment; now: Date }) {
   );
 }
 
+const LANGUAGE: Record<CustomerLocale, string> = { 'en-US': 'English', 'es-US': 'Spanish (español)' };
+const SOURCE = { given: 'as given', area_code: 'from their area code', time_zone: 'from their time zone' } as const;
+
+/** Whose texting hours hold their texts (docs/texting.md), and how we know where they are. */
+function placeText(customer: Commitment['customer']): string {
+  if (!customer.region) return 'Federal (8 AM to 9 PM their time): no state known';
+  const name = REGION_NAMES[customer.region] ?? customer.region;
+  return `${name}'s${customer.regionSource ? ` (${SOURCE[customer.regionSource]})` : ''}`;
+}
+
 export function CommitmentFacts(props: { c: Commitment; now: Date }) {
   const { c, now } = props;
   const zone = c.customer.timezone;
@@ -90,6 +102,10 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
               ({zone}; yours {clockIn(viewerZone, now)})
             </span>
           </dd>
+          <dt>Language</dt>
+          <dd data-locale>{LANGUAGE[localeOf(c.customer)]}</dd>
+          <dt>Texting hours</dt>
+          <dd data-region>{placeText(c.customer)}</dd>
         </dl>
       </section>
       <section aria-labelledby="promise-title" class="panel">

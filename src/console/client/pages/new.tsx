@@ -10,6 +10,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedCommitment } from '../../../api/resource';
 import { readBack } from '../../../messages/read-back';
+import { whenText, withArticle } from '../../../messages/time';
+import { localeOf } from '../../../shared/locale';
+import { KNOWN_REGIONS, REGION_NAMES } from '../../../shared/regions';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../../shared/vocab';
 import { ApiError, post } from '../api';
 import { boot, me } from '../boot';
@@ -19,6 +22,24 @@ import { choices } from '../words';
 import { Check, Choice, Text } from '../components/fields';
 
 const AT_A_TIME = 'at';
+/** The languages customers are written to in, named in their own words too. */
+const LANGUAGES: [string, string][] = [
+  ['', "Your team's language for customers"],
+  ['en-US', 'English'],
+  ['es-US', 'Spanish (español)'],
+];
+const REGIONS: [string, string][] = [
+  ['', 'From their number, else their time zone'],
+  ...KNOWN_REGIONS.map((code): [string, string] => [code, REGION_NAMES[code] ?? code]),
+];
+
+/** The deadline as the customer's recap words it, when they are written to in another language: what to say if they ask. */
+function theirWords(c: CreatedCommitment, now: Date): string | undefined {
+  const locale = localeOf(c.customer);
+  if (locale === 'en-US') return undefined;
+  const due = new Date(c.dueAt);
+  return withArticle(whenText(due, c.customer.timezone, now, locale), due, c.customer.timezone, locale);
+}
 /** The API's field a problem names → the control it is about, to focus it. */
 const CONTROL: Record<string, string> = { dueIn: 'when', dueBy: 'when' };
 const zones = Intl.supportedValuesOf('timeZone');
@@ -39,7 +60,14 @@ function bodyOf(form: FormData, allowDuplicateRef: boolean): Record<string, unkn
     if (v) log[k] = v;
   }
   return {
-    customer: { name: trimmed(form, 'name') ?? '', phone: trimmed(form, 'phone'), email: trimmed(form, 'email'), timezone },
+    customer: {
+      name: trimmed(form, 'name') ?? '',
+      phone: trimmed(form, 'phone'),
+      email: trimmed(form, 'email'),
+      timezone,
+      locale: trimmed(form, 'locale'),
+      region: trimmed(form, 'region'),
+    },
     summary: trimmed(form, 'summary') ?? '',
     ...due,
     log,
@@ -104,6 +132,12 @@ export function NewPage() {
           <blockquote>
             {readBack({ ownerName: me.name, summary: created.summary, dueAt: created.dueAt, customerTimezone: created.customer.timezone, now: new Date() })}
           </blockquote>
+          {theirWords(created, new Date()) ? (
+            <p data-their-words>
+              Their messages are in {LANGUAGES.find(([tag]) => tag === created.customer.locale)?.[1] ?? created.customer.locale}: the recap says the time as{' '}
+              <q lang={created.customer.locale}>{theirWords(created, new Date())}</q>.
+            </p>
+          ) : null}
           {created.warnings?.length ? (
             <div role="alert" class="warning">
               {created.warnings.map((w) => (
@@ -142,6 +176,14 @@ export function NewPage() {
               <option value={z} />
             ))}
           </datalist>
+          <Choice name="locale" label="Their language" options={LANGUAGES} hint="Every text, email and page they get is in it." error={errors.locale} />
+          <Choice
+            name="region"
+            label="Their state"
+            options={REGIONS}
+            hint="Whose texting hours apply: Florida's 8 AM to 8 PM, say. Left alone, it is worked out from their number."
+            error={errors.region}
+          />
         </fieldset>
         <fieldset>
           <legend>Promise</legend>

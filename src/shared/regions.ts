@@ -1,0 +1,70 @@
+/**
+ * The places whose texting rules a customer can be under (docs/texting.md): the US states, DC and
+ * the territories, by ISO 3166-2 code. Plain data, shared by the API's validation, the region
+ * resolver (src/places/region.ts) and the console's form.
+ */
+/** The US states, DC and the territories, by ISO 3166-2 code. */
+export const REGION_NAMES: Readonly<Record<string, string>> = {
+  'US-AL': 'Alabama',
+  'US-AK': 'Alaska',
+  'US-AZ': 'Arizona',
+  'US-AR': 'Arkansas',
+  'US-CA': 'California',
+  'US-CO': 'Colorado',
+  'US-CT': 'Connecticut',
+  'US-DE': 'Delaware',
+  'US-FL': 'Florida',
+  'US-GA': 'Georgia',
+  'US-HI': 'Hawaii',
+  'US-ID': 'Idaho',
+  'US-IL': 'Illinois',
+  'US-IN': 'Indiana',
+  'US-IA': 'Iowa',
+  'US-KS': 'Kansas',
+  'US-KY': 'Kentucky',
+  'US-LA': 'Louisiana',
+  'US-ME': 'Maine',
+  'US-MD': 'Maryland',
+  'US-MA': 'Massachusetts',
+  'US-MI': 'Michigan',
+  'US-MN': 'Minnesota',
+  'US-MS': 'Mississippi',
+  'US-MO': 'Missouri',
+  'US-MT': 'Montana',
+  'US-NE': 'Nebraska',
+  'US-NV': 'Nevada',
+  'US-NH': 'New Hampshire',
+  'US-NJ': 'New Jersey',
+  'US-NM': 'New Mexico',
+  'US-NY': 'New York',
+  'US-NC': 'North Carolina',
+  'US-ND': 'North Dakota',
+  'US-OH': 'Ohio',
+  'US-OK': 'Oklahoma',
+  'US-OR': 'Oregon',
+  'US-PA': 'Pennsylvania',
+  'US-RI': 'Rhode Island',
+  'US-SC': 'South Carolina',
+  'US-SD': 'South Dakota',
+  'US-TN': 'Tennessee',
+  'US-TX': 'Texas',
+  'US-UT': 'Utah',
+  'US-VT': 'Vermont',
+  'US-VA': 'Virginia',
+  'US-WA': 'Washington',
+  'US-WV': 'West Virginia',
+  'US-WI': 'Wisconsin',
+  'US-WY': 'Wyoming',
+  'US-DC': 'District of Columbia',
+  'US-AS': 'American Samoa',
+  'US-GU': 'Guam',
+  'US-MP': 'Northern Mariana Islands',
+  'US-PR': 'Puerto Rico',
+  'US-UM': 'United States Minor Outlying Islands',
+  'US-VI': 'U.S. Virgin Islands',
+};
+
+/** Every region a customer may be given: 50 states, DC and 6 territories, ISO 3166-2 in capitals. */
+export const KNOWN_REGIONS: readonly string[] = Object.keys(REGION_NAMES);
+
+export const isKnownRegion = (code: string): boolean => Object.hasOwn(REGION_NAMES, code);
