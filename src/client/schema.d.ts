@@ -827,6 +827,23 @@ export interface paths {
     patch: operations['correctCommitmentLog'];
     trace?: never;
   };
+  '/v1/commitments/{id}/customer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the customer's language or place (whose texting hours apply): messages from now on follow it, with an entry in the timeline */
+    patch: operations['changeCommitmentCustomer'];
+    trace?: never;
+  };
   '/v1/commitments/{id}/acknowledge': {
     parameters: {
       query?: never;
@@ -1526,7 +1543,8 @@ export interface components {
         | 'sms_opted_in'
         | 'customer_unreachable'
         | 'attempted'
-        | 'moved_by_customer';
+        | 'moved_by_customer'
+        | 'customer_changed';
       /** @description ISO 8601 UTC instant */
       at: string;
       /** @description The timeline's sentence, ready to paste into a ticket note */
@@ -3633,7 +3651,8 @@ export interface components {
           | 'sms_opted_in'
           | 'customer_unreachable'
           | 'attempted'
-          | 'moved_by_customer';
+          | 'moved_by_customer'
+          | 'customer_changed';
         detail: string;
         actor?: {
           /** @enum {string} */
@@ -4086,7 +4105,8 @@ export interface components {
           | 'sms_opted_in'
           | 'customer_unreachable'
           | 'attempted'
-          | 'moved_by_customer';
+          | 'moved_by_customer'
+          | 'customer_changed';
         detail: string;
         actor?: {
           /** @enum {string} */
@@ -4234,6 +4254,19 @@ export interface components {
       neededFix?: string;
       /** @description What stood in the way: a policy, a system, a third party */
       businessConstraint?: string;
+    };
+    CustomerChanges: {
+      /**
+       * @description BCP 47 language of every message to the customer: en-US, es-US
+       * @example es-US
+       * @enum {string}
+       */
+      locale?: 'en-US' | 'es-US';
+      /**
+       * @description ISO 3166-2 code of the US state, DC or territory the customer is in: whose texting hours apply (docs/texting.md)
+       * @example US-FL
+       */
+      region?: string;
     };
     Acknowledge: {
       note?: string;
@@ -9414,6 +9447,116 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['CallLogChanges'];
+      };
+    };
+    responses: {
+      /** @description The commitment after the change, with its timeline */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Commitment'];
+        };
+      };
+      /** @description Invalid fields; `errors` has a JSON pointer for each (`/query/<name>` for parameters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not for this caller: `detail` says why and who may (docs/security.md, "Who may do what to a commitment") */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not possible in its current state; `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changeCommitmentCustomer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key (1 to 255 visible ASCII characters) is answered with the first outcome instead of being applied again. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerChanges'];
       };
     };
     responses: {

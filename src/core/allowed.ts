@@ -40,6 +40,8 @@ export const ALLOWED: Readonly<Record<CommandType, readonly CommitmentStatus[]>>
   escalate: ['open', 'paused'],
   progress: LIVE,
   updateLog: ANY,
+  // While messages may still go to the customer: live, or asking whether it is resolved.
+  changeCustomer: [...LIVE, 'fulfilled'],
   askSatisfaction: ['fulfilled'],
   remindSatisfaction: ['fulfilled'],
   closeUnconfirmed: ['fulfilled'],

@@ -3,10 +3,20 @@
  * free text they send us, and their texting consent (STOP / START).
  */
 import type { Draft } from './draft';
+import { LANGUAGE_NAMES, localeOf } from '../shared/locale';
+import { REGION_NAMES } from '../shared/regions';
 import { CUSTOMER, type CommandOf } from './types';
 
 type CustomerCommand =
-  'askSatisfaction' | 'remindSatisfaction' | 'closeUnconfirmed' | 'customerReply' | 'ratingWindowEnded' | 'customerMessage' | 'smsConsent' | 'customerMove';
+  | 'askSatisfaction'
+  | 'remindSatisfaction'
+  | 'closeUnconfirmed'
+  | 'customerReply'
+  | 'ratingWindowEnded'
+  | 'customerMessage'
+  | 'smsConsent'
+  | 'customerMove'
+  | 'changeCustomer';
 type Handlers = { [K in CustomerCommand]: (d: Draft, c: CommandOf<K>) => void };
 
 function requireRating(d: Draft, rating: number | undefined): number {
@@ -152,6 +162,25 @@ export const customerCommands: Handlers = {
     const detail = `${s.customer.name} moved the time to ${d.timeText(s.dueAt)} (was ${d.timeText(before)}) on their page: asked by the customer, not an extension.`;
     d.record('moved_by_customer', detail, CUSTOMER);
     forward(d, `I picked another time on my page: ${d.timeText(s.dueAt)} instead of ${d.timeText(before)}.`);
+  },
+
+  /**
+   * Their language or place, changed by staff: messages from now on are in the language, texts
+   * from now on keep the place's hours. What was sent stays as it went.
+   */
+  changeCustomer(d, c) {
+    const s = d.state;
+    const said: string[] = [];
+    if (c.locale !== undefined && c.locale !== localeOf(s.customer)) {
+      s.customer = { ...s.customer, locale: c.locale };
+      said.push(`language to ${LANGUAGE_NAMES[c.locale]} (${c.locale})`);
+    }
+    if (c.region !== undefined && (c.region !== s.customer.region || s.customer.regionSource !== 'given')) {
+      s.customer = { ...s.customer, region: c.region, regionSource: 'given' };
+      said.push(`place to ${REGION_NAMES[c.region] ?? c.region} (${c.region}), whose texting hours now apply`);
+    }
+    if (said.length === 0) d.refuse('conflict', 'The customer already has that language and place; nothing changed.');
+    d.record('customer_changed', `${c.actor.name} changed the customer's ${said.join(' and ')}.`, c.actor);
   },
 
   smsConsent(d, c) {

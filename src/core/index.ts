@@ -37,6 +37,7 @@ const VERB: Partial<Record<CommandType, string>> = {
   progress: 'given a progress update',
   attempt: 'called back',
   customerMove: 'moved to another time',
+  changeCustomer: "given the customer's language or place",
 };
 
 /** The commands a person gives, as the actions of the authority table (src/shared/authority.ts). */
@@ -54,6 +55,8 @@ const AUTHORITY: Partial<Record<CommandType, AuthorityAction>> = {
   progress: 'progress',
   updateLog: 'updateLog',
   attempt: 'attempt',
+  // It changes what the customer hears and when: whoever may speak to them.
+  changeCustomer: 'progress',
 };
 
 /** The last line behind the API's own check: the read model it asked may lag a hand-over by a moment. */

@@ -15,6 +15,7 @@ import type {
   ExtendInput,
   FulfilInput,
   LogInput,
+  CustomerChangeInput,
   NoteInput,
   PauseInput,
   ProgressInput,
@@ -54,6 +55,7 @@ export type Command =
   | ({ type: 'escalate' } & EscalateInput)
   | ({ type: 'progress' } & ProgressInput)
   | ({ type: 'updateLog' } & LogInput)
+  | ({ type: 'changeCustomer' } & CustomerChangeInput)
   | { type: 'askSatisfaction' }
   | { type: 'remindSatisfaction' }
   | { type: 'closeUnconfirmed' }

@@ -28,11 +28,19 @@ export { rowToState, type CommitmentRow } from './commitment-row';
  *    which kills the worker (the fault suite's Postgres outage did). The pool handles that error
  *    for a query it runs, and the activity's retry tries again.
  */
+/**
+ * The customer's contact details are written once (retention redacts them and no later write may
+ * restore them); their language and place follow the workflow, which may change them.
+ */
+const CUSTOMER_CHOICES =
+  "customer = commitments.customer - 'locale' - 'region' - 'regionSource' || " +
+  "jsonb_strip_nulls(jsonb_build_object('locale', EXCLUDED.customer->'locale', 'region', EXCLUDED.customer->'region', 'regionSource', EXCLUDED.customer->'regionSource'))";
+
 export async function recordCommitment(db: Pick<Pool, 'query'>, given: CommitmentState, written: TimelineEvent[]): Promise<void> {
   const [state, events] = [storable(given), storable(written)];
   const columns = columnsOf(state);
   const names = columns.map(([name]) => name);
-  const updates = names.filter((n) => !WRITE_ONCE.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
+  const updates = [...names.filter((n) => !WRITE_ONCE.has(n)).map((n) => `${n} = EXCLUDED.${n}`), CUSTOMER_CHOICES];
   const id = `$${names.indexOf('id') + 1}::text`;
   const eventsParam = `$${names.length + 1}::jsonb`;
   const outboundParam = `$${names.length + 2}::jsonb`;

@@ -6,6 +6,9 @@
 export const CUSTOMER_LOCALES = ['en-US', 'es-US'] as const;
 export type CustomerLocale = (typeof CUSTOMER_LOCALES)[number];
 
+/** Each language in English, for staff: the timeline and the console. */
+export const LANGUAGE_NAMES: Readonly<Record<CustomerLocale, string>> = { 'en-US': 'English', 'es-US': 'Spanish' };
+
 /** A customer whose team names no language, and every commitment made before locales existed. */
 export const DEFAULT_CUSTOMER_LOCALE: CustomerLocale = 'en-US';
 

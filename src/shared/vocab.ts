@@ -97,5 +97,6 @@ export const TIMELINE_EVENT_TYPES = [
   'customer_unreachable',
   'attempted',
   'moved_by_customer',
+  'customer_changed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];

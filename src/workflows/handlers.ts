@@ -20,6 +20,7 @@ import {
   extendUpdate,
   fulfilUpdate,
   logUpdate,
+  customerChangeUpdate,
   noteUpdate,
   pauseUpdate,
   progressUpdate,
@@ -97,6 +98,7 @@ export function registerHandlers(c: LiveCommitment): void {
   update(escalateUpdate, (i) => ({ type: 'escalate', ...i }));
   update(progressUpdate, (i) => ({ type: 'progress', ...i }));
   update(logUpdate, (i) => ({ type: 'updateLog', ...i }));
+  update(customerChangeUpdate, (i) => ({ type: 'changeCustomer', ...i }));
   update(customerReplyUpdate, (i) => ({ type: 'customerReply', ...i }));
 
   // Signals cannot be refused; what the core would refuse (a late report) is dropped.

@@ -18,6 +18,7 @@ const COMMAND = {
   resume: 'resume',
   note: 'note',
   updateLog: 'updateLog',
+  customer: 'changeCustomer',
   cancel: 'cancel',
 } as const satisfies Record<ActionName, string>;
 
@@ -77,6 +78,7 @@ describe('the actions the console offers', () => {
       'pause',
       'note',
       'updateLog',
+      'customer',
       'cancel',
     ]);
     expect(actionsFor('open', viewerOf(ours(), SAM_ME))).toEqual([
@@ -90,6 +92,7 @@ describe('the actions the console offers', () => {
       'pause',
       'note',
       'updateLog',
+      'customer',
       'cancel',
     ]);
     expect(actionsFor('open', viewerOf(ours(), OLGA_ME))).toEqual([]);
@@ -107,6 +110,7 @@ describe('the actions the console offers', () => {
       'pause',
       'note',
       'updateLog',
+      'customer',
       'cancel',
     ]);
     expect(actionsFor('open', viewerOf(acknowledged(), DANA_ME))).toEqual(['note', 'updateLog']);
@@ -115,10 +119,10 @@ describe('the actions the console offers', () => {
 
   it('offer acknowledging to the chain, and the owner of an escalated one neither cancelling nor handing it on', () => {
     const esc = escalated(ours());
-    expect(actionsFor('escalated', viewerOf(esc, DANA_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog']);
-    expect(actionsFor('escalated', viewerOf(esc, ANA_ME))).toEqual(['acknowledge', 'attempt', 'progress', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('escalated', viewerOf(esc, DANA_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog', 'customer']);
+    expect(actionsFor('escalated', viewerOf(esc, ANA_ME))).toEqual(['acknowledge', 'attempt', 'progress', 'note', 'updateLog', 'customer', 'cancel']);
     // Zoe supervises the team but is not in this chain: she may cancel, not take it over.
-    expect(actionsFor('escalated', viewerOf(esc, ZOE_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog', 'cancel']);
+    expect(actionsFor('escalated', viewerOf(esc, ZOE_ME))).toEqual(['attempt', 'progress', 'note', 'updateLog', 'customer', 'cancel']);
   });
 
   it('offer correcting the call log in every status, closed ones too, as a PATCH', () => {

@@ -183,6 +183,17 @@ describe("an agent's console", () => {
     await page.locator('[data-locale]').waitFor();
     expect(await page.locator('[data-locale]').textContent()).toBe('Spanish (español)');
     expect(await page.locator('[data-region]').textContent()).toBe("Texas's (as given)");
+
+    // The customer asks for English after all: changed on the page, with the state as it was.
+    await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Change language or state' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Their state').inputValue()).toBe('US-TX');
+    await dialog.getByLabel('Their language').selectOption('en-US');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Change language or state' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('[data-locale]').textContent(), { timeout: 20_000 }).toBe('English');
+    expect(await page.locator('[data-region]').textContent()).toBe("Texas's (as given)");
     await context.close();
   });
 

@@ -42,6 +42,7 @@ const SAMPLES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   escalate: { type: 'escalate', actor: AS.agent, reason: 'safety', note: 'The customer mentioned a gas smell' },
   progress: { type: 'progress', actor: AS.agent, text: 'The refund is approved' },
   updateLog: { type: 'updateLog', actor: AS.agent, changes: { rootCause: 'bad_automation' } },
+  changeCustomer: { type: 'changeCustomer', actor: AS.agent, locale: 'es-US', region: 'US-TX' },
   askSatisfaction: { type: 'askSatisfaction' },
   remindSatisfaction: { type: 'remindSatisfaction' },
   closeUnconfirmed: { type: 'closeUnconfirmed' },

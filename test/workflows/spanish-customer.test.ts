@@ -79,10 +79,48 @@ describe('a customer written to in Spanish', () => {
     expect(mails.some((m) => /[áéíóú]/.test(m.text))).toBe(true);
   });
 
+  it('changes a customer to Spanish and to Texas after the call: later messages are Spanish, the timeline says who changed what', async () => {
+    const phone = '+14155550233';
+    const email = 'cambio@example.com';
+    const made = await h.api('POST', '/v1/commitments', {
+      body: commitmentBody({ customer: { name: 'Lucía Ramos', phone, email, timezone: 'America/Chicago' }, dueIn: 'PT4H' }),
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.customer).toMatchObject({ locale: 'en-US' });
+    const id = made.body.id as string;
+    await h.twilio.waitForMessage((m) => m.to === phone && m.body.includes('is handling this'), 15_000);
+
+    const bad = await h.api('PATCH', `/v1/commitments/${id}/customer`, { body: { locale: 'fr-FR', region: 'TX' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/locale', '/region']);
+    expect(bad.body.errors.find((e: { pointer: string }) => e.pointer === '/locale').detail).toContain('en-US, es-US');
+
+    const changed = await h.api('PATCH', `/v1/commitments/${id}/customer`, { body: { locale: 'es-US', region: 'US-TX' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.customer).toMatchObject({ name: 'Lucía Ramos', phone, locale: 'es-US', region: 'US-TX', regionSource: 'given' });
+    expect(changed.body.timeline.at(-1)).toMatchObject({
+      type: 'customer_changed',
+      detail: "Dana Reyes changed the customer's language to Spanish (es-US) and place to Texas (US-TX), whose texting hours now apply.",
+    });
+    // Said twice, it changes nothing.
+    expect((await h.api('PATCH', `/v1/commitments/${id}/customer`, { body: { locale: 'es-US' } })).status).toBe(409);
+
+    expect((await h.api('POST', `/v1/commitments/${id}/updates`, { body: { text: 'El banco aprobó el reembolso.' } })).status).toBe(200);
+    await h.smtp.waitForMail((m) => m.to.includes(email) && m.text.startsWith('Hola, Lucía:') && m.text.includes('El banco aprobó el reembolso.'), 15_000);
+    // The read model keeps the change, and still the contact as it was written.
+    await eventually(async () => {
+      const row = await h.db.pool.query<{ customer: Record<string, string> }>('SELECT customer FROM commitments WHERE id = $1', [id]);
+      return row.rows[0]?.customer.locale === 'es-US' ? row.rows[0] : undefined;
+    }).then((row) => expect(row.customer).toMatchObject({ name: 'Lucía Ramos', phone, region: 'US-TX', regionSource: 'given' }));
+  });
+
   it('answers HELP in Spanish for a number whose customer is written to in Spanish', async () => {
     const phone = '+14155550232';
     const made = await h.api('POST', '/v1/commitments', { body: commitmentBody({ customer: { ...customer, phone, email: 'otra@example.com' } }) });
     expect(made.status).toBe(201);
+    // As a customer would: after the recap reached them (by then the commitment is on record).
+    await h.twilio.waitForMessage((m) => m.to === phone && m.body.includes('se encarga de esto'), 15_000);
+    await eventually(async () => ((await h.db.pool.query('SELECT 1 FROM commitments WHERE id = $1', [made.body.id])).rowCount ? true : undefined));
     const help = await h.sms(phone, 'AYUDA');
     expect(help.reply).toContain('mensajes sobre su solicitud');
   });

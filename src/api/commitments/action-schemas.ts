@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DIRECTORY_ID } from '../../people/model';
 import { ATTEMPT_OUTCOMES, MANUAL_ESCALATION_REASONS } from '../../shared/contract';
-import { FutureDateTime, MAX_LEAD_MS, StaffId, withDeadline, words } from '../schemas';
+import { CustomerLocaleSchema, FutureDateTime, MAX_LEAD_MS, Region, StaffId, withDeadline, words } from '../schemas';
 
 export const Extend = withDeadline({ reason: words(1000) }).meta({ id: 'Extend' });
 export const Reassign = z
@@ -45,6 +45,14 @@ export const ProgressUpdate = z
     text: words(1000).meta({ description: 'The update, in words the customer will read', example: 'The bank approved the refund; it posts tonight.' }),
   })
   .meta({ id: 'ProgressUpdate' });
+/** The customer's language or place, changed: at least one. */
+export const CustomerChanges = z
+  .strictObject({
+    locale: CustomerLocaleSchema.optional(),
+    region: Region.optional(),
+  })
+  .refine((c) => c.locale !== undefined || c.region !== undefined, { message: 'give locale, region or both' })
+  .meta({ id: 'CustomerChanges' });
 export const Escalate = z
   .strictObject({
     reason: z.enum(MANUAL_ESCALATION_REASONS).meta({ description: 'Why it needs someone with more authority now' }),

@@ -14,6 +14,7 @@ import {
   extendUpdate,
   fulfilUpdate,
   logUpdate,
+  customerChangeUpdate,
   noteUpdate,
   pauseUpdate,
   progressUpdate,
@@ -28,7 +29,21 @@ import { action, actorOf, refusalProblem } from './action';
 import { problems } from '../problems';
 import { problemResponse } from '../resource';
 import type { AnyRoute } from '../route';
-import { Acknowledge, Attempt, Cancel, Escalate, Extend, Fulfil, Note, Pause, ProgressUpdate, Reassign, Resume, Transfer } from './action-schemas';
+import {
+  Acknowledge,
+  Attempt,
+  Cancel,
+  CustomerChanges,
+  Escalate,
+  Extend,
+  Fulfil,
+  Note,
+  Pause,
+  ProgressUpdate,
+  Reassign,
+  Resume,
+  Transfer,
+} from './action-schemas';
 import { CallLogChanges } from './schemas';
 import type { ApiDeps } from '../deps';
 import { assertWindows } from './windows';
@@ -198,6 +213,16 @@ export const actionRoutes: AnyRoute[] = [
     authority: 'updateLog',
     input: (b, p) => ({ actor: actorOf(p), changes: b }),
     afterClose: correctLogAfterClose,
+  }),
+  action({
+    path: 'customer',
+    operationId: 'changeCommitmentCustomer',
+    method: 'patch',
+    schema: CustomerChanges,
+    summary: "Change the customer's language or place (whose texting hours apply): messages from now on follow it, with an entry in the timeline",
+    update: customerChangeUpdate,
+    authority: 'progress',
+    input: (b, p) => ({ actor: actorOf(p), ...(b.locale ? { locale: b.locale } : {}), ...(b.region ? { region: b.region } : {}) }),
   }),
   action({
     path: 'acknowledge',

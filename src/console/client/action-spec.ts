@@ -44,7 +44,7 @@ export type Values = Record<string, string>;
 export interface Target {
   id: string;
   summary: string;
-  customer: { name: string; phone?: string | undefined };
+  customer: { name: string; phone?: string | undefined; locale?: string | undefined; region?: string | undefined };
   log?: Commitment['log'];
   /** Whose staff a new owner is picked from. */
   team?: { id: string };

@@ -11,11 +11,29 @@ import type { CommitmentStatus } from '../../shared/vocab';
 import { clock, due, optional, type ActionSpec, type Viewer } from './action-spec';
 import { deadlineFields } from './deadline';
 import { FOLLOW_THROUGH_ACTIONS as FT } from './follow-through-actions';
+import { CUSTOMER_LOCALES, LANGUAGE_NAMES, localeOf } from '../../shared/locale';
+import { KNOWN_REGIONS, REGION_NAMES } from '../../shared/regions';
+
+const LANGUAGE_OPTIONS = CUSTOMER_LOCALES.map((tag): [string, string] => [tag, LANGUAGE_NAMES[tag]]);
+const REGION_OPTIONS = KNOWN_REGIONS.map((code): [string, string] => [code, REGION_NAMES[code] ?? code]);
 
 export { viewerOf, type ActionSpec, type Answer, type FieldSpec, type StaffOption, type Target, type Values, type Viewer } from './action-spec';
 
 export type ActionName =
-  'acknowledge' | 'fulfil' | 'attempt' | 'progress' | 'extend' | 'escalate' | 'reassign' | 'transfer' | 'pause' | 'resume' | 'note' | 'updateLog' | 'cancel';
+  | 'acknowledge'
+  | 'fulfil'
+  | 'attempt'
+  | 'progress'
+  | 'extend'
+  | 'escalate'
+  | 'reassign'
+  | 'transfer'
+  | 'pause'
+  | 'resume'
+  | 'note'
+  | 'updateLog'
+  | 'customer'
+  | 'cancel';
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   acknowledge: {
@@ -105,6 +123,22 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     body: (v) => ({ text: v.text }),
   },
   updateLog: FT.updateLog,
+  customer: {
+    label: 'Change language or state',
+    path: 'customer',
+    method: 'PATCH',
+    statuses: ALLOWED.changeCustomer,
+    // It changes what the customer hears and when: whoever may speak to them.
+    authority: 'progress',
+    fields: [
+      { name: 'locale', label: 'Their language', kind: 'choice', options: LANGUAGE_OPTIONS, hint: 'Messages from now on are in it.' },
+      { name: 'region', label: 'Their state', kind: 'choice', blank: 'Not known', options: REGION_OPTIONS, hint: 'Whose texting hours apply from now on.' },
+    ],
+    prefill: (c) => ({ locale: localeOf(c.customer), region: c.customer.region ?? '' }),
+    check: (v, initial) => (v.locale !== initial.locale || v.region !== initial.region ? undefined : 'Change the language or the state.'),
+    // Only what changed: the API refuses a change to what is already so.
+    body: (v, initial) => ({ locale: v.locale !== initial.locale ? v.locale : undefined, region: v.region !== initial.region ? v.region : undefined }),
+  },
   cancel: {
     label: 'Cancel',
     path: 'cancel',

@@ -10,6 +10,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCount } from '../../calendars/model';
 import type { Actor, CallLog, CommitmentView, CountedDue, StaffContact, TeamRef } from '../model';
+import type { CustomerLocale } from '../locale';
 import type { EscalationPolicy } from '../policy';
 import type { AttemptOutcome, ManualEscalationReason } from '../vocab';
 
@@ -124,6 +125,13 @@ export interface ProgressInput {
   actor: Actor;
   text: string;
 }
+/** The customer's language or place changed by staff (the customer told us, or the region was presumed wrongly). */
+export interface CustomerChangeInput {
+  actor: Actor;
+  locale?: CustomerLocale;
+  /** ISO 3166-2; a region set here is `given`. */
+  region?: string;
+}
 export interface LogInput {
   actor: Actor;
   /** Only the fields to change; the rest of the call log stays. */
@@ -182,6 +190,8 @@ export const escalateUpdate = defineUpdate<CommitmentView, [EscalateInput]>('esc
 export const progressUpdate = defineUpdate<CommitmentView, [ProgressInput]>('progress');
 /** Update: correct the call log (root cause found later, needed fix, business constraint). */
 export const logUpdate = defineUpdate<CommitmentView, [LogInput]>('updateLog');
+/** Update: the customer's language or place (whose texting hours apply). */
+export const customerChangeUpdate = defineUpdate<CommitmentView, [CustomerChangeInput]>('changeCustomer');
 /** Update: the customer's YES / NO / rating, by SMS or a signed link. */
 export const customerReplyUpdate = defineUpdate<CommitmentView, [CustomerReply]>('customerReply');
 /** Signal: free text from the customer, appended as a note and forwarded to the owner. */
