@@ -12,7 +12,7 @@
  * leaves the gap, and an hour the autumn change repeats is read twice, as it is lived. The answer is
  * exact to the millisecond, never an hour off.
  */
-import { dateTimeFormat } from './date-format';
+import { wallClock } from './zoned-time';
 import type { QuietHours, StateTextingRules } from './policy';
 
 export const TEXTING_WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -301,28 +301,7 @@ const lawHold = (rule: TextingRule): TextingHold => ({
 
 // ---- The wall clock in a zone ----
 
-/**
- * The local date and time of an instant in `zone`, written as if it were UTC milliseconds: adding
- * an hour to it moves the clock on the wall, not the instant.
- */
-function wallClock(t: number, zone: string): number {
-  const p: Record<string, number> = {};
-  const f = dateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  for (const part of f.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const d = new Date(Date.UTC(2000, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0));
-  d.setUTCFullYear(p.year ?? 1970);
-  return d.getTime() + (((t % 1000) + 1000) % 1000);
-}
-
+// wallClock (./zoned-time.ts): the local date and time of an instant, written as if it were UTC milliseconds.
 const offsetAt = (t: number, zone: string): number => wallClock(t, zone) - t;
 
 /** The first instant after `lo` whose offset differs from lo's; `hi` is known to differ. */
