@@ -1,7 +1,7 @@
 /**
  * When a text may go to a customer, by where they are (docs/texting.md): the federal floor for every
  * text, the stricter hours of some states, a state's limit on texts about one subject, and the
- * team's own quiet hours on top. Pure and sandbox-safe (Intl through ./date-format only, no I/O, no
+ * team's own quiet hours on top. Pure and sandbox-safe (Intl through ./zoned-time only, no I/O, no
  * clock of its own): the workflow asks it how long a text waits on a durable timer, and the answer
  * for the same instant is always the same.
  *
