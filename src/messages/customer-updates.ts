@@ -48,7 +48,8 @@ export const updateMessages: Record<Extract<CustomerPurpose, UpdatePurpose>, Tem
     // A text can be answered; an email's replies are not read. A wrong number gets no link to pick a time.
     const call = { hasAt: yesNo(at), at: at ?? '', outcome, hasRetry: yesNo(again), retryBy: again ?? '' };
     return customerMessage(i, 'customer_attempted', {
-      sms: { ...smsNames(i), ...call },
+      // The page's link whole, in the text too: picking a time there beats replying with one.
+      sms: { ...smsNames(i), ...call, hasPage: yesNo(i.ctx.pageLink && outcome !== 'wrong_number'), pageLink: i.ctx.pageLink ?? '' },
       text: { ...textNames(i), ...call, hasPage: yesNo(i.ctx.pageLink && outcome !== 'wrong_number'), pageLink: i.ctx.pageLink ?? '' },
     });
   },

@@ -30,7 +30,10 @@ describe('callback attempts', () => {
     const second = await attempt(id, { outcome: 'voicemail', note: 'Left the case number' });
     expect(second.status).toBe(200);
     const told = await h.twilio.waitForMessage((m) => m.to === customer.phone && m.body.includes('left you a voicemail'), 15_000);
-    expect(told.body).toMatch(/We will try again by \d+:\d+ [AP]M C[SD]T today/);
+    expect(told.body).toMatch(/We will try again by \d+:\d+ [AP]M C[SD]T today, or pick a time that suits you: http:\/\/\S+\/p\/\S+$/);
+    // The link in the text is the customer's page, whole and working.
+    const link = /(http:\/\/\S+\/p\/\S+)$/.exec(told.body)?.[1] ?? '';
+    expect((await fetch(link)).status).toBe(200);
     const alert = await h.twilio.waitForMessage((m) => m.to === SAM_PHONE && m.body.includes(customer.name), 30_000);
     expect(alert.body).toContain('tried twice');
     expect(alert.body).toContain(`could not reach ${customer.name}`);

@@ -80,6 +80,18 @@ describe('a callback that did not get through', () => {
     );
   });
 
+  it("offers the customer's page in the text, its link whole, to pick a time that suits them", () => {
+    const pageLink = 'https://console.acme-support.example/p/cmt_0123456789abcdefghijklmn.tr8mky.rNazJJtjwmLwzA-EAjSgCQ';
+    const m = render(
+      'customer_attempted',
+      commitment(),
+      later,
+      opts({ at: '2026-11-22T21:10:00Z', outcome: 'no_answer', retryBy: '2026-11-22T22:00:00Z', pageLink }),
+    );
+    expect(m.sms).toContain(`We will try again by 4:00 PM CST today, or pick a time that suits you: ${pageLink}`);
+    expect(m.sms.endsWith(pageLink)).toBe(true);
+  });
+
   it('asks for another number after a wrong one, by email', () => {
     const m = render('customer_attempted', commitment(), later, opts({ at: '2026-11-22T21:10:00Z', outcome: 'wrong_number' }));
     expect(m.text).toContain('could not reach you on the number we have.');

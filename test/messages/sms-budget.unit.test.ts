@@ -38,6 +38,8 @@ const realisticCtx = {
   text: 'The refund is approved and goes out tonight',
   yesUrl: `${LINK}/yes`,
   noUrl: `${LINK}/no`,
+  // The customer's own page, as src/links.ts signs it: kept whole in a text.
+  pageLink: 'https://console.acme-support.example/p/cmt_0123456789abcdefghijklmn.tr8mky.rNazJJtjwmLwzA-EAjSgCQ',
 };
 
 // A zone whose abbreviation is long ("GMT+5:30") and a deadline in another year: the longest clock times.
@@ -75,6 +77,8 @@ const longestCtx = {
   link: LINK,
   yesUrl: `${LINK}/yes`,
   noUrl: `${LINK}/no`,
+  // The customer's own page, as src/links.ts signs it: kept whole in a text.
+  pageLink: 'https://console.acme-support.example/p/cmt_0123456789abcdefghijklmn.tr8mky.rNazJJtjwmLwzA-EAjSgCQ',
 };
 // The longest business name we recommend for BRAND_NAME.
 const LONG_BRAND = 'Acme Customer Support Services';

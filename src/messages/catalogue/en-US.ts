@@ -116,7 +116,7 @@ export const enUS = {
   'customer_attempted.sms':
     'Hi {first}, {owner} called{hasAt, select, yes { at {at}} other {}} about "{summary}" and ' +
     '{outcome, select, no_answer {could not reach you} voicemail {left you a voicemail} busy {found your line busy} wrong_number {could not reach you on the number we have} other {could not reach you}}. ' +
-    '{outcome, select, wrong_number {Please reply with a number we can call you on.} other {We will try again{hasRetry, select, yes { by {retryBy}} other {}}; reply with a time that suits you better.}}',
+    '{outcome, select, wrong_number {Please reply with a number we can call you on.} other {We will try again{hasRetry, select, yes { by {retryBy}} other {}}{hasPage, select, yes {, or pick a time that suits you: {pageLink}} other {; reply with a time that suits you better.}}}}',
   'customer_attempted.email':
     '{owner} called you{hasAt, select, yes { at {at}} other {}} about "{summary}"{ref} and ' +
     '{outcome, select, no_answer {could not reach you} voicemail {left you a voicemail} busy {found your line busy} wrong_number {could not reach you on the number we have} other {could not reach you}}.\n\n' +

@@ -110,8 +110,8 @@ export const esUS: Catalogue = {
   'customer_attempted.subject': 'Intentamos comunicarnos con usted: {summary}',
   'customer_attempted.sms':
     'Hola {first}, {owner} le ha llamado{hasAt, select, yes { a {at}} other {}} por "{summary}" y ' +
-    '{outcome, select, no_answer {no ha podido hablar con usted} voicemail {le ha dejado un mensaje de voz} busy {la línea estaba ocupada} wrong_number {no ha podido localizarle en el número que tenemos} other {no ha podido hablar con usted}}. ' +
-    '{outcome, select, wrong_number {Por favor, responda con un número al que podamos llamarle.} other {Volveremos a llamar{hasRetry, select, yes { antes de {retryBy}} other {}}; responda si prefiere otro momento.}}',
+    '{outcome, select, no_answer {no pudo contactarle} voicemail {le ha dejado un mensaje de voz} busy {la línea estaba ocupada} wrong_number {no ha podido localizarle en el número que tenemos} other {no pudo contactarle}}. ' +
+    '{outcome, select, wrong_number {Por favor, responda con un número al que podamos llamarle.} other {Volveremos a llamar{hasRetry, select, yes { antes de {retryBy}} other {}}{hasPage, select, yes {, o elija otra hora: {pageLink}} other {; responda si prefiere otro momento.}}}}',
   'customer_attempted.email':
     '{owner} le llamó{hasAt, select, yes { a {at}} other {}} por "{summary}"{ref} y ' +
     '{outcome, select, no_answer {no pudo hablar con usted} voicemail {le dejó un mensaje de voz} busy {la línea estaba ocupada} wrong_number {no pudo localizarle en el número que tenemos} other {no pudo hablar con usted}}.\n\n' +
