@@ -101,6 +101,7 @@ describe('the follow-through actions in the console', () => {
       'Send update',
       'Add note',
       'Correct call log',
+      'Change language or state',
     ]);
   });
 

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureEventPump } from '../../src/events/pump-start';
-import { ADMIN_KEY, AGENT_KEY, commitmentBody, eventually, SUPERVISOR_KEY, useHarness } from '../support/harness';
+import { createForEvents, deliveriesOf, EVENT_TEST_SCHEDULE, subscribeReceiver } from '../support/event-subscriptions';
+import { ADMIN_KEY, AGENT_KEY, eventually, SUPERVISOR_KEY, useHarness } from '../support/harness';
 import { startEventReceiver, type EventReceiver } from '../../tools/testkit/event-receiver';
 
 const h = useHarness({ env: { ALLOW_INSECURE: 'true' } });
@@ -13,18 +14,14 @@ const T = (t: string) => `followthrough.commitment.${t}`;
 const LIFE = ['created', 'extended', 'paused', 'resumed', 'updated', 'fulfilled'].map(T);
 
 let receiver: EventReceiver;
-/** The test that turns a failing subscription off: only there is "failing for 5 days" as short as 2.5 s. */
-const TURNS_OFF = 'turns off a subscription whose every delivery failed for the whole period, and emails the admin who made it';
-beforeEach(async (ctx) => {
+beforeEach(async () => {
   receiver = await startEventReceiver();
   // This test's pump, on this test's queue, with the Standard Webhooks schedule in fifths of a second (1.8 s
-  // in all) and "failing for 5 days" longer than the schedule, as in production: 2.5 s where that is
-  // the test, a minute elsewhere, so a loaded machine stretching a schedule cannot turn a subscription off.
-  await ensureEventPump(h.client, h.taskQueue, {
-    retryScheduleMs: [200, 200, 200, 200, 200, 200, 200, 200, 200],
-    failingDisableAfterMs: ctx.task.name === TURNS_OFF ? 2_500 : 60_000,
-    timeoutMs: 8_000,
-  });
+  // in all) and "failing for 5 days" a minute, longer than the schedule as in production, so a loaded
+  // machine stretching a schedule cannot turn a subscription off. Every test's pump has the same
+  // settings: the earlier tests' pumps still run, and any of them may take a delivery (turning a
+  // subscription off, with a period of seconds, is test/events/turn-off.test.ts, with its own database).
+  await ensureEventPump(h.client, h.taskQueue, { ...EVENT_TEST_SCHEDULE, failingDisableAfterMs: 60_000, timeoutMs: 8_000 });
 });
 afterEach(async () => {
   // Later tests' events must not go to a receiver that is gone.
@@ -33,25 +30,8 @@ afterEach(async () => {
   await receiver.close();
 });
 
-async function subscribe(body: Record<string, unknown> = {}, key = ADMIN_KEY) {
-  const res = await h.api('POST', '/v1/event-subscriptions', { key, body: { url: receiver.url, types: LIFE, description: 'Zendesk notes', ...body } });
-  expect(res.status).toBe(201);
-  receiver.secrets = [res.body.secret];
-  return res.body as { id: string; secret: string };
-}
-
-let n = 0;
-async function create(overrides: Record<string, unknown> = {}) {
-  n += 1;
-  const res = await h.api('POST', '/v1/commitments', {
-    body: commitmentBody({
-      customer: { name: `Event ${n} Reyes`, phone: `+1415555${5100 + n}`, email: `event${n}@example.com`, timezone: 'America/Chicago' },
-      ...overrides,
-    }),
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const subscribe = (body: Record<string, unknown> = {}, key = ADMIN_KEY) => subscribeReceiver(h, receiver, { types: LIFE, ...body }, key);
+const create = (overrides: Record<string, unknown> = {}) => createForEvents(h, overrides);
 
 /** The commitment's life after its creation: each step waits for the one before to be recorded. */
 async function live(id: string) {
@@ -63,7 +43,7 @@ async function live(id: string) {
   await act('fulfil', { resolution: 'Refunded the duplicate charge.' });
 }
 
-const deliveries = async (sub: string) => (await h.api('GET', `/v1/event-subscriptions/${sub}/deliveries`, { key: ADMIN_KEY })).body.items as any[];
+const deliveries = (sub: string) => deliveriesOf(h, sub);
 
 describe('events out', () => {
   it('delivers every event of a commitment, signed and in order, as CloudEvents without the customer’s contacts', async () => {
@@ -136,31 +116,6 @@ describe('events out', () => {
     expect((await h.api('POST', `/v1/commitments/${id}/fulfil`, { body: { resolution: 'Done.' } })).status).toBe(200);
     await eventually(async () => ((await h.api('GET', `/v1/commitments/${id}`)).body.status === 'fulfilled' ? true : undefined));
     expect((await deliveries(sub.id)).map((d) => d.type)).toEqual([T('created')]);
-  });
-
-  it(TURNS_OFF, async () => {
-    receiver.answer = { kind: 'status', status: 500, body: 'database is down' };
-    const sub = await subscribe({ types: [T('created')] });
-    await create();
-    // One event fails for the whole schedule, shorter than the period; the next event's failure is past it.
-    await eventually(async () => ((await deliveries(sub.id))[0]?.state === 'failed' ? true : undefined));
-    expect((await h.api('GET', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY })).body.enabled).toBe(true);
-    await create();
-    const off = await eventually(async () => {
-      const s = (await h.api('GET', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY })).body;
-      return s.enabled ? undefined : s;
-    });
-    expect(off.disabledReason).toBe('Every delivery to it failed for 3 seconds in a row.');
-    const mail = await h.smtp.waitForMail((m) => m.to.includes('alex@support.example') && m.subject.includes('stopped sending events'), 15_000);
-    expect(mail.subject).toBe(`Followthrough stopped sending events to 127.0.0.1:${receiver.port}`);
-    expect(mail.text).toContain(`The event subscription ${sub.id}, which you set up, sends to ${receiver.url}.`);
-    expect(mail.text).toContain(`/v1/event-subscriptions/${sub.id}/deliveries`);
-    // What it missed waits in its log, and goes once it is turned back on.
-    receiver.answer = { kind: 'ok' };
-    const on = await h.api('PATCH', `/v1/event-subscriptions/${sub.id}`, { key: ADMIN_KEY, body: { enabled: true } });
-    expect(on.body).toMatchObject({ enabled: true });
-    expect(on.body).not.toHaveProperty('disabledReason');
-    await receiver.received.waitFor((r) => r.event.type === T('created'), 15_000);
   });
 
   it('gives up on a delivery after the whole schedule, and a resend starts the schedule again', async () => {
