@@ -223,12 +223,30 @@ export const CreateWarning = z
   .meta({ id: 'CreateWarning', description: 'The commitment was created, but a message to the customer will not be sent' });
 export type CreateWarning = z.infer<typeof CreateWarning>;
 
-/** The create's answer: the commitment, and what will not be sent to the customer and why (./create-bounds.ts). */
+export const CreateNotice = z
+  .object({
+    code: z.enum(['customer_flagged']).meta({
+      description:
+        "customer_flagged: this customer's calls (the same phone or email) were flagged as hard at least twice in the last 30 days (src/hard-calls/)",
+    }),
+    detail: z.string().meta({ description: 'One sentence for whoever takes the promise' }),
+  })
+  .meta({ id: 'CreateNotice', description: 'Something whoever takes this promise should know about the customer; never shown to the customer' });
+export type CreateNotice = z.infer<typeof CreateNotice>;
+
+/**
+ * The create's answer: the commitment, what will not be sent to the customer and why
+ * (./create-bounds.ts), and what the agent should know about the customer (src/hard-calls/flag.ts).
+ */
 export const CreatedCommitment = Commitment.extend({
   warnings: z
     .array(CreateWarning)
     .optional()
     .meta({ description: 'Present when a message to the customer will not be sent (a bound on customer messages); the commitment stands' }),
+  notices: z
+    .array(CreateNotice)
+    .optional()
+    .meta({ description: "Present when the customer's calls were flagged as hard at least twice in the 30 days before this create" }),
 }).meta({ id: 'CreatedCommitment' });
 export type CreatedCommitment = z.infer<typeof CreatedCommitment>;
 

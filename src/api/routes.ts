@@ -13,6 +13,7 @@ import { calendarRoutes } from '../calendars/routes';
 import { eventSubscriptionRoutes } from '../events/routes';
 import { codecRoutes } from './codec';
 import { directoryRoutes } from '../people/routes';
+import { hardCallRoutes } from '../hard-calls/routes';
 import { messageRoutes } from './commitments/messages';
 import { chartRoutes } from './report-charts';
 import { healthRoute, livenessRoute } from './health';
@@ -57,6 +58,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...queueRoutes,
   ...boardRoutes,
   ...actionRoutes,
+  ...hardCallRoutes,
   ...reportRoutes,
   ...chartRoutes,
   ...codecRoutes,

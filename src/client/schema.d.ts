@@ -861,6 +861,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/commitments/{id}/hard-call': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Flag the commitment's call as hard (abusive, threatening or distressing): the team's supervisor gets a check-in
+     * @description For whoever may send the customer a progress update: its owner, a supervisor of its team, an admin; also once the commitment is closed. Kept in Postgres only: no customer page, message, timeline entry or event carries it.
+     */
+    post: operations['flagHardCall'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/commitments/{id}/hard-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A commitment's hard-call flags, and how often its customer was flagged in the last 30 days */
+    get: operations['listCommitmentHardCalls'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open check-ins with agents who took a hard call: a supervisor’s own team, every team for admins; oldest first */
+    get: operations['listCheckIns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/check-ins/{id}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a check-in done (a supervisor of its team, or an admin), with an optional note */
+    post: operations['completeCheckIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/hard-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Calls flagged as hard, and check-ins done, per ISO week (Monday, UTC) and agent */
+    get: operations['hardCallReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reports/summary': {
     parameters: {
       query?: never;
@@ -3666,6 +3754,8 @@ export interface components {
       }[];
       /** @description Present when a message to the customer will not be sent (a bound on customer messages); the commitment stands */
       warnings?: components['schemas']['CreateWarning'][];
+      /** @description Present when the customer's calls were flagged as hard at least twice in the 30 days before this create */
+      notices?: components['schemas']['CreateNotice'][];
     };
     /** @description The commitment was created, but a message to the customer will not be sent */
     CreateWarning: {
@@ -3677,6 +3767,16 @@ export interface components {
       /** @enum {string} */
       channel: 'sms' | 'email';
       /** @description What will not be sent and why, with the setting that lifts it: one sentence for the agent */
+      detail: string;
+    };
+    /** @description Something whoever takes this promise should know about the customer; never shown to the customer */
+    CreateNotice: {
+      /**
+       * @description customer_flagged: this customer's calls (the same phone or email) were flagged as hard at least twice in the last 30 days (src/hard-calls/)
+       * @enum {string}
+       */
+      code: 'customer_flagged';
+      /** @description One sentence for whoever takes the promise */
       detail: string;
     };
     /** @description RFC 9457 problem details naming the commitment that already holds the reference */
@@ -3771,6 +3871,19 @@ export interface components {
        */
       reopenWithin?: string;
       maxExtensions?: number;
+      /** @description Flag the call as hard now: recorded once the commitment is made, with its owner as the agent and a check-in for the team's supervisor (as POST /v1/commitments/{id}/hard-call); never shown to the customer */
+      hardCall?: {
+        /**
+         * @description What made the call hard
+         * @enum {string}
+         */
+        kind: 'abusive' | 'threatening' | 'distressing';
+        /**
+         * @description What happened, for the supervisor who checks in (never shown to the customer)
+         * @example Shouted and swore at me for ten minutes about the refund.
+         */
+        note: string;
+      };
       /** Format: date-time */
       dueAt?: string;
       /** @example PT2H */
@@ -4284,6 +4397,107 @@ export interface components {
        * @enum {string}
        */
       clock?: 'wall' | 'business';
+    };
+    /** @description A call flagged as hard; staff only: no customer page, message or event carries it */
+    HardCall: {
+      /** @example hc_4fT0aQ9LmZ2xYv8KpR3sTn1W */
+      id: string;
+      commitmentId: string;
+      /** @description The commitment's team when it was flagged: whose supervisor checks in */
+      teamId: string;
+      /** @description Who took the call: the owner of the commitment when it was flagged */
+      agent: {
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      kind: 'abusive' | 'threatening' | 'distressing';
+      note: string;
+      flaggedBy: {
+        id: string;
+        name: string;
+      };
+      /** @description ISO 8601, UTC */
+      flaggedAt: string;
+    };
+    FlagHardCall: {
+      /**
+       * @description What made the call hard
+       * @enum {string}
+       */
+      kind: 'abusive' | 'threatening' | 'distressing';
+      /**
+       * @description What happened, for the supervisor who checks in (never shown to the customer)
+       * @example Shouted and swore at me for ten minutes about the refund.
+       */
+      note: string;
+    };
+    HardCallList: {
+      /** @description The commitment's flags, oldest first */
+      items: components['schemas']['HardCall'][];
+      /** @description Flags in the last 30 days of any commitment of this commitment's customer (the same phone or email), this one's included */
+      customerFlagsLast30Days: number;
+    };
+    CheckInList: {
+      /** @description Open check-ins, oldest flag first */
+      items: components['schemas']['CheckIn'][];
+    };
+    /** @description A check-in with the agent who took a hard call: a task for the team's supervisor, not an alert */
+    CheckIn: {
+      /** @example ci_9QwE3rTy7uIo1pAs5dFg2hJk */
+      id: string;
+      hardCallId: string;
+      commitmentId: string;
+      team: {
+        id: string;
+        name: string;
+      };
+      /** @description Whom to check in with */
+      agent: {
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      kind: 'abusive' | 'threatening' | 'distressing';
+      /** @description The flag's note */
+      note: string;
+      /** @description ISO 8601, UTC */
+      flaggedAt: string;
+      flaggedBy: {
+        id: string;
+        name: string;
+      };
+      /** @description When it was marked done; absent while open */
+      doneAt?: string;
+      doneBy?: {
+        id: string;
+        name: string;
+      };
+      /** @description The note given when it was marked done, if any */
+      doneNote?: string;
+    };
+    CompleteCheckIn: {
+      /** @description How the check-in went, for the record */
+      note?: string;
+    };
+    HardCallReport: {
+      /** @description ISO 8601, UTC */
+      from: string;
+      /** @description ISO 8601, UTC */
+      to: string;
+      /** @description By week, then agent */
+      rows: {
+        /** @description Monday (UTC) of the ISO week the calls were flagged in, YYYY-MM-DD */
+        week: string;
+        agent: {
+          id: string;
+          name: string;
+        };
+        /** @description Calls flagged that week that the agent took */
+        flagged: number;
+        /** @description Of those, how many check-ins are done (so far) */
+        checkInsDone: number;
+      }[];
     };
     SummaryReport: {
       from: string;
@@ -9735,6 +9949,421 @@ export interface operations {
       };
       /** @description Body is not application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  flagHardCall: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key (1 to 255 visible ASCII characters) is answered with the first outcome instead of being applied again. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FlagHardCall'];
+      };
+    };
+    responses: {
+      /** @description Flagged; a check-in with the agent is open for the team's supervisor */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HardCall'];
+        };
+      };
+      /** @description Invalid fields; `errors` has a JSON pointer for each (`/query/<name>` for parameters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not for this caller: `detail` says why and who may */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The commitment was redacted after the retention period, or it (and its owner) belongs to no team */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCommitmentHardCalls: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The flags, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HardCallList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not for this caller: whoever may read the commitment may read its flags */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCheckIns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open check-ins */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckInList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only supervisors (their team) and admins */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeCheckIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteCheckIn'];
+      };
+    };
+    responses: {
+      /** @description The check-in, now with doneAt and doneBy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckIn'];
+        };
+      };
+      /** @description Invalid fields; `errors` has a JSON pointer for each (`/query/<name>` for parameters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only a supervisor of the check-in's team, or an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already done */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this key, or from this address; retry after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (named in `dependency`) is down or too slow; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  hardCallReport: {
+    parameters: {
+      query: {
+        /** @description Calls flagged at or after this instant */
+        from: unknown;
+        /** @description Calls flagged before this instant */
+        to: unknown;
+        /** @description csv: text/csv (RFC 4180) with a header row */
+        format?: 'json' | 'csv';
+        /** @description Only this team (admins; a supervisor may name only their own); absent: every team an admin sees, a supervisor's own */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One row per week and agent, by week then agent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HardCallReport'];
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid fields; `errors` has a JSON pointer for each (`/query/<name>` for parameters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the supervisor role may read this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,7 +3,9 @@
  * closed commitments per transaction, rows locked with SKIP LOCKED so two runs never fight: the
  * row, its timeline, its messages (bodies, subjects, the customer's address, the error a provider
  * gave), the stored create request behind its Idempotency-Key, the events sent out about it and
- * what receivers answered, and the record that we texted the customer's number. Inbound texts are redacted by age, on their own.
+ * what receivers answered, the record that we texted the customer's number, and its hard-call
+ * flags (their notes and the customer's hashed phone and email) with their check-ins' notes.
+ * Inbound texts are redacted by age, on their own.
  */
 import type { Pool } from 'pg';
 import type { CommitmentState } from '../shared/contract';
@@ -101,6 +103,17 @@ export async function redactBatch(
       `UPDATE idempotency_keys k SET input = u.input FROM jsonb_to_recordset($1::jsonb) AS u(key_id text, idempotency_key text, input jsonb)
        WHERE k.key_id = u.key_id AND k.idempotency_key = u.idempotency_key`,
       [JSON.stringify(inputs.map((i) => ({ key_id: i.key_id, idempotency_key: i.idempotency_key, input: o.redactor.input(of(i.commitment_id), i.input) })))],
+    );
+
+    // Hard calls (src/hard-calls/): the note is staff's free text about the customer, and the
+    // hashes find the customer again; the flag, its kind, agent and check-in stay for the reports.
+    await c.query(`UPDATE hard_calls SET note = $2, customer_phone_hash = NULL, customer_email_hash = NULL WHERE commitment_id = ANY($1)`, [
+      ids,
+      REDACTED_VALUE,
+    ]);
+    await c.query(
+      `UPDATE check_ins k SET done_note = $2 FROM hard_calls h WHERE h.id = k.hard_call_id AND h.commitment_id = ANY($1) AND k.done_note IS NOT NULL`,
+      [ids, REDACTED_VALUE],
     );
 
     // The read-model writer never touches customer or summary, and skips redacted rows, so a late write cannot undo this.

@@ -5,7 +5,8 @@
  * never start another run. The workflow ID stays deterministic from (caller, key). The recap's
  * place in the bounds on customer messages is taken first; the answer warns when it will not be sent.
  * A ticket gets one promise at a time: an externalRef still open in the team is a 409 naming it,
- * unless the body says allowDuplicateRef.
+ * unless the body says allowDuplicateRef. A `hardCall` in the body is flagged once the workflow has
+ * started (src/hard-calls/), and a customer flagged often lately gets the answer a `notices` entry.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
@@ -31,6 +32,8 @@ import { CreateCommitment } from './schemas';
 import { withDeadline } from '../unavailable';
 import { assertWindows } from './windows';
 import { countDeadline } from '../../calendars/deadlines';
+import { customerNotices, flagHardCall } from '../../hard-calls/flag';
+import { hardCallId } from '../../hard-calls/store';
 
 export const CommitmentParams = z.object({ id: z.string().regex(COMMITMENT_ID, 'no commitment has an id of this form') });
 
@@ -188,9 +191,11 @@ export const commitmentRoutes: AnyRoute[] = [
       const due = await countDeadline(deps.db, parties.team?.id, body.deadline, now, policy);
       assertWindows(deps.shortestWindowMs, [due.lead]);
       const id = commitmentId(key === undefined ? undefined : { keyId: principal.keyId, key });
-      const [recent, duplicate] = await Promise.all([
+      const [recent, duplicate, notices] = await Promise.all([
         recentForCustomer(deps.db, body.customer, new Date(now)),
         refHolder(deps, { id, externalRef: body.externalRef, team: parties.team, allowDuplicateRef: body.allowDuplicateRef }),
+        // Before this create's own flag: the customer's flags of the 30 days before it.
+        customerNotices(deps, body.customer, new Date(now), id),
       ]);
       const input: CommitmentInput = {
         id,
@@ -235,10 +240,12 @@ export const commitmentRoutes: AnyRoute[] = [
         }
         view = (await findCommitment(deps.db, claim.commitmentId)) ?? unwritten(claim.input);
       }
+      // Once the workflow has started; one id per commitment, so a retried create records it once.
+      if (body.hardCall) await flagHardCall(deps, view, body.hardCall, principal, { id: hardCallId(`create\n${view.id}`), at: new Date(now) });
       res
         .status(201)
         .location(`/v1/commitments/${view.id}`)
-        .json({ ...toResource(view), ...(warnings.length ? { warnings } : {}) });
+        .json({ ...toResource(view), ...(warnings.length ? { warnings } : {}), ...(notices.length ? { notices } : {}) });
     },
   }),
   route({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../shared/contract';
 import { text } from '../text';
 import { Customer, MAX_CONFIRM_MS, MAX_LEAD_MS, MAX_REOPEN_MS, StaffId, durationMs, withDeadline, words } from '../schemas';
+import { FlagHardCall } from '../../hard-calls/schemas';
 
 export const CallLog = z.strictObject({
   trigger: z.enum(TRIGGERS).optional(),
@@ -56,5 +57,10 @@ export const CreateCommitment = withDeadline({
     .optional()
     .meta({ example: 'PT4H', description: 'The deadline of a commitment the customer reopens with a NO: SHORTEST_WINDOW (1 minute) to 30 days' }),
   maxExtensions: z.number().int().min(0).max(20).optional(),
+  hardCall: FlagHardCall.optional().meta({
+    description:
+      "Flag the call as hard now: recorded once the commitment is made, with its owner as the agent and a check-in for the team's supervisor " +
+      '(as POST /v1/commitments/{id}/hard-call); never shown to the customer',
+  }),
 }).meta({ id: 'CreateCommitment' });
 export type CreateCommitment = z.output<typeof CreateCommitment>;

@@ -29,6 +29,8 @@ export interface FieldSpec {
   shownWhen?: (v: Values) => boolean;
   /** The API's fields whose errors are shown beside this one, besides its own name (a deadline's dueIn, dueBy). */
   errorsFrom?: string[];
+  /** A text's longest value, where the API's is shorter than the form's usual (500, or 2000 for a textarea). */
+  maxLength?: number;
 }
 
 export interface StaffOption {

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, get } from '../api';
-import { ACTIONS, type ActionName, type Answer, type FieldSpec, type StaffOption, type Target, type Values } from '../actions';
+import { ACTIONS, type ActionName, type ActionSpec, type Answer, type FieldSpec, type StaffOption, type Target, type Values } from '../actions';
 import { NAMED } from '../deadline';
 import { DURATIONS, instantFromLocal, viewerZone } from '../time';
 import { Dialog } from './dialog';
@@ -34,17 +34,20 @@ function Field(props: { f: FieldSpec; value: string; initial: string; error?: st
   // The viewer's directory zone, which may not be the zone their browser is set to.
   if (f.kind === 'datetime')
     return <Text {...common} hint={`${f.hint ?? ''} Your time (${viewerZone}).`.trim()} type="datetime-local" value={value} onChange={set} />;
-  return <Text {...common} multiline={f.kind === 'textarea'} value={value} onChange={set} />;
+  return <Text {...common} multiline={f.kind === 'textarea'} maxLength={f.maxLength} value={value} onChange={set} />;
 }
 
+/** One of the console's actions by name, or an action of its own described the same way (flagging a hard call: ../hard-calls.ts). */
+const specOf = (action: ActionName | ActionSpec): ActionSpec => (typeof action === 'string' ? ACTIONS[action] : action);
+
 /** Sends one action as its spec says, to the commitment `id`; throws the API's refusal as an ApiError. */
-export function send(action: ActionName, id: string, values: Values, initial: Values = {}): Promise<unknown> {
-  const spec = ACTIONS[action];
+export function send(action: ActionName | ActionSpec, id: string, values: Values, initial: Values = {}): Promise<unknown> {
+  const spec = specOf(action);
   return api(spec.method ?? 'POST', `/v1/commitments/${id}/${spec.path}`, spec.body(values, initial));
 }
 
-export function ActionDialog(props: { action: ActionName; target: Target; onClose: () => void; onDone: () => void }) {
-  const spec = ACTIONS[props.action];
+export function ActionDialog(props: { action: ActionName | ActionSpec; target: Target; onClose: () => void; onDone: () => void }) {
+  const spec = specOf(props.action);
   const [initial] = useState<Values>(() => spec.prefill?.(props.target) ?? Object.fromEntries(spec.fields.map((f) => [f.name, f.initial ?? ''])));
   const [values, setValues] = useState<Values>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -66,20 +66,22 @@ export function Text(
     onChange?: (v: string) => void;
     autoComplete?: string;
     multiline?: boolean;
+    /** The longest value; 500 characters, or 2000 for a multiline text, unless said. */
+    maxLength?: number | undefined;
   },
 ) {
   return (
     <Frame {...props}>
       {(a) =>
         props.multiline ? (
-          <textarea {...a} rows={3} maxLength={2000} {...controlled(props.value, props.onChange)} />
+          <textarea {...a} rows={3} maxLength={props.maxLength ?? 2000} {...controlled(props.value, props.onChange)} />
         ) : (
           <input
             {...a}
             type={props.type ?? 'text'}
             list={props.list}
             autoComplete={props.autoComplete}
-            maxLength={500}
+            maxLength={props.maxLength ?? 500}
             {...controlled(props.value, props.onChange)}
           />
         )

@@ -1,8 +1,9 @@
 /**
  * The supervisors' board: counts at a glance, then what needs a supervisor now (escalations nobody
- * has acknowledged, longest waiting first), what is about to lapse, what lapsed today, and the open
- * work per owner. Asked again every few seconds, so a lapse appears without a reload; "Show more"
- * pages a section on the server. A banner says so when no worker is running, because then nothing
+ * has acknowledged, longest waiting first), what is about to lapse, what lapsed today, the check-ins
+ * owed to agents after a hard call (../components/hard-calls.tsx), and the open work per owner.
+ * Asked again every few seconds, so a lapse appears without a reload; "Show more" pages a section
+ * on the server. A banner says so when no worker is running, because then nothing
  * here moves on by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -11,6 +12,7 @@ import { get } from '../api';
 import type { ActionName } from '../actions';
 import { ActionDialog, type Target } from '../components/action-dialog';
 import { Card } from '../components/card';
+import { CheckIns } from '../components/hard-calls';
 import { useNow, usePoll } from '../hooks';
 import { countdown, forViewer, secondsForViewer, span } from '../time';
 import { counted } from '../words';
@@ -133,6 +135,7 @@ export function BoardPage() {
             );
           })
         : null}
+      <CheckIns now={now} />
       {b ? <Owners board={b} now={now} onMore={() => setMore({ ...more, owners: (more.owners ?? 0) + 1 })} /> : null}
       {acting ? <ActionDialog action={acting.action} target={acting.target} onClose={() => setActing(undefined)} onDone={() => void board.reload()} /> : null}
     </>

@@ -2,8 +2,9 @@
  * One commitment: the promise and the customer (with their clock now), owner, deadline with a
  * countdown, why it was escalated (and by whom, when by hand), the follow-up it led to or came from,
  * call log (those panels are ../components/commitment-facts.tsx), timeline (who did what), every
- * message sent with its delivery status, notes, and only the actions this viewer may take. `?do=acknowledge` (the link in alert emails) opens the
- * acknowledge dialog ready to submit.
+ * message sent with its delivery status, notes, the hard calls flagged on it (with the customer's
+ * count when it is a pattern; ../components/hard-calls.tsx), and only the actions this viewer may
+ * take. `?do=acknowledge` (the link in alert emails) opens the acknowledge dialog ready to submit.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageList } from '../../../api/console-schemas';
@@ -13,6 +14,8 @@ import { actionsFor, ACTIONS, viewerOf, type ActionName } from '../actions';
 import { me } from '../boot';
 import { ActionDialog } from '../components/action-dialog';
 import { CommitmentFacts } from '../components/commitment-facts';
+import { HardCallsPanel } from '../components/hard-calls';
+import { FLAG_HARD_CALL, mayFlag, type HardCallList } from '../hard-calls';
 import { Messages } from '../components/messages';
 import { useNow, usePoll } from '../hooks';
 import { countdown, forViewer } from '../time';
@@ -21,10 +24,16 @@ import { Refused } from './refused';
 export function CommitmentPage(props: { id: string; intent: string | null }) {
   const now = useNow();
   const data = usePoll(
-    () => Promise.all([get<Commitment>(`/v1/commitments/${props.id}`), get<MessageList>(`/v1/commitments/${props.id}/messages`)]),
+    () =>
+      Promise.all([
+        get<Commitment>(`/v1/commitments/${props.id}`),
+        get<MessageList>(`/v1/commitments/${props.id}/messages`),
+        // The page stands without its hard calls: their panel says when they could not be read.
+        get<HardCallList>(`/v1/commitments/${props.id}/hard-calls`).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+      ]),
     [props.id],
   );
-  const [acting, setActing] = useState<ActionName>();
+  const [acting, setActing] = useState<ActionName | 'flag'>();
   const intentUsed = useRef(false);
   const c = data.data?.[0];
 
@@ -42,7 +51,8 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
     return <Refused status={data.error.status} detail={data.error.message} />;
   if (!c) return <h1 tabIndex={-1}>{data.error ? `Could not load: ${data.error.message}` : 'Loading…'}</h1>;
 
-  const actions = actionsFor(c.status, viewerOf(c, me));
+  const viewer = viewerOf(c, me);
+  const actions = actionsFor(c.status, viewer);
   // Notes people wrote; the workflow's own remarks stay in the timeline.
   const notes = c.timeline.filter((e) => e.type === 'note' && e.actor?.kind === 'staff');
   const late = Date.parse(c.dueAt) < now.getTime();
@@ -88,6 +98,7 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
           Add note
         </button>
       </section>
+      <HardCallsPanel list={data.data?.[2]} now={now} canFlag={mayFlag(viewer)} onFlag={() => setActing('flag')} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <ol class="timeline">
@@ -106,7 +117,9 @@ export function CommitmentPage(props: { id: string; intent: string | null }) {
         </ol>
       </section>
       <Messages items={data.data?.[1].items ?? []} now={now} />
-      {acting ? <ActionDialog action={acting} target={c} onClose={() => setActing(undefined)} onDone={() => void data.reload()} /> : null}
+      {acting ? (
+        <ActionDialog action={acting === 'flag' ? FLAG_HARD_CALL : acting} target={c} onClose={() => setActing(undefined)} onDone={() => void data.reload()} />
+      ) : null}
     </>
   );
 }

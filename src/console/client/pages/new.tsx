@@ -5,7 +5,9 @@
  * page shows the read-back script (src/messages/read-back.ts) to say before hanging up, and, when
  * a bound on customer messages holds the recap back, says so: the read-back is then all they get.
  * A ticket reference still open in the team is refused (409): the page links that commitment and
- * offers to make a second one on purpose (allowDuplicateRef).
+ * offers to make a second one on purpose (allowDuplicateRef). A call that was abusive, threatening
+ * or distressing can be flagged here with a note (sent as `hardCall`: ../hard-calls.ts); when this
+ * customer's calls were flagged before, the answer's notices say so beside the read-back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedCommitment } from '../../../api/resource';
@@ -20,6 +22,7 @@ import { CLOCK_HINT, CLOCK_LABEL, CLOCKS, deadlineFields, isDuration, isNamed, N
 import { DURATIONS, instantFromLocal } from '../time';
 import { choices } from '../words';
 import { Check, Choice, Text } from '../components/fields';
+import { HARD_CALL_NOTE_MAX, KIND_OPTIONS } from '../hard-calls';
 
 const AT_A_TIME = 'at';
 /** The languages customers are written to in, named in their own words too. */
@@ -41,7 +44,7 @@ function theirWords(c: CreatedCommitment, now: Date): string | undefined {
   return withArticle(whenText(due, c.customer.timezone, now, locale), due, c.customer.timezone, locale);
 }
 /** The API's field a problem names → the control it is about, to focus it. */
-const CONTROL: Record<string, string> = { dueIn: 'when', dueBy: 'when' };
+const CONTROL: Record<string, string> = { dueIn: 'when', dueBy: 'when', kind: 'hardCallKind', note: 'hardCallNote' };
 const zones = Intl.supportedValuesOf('timeZone');
 const trimmed = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -73,7 +76,14 @@ function bodyOf(form: FormData, allowDuplicateRef: boolean): Record<string, unkn
     log,
     externalRef: trimmed(form, 'externalRef'),
     ...(allowDuplicateRef ? { allowDuplicateRef } : {}),
+    ...hardCallOf(form),
   };
+}
+
+/** The call flagged as hard, when it was: what made it so and the note. */
+function hardCallOf(form: FormData): { hardCall?: { kind: string; note: string } } {
+  const kind = trimmed(form, 'hardCallKind');
+  return kind ? { hardCall: { kind, note: trimmed(form, 'hardCallNote') ?? '' } } : {};
 }
 
 export function NewPage() {
@@ -86,6 +96,8 @@ export function NewPage() {
   const [duplicateOf, setDuplicateOf] = useState<string>();
   const [allowDuplicate, setAllowDuplicate] = useState(false);
   const [created, setCreated] = useState<CreatedCommitment>();
+  /** What made the call hard ('' when it was not): the note is asked for only then. */
+  const [hardKind, setHardKind] = useState('');
   const [busy, setBusy] = useState(false);
   // One key per form: a retried submit (a timeout, a double click) creates one commitment.
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -96,6 +108,13 @@ export function NewPage() {
   async function submit(e: Event) {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
+    // A hard call needs its note: said beside it before anything is sent.
+    if (hardKind && !trimmed(new FormData(form), 'hardCallNote')) {
+      setErrors({ note: 'Say what happened on the call.' });
+      setFailure('A hard call needs a note; see beside the field.');
+      form.querySelector<HTMLElement>('[name="hardCallNote"]')?.focus();
+      return;
+    }
     setBusy(true);
     try {
       const body = bodyOf(new FormData(form), duplicateOf !== undefined && allowDuplicate);
@@ -108,6 +127,7 @@ export function NewPage() {
       form.reset();
       setWhen('PT2H');
       setClock('wall');
+      setHardKind('');
       idempotencyKey.current = crypto.randomUUID();
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors() : {};
@@ -142,6 +162,13 @@ export function NewPage() {
             <div role="alert" class="warning">
               {created.warnings.map((w) => (
                 <p data-code={w.code}>{w.detail}</p>
+              ))}
+            </div>
+          ) : null}
+          {created.notices?.length ? (
+            <div role="alert" class="warning" data-notices>
+              {created.notices.map((n) => (
+                <p data-code={n.code}>{n.detail}</p>
               ))}
             </div>
           ) : null}
@@ -226,6 +253,19 @@ export function NewPage() {
             hint="What stood in the way: a policy, a system, a third party."
             error={errors.businessConstraint}
           />
+        </fieldset>
+        <fieldset>
+          <legend>This was a hard call</legend>
+          <Choice
+            name="hardCallKind"
+            label="What made it hard"
+            value={hardKind}
+            onChange={setHardKind}
+            options={[['', 'No'], ...KIND_OPTIONS]}
+            hint="Your team's supervisor checks in with you afterwards. Never shown to the customer."
+            error={errors.kind ?? errors.hardCall}
+          />
+          {hardKind ? <Text name="hardCallNote" label="What happened" multiline required maxLength={HARD_CALL_NOTE_MAX} error={errors.note} /> : null}
         </fieldset>
         {failure && duplicateOf ? (
           <p role="alert" class="error">

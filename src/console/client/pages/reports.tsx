@@ -3,12 +3,14 @@
  * team or owner; decided promises only, the open ones counted apart), lapses by trigger × root
  * cause, the satisfaction check (CSAT and confirmed / unconfirmed / reopened), and time to
  * acknowledge. Each chart downloads as the CSV its endpoint gives. The page chooses the range and
- * fetches; the panels are ../components/report-panels.tsx.
+ * fetches; the panels are ../components/report-panels.tsx. Below them, the hard calls flagged per
+ * agent and week and the check-ins done (../components/hard-calls.tsx), over the same range.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { instantOf, wallOf } from '../../../shared/zoned-time';
 import { get } from '../api';
 import { Choice } from '../components/fields';
+import { HardCallsReport } from '../components/hard-calls';
 import { ReportPanels, type ReportData, type ReportUrls } from '../components/report-panels';
 import { usePoll } from '../hooks';
 import { viewerZone } from '../time';
@@ -70,6 +72,7 @@ export function ReportsPage() {
         </p>
       ) : null}
       {data.data ? <ReportPanels data={data.data} url={url} groupBy={groupBy} /> : <p role="status">Loading…</p>}
+      <HardCallsReport range={range} />
     </>
   );
 }
