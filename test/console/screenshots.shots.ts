@@ -43,8 +43,19 @@ describe('console screenshots', () => {
       { ...customer('Priya Shah', 'Europe/London', '+447911123456'), summary: 'Call back with the refund reference', dueIn: 'PT25M' },
       OTHER_AGENT_KEY,
     );
-    await create({ ...customer('Tom Becker', 'America/Denver', '+14155550127'), summary: 'Check the meter reading and call back', dueIn: 'PT50M' });
-    await create({ ...customer('Sofia Rossi', 'Europe/Rome', '+393331234567'), summary: 'Book the engineer visit', dueIn: 'PT5H' }, OTHER_AGENT_KEY);
+    const tried = await create({
+      ...customer('Tom Becker', 'America/Denver', '+14155550127'),
+      summary: 'Check the meter reading and call back',
+      dueIn: 'PT50M',
+    });
+    const hard = await create(
+      { ...customer('Sofia Rossi', 'Europe/Rome', '+393331234567'), summary: 'Book the engineer visit', dueIn: 'PT5H' },
+      OTHER_AGENT_KEY,
+    );
+    // A callback that did not get through, and a hard call: the board shows the attempt and the supervisor's check-in.
+    expect((await h.api('POST', `/v1/commitments/${tried}/attempts`, { body: { outcome: 'no_answer', note: 'Rang out twice' } })).status).toBe(200);
+    const flag = { kind: 'abusive', note: 'Shouted and swore for ten minutes about the visit being moved.' };
+    expect((await h.api('POST', `/v1/commitments/${hard}/hard-call`, { key: OTHER_AGENT_KEY, body: flag })).status).toBe(201);
     await recordAll(
       h.db.pool,
       Array.from({ length: 60 }, (_, i) => history(i)),
@@ -64,6 +75,7 @@ describe('console screenshots', () => {
     const page = await context.newPage();
     await signInWithKey(page, h.baseUrl, SUPERVISOR_KEY, '/board');
     await page.locator(`#escalated li[data-id="${lapsing}"]`).waitFor();
+    await page.getByText('Check in with').first().waitFor();
     await shot(page, 'console-board.png');
 
     await page.goto(`${h.baseUrl}/commitments/${lapsing}`);
