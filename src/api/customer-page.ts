@@ -12,7 +12,7 @@
  * In the customer's language (`customer.locale`), from the catalogues' `page.customer.*`, with
  * times in their zone and words; a link whose commitment cannot be found is answered in English.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -21,6 +21,7 @@ import { teamCalendar } from '../calendars/store';
 import type { CalendarRules } from '../calendars/model';
 import { CUSTOMER_MOVES } from '../core/customer';
 import { findCommitment } from '../db/commitments';
+import { markInboundProcessed, releaseInbound, storeInbound } from '../db/inbound-messages';
 import { verifyPageToken } from '../links';
 import type { MessageKey } from '../messages/catalogue';
 import { text } from '../messages/format';
@@ -65,6 +66,8 @@ const TokenParams = z.object({ token: z.string().min(1).max(200) });
 /** The page's own forms; anything else a browser adds is ignored. */
 const MoveForm = z.looseObject({ at: z.string().max(40).optional() });
 const HelpForm = z.looseObject({
+  /** The form's own id, made when the page was shown: a form sent twice (a refresh, a replay) is forwarded once. */
+  n: z.uuid().optional(),
   text: z
     .string()
     .optional()
@@ -143,7 +146,7 @@ async function view(deps: ApiDeps, id: string, now: number, said?: Said): Promis
   const owner = { owner: c.owner.name };
   const help = LIVE.has(c.status)
     ? `<h2>${w('page.customer.helpTitle')}</h2><form method="post" action="/p/${'{token}'}/help"><label for="text">${w('page.customer.helpLabel', owner)}</label>` +
-      `<textarea id="text" name="text" maxlength="1000" required></textarea><button type="submit">${w('page.customer.helpButton', owner)}</button></form>`
+      `<input type="hidden" name="n" value="${randomUUID()}"><textarea id="text" name="text" maxlength="1000" required></textarea><button type="submit">${w('page.customer.helpButton', owner)}</button></form>`
     : '';
   const told = said ? `<p role="status"><strong>${'reason' in said ? esc(said.reason) : w(said.key, said.values)}</strong></p>` : '';
   return { title: text(locale, 'page.customer.title', owner), body: `${told}${facts}${move}${help}`, locale };
@@ -224,10 +227,23 @@ export const customerPageRoutes: AnyRoute[] = [
       const c = await findCommitment(deps.db, id);
       if (!c || !LIVE.has(c.status)) return show(res, deps, params.token, id, 409, { key: 'page.customer.helpClosed' });
       if (!body.text) return show(res, deps, params.token, id, 200, { key: 'page.customer.helpEmpty' });
-      const need = body.text;
-      await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
-        deps.client.workflow.getHandle(commitmentWorkflowId(id)).signal(customerMessageSignal, { text: `I still need help (from my page): ${need}` }),
-      );
+      const message = `I still need help (from my page): ${body.text}`;
+      const forward = () =>
+        withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+          deps.client.workflow.getHandle(commitmentWorkflowId(id)).signal(customerMessageSignal, { text: message }),
+        );
+      // Kept first, as an inbound text is, under the form's id: the same form again finds it and forwards nothing.
+      const sid = body.n ? `page:${id}:${body.n}` : undefined;
+      const claim = sid ? await storeInbound(deps.db, { sid, from: 'customer page', body: message }) : { kind: 'process' as const };
+      if (claim.kind === 'process') {
+        try {
+          await forward();
+        } catch (err) {
+          if (sid) await releaseInbound(deps.db, sid).catch(() => undefined);
+          throw err;
+        }
+        if (sid) await markInboundProcessed(deps.db, sid, undefined).catch(() => undefined);
+      }
       await show(res, deps, params.token, id, 200, { key: 'page.customer.helpSent', values: { owner: c.owner.name } });
     },
   }),

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageToken } from '../../src/links';
 import { useBrowser, seriousViolations } from '../support/browser';
-import { commitmentBody, LINK_SECRET, useHarness } from '../support/harness';
+import { commitmentBody, eventually, LINK_SECRET, useHarness } from '../support/harness';
 
 const h = useHarness();
 const browser = useBrowser();
@@ -83,11 +83,25 @@ describe("the customer's page", () => {
     }
     const after = await (await fetch(`${h.baseUrl}/p/${token}`)).text();
     expect(after).not.toContain('Pick another time');
-    const help = await form(`/p/${token}/help`, { text: 'The refund still shows twice on my card' });
-    expect(help.status).toBe(200);
-    expect(await help.text()).toContain('Sent. Dana Reyes will read it before they contact you.');
+    // The form as the page gave it, with its own id: sent twice (a refresh, a replay), forwarded once.
+    const n = /name="n" value="([0-9a-f-]{36})"/.exec(after)?.[1];
+    expect(n).toBeDefined();
+    const fields = { n: n!, text: 'The refund still shows twice on my card' };
+    for (let i = 0; i < 2; i++) {
+      const help = await form(`/p/${token}/help`, fields);
+      expect(help.status).toBe(200);
+      expect(await help.text()).toContain('Sent. Dana Reyes will read it before they contact you.');
+    }
     await h.smtp.waitForMail((m) => m.to.includes(DANA_EMAIL) && m.text.includes('The refund still shows twice on my card'), 15_000);
-    const read = await h.api('GET', `/v1/commitments/${id}`);
-    expect(read.body.facts.customerMoves).toBe(2);
+    // A later note proves the moment passed: the owner had the help once, then the note.
+    expect((await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Called the bank about it.' } })).status).toBe(200);
+    const read = await eventually(async () => {
+      const v = (await h.api('GET', `/v1/commitments/${id}`)).body;
+      return v.timeline.some((e: { type: string }) => e.type === 'note' && e.detail.includes('Called the bank')) ? v : undefined;
+    });
+    expect(read.facts.customerMoves).toBe(2);
+    const helped = read.timeline.filter((e: { detail: string }) => e.detail.includes('The refund still shows twice on my card'));
+    expect(helped.map((e: { type: string }) => e.type)).toEqual(['customer_message']);
+    expect(h.smtp.mails.filter((m) => m.to.includes(DANA_EMAIL) && m.text.includes('The refund still shows twice on my card'))).toHaveLength(1);
   });
 });
