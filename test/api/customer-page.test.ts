@@ -97,7 +97,7 @@ describe("the customer's page", () => {
     expect((await h.api('POST', `/v1/commitments/${id}/notes`, { body: { text: 'Called the bank about it.' } })).status).toBe(200);
     const read = await eventually(async () => {
       const v = (await h.api('GET', `/v1/commitments/${id}`)).body;
-      return v.timeline.some((e: { type: string }) => e.type === 'note' && e.detail.includes('Called the bank')) ? v : undefined;
+      return v.timeline.some((e: { type: string; detail: string }) => e.type === 'note' && e.detail.includes('Called the bank')) ? v : undefined;
     });
     expect(read.facts.customerMoves).toBe(2);
     const helped = read.timeline.filter((e: { detail: string }) => e.detail.includes('The refund still shows twice on my card'));
