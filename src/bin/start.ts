@@ -67,7 +67,18 @@ async function main(): Promise<void> {
   // Before any server: a second npm start on this directory would run a second Temporal on its SQLite file.
   await claimDataDir(dataDir);
 
-  const base = config.PUBLIC_BASE_URL;
+  // The API's own port as the embedded servers': PORT when set (used or refused), else the usual one
+  // when free, else a free one; the links follow it unless PUBLIC_BASE_URL says where we are reached.
+  const apiSpec: EmbeddedPortSpec = {
+    what: 'the API',
+    label: 'API',
+    variable: 'PORT',
+    configured: process.env.PORT ? config.PORT : undefined,
+    usual: config.PORT,
+  };
+  const apiPort = await choosePort(apiSpec);
+  chosen.push({ spec: apiSpec, choice: apiPort });
+  const base = process.env.PUBLIC_BASE_URL ? config.PUBLIC_BASE_URL : `http://localhost:${apiPort.port}`;
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
   const specs = embeddedPortSpecs(config);
@@ -127,10 +138,18 @@ async function main(): Promise<void> {
   // Payloads are encrypted here as in production, with a key generated once into the data directory.
   const payloadKeys = config.PAYLOAD_KEYS ?? (await ensureEmbeddedKeys(dataDir));
   const uiOrigins = config.TEMPORAL_UI_ORIGINS.length ? config.TEMPORAL_UI_ORIGINS : embeddedUiOrigins(temporalUi);
-  const composedConfig = { ...config, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, PAYLOAD_KEYS: payloadKeys, TEMPORAL_UI_ORIGINS: uiOrigins };
+  const composedConfig = {
+    ...config,
+    PORT: apiPort.port,
+    PUBLIC_BASE_URL: base,
+    TEMPORAL_ADDRESS: temporalAddress,
+    DATABASE_URL: databaseUrl,
+    PAYLOAD_KEYS: payloadKeys,
+    TEMPORAL_UI_ORIGINS: uiOrigins,
+  };
   const secret = await linkSecret(config.LINK_SECRET, dataDir);
   const worker = await composeWorker(composedConfig, {
-    links: { baseUrl: config.PUBLIC_BASE_URL, secret },
+    links: { baseUrl: base, secret },
     log: console.log,
     printOutbox: true,
     insecureReceivers: true,
@@ -143,9 +162,9 @@ async function main(): Promise<void> {
   const seeded = await seedDemoDirectory(api.deps.db);
   // Loopback only unless HOST says otherwise: the demo keys printed below work for anyone who can connect.
   const host = listenHost(config, 'npm start');
-  const server = await listen(api.app, config.PORT, host, config.REQUEST_TIMEOUT);
+  const server = await listen(api.app, apiPort.port, host, config.REQUEST_TIMEOUT);
   const postgres = config.DATABASE_URL ? 'DATABASE_URL' : `${new URL(databaseUrl).host} (embedded, data in ${path.join(dataDir, 'postgres')})`;
-  console.log(summaryText({ config, host, temporalAddress, temporalUi, postgres, chosen, channels: worker.channels, seeded }));
+  console.log(summaryText({ config: composedConfig, host, temporalAddress, temporalUi, postgres, chosen, channels: worker.channels, seeded }));
 
   onShutdown(async (signal) => {
     step(`${signal}: stopping…`);

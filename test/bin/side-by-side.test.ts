@@ -54,10 +54,11 @@ async function hold(port: number): Promise<boolean> {
   });
 }
 
-/** `npm start` on a data directory of its own under `root`, its API on `apiPort`. */
-function start(name: string, apiPort: number, env: Record<string, string> = {}): EntryProcess {
+/** `npm start` on a data directory of its own under `root`, its API on `apiPort` (unset: its own choice). */
+function start(name: string, apiPort: number | undefined, env: Record<string, string> = {}): EntryProcess {
   const dataDir = path.join(root, name);
-  const child = startEntry(entry.file, { ...TEST_ENV, DATA_DIR: dataDir, PORT: String(apiPort), HOST: '127.0.0.1', ...env });
+  const { PORT: _port, PUBLIC_BASE_URL: _base, ...base } = { ...TEST_ENV } as Record<string, string>;
+  const child = startEntry(entry.file, { ...base, DATA_DIR: dataDir, ...(apiPort === undefined ? {} : { PORT: String(apiPort) }), HOST: '127.0.0.1', ...env });
   running.push(child);
   return child;
 }
@@ -135,6 +136,19 @@ describe('two npm starts side by side', () => {
     expect([a.child.exitCode, b.child.exitCode]).toEqual([0, 0]);
     // Each released its data directory on the way out.
     for (const name of ['a', 'b']) expect(await fs.readdir(path.join(root, name))).not.toContain(CLAIM_FILE);
+  }, 90_000);
+
+  it('moves the API off port 3000 when it is taken and PORT is unset, and its links and summary follow', async () => {
+    await hold(3000);
+    const c = start('api-moved', undefined);
+    await c.printed(/^Followthrough is running\./);
+    const out = c.output();
+    const api = portAfter(out, /Listening {4}127\.0\.0\.1:(\d+)/);
+    expect(api).not.toBe(3000);
+    expect(out).toContain(`API ${api} (not 3000)`);
+    expect(out).toContain(`http://localhost:${api}`);
+    await healthy(api);
+    await c.stop();
   }, 90_000);
 
   it('refuses a configured port that is taken, saying what to do, instead of moving', async () => {
