@@ -4890,6 +4890,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/x-www-form-urlencoded': {
+          /** Format: uuid */
+          n?: string;
           text?: string;
         } & {
           [key: string]: unknown;
