@@ -5,7 +5,7 @@
  * or more ahead (the worker keeps real time, so nothing it owes falls due during the test).
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN_KEY, commitmentBody, OTHER_TEAM_KEY, useHarness } from '../support/harness';
+import { ADMIN_KEY, commitmentBody, eventually, OTHER_TEAM_KEY, useHarness } from '../support/harness';
 
 const ZONE = 'America/Chicago';
 const fmt = (iso: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { timeZone: ZONE, ...options }).format(new Date(iso));
@@ -140,8 +140,11 @@ describe('business-time deadlines', () => {
     expect(patched.body.commitments.moved).toBeGreaterThanOrEqual(2);
     // The first test's promise was counted before the holiday: Monday 9:50 AM stays Monday 9:50 AM.
     expect(patched.body.commitments.unchanged).toBeGreaterThanOrEqual(1);
-    const read = await h.api('GET', `/v1/commitments/${made.body.id}`);
-    expect(local(read.body.dueAt)).toBe('Monday 9:50 AM');
+    // The workflow has it (the PATCH answered once each was told); the read model a moment later.
+    const read = await eventually(async () => {
+      const r = await h.api('GET', `/v1/commitments/${made.body.id}`);
+      return local(r.body.dueAt) === 'Monday 9:50 AM' ? r : undefined;
+    });
     expect(read.body.business).toMatchObject({ asked: 'PT2H', calendar: { id: 'support-hours', version: pinned + 1 } });
     const notes = read.body.timeline.map((e: { detail: string }) => e.detail);
     expect(notes).toContainEqual(expect.stringMatching(/^Support hours changed \(version \d+\): the open time already used stays used/));
