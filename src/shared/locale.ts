@@ -9,6 +9,9 @@ export type CustomerLocale = (typeof CUSTOMER_LOCALES)[number];
 /** Each language in English, for staff: the timeline and the console. */
 export const LANGUAGE_NAMES: Readonly<Record<CustomerLocale, string>> = { 'en-US': 'English', 'es-US': 'Spanish' };
 
+/** Each language as the console shows it: in English, and in its own words where they differ. */
+export const LANGUAGE_LABELS: Readonly<Record<CustomerLocale, string>> = { 'en-US': 'English', 'es-US': 'Spanish (español)' };
+
 /** A customer whose team names no language, and every commitment made before locales existed. */
 export const DEFAULT_CUSTOMER_LOCALE: CustomerLocale = 'en-US';
 

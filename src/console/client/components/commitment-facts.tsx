@@ -9,7 +9,7 @@ import { attemptsSummary, attemptTime } from '../attempts';
 import { businessText } from '../deadline';
 import { clockIn, forCustomer, forViewer, viewerZone } from '../time';
 import { label } from '../words';
-import { localeOf, type CustomerLocale } from '../../../shared/locale';
+import { LANGUAGE_LABELS, localeOf } from '../../../shared/locale';
 import { REGION_NAMES } from '../../../shared/regions';
 
 /** Why it went up, raised by whom and with what words (by hand), and where the chain stands while it runs. */
@@ -60,7 +60,6 @@ function Attempts(props: { c: Commitment; now: Date }) {
   );
 }
 
-const LANGUAGE: Record<CustomerLocale, string> = { 'en-US': 'English', 'es-US': 'Spanish (español)' };
 const SOURCE = { given: 'as given', area_code: 'from their area code', time_zone: 'from their time zone' } as const;
 
 /** Whose texting hours hold their texts (docs/texting.md), and how we know where they are. */
@@ -103,7 +102,7 @@ export function CommitmentFacts(props: { c: Commitment; now: Date }) {
             </span>
           </dd>
           <dt>Language</dt>
-          <dd data-locale>{LANGUAGE[localeOf(c.customer)]}</dd>
+          <dd data-locale>{LANGUAGE_LABELS[localeOf(c.customer)]}</dd>
           <dt>Texting hours</dt>
           <dd data-region>{placeText(c.customer)}</dd>
         </dl>

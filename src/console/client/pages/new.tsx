@@ -13,7 +13,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedCommitment } from '../../../api/resource';
 import { readBack } from '../../../messages/read-back';
 import { whenText, withArticle } from '../../../messages/time';
-import { localeOf } from '../../../shared/locale';
+import { CUSTOMER_LOCALES, LANGUAGE_LABELS, localeOf } from '../../../shared/locale';
 import { KNOWN_REGIONS, REGION_NAMES } from '../../../shared/regions';
 import { CUSTOMER_STATES, CUSTOMER_WANTS, ROOT_CAUSES, TRIGGERS } from '../../../shared/vocab';
 import { ApiError, post } from '../api';
@@ -28,8 +28,7 @@ const AT_A_TIME = 'at';
 /** The languages customers are written to in, named in their own words too. */
 const LANGUAGES: [string, string][] = [
   ['', "Your team's language for customers"],
-  ['en-US', 'English'],
-  ['es-US', 'Spanish (español)'],
+  ...CUSTOMER_LOCALES.map((tag): [string, string] => [tag, LANGUAGE_LABELS[tag]]),
 ];
 const REGIONS: [string, string][] = [
   ['', 'From their number, else their time zone'],
@@ -154,7 +153,7 @@ export function NewPage() {
           </blockquote>
           {theirWords(created, new Date()) ? (
             <p data-their-words>
-              Their messages are in {LANGUAGES.find(([tag]) => tag === created.customer.locale)?.[1] ?? created.customer.locale}: the recap says the time as{' '}
+              Their messages are in {LANGUAGE_LABELS[localeOf(created.customer)]}: the recap says the time as{' '}
               <q lang={created.customer.locale}>{theirWords(created, new Date())}</q>.
             </p>
           ) : null}
