@@ -31,6 +31,17 @@ function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
+/**
+ * Whether a presented signature is exactly the expected one's base64url text, in constant time.
+ * Compared as text, not as decoded bytes: base64url's last character carries spare bits a decoder
+ * ignores, so two spellings decode alike, and a link edited in those bits must not still open.
+ */
+function signatureMatches(presented: string, expected: Buffer): boolean {
+  const given = Buffer.from(presented);
+  const wanted = Buffer.from(b64(expected));
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
 export function signLink(secret: string, claims: LinkClaims): string {
   const payload = b64(JSON.stringify(claims));
   return `${payload}.${b64(mac(secret, payload))}`;
@@ -39,9 +50,7 @@ export function signLink(secret: string, claims: LinkClaims): string {
 export function verifyLink(secret: string, token: string, now = Date.now()): LinkClaims {
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length) throw new InvalidLinkError('malformed');
-  const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidLinkError('forged');
+  if (!signatureMatches(signature, mac(secret, payload))) throw new InvalidLinkError('forged');
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -92,9 +101,7 @@ export function pageToken(secret: string, commitmentId: string, exp: number): st
 export function verifyPageToken(secret: string, token: string, now = Date.now()): { c: string; exp: number } {
   const [c, exp36, signature, ...rest] = token.split('.');
   if (!c || !exp36 || !signature || rest.length || !COMMITMENT_ID.test(c) || !/^[0-9a-z]{1,10}$/.test(exp36)) throw new InvalidLinkError('malformed');
-  const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, `page:${c}.${exp36}`).subarray(0, 16);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidLinkError('forged');
+  if (!signatureMatches(signature, mac(secret, `page:${c}.${exp36}`).subarray(0, 16))) throw new InvalidLinkError('forged');
   const exp = parseInt(exp36, 36);
   if (exp * 1000 < now) throw new InvalidLinkError('expired');
   return { c, exp };
