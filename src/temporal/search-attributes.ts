@@ -25,6 +25,16 @@ export class SearchAttributesMissingError extends Error {
   override readonly name = 'SearchAttributesMissingError';
 }
 
+/**
+ * Whether a start was refused because the namespace lacks a search attribute it named (gRPC
+ * INVALID_ARGUMENT, "no mapping defined for search attribute …" or "… is not defined"): an API
+ * that came up before the worker registered them, or a Cloud namespace nobody added them to.
+ */
+export function isUnknownSearchAttribute(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: number; message?: string } } | undefined)?.cause;
+  return cause?.code === 3 && /search attribute/i.test(cause.message ?? '');
+}
+
 /** `--search-attribute` values for `temporal server start-dev`. */
 export function devServerSearchAttributes(): Record<string, string> {
   return Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, k.type === 'DATETIME' ? 'Datetime' : 'Keyword']));

@@ -25,11 +25,22 @@ import { upgradeInput } from './upgrade';
  */
 export const MODEL_2 = 'commitment-model-2';
 
+/**
+ * Marks runs started by today's code: model 2 that decides by the authority table from its first
+ * command and starts with its search attributes (./shell/live.ts, ./shell/recorder.ts). One marker
+ * where a new run recorded two: the SDK writes each patch it records to the TemporalChangeVersion
+ * search attribute, a billed action each (docs/scaling.md).
+ */
+export const MODEL_3 = 'commitment-model-3';
+
 const PHASES = { open: ownerPhase, paused: pausedPhase, escalated: escalationPhase, fulfilled: satisfactionPhase, confirmed: ratingPhase } as const;
 
 export async function commitmentWorkflow(input: CommitmentInput): Promise<CommitmentState> {
-  if (!patched(MODEL_2)) return (await legacyCommitmentWorkflow(input as never)) as unknown as CommitmentState;
-  const c = new LiveCommitment(upgradeInput(input));
+  // Asked once, at the start: a replayed history without the marker answers false here, and keeps
+  // the decisions it recorded even after it reaches live execution.
+  const current = patched(MODEL_3);
+  if (!current && !patched(MODEL_2)) return (await legacyCommitmentWorkflow(input as never)) as unknown as CommitmentState;
+  const c = new LiveCommitment(upgradeInput(input), { current });
   registerHandlers(c);
   if (!input.carried)
     await c.apply({ type: 'start', actor: input.creator ?? SYSTEM, ...(input.recentForCustomer ? { recentForCustomer: input.recentForCustomer } : {}) });

@@ -81,3 +81,10 @@ export async function acceptedUpdates(client: Client, workflowId: string): Promi
     return name ? [name] : [];
   });
 }
+
+/** The first argument a workflow was started with, decrypted and parsed. */
+export async function workflowInput<T>(client: Client, workflowId: string): Promise<T> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const input = await decoded(client, history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]);
+  return JSON.parse(Buffer.from(input?.data ?? new Uint8Array()).toString('utf8')) as T;
+}

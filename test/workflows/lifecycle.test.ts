@@ -89,10 +89,11 @@ describe('a commitment whose deadline passes first', () => {
     expect(view.status).toBe('escalated');
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'customer_recap_sent', 'lapsed', 'escalated']));
 
-    // The Temporal UI can filter the same way: status, owner and deadline are search attributes.
+    // The Temporal UI finds it by its owner and the deadline it was promised with, search
+    // attributes set at the start (no upsert: each is a billed action, and no query of ours needs one).
     const found = await vi.waitFor(async () => {
       for await (const wf of h.client.workflow.list({
-        query: `FollowthroughStatus = "escalated" AND FollowthroughOwner = "agent-dana" AND TaskQueue = "${h.taskQueue}"`,
+        query: `FollowthroughOwner = "agent-dana" AND ExecutionStatus = "Running" AND TaskQueue = "${h.taskQueue}"`,
       })) {
         if (wf.workflowId === res.body.workflowId) return wf;
       }

@@ -9,7 +9,7 @@ import type * as TemporalWorkflow from '@temporalio/workflow';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommitmentInput, CommitmentState } from '../../src/shared/contract';
 import * as workflows from '../../src/workflows';
-import { commitmentWorkflow, MODEL_2 } from '../../src/workflows/commitment';
+import { commitmentWorkflow, MODEL_2, MODEL_3 } from '../../src/workflows/commitment';
 import type * as Legacy from '../../src/workflows/legacy/contract';
 import { upgradeInput } from '../../src/workflows/upgrade';
 import { accept, ANA, AS, commitment, DUE_AT, iso, POLICY, RAJ } from '../support/states';
@@ -160,9 +160,10 @@ describe('which model a run takes (src/workflows/commitment.ts)', () => {
     seen.live = [];
   });
 
-  it('keeps the recorded names: the workflow type and the patch that marks the current model', () => {
+  it('keeps the recorded names: the workflow type and the patches that mark the models', () => {
     expect(Object.keys(workflows)).toContain('commitmentWorkflow');
     expect(MODEL_2).toBe('commitment-model-2');
+    expect(MODEL_3).toBe('commitment-model-3');
   });
 
   it('replays a history recorded without the marker on the frozen legacy workflow, with its input as recorded', async () => {
@@ -170,7 +171,7 @@ describe('which model a run takes (src/workflows/commitment.ts)', () => {
     const input = legacyContinued();
     const before = structuredClone(input);
     await expect(commitmentWorkflow(input)).resolves.toEqual({ ranOn: 'legacy' });
-    expect(seen.patched).toEqual([MODEL_2]);
+    expect(seen.patched).toEqual([MODEL_3, MODEL_2]);
     expect(seen.legacy).toEqual([before]);
     expect(seen.live).toEqual([]);
   });
@@ -179,7 +180,8 @@ describe('which model a run takes (src/workflows/commitment.ts)', () => {
     seen.hasMarker = true;
     const input = freshInput();
     await expect(commitmentWorkflow(input)).resolves.toMatchObject({ ranOn: 'current' });
-    expect(seen.patched).toEqual([MODEL_2]);
+    // One marker for a new run: each one the SDK records is a billed search-attribute upsert.
+    expect(seen.patched).toEqual([MODEL_3]);
     expect(seen.live).toEqual([input]);
     expect(seen.legacy).toEqual([]);
   });

@@ -18,7 +18,16 @@ import { recentForCustomer } from '../../db/ownership';
 import { partiesFor } from '../../people/parties';
 import { resolveRegion } from '../../places/region';
 import { DEFAULT_CUSTOMER_LOCALE, type CustomerLocale } from '../../shared/locale';
-import { COMMITMENT_ID, commitmentIdFromHex, commitmentQuery, commitmentWorkflowId, type CommitmentInput, type CommitmentView } from '../../shared/contract';
+import {
+  COMMITMENT_ID,
+  commitmentIdFromHex,
+  commitmentQuery,
+  commitmentWorkflowId,
+  startSearchAttributes,
+  type CommitmentInput,
+  type CommitmentView,
+} from '../../shared/contract';
+import { isUnknownSearchAttribute } from '../../temporal/search-attributes';
 import type { TeamRef } from '../../shared/model';
 import type { commitmentWorkflow } from '../../workflows/commitment';
 import { assertMay } from '../auth';
@@ -128,17 +137,26 @@ async function refHolder(
  */
 async function start(deps: ApiDeps, input: CommitmentInput): Promise<CreateWarning[]> {
   const warnings = await reserveRecap(deps, input);
-  try {
-    await withDeadline(deps.client, deps.temporalDeadlineMs, () =>
-      deps.client.workflow.start<typeof commitmentWorkflow>('commitmentWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId: commitmentWorkflowId(input.id),
-        args: [input],
-        // Concurrent requests that all saw an unstarted claim land on the run the first one started.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
+  const options = {
+    taskQueue: deps.taskQueue,
+    workflowId: commitmentWorkflowId(input.id),
+    args: [input] as [CommitmentInput],
+    // Concurrent requests that all saw an unstarted claim land on the run the first one started.
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+  };
+  const run = (typedSearchAttributes?: ReturnType<typeof startSearchAttributes>) =>
+    withDeadline(deps.client, deps.temporalDeadlineMs, () =>
+      deps.client.workflow.start<typeof commitmentWorkflow>('commitmentWorkflow', { ...options, ...(typedSearchAttributes ? { typedSearchAttributes } : {}) }),
     );
+  try {
+    // Started with its search attributes, which costs nothing; a namespace without them yet gets
+    // the start without, and the workflow writes them itself once they exist (shell/recorder.ts).
+    await run(startSearchAttributes(input)).catch((err: unknown) => {
+      if (!isUnknownSearchAttribute(err)) throw err;
+      deps.log?.(`create ${input.id}: the namespace lacks our search attributes (${(err as Error).message}); started without them`);
+      return run();
+    });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
       await releaseRecap(deps, input).catch(() => undefined);

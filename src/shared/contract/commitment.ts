@@ -6,7 +6,7 @@
  * the update/signal/query definitions and their inputs, and the failure types. The model is in
  * ./model, the vocabularies in ./vocab; both are re-exported.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCount } from '../../calendars/model';
 import type { Actor, CallLog, CommitmentView, CountedDue, StaffContact, TeamRef } from '../model';
@@ -26,12 +26,27 @@ export function commitmentWorkflowId(commitmentId: string): string {
   return `commitment-${commitmentId}`;
 }
 
-/** Search attributes, so the Temporal UI filters commitments as the API's queues do. */
+/**
+ * Search attributes, so the Temporal UI finds a commitment by its owner and its first deadline.
+ * Each upsert is a billed action, and no query of ours reads them (the console, the API and
+ * reconcile read Postgres or list by workflow type), so they are set when the workflow starts, at
+ * no cost, and written again only when the owner changes (docs/scaling.md). `status` is written
+ * only by runs started before that: the current status is the console's, and ExecutionStatus
+ * tells running from closed.
+ */
 export const SEARCH_ATTRIBUTES = {
   owner: defineSearchAttributeKey('FollowthroughOwner', SearchAttributeType.KEYWORD),
   status: defineSearchAttributeKey('FollowthroughStatus', SearchAttributeType.KEYWORD),
   dueAt: defineSearchAttributeKey('FollowthroughDueAt', SearchAttributeType.DATETIME),
 } as const;
+
+/** The search attributes a commitment's workflow starts with: its owner and the deadline promised. */
+export function startSearchAttributes(input: { owner: { id: string }; dueAt: string }): SearchAttributePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.owner, value: input.owner.id },
+    { key: SEARCH_ATTRIBUTES.dueAt, value: new Date(input.dueAt) },
+  ];
+}
 
 // Update inputs. Every command says who acts; the API takes it from the key or session, never
 // from the request body. Each input is a superset of what commitments started before the current

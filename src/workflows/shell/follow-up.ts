@@ -3,7 +3,7 @@
  * workflow, abandoned rather than terminated when this one closes, for it has a life of its own.
  */
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import { commitmentIdFromHex, commitmentWorkflowId, type CommitmentInput, type CommitmentState } from '../../shared/contract';
+import { commitmentIdFromHex, commitmentWorkflowId, startSearchAttributes, type CommitmentInput, type CommitmentState } from '../../shared/contract';
 import { SYSTEM, type Command } from '../../core';
 
 /** Summaries are bounded at 500 characters by the API; a follow-up's prefix must keep it so. */
@@ -33,7 +33,12 @@ export async function startFollowUp(host: FollowUpHost, dueAt: string): Promise<
     policy: s.policy,
     followUpOf: s.id,
   };
-  const options = { workflowId: commitmentWorkflowId(id), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON };
+  const options = {
+    workflowId: commitmentWorkflowId(id),
+    args: [input],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    typedSearchAttributes: startSearchAttributes(input),
+  };
   await startChild('commitmentWorkflow', options);
   await host.applySystem({ type: 'followUpCreated', followUpId: id, dueAt });
 }

@@ -33,7 +33,11 @@ export class LiveCommitment implements SenderHost {
   remindedFor: number | undefined;
   checkedInFor: number | undefined;
 
-  constructor(input: CommitmentInput) {
+  /** A run of today's model (../commitment.ts, MODEL_3): no patch of an earlier day is asked. */
+  private readonly current: boolean;
+
+  constructor(input: CommitmentInput, opts: { current: boolean } = { current: false }) {
+    this.current = opts.current;
     const { carried, recentForCustomer: _recent, ...fresh } = input;
     this.state = carried?.state ?? {
       ...fresh,
@@ -47,7 +51,7 @@ export class LiveCommitment implements SenderHost {
     };
     this.timeline = new Timeline(carried?.recent, carried?.nextSeq);
     this.sender = new Sender(this, carried?.held, carried?.textsSent);
-    this.recorder = new Recorder((work) => this.sender.track(work));
+    this.recorder = new Recorder((work) => this.sender.track(work), this.current);
     this.remindedFor = carried?.remindedFor;
     this.checkedInFor = carried?.checkedInFor;
     void this.writeWhenOwed();
@@ -115,7 +119,7 @@ export class LiveCommitment implements SenderHost {
    * rules it ran under until it reaches live execution, where the marker is recorded.
    */
   private decide(command: Command, live = false): Outcome {
-    const legacyAuthority = !live && !patched(AUTHORITY_FOLLOWS_OWNER);
+    const legacyAuthority = !live && !this.current && !patched(AUTHORITY_FOLLOWS_OWNER);
     const context = { now: Date.now(), nextSeq: this.timeline.nextSeq };
     return decide(this.state, command, legacyAuthority ? { ...context, legacyAuthority } : context);
   }

@@ -1,6 +1,6 @@
 /**
  * Persistence: the read model (state row plus new timeline entries) and the search attributes the
- * Temporal UI filters on.
+ * Temporal UI filters on (written only for a new owner).
  *
  * 👉 The write runs as a local activity, inside the workflow task that made the change: no
  *    schedule, poll and completion round trips, so at a deadline the alert is scheduled in the very
@@ -16,9 +16,9 @@
  *    at a time: a later write joins the next), and a level is resolved from what the workflow
  *    holds (../phases.ts).
  */
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { SEARCH_ATTRIBUTES, type CommitmentState, type TimelineEvent } from '../../shared/contract';
+import { SEARCH_ATTRIBUTES, startSearchAttributes, type CommitmentState, type TimelineEvent } from '../../shared/contract';
 
 /** Marks runs that stop trying Postgres inside their workflow task once it failed there. */
 export const ALERTS_WITHOUT_POSTGRES = 'alerts-without-postgres';
@@ -46,8 +46,14 @@ export class Recorder {
   private retrying = false;
   private queued: { state: CommitmentState; events: TimelineEvent[] } | undefined;
 
-  /** `background` keeps the fallback write alive until the workflow drains it. */
-  constructor(private readonly background: (work: Promise<unknown>) => void) {}
+  /**
+   * `background` keeps the fallback write alive until the workflow drains it; `startedWithAttributes`:
+   * a run of today's model (../commitment.ts, MODEL_3), whose start carried the search attributes.
+   */
+  constructor(
+    private readonly background: (work: Promise<unknown>) => void,
+    private readonly startedWithAttributes = false,
+  ) {}
 
   /** A write failed moments ago and none has landed since. */
   get unreachable(): boolean {
@@ -87,8 +93,29 @@ export class Recorder {
     );
   }
 
-  /** Owner, status and deadline as search attributes, when they changed. */
-  private index({ owner, status, dueAt }: CommitmentState): void {
+  /**
+   * The search attributes (src/shared/contract/commitment.ts): the owner, when it changed from what
+   * the run started with. A run started without them (a server that refused them at the start,
+   * ../../api/commitments/routes.ts) writes owner and deadline once. Runs of an earlier model write
+   * owner, status and deadline whenever one changed, as they did.
+   */
+  private index(state: CommitmentState): void {
+    if (!this.startedWithAttributes) return this.indexEveryChange(state);
+    if (this.indexed === '') {
+      const started = workflowInfo().typedSearchAttributes;
+      if (started.get(SEARCH_ATTRIBUTES.owner) === undefined) {
+        this.indexed = state.owner.id;
+        upsertSearchAttributes(startSearchAttributes(state));
+        return;
+      }
+      this.indexed = started.get(SEARCH_ATTRIBUTES.owner) ?? '';
+    }
+    if (state.owner.id === this.indexed) return;
+    this.indexed = state.owner.id;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.owner, value: state.owner.id }]);
+  }
+
+  private indexEveryChange({ owner, status, dueAt }: CommitmentState): void {
     const key = `${owner.id}|${status}|${dueAt}`;
     if (key === this.indexed) return;
     this.indexed = key;
