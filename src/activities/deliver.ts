@@ -8,7 +8,11 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DeliveryError } from '../channels/types';
 import { FailureType } from '../shared/contract';
 import { claimRepeatContactAlert } from '../db/repeat-contact';
-import type { MessageOutcome, MessageRequest } from '../shared/messages';
+import type { ChannelResult, MessageOutcome, MessageRequest } from '../shared/messages';
+import type { TimelineEvent } from '../shared/model';
+import { readResults, sentEntry } from '../core/sends';
+import { appendSentEntry } from '../db/commitments';
+import { isEventEntry } from '../events/catalogue';
 import { currentAttempt, mayGoWithoutLedger, SentWithoutRow } from './alert-ledger';
 import { createComposer, recipientOf, type ComposeDeps } from './compose';
 import { postgresWait, WAIT_FOR_POSTGRES, type PostgresWait } from './postgres-wait';
@@ -73,11 +77,39 @@ export function createDeliverMessage(deps: DeliverDeps) {
       const ledger = sent.flatMap((s) => (s.owed ? [s.owed] : []));
       // Ids only, as every log line here.
       if (ledger.length) deps.log?.(`deliver ${r.commitment.id} ${r.purpose}: sent without its ledger row (Postgres out of reach)`);
-      return { results: sent.map(({ owed: _owed, ...result }) => result), ...(ledger.length ? { ledger } : {}) };
+      const results = sent.map(({ owed: _owed, ...result }) => result);
+      const entry = r.entry && !ledger.length ? await writeSentEntry(deps, r, r.entry, results) : undefined;
+      return { results, ...(ledger.length ? { ledger } : {}), ...(entry ? { entry } : {}) };
     } finally {
       beating.stop();
     }
   };
+}
+
+/**
+ * The message's "sent" entry, written here when the workflow would write nothing else about this
+ * send (the core reads the results to no step of its own: no failure, no fallback, no command) and
+ * the entry is no event for subscriptions (those the workflow writes, in order). Postgres gets a
+ * second; without an answer the workflow writes the entry as it always did.
+ */
+async function writeSentEntry(
+  deps: DeliverDeps,
+  r: MessageRequest,
+  reserved: NonNullable<MessageRequest['entry']>,
+  results: ChannelResult[],
+): Promise<TimelineEvent | undefined> {
+  const spec = { purpose: r.purpose, audience: r.audience, occurrence: r.occurrence, sent: reserved.sent };
+  const { steps, ...delivery } = readResults(spec, results);
+  const draft = steps.length ? undefined : sentEntry(spec, delivery);
+  if (!draft || isEventEntry(draft)) return undefined;
+  const event: TimelineEvent = { seq: reserved.seq, at: new Date().toISOString(), ...draft };
+  try {
+    const at = await postgresWait().within(() => appendSentEntry(deps.db, r.commitment.id, event));
+    return at === undefined ? undefined : { ...event, at };
+  } catch (err) {
+    deps.log?.(`deliver ${r.commitment.id} ${r.purpose}: the sent entry was left to the workflow (${err instanceof Error ? err.message : String(err)})`);
+    return undefined;
+  }
 }
 
 /**

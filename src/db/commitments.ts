@@ -1,7 +1,7 @@
 /**
  * The read model: `commitments` holds each commitment's current state, `commitment_events` its
- * append-only history. Both are written only by the workflow's recordCommitment activity (and by
- * reconcile, with the same writer).
+ * append-only history. Both are written by the workflow's recordCommitment activity (and by
+ * reconcile, with the same writer); a message's own "sent" entry by the deliver activity that sent it.
  */
 import type { Pool } from 'pg';
 import type { CommitmentState, CommitmentView, TimelineEvent } from '../shared/contract';
@@ -81,6 +81,24 @@ export async function recordCommitment(db: Pick<Pool, 'query'>, given: Commitmen
        (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM (SELECT 1) once WHERE EXISTS (SELECT 1 FROM queued)) IS NULL AS quiet`,
     [...columns.map(([, value]) => value), JSON.stringify(events), JSON.stringify(outbound), JSON.stringify(told[0]?.data.commitment ?? null)],
   );
+}
+
+/**
+ * One timeline entry written by the deliver activity for the message it sent (its "sent" entry,
+ * at the sequence number the workflow reserved for it): nothing else of the commitment changes,
+ * and no event goes out for it (the activity writes only entries that are no event, ../events/catalogue.ts).
+ * Written twice (a retried attempt), the first stays; answers the time it stands at.
+ */
+export async function appendSentEntry(db: Pick<Pool, 'query'>, commitmentId: string, given: TimelineEvent): Promise<string> {
+  const e = storable(given);
+  const { rows } = await db.query<{ at: Date }>(
+    `INSERT INTO commitment_events (event_id, commitment_id, seq, type, at, detail, actor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (event_id) DO UPDATE SET at = commitment_events.at
+     RETURNING at`,
+    [`${commitmentId}:${e.seq}`, commitmentId, e.seq, e.type, e.at, e.detail, JSON.stringify(e.actor ?? null)],
+  );
+  return rows[0]!.at.toISOString();
 }
 
 /**

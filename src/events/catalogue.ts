@@ -76,6 +76,9 @@ function typeOf(e: Pick<TimelineEvent, 'type' | 'detail'>): CommitmentEventType 
   return FROM_TIMELINE[e.type];
 }
 
+/** Whether a timeline entry goes out as an event to the subscriptions that want it. */
+export const isEventEntry = (e: Pick<TimelineEvent, 'type' | 'detail'>): boolean => typeOf(e) !== undefined;
+
 /** The commitment as `GET /v1/commitments/{id}` shows it, without its timeline (the event is one entry of it). */
 export type EventCommitment = Omit<CommitmentState, 'version' | 'createdByKey'>;
 

@@ -4,7 +4,8 @@
  * so a message's rows in `notifications` can be found from either side.
  */
 import type { MessagePurpose } from '../messages/purposes';
-import type { CommitmentView, StaffContact } from './model';
+import type { CommitmentView, StaffContact, TimelineEvent } from './model';
+import type { TimelineEventType } from './vocab';
 
 export type Channel = 'sms' | 'email';
 export type Audience = 'customer' | 'owner' | 'staff';
@@ -28,6 +29,12 @@ export interface MessageRequest {
    * waits on Postgres for a second or so at most, then sends anyway and answers `ledger`.
    */
   ledgerLater?: boolean;
+  /**
+   * The message's own timeline entry ("Recap sent to the customer by {via}"), at a sequence number
+   * the workflow reserved for it: the activity writes it once a channel took the message and
+   * nothing else came of the send, so the send's completion need not wake a read-model write.
+   */
+  entry?: { seq: number; sent: { type: TimelineEventType; detail: string } };
 }
 
 /**
@@ -56,6 +63,8 @@ export interface MessageOutcome {
   results: ChannelResult[];
   /** Rows the activity could not write in time (Postgres out of reach): the workflow writes them later. */
   ledger?: LedgerEntry[];
+  /** The request's `entry` as the activity wrote it to the timeline; absent when the workflow is to write it. */
+  entry?: TimelineEvent;
 }
 
 /** A message on one channel as its `notifications` row records it (src/db/notifications.ts). */

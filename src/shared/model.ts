@@ -104,6 +104,12 @@ export interface CommitmentInput {
   followUpOf?: string;
   /** Other commitments for the same customer in the 7 days before this one (repeat contact). */
   recentForCustomer?: number;
+  /**
+   * The API records the commitment's first state in the read model itself, as soon as the start
+   * is accepted (src/api/commitments/first-record.ts): the workflow's first change then goes with
+   * its next write instead of a write of its own.
+   */
+  recordedByApi?: boolean;
   /** Present when the workflow continued as new: everything it had, to pick up where it was. */
   carried?: CarriedState;
 }
@@ -188,7 +194,7 @@ export interface CarriedState {
 }
 
 /** The commitment as it stands, without its history: what the read model's row holds. */
-export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'recentForCustomer'> {
+export interface CommitmentState extends Omit<CommitmentInput, 'carried' | 'recentForCustomer' | 'recordedByApi'> {
   workflowId: string;
   status: CommitmentStatus;
   /** Rises with every state change; the read model ignores writes of an older version. */

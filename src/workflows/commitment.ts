@@ -16,7 +16,7 @@ import { registerHandlers } from './handlers';
 import { legacyCommitmentWorkflow } from './legacy/commitment';
 import { escalationPhase, ownerPhase, pausedPhase, ratingPhase, satisfactionPhase } from './phases';
 import { LiveCommitment } from './shell/live';
-import { SYSTEM } from '../core';
+import { startCommand } from '../core/first';
 import { upgradeInput } from './upgrade';
 
 /**
@@ -27,9 +27,10 @@ export const MODEL_2 = 'commitment-model-2';
 
 /**
  * Marks runs started by today's code: model 2 that decides by the authority table from its first
- * command and starts with its search attributes (./shell/live.ts, ./shell/recorder.ts). One marker
- * where a new run recorded two: the SDK writes each patch it records to the TemporalChangeVersion
- * search attribute, a billed action each (docs/scaling.md).
+ * command, starts with its search attributes (./shell/live.ts, ./shell/recorder.ts), and leaves a
+ * message's "sent" entry to the activity that sent it (./shell/sender.ts). One marker where a new
+ * run recorded two: the SDK writes each patch it records to the TemporalChangeVersion search
+ * attribute, a billed action each (docs/scaling.md).
  */
 export const MODEL_3 = 'commitment-model-3';
 
@@ -41,9 +42,20 @@ export async function commitmentWorkflow(input: CommitmentInput): Promise<Commit
   const current = patched(MODEL_3);
   if (!current && !patched(MODEL_2)) return (await legacyCommitmentWorkflow(input as never)) as unknown as CommitmentState;
   const c = new LiveCommitment(upgradeInput(input), { current });
-  registerHandlers(c);
-  if (!input.carried)
-    await c.apply({ type: 'start', actor: input.creator ?? SYSTEM, ...(input.recentForCustomer ? { recentForCustomer: input.recentForCustomer } : {}) });
+  // Decided at the API's creation time when the API recorded it, so both records are the same.
+  const start = () => c.apply(startCommand(input), input.recordedByApi ? Date.parse(input.createdAt) : undefined);
+  if (input.carried) registerHandlers(c);
+  else if (current) {
+    // The start is decided before any update: one that arrived with it waits for its handler,
+    // so the timeline opens with "created" as the API recorded it, never behind a note.
+    const started = start();
+    registerHandlers(c);
+    await started;
+  } else {
+    // Runs of an earlier model registered first, and replay as they ran.
+    registerHandlers(c);
+    await start();
+  }
   // Runs for the life of this run; held texts that are still waiting are carried over.
   void c.sender.releaseHeld();
 

@@ -13,6 +13,9 @@ import { commitmentBody, eventually, SUPERVISOR_KEY, useHarness } from '../suppo
 import { workflowInput } from '../support/history';
 
 const h = useHarness();
+
+/** The input as a start other than the API's carries it (a follow-up's): the workflow records its first state itself. */
+const withoutApiRecord = ({ recordedByApi: _api, ...input }: CommitmentInput): CommitmentInput => input;
 const T = temporal.api.enums.v1.EventType;
 
 /** The names each search-attribute upsert of a run wrote, in order. */
@@ -40,7 +43,7 @@ describe('the search attributes of a commitment', () => {
     const bare = await h.client.workflow.start('commitmentWorkflow', {
       taskQueue: h.taskQueue,
       workflowId: commitmentWorkflowId(id),
-      args: [{ ...input, id }],
+      args: [withoutApiRecord({ ...input, id })],
     });
     await eventually(async () =>
       (await h.api('GET', `/v1/commitments/${id}`)).body.timeline?.some((e: { type: string }) => e.type === 'created') ? true : undefined,

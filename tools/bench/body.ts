@@ -11,8 +11,8 @@ export const OWNERS = 10;
 
 /**
  * +1 <area> 555 xxxx: valid North American numbers of the range kept for fiction, 10,000 per area
- * code. The lapses' supervisors are in 212 and the floor's recipients in 646, so a text is traced
- * to its recipient by number alone.
+ * code. The lapses' supervisors are in 212, the floors' recipients in 646 and the equal-work
+ * floor's customers in 718, so a text is traced to its recipient by number alone.
  */
 export function numberIn(areaCode: string, i: number): string {
   return `+1${areaCode}555${String(i % 10_000).padStart(4, '0')}`;

@@ -21,9 +21,9 @@ export interface BenchOptions {
   rounds: number;
   warmup: number;
   kinds: CreateKind[];
-  /** Storm sizes, smallest first: each a storm of that many simultaneous lapses, with its own floor. */
+  /** Storm sizes, smallest first: each a storm of that many simultaneous lapses, with its own floors. */
   stormNs: number[];
-  /** Run the lapse floor (bare workflows) before each storm. */
+  /** Run the lapse floors (bare workflows: the bare floor and the equal-work floor) before each storm. */
   stormFloor: boolean;
   /** The events phase: lapses of each of its storms, and how many event subscriptions each storm runs with. */
   eventsN: number;
@@ -61,7 +61,8 @@ export const USAGE = `npm run bench -- [options]
   --kinds K,…             create kinds to compare (default bare,rest,rest-idempotent,rest-no-worker; quick bare,rest);
                           rest-idempotent adds an Idempotency-Key, rest-no-worker stops the worker for the batch
   --storm-n N,…           simultaneous lapses, one storm per size (default 100,1000; quick 50)
-  --no-floor              skip the storms' floor (bare workflows: a timer and one activity each)
+  --no-floor              skip the storms' floors (bare workflows: a timer and one activity each, and the
+                          equal-work floor's timer and two activities, the alert and the customer's notice)
   --events-n N            the events phase: storms of N lapses with and without event subscriptions
                           (default 1000; quick 50)
   --events-subs K,…       the events phase's storms, by how many subscriptions each runs with (default 0,2,2,0; quick 0,2)

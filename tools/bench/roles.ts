@@ -78,7 +78,7 @@ function runWorker(worker: Worker, status: () => object, release: () => Promise<
   };
 }
 
-/** The baselines' worker: the empty workflow and the lapse-storm floor, on a task queue of their own. */
+/** The baselines' worker: the empty workflow and the lapse-storm floors, on a task queue of their own. */
 async function startBaselineWorker(c: Extract<ChildConfig, { role: 'baseline-worker' }>): Promise<Started> {
   const config = loadConfig(c.env);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS as string });

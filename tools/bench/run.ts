@@ -30,7 +30,7 @@ export interface BackendResult {
   description?: string;
   startupMs?: number;
   create?: CreateResult;
-  /** One storm per size (smallest first), each with its floor. */
+  /** One storm per size (smallest first), each with its floors (bare and equal-work). */
   storms: StormResult[];
   /** The same storms again with `tunedOptions` (before/after in one run). */
   stormsTuned?: StormResult[];

@@ -70,7 +70,7 @@ export interface Stack {
   resumeWorker(): Promise<void>;
   /** Swaps the worker for one with other options; open workflows move over to it. */
   restartWorker(profile: WorkerProfile): Promise<void>;
-  /** The worker of the baselines (empty workflow, lapse floor) on EMPTY_TASK_QUEUE. */
+  /** The worker of the baselines (empty workflow, lapse floors) on BASELINE_TASK_QUEUE. */
   startBaselineWorker(): Promise<Child>;
   /** A second worker process on the same task queue, run as the first one is (two workers, one server). */
   startExtraWorker(): Promise<Child>;

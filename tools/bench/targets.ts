@@ -1,7 +1,8 @@
 /**
- * The issue's targets (issue 15), checked against each backend's numbers. Every one but the single
- * lapse and the memory is a ratio to a baseline measured in the same run, because the machine is
- * shared. A target is never adjusted here to be met: a miss is reported as a miss, with the number.
+ * The issue's targets (issue 15; the storms' ratios to the bare and equal-work floors, issue 25),
+ * checked against each backend's numbers. Every one but the single lapse and the memory is a ratio
+ * to a baseline measured in the same run, because the machine is shared. A target is never
+ * adjusted here to be met: a miss is reported as a miss, with the number.
  */
 import { describeProfile } from './profile';
 import type { BackendResult } from './run';
@@ -14,47 +15,63 @@ export interface TargetResult {
   actual: string;
   /** undefined: not measured in this run. */
   met: boolean | undefined;
-  /** Where the issue says the target applies (the ratios to bare start and the floor: the Postgres-backed server). */
+  /** Where the issue says the target applies (the ratios to bare start and the floors: the Postgres-backed server). */
   binding: boolean;
 }
 
 export const TARGETS = {
   createRatio: 0.8,
-  /** Storm alert p99, and CPU per lapse, at most this many times the floor's. */
-  floorRatio: 1.5,
+  /** Storm alert p99, and CPU per lapse, at most this many times the bare floor's (issue 25). */
+  bareFloorRatio: 2.0,
+  /**
+   * Storm alert p99, and CPU per lapse, at most this many times the equal-work floor's (issue 25):
+   * bare workflows making a lapse's two sends, so the ratio is the product's own overhead.
+   */
+  equalWorkFloorRatio: 1.5,
   singleLapseP50Ms: 500,
   workerRssMb: 300,
   boardFirstLoadMs: 1_000,
 };
 
 const fixed = (v: number) => v.toFixed(2);
+/** 2 → "2.0", 1.5 → "1.5". */
+const times = (v: number) => v.toFixed(1);
+
+/** The floors a storm is held to: the bare one (timer + the alert), the equal-work one (timer + alert and notice). */
+const FLOORS = [
+  { name: 'bare floor', of: (s: StormResult) => s.floor, limit: TARGETS.bareFloorRatio },
+  { name: 'equal-work floor', of: (s: StormResult) => s.equalFloor, limit: TARGETS.equalWorkFloorRatio },
+];
 
 function stormTargets(b: BackendResult, storm: StormResult, label: string): TargetResult[] {
-  const floor = storm.floor;
   const complete = storm.alerted === storm.started;
   const p99 = storm.alertLagMs.p99;
-  const ratio = floor ? p99 / floor.alertLagMs.p99 : Number.NaN;
-  const cpu = floor ? cpuMsTotal(storm) / cpuMsTotal(floor) : Number.NaN;
   const measured = (v: number) => !Number.isNaN(v) && Number.isFinite(v);
+  const floors = FLOORS.map(({ name, of, limit }) => {
+    const floor = of(storm);
+    return { name, limit, floor, ratio: floor ? p99 / floor.alertLagMs.p99 : Number.NaN, cpu: floor ? cpuMsTotal(storm) / cpuMsTotal(floor) : Number.NaN };
+  });
   return [
-    {
+    ...floors.map(({ name, limit, floor, ratio }) => ({
       backend: b.name,
-      target: `${storm.n} simultaneous lapses: alert p99 ≤ ${TARGETS.floorRatio} × the floor's${label}`,
+      target: `${storm.n} simultaneous lapses: alert p99 ≤ ${times(limit)} × the ${name}'s${label}`,
       actual:
         measured(ratio) && floor
-          ? `${fixed(ratio)} × (p99 ${(p99 / 1000).toFixed(2)} s, floor ${(floor.alertLagMs.p99 / 1000).toFixed(2)} s)${complete ? '' : ` (only ${storm.alerted} of ${storm.started} alerted)`}`
-          : 'not measured (no floor)',
-      met: measured(ratio) ? complete && ratio <= TARGETS.floorRatio : undefined,
+          ? `${fixed(ratio)} × ${name} (p99 ${(p99 / 1000).toFixed(2)} s, ${name} ${(floor.alertLagMs.p99 / 1000).toFixed(2)} s)${complete ? '' : ` (only ${storm.alerted} of ${storm.started} alerted)`}`
+          : `not measured (no ${name})`,
+      met: measured(ratio) ? complete && ratio <= limit : undefined,
       binding: b.name === 'postgres',
-    },
-    {
+    })),
+    ...floors.map(({ name, limit, floor, cpu }) => ({
       backend: b.name,
-      target: `${storm.n} simultaneous lapses: CPU per lapse ≤ ${TARGETS.floorRatio} × the floor's${label}`,
+      target: `${storm.n} simultaneous lapses: CPU per lapse ≤ ${times(limit)} × the ${name}'s${label}`,
       actual:
-        measured(cpu) && floor ? `${fixed(cpu)} × (${Math.round(cpuMsTotal(storm))} ms, floor ${Math.round(cpuMsTotal(floor))} ms)` : 'not measured (no floor)',
-      met: measured(cpu) ? cpu <= TARGETS.floorRatio : undefined,
+        measured(cpu) && floor
+          ? `${fixed(cpu)} × ${name} (${Math.round(cpuMsTotal(storm))} ms, ${name} ${Math.round(cpuMsTotal(floor))} ms)`
+          : `not measured (no ${name})`,
+      met: measured(cpu) ? cpu <= limit : undefined,
       binding: b.name === 'postgres',
-    },
+    })),
   ];
 }
 

@@ -32,6 +32,7 @@ import type { TeamRef } from '../../shared/model';
 import type { commitmentWorkflow } from '../../workflows/commitment';
 import { assertMay } from '../auth';
 import { releaseRecap, reserveRecap } from './create-bounds';
+import { recordFirst } from './first-record';
 import type { ApiDeps } from '../deps';
 import { pinPolicy } from '../policy';
 import { problems, type HttpProblem } from '../problems';
@@ -232,12 +233,14 @@ export const commitmentRoutes: AnyRoute[] = [
         createdByKey: principal.keyId,
         ...(recent > 0 ? { recentForCustomer: recent } : {}),
         policy,
+        recordedByApi: true,
       };
       let view = unwritten(input);
       let warnings: CreateWarning[];
       if (key === undefined) {
         if (duplicate) throw duplicate;
         warnings = await start(deps, input);
+        await recordFirst(deps, input, Date.parse(input.createdAt));
       } else {
         const requestHash = sha256(canonical(req.body));
         const claim = await claimIdempotencyKey(deps.db, { keyId: principal.keyId, key, requestHash, input });
@@ -252,6 +255,7 @@ export const commitmentRoutes: AnyRoute[] = [
           }
           warnings = await start(deps, claim.input);
           await markWorkflowStarted(deps.db, principal.keyId, key);
+          await recordFirst(deps, claim.input, Date.parse(claim.input.createdAt));
         } else {
           // Answered as the first time: the decision already taken for its recap.
           warnings = await reserveRecap(deps, claim.input);

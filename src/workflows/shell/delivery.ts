@@ -50,9 +50,10 @@ export function recipientOf(spec: MessageSpec, s: CommitmentState): StaffContact
  * The deliver activity's request. A staff alert may go while Postgres is out of reach: the activity
  * then answers the rows it could not write, and the workflow writes them (`recordLater`).
  */
-export function messageRequest(s: CommitmentState, spec: MessageSpec, channels: Channel[], emailFallback: boolean): MessageRequest {
+export function messageRequest(s: CommitmentState, spec: MessageSpec, channels: Channel[], emailFallback: boolean, entrySeq?: number): MessageRequest {
   const to = recipientOf(spec, s);
   return {
+    ...(entrySeq !== undefined && spec.sent ? { entry: { seq: entrySeq, sent: spec.sent } } : {}),
     purpose: spec.purpose,
     occurrence: spec.occurrence,
     audience: spec.audience,

@@ -4,8 +4,9 @@
  * carries out its decision: timeline entries, messages (scheduled first), the read-model write.
  */
 import { ApplicationFailure, condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import { REFUSALS, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView } from '../../shared/contract';
+import { REFUSALS, type CarriedState, type CommitmentInput, type CommitmentState, type CommitmentView, type TimelineEvent } from '../../shared/contract';
 import { decide, type Command, type EventDraft, type Outcome } from '../../core';
+import { initialState } from '../../core/first';
 import { startFollowUp } from './follow-up';
 import { Recorder } from './recorder';
 import { Sender, type SenderHost } from './sender';
@@ -35,20 +36,18 @@ export class LiveCommitment implements SenderHost {
 
   /** A run of today's model (../commitment.ts, MODEL_3): no patch of an earlier day is asked. */
   private readonly current: boolean;
+  /** The first write is the API's (CommitmentInput.recordedByApi), until the start has been applied. */
+  private firstRecordedByApi: boolean;
+  /** The start's entries the API recorded: the next write carries them again, in case it did not. */
+  private readonly repeated: TimelineEvent[] = [];
 
   constructor(input: CommitmentInput, opts: { current: boolean } = { current: false }) {
     this.current = opts.current;
-    const { carried, recentForCustomer: _recent, ...fresh } = input;
-    this.state = carried?.state ?? {
-      ...fresh,
-      workflowId: workflowInfo().workflowId,
-      status: 'open',
-      version: 0,
-      deadlineNo: 0,
-      deadlineSetAt: fresh.createdAt,
-      facts: { extensionCount: 0, reopenCount: 0 },
-      model: 2,
-    };
+    const { carried } = input;
+    this.state = carried?.state ?? { ...initialState(input), workflowId: workflowInfo().workflowId };
+    // The API recorded the first state itself (../../api/commitments/first-record.ts): the first
+    // write is skipped, and what it would have carried goes with the next one.
+    this.firstRecordedByApi = this.current && !carried && input.recordedByApi === true;
     this.timeline = new Timeline(carried?.recent, carried?.nextSeq);
     this.sender = new Sender(this, carried?.held, carried?.textsSent);
     this.recorder = new Recorder((work) => this.sender.track(work), this.current);
@@ -110,7 +109,7 @@ export class LiveCommitment implements SenderHost {
   }
 
   get idle(): boolean {
-    return this.sender.idle && this.timeline.saved && !this.owed;
+    return this.sender.idle && this.timeline.saved && this.repeated.length === 0 && !this.owed;
   }
 
   /**
@@ -118,9 +117,9 @@ export class LiveCommitment implements SenderHost {
    * Everything else asks the patch: a history recorded before the authority table replays by the
    * rules it ran under until it reaches live execution, where the marker is recorded.
    */
-  private decide(command: Command, live = false): Outcome {
+  private decide(command: Command, live = false, now = Date.now()): Outcome {
     const legacyAuthority = !live && !this.current && !patched(AUTHORITY_FOLLOWS_OWNER);
-    const context = { now: Date.now(), nextSeq: this.timeline.nextSeq };
+    const context = { now, nextSeq: this.timeline.nextSeq };
     return decide(this.state, command, legacyAuthority ? { ...context, legacyAuthority } : context);
   }
 
@@ -130,17 +129,29 @@ export class LiveCommitment implements SenderHost {
     if (!out.ok) throw ApplicationFailure.create({ type: REFUSALS[out.kind].failure, message: out.reason, nonRetryable: true });
   }
 
-  /** A person's command: refused with an ApplicationFailure the API maps (409, 403, 400). */
-  async apply(command: Command): Promise<void> {
-    const out = this.decide(command);
+  /**
+   * A person's command: refused with an ApplicationFailure the API maps (409, 403, 400). `now`: the
+   * decision's clock, the workflow's own unless given (the start the API recorded, ../commitment.ts).
+   */
+  async apply(command: Command, now?: number): Promise<void> {
+    const out = this.decide(command, false, now);
     if (!out.ok) throw ApplicationFailure.create({ type: REFUSALS[out.kind].failure, message: out.reason, nonRetryable: true });
     const changed = out.events.length > 0 || out.messages.length > 0 || JSON.stringify(out.state) !== JSON.stringify(this.state);
     this.state = out.state;
-    this.record(out.events);
+    this.record(out.events, now);
+    // Version 1 is the API's record of this very start: no write of its own. Its entries go again
+    // with the next write, harmlessly (written once by key), or for the first time had the API
+    // stopped before its record. What its sends record (a text held for quiet hours) is written now.
+    const recordedByApi = command.type === 'start' && this.firstRecordedByApi;
+    if (recordedByApi) {
+      this.firstRecordedByApi = false;
+      this.state.version += 1;
+      this.repeated.push(...this.timeline.takeUnsaved());
+    }
     // Messages are scheduled before the write, so no alert waits for the read model.
     for (const m of out.messages) this.sender.send(m);
     if (out.followUp) this.sender.track(startFollowUp(this, out.followUp.dueAt));
-    if (changed) await this.persist();
+    if (recordedByApi ? !this.timeline.saved : changed) await this.persist();
   }
 
   /** A command of the workflow's own (a timer, a send's outcome): a refusal means it came too late. */
@@ -156,9 +167,18 @@ export class LiveCommitment implements SenderHost {
     if (ok) await this.apply(command);
   }
 
-  record(events: EventDraft[]): void {
+  reserveSentEntry(): number | undefined {
+    return this.current ? this.timeline.reserve() : undefined;
+  }
+
+  recordWritten(event: TimelineEvent): void {
+    this.timeline.appendWritten(event);
+    this.rev += 1;
+  }
+
+  record(events: EventDraft[], now?: number): void {
     if (events.length === 0) return;
-    this.timeline.append(events);
+    this.timeline.append(events, now);
     this.rev += 1;
   }
 
@@ -184,7 +204,7 @@ export class LiveCommitment implements SenderHost {
       const owed = this.owed;
       this.owed = undefined;
       this.state.version += 1;
-      const write = this.recorder.write(this.state, this.timeline.takeUnsaved());
+      const write = this.recorder.write(this.state, [...this.repeated.splice(0), ...this.timeline.takeUnsaved()]);
       this.sender.track(write);
       await write;
       owed?.settle();
@@ -193,6 +213,8 @@ export class LiveCommitment implements SenderHost {
 
   /** Resolves when every send and every write has finished: before continuing as new or completing. */
   async settled(): Promise<void> {
+    // The start's entries, left for a later write (the API recorded them), go before the run ends.
+    if (this.repeated.length > 0 && this.owed === undefined) void this.persist();
     do {
       await this.sender.drain();
       await condition(() => this.owed === undefined);

@@ -9,7 +9,7 @@
  *    waits for them before it continues as new or completes.
  */
 import { condition } from '@temporalio/workflow';
-import type { CommitmentState, HeldText } from '../../shared/contract';
+import type { CommitmentState, HeldText, TimelineEvent } from '../../shared/contract';
 import type { Channel, LedgerEntry } from '../../shared/messages';
 import type { TextingHold } from '../../shared/texting-hours';
 import type { Command, EventDraft, MessageSpec } from '../../core';
@@ -36,6 +36,13 @@ export interface SenderHost {
   /** A read-model write failed moments ago and none has landed since (./recorder.ts). */
   readonly postgresUnreachable: boolean;
   record(events: EventDraft[]): void;
+  /**
+   * A sequence number for a message's "sent" entry that its activity may write itself, or
+   * undefined where the workflow writes every entry (runs of an earlier model, ../commitment.ts).
+   */
+  reserveSentEntry(): number | undefined;
+  /** The entry the activity wrote at the reserved number: into the timeline, not into the next write. */
+  recordWritten(event: TimelineEvent): void;
   persist(): Promise<void>;
   /** A command decided by what a send found (an alert that reached nobody, a STOP Twilio knew of). */
   applySystem(command: Command): Promise<void>;
@@ -91,7 +98,14 @@ export class Sender {
     const fallback = spec.audience === 'customer' && now.includes('sms') && !now.includes('email') && Boolean(s.customer.email);
     // Counted when decided, not when the provider answers: the next text's decision may come first.
     if (spec.audience === 'customer' && now.includes('sms')) this.textsSent.push(Date.now());
-    const delivery = now.length ? await this.attempt(spec, now, fallback) : { accepted: [], reason: 'no phone number or email on file' };
+    // Sent now and nothing recorded about it yet: the activity may write its "sent" entry itself,
+    // and then its completion changes nothing the read model lacks (docs/scaling.md).
+    const entrySeq = spec.sent && now.length && hold.delayMs === 0 ? this.host.reserveSentEntry() : undefined;
+    const delivery = now.length ? await this.attempt(spec, now, fallback, entrySeq) : { accepted: [], reason: 'no phone number or email on file' };
+    if (delivery.written) {
+      this.host.recordWritten(delivery.written);
+      return;
+    }
     const sent = sentEntry(spec, delivery);
     if (sent) this.host.record([sent]);
     if (leftUnreached(delivery, delay)) await this.nobodyReached(spec, delivery.reason);
@@ -99,12 +113,14 @@ export class Sender {
   }
 
   /** Sends on the channels at once and records what each did; returns the channels that took it. */
-  private async attempt(spec: MessageSpec, channels: Channel[], emailFallback: boolean): Promise<Delivery> {
-    const request = messageRequest(this.host.state, spec, channels, emailFallback);
+  private async attempt(spec: MessageSpec, channels: Channel[], emailFallback: boolean, entrySeq?: number): Promise<Delivery & { written?: TimelineEvent }> {
+    const request = messageRequest(this.host.state, spec, channels, emailFallback, entrySeq);
     try {
-      const { results, ledger } = await deliveryFor(spec, this.host.state)(request);
+      const { results, ledger, entry } = await deliveryFor(spec, this.host.state)(request);
       if (ledger?.length) this.track(this.recordLater(ledger));
       const { steps, ...delivery } = readResults(spec, results);
+      // Written by the activity only when the core reads the results to no step (src/activities/deliver.ts).
+      if (entry && steps.length === 0) return { ...delivery, written: entry };
       // In the results' order: an entry is written at once, a command waits for the core.
       for (const step of steps) {
         if (step.kind === 'record') this.host.record([step.event]);

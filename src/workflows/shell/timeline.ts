@@ -17,13 +17,26 @@ export class Timeline {
     public nextSeq = 0,
   ) {}
 
-  append(drafts: readonly EventDraft[]): void {
-    const at = new Date().toISOString();
+  /** `now`: the entries' time, the workflow's clock unless given. */
+  append(drafts: readonly EventDraft[], now?: number): void {
+    const at = new Date(now ?? Date.now()).toISOString();
     for (const d of drafts) {
       const event: TimelineEvent = { seq: this.nextSeq++, at, type: d.type, detail: d.detail, actor: d.actor };
       this.recent.push(event);
       this.unsaved.push(event);
     }
+    if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
+  }
+
+  /** A sequence number kept for an entry written elsewhere (a message's "sent" entry, by its activity). */
+  reserve(): number {
+    return this.nextSeq++;
+  }
+
+  /** An entry already in the read model at the number reserved for it: kept in order, never written again. */
+  appendWritten(event: TimelineEvent): void {
+    const at = this.recent.findIndex((e) => e.seq > event.seq);
+    this.recent.splice(at < 0 ? this.recent.length : at, 0, event);
     if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
   }
 

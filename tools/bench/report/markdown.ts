@@ -38,6 +38,12 @@ function machineSection(r: BenchResult): string {
   ].join('\n');
 }
 
+/** Why the storms have two floors (issue 25); also the paragraph under *Targets* in docs/benchmarks.md. */
+const FLOORS_NOTE =
+  "The lapse storms are held to two floors measured in the same run. The *bare floor* is bare workflows that sleep until the deadline and run one activity sending the supervisor's alert by SMS and email: half of a lapse's work, since a lapse of the product also sends the customer's notice. " +
+  "The *equal-work floor* is the same bare workflows making exactly a lapse's two sends, the alert and the notice, each by SMS and email, as two activities scheduled by one workflow task; the lag is the alert's. " +
+  `Issue 25's targets: a storm's alert p99, and its CPU per lapse, at most ${TARGETS.bareFloorRatio.toFixed(1)} × the bare floor's and at most ${TARGETS.equalWorkFloorRatio.toFixed(1)} × the equal-work floor's. The equal-work ratio is the one that measures our own overhead.`;
+
 function targetsSection(r: BenchResult): string {
   const rows = r.targets.map((t) => [
     BACKEND_TITLE[t.backend] ?? t.backend,
@@ -45,7 +51,7 @@ function targetsSection(r: BenchResult): string {
     t.actual,
     t.met === undefined ? '–' : t.met ? 'met' : '**missed**',
   ]);
-  return ['## Targets', '', table(['Backend', 'Target', 'Result', ''], rows)].join('\n');
+  return ['## Targets', '', FLOORS_NOTE, '', table(['Backend', 'Target', 'Result', ''], rows)].join('\n');
 }
 
 function reproduceSection(r: BenchResult, jsonFile: string): string {
@@ -128,7 +134,8 @@ export function writeDocs(repo: string, r: BenchResult, jsonFile: string): strin
   writeFileSync(doc, text);
   if (!main) return [doc];
 
-  // The largest storm, where the gap to the floor is widest; its target is 1.5 × the Postgres-backed floor.
+  // The largest storm, where the gap to the floors is widest; its target is 1.5 × the Postgres-backed
+  // equal-work floor (2.0 × the bare floor when the run has no equal-work floor).
   const n = r.options.stormNs[r.options.stormNs.length - 1] ?? 0;
   const series: Series[] = r.backends.flatMap((b) =>
     stormRows(b, n).map(({ label, lags }) => ({
@@ -137,10 +144,16 @@ export function writeDocs(repo: string, r: BenchResult, jsonFile: string): strin
       total: lags.started,
     })),
   );
-  const floors = r.backends.map((b) => ({ b, floor: b.storms.find((s) => s.n === n)?.floor }));
+  const floors = r.backends.flatMap((b) => {
+    const storm = b.storms.find((s) => s.n === n);
+    return [
+      { b, name: 'equal-work floor', floor: storm?.equalFloor, limit: TARGETS.equalWorkFloorRatio },
+      { b, name: 'bare floor', floor: storm?.floor, limit: TARGETS.bareFloorRatio },
+    ];
+  });
   const target = floors.find((f) => f.b.name === 'postgres' && f.floor) ?? floors.find((f) => f.floor);
-  const targetMs = target?.floor ? target.floor.alertLagMs.p99 * TARGETS.floorRatio : 0;
-  const targetLabel = `target: p99 ≤ ${TARGETS.floorRatio} × ${BACKEND_SHORT[target?.b.name ?? ''] ?? ''} floor (${ms(targetMs)})`;
+  const targetMs = target?.floor ? target.floor.alertLagMs.p99 * target.limit : 0;
+  const targetLabel = `target: p99 ≤ ${target ? target.limit.toFixed(1) : ''} × ${BACKEND_SHORT[target?.b.name ?? ''] ?? ''} ${target?.name ?? 'floor'} (${ms(targetMs)})`;
   writeFileSync(chart, alertLagChart(series, targetMs, `Deadline → supervisor alert accepted, ${n} simultaneous lapses`, targetLabel));
   return [doc, chart];
 }
