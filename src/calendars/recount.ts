@@ -52,10 +52,11 @@ export function recountOne(c: Pick<CommitmentView, 'dueAt' | 'business' | 'polic
  * had left is measured on the version it pinned (kept in calendar_versions), so one that missed an
  * earlier edit is counted right too; `before` stands in for a version no longer kept.
  *
- * Known race: the commitments are found in the read model, which a commitment reaches when its
- * workflow first records it, a moment after its create answered. One created in that moment
- * before the edit keeps the deadline counted on the old version; saving the calendar again (or
- * extending it) counts it on the new one. The answer's `moved` and `unchanged` say whom it reached.
+ * Known race: the commitments are found in the read model, which a commitment reaches when the API
+ * records its first state, just after its start (src/api/commitments/first-record.ts). One whose
+ * deadline was counted before the edit and recorded after this read keeps the deadline counted on
+ * the old version; saving the calendar again (or extending it) counts it on the new one. The
+ * answer's `moved` and `unchanged` say whom it reached.
  */
 export async function recountCalendar(deps: ApiDeps, principal: Principal, before: CalendarRecord, after: CalendarRecord): Promise<Recounted> {
   const ids = await openOn(deps, after.id);

@@ -133,9 +133,9 @@ describe('business-time deadlines', () => {
     const made = await create({ dueIn: 'PT2H', clock: 'business' });
     expect(local(made.body.dueAt)).toBe('Tuesday 9:50 AM');
     const pinned = made.body.business.calendar.version;
-    // The edit counts again what the read model holds (src/calendars/recount.ts, its known race):
-    // the commitment is there once its workflow first recorded it.
-    await eventually(async () => (await findCommitment(h.db.pool, made.body.id)) ?? undefined);
+    // The edit counts again what the read model holds (src/calendars/recount.ts): the API recorded
+    // the commitment before its create answered.
+    expect(await findCommitment(h.db.pool, made.body.id)).toMatchObject({ dueAt: made.body.dueAt });
     // Monday is open again: ten minutes used on Friday, the hour and fifty left now falls on Monday.
     const patched = await h.api('PATCH', '/v1/calendars/support-hours', { key: ADMIN_KEY, body: { holidays: [] } });
     expect(patched.status).toBe(200);

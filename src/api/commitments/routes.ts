@@ -117,11 +117,10 @@ async function customerOf(given: CreateCommitment['customer'], teamLocale: Custo
  * not marked). Looked up beside the customer's recent commitments, so a burst's creates take their
  * recap's place as soon after that count as before (the repeat-contact count sees the burst).
  *
- * Known race: this reads the read model, which a commitment reaches only when its workflow first
- * records it, a moment after its create answered (longer while no worker runs). Two creates of one
- * reference within that moment both find nothing and both start. No lock: a lock here would not
- * cover that moment, since nothing else keeps every create's reference. `GET /v1/commitments
- * ?externalRef=` shows both, and one can be cancelled.
+ * Known race: this reads the read model, which a commitment reaches when the API records its first
+ * state, just after its start (./first-record.ts). Two creates of one reference whose checks both
+ * come before either record find nothing and both start. No lock: the moment is milliseconds wide,
+ * and `GET /v1/commitments?externalRef=` shows both, so one can be cancelled.
  */
 async function refHolder(
   deps: ApiDeps,
