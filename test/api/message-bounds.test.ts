@@ -207,6 +207,24 @@ describe('the rolling day', () => {
   });
 });
 
+describe('a recap’s reserved place', () => {
+  it('ends when its ledger rows are written, which count it from then on: a busy key’s bound reads no pile of old places', async () => {
+    const agent = await newAgent();
+    const customer = { name: 'Reserved Place', phone: newPhone(), email: `reserved-${numbers}@example.com`, timezone: ZONE };
+    const made = await create(agent.key, customer);
+    expect(made.status).toBe(201);
+    const ledger = async () =>
+      (
+        await h.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM notifications WHERE commitment_id = $1 AND purpose = 'customer_recap'", [
+          made.body.id,
+        ])
+      ).rows[0]!.n;
+    await expect.poll(ledger, { timeout: 15_000 }).toBe(2);
+    const places = await h.db.pool.query('SELECT channel FROM customer_message_reservations WHERE commitment_id = $1', [made.body.id]);
+    expect(places.rows).toEqual([]);
+  });
+});
+
 describe('messages after the recap', () => {
   it('counts every promise’s messages to one number: of six updates at once to two promises, three go, three are not sent', async () => {
     const agent = await newAgent();
