@@ -33,6 +33,7 @@ import type { commitmentWorkflow } from '../../workflows/commitment';
 import { assertMay } from '../auth';
 import { releaseRecap, reserveRecap } from './create-bounds';
 import { recordFirst } from './first-record';
+import { initialState } from '../../core/first';
 import type { ApiDeps } from '../deps';
 import { pinPolicy } from '../policy';
 import { problems, type HttpProblem } from '../problems';
@@ -71,17 +72,8 @@ export function toResource(view: CommitmentView): Commitment {
   return rest;
 }
 
-/** What a commitment looks like before its workflow's first write reaches the read model. */
-const unwritten = (input: CommitmentInput): CommitmentView => ({
-  ...input,
-  workflowId: commitmentWorkflowId(input.id),
-  status: 'open',
-  version: 0,
-  deadlineNo: 0,
-  deadlineSetAt: input.createdAt,
-  facts: { extensionCount: 0, reopenCount: 0 },
-  timeline: [],
-});
+/** What a commitment looks like before its first record: the core's initial state, which the create's answer shows. */
+const unwritten = (input: CommitmentInput): CommitmentView => ({ ...initialState(input), timeline: [] });
 
 /** The read model first; a commitment whose first write hasn't landed yet is asked of its workflow. */
 export async function loadCommitment(deps: Pick<ApiDeps, 'client' | 'db' | 'temporalDeadlineMs'>, id: string): Promise<CommitmentView | undefined> {

@@ -25,7 +25,7 @@ export class Timeline {
       this.recent.push(event);
       this.unsaved.push(event);
     }
-    if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
+    this.keepRecent();
   }
 
   /** A sequence number kept for an entry written elsewhere (a message's "sent" entry, by its activity). */
@@ -37,6 +37,10 @@ export class Timeline {
   appendWritten(event: TimelineEvent): void {
     const at = this.recent.findIndex((e) => e.seq > event.seq);
     this.recent.splice(at < 0 ? this.recent.length : at, 0, event);
+    this.keepRecent();
+  }
+
+  private keepRecent(): void {
     if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
   }
 
